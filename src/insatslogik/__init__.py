@@ -1,0 +1,104 @@
+"""insatslogik: the intervention logic (results chain) of regional development strategies as a graph.
+
+A tour, on a three-node plan:
+
+>>> import insatslogik as il
+>>> model = il.loads('''
+... insatslogik: 1
+... title: Kraftsamling digitalisering
+... nodes:
+...   - id: naringsliv
+...     kind: goal
+...     title: Näringslivets digitala transformation ska öka
+...   - id: kort-smf
+...     kind: short_term_effect
+...     title: Fler SMF har tagit del av insatser
+...     contributes_to: [naringsliv]
+...   - id: smf-steg
+...     kind: activity
+...     title: Vi bidrar till att fler SMF tar steg i sin digitala utveckling
+...     contributes_to: [kort-smf]
+... ''')
+>>> model["smf-steg"].kind, model.level("smf-steg")
+('activity', 1)
+>>> [node.id for node in model.walk("smf-steg", direction="up")]
+['kort-smf', 'naringsliv']
+>>> sorted(model.graph.edges(keys=True))
+[('kort-smf', 'naringsliv', 'contributes_to'), ('smf-steg', 'kort-smf', 'contributes_to')]
+>>> il.loads(il.dumps(model)) == model
+True
+"""
+
+from insatslogik.errors import InsatslogikError, ModelError, Problem
+from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
+from insatslogik.loading import load, loads
+from insatslogik.model import Model, from_networkx, to_networkx
+from insatslogik.saving import dumps, save
+from insatslogik.schema import (
+    Activity,
+    Actor,
+    Budget,
+    Challenge,
+    Factor,
+    Frequency,
+    Goal,
+    Indicator,
+    Link,
+    LongTermEffect,
+    Node,
+    Observation,
+    Outcome,
+    Output,
+    Period,
+    Project,
+    Resource,
+    ShortTermEffect,
+    Strategy,
+    Substrategy,
+    json_schema,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    # reading and writing
+    "dumps",
+    "load",
+    "loads",
+    "save",
+    # the model and its graph
+    "Model",
+    "from_networkx",
+    "to_networkx",
+    # vocabulary
+    "CHAIN_KINDS",
+    "STRUCTURE_KINDS",
+    "EdgeKind",
+    "Kind",
+    # node types and their parts
+    "Activity",
+    "Actor",
+    "Budget",
+    "Challenge",
+    "Factor",
+    "Frequency",
+    "Goal",
+    "Indicator",
+    "Link",
+    "LongTermEffect",
+    "Node",
+    "Observation",
+    "Outcome",
+    "Output",
+    "Period",
+    "Project",
+    "Resource",
+    "ShortTermEffect",
+    "Strategy",
+    "Substrategy",
+    "json_schema",
+    # errors
+    "InsatslogikError",
+    "ModelError",
+    "Problem",
+]

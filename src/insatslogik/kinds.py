@@ -1,0 +1,137 @@
+"""The vocabulary: node kinds, edge kinds, chain levels and which links are allowed.
+
+Everything here is plain data, shared by the schema, the graph and the renderers.
+
+>>> Kind.ACTIVITY.level
+1
+>>> Kind.GOAL.swedish
+'mål'
+>>> Kind.INDICATOR.level is None
+True
+>>> sorted(k.value for k in ALLOWED_TARGETS[EdgeKind.MEASURED_BY])
+['indicator']
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+__all__ = [
+    "ALLOWED_SOURCES",
+    "ALLOWED_TARGETS",
+    "CHAIN_KINDS",
+    "GOAL_LEVEL",
+    "STRUCTURE_KINDS",
+    "EdgeKind",
+    "Kind",
+]
+
+
+class Kind(StrEnum):
+    """The kind of a node, as written in files (`kind: activity`)."""
+
+    STRATEGY = "strategy"
+    SUBSTRATEGY = "substrategy"
+    PROJECT = "project"
+    RESOURCE = "resource"
+    ACTIVITY = "activity"
+    OUTPUT = "output"
+    OUTCOME = "outcome"
+    SHORT_TERM_EFFECT = "short_term_effect"
+    LONG_TERM_EFFECT = "long_term_effect"
+    GOAL = "goal"
+    INDICATOR = "indicator"
+    ACTOR = "actor"
+    CHALLENGE = "challenge"
+    FACTOR = "factor"
+
+    @property
+    def level(self) -> int | None:
+        """The level in the results chain (resource 0 … goal 6), or None off the chain."""
+        return _LEVELS.get(self)
+
+    @property
+    def swedish(self) -> str:
+        """The Swedish name of the kind, for display."""
+        return _SWEDISH[self]
+
+    @property
+    def english(self) -> str:
+        """The English name of the kind, for display."""
+        return self.value.replace("_", " ")
+
+
+class EdgeKind(StrEnum):
+    """The kind of a link; also the key of the edge in the graph."""
+
+    PART_OF = "part_of"
+    CONTRIBUTES_TO = "contributes_to"
+    MEASURED_BY = "measured_by"
+    PERFORMED_BY = "performed_by"
+    ADDRESSES = "addresses"
+    INFLUENCES = "influences"
+
+
+#: Level of a goal: the target of the chain, above every effect.
+GOAL_LEVEL: Final = 6
+
+_LEVELS: Final[dict[Kind, int]] = {
+    Kind.RESOURCE: 0,
+    Kind.ACTIVITY: 1,
+    Kind.OUTPUT: 2,
+    Kind.OUTCOME: 3,
+    Kind.SHORT_TERM_EFFECT: 4,
+    Kind.LONG_TERM_EFFECT: 5,
+    Kind.GOAL: GOAL_LEVEL,
+}
+
+_SWEDISH: Final[dict[Kind, str]] = {
+    Kind.STRATEGY: "regional utvecklingsstrategi",
+    Kind.SUBSTRATEGY: "understrategi",
+    Kind.PROJECT: "projekt",
+    Kind.RESOURCE: "resurs",
+    Kind.ACTIVITY: "aktivitet",
+    Kind.OUTPUT: "prestation",
+    Kind.OUTCOME: "utfall",
+    Kind.SHORT_TERM_EFFECT: "kortsiktig effekt",
+    Kind.LONG_TERM_EFFECT: "långsiktig effekt",
+    Kind.GOAL: "mål",
+    Kind.INDICATOR: "indikator",
+    Kind.ACTOR: "aktör",
+    Kind.CHALLENGE: "utmaning",
+    Kind.FACTOR: "påverkansfaktor",
+}
+
+#: Kinds of the steering chain (styrkedja), top-down.
+STRUCTURE_KINDS: Final = (Kind.STRATEGY, Kind.SUBSTRATEGY, Kind.PROJECT)
+
+#: Kinds of the results chain, lowest level first (goals last).
+CHAIN_KINDS: Final = tuple(sorted(_LEVELS, key=_LEVELS.__getitem__))
+
+_EFFECTS: Final = frozenset(
+    {Kind.OUTPUT, Kind.OUTCOME, Kind.SHORT_TERM_EFFECT, Kind.LONG_TERM_EFFECT}
+)
+
+#: DESIGN §3: the kinds that may declare each link.
+ALLOWED_SOURCES: Final[dict[EdgeKind, frozenset[Kind]]] = {
+    EdgeKind.PART_OF: frozenset(
+        {Kind.SUBSTRATEGY, Kind.PROJECT, Kind.GOAL, Kind.ACTIVITY} | _EFFECTS
+    ),
+    EdgeKind.CONTRIBUTES_TO: frozenset(CHAIN_KINDS),
+    EdgeKind.MEASURED_BY: frozenset({Kind.GOAL, Kind.FACTOR} | _EFFECTS),
+    EdgeKind.PERFORMED_BY: frozenset({Kind.ACTIVITY, Kind.PROJECT}),
+    EdgeKind.ADDRESSES: frozenset({Kind.STRATEGY, Kind.SUBSTRATEGY, Kind.GOAL}),
+    EdgeKind.INFLUENCES: frozenset({Kind.FACTOR}),
+}
+
+#: DESIGN §3: the kinds each link may name. A `contributes_to` link to a lower level loads
+#: (the `backward-link` finding reports it); only targets off the chain are load errors.
+ALLOWED_TARGETS: Final[dict[EdgeKind, frozenset[Kind]]] = {
+    EdgeKind.PART_OF: frozenset(STRUCTURE_KINDS),
+    EdgeKind.CONTRIBUTES_TO: frozenset(CHAIN_KINDS),
+    EdgeKind.MEASURED_BY: frozenset({Kind.INDICATOR}),
+    EdgeKind.PERFORMED_BY: frozenset({Kind.ACTOR}),
+    EdgeKind.ADDRESSES: frozenset({Kind.CHALLENGE}),
+    EdgeKind.INFLUENCES: frozenset(CHAIN_KINDS),
+}

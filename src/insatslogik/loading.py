@@ -1,0 +1,363 @@
+r"""Files → `Model`: decode, parse (YAML or JSON), validate, build, and locate every problem.
+
+Every problem found in a file is collected and raised at once as one :class:`ModelError`
+whose lines read ``file:line:column: what is wrong``.
+
+>>> model = loads('''
+... insatslogik: 1
+... title: Exempel
+... nodes:
+...   - {id: mal, kind: goal, title: Fler företag digitaliseras}
+... ''')
+>>> model["mal"].title
+'Fler företag digitaliseras'
+>>> loads("insatslogik: 1\ntitle: Exempel\nnodes:\n  - {id: no, kind: goal, title: X}\n")
+Traceback (most recent call last):
+...
+insatslogik.errors.ModelError: 1 problem in <string>:
+  <string>:4:10: goal: id must be text (got False (a boolean)); YAML reads unquoted yes/no/on/off, numbers and dates as such: put the text in quotes
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import yaml
+from pydantic import ValidationError
+
+from insatslogik.errors import ModelError, Problem
+from insatslogik.graph import build_graph
+from insatslogik.model import Model
+from insatslogik.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
+from insatslogik.validation import Issue, describe_error, show, validate_nodes
+
+__all__ = ["MAX_ALIASES", "Format", "load", "loads"]
+
+Format = Literal["yaml", "json"]
+
+_EMPTY: Final = "the file is empty: a model starts with `insatslogik: 1`"
+
+#: At most this many YAML alias uses (`*name`) per file; more is an alias bomb, not a plan.
+MAX_ALIASES: Final = 100
+
+# libyaml's parser is ~10× faster than the pure-Python one; both resolve types the same way.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class _LoadError(Exception):
+    """Internal: stop loading; the problems say why."""
+
+    def __init__(self, *problems: Problem) -> None:
+        self.problems = problems
+
+
+def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Model:
+    """Load a model file: YAML (``.yaml``, ``.yml``) or JSON (``.json``), by suffix or `format`.
+
+    Raises:
+        ModelError: listing every problem found, each as ``file:line:column: message``.
+        OSError: when the file cannot be read.
+    """
+    name = os.fspath(path)
+    return _load_bytes(Path(name).read_bytes(), name, format or _format_of(name))
+
+
+def loads(text: str | bytes, *, format: Format = "yaml", name: str = "<string>") -> Model:
+    """Load a model from text or bytes; `name` stands for the file in error messages.
+
+    Raises:
+        ModelError: listing every problem found.
+    """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return _load_bytes(data, name, format)
+
+
+def _format_of(name: str) -> Format:
+    suffix = Path(name).suffix.lower()
+    if suffix in {".yaml", ".yml"}:
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    raise ModelError(
+        [Problem(name, None, None, f"unknown file type {suffix!r}: use .yaml, .yml or .json")]
+    )
+
+
+def _load_bytes(data: bytes, name: str, fmt: Format) -> Model:
+    try:
+        text = _decode(data, name)
+        tree: yaml.Node | None = None
+        if fmt == "json":
+            raw, early = _parse_json(text, name)
+        else:
+            tree = _compose_yaml(text, name)
+            early = _check_tree(tree, name)
+            raw = _construct_yaml(tree, name)
+        # Problems found while parsing (duplicate keys) are reported with everything else.
+        return _build(raw, name, text, tree, early)
+    except _LoadError as failed:
+        raise ModelError(failed.problems) from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = data[error.start]
+        raise _LoadError(
+            Problem(
+                name,
+                line,
+                column,
+                f"the file is not {encoding.upper()} text: byte 0x{byte:02X} cannot be read; save it as UTF-8",
+            )
+        ) from None
+    if not text.strip():
+        raise _LoadError(Problem(name, 1, 1, _EMPTY))
+    return text
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
+    line, column = _mark(error.problem_mark) if error.problem_mark else (None, None)
+    message = " ".join(part for part in (error.context, error.problem) if part)
+    if error.context_mark is not None and error.context_mark is not error.problem_mark:
+        # For an unclosed quote the problem mark is the end of the file; the context mark
+        # is where the quote opened, which is what the user needs.
+        c_line, c_column = _mark(error.context_mark)
+        message += f" (starting at line {c_line}, column {c_column})"
+    return Problem(name, line, column, f"YAML syntax error: {message}")
+
+
+def _compose_yaml(text: str, name: str) -> yaml.Node:
+    try:
+        tree = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        raise _LoadError(_syntax_problem(name, error)) from None
+    except yaml.YAMLError as error:
+        raise _LoadError(Problem(name, None, None, f"YAML error: {error}")) from None
+    if tree is None:
+        raise _LoadError(Problem(name, 1, 1, _EMPTY))
+    return tree
+
+
+def _check_tree(tree: yaml.Node, name: str) -> list[Problem]:
+    """Reject alias bombs, duplicate keys and non-scalar keys before anything is built.
+
+    Shared nodes are visited once, so this is linear in the size of the text, however many
+    times an alias would expand.
+    """
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    aliases = 0
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if id(node) in seen:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                line, column = _mark(node.start_mark)
+                raise _LoadError(
+                    Problem(
+                        name,
+                        line,
+                        column,
+                        f"more than {MAX_ALIASES} uses of YAML aliases (*name); write the values out instead",
+                    )
+                )
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+            continue
+        keys: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                line, column = _mark(key.start_mark)
+                problems.append(
+                    Problem(name, line, column, "a key must be plain text, not a list or mapping")
+                )
+            elif key.value in keys:
+                first = keys[key.value].start_mark.line + 1
+                line, column = _mark(key.start_mark)
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        column,
+                        f"duplicate key {show(key.value)} (first at line {first})",
+                    )
+                )
+            else:
+                keys[key.value] = key
+            stack.append(value)
+    return problems
+
+
+def _construct_yaml(tree: yaml.Node, name: str) -> Any:
+    loader = _Loader("")
+    try:
+        return loader.construct_document(tree)
+    except yaml.MarkedYAMLError as error:
+        raise _LoadError(_syntax_problem(name, error)) from None
+    finally:
+        loader.dispose()
+
+
+class _DuplicateKeyError(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateKeyError
+    return result
+
+
+def _parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant), []
+    except json.JSONDecodeError as error:
+        raise _LoadError(
+            Problem(name, error.lineno, error.colno, f"JSON syntax error: {error.msg}")
+        ) from None
+    except ValueError as error:
+        raise _LoadError(Problem(name, None, None, str(error))) from None
+    except _DuplicateKeyError:
+        pass
+    # Rare: find every duplicate with its position, then go on as YAML would (last one wins).
+    problems = _check_tree(_json_tree(text, name), name)
+    return json.loads(text), problems
+
+
+def _no_constant(constant: str) -> Any:
+    raise ValueError(
+        f"{constant} is not a number JSON allows; write a finite number or leave the value out"
+    )
+
+
+def _json_tree(text: str, name: str) -> yaml.Node:
+    # JSON is YAML flow syntax, and in valid JSON every tab is whitespace between tokens,
+    # so with tabs made spaces (same columns) the YAML composer gives positions for JSON too.
+    try:
+        tree = yaml.compose(text.replace("\t", " "), Loader=_Loader)
+    except yaml.YAMLError:
+        tree = None
+    if tree is None:
+        raise _LoadError(Problem(name, None, None, "the file could not be read for positions"))
+    return tree
+
+
+def _build(raw: Any, name: str, text: str, tree: yaml.Node | None, early: list[Problem]) -> Model:
+    header_problem = _check_header(raw)
+    if header_problem is not None:
+        path, message = header_problem
+        raise _LoadError(
+            *early, _locate(Issue(path, message), name, tree or _json_tree(text, name))
+        )
+    header_raw = {key: value for key, value in raw.items() if key != "nodes"}
+    issues: list[Issue] = []
+    try:
+        header = DOCUMENT_ADAPTER.validate_python(header_raw)
+    except ValidationError as error:
+        header = None
+        for details in error.errors(include_url=False, include_input=False):
+            path = tuple(details["loc"])
+            issues.append(
+                Issue(
+                    path,
+                    describe_error(details, header_raw, path),
+                    details["type"] == "extra_forbidden",
+                )
+            )
+    raw_nodes = raw.get("nodes", [])
+    nodes, node_issues = validate_nodes(raw_nodes)
+    issues.extend(node_issues)
+    known = {n["id"] for n in raw_nodes if isinstance(n, dict) and isinstance(n.get("id"), str)}
+    graph, link_issues = build_graph(nodes, known_ids=known)
+    issues.extend(link_issues)
+    if issues or header is None or early:
+        tree = tree if tree is not None else _json_tree(text, name)
+        raise _LoadError(*early, *(_locate(issue, name, tree) for issue in issues))
+    positions = dict(_node_positions(raw_nodes, tree)) if tree is not None else {}
+    return Model._built(
+        header, [n for n in nodes if n is not None], graph, source=name, positions=positions
+    )
+
+
+def _check_header(raw: Any) -> tuple[tuple[str | int, ...], str] | None:
+    if not isinstance(raw, dict):
+        return (
+            (),
+            f"the file must be a mapping with the keys insatslogik, title and nodes (got {show(raw)})",
+        )
+    if "insatslogik" not in raw:
+        return (
+            (),
+            f"the format version is missing: start the file with `insatslogik: {FORMAT_VERSION}`",
+        )
+    version = raw["insatslogik"]
+    if type(version) is not int or version != FORMAT_VERSION:
+        return ("insatslogik",), (
+            f"unsupported format version {show(version)}: this version of insatslogik reads version {FORMAT_VERSION}"
+        )
+    if not isinstance(raw.get("nodes", []), list):
+        return ("nodes",), f"nodes must be a list of nodes (got {show(raw['nodes'])})"
+    return None
+
+
+def _node_positions(raw_nodes: list[Any], tree: yaml.Node) -> Iterator[tuple[str, tuple[int, int]]]:
+    nodes_tree = _child(tree, "nodes")
+    if not isinstance(nodes_tree, yaml.SequenceNode):
+        return
+    for raw, node in zip(raw_nodes, nodes_tree.value, strict=False):
+        yield raw["id"], _mark(node.start_mark)
+
+
+def _child(node: yaml.Node, part: str | int, *, key: bool = False) -> yaml.Node | None:
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        return node.value[part] if 0 <= part < len(node.value) else None
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return key_node if key else value_node
+    return None
+
+
+def _locate(issue: Issue, name: str, tree: yaml.Node) -> Problem:
+    node = tree
+    for depth, part in enumerate(issue.path):
+        last = depth == len(issue.path) - 1
+        child = _child(node, part, key=issue.at_key and last)
+        if child is None:
+            break
+        node = child
+    line, column = _mark(node.start_mark)
+    message = issue.message
+    if issue.first is not None:
+        first = _locate(Issue(issue.first, ""), name, tree)
+        message += f" (first at line {first.line})"
+    return Problem(name, line, column, message)

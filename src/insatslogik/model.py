@@ -1,0 +1,293 @@
+"""`Model`: the typed nodes of one plan and their graph, read-only once built.
+
+>>> from insatslogik.schema import Activity, Goal, ShortTermEffect
+>>> model = Model([
+...     Goal(id="mal", title="Näringslivets digitala transformation ska öka"),
+...     ShortTermEffect(id="kort", title="Fler SMF har tagit del av insatser", contributes_to=["mal"]),
+...     Activity(id="akt", title="Vi bidrar till att fler SMF tar steg", contributes_to=["kort"]),
+... ], title="Kraftsamling digitalisering")
+>>> model["akt"].title
+'Vi bidrar till att fler SMF tar steg'
+>>> [node.id for node in model.walk("akt", direction="up")]
+['kort', 'mal']
+>>> model.level("kort")
+4
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from typing import Any, Literal
+
+import networkx as nx
+from pydantic import ValidationError
+
+from insatslogik.errors import ModelError, Problem
+from insatslogik.graph import build_graph
+from insatslogik.kinds import EdgeKind, Kind
+from insatslogik.schema import FORMAT_VERSION, Document, Node
+from insatslogik.validation import Issue, describe_error, format_path, validate_nodes
+
+__all__ = ["Model", "from_networkx", "to_networkx"]
+
+_CONTRIBUTES = EdgeKind.CONTRIBUTES_TO.value
+
+
+class Model:
+    """One plan: typed nodes, their graph, and where in the file each node was written.
+
+    Build one with :func:`insatslogik.load`, or from nodes as below; either way every link is
+    checked and a bad one raises :class:`ModelError` listing all problems.
+
+    Args:
+        nodes: the nodes (instances of the classes in :mod:`insatslogik.schema`).
+        title: the plan's title.
+        language: the display language of the content (``sv`` by default).
+        description: optional text about the plan.
+    """
+
+    def __init__(
+        self,
+        nodes: Iterable[Node],
+        *,
+        title: str,
+        language: str = "sv",
+        description: str | None = None,
+    ) -> None:
+        node_list = list(nodes)
+        header = _header({"title": title, "language": language, "description": description})
+        graph, issues = build_graph(node_list)
+        if issues:
+            raise ModelError(_problem(issue) for issue in issues)
+        self._init(header, node_list, graph, source=None, positions={})
+
+    @classmethod
+    def _built(
+        cls,
+        header: Document,
+        nodes: list[Node],
+        graph: nx.MultiDiGraph,
+        *,
+        source: str | None,
+        positions: dict[str, tuple[int, int]],
+    ) -> Model:
+        # For the loader, which has validated and built everything already.
+        model = cls.__new__(cls)
+        model._init(header, nodes, graph, source=source, positions=positions)
+        return model
+
+    def _init(
+        self,
+        header: Document,
+        nodes: list[Node],
+        graph: nx.MultiDiGraph,
+        *,
+        source: str | None,
+        positions: dict[str, tuple[int, int]],
+    ) -> None:
+        self.title: str = header.title
+        self.language: str = header.language
+        self.description: str | None = header.description
+        #: The file the model was loaded from, if any.
+        self.source: str | None = source
+        self._nodes: dict[str, Node] = {node.id: node for node in nodes}
+        self._graph = nx.freeze(graph)
+        self._positions = positions
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph, frozen: node attribute `kind`, edge key = edge kind.
+
+        >>> Model([], title="Tom").graph.add_node("x")
+        Traceback (most recent call last):
+        ...
+        networkx.exception.NetworkXError: Frozen graph can't be modified
+        """
+        return self._graph
+
+    def __getitem__(self, node_id: str) -> Node:
+        try:
+            return self._nodes[node_id]
+        except KeyError:
+            close = difflib.get_close_matches(str(node_id), self._nodes, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise KeyError(f"no node with id {node_id!r}{hint}") from None
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    def __iter__(self) -> Iterator[Node]:
+        """The nodes, in the order they were given."""
+        return iter(self._nodes.values())
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __eq__(self, other: object) -> bool:
+        # Node order is presentation, not content: equal models save to equal bytes.
+        if not isinstance(other, Model):
+            return NotImplemented
+        return (
+            self.title == other.title
+            and self.language == other.language
+            and self.description == other.description
+            and self._nodes == other._nodes
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Model {self.title!r}: {len(self)} nodes, {self._graph.number_of_edges()} links>"
+
+    @cached_property
+    def _by_kind(self) -> dict[Kind, list[Node]]:
+        groups: dict[Kind, list[Node]] = {kind: [] for kind in Kind}
+        for node in sorted(self._nodes.values(), key=lambda n: n.id):
+            groups[Kind(node.kind)].append(node)
+        return groups
+
+    def nodes(self, kind: Kind | str | None = None) -> list[Node]:
+        """The nodes of one kind (all nodes if None), sorted by id.
+
+        >>> from insatslogik.schema import Goal
+        >>> model = Model([Goal(id="b", title="B"), Goal(id="a", title="A")], title="T")
+        >>> [node.id for node in model.nodes("goal")]
+        ['a', 'b']
+        """
+        if kind is None:
+            return [node for group in self._by_kind.values() for node in group]
+        return list(self._by_kind[Kind(kind)])
+
+    def level(self, node_id: str) -> int | None:
+        """The chain level of a node: resource 0 … long-term effect 5, goal 6; None off the chain."""
+        return Kind(self[node_id].kind).level
+
+    def location(self, node_id: str) -> Problem | None:
+        """Where the node was written (file, line, column), if the model came from a file."""
+        self[node_id]  # raise the helpful KeyError for an unknown id
+        position = self._positions.get(node_id)
+        if position is None:
+            return None
+        return Problem(self.source, position[0], position[1], f"{self[node_id].kind} {node_id!r}")
+
+    def parent(self, node_id: str) -> Node | None:
+        """The strategy, substrategy or project the node is `part_of`, if any."""
+        parent_id = getattr(self[node_id], "part_of", None)
+        return None if parent_id is None else self._nodes[parent_id]
+
+    def children(self, node_id: str) -> list[Node]:
+        """The nodes that are `part_of` this one, sorted by id."""
+        return self._sorted(
+            u for u, _, key in self._graph.in_edges(node_id, keys=True) if key == EdgeKind.PART_OF
+        )
+
+    def contributes_to(self, node_id: str) -> list[Node]:
+        """What this node directly contributes to (one step up the chain), sorted by level and id."""
+        return self._sorted(
+            v for _, v, key in self._graph.out_edges(node_id, keys=True) if key == _CONTRIBUTES
+        )
+
+    def contributors(self, node_id: str) -> list[Node]:
+        """What directly contributes to this node (one step down the chain), sorted by level and id."""
+        return self._sorted(
+            u for u, _, key in self._graph.in_edges(node_id, keys=True) if key == _CONTRIBUTES
+        )
+
+    def walk(self, node_id: str, *, direction: Literal["up", "down"] = "up") -> list[Node]:
+        """Every node the chain leads to from this one ("up", towards goals) or from ("down").
+
+        One breadth-first traversal along `contributes_to` links, linear in what it reaches;
+        the start node is left out, the rest sorted by level and id.
+        """
+        self[node_id]
+        edges = self._graph.out_edges if direction == "up" else self._graph.in_edges
+        end = 1 if direction == "up" else 0
+        seen = {node_id}
+        queue = deque([node_id])
+        while queue:
+            for edge in edges(queue.popleft(), keys=True):
+                if edge[2] == _CONTRIBUTES and edge[end] not in seen:
+                    seen.add(edge[end])
+                    queue.append(edge[end])
+        seen.discard(node_id)
+        return self._sorted(seen)
+
+    def _sorted(self, ids: Iterable[str]) -> list[Node]:
+        nodes = [self._nodes[node_id] for node_id in set(ids)]
+        return sorted(nodes, key=lambda n: (Kind(n.kind).level or 0, n.id))
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ARG002 (IPython protocol)
+        printer.text(repr(self))
+
+
+def to_networkx(model: Model) -> nx.MultiDiGraph:
+    """A new, mutable graph holding the whole model: every field, not just the structure.
+
+    Node attributes are the node's fields (not `id`, which is the node itself; not the links,
+    which are the edges); graph attributes are the plan's title, language and description.
+    :func:`from_networkx` turns it back into an equal model.
+
+    >>> from insatslogik.schema import Goal, Indicator
+    >>> model = Model([Goal(id="g", title="Mål", measured_by=["i"]), Indicator(id="i", title="Andel", unit="%")], title="T")
+    >>> graph = to_networkx(model)
+    >>> graph.nodes["i"]
+    {'kind': 'indicator', 'title': 'Andel', 'unit': '%'}
+    >>> from_networkx(graph) == model
+    True
+    """
+    graph = nx.MultiDiGraph(insatslogik=FORMAT_VERSION, title=model.title, language=model.language)
+    if model.description is not None:
+        graph.graph["description"] = model.description
+    for node in model:
+        fields = node.model_dump(exclude_defaults=True, exclude={"id", *EdgeKind})
+        graph.add_node(node.id, kind=node.kind, **fields)
+    graph.add_edges_from(model.graph.edges(keys=True, data=True))
+    return graph
+
+
+def from_networkx(graph: nx.MultiDiGraph) -> Model:
+    """A model from a graph shaped like :func:`to_networkx`'s; raises ModelError if it is not valid.
+
+    Edge order among a node's out-edges is kept as the order of its links.
+    """
+    raw: dict[Any, dict[str, Any]] = {}
+    for node_id, attributes in graph.nodes(data=True):
+        raw[node_id] = {"id": node_id, **attributes}
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        entry = raw[source]
+        if key == EdgeKind.PART_OF:
+            entry[key] = target
+        elif key == _CONTRIBUTES:
+            entry.setdefault(key, []).append({"to": target, **data})
+        else:
+            entry.setdefault(key, []).append(target)
+    raw_nodes = list(raw.values())
+    nodes, issues = validate_nodes(raw_nodes)
+    if not issues:
+        return Model(
+            [node for node in nodes if node is not None],
+            title=graph.graph.get("title", ""),
+            language=graph.graph.get("language", "sv"),
+            description=graph.graph.get("description"),
+        )
+    raise ModelError(_problem(issue) for issue in issues)
+
+
+def _header(fields: dict[str, Any]) -> Document:
+    # Validated through the schema, so files and code follow one set of rules.
+    raw = {"insatslogik": FORMAT_VERSION, **fields}
+    try:
+        return Document.model_validate(raw)
+    except ValidationError as error:
+        raise ModelError(
+            _problem(Issue(tuple(e["loc"]), describe_error(e, raw, tuple(e["loc"]))))
+            for e in error.errors(include_url=False, include_input=False)
+        ) from None
+
+
+def _problem(issue: Issue) -> Problem:
+    first = f" (first as {format_path(issue.first)})" if issue.first else ""
+    return Problem(None, None, None, f"{format_path(issue.path)}: {issue.message}{first}")

@@ -1,0 +1,149 @@
+"""`Model` → file text, deterministically, and files written atomically.
+
+Nodes are written in a canonical order (by kind as in the results chain, then id), each with
+its keys in schema order and its defaults left out, so equal models give equal bytes and a
+saved file reads like a formatted one. Comments in a hand-written file are not kept.
+
+>>> from insatslogik.model import Model
+>>> from insatslogik.schema import Goal, Indicator
+>>> model = Model([Indicator(id="i", title="Andel", values={2021: 84, 2020: 82}),
+...                Goal(id="g", title="Mål", measured_by=["i"])], title="Exempel")
+>>> print(dumps(model), end="")
+insatslogik: 1
+title: Exempel
+language: sv
+nodes:
+- id: g
+  kind: goal
+  title: Mål
+  measured_by:
+  - i
+- id: i
+  kind: indicator
+  title: Andel
+  values:
+    2020: 82
+    2021: 84
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+from insatslogik.kinds import Kind
+from insatslogik.loading import Format, _format_of
+from insatslogik.model import Model
+from insatslogik.schema import FORMAT_VERSION, Node
+
+__all__ = ["dumps", "save"]
+
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_KIND_ORDER: Final = {kind.value: index for index, kind in enumerate(Kind)}
+
+
+def _number(value: float) -> float | int:
+    # 82.0 is written 82, as people write it; it loads back as the equal float 82.0.
+    return int(value) if value.is_integer() else value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, float):
+        return _number(value)
+    return value
+
+
+def _node_data(node: Node) -> dict[str, Any]:
+    fields = node.model_dump(exclude_defaults=True)
+    # Years and comparison labels have no order of their own: sort them, so equal models
+    # write equal bytes.
+    if "values" in fields:
+        fields["values"] = dict(sorted(fields["values"].items()))
+    if "comparisons" in fields:
+        fields["comparisons"] = {
+            label: dict(sorted(series.items()))
+            for label, series in sorted(fields["comparisons"].items())
+        }
+    data = {"id": fields.pop("id"), "kind": node.kind}
+    data.update(_plain(fields))
+    return data
+
+
+def _document(model: Model) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "insatslogik": FORMAT_VERSION,
+        "title": model.title,
+        "language": model.language,
+    }
+    if model.description is not None:
+        data["description"] = model.description
+    nodes = sorted(model, key=lambda node: (_KIND_ORDER[node.kind], node.id))
+    data["nodes"] = [_node_data(node) for node in nodes]
+    return data
+
+
+def dumps(model: Model, *, format: Format = "yaml") -> str:
+    """The model as YAML or JSON text, in canonical order and ending in a newline."""
+    data = _document(model)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text: str = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
+    )
+    return text
+
+
+def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = None) -> None:
+    """Write the model to `path` as YAML or JSON (by suffix, or `format`), atomically.
+
+    The text goes to a temporary file beside the target, which is flushed to disk and then
+    renamed over it: a crash or a full disk leaves the old file as it was, never half-written.
+    """
+    target = Path(path)
+    text = dumps(model, format=format or _format_of(str(target)))
+    write_atomic(target, text)
+
+
+def _umask() -> int:
+    # The temporary file is created 0600; a new file should get the usual permissions.
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write UTF-8 `text` to `target` through a temporary file renamed into place."""
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, before the rename)
+        "w",
+        encoding="utf-8",
+        newline="\n",
+        dir=target.parent,
+        prefix=f".{target.name}.",
+        suffix=".tmp",
+        delete=False,
+    )
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(handle.name).chmod(mode)
+        Path(handle.name).replace(target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
