@@ -21,7 +21,7 @@ from typing import Final
 
 import networkx as nx
 
-from insatslogik.kinds import ALLOWED_TARGETS, EdgeKind, Kind
+from insatslogik.kinds import ALLOWED_TARGETS, EdgeKind, Kind, with_article
 from insatslogik.schema import Node
 from insatslogik.validation import Issue
 
@@ -29,11 +29,6 @@ __all__ = ["build_graph"]
 
 # Close-match hints scan every id; past this many unknown ids they would cost more than they help.
 _MAX_HINTS: Final = 20
-
-
-def _article(kinds: Collection[Kind]) -> str:
-    names = sorted(kind.value for kind in kinds)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def build_graph(
@@ -94,7 +89,7 @@ def build_graph(
                 issues.append(
                     Issue(
                         path,
-                        f"{label}: {edge.value} must name a {_article(ALLOWED_TARGETS[edge])}, "
+                        f"{label}: {edge.value} must name {with_article([k.value for k in ALLOWED_TARGETS[edge]])}, "
                         f"but {target!r} is a {target_kind.value}",
                     )
                 )

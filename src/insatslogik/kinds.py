@@ -22,9 +22,11 @@ __all__ = [
     "ALLOWED_TARGETS",
     "CHAIN_KINDS",
     "GOAL_LEVEL",
+    "KIND_ORDER",
     "STRUCTURE_KINDS",
     "EdgeKind",
     "Kind",
+    "with_article",
 ]
 
 
@@ -103,6 +105,10 @@ _SWEDISH: Final[dict[Kind, str]] = {
     Kind.FACTOR: "påverkansfaktor",
 }
 
+#: The position of each kind in the canonical order: structure, the chain from resources to
+#: goals, then indicators and context. Files, listings and walks sort by it.
+KIND_ORDER: Final[dict[str, int]] = {kind.value: index for index, kind in enumerate(Kind)}
+
 #: Kinds of the steering chain (styrkedja), top-down.
 STRUCTURE_KINDS: Final = (Kind.STRATEGY, Kind.SUBSTRATEGY, Kind.PROJECT)
 
@@ -135,3 +141,14 @@ ALLOWED_TARGETS: Final[dict[EdgeKind, frozenset[Kind]]] = {
     EdgeKind.ADDRESSES: frozenset({Kind.CHALLENGE}),
     EdgeKind.INFLUENCES: frozenset(CHAIN_KINDS),
 }
+
+
+def with_article(names: list[str] | tuple[str, ...]) -> str:
+    """Kind names as a phrase with an indefinite article, for messages.
+
+    >>> with_article(["indicator"]), with_article(["strategy", "project", "substrategy"])
+    ('an indicator', 'a project, strategy or substrategy')
+    """
+    words = sorted(names)
+    phrase = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    return f"{'an' if phrase[0] in 'aeiou' else 'a'} {phrase}"

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 
 from insatslogik.errors import ModelError, Problem
 from insatslogik.graph import build_graph
-from insatslogik.kinds import EdgeKind, Kind
+from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.schema import FORMAT_VERSION, Document, Node
 from insatslogik.validation import Issue, describe_error, format_path, validate_nodes
 
@@ -179,19 +179,19 @@ class Model:
         return None if parent_id is None else self._nodes[parent_id]
 
     def children(self, node_id: str) -> list[Node]:
-        """The nodes that are `part_of` this one, sorted by id."""
+        """The nodes that are `part_of` this one, sorted by kind (chain order) and id."""
         return self._sorted(
             u for u, _, key in self._graph.in_edges(node_id, keys=True) if key == EdgeKind.PART_OF
         )
 
     def contributes_to(self, node_id: str) -> list[Node]:
-        """What this node directly contributes to (one step up the chain), sorted by level and id."""
+        """What this node directly contributes to (one step up the chain), sorted by kind (chain order) and id."""
         return self._sorted(
             v for _, v, key in self._graph.out_edges(node_id, keys=True) if key == _CONTRIBUTES
         )
 
     def contributors(self, node_id: str) -> list[Node]:
-        """What directly contributes to this node (one step down the chain), sorted by level and id."""
+        """What directly contributes to this node (one step down the chain), sorted by kind (chain order) and id."""
         return self._sorted(
             u for u, _, key in self._graph.in_edges(node_id, keys=True) if key == _CONTRIBUTES
         )
@@ -200,7 +200,7 @@ class Model:
         """Every node the chain leads to from this one ("up", towards goals) or from ("down").
 
         One breadth-first traversal along `contributes_to` links, linear in what it reaches;
-        the start node is left out, the rest sorted by level and id.
+        the start node is left out, the rest sorted by kind (chain order) and id.
         """
         self[node_id]
         edges = self._graph.out_edges if direction == "up" else self._graph.in_edges
@@ -217,7 +217,7 @@ class Model:
 
     def _sorted(self, ids: Iterable[str]) -> list[Node]:
         nodes = [self._nodes[node_id] for node_id in set(ids)]
-        return sorted(nodes, key=lambda n: (Kind(n.kind).level or 0, n.id))
+        return sorted(nodes, key=lambda n: (KIND_ORDER[n.kind], n.id))
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ARG002 (IPython protocol)
         printer.text(repr(self))

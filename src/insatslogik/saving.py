@@ -32,11 +32,11 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import yaml
 
-from insatslogik.kinds import Kind
+from insatslogik.kinds import KIND_ORDER
 from insatslogik.loading import Format, _format_of
 from insatslogik.model import Model
 from insatslogik.schema import FORMAT_VERSION, Node
@@ -44,7 +44,6 @@ from insatslogik.schema import FORMAT_VERSION, Node
 __all__ = ["dumps", "save"]
 
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_KIND_ORDER: Final = {kind.value: index for index, kind in enumerate(Kind)}
 
 
 def _number(value: float) -> float | int:
@@ -86,7 +85,7 @@ def _document(model: Model) -> dict[str, Any]:
     }
     if model.description is not None:
         data["description"] = model.description
-    nodes = sorted(model, key=lambda node: (_KIND_ORDER[node.kind], node.id))
+    nodes = sorted(model, key=lambda node: (KIND_ORDER[node.kind], node.id))
     data["nodes"] = [_node_data(node) for node in nodes]
     return data
 

@@ -20,7 +20,7 @@ from typing import Any, Final
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from insatslogik.kinds import ALLOWED_SOURCES, EdgeKind, Kind
+from insatslogik.kinds import ALLOWED_SOURCES, EdgeKind, Kind, with_article
 from insatslogik.schema import LINK_FIELDS, NODE_ADAPTER, NODE_TYPES, NODES_ADAPTER, Node
 
 __all__ = ["Issue", "describe_error", "format_path", "show", "validate_nodes"]
@@ -160,10 +160,6 @@ def _node_label(raw: Any) -> str:
     return f"{kind_text} {show(node_id)}" if isinstance(node_id, str) else kind_text
 
 
-def _article(word: str) -> str:
-    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
-
-
 def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
     loc = error["loc"]
     # loc is (tag, field, ...): drop the union tag pydantic puts first.
@@ -192,7 +188,7 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
             sources = ", ".join(sorted(k.value for k in ALLOWED_SOURCES[EdgeKind(name)]))
             return Issue(
                 path,
-                f"{label}: {name} is not allowed on {_article(node_kind.value)} (only on {sources})",
+                f"{label}: {name} is not allowed on {with_article([node_kind.value])} (only on {sources})",
                 at_key=True,
             )
         allowed = _FIELDS[node_kind] if len(rest) == 1 else frozenset()

@@ -1,0 +1,66 @@
+"""Shared fixtures: small real models built from seed 000 (Västra Götaland, kraftsamling digitalisering)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import insatslogik as il
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+SMALL_PLAN = """\
+insatslogik: 1
+title: Kraftsamling digitalisering
+nodes:
+  - id: rus-vg
+    kind: strategy
+    title: Regional utvecklingsstrategi för Västra Götaland 2021–2030
+    period: {start: 2021, end: 2030}
+  - id: digitalisering
+    kind: substrategy
+    title: Kraftsamling digitalisering
+    part_of: rus-vg
+  - id: naringsliv
+    kind: goal
+    title: Näringslivets digitala transformation ska öka
+    part_of: digitalisering
+    measured_by: [smf-digital]
+  - id: smf-steg
+    kind: activity
+    title: Vi bidrar till att fler SMF inom tillverkningsindustrin tar steg i sin digitala utveckling
+    part_of: digitalisering
+    performed_by: [iuc]
+    contributes_to:
+      - kort-smf
+      - to: naringsliv
+        rationale: Stöd till SMF höjer den digitala mognaden i näringslivet
+  - id: kort-smf
+    kind: short_term_effect
+    title: Fler SMF har tagit del av insatser
+    contributes_to: [lang-smf]
+  - id: lang-smf
+    kind: long_term_effect
+    title: SMF i Västra Götaland är internationellt konkurrenskraftiga
+    contributes_to: [naringsliv]
+  - id: smf-digital
+    kind: indicator
+    title: Andel SMF med åtminstone en grundläggande digitaliseringsnivå
+    source: DESI
+    unit: "%"
+    baseline: {year: 2020, value: 82}
+    target: {year: 2030, value: 90}
+    values: {2020: 82}
+    comparisons: {EU: {2020: 60}}
+  - id: iuc
+    kind: actor
+    title: IUC-bolagen
+"""
+
+
+@pytest.fixture
+def small_model() -> il.Model:
+    """A seven-node chain from seed 000: strategy → kraftsamling → goal, activity, effects."""
+    return il.loads(SMALL_PLAN, name="small.yaml")
