@@ -78,6 +78,10 @@ Text: TypeAlias = Annotated[str, Strict()]
 Year: TypeAlias = Annotated[int, Field(ge=1000, le=9999)]
 #: A measured or planned value: a finite number, never a boolean.
 Value: TypeAlias = Annotated[float, Strict(), AllowInfNan(False)]
+#: Values by year, e.g. {2020: 82, 2021: 84}.
+YearValues: TypeAlias = Annotated[
+    dict[Year, Value], Field(json_schema_extra={"propertyNames": {"pattern": "^[0-9]{4}$"}})
+]
 
 
 class _Closed(BaseModel):
@@ -288,8 +292,8 @@ class Indicator(_Node):
     geography: Text | None = None
     baseline: Observation | None = None
     target: Observation | None = None
-    values: dict[Year, Value] = Field(default_factory=dict)
-    comparisons: dict[Text, dict[Year, Value]] = Field(default_factory=dict)
+    values: YearValues = Field(default_factory=dict)
+    comparisons: dict[Text, YearValues] = Field(default_factory=dict)
 
 
 class Actor(_Node):
