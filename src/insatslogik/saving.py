@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 
 from insatslogik.kinds import KIND_ORDER
-from insatslogik.loading import Format, _format_of
+from insatslogik.loading import Format, _format_of, collector_paused
 from insatslogik.model import Model
 from insatslogik.schema import FORMAT_VERSION, Node
 
@@ -92,6 +92,11 @@ def _document(model: Model) -> dict[str, Any]:
 
 def dumps(model: Model, *, format: Format = "yaml") -> str:
     """The model as YAML or JSON text, in canonical order and ending in a newline."""
+    with collector_paused():
+        return _dumps(model, format)
+
+
+def _dumps(model: Model, format: Format) -> str:  # noqa: A002
     data = _document(model)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

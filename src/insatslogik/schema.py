@@ -36,6 +36,7 @@ __all__ = [
     "DOCUMENT_ADAPTER",
     "FORMAT_VERSION",
     "LINK_FIELDS",
+    "LINK_FIELDS_OF",
     "NODE_ADAPTER",
     "NODE_TYPES",
     "Activity",
@@ -182,13 +183,11 @@ class _Node(_Closed):
         [(<EdgeKind.MEASURED_BY: 'measured_by'>, 'i1', None)]
         """
         found: list[tuple[EdgeKind, str, Link | None]] = []
-        for edge in EdgeKind:
-            value = getattr(self, edge.value, None)
-            if value is None:
-                continue
+        for edge in LINK_FIELDS_OF[type(self)]:
+            value = getattr(self, edge.value)
             if isinstance(value, str):
                 found.append((edge, value, None))
-            else:
+            elif value is not None:
                 found.extend(
                     (edge, item.to, item) if isinstance(item, Link) else (edge, item, None)
                     for item in value
@@ -353,6 +352,12 @@ NODE_TYPES: Final[dict[Kind, type[_Node]]] = {
 
 #: Link fields, which every node kind has or lacks according to DESIGN §3.
 LINK_FIELDS: Final = frozenset(edge.value for edge in EdgeKind)
+
+#: The link fields of each node class, in field order.
+LINK_FIELDS_OF: Final[dict[type[_Node], tuple[EdgeKind, ...]]] = {
+    cls: tuple(EdgeKind(name) for name in cls.model_fields if name in LINK_FIELDS)
+    for cls in NODE_TYPES.values()
+}
 
 
 class Document(_Closed):
