@@ -59,7 +59,7 @@ def test_a_missing_file_is_a_usage_error(
     assert "no such file" in capsys.readouterr().err
 
 
-def test_unknown_options_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_options_are_usage_errors() -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["validate"])
     assert exit_info.value.code == 2

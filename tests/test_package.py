@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from importlib.resources import files
 
 import insatslogik as il
 
@@ -26,6 +27,4 @@ def test_import_leaves_graphviz_and_pyvis_unloaded() -> None:
 
 
 def test_package_is_typed() -> None:
-    from importlib.resources import files
-
     assert files("insatslogik").joinpath("py.typed").is_file()

@@ -74,7 +74,7 @@ def test_a_crash_while_writing_leaves_the_old_file_and_no_debris(
     path = tmp_path / "plan.yaml"
     path.write_text("insatslogik: 1\ntitle: Gammal plan\n", encoding="utf-8")
 
-    def disk_full(fd: int) -> None:
+    def disk_full(_fd: int) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)

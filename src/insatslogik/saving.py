@@ -96,7 +96,7 @@ def dumps(model: Model, *, format: Format = "yaml") -> str:
         return _dumps(model, format)
 
 
-def _dumps(model: Model, format: Format) -> str:  # noqa: A002
+def _dumps(model: Model, format: Format) -> str:
     data = _document(model)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
