@@ -11,7 +11,7 @@ from insatslogik.kinds import EdgeKind, Kind
 from insatslogik.schema import NODE_TYPES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-COMMON = {"id", "kind", "title", "description", "tags", "notes"}
+COMMON = {"id", "kind", "title", "description", "tags", "notes", "ignore"}
 LINKS = {edge.value for edge in EdgeKind}
 
 

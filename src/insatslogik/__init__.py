@@ -29,10 +29,15 @@ A tour, on a three-node plan:
 True
 """
 
+from insatslogik.checks import check, missing_links, orphan_activities
+from insatslogik.coverage import Coverage, GoalCoverage, goal_coverage
 from insatslogik.errors import InsatslogikError, ModelError, Problem
+from insatslogik.findings import CATALOGUE, Code, Finding, Report, Severity
+from insatslogik.indicators import IndicatorStatus, indicator_status
 from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
 from insatslogik.loading import load, loads
 from insatslogik.model import Model, from_networkx, to_networkx
+from insatslogik.reach import chain
 from insatslogik.saving import dumps, save
 from insatslogik.schema import (
     Activity,
@@ -70,6 +75,21 @@ __all__ = [
     "Model",
     "from_networkx",
     "to_networkx",
+    # analyses
+    "check",
+    "missing_links",
+    "orphan_activities",
+    "goal_coverage",
+    "indicator_status",
+    "chain",
+    "CATALOGUE",
+    "Code",
+    "Coverage",
+    "Finding",
+    "GoalCoverage",
+    "IndicatorStatus",
+    "Report",
+    "Severity",
     # vocabulary
     "CHAIN_KINDS",
     "STRUCTURE_KINDS",

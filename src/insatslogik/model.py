@@ -178,6 +178,15 @@ class Model:
         parent_id = getattr(self[node_id], "part_of", None)
         return None if parent_id is None else self._nodes[parent_id]
 
+    def ancestors(self, node_id: str) -> list[Node]:
+        """The structure a node is part of, nearest first: its project, substrategy, strategy."""
+        found = []
+        parent = self.parent(node_id)
+        while parent is not None:
+            found.append(parent)
+            parent = self.parent(parent.id)
+        return found
+
     def children(self, node_id: str) -> list[Node]:
         """The nodes that are `part_of` this one, sorted by kind (chain order) and id."""
         return self._sorted(

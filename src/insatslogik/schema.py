@@ -30,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 
+from insatslogik.findings import Code
 from insatslogik.kinds import EdgeKind, Kind
 
 __all__ = [
@@ -174,6 +175,7 @@ class _Node(_Closed):
     description: Text | None = None
     tags: tuple[Text, ...] = ()
     notes: Text | None = None
+    ignore: tuple[Code, ...] = Field(default=(), description="finding codes silenced for this node")
 
     @property
     def links(self) -> list[tuple[EdgeKind, str, Link | None]]:

@@ -1,0 +1,167 @@
+"""Goal coverage: which activities and projects reach each goal, how it is measured, its status.
+
+>>> import insatslogik as il
+>>> model = il.Model([
+...     il.Goal(id="mal", title="Fler företag digitaliseras", measured_by=["andel"]),
+...     il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"]),
+...     il.Indicator(id="andel", title="Andel", source="SCB",
+...                  baseline=il.Observation(year=2020, value=70), target=il.Observation(year=2030, value=90)),
+... ], title="Exempel")
+>>> coverage = il.goal_coverage(model)
+>>> [(g.goal, g.activities, g.status) for g in coverage.goals]
+[('mal', ('akt',), 'covered')]
+>>> coverage.ratio
+1.0
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from insatslogik.kinds import Kind
+from insatslogik.model import Model
+from insatslogik.reach import ChainIndex, activities_reaching, components
+
+__all__ = ["Coverage", "GoalCoverage", "goal_coverage"]
+
+Status = Literal["covered", "partial", "uncovered"]
+
+
+@dataclass(frozen=True)
+class GoalCoverage:
+    """One goal: what reaches it, what measures it, and its status.
+
+    `status` is ``covered`` when an activity reaches the goal and one of its indicators has a
+    source, a baseline and a target; ``partial`` when only one of the two holds; ``uncovered``
+    when neither does.
+    """
+
+    goal: str
+    title: str
+    activities: tuple[str, ...]
+    projects: tuple[str, ...]
+    indicators: tuple[str, ...]
+    complete_indicators: tuple[str, ...]
+    status: Status
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Coverage of every goal, and the share of covered goals overall and per strategy/substrategy."""
+
+    goals: tuple[GoalCoverage, ...]
+    ratio: float | None
+    by_structure: dict[str, float]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per goal."""
+        return [asdict(goal) for goal in self.goals]
+
+    def to_json(self) -> str:
+        """``{"format": "insatslogik-coverage", "version": 1, "ratio", "by_structure", "goals"}``."""
+        data = {
+            "format": "insatslogik-coverage",
+            "version": 1,
+            "ratio": self.ratio,
+            "by_structure": self.by_structure,
+            "goals": self.to_records(),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def to_text(self) -> str:
+        """One line per goal, then the ratios."""
+        lines = [
+            f"{g.status:<9} {g.goal}: {len(g.activities)} activities, {len(g.projects)} projects, "
+            f"indicators: {', '.join(g.indicators) or '-'}"
+            for g in self.goals
+        ]
+        lines.append(f"covered goals: {_percent(self.ratio)}")
+        lines.extend(
+            f"  {structure}: {_percent(ratio)}" for structure, ratio in self.by_structure.items()
+        )
+        return "\n".join(lines) + "\n"
+
+    def to_markdown(self) -> str:
+        """A Markdown table: goal | status | activities | projects | indicators."""
+        rows = ["| goal | status | activities | projects | indicators |", "|---|---|---|---|---|"]
+        for g in self.goals:
+            cells = [
+                _md(g.title) + f" (`{g.goal}`)",
+                g.status,
+                str(len(g.activities)),
+                str(len(g.projects)),
+                ", ".join(g.indicators),
+            ]
+            rows.append("| " + " | ".join(cells) + " |")
+        return "\n".join(rows) + f"\n\nCovered goals: {_percent(self.ratio)}\n"
+
+    def _repr_html_(self) -> str:
+        head = "<tr><th>goal</th><th>status</th><th>activities</th><th>projects</th><th>indicators</th></tr>"
+        body = "".join(
+            f"<tr><td style='text-align:left'>{html.escape(g.title)} ({html.escape(g.goal)})</td><td>{g.status}</td>"
+            f"<td>{len(g.activities)}</td><td>{len(g.projects)}</td><td>{html.escape(', '.join(g.indicators))}</td></tr>"
+            for g in self.goals
+        )
+        return f"<table><caption>Covered goals: {_percent(self.ratio)}</caption><thead>{head}</thead><tbody>{body}</tbody></table>"
+
+
+def _percent(ratio: float | None) -> str:
+    return "no goals" if ratio is None else f"{ratio:.0%}"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _complete(model: Model, indicator_id: str) -> bool:
+    indicator = model[indicator_id]
+    return all(
+        getattr(indicator, name, None) is not None for name in ("source", "baseline", "target")
+    )
+
+
+def goal_coverage(model: Model) -> Coverage:
+    """Coverage of every goal: reaching activities and projects (through sub-goals too), indicators, status.
+
+    Cost: one strongly-connected-components pass and one pass in topological order that carries
+    the set of reaching activities up the chain (linear in the links plus the size of the sets,
+    i.e. of the answer); then a walk up the `part_of` tree from each reaching activity and goal.
+    """
+    index = ChainIndex.of(model)
+    reaching = activities_reaching(index, components(index))
+    project_cache: dict[str, tuple[str, ...]] = {}
+
+    def projects_of(activity: str) -> tuple[str, ...]:
+        if activity not in project_cache:
+            ancestors = model.ancestors(activity)
+            project_cache[activity] = tuple(a.id for a in ancestors if a.kind == Kind.PROJECT.value)
+        return project_cache[activity]
+
+    goals = []
+    for goal in model.nodes(Kind.GOAL):
+        activities = tuple(sorted(reaching.get(goal.id, ())))
+        indicators = tuple(getattr(goal, "measured_by", ()))
+        complete = tuple(i for i in indicators if _complete(model, i))
+        projects = tuple(sorted({p for a in activities for p in projects_of(a)}))
+        reached, measured = bool(activities), bool(complete)
+        status: Status = (
+            "covered" if reached and measured else "partial" if reached or measured else "uncovered"
+        )
+        goals.append(
+            GoalCoverage(goal.id, goal.title, activities, projects, indicators, complete, status)
+        )
+
+    totals: dict[str, list[int]] = {}
+    for entry in goals:
+        for ancestor in model.ancestors(entry.goal):
+            if ancestor.kind in (Kind.STRATEGY.value, Kind.SUBSTRATEGY.value):
+                counts = totals.setdefault(ancestor.id, [0, 0])
+                counts[0] += entry.status == "covered"
+                counts[1] += 1
+    covered = sum(entry.status == "covered" for entry in goals)
+    ratio = covered / len(goals) if goals else None
+    by_structure = {structure: c / n for structure, (c, n) in sorted(totals.items())}
+    return Coverage(tuple(goals), ratio, by_structure)

@@ -1,0 +1,254 @@
+"""Findings: the catalogue of codes, one `Finding`, and the `Report` that `check` returns.
+
+Codes are stable public API: tools may filter on them, and models silence them per node with
+``ignore: [code, …]``.
+
+>>> finding = Finding(Code.UNMEASURED_GOAL, "Målet «Fler företag» (mal) har ingen indikator.", ("mal",))
+>>> finding.severity, finding.to_dict()["code"]
+(<Severity.WARNING: 'warning'>, 'unmeasured-goal')
+>>> report = Report((finding,), title="Exempel")
+>>> report.fails(Severity.WARNING), report.fails(Severity.ERROR)
+(True, False)
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Final
+
+__all__ = ["CATALOGUE", "Code", "CodeInfo", "Finding", "Report", "Severity"]
+
+
+class Severity(StrEnum):
+    """How serious a finding is: `error` > `warning` > `info`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for error, 1 for warning, 2 for info: sort by it, most serious first."""
+        return _RANK[self]
+
+    def at_least(self, level: Severity | str) -> bool:
+        """Whether this severity is `level` or more serious.
+
+        >>> Severity.ERROR.at_least("warning"), Severity.INFO.at_least("warning")
+        (True, False)
+        """
+        return self.rank <= Severity(level).rank
+
+
+_RANK: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class Code(StrEnum):
+    """The finding codes of DESIGN §5."""
+
+    CYCLE = "cycle"
+    BACKWARD_LINK = "backward-link"
+    ORPHAN_ACTIVITY = "orphan-activity"
+    DEAD_END = "dead-end"
+    UNSUPPORTED = "unsupported"
+    SKIPPED_LEVEL = "skipped-level"
+    UNCOVERED_GOAL = "uncovered-goal"
+    UNMEASURED_GOAL = "unmeasured-goal"
+    INCOMPLETE_INDICATOR = "incomplete-indicator"
+    UNUSED_INDICATOR = "unused-indicator"
+    UNANCHORED_PROJECT = "unanchored-project"
+    UNOWNED_ACTIVITY = "unowned-activity"
+    NO_ACTOR = "no-actor"
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """What a code means: its severity, whether it is about chain links, and a one-line summary."""
+
+    severity: Severity
+    link: bool
+    summary: str
+
+
+CATALOGUE: Final[dict[Code, CodeInfo]] = {
+    Code.CYCLE: CodeInfo(Severity.ERROR, True, "contributes_to links form a cycle"),
+    Code.BACKWARD_LINK: CodeInfo(
+        Severity.ERROR, True, "contributes_to from a higher chain level to a lower one"
+    ),
+    Code.ORPHAN_ACTIVITY: CodeInfo(
+        Severity.WARNING, False, "an activity with no contributes_to path to any goal"
+    ),
+    Code.DEAD_END: CodeInfo(
+        Severity.WARNING, True, "a resource … short-term effect that contributes to nothing"
+    ),
+    Code.UNSUPPORTED: CodeInfo(
+        Severity.WARNING, True, "an output, outcome or effect that nothing contributes to"
+    ),
+    Code.SKIPPED_LEVEL: CodeInfo(
+        Severity.INFO, True, "a contributes_to link that jumps over chain levels the plan uses"
+    ),
+    Code.UNCOVERED_GOAL: CodeInfo(Severity.WARNING, False, "a goal that no activity reaches"),
+    Code.UNMEASURED_GOAL: CodeInfo(Severity.WARNING, False, "a goal with no indicator"),
+    Code.INCOMPLETE_INDICATOR: CodeInfo(
+        Severity.WARNING, False, "an indicator without source, baseline or target"
+    ),
+    Code.UNUSED_INDICATOR: CodeInfo(Severity.INFO, False, "an indicator that measures nothing"),
+    Code.UNANCHORED_PROJECT: CodeInfo(
+        Severity.WARNING,
+        False,
+        "a project outside every strategy, or none of whose activities reaches a goal",
+    ),
+    Code.UNOWNED_ACTIVITY: CodeInfo(Severity.INFO, False, "an activity that is part of nothing"),
+    Code.NO_ACTOR: CodeInfo(
+        Severity.INFO, False, "an activity with no actor, itself or through its project"
+    ),
+}
+
+
+@dataclass(frozen=True, eq=True)
+class Finding:
+    """One finding: a stable code, a message for people, and the ids of the nodes involved.
+
+    The first node is the subject (the node to change); findings sort by severity, code and
+    nodes, so reports read the same on every run.
+    """
+
+    code: Code
+    message: str
+    nodes: tuple[str, ...]
+    severity: Severity = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "code", Code(self.code))
+        object.__setattr__(self, "severity", CATALOGUE[self.code].severity)
+
+    def sort_key(self) -> tuple[int, str, tuple[str, ...], str]:
+        """Most serious first, then by code, nodes and message."""
+        return (self.severity.rank, self.code.value, self.nodes, self.message)
+
+    def __lt__(self, other: Finding) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON-ready data: code, severity, message, nodes."""
+        return {
+            "code": self.code.value,
+            "severity": self.severity.value,
+            "message": self.message,
+            "nodes": list(self.nodes),
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """The findings of :func:`insatslogik.check`, sorted most serious first.
+
+    Renders as text, JSON, Markdown, a list of dicts, and HTML in Jupyter.
+    """
+
+    findings: tuple[Finding, ...]
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "findings", tuple(sorted(self.findings)))
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def codes(self) -> list[str]:
+        """The codes found, each once, in report order."""
+        return list(dict.fromkeys(f.code.value for f in self.findings))
+
+    def counts(self) -> dict[str, int]:
+        """How many findings of each severity: {"error": n, "warning": n, "info": n}."""
+        counts = {severity.value: 0 for severity in Severity}
+        for finding in self.findings:
+            counts[finding.severity.value] += 1
+        return counts
+
+    def fails(self, level: Severity | str) -> bool:
+        """Whether any finding is at `level` or more serious (what `--fail-on` tests)."""
+        return any(f.severity.at_least(level) for f in self.findings)
+
+    def filter(self, *, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> Report:
+        """A report with only the `select`ed codes (all if None) and none of the `ignore`d ones."""
+        chosen = None if select is None else {Code(code) for code in select}
+        dropped = {Code(code) for code in ignore}
+        kept = (
+            f
+            for f in self.findings
+            if (chosen is None or f.code in chosen) and f.code not in dropped
+        )
+        return Report(tuple(kept), title=self.title)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The findings as a list of plain dicts (code, severity, message, nodes)."""
+        return [finding.to_dict() for finding in self.findings]
+
+    def to_json(self) -> str:
+        """The report as JSON: ``{"format": "insatslogik-report", "version": 1, "title", "counts", "findings"}``."""
+        data = {
+            "format": "insatslogik-report",
+            "version": 1,
+            "title": self.title,
+            "counts": self.counts(),
+            "findings": self.to_records(),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def to_text(self) -> str:
+        """The report for a terminal: grouped by severity, then code, with a count line last."""
+        lines: list[str] = []
+        current: tuple[Severity, Code] | None = None
+        for finding in self.findings:
+            if (finding.severity, finding.code) != current:
+                current = (finding.severity, finding.code)
+                lines.append(f"{finding.severity.value}: {finding.code.value}")
+            lines.append(f"  - {finding.message}")
+        counts = self.counts()
+        lines.append(
+            f"{_plural(len(self.findings), 'finding')}: {_plural(counts['error'], 'error')}, "
+            f"{_plural(counts['warning'], 'warning')}, {counts['info']} info"
+        )
+        return "\n".join(lines) + "\n"
+
+    def to_markdown(self) -> str:
+        """The report as a Markdown table: severity | code | message | nodes."""
+        rows = ["| severity | code | message | nodes |", "|---|---|---|---|"]
+        for f in self.findings:
+            cells = [
+                f.severity.value,
+                f"`{f.code.value}`",
+                _md(f.message),
+                ", ".join(f"`{n}`" for n in f.nodes),
+            ]
+            rows.append("| " + " | ".join(cells) + " |")
+        return "\n".join(rows) + "\n"
+
+    def _repr_html_(self) -> str:
+        head = "<tr><th>severity</th><th>code</th><th>message</th><th>nodes</th></tr>"
+        body = "".join(
+            f"<tr><td>{f.severity.value}</td><td><code>{f.code.value}</code></td>"
+            f"<td style='text-align:left'>{html.escape(f.message)}</td><td>{html.escape(', '.join(f.nodes))}</td></tr>"
+            for f in self.findings
+        )
+        caption = html.escape(f"{self.title}: {len(self.findings)} findings")
+        return (
+            f"<table><caption>{caption}</caption><thead>{head}</thead><tbody>{body}</tbody></table>"
+        )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _md(text: str) -> str:
+    # A pipe or newline would end the table cell early.
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,151 @@
+"""Traversals of the results chain (`contributes_to` links), each linear in the size of the graph.
+
+>>> import insatslogik as il
+>>> model = il.Model([il.Goal(id="g", title="Mål"),
+...                   il.Activity(id="a", title="Gör", contributes_to=["g"]),
+...                   il.Activity(id="b", title="Annat")], title="T")
+>>> index = ChainIndex.of(model)
+>>> sorted(backward(index, ["g"]))
+['a', 'g']
+>>> sorted(chain(model, "a", direction="up").graph.edges(keys=True))
+[('a', 'g', 'contributes_to')]
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import networkx as nx
+
+from insatslogik.kinds import EdgeKind, Kind
+from insatslogik.model import Model
+from insatslogik.schema import LINK_FIELDS_OF, Link, Node
+
+__all__ = ["ChainIndex", "activities_reaching", "backward", "chain", "components", "forward"]
+
+_CONTRIBUTES = EdgeKind.CONTRIBUTES_TO.value
+
+
+@dataclass(frozen=True)
+class ChainIndex:
+    """The `contributes_to` links as adjacency lists, up (towards goals) and down, plus node kinds.
+
+    Built in one pass over the edges; every analysis of one `check` shares one index.
+    """
+
+    up: dict[str, list[str]]
+    down: dict[str, list[str]]
+    kind: dict[str, str]
+
+    @classmethod
+    def of(cls, model: Model) -> ChainIndex:
+        """Index `model`'s results chain: O(nodes + edges)."""
+        graph = model.graph
+        up: dict[str, list[str]] = {}
+        down: dict[str, list[str]] = {}
+        for source, target, key in graph.edges(keys=True):
+            if key == _CONTRIBUTES:
+                up.setdefault(source, []).append(target)
+                down.setdefault(target, []).append(source)
+        kind: dict[str, str] = dict(graph.nodes(data="kind"))
+        return cls(up=up, down=down, kind=kind)
+
+
+def _search(adjacency: dict[str, list[str]], starts: Iterable[str]) -> set[str]:
+    seen = set(starts)
+    queue = deque(seen)
+    while queue:
+        for neighbour in adjacency.get(queue.popleft(), ()):
+            if neighbour not in seen:
+                seen.add(neighbour)
+                queue.append(neighbour)
+    return seen
+
+
+def forward(index: ChainIndex, starts: Iterable[str]) -> set[str]:
+    """Every node reachable from any of `starts` along the chain (starts included): one search."""
+    return _search(index.up, starts)
+
+
+def backward(index: ChainIndex, ends: Iterable[str]) -> set[str]:
+    """Every node from which any of `ends` is reachable (ends included): one search."""
+    return _search(index.down, ends)
+
+
+def components(index: ChainIndex) -> list[list[str]]:
+    """Strongly connected groups of chain nodes, in topological order (lower first).
+
+    A group of more than one node is a cycle. One Tarjan pass and one topological sort of the
+    condensed graph: O(nodes + links).
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from(index.kind)
+    graph.add_edges_from(
+        (source, target) for source, targets in index.up.items() for target in targets
+    )
+    condensed = nx.condensation(graph)
+    members = condensed.nodes(data="members")
+    return [sorted(members[group]) for group in nx.topological_sort(condensed)]
+
+
+def activities_reaching(index: ChainIndex, groups: list[list[str]]) -> dict[str, frozenset[str]]:
+    """For every chain node, the activities whose chains reach it (its own id if an activity).
+
+    One pass in topological order, each node's set the union of what flows into it; a node with
+    one contributor shares that contributor's set. Cost: linear in the links plus the size of
+    the sets, which is the size of the answer.
+    """
+    reaching: dict[str, frozenset[str]] = {}
+    empty: frozenset[str] = frozenset()
+    for group in groups:
+        inside = set(group)
+        own = frozenset(n for n in group if index.kind[n] == Kind.ACTIVITY)
+        sources = {s for n in group for s in index.down.get(n, ()) if s not in inside}
+        parts = [reaching[s] for s in sources if reaching[s]]
+        if own:
+            parts.append(own)
+        if not parts:
+            value = empty
+        elif len(parts) == 1:
+            value = parts[0]
+        else:
+            value = frozenset().union(*parts)
+        for node in group:
+            reaching[node] = value
+    return reaching
+
+
+def chain(model: Model, node_id: str, *, direction: Literal["up", "down"] = "up") -> Model:
+    """The sub-model of everything `node_id` leads to ("up") or comes from ("down"), itself included.
+
+    The nodes those chain nodes link to directly (indicators, actors, the structure they are part
+    of, challenges) come along, so the sub-model draws and checks like the whole; links to nodes
+    outside it are dropped. One search along the chain: linear in what it reaches.
+    """
+    model[node_id]  # the helpful KeyError for an unknown id
+    index = ChainIndex.of(model)
+    reached = forward(index, [node_id]) if direction == "up" else backward(index, [node_id])
+    keep = set(reached)
+    for member in reached:
+        keep.update(
+            target for edge, target, _ in model[member].links if edge is not EdgeKind.CONTRIBUTES_TO
+        )
+    nodes = [_restricted(model[n], keep) for n in sorted(keep)]
+    return Model(nodes, title=model.title, language=model.language, description=model.description)
+
+
+def _restricted(node: Node, keep: set[str]) -> Node:
+    changes: dict[str, object] = {}
+    for edge in LINK_FIELDS_OF[type(node)]:
+        value = getattr(node, edge.value)
+        if edge is EdgeKind.PART_OF:
+            if value is not None and value not in keep:
+                changes[edge.value] = None
+            continue
+        kept = tuple(i for i in value if (i.to if isinstance(i, Link) else i) in keep)
+        if len(kept) != len(value):
+            changes[edge.value] = kept
+    return node.model_copy(update=changes) if changes else node
