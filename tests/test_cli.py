@@ -41,7 +41,7 @@ def test_validate_json_output_lists_problems(
     path = tmp_path / "plan.yaml"
     path.write_text("insatslogik: 2\ntitle: x\n", encoding="utf-8")
     assert main(["validate", "--format", "json", str(path)]) == 1
-    problems = json.loads(capsys.readouterr().out)
+    problems = json.loads(capsys.readouterr().out)["problems"]
     assert problems == [
         {
             "file": str(path),

@@ -19,8 +19,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 from insatslogik import __version__
+from insatslogik.checks import check
+from insatslogik.coverage import goal_coverage
 from insatslogik.errors import ModelError
+from insatslogik.findings import CATALOGUE, Severity
+from insatslogik.indicators import indicator_status
 from insatslogik.loading import load
+from insatslogik.model import Model
 from insatslogik.schema import json_schema_text
 
 __all__ = ["main"]
@@ -32,20 +37,87 @@ EXIT_USAGE = 2
 Command = Callable[[argparse.Namespace], int]
 
 
-def _validate(args: argparse.Namespace) -> int:
+class _LoadFailedError(Exception):
+    """Internal: the model file had problems, already printed."""
+
+
+def _load(args: argparse.Namespace) -> Model:
     try:
-        model = load(args.file)
+        return load(args.file)
     except ModelError as error:
-        if args.format == "json":
+        if getattr(args, "format", "text") == "json":
             problems = [dataclasses.asdict(problem) for problem in error.problems]
-            print(json.dumps(problems, ensure_ascii=False, indent=2))
+            print(json.dumps({"problems": problems}, ensure_ascii=False, indent=2))
         else:
             print(error)
-        return EXIT_PROBLEMS
+        raise _LoadFailedError from None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    model = _load(args)
     if args.format == "json":
-        print(json.dumps([]))
+        print(json.dumps({"problems": []}))
     else:
         print(f"{args.file}: valid ({len(model)} nodes, {model.graph.number_of_edges()} links)")
+    return EXIT_OK
+
+
+def _codes(text: str) -> list[str]:
+    codes = [code.strip() for code in text.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in CATALOGUE]
+    if unknown:
+        known = ", ".join(CATALOGUE)
+        raise argparse.ArgumentTypeError(f"unknown finding code {unknown[0]!r} (known: {known})")
+    return codes
+
+
+def _check(args: argparse.Namespace) -> int:
+    model = _load(args)
+    report = check(model, select=args.select, ignore=args.ignore or (), lang=args.lang)
+    output = {"text": report.to_text, "json": report.to_json, "markdown": report.to_markdown}[
+        args.format
+    ]
+    sys.stdout.write(output())
+    return EXIT_PROBLEMS if report.fails(args.fail_on) else EXIT_OK
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    coverage = goal_coverage(_load(args))
+    output = {"text": coverage.to_text, "json": coverage.to_json, "markdown": coverage.to_markdown}[
+        args.format
+    ]
+    sys.stdout.write(output())
+    return EXIT_OK
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    statuses = indicator_status(_load(args))
+    if args.format == "json":
+        records = [status.to_dict() for status in statuses]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    rows = [("indicator", "latest", "baseline", "target", "progress", "status")]
+    for s in statuses:
+        rows.append(
+            (
+                s.indicator,
+                "-" if s.latest_year is None else f"{s.latest_value:g} ({s.latest_year})",
+                "-" if s.baseline is None else f"{s.baseline.value:g} ({s.baseline.year})",
+                "-" if s.target is None else f"{s.target.value:g} ({s.target.year})",
+                "-" if s.progress is None else f"{s.progress:.0%}",
+                s.status,
+            )
+        )
+    if args.format == "markdown":
+        lines = ["| " + " | ".join(row) + " |" for row in rows]
+        lines.insert(1, "|" + "---|" * len(rows[0]))
+    else:
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        lines = [
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ]
+    sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -62,14 +134,50 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser(
-        "validate", help="load a model file and list every problem in it"
+    def command(
+        name: str, run: Command, help_text: str, formats: tuple[str, ...]
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("file", metavar="FILE", help="a model file (.yaml, .yml or .json)")
+        sub.add_argument(
+            "--format", choices=formats, default="text", help="output format (default: text)"
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    command(
+        "validate", _validate, "load a model file and list every problem in it", ("text", "json")
     )
-    validate.add_argument("file", metavar="FILE", help="a model file (.yaml, .yml or .json)")
-    validate.add_argument(
-        "--format", choices=["text", "json"], default="text", help="output format"
+    check_parser = command(
+        "check", _check, "report the findings of every analysis", ("text", "json", "markdown")
     )
-    validate.set_defaults(run=_validate)
+    check_parser.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=Severity.ERROR.value,
+        help="exit 1 when a finding at this severity or above exists (default: error)",
+    )
+    check_parser.add_argument(
+        "--select", metavar="CODES", type=_codes, help="only these codes, comma-separated"
+    )
+    check_parser.add_argument(
+        "--ignore", metavar="CODES", type=_codes, help="leave out these codes, comma-separated"
+    )
+    check_parser.add_argument(
+        "--lang", choices=["sv", "en"], help="language of the messages (default: the model's)"
+    )
+    command(
+        "coverage",
+        _coverage,
+        "show which activities reach each goal and how it is measured",
+        ("text", "json", "markdown"),
+    )
+    command(
+        "indicators",
+        _indicators,
+        "show each indicator's latest value, progress and status",
+        ("text", "json", "markdown"),
+    )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the model file format")
     schema.set_defaults(run=_schema)
@@ -82,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Command = args.run
     try:
         return run(args)
+    except _LoadFailedError:
+        return EXIT_PROBLEMS
     except FileNotFoundError as error:
         print(f"insatslogik: no such file: {error.filename}", file=sys.stderr)
         return EXIT_USAGE
