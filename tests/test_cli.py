@@ -81,3 +81,87 @@ def test_the_installed_command_runs() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.strip() == f"insatslogik {__version__}"
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    # The small plan has one info finding: the activity links straight to the goal (skipped-level).
+    path = tmp_path / "plan.yaml"
+    path.write_text(SMALL_PLAN, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("options", "code"),
+    [
+        ([], 0),
+        (["--fail-on", "error"], 0),
+        (["--fail-on", "warning"], 0),
+        (["--fail-on", "info"], 1),
+        (["--fail-on", "info", "--ignore", "skipped-level"], 0),
+        (["--fail-on", "info", "--select", "cycle,dead-end"], 0),
+    ],
+)
+def test_check_exit_code_follows_fail_on(plan: Path, options: list[str], code: int) -> None:
+    assert main(["check", str(plan), *options]) == code
+
+
+def test_check_fails_on_a_file_that_does_not_load(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "trasig.yaml"
+    path.write_text("insatslogik: 1\ntitle: x\nnodes: [{id: a, kind: goal}]\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    assert "title is required" in capsys.readouterr().out
+
+
+def test_check_text_groups_by_severity_and_code(
+    plan: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["check", str(plan)])
+    out = capsys.readouterr().out
+    assert out.startswith("info: skipped-level\n  - Aktiviteten «Vi bidrar till att fler SMF")
+    assert out.endswith("1 finding: 0 errors, 0 warnings, 1 info\n")
+
+
+def test_check_json_has_a_stable_shape(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(plan), "--format", "json", "--lang", "en"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "insatslogik-report"
+    assert data["counts"] == {"error": 0, "warning": 0, "info": 1}
+    [finding] = data["findings"]
+    assert finding["code"] == "skipped-level"
+    assert finding["nodes"] == ["smf-steg", "naringsliv"]
+    assert finding["message"].startswith("Activity «")
+
+
+def test_check_markdown_is_a_table(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(plan), "--format", "markdown"])
+    assert capsys.readouterr().out.startswith("| severity | code | message | nodes |\n|---|")
+
+
+def test_an_unknown_code_is_a_usage_error(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(plan), "--select", "orphan"])
+    assert exit_info.value.code == 2
+    assert "unknown finding code 'orphan'" in capsys.readouterr().err
+
+
+def test_coverage_and_indicators_commands(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coverage", str(plan)]) == 0
+    assert "covered   naringsliv: 1 activities" in capsys.readouterr().out
+    assert main(["indicators", str(plan)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1].split() == [
+        "smf-digital",
+        "82",
+        "(2020)",
+        "82",
+        "(2020)",
+        "90",
+        "(2030)",
+        "0%",
+        "on-track",
+    ]
+    assert main(["indicators", str(plan), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["status"] == "on-track"

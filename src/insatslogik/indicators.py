@@ -45,8 +45,12 @@ class IndicatorStatus:
     status: Status
 
     def to_dict(self) -> dict[str, Any]:
-        """As plain JSON-ready data."""
-        return asdict(self)
+        """As plain JSON-ready data (baseline and target as ``{"year", "value"}``)."""
+        data = asdict(self)
+        for name in ("baseline", "target"):
+            observation = getattr(self, name)
+            data[name] = None if observation is None else observation.model_dump()
+        return data
 
 
 def _status_of(indicator: Indicator) -> IndicatorStatus:
