@@ -1,0 +1,136 @@
+"""The bundled real example, seed 000: Västra Götaland's plan for kraftsamling digitalisering."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+import insatslogik as il
+from tests.conftest import EXAMPLES
+
+PLAN = EXAMPLES / "vgr_kraftsamling_digitalisering.yaml"
+
+
+@pytest.fixture(scope="module")
+def vgr() -> il.Model:
+    return il.load(PLAN)
+
+
+def test_the_example_loads_with_every_part_of_the_plan(vgr: il.Model) -> None:
+    counts = Counter(node.kind for node in vgr)
+    assert counts == {
+        "strategy": 1,
+        "substrategy": 1,
+        "goal": 5,  # the five areas of the Inriktning
+        "activity": 14,  # the 14 points of the Inriktning
+        "short_term_effect": 13,
+        "long_term_effect": 14,
+        "indicator": 23,  # 13 nyckeltal, DESI and NRI with four sub-indices each
+        "actor": 18,
+    }
+    numbered = sorted(
+        int(t.split("-")[1])
+        for n in vgr.nodes("indicator")
+        for t in n.tags
+        if t.startswith("nyckeltal-")
+    )
+    assert numbered == list(range(1, 14))
+    points = sorted(
+        int(t.split("-")[1])
+        for n in vgr.nodes("activity")
+        for t in n.tags
+        if t.startswith("inriktning-")
+    )
+    assert points == list(range(1, 15))
+
+
+def test_the_example_keeps_the_seeds_values(vgr: il.Model) -> None:
+    smf = vgr["smf-grundlaggande-digitalisering"]
+    assert isinstance(smf, il.Indicator)
+    assert (smf.source, smf.values, smf.comparisons["EU"]) == ("DESI", {2020: 82.0}, {2020: 60.0})
+    assert smf.target == il.Observation(year=2030, value=90)
+    index = vgr["foretagens-digitaliseringsindex"]
+    assert isinstance(index, il.Indicator)
+    assert index.values == {2020: 4.2}
+    data = vgr["oppna-data-dataportal-vast"]
+    assert isinstance(data, il.Indicator)
+    assert data.values == {2020: 86.0, 2021: 102.0}
+
+
+def test_every_activity_reaches_its_area_goal(vgr: il.Model) -> None:
+    for activity in vgr.nodes("activity"):
+        goals = [n.id for n in vgr.walk(activity.id, direction="up") if n.kind == "goal"]
+        assert len(goals) == 1, activity.id
+
+
+def test_the_example_validates_against_the_json_schema() -> None:
+    document = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
+    # The schema describes JSON, whose keys are strings: compare the JSON form of the file.
+    jsonschema.validate(json.loads(json.dumps(document)), il.json_schema())
+
+
+def test_the_example_round_trips_through_save(vgr: il.Model, tmp_path: Path) -> None:
+    for suffix in (".yaml", ".json"):
+        path = tmp_path / f"vgr{suffix}"
+        il.save(vgr, path)
+        assert il.load(path) == vgr
+
+
+def test_the_findings_of_the_real_plan(vgr: il.Model) -> None:
+    report = il.check(vgr)
+    by_code: dict[str, list[tuple[str, ...]]] = {}
+    for finding in report:
+        by_code.setdefault(finding.code.value, []).append(finding.nodes)
+    assert set(by_code) == {"incomplete-indicator", "skipped-level", "unused-indicator"}
+    # Only indicators 1 and 4 have targets (the EU's 2030 targets); number 7 has no value at all.
+    assert len(by_code["incomplete-indicator"]) == 21
+    [seven] = [f for f in report if f.nodes == ("informationssakerhet-utbildade",)]
+    assert seven.message.endswith("saknar utgångsvärde och målvärde.")
+    # DESI and NRI are reported alongside the plan's own indicators, tied to no area.
+    assert sorted(n[0] for n in by_code["unused-indicator"]) == sorted(
+        n.id for n in vgr.nodes("indicator") if n.id.startswith(("desi", "nri"))
+    )
+    # Two activities have no short-term effect in the plan and link straight to a long-term one.
+    assert by_code["skipped-level"] == [
+        ("akt-miljopaverkan", "lang-lag-miljopaverkan"),
+        ("akt-tillit-offentliga-tjanster", "lang-fortroende-offentlig-sektor"),
+    ]
+    assert not report.fails("error")
+
+
+def test_the_coverage_of_the_real_plan(vgr: il.Model) -> None:
+    coverage = il.goal_coverage(vgr)
+    status = {goal.goal: goal.status for goal in coverage.goals}
+    # Every area is reached by its activities; only two have an indicator with a target.
+    assert status == {
+        "omrade-delaktighet": "partial",
+        "omrade-infrastruktur": "partial",
+        "omrade-kompetens": "covered",
+        "omrade-naringsliv": "covered",
+        "omrade-offentlig-sektor": "partial",
+    }
+    assert coverage.ratio == pytest.approx(0.4)
+    assert coverage.by_structure == {"kraftsamling-digitalisering": 0.4, "rus-vg": 0.4}
+
+
+def test_the_indicator_status_of_the_real_plan(vgr: il.Model) -> None:
+    statuses = {s.indicator: s.status for s in il.indicator_status(vgr)}
+    assert statuses["informationssakerhet-utbildade"] == "no-data"
+    assert statuses["smf-grundlaggande-digitalisering"] == "on-track"
+    assert Counter(statuses.values()) == {"no-target": 20, "on-track": 2, "no-data": 1}
+
+
+def test_the_example_script_runs() -> None:
+    script = EXAMPLES / "vgr_kraftsamling_digitalisering.py"
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "89 noder" in result.stdout
