@@ -1,6 +1,7 @@
-"""Load Västra Götaland's plan for kraftsamling digitalisering and show its results chain.
+"""Check Västra Götaland's plan for kraftsamling digitalisering (seed 000) and show its coverage.
 
 Run from the project root: `.venv/bin/python examples/vgr_kraftsamling_digitalisering.py`.
+Writes the plan in canonical JSON to `examples/out/`.
 """
 
 from __future__ import annotations
@@ -21,19 +22,18 @@ def main() -> int:
     except il.ModelError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"{model.title}: {len(model)} noder, {model.graph.number_of_edges()} länkar")
-    for kind in il.Kind:
-        count = len(model.nodes(kind))
-        if count:
-            print(f"  {kind.swedish:<30} {count:>3}")
+    print(f"{model.title}\n{len(model)} noder, {model.graph.number_of_edges()} länkar\n")
 
-    print("\nInsatslogik per område (aktivitet → det den leder till):")
-    for goal in model.nodes(il.Kind.GOAL):
-        print(f"\n{goal.title}")
-        for activity in model.walk(goal.id, direction="down"):
-            if activity.kind == il.Kind.ACTIVITY:
-                reached = [n.id for n in model.walk(activity.id, direction="up")]
-                print(f"  - {activity.title}\n      → {', '.join(reached)}")
+    print("Fynd (il.check):")
+    print(il.check(model).to_text())
+
+    print("Måluppfyllelse (il.goal_coverage):")
+    print(il.goal_coverage(model).to_text())
+
+    print("Indikatorer (il.indicator_status):")
+    for status in il.indicator_status(model):
+        latest = "-" if status.latest_value is None else f"{status.latest_value:g} ({status.latest_year})"
+        print(f"  {status.status:<10} {latest:<12} {status.title}")
 
     OUT.mkdir(exist_ok=True)
     il.save(model, OUT / "vgr_kraftsamling_digitalisering.json")
