@@ -31,6 +31,12 @@ True
 
 from insatslogik.checks import check, missing_links, orphan_activities
 from insatslogik.coverage import Coverage, GoalCoverage, goal_coverage
+from insatslogik.diagrams import (
+    GraphvizNotFoundError,
+    render_chain,
+    render_structure,
+    write_diagram,
+)
 from insatslogik.errors import InsatslogikError, ModelError, Problem
 from insatslogik.findings import CATALOGUE, Code, Finding, Report, Severity
 from insatslogik.indicators import IndicatorStatus, indicator_status
@@ -90,6 +96,11 @@ __all__ = [
     "IndicatorStatus",
     "Report",
     "Severity",
+    # diagrams and pages
+    "render_chain",
+    "render_structure",
+    "write_diagram",
+    "GraphvizNotFoundError",
     # vocabulary
     "CHAIN_KINDS",
     "STRUCTURE_KINDS",

@@ -228,6 +228,12 @@ class Model:
         nodes = [self._nodes[node_id] for node_id in set(ids)]
         return sorted(nodes, key=lambda n: (KIND_ORDER[n.kind], n.id))
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:  # noqa: ARG002 (IPython protocol)
+        # Jupyter shows the chain diagram; the renderer is imported only when a notebook asks.
+        from insatslogik.diagrams import notebook_bundle
+
+        return notebook_bundle(self)
+
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ARG002 (IPython protocol)
         printer.text(repr(self))
 

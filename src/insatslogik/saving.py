@@ -129,21 +129,16 @@ def _umask() -> int:
     return current
 
 
-def write_atomic(target: Path, text: str) -> None:
-    """Write UTF-8 `text` to `target` through a temporary file renamed into place."""
+def write_atomic(target: Path, data: str | bytes) -> None:
+    """Write `data` (text as UTF-8 with Unix newlines) to `target` via a temporary file renamed into place."""
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, before the rename)
-        "w",
-        encoding="utf-8",
-        newline="\n",
-        dir=target.parent,
-        prefix=f".{target.name}.",
-        suffix=".tmp",
-        delete=False,
+        "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
     )
     try:
         with handle:
-            handle.write(text)
+            handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         Path(handle.name).chmod(mode)
