@@ -208,16 +208,14 @@ def render_chain(
     if indicators:
         columns[_INDICATOR_COLUMN] = [names[i.id] for i in indicators]
 
-    clusters: dict[str | None, list[Node]] = {}
+    clusters: dict[str, list[Node]] = {}
     for node in nodes:
-        clusters.setdefault(_cluster_of(model, node, cluster_by), []).append(node)
-    for number, (cluster, members) in enumerate(
-        sorted(clusters.items(), key=lambda item: item[0] or "")
-    ):
+        cluster = _cluster_of(model, node, cluster_by)
         if cluster is None:
-            for node in members:
-                graph.node(names[node.id], **_node_attributes(node, marks, dot_label(node.title)))
-            continue
+            graph.node(names[node.id], **_node_attributes(node, marks, dot_label(node.title)))
+        else:
+            clusters.setdefault(cluster, []).append(node)
+    for number, (cluster, members) in enumerate(sorted(clusters.items())):
         with graph.subgraph(name=f"cluster_{number}") as box:
             box.attr(
                 label=dot_label(model[cluster].title, 50),
