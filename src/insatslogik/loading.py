@@ -32,23 +32,19 @@ from typing import Any, Final, Literal
 import yaml
 from pydantic import ValidationError
 
+from insatslogik import yamltree
 from insatslogik.errors import ModelError, Problem
 from insatslogik.graph import build_graph
 from insatslogik.model import Model
 from insatslogik.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
 from insatslogik.validation import Issue, describe_error, show, validate_nodes
+from insatslogik.yamltree import MAX_ALIASES
 
 __all__ = ["MAX_ALIASES", "Format", "load", "loads"]
 
 Format = Literal["yaml", "json"]
 
 _EMPTY: Final = "the file is empty: a model starts with `insatslogik: 1`"
-
-#: At most this many YAML alias uses (`*name`) per file; more is an alias bomb, not a plan.
-MAX_ALIASES: Final = 100
-
-# libyaml's parser is ~10× faster than the pure-Python one; both resolve types the same way.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _BOMS: Final = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -123,9 +119,7 @@ def _load_unpaused(data: bytes, name: str, fmt: Format) -> Model:
         if fmt == "json":
             raw, early = _parse_json(text, name)
         else:
-            tree = _compose_yaml(text, name)
-            early = _check_tree(tree, name)
-            raw = _construct_yaml(tree, name)
+            tree, raw, early = _read_yaml(text, name)
         # Problems found while parsing (duplicate keys) are reported with everything else.
         return _build(raw, name, text, tree, early)
     except _LoadError as failed:
@@ -169,81 +163,26 @@ def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(name, line, column, f"YAML syntax error: {message}")
 
 
-def _compose_yaml(text: str, name: str) -> yaml.Node:
+def _read_yaml(text: str, name: str) -> tuple[yaml.Node, Any, list[Problem]]:
     try:
-        tree = yaml.compose(text, Loader=_Loader)
+        tree = yamltree.compose(text)
+        if tree is None:
+            raise _LoadError(Problem(name, 1, 1, _EMPTY))
+        data, found = yamltree.build(tree)
+    except yamltree.AliasBombError as bomb:
+        message = (
+            f"more than {MAX_ALIASES} uses of YAML aliases (*name); write the values out instead"
+        )
+        raise _LoadError(Problem(name, bomb.line, bomb.column, message)) from None
+    except RecursionError:
+        raise _LoadError(
+            Problem(name, None, None, "the file is nested too deeply to be a model")
+        ) from None
     except yaml.MarkedYAMLError as error:
         raise _LoadError(_syntax_problem(name, error)) from None
     except yaml.YAMLError as error:
         raise _LoadError(Problem(name, None, None, f"YAML error: {error}")) from None
-    if tree is None:
-        raise _LoadError(Problem(name, 1, 1, _EMPTY))
-    return tree
-
-
-def _check_tree(tree: yaml.Node, name: str) -> list[Problem]:
-    """Reject alias bombs, duplicate keys and non-scalar keys before anything is built.
-
-    Shared nodes are visited once, so this is linear in the size of the text, however many
-    times an alias would expand.
-    """
-    problems: list[Problem] = []
-    seen: set[int] = set()
-    aliases = 0
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            continue
-        if id(node) in seen:
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                line, column = _mark(node.start_mark)
-                raise _LoadError(
-                    Problem(
-                        name,
-                        line,
-                        column,
-                        f"more than {MAX_ALIASES} uses of YAML aliases (*name); write the values out instead",
-                    )
-                )
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
-            continue
-        keys: dict[str, yaml.Node] = {}
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
-                line, column = _mark(key.start_mark)
-                problems.append(
-                    Problem(name, line, column, "a key must be plain text, not a list or mapping")
-                )
-            elif key.value in keys:
-                first = keys[key.value].start_mark.line + 1
-                line, column = _mark(key.start_mark)
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        column,
-                        f"duplicate key {show(key.value)} (first at line {first})",
-                    )
-                )
-            else:
-                keys[key.value] = key
-            stack.append(value)
-    return problems
-
-
-def _construct_yaml(tree: yaml.Node, name: str) -> Any:
-    loader = _Loader("")
-    try:
-        return loader.construct_document(tree)
-    except yaml.MarkedYAMLError as error:
-        raise _LoadError(_syntax_problem(name, error)) from None
-    finally:
-        loader.dispose()
+    return tree, data, [Problem(name, line, column, message) for line, column, message in found]
 
 
 class _DuplicateKeyError(Exception):
@@ -269,8 +208,14 @@ def _parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:
     except _DuplicateKeyError:
         pass
     # Rare: find every duplicate with its position, then go on as YAML would (last one wins).
-    problems = _check_tree(_json_tree(text, name), name)
-    return json.loads(text), problems
+    tree = _json_tree(text, name)
+    try:
+        _, found = yamltree.build(tree)
+    except (yamltree.AliasBombError, yaml.YAMLError, RecursionError):
+        found = []
+    return json.loads(text), [
+        Problem(name, line, column, message) for line, column, message in found
+    ]
 
 
 def _no_constant(constant: str) -> Any:
@@ -283,7 +228,7 @@ def _json_tree(text: str, name: str) -> yaml.Node:
     # JSON is YAML flow syntax, and in valid JSON every tab is whitespace between tokens,
     # so with tabs made spaces (same columns) the YAML composer gives positions for JSON too.
     try:
-        tree = yaml.compose(text.replace("\t", " "), Loader=_Loader)
+        tree = yamltree.compose(text.replace("\t", " "))
     except yaml.YAMLError:
         tree = None
     if tree is None:

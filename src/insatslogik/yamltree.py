@@ -1,0 +1,140 @@
+r"""YAML text → a node tree with positions → plain values, checked on the way.
+
+PyYAML composes with libyaml (fast, C) and keeps every node's position; this module turns the
+tree into values itself in one walk, so that duplicate keys, keys that are not text, and alias
+bombs are found in the same pass. The common scalars (text, plain integers, null) are converted
+directly; everything else goes through PyYAML's safe constructor, so values are exactly what
+`yaml.safe_load` gives.
+
+>>> tree = compose("a: 1\nb: [x, ~]\n")
+>>> build(tree)
+({'a': 1, 'b': ['x', None]}, [])
+>>> build(compose("a: 1\na: 2\n"))[1]
+[(2, 1, "duplicate key 'a' (first at line 1)")]
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Final
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+__all__ = ["MAX_ALIASES", "AliasBombError", "build", "compose", "position"]
+
+#: At most this many YAML alias uses (`*name`) per file; more is an alias bomb, not a plan.
+MAX_ALIASES: Final = 100
+
+# libyaml's parser is ~10× faster than the pure-Python one; both resolve types the same way.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR: Final = "tag:yaml.org,2002:str"
+_INT: Final = "tag:yaml.org,2002:int"
+_NULL: Final = "tag:yaml.org,2002:null"
+_MERGE: Final = "tag:yaml.org,2002:merge"
+
+Located = tuple[int, int, str]
+
+
+class AliasBombError(Exception):
+    """More aliases than MAX_ALIASES; carries the position of the last one."""
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.line = line
+        self.column = column
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of `text` (None for an empty document).
+
+    Raises:
+        yaml.YAMLError: for a syntax error.
+    """
+    return yaml.compose(text, Loader=_Loader)
+
+
+def position(node: yaml.Node) -> tuple[int, int]:
+    """Line and column of a node, counting from 1."""
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def build(tree: yaml.Node) -> tuple[Any, list[Located]]:
+    """The values of `tree` and the problems found: (line, column, message) each.
+
+    Shared (aliased) collections are built once and shared, as PyYAML does; more than
+    `MAX_ALIASES` uses raise :class:`AliasBombError` before anything grows.
+
+    Raises:
+        AliasBombError: for too many aliases.
+        yaml.MarkedYAMLError: for a value PyYAML cannot construct (e.g. a bad timestamp).
+    """
+    builder = _Builder()
+    limit = sys.getrecursionlimit()
+    try:
+        # Nesting in a plan is shallow; allow deep but bounded documents.
+        sys.setrecursionlimit(max(limit, 20_000))
+        return builder.value(tree), builder.problems
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.problems: list[Located] = []
+        self.built: dict[int, Any] = {}
+        self.aliases = 0
+        self.fallback = SafeConstructor()
+
+    def value(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        key = id(node)
+        if key in self.built:
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise AliasBombError(*position(node))
+            return self.built[key]
+        if isinstance(node, yaml.SequenceNode):
+            items: list[Any] = []
+            self.built[key] = items
+            items.extend(self.value(child) for child in node.value)
+            return items
+        if any(k.tag == _MERGE for k, _ in node.value):
+            # Merge keys (`<<: *base`) follow PyYAML's own rules.
+            result = self.fallback.construct_object(node, deep=True)
+            self.built[key] = result
+            return result
+        mapping: dict[Any, Any] = {}
+        self.built[key] = mapping
+        first: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    (*position(key_node), "a key must be plain text, not a list or mapping")
+                )
+                continue
+            if key_node.value in first:
+                line = first[key_node.value].start_mark.line + 1
+                self.problems.append(
+                    (
+                        *position(key_node),
+                        f"duplicate key {key_node.value[:40]!r} (first at line {line})",
+                    )
+                )
+            else:
+                first[key_node.value] = key_node
+            mapping[self.scalar(key_node)] = self.value(value_node)
+        return mapping
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        if tag == _NULL:
+            return None
+        if tag == _INT and text.isdigit() and (text[0] != "0" or text == "0"):
+            return int(text)
+        return self.fallback.construct_object(node)
