@@ -24,6 +24,7 @@ import codecs
 import gc
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,12 +39,15 @@ from insatslogik.graph import build_graph
 from insatslogik.model import Model
 from insatslogik.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
 from insatslogik.validation import Issue, describe_error, show, validate_nodes
-from insatslogik.yamltree import MAX_ALIASES
+from insatslogik.yamltree import MAX_ALIASES, MAX_DEPTH
 
 __all__ = ["MAX_ALIASES", "Format", "load", "loads"]
 
 Format = Literal["yaml", "json"]
 
+_TOO_DEEP: Final = (
+    f"lists and mappings are nested more than {MAX_DEPTH} levels deep; a model needs about six"
+)
 _EMPTY: Final = "the file is empty: a model starts with `insatslogik: 1`"
 
 _BOMS: Final = (
@@ -115,6 +119,7 @@ def _load_bytes(data: bytes, name: str, fmt: Format) -> Model:
 def _load_unpaused(data: bytes, name: str, fmt: Format) -> Model:
     try:
         text = _decode(data, name)
+        _check_brackets(text, name)
         tree: yaml.Node | None = None
         if fmt == "json":
             raw, early = _parse_json(text, name)
@@ -169,15 +174,13 @@ def _read_yaml(text: str, name: str) -> tuple[yaml.Node, Any, list[Problem]]:
         if tree is None:
             raise _LoadError(Problem(name, 1, 1, _EMPTY))
         data, found = yamltree.build(tree)
+    except yamltree.TooDeepError as deep:
+        raise _LoadError(Problem(name, deep.line, deep.column, _TOO_DEEP)) from None
     except yamltree.AliasBombError as bomb:
         message = (
             f"more than {MAX_ALIASES} uses of YAML aliases (*name); write the values out instead"
         )
         raise _LoadError(Problem(name, bomb.line, bomb.column, message)) from None
-    except RecursionError:
-        raise _LoadError(
-            Problem(name, None, None, "the file is nested too deeply to be a model")
-        ) from None
     except yaml.MarkedYAMLError as error:
         raise _LoadError(_syntax_problem(name, error)) from None
     except yaml.YAMLError as error:
@@ -203,6 +206,8 @@ def _parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:
         raise _LoadError(
             Problem(name, error.lineno, error.colno, f"JSON syntax error: {error.msg}")
         ) from None
+    except RecursionError:
+        raise _LoadError(Problem(name, *_too_deep(text), _TOO_DEEP)) from None
     except ValueError as error:
         raise _LoadError(Problem(name, None, None, str(error))) from None
     except _DuplicateKeyError:
@@ -326,3 +331,36 @@ def _locate(issue: Issue, name: str, tree: yaml.Node) -> Problem:
         first = _locate(Issue(issue.first, ""), name, tree)
         message += f" (first at line {first.line})"
     return Problem(name, line, column, message)
+
+
+# A run of opening brackets deeper than any plan; libyaml takes seconds on 20 000 of them.
+_BRACKET_RUN: Final = re.compile(r"(?:[\[{]\s*){" + str(MAX_DEPTH + 1) + "}")
+
+
+def _check_brackets(text: str, name: str) -> None:
+    found = _BRACKET_RUN.search(text)
+    if found is not None:
+        before = text[: found.start()]
+        line = before.count("\n") + 1
+        column = found.start() - (before.rfind("\n") + 1) + 1
+        raise _LoadError(Problem(name, line, column, _TOO_DEEP))
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """Line and column where JSON brackets first nest deeper than MAX_DEPTH (after a RecursionError)."""
+    depth, in_string, escaped, line, column = 0, False, False, 1, 0
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+        elif in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, column
+        elif char in "]}":
+            depth -= 1
+    return 1, 1

@@ -15,16 +15,26 @@ directly; everything else goes through PyYAML's safe constructor, so values are 
 
 from __future__ import annotations
 
-import sys
 from typing import Any, Final
 
 import yaml
 from yaml.constructor import SafeConstructor
 
-__all__ = ["MAX_ALIASES", "AliasBombError", "build", "compose", "position"]
+__all__ = [
+    "MAX_ALIASES",
+    "MAX_DEPTH",
+    "AliasBombError",
+    "TooDeepError",
+    "build",
+    "compose",
+    "position",
+]
 
 #: At most this many YAML alias uses (`*name`) per file; more is an alias bomb, not a plan.
 MAX_ALIASES: Final = 100
+
+#: At most this many nested lists and mappings; a plan needs about six.
+MAX_DEPTH: Final = 100
 
 # libyaml's parser is ~10× faster than the pure-Python one; both resolve types the same way.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,12 +48,16 @@ Located = tuple[int, int, str]
 
 
 class AliasBombError(Exception):
-    """More aliases than MAX_ALIASES; carries the position of the last one."""
+    """More aliases than MAX_ALIASES, or nesting deeper than MAX_DEPTH; carries the position."""
 
     def __init__(self, line: int, column: int) -> None:
         super().__init__(line, column)
         self.line = line
         self.column = column
+
+
+class TooDeepError(AliasBombError):
+    """Lists and mappings nested deeper than MAX_DEPTH; carries the position."""
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -69,16 +83,11 @@ def build(tree: yaml.Node) -> tuple[Any, list[Located]]:
 
     Raises:
         AliasBombError: for too many aliases.
+        TooDeepError: for lists and mappings nested deeper than `MAX_DEPTH`.
         yaml.MarkedYAMLError: for a value PyYAML cannot construct (e.g. a bad timestamp).
     """
     builder = _Builder()
-    limit = sys.getrecursionlimit()
-    try:
-        # Nesting in a plan is shallow; allow deep but bounded documents.
-        sys.setrecursionlimit(max(limit, 20_000))
-        return builder.value(tree), builder.problems
-    finally:
-        sys.setrecursionlimit(limit)
+    return builder.value(tree, 0), builder.problems
 
 
 class _Builder:
@@ -88,9 +97,11 @@ class _Builder:
         self.aliases = 0
         self.fallback = SafeConstructor()
 
-    def value(self, node: yaml.Node) -> Any:
+    def value(self, node: yaml.Node, depth: int) -> Any:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
+        if depth > MAX_DEPTH:
+            raise TooDeepError(*position(node))
         key = id(node)
         if key in self.built:
             self.aliases += 1
@@ -100,7 +111,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             items: list[Any] = []
             self.built[key] = items
-            items.extend(self.value(child) for child in node.value)
+            items.extend(self.value(child, depth + 1) for child in node.value)
             return items
         if any(k.tag == _MERGE for k, _ in node.value):
             # Merge keys (`<<: *base`) follow PyYAML's own rules.
@@ -126,7 +137,7 @@ class _Builder:
                 )
             else:
                 first[key_node.value] = key_node
-            mapping[self.scalar(key_node)] = self.value(value_node)
+            mapping[self.scalar(key_node)] = self.value(value_node, depth + 1)
         return mapping
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
