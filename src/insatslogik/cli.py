@@ -17,10 +17,17 @@ import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from insatslogik import __version__
 from insatslogik.checks import check
 from insatslogik.coverage import goal_coverage
+from insatslogik.diagrams import (
+    GraphvizNotFoundError,
+    render_chain,
+    render_structure,
+    write_diagram,
+)
 from insatslogik.errors import ModelError
 from insatslogik.findings import CATALOGUE, Severity
 from insatslogik.indicators import indicator_status
@@ -121,6 +128,28 @@ def _indicators(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _render(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() not in {".svg", ".png", ".pdf", ".dot", ".gv"}:
+        print(
+            f"insatslogik: OUT must end in .svg, .png, .pdf or .dot (got {out.name!r})",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    model = _load(args)
+    if args.structure:
+        diagram = render_structure(model, lang=args.lang)
+    else:
+        diagram = render_chain(model, focus=args.focus, lang=args.lang, cluster_by=args.cluster_by)
+    try:
+        write_diagram(diagram, out)
+    except GraphvizNotFoundError as error:
+        print(f"insatslogik: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
 def _schema(_args: argparse.Namespace) -> int:
     sys.stdout.write(json_schema_text())
     return EXIT_OK
@@ -179,6 +208,26 @@ def _parser() -> argparse.ArgumentParser:
         ("text", "json", "markdown"),
     )
 
+    render = commands.add_parser(
+        "render",
+        help="draw the chain diagram (or the structure) as SVG, PNG, PDF or DOT",
+    )
+    render.add_argument("file", metavar="FILE", help="a model file (.yaml, .yml or .json)")
+    render.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="OUT.svg, .png, .pdf or .dot"
+    )
+    render.add_argument("--focus", metavar="ID", help="draw only this node's chain, up and down")
+    render.add_argument(
+        "--lang", choices=["sv", "en"], default="sv", help="language of headings (default: sv)"
+    )
+    render.add_argument(
+        "--cluster-by", choices=["project", "substrategy"], help="group nodes in boxes"
+    )
+    render.add_argument(
+        "--structure", action="store_true", help="draw the steering structure instead of the chain"
+    )
+    render.set_defaults(run=_render)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of the model file format")
     schema.set_defaults(run=_schema)
     return parser
@@ -192,6 +241,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except _LoadFailedError:
         return EXIT_PROBLEMS
+    except KeyError as error:  # --focus names no node
+        print(f"insatslogik: {error.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
     except FileNotFoundError as error:
         print(f"insatslogik: no such file: {error.filename}", file=sys.stderr)
         return EXIT_USAGE
