@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,7 +80,9 @@ def test_a_crash_while_writing_leaves_the_old_file_and_no_debris(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(
+        il.ModelError, match="cannot write the file: No space left on device; nothing was changed"
+    ):
         il.save(small_model, path)
     assert path.read_text(encoding="utf-8") == "insatslogik: 1\ntitle: Gammal plan\n"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
@@ -106,3 +110,29 @@ def test_write_atomic_writes_utf8_with_unix_newlines(tmp_path: Path) -> None:
     path = tmp_path / "t.yaml"
     saving.write_atomic(path, "å\nä\n")
     assert path.read_bytes() == "å\nä\n".encode()
+
+
+def test_saving_into_a_folder_that_cannot_be_written_is_a_model_error(
+    small_model: il.Model, tmp_path: Path
+) -> None:
+    with pytest.raises(il.ModelError, match="cannot write the file") as error:
+        il.save(small_model, tmp_path / "saknas" / "plan.yaml")
+    assert error.value.problems[0].file == str(tmp_path / "saknas" / "plan.yaml")
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_saved_bytes_do_not_depend_on_hash_seeds(fmt: str) -> None:
+    code = (
+        "import insatslogik as il, sys; from tests.conftest import EXAMPLES;"
+        f"sys.stdout.write(il.dumps(il.load(EXAMPLES / 'vgr_kraftsamling_digitalisering.yaml'), format='{fmt}'))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "12345")
+    }
+    assert len(outputs) == 1

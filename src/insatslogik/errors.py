@@ -39,7 +39,7 @@ class Problem:
 
 
 class ModelError(InsatslogikError, ValueError):
-    """A model file or model that cannot be loaded; lists every problem found at once.
+    """A model file or model that cannot be loaded (or saved); lists every problem found at once.
 
     Attributes:
         problems: the problems, in file order.

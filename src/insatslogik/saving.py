@@ -36,6 +36,7 @@ from typing import Any
 
 import yaml
 
+from insatslogik.errors import ModelError, Problem
 from insatslogik.kinds import KIND_ORDER
 from insatslogik.loading import Format, _format_of, collector_paused
 from insatslogik.model import Model
@@ -116,10 +117,21 @@ def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = 
 
     The text goes to a temporary file beside the target, which is flushed to disk and then
     renamed over it: a crash or a full disk leaves the old file as it was, never half-written.
+
+    Raises:
+        ModelError: when the file cannot be written (the old file, if any, is unchanged) or its
+            suffix is neither YAML nor JSON.
     """
     target = Path(path)
     text = dumps(model, format=format or _format_of(str(target)))
-    write_atomic(target, text)
+    try:
+        write_atomic(target, text)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        problem = Problem(
+            str(target), None, None, f"cannot write the file: {reason}; nothing was changed"
+        )
+        raise ModelError([problem]) from error
 
 
 def _umask() -> int:
