@@ -178,7 +178,8 @@ def _read_yaml(text: str, name: str) -> tuple[yaml.Node, Any, list[Problem]]:
         raise _LoadError(Problem(name, deep.line, deep.column, _TOO_DEEP)) from None
     except yamltree.AliasBombError as bomb:
         message = (
-            f"more than {MAX_ALIASES} uses of YAML aliases (*name); write the values out instead"
+            f"YAML aliases (*name) are used more than {MAX_ALIASES} times or repeat more than "
+            f"{yamltree.MAX_REPEATED} values: an alias bomb, not a plan; write the values out instead"
         )
         raise _LoadError(Problem(name, bomb.line, bomb.column, message)) from None
     except yaml.MarkedYAMLError as error:

@@ -177,7 +177,7 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
         tag = str(error.get("ctx", {}).get("tag", ""))
         return Issue(
             (*path, "kind"),
-            f"{label}: unknown kind {show(tag)}{_did_you_mean(tag, _FIELDS)} (must be one of {_KINDS})",
+            f"{label}: unknown kind {show(tag)}{_did_you_mean(tag, [kind.value for kind in _FIELDS])} (must be one of {_KINDS})",
         )
     if kind == "model_attributes_type" and not rest:
         return Issue(path, f"each node must be a mapping with id, kind and title (got {show(raw)})")

@@ -23,6 +23,7 @@ from yaml.constructor import SafeConstructor
 __all__ = [
     "MAX_ALIASES",
     "MAX_DEPTH",
+    "MAX_REPEATED",
     "AliasBombError",
     "TooDeepError",
     "build",
@@ -33,6 +34,9 @@ __all__ = [
 #: At most this many YAML alias uses (`*name`) per file; more is an alias bomb, not a plan.
 MAX_ALIASES: Final = 100
 
+#: At most this many values repeated through aliases; a billion-laughs document needs far more.
+MAX_REPEATED: Final = 10_000
+
 #: At most this many nested lists and mappings; a plan needs about six.
 MAX_DEPTH: Final = 100
 
@@ -42,6 +46,8 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR: Final = "tag:yaml.org,2002:str"
 _INT: Final = "tag:yaml.org,2002:int"
 _NULL: Final = "tag:yaml.org,2002:null"
+_SEQ: Final = "tag:yaml.org,2002:seq"
+_MAP: Final = "tag:yaml.org,2002:map"
 _MERGE: Final = "tag:yaml.org,2002:merge"
 
 Located = tuple[int, int, str]
@@ -95,7 +101,24 @@ class _Builder:
         self.problems: list[Located] = []
         self.built: dict[int, Any] = {}
         self.aliases = 0
+        self.repeated = 0
+        self.sizes: dict[int, int] = {}
         self.fallback = SafeConstructor()
+
+    def size(self, node: yaml.Node) -> int:
+        """How many values `node` stands for when written out; aliases counted in full."""
+        if isinstance(node, yaml.ScalarNode):
+            return 1
+        key = id(node)
+        if key not in self.sizes:
+            self.sizes[key] = 0  # a recursive alias counts once
+            children = (
+                node.value
+                if isinstance(node, yaml.SequenceNode)
+                else [v for pair in node.value for v in pair]
+            )
+            self.sizes[key] = 1 + sum(self.size(child) for child in children)
+        return self.sizes[key]
 
     def value(self, node: yaml.Node, depth: int) -> Any:
         if isinstance(node, yaml.ScalarNode):
@@ -104,20 +127,25 @@ class _Builder:
             raise TooDeepError(*position(node))
         key = id(node)
         if key in self.built:
+            # Shared, not copied; but whatever reads the values later walks every repeat,
+            # so count what the aliases would expand to (a "billion laughs" stays small here).
             self.aliases += 1
-            if self.aliases > MAX_ALIASES:
+            self.repeated += self.size(node)
+            if self.aliases > MAX_ALIASES or self.repeated > MAX_REPEATED:
                 raise AliasBombError(*position(node))
             return self.built[key]
+        merges = isinstance(node, yaml.MappingNode) and any(k.tag == _MERGE for k, _ in node.value)
+        if merges or node.tag not in (_SEQ, _MAP):
+            # Other tags (sets, ordered maps; python/… is refused) and merge keys follow
+            # PyYAML's own safe rules.
+            result = self.fallback.construct_object(node, deep=True)
+            self.built[key] = result
+            return result
         if isinstance(node, yaml.SequenceNode):
             items: list[Any] = []
             self.built[key] = items
             items.extend(self.value(child, depth + 1) for child in node.value)
             return items
-        if any(k.tag == _MERGE for k, _ in node.value):
-            # Merge keys (`<<: *base`) follow PyYAML's own rules.
-            result = self.fallback.construct_object(node, deep=True)
-            self.built[key] = result
-            return result
         mapping: dict[Any, Any] = {}
         self.built[key] = mapping
         first: dict[str, yaml.Node] = {}

@@ -1,0 +1,360 @@
+"""Every load error is reported with its file, line, column and a message that says what to do."""
+
+from __future__ import annotations
+
+import codecs
+import time
+from pathlib import Path
+
+import pytest
+
+import insatslogik as il
+
+HEAD = "insatslogik: 1\ntitle: Test\nnodes:\n"
+
+
+def _problems(
+    tmp_path: Path, text: str | bytes, suffix: str = ".yaml"
+) -> list[tuple[int | None, int | None, str]]:
+    path = tmp_path / f"plan{suffix}"
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    with pytest.raises(il.ModelError) as error:
+        il.load(path)
+    assert all(problem.file == str(path) for problem in error.value.problems)
+    assert str(error.value).startswith(f"{len(error.value.problems)} problem")
+    return [(p.line, p.column, p.message) for p in error.value.problems]
+
+
+# (name, YAML text, [(line, column, words the message must contain)])
+YAML_CASES = [
+    ("missing title", HEAD + "  - {id: a, kind: goal}\n", [(4, 5, "goal 'a': title is required")]),
+    (
+        "misspelt key",
+        HEAD
+        + "  - id: a\n    kind: indicator\n    title: A\n    basline: {year: 2020, value: 1}\n",
+        [(7, 5, "unknown key 'basline' (did you mean 'baseline'?)")],
+    ),
+    (
+        "link not allowed on kind",
+        HEAD + "  - {id: a, kind: activity, title: A, measured_by: [i]}\n",
+        [
+            (
+                4,
+                39,
+                "measured_by is not allowed on an activity (only on factor, goal, long_term_effect, outcome, output, short_term_effect)",
+            )
+        ],
+    ),
+    (
+        "unknown kind",
+        HEAD + "  - {id: a, kind: aktivitet, title: A}\n",
+        [(4, 19, "unknown kind 'aktivitet'")],
+    ),
+    ("missing kind", HEAD + "  - {id: a, title: A}\n", [(4, 5, "kind is required")]),
+    (
+        "bad id characters",
+        HEAD + "  - {id: 'mål 1', kind: goal, title: A}\n",
+        [(4, 10, "id must be an id of letters A–Z")],
+    ),
+    ("id no", HEAD + "  - {id: no, kind: goal, title: A}\n", [(4, 10, "put the text in quotes")]),
+    (
+        "id 1.10",
+        HEAD + "  - {id: 1.10, kind: goal, title: A}\n",
+        [(4, 10, "id must be text (got 1.1 (a number))")],
+    ),
+    (
+        "decimal comma",
+        HEAD + "  - {id: i, kind: indicator, title: I, values: {2020: '3,5'}}\n",
+        [
+            (
+                4,
+                55,
+                "values[2020] must be a finite number (got '3,5'); write decimals with a point: 3.5",
+            )
+        ],
+    ),
+    (
+        "nan",
+        HEAD + "  - {id: i, kind: indicator, title: I, values: {2020: .nan}}\n",
+        [(4, 55, "must be a finite number")],
+    ),
+    (
+        "inf target",
+        HEAD + "  - {id: i, kind: indicator, title: I, target: {year: 2030, value: .inf}}\n",
+        [(4, 68, "target.value must be a finite number")],
+    ),
+    (
+        "year key not a year",
+        HEAD + "  - {id: i, kind: indicator, title: I, values: {tjugo: 3}}\n",
+        [(4, 49, "values has the key 'tjugo', which must be a year such as 2020")],
+    ),
+    (
+        "implausible year",
+        HEAD + "  - {id: i, kind: indicator, title: I, baseline: {year: 20, value: 3}}\n",
+        [(4, 57, "baseline.year must be at least 1000 (got 20 (a number))")],
+    ),
+    (
+        "link without to",
+        HEAD + "  - {id: a, kind: activity, title: A, contributes_to: [{rationale: r}]}\n",
+        [(4, 56, "contributes_to[0].to is required")],
+    ),
+    (
+        "duplicate ids",
+        HEAD + "  - {id: a, kind: goal, title: A}\n  - {id: a, kind: goal, title: B}\n",
+        [(5, 10, "duplicate id 'a' (first at line 4)")],
+    ),
+    (
+        "unknown reference",
+        HEAD
+        + "  - {id: mal, kind: goal, title: M}\n  - {id: a, kind: activity, title: A, contributes_to: [mall]}\n",
+        [
+            (
+                5,
+                56,
+                "activity 'a': contributes_to names 'mall', which is not defined (did you mean 'mal'?)",
+            )
+        ],
+    ),
+    (
+        "measured_by names a goal",
+        HEAD
+        + "  - {id: m, kind: goal, title: M, measured_by: [m2]}\n  - {id: m2, kind: goal, title: M2}\n",
+        [(4, 49, "measured_by must name an indicator, but 'm2' is a goal")],
+    ),
+    (
+        "performed_by names a goal",
+        HEAD
+        + "  - {id: m, kind: goal, title: M}\n  - {id: a, kind: activity, title: A, performed_by: [m]}\n",
+        [(5, 54, "performed_by must name an actor, but 'm' is a goal")],
+    ),
+    (
+        "two parents",
+        HEAD
+        + "  - {id: s, kind: strategy, title: S}\n  - {id: m, kind: goal, title: M, part_of: [s, s]}\n",
+        [(5, 44, "part_of names one parent, not a list (got 2)")],
+    ),
+    (
+        "part_of loop",
+        HEAD
+        + "  - {id: a, kind: substrategy, title: A, part_of: b}\n  - {id: b, kind: substrategy, title: B, part_of: a}\n",
+        [(4, 51, "part_of forms a loop: a → b → a")],
+    ),
+    (
+        "self link",
+        HEAD + "  - {id: m, kind: goal, title: M, contributes_to: [m]}\n",
+        [(4, 52, "contributes_to names the node itself")],
+    ),
+    (
+        "same link twice",
+        HEAD
+        + "  - {id: m, kind: goal, title: M}\n  - {id: a, kind: activity, title: A, contributes_to: [m, m]}\n",
+        [(5, 59, "contributes_to names 'm' twice")],
+    ),
+    (
+        "missing version",
+        "title: x\nnodes: []\n",
+        [(1, 1, "the format version is missing: start the file with `insatslogik: 1`")],
+    ),
+    (
+        "unsupported version",
+        "insatslogik: 2\ntitle: x\n",
+        [(1, 14, "unsupported format version 2 (a number)")],
+    ),
+    (
+        "list at the top",
+        "- a\n- b\n",
+        [
+            (
+                1,
+                1,
+                "the file must be a mapping with the keys insatslogik, title and nodes (got a list of 2 items)",
+            )
+        ],
+    ),
+    ("scalar at the top", "plan\n", [(1, 1, "the file must be a mapping")]),
+    (
+        "nodes a mapping",
+        "insatslogik: 1\ntitle: x\nnodes: {a: 1}\n",
+        [(3, 8, "nodes must be a list of nodes (got a mapping)")],
+    ),
+    (
+        "a node that is text",
+        HEAD + "  - just text\n",
+        [(4, 5, "each node must be a mapping with id, kind and title")],
+    ),
+    ("empty file", "", [(1, 1, "the file is empty")]),
+    ("comments only", "# bara en kommentar\n\n", [(1, 1, "the file is empty")]),
+    ("syntax error", HEAD + "  - {id: a, kind: goal, title: A\n", [(5, 1, "YAML syntax error")]),
+    (
+        "unclosed quote",
+        HEAD + '  - id: "a\n    kind: goal\n',
+        [(6, 1, "(starting at line 4, column 9)")],
+    ),
+    (
+        "tab indentation",
+        "insatslogik: 1\ntitle: x\nnodes:\n\t- id: a\n",
+        [(4, 1, "YAML syntax error")],
+    ),
+    (
+        "duplicate keys",
+        HEAD + "  - id: a\n    kind: goal\n    title: A\n    title: B\n",
+        [(7, 5, "duplicate key 'title' (first at line 6)")],
+    ),
+    (
+        "python tag",
+        HEAD + "  - !!python/object/apply:os.system ['echo hacked']\n",
+        [(4, 5, "YAML syntax error: could not determine a constructor")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [case[1:] for case in YAML_CASES], ids=[case[0] for case in YAML_CASES]
+)
+def test_yaml_load_errors(tmp_path: Path, text: str, expected: list[tuple[int, int, str]]) -> None:
+    problems = _problems(tmp_path, text)
+    assert len(problems) == len(expected), problems
+    for (line, column, message), (want_line, want_column, words) in zip(
+        problems, expected, strict=True
+    ):
+        assert (line, column) == (want_line, want_column), message
+        assert words in message
+
+
+JSON_CASES = [
+    (
+        "syntax error",
+        '{"insatslogik": 1,\n "title": }',
+        [(2, 11, "JSON syntax error: Expecting value")],
+    ),
+    (
+        "duplicate keys",
+        '{"insatslogik": 1,\n "title": "a",\n "title": "b"}',
+        [(3, 2, "duplicate key 'title' (first at line 2)")],
+    ),
+    (
+        "NaN",
+        '{"insatslogik": 1, "title": "x", "nodes": [{"id": "i", "kind": "indicator", "title": "I", "values": {"2020": NaN}}]}',
+        [(None, None, "NaN is not a number JSON allows")],
+    ),
+    (
+        "unknown reference",
+        '{"insatslogik": 1, "title": "x", "nodes": [\n\t{"id": "a", "kind": "activity", "title": "A", "contributes_to": ["m"]}]}',
+        [(2, 67, "contributes_to names 'm', which is not defined")],
+    ),
+    ("missing title", '{"insatslogik": 1, "nodes": []}', [(1, 1, "title is required")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [case[1:] for case in JSON_CASES], ids=[case[0] for case in JSON_CASES]
+)
+def test_json_load_errors(
+    tmp_path: Path, text: str, expected: list[tuple[int | None, int | None, str]]
+) -> None:
+    problems = _problems(tmp_path, text, ".json")
+    assert [(line, column) for line, column, _ in problems] == [
+        (line, column) for line, column, _ in expected
+    ]
+    for (_, _, message), (_, _, words) in zip(problems, expected, strict=True):
+        assert words in message
+
+
+def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
+    text = (HEAD + "  - {id: a, kind: goal, title: Mål}\n").encode("latin-1")
+    [(line, column, message)] = _problems(tmp_path, text)
+    assert (line, column) == (4, 33)
+    assert "not UTF-8 text: byte 0xE5 cannot be read; save it as UTF-8" in message
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF8, codecs.BOM_UTF16_LE], ids=["utf-8-bom", "utf-16"])
+def test_files_with_a_byte_order_mark_load(tmp_path: Path, bom: bytes) -> None:
+    text = HEAD + "  - {id: a, kind: goal, title: Mål för Västra Götaland}\n"
+    encoding = "utf-8" if bom == codecs.BOM_UTF8 else "utf-16-le"
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(bom + text.encode(encoding))
+    assert il.load(path)["a"].title == "Mål för Västra Götaland"
+
+
+def test_crlf_line_endings_load(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(
+        (HEAD + "  - {id: a, kind: goal, title: Mål}\n").replace("\n", "\r\n").encode()
+    )
+    assert il.load(path)["a"].title == "Mål"
+
+
+def test_a_python_tag_runs_nothing(tmp_path: Path) -> None:
+    marker = tmp_path / "hacked"
+    text = HEAD + f"  - !!python/object/apply:os.system ['touch {marker}']\n"
+    _problems(tmp_path, text)
+    assert not marker.exists()
+
+
+def _bomb(levels: int) -> str:
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
+    return "\n".join(lines)
+
+
+def test_an_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
+    text = "insatslogik: 1\ntitle: x\n" + _bomb(9) + "\nnodes: [{id: a, kind: actor, title: *a8}]\n"
+    assert len(text.encode()) < 1024
+    start = time.perf_counter()
+    [(line, column, message)] = _problems(tmp_path, text)
+    assert time.perf_counter() - start < 1.0
+    assert "an alias bomb, not a plan" in message
+    assert line is not None
+    assert column is not None
+
+
+def test_a_few_aliases_load(tmp_path: Path) -> None:
+    text = (
+        HEAD
+        + "  - {id: a, kind: activity, title: A, performed_by: &who [x, y]}\n  - {id: b, kind: activity, title: B, performed_by: *who}\n"
+    )
+    text += "  - {id: x, kind: actor, title: X}\n  - {id: y, kind: actor, title: Y}\n"
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert il.load(path)["b"].performed_by == ("x", "y")  # type: ignore[union-attr]
+
+
+def test_deep_nesting_is_refused_fast(tmp_path: Path) -> None:
+    start = time.perf_counter()
+    [(line, column, message)] = _problems(
+        tmp_path, "insatslogik: 1\ntitle: x\nnodes: " + "[" * 20000 + "]" * 20000
+    )
+    assert time.perf_counter() - start < 1.0
+    assert (line, column) == (3, 8)
+    assert "nested more than 100 levels deep" in message
+
+
+def test_every_problem_is_reported_at_once_in_file_order(tmp_path: Path) -> None:
+    text = HEAD + (
+        "  - {id: mal, kind: goal, title: M, measured_by: [ind]}\n"
+        "  - {id: a, kind: activity, title: A, contributes_to: [mall]}\n"
+        "  - {id: b, kind: activity}\n"
+        "  - {id: ind, kind: indicator, title: I, values: {2020: '4,2'}}\n"
+        "  - {id: mal, kind: goal, title: Dubbel}\n"
+        "  - {id: 'x y', kind: actor, title: X}\n"
+        "  - {id: c, kind: akivitet, title: C}\n"
+        "  - {id: d, kind: goal, title: D, measured_by: [mal]}\n"
+    )
+    problems = _problems(tmp_path, text)
+    assert [line for line, _, _ in problems] == [5, 6, 7, 8, 9, 10, 11]
+    assert len(problems) == 7
+
+
+def test_errors_never_echo_long_input(tmp_path: Path) -> None:
+    secret = "hemligt " * 1250
+    text = HEAD + f"  - {{id: a, kind: goal, title: M, description: [{secret}]}}\n"
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(il.ModelError) as error:
+        il.load(path)
+    assert "hemligt" not in str(error.value)
+    assert "description must be text (got a list of 1 item)" in str(error.value)
