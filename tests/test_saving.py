@@ -136,3 +136,11 @@ def test_saved_bytes_do_not_depend_on_hash_seeds(fmt: str) -> None:
         for seed in ("0", "1", "12345")
     }
     assert len(outputs) == 1
+
+
+def test_ignored_codes_are_saved_as_plain_text(tmp_path: Path) -> None:
+    model = il.Model([il.Goal(id="g", title="Mål", ignore=("unmeasured-goal",))], title="T")
+    assert "  ignore:\n  - unmeasured-goal\n" in il.dumps(model)
+    path = tmp_path / "plan.yaml"
+    il.save(model, path)
+    assert il.load(path) == model

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,9 @@ def _plain(value: Any) -> Any:
         return [_plain(item) for item in value]
     if isinstance(value, float):
         return _number(value)
+    if isinstance(value, Enum):
+        # A finding code in `ignore`: YAML's safe dumper writes plain strings only.
+        return value.value
     return value
 
 

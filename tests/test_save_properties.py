@@ -1,0 +1,176 @@
+"""Property tests: random valid models survive save and load, in YAML and JSON, byte for byte."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import insatslogik as il
+from insatslogik.kinds import ALLOWED_SOURCES, ALLOWED_TARGETS, EdgeKind, Kind
+from insatslogik.schema import LINK_FIELDS_OF, NODE_TYPES
+
+# Text that YAML likes to misread, plus Swedish letters, quotes, colons and line breaks.
+TRICKY = [
+    "no",
+    "yes",
+    "on",
+    "1.10",
+    "012",
+    "2020-01-01",
+    "null",
+    "~",
+    "12:30",
+    "#",
+    "a: b",
+    '"',
+    "'",
+    "- x",
+    "å ä ö – ✓",
+]
+text = st.one_of(st.sampled_from(TRICKY), st.text(min_size=1, max_size=40))
+ids = st.from_regex(r"[A-Za-z0-9_.-]{1,12}", fullmatch=True)
+years = st.integers(min_value=1990, max_value=2060)
+values = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9)
+
+
+def _optional(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.none() | strategy
+
+
+@st.composite
+def own_fields(draw: st.DrawFn, kind: Kind) -> dict[str, object]:
+    """Random values for the fields a kind has besides links."""
+    fields: dict[str, object] = {
+        "description": draw(_optional(text)),
+        "notes": draw(_optional(text)),
+        "tags": tuple(draw(st.lists(text, max_size=3))),
+        "ignore": tuple(draw(st.lists(st.sampled_from(list(il.Code)), max_size=2, unique=True))),
+    }
+    names = NODE_TYPES[kind].model_fields
+    if "period" in names and draw(st.booleans()):
+        start = draw(years)
+        fields["period"] = il.Period(start=start, end=start + draw(st.integers(0, 12)))
+    if "budget" in names:
+        fields["budget"] = draw(
+            _optional(
+                st.builds(
+                    il.Budget, amount=st.floats(0, 1e9), currency=st.sampled_from(["SEK", "EUR"])
+                )
+            )
+        )
+        fields["owner"] = draw(_optional(text))
+    if "frequency" in names:
+        fields["frequency"] = draw(
+            _optional(
+                st.builds(
+                    il.Frequency,
+                    times=st.integers(1, 52),
+                    hours_each=_optional(st.floats(0.25, 40)),
+                )
+            )
+        )
+    if "horizon" in names:
+        fields["horizon"] = draw(st.sampled_from([None, "short", "medium", "long"]))
+        fields["target_year"] = draw(_optional(years))
+    if kind is Kind.INDICATOR:
+        observation = st.builds(il.Observation, year=years, value=values)
+        fields.update(
+            source=draw(_optional(text)),
+            unit=draw(_optional(text)),
+            geography=draw(_optional(text)),
+            baseline=draw(_optional(observation)),
+            target=draw(_optional(observation)),
+            values=draw(st.dictionaries(years, values, max_size=4)),
+            comparisons=draw(
+                st.dictionaries(
+                    text, st.dictionaries(years, values, min_size=1, max_size=2), max_size=2
+                )
+            ),
+        )
+    return fields
+
+
+@st.composite
+def models(draw: st.DrawFn) -> il.Model:
+    """Random valid models: every kind, links only where DESIGN §3 allows, no part_of loops."""
+    node_ids = draw(st.lists(ids, min_size=1, max_size=15, unique=True))
+    kinds = {node_id: draw(st.sampled_from(list(Kind))) for node_id in node_ids}
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    order = list(node_ids)  # part_of may only point earlier in this order: no loops
+    nodes = []
+    for position, node_id in enumerate(order):
+        kind = kinds[node_id]
+        fields = draw(own_fields(kind))
+        for edge in LINK_FIELDS_OF[NODE_TYPES[kind]]:
+            pool = [t for t in node_ids if t != node_id and Kind(kinds[t]) in ALLOWED_TARGETS[edge]]
+            if edge is EdgeKind.PART_OF:
+                pool = [t for t in order[:position] if Kind(kinds[t]) in ALLOWED_TARGETS[edge]]
+                fields["part_of"] = rng.choice(pool) if pool and rng.random() < 0.6 else None
+                continue
+            chosen = rng.sample(pool, k=min(len(pool), rng.randint(0, 3)))
+            if edge is EdgeKind.CONTRIBUTES_TO:
+                fields[edge.value] = tuple(
+                    il.Link(to=t, rationale=draw(_optional(text)), evidence=draw(_optional(text)))
+                    for t in chosen
+                )
+            else:
+                fields[edge.value] = tuple(chosen)
+        assert kind in ALLOWED_SOURCES[EdgeKind.PART_OF] or "part_of" not in fields
+        nodes.append(NODE_TYPES[kind](id=node_id, title=draw(text), **fields))
+    return il.Model(
+        nodes,
+        title=draw(text),
+        language=draw(st.sampled_from(["sv", "en"])),
+        description=draw(_optional(text)),
+    )
+
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(models(), st.sampled_from(["yaml", "json"]))
+def test_load_of_dumps_gives_an_equal_model(model: il.Model, fmt: str) -> None:
+    text_ = il.dumps(model, format=fmt)  # type: ignore[arg-type]
+    again = il.loads(text_, format=fmt)  # type: ignore[arg-type]
+    assert again == model
+    assert sorted(again.graph.edges(keys=True, data=True)) == sorted(
+        model.graph.edges(keys=True, data=True)
+    )
+
+
+@SETTINGS
+@given(models(), st.sampled_from(["yaml", "json"]), st.randoms())
+def test_equal_models_dump_to_identical_bytes(
+    model: il.Model, fmt: str, rng: random.Random
+) -> None:
+    shuffled = list(model)
+    rng.shuffle(shuffled)
+    other = il.Model(
+        shuffled, title=model.title, language=model.language, description=model.description
+    )
+    assert il.dumps(other, format=fmt) == il.dumps(model, format=fmt)  # type: ignore[arg-type]
+    assert il.dumps(model, format=fmt) == il.dumps(model, format=fmt)  # type: ignore[arg-type]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(models())
+def test_save_and_load_through_files(tmp_path: Path, model: il.Model) -> None:
+    for suffix in (".yaml", ".json"):
+        path = tmp_path / f"plan{suffix}"
+        il.save(model, path)
+        first = path.read_bytes()
+        assert il.load(path) == model
+        il.save(il.load(path), path)
+        assert path.read_bytes() == first
+
+
+@SETTINGS
+@given(models())
+def test_networkx_round_trip(model: il.Model) -> None:
+    assert il.from_networkx(il.to_networkx(model)) == model
