@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 import yaml
-from yaml.constructor import SafeConstructor
+from yaml.constructor import ConstructorError, SafeConstructor
 
 __all__ = [
     "MAX_ALIASES",
@@ -138,7 +138,7 @@ class _Builder:
         if merges or node.tag not in (_SEQ, _MAP):
             # Other tags (sets, ordered maps; python/… is refused) and merge keys follow
             # PyYAML's own safe rules.
-            result = self.fallback.construct_object(node, deep=True)
+            result = self.construct(node)
             self.built[key] = result
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -176,4 +176,12 @@ class _Builder:
             return None
         if tag == _INT and text.isdigit() and (text[0] != "0" or text == "0"):
             return int(text)
-        return self.fallback.construct_object(node)
+        return self.construct(node)
+
+    def construct(self, node: yaml.Node) -> Any:
+        """PyYAML's safe construction, with its plain exceptions (a date 2020-13-45) located."""
+        try:
+            return self.fallback.construct_object(node, deep=True)
+        except (ValueError, OverflowError, TypeError) as error:
+            problem = f"cannot read the value: {error}; put it in quotes if it is text"
+            raise ConstructorError(None, None, problem, node.start_mark) from None
