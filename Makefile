@@ -10,8 +10,8 @@ test:
 	$(PY) -m pytest
 
 lint:
-	.venv/bin/ruff check src tests benchmarks examples
-	.venv/bin/ruff format --check src tests benchmarks examples
+	.venv/bin/ruff check src tests $(wildcard benchmarks) examples
+	.venv/bin/ruff format --check src tests $(wildcard benchmarks) examples
 	.venv/bin/mypy
 
 fuzz:

@@ -32,7 +32,11 @@ def main() -> int:
 
     print("Indikatorer (il.indicator_status):")
     for status in il.indicator_status(model):
-        latest = "-" if status.latest_value is None else f"{status.latest_value:g} ({status.latest_year})"
+        latest = (
+            "-"
+            if status.latest_value is None
+            else f"{status.latest_value:g} ({status.latest_year})"
+        )
         print(f"  {status.status:<10} {latest:<12} {status.title}")
 
     OUT.mkdir(exist_ok=True)

@@ -361,6 +361,10 @@ def test_errors_never_echo_long_input(tmp_path: Path) -> None:
 
 
 def test_an_impossible_date_is_a_located_error(tmp_path: Path) -> None:
-    [(line, column, message)] = _problems(tmp_path, HEAD + "  - {id: 2020-13-45, kind: goal, title: M}\n")
+    [(line, column, message)] = _problems(
+        tmp_path, HEAD + "  - {id: 2020-13-45, kind: goal, title: M}\n"
+    )
     assert (line, column) == (4, 10)
-    assert "cannot read the value: month must be in 1..12; put it in quotes if it is text" in message
+    assert (
+        "cannot read the value: month must be in 1..12; put it in quotes if it is text" in message
+    )
