@@ -39,6 +39,7 @@ from insatslogik.diagrams import (
 )
 from insatslogik.errors import InsatslogikError, ModelError, Problem
 from insatslogik.findings import CATALOGUE, Code, Finding, Report, Severity
+from insatslogik.html import InteractivePage, html_page, render_html
 from insatslogik.indicators import IndicatorStatus, indicator_status
 from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
 from insatslogik.loading import load, loads
@@ -68,6 +69,7 @@ from insatslogik.schema import (
     Substrategy,
     json_schema,
 )
+from insatslogik.tables import render_table, table_rows
 
 __version__ = "0.1.0"
 
@@ -101,6 +103,11 @@ __all__ = [
     "render_structure",
     "write_diagram",
     "GraphvizNotFoundError",
+    "render_html",
+    "html_page",
+    "InteractivePage",
+    "render_table",
+    "table_rows",
     # vocabulary
     "CHAIN_KINDS",
     "STRUCTURE_KINDS",

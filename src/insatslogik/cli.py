@@ -30,10 +30,12 @@ from insatslogik.diagrams import (
 )
 from insatslogik.errors import ModelError
 from insatslogik.findings import CATALOGUE, Severity
+from insatslogik.html import render_html
 from insatslogik.indicators import indicator_status
 from insatslogik.loading import load
 from insatslogik.model import Model
 from insatslogik.schema import json_schema_text
+from insatslogik.tables import render_table
 
 __all__ = ["main"]
 
@@ -128,15 +130,24 @@ def _indicators(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_DIAGRAM_SUFFIXES = (".svg", ".png", ".pdf", ".dot", ".gv")
+_RENDER_SUFFIXES = (*_DIAGRAM_SUFFIXES, ".html")
+
+
 def _render(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    if out.suffix.lower() not in {".svg", ".png", ".pdf", ".dot", ".gv"}:
+    suffix = out.suffix.lower()
+    if suffix not in _RENDER_SUFFIXES:
         print(
-            f"insatslogik: OUT must end in .svg, .png, .pdf or .dot (got {out.name!r})",
+            f"insatslogik: OUT must end in {', '.join(_RENDER_SUFFIXES)} (got {out.name!r})",
             file=sys.stderr,
         )
         return EXIT_USAGE
     model = _load(args)
+    if suffix == ".html":
+        render_html(model, out, lang=args.lang, focus=args.focus)
+        print(f"wrote {out}")
+        return EXIT_OK
     if args.structure:
         diagram = render_structure(model, lang=args.lang)
     else:
@@ -147,6 +158,12 @@ def _render(args: argparse.Namespace) -> int:
         print(f"insatslogik: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _table(args: argparse.Namespace) -> int:
+    model = _load(args)
+    sys.stdout.write(render_table(model, kind=args.kind, format=args.format, lang=args.lang))
     return EXIT_OK
 
 
@@ -169,7 +186,10 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("file", metavar="FILE", help="a model file (.yaml, .yml or .json)")
         sub.add_argument(
-            "--format", choices=formats, default="text", help="output format (default: text)"
+            "--format",
+            choices=formats,
+            default=formats[0],
+            help=f"output format (default: {formats[0]})",
         )
         sub.set_defaults(run=run)
         return sub
@@ -214,7 +234,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("file", metavar="FILE", help="a model file (.yaml, .yml or .json)")
     render.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="OUT.svg, .png, .pdf or .dot"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="OUT.svg, .png, .pdf or .dot (a diagram) or .html (the interactive page)",
     )
     render.add_argument("--focus", metavar="ID", help="draw only this node's chain, up and down")
     render.add_argument(
@@ -227,6 +251,23 @@ def _parser() -> argparse.ArgumentParser:
         "--structure", action="store_true", help="draw the steering structure instead of the chain"
     )
     render.set_defaults(run=_render)
+
+    table = command(
+        "table",
+        _table,
+        "print the plan matrix or the indicator summary for a document",
+        ("markdown", "html", "csv"),
+    )
+    table.add_argument(
+        "--kind",
+        choices=["plan", "indicators"],
+        default="plan",
+        help="plan: goal, activities, actors, effects, indicators; indicators: values by year "
+        "(default: plan)",
+    )
+    table.add_argument(
+        "--lang", choices=["sv", "en"], help="language of the headings (default: the model's)"
+    )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the model file format")
     schema.set_defaults(run=_schema)

@@ -22,15 +22,24 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, cast
 
-from insatslogik.checks import check
 from insatslogik.errors import InsatslogikError
-from insatslogik.findings import Code, Severity
-from insatslogik.kinds import CHAIN_KINDS, KIND_ORDER, EdgeKind, Kind
+from insatslogik.findings import Severity
+from insatslogik.kinds import CHAIN_KINDS, EdgeKind, Kind
 from insatslogik.model import Model
-from insatslogik.reach import ChainIndex, backward, forward
 from insatslogik.saving import write_atomic
 from insatslogik.schema import Indicator, Node
-from insatslogik.style import FONT, HIGHLIGHT, KIND_STYLES, WRAP_WIDTH, Lang, heading, wrap
+from insatslogik.style import (
+    FONT,
+    HIGHLIGHT,
+    KIND_STYLES,
+    WRAP_WIDTH,
+    Lang,
+    heading,
+    indicator_column_heading,
+    quantity,
+    wrap,
+)
+from insatslogik.view import INDICATOR_COLUMN, chain_view
 
 if TYPE_CHECKING:
     import graphviz
@@ -45,15 +54,6 @@ __all__ = [
 
 ClusterBy = Literal["project", "substrategy"]
 
-_INDICATOR_COLUMN: Final = 7
-_HIGHLIGHTED: Final = (
-    Code.CYCLE,
-    Code.BACKWARD_LINK,
-    Code.ORPHAN_ACTIVITY,
-    Code.DEAD_END,
-    Code.UNSUPPORTED,
-    Code.UNCOVERED_GOAL,
-)
 _FORMATS: Final = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 _INSTALL_HINT: Final = (
     "Graphviz's `dot` program is needed to draw SVG, PNG and PDF (DOT and HTML work without it): "
@@ -116,44 +116,16 @@ def _node_attributes(node: Node, marks: dict[str, Severity], label: str) -> dict
     return attributes
 
 
-def _marks(model: Model, highlight: bool) -> dict[str, Severity]:
-    if not highlight:
-        return {}
-    marks: dict[str, Severity] = {}
-    for finding in check(model, select=_HIGHLIGHTED):
-        for node_id in finding.nodes:
-            if node_id not in marks or finding.severity.rank < marks[node_id].rank:
-                marks[node_id] = finding.severity
-    return marks
-
-
 def _indicator_label(indicator: Indicator, lang: Lang) -> str:
     lines = wrap(indicator.title, WRAP_WIDTH)
     if indicator.values:
         year = max(indicator.values)
-        lines.append(f"{_quantity(indicator.values[year], indicator.unit, lang)} ({year})")
+        lines.append(f"{quantity(indicator.values[year], indicator.unit, lang)} ({year})")
     if indicator.target is not None:
         word = "mål" if lang == "sv" else "target"
-        target = _quantity(indicator.target.value, indicator.unit, lang)
+        target = quantity(indicator.target.value, indicator.unit, lang)
         lines.append(f"{word}: {target} ({indicator.target.year})")
     return _lines_label(lines)
-
-
-def _quantity(value: float, unit: str | None, lang: Lang) -> str:
-    number = f"{value:g}".replace(".", ",") if lang == "sv" else f"{value:g}"
-    if unit == "%":
-        return f"{number} %" if lang == "sv" else f"{number}%"
-    return f"{number} {unit}" if unit else number
-
-
-def _shown_nodes(model: Model, focus: str | None) -> list[Node]:
-    chain_kinds = {kind.value for kind in CHAIN_KINDS}
-    if focus is None:
-        return [node for node in model.nodes() if node.kind in chain_kinds]
-    model[focus]
-    index = ChainIndex.of(model)
-    ids = forward(index, [focus]) | backward(index, [focus])
-    return [model[i] for i in sorted(ids, key=lambda i: (KIND_ORDER[model[i].kind], i))]
 
 
 def _cluster_of(model: Model, node: Node, cluster_by: ClusterBy | None) -> str | None:
@@ -191,22 +163,13 @@ def render_chain(
         )
     graph = _digraph("insatslogik", "LR")
     graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
-    nodes = _shown_nodes(model, focus)
+    view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=highlight)
+    nodes, indicators, marks = view.nodes, view.indicators, view.marks
     shown = {node.id for node in nodes}
-    indicators: list[Indicator] = []
-    if show_indicators:
-        measured = {t for n in nodes for e, t, _ in n.links if e is EdgeKind.MEASURED_BY}
-        indicators = [
-            n for n in model.nodes(Kind.INDICATOR) if n.id in measured and isinstance(n, Indicator)
-        ]
     names = {node.id: f"n{i}" for i, node in enumerate([*nodes, *indicators])}
-    marks = _marks(model, highlight)
-
-    columns: dict[int, list[str]] = {}
-    for node in nodes:
-        columns.setdefault(Kind(node.kind).level or 0, []).append(names[node.id])
-    if indicators:
-        columns[_INDICATOR_COLUMN] = [names[i.id] for i in indicators]
+    columns = {
+        column: [names[node.id] for node in members] for column, members in view.columns().items()
+    }
 
     clusters: dict[str, list[Node]] = {}
     for node in nodes:
@@ -251,11 +214,7 @@ def _columns(graph: graphviz.Digraph, columns: dict[int, list[str]], lang: Lang)
     # even where no link crosses between them (PITFALLS §2.4).
     used = sorted(columns)
     for level in used:
-        text = (
-            heading(level, lang)
-            if level != _INDICATOR_COLUMN
-            else ("Indikatorer" if lang == "sv" else "Indicators")
-        )
+        text = heading(level, lang) if level != INDICATOR_COLUMN else indicator_column_heading(lang)
         with graph.subgraph() as column:
             column.attr(rank="same")
             column.node(

@@ -26,7 +26,9 @@ __all__ = [
     "KindStyle",
     "Lang",
     "heading",
+    "indicator_column_heading",
     "kind_label",
+    "quantity",
     "wrap",
 ]
 
@@ -100,6 +102,29 @@ _KIND_LABELS: Final[dict[Lang, dict[Kind, str]]] = {
 def heading(level: int, lang: Lang) -> str:
     """The column heading of a chain level (0 resources … 6 goals)."""
     return _HEADINGS[lang][level]
+
+
+def indicator_column_heading(lang: Lang) -> str:
+    """The heading of the indicator column, right of the goals."""
+    return "Indikatorer" if lang == "sv" else "Indicators"
+
+
+def quantity(value: float, unit: str | None, lang: Lang) -> str:
+    """A number with its unit as a report writes it: a decimal comma and ``82 %`` in Swedish.
+
+    >>> quantity(4.2, None, "sv"), quantity(82, "%", "sv"), quantity(82, "%", "en")
+    ('4,2', '82 %', '82%')
+    >>> quantity(1500000, "kr", "sv")
+    '1500000 kr'
+    """
+    number = f"{value:.15g}"
+    if "e" in number:  # very large or small numbers keep Python's short exponent form
+        number = f"{value:g}"
+    if lang == "sv":
+        number = number.replace(".", ",")
+    if unit == "%":
+        return f"{number} %" if lang == "sv" else f"{number}%"
+    return f"{number} {unit}" if unit else number
 
 
 def kind_label(kind: Kind | str, lang: Lang) -> str:
