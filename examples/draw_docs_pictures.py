@@ -1,0 +1,59 @@
+"""Draw the pictures of the documentation and README from the real examples.
+
+Writes, for every example model, its chain diagram as SVG with the DOT text beside it into
+``docs/images/`` (or the folder given as the first argument); the Västra Götaland plan also
+gets one picture of a single area. Run it after changing an example or the drawing:
+
+    python examples/draw_docs_pictures.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import insatslogik as il
+
+EXAMPLES = Path(__file__).resolve().parent
+IMAGES = EXAMPLES.parent / "docs" / "images"
+
+#: Pictures beyond one whole chain per example: (model file, picture name, render_chain options).
+EXTRA: list[tuple[str, str, dict[str, Any]]] = [
+    ("vgr_kraftsamling_digitalisering.yaml", "vgr-naringsliv", {"focus": "omrade-naringsliv"}),
+]
+
+#: Names kept stable because the docs link to them.
+NAMES = {"vgr_kraftsamling_digitalisering.yaml": "vgr-kedja"}
+
+
+def pictures() -> list[tuple[str, str, dict[str, Any]]]:
+    """Every picture to draw: (model file, picture name, options)."""
+    whole = [
+        (path.name, NAMES.get(path.name, path.stem.replace("_", "-")), {})
+        for path in sorted(EXAMPLES.glob("*.yaml"))
+    ]
+    return whole + EXTRA
+
+
+def draw(model_file: str, options: dict[str, Any]) -> Any:
+    """The chain diagram of one example, in the example's own language."""
+    model = il.load(EXAMPLES / model_file)
+    lang = "en" if model.language == "en" else "sv"
+    return il.render_chain(model, lang=lang, **options)
+
+
+def main(folder: Path = IMAGES) -> list[Path]:
+    """Draw every picture into `folder`; return the SVG files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for model_file, name, options in pictures():
+        diagram = draw(model_file, options)
+        il.write_diagram(diagram, folder / f"{name}.dot")
+        written.append(il.write_diagram(diagram, folder / f"{name}.svg"))
+    return written
+
+
+if __name__ == "__main__":
+    for path in main(Path(sys.argv[1]) if len(sys.argv) > 1 else IMAGES):
+        print(f"wrote {path}")
