@@ -62,6 +62,27 @@ def test_the_example_keeps_the_seeds_values(vgr: il.Model) -> None:
     data = vgr["oppna-data-dataportal-vast"]
     assert isinstance(data, il.Indicator)
     assert data.values == {2020: 86.0, 2021: 102.0}
+    # Every number of the column "Mål/ jämfört med" is kept as a comparison.
+    comparisons = {
+        n.id: n.comparisons
+        for n in vgr.nodes("indicator")
+        if isinstance(n, il.Indicator) and n.comparisons
+    }
+    assert comparisons == {
+        "blanketter-myndigheter-internet": {"Sverige": {2020: 70}},
+        "bredband-100-1000": {"Arbetsställen": {2020: 94}},
+        "foretagens-digitaliseringsindex": {
+            "Sverige, högst": {2020: 4.6},
+            "Sverige, lägst": {2020: 3.5},
+        },
+        "handlat-pa-natet": {"Sverige": {2020: 69}},
+        "ikt-specialister": {"EU": {2020: 4.3}},
+        "it-specialister-foretag": {"Sverige": {2020: 21}, "Stockholm": {2020: 29}},
+        "molntjanster": {"Sverige": {2020: 75}, "Stockholm": {2020: 78}},
+        "nis-incidentrapportering": {"Leverantörer av samhällsviktiga tjänster": {2020: 561}},
+        "nri": {"Antal rangordnade länder": {2020: 130}},
+        "smf-grundlaggande-digitalisering": {"EU": {2020: 60}},
+    }
 
 
 def test_every_activity_reaches_its_area_goal(vgr: il.Model) -> None:
@@ -127,10 +148,20 @@ def test_the_indicator_status_of_the_real_plan(vgr: il.Model) -> None:
     assert Counter(statuses.values()) == {"no-target": 20, "on-track": 2, "no-data": 1}
 
 
-def test_the_example_script_runs() -> None:
+def test_the_example_script_runs(tmp_path: Path) -> None:
     script = EXAMPLES / "vgr_kraftsamling_digitalisering.py"
     result = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, check=False
+        [sys.executable, str(script), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "89 noder" in result.stdout
+    assert "89 noder, 205 länkar" in result.stdout
+    assert "33 findings: 0 errors, 21 warnings, 12 info" in result.stdout
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "vgr_kraftsamling_digitalisering.html",
+        "vgr_kraftsamling_digitalisering.indicators.md",
+        "vgr_kraftsamling_digitalisering.plan.md",
+        "vgr_kraftsamling_digitalisering.svg",
+    ]

@@ -1,0 +1,123 @@
+"""The shared runner of the examples: check a plan, show its coverage, draw it.
+
+Each example is a model file plus a thin script that calls :func:`main` with the file's name,
+so every example runs the same steps:
+
+1. load the plan (a load error is printed and the script exits 1);
+2. print the findings of `il.check`, the goal coverage and the status of every indicator;
+3. write the chain diagram (SVG), the interactive page (HTML) and the plan and indicator
+   tables (Markdown) into the output folder.
+
+The output folder is `examples/out/` (git-ignored), or the folder given with `--out DIR`, or
+the one named by the environment variable `INSATSLOGIK_EXAMPLES_OUT` (tests use it so that
+they never write into the repository). Nothing is written anywhere else.
+
+Run an example from the project root: `.venv/bin/python examples/kronoberg_rus.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import insatslogik as il
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_OUT = HERE / "out"
+OUT_ENV = "INSATSLOGIK_EXAMPLES_OUT"
+
+_TEXT = {
+    "sv": {
+        "size": "{nodes} noder, {links} länkar",
+        "findings": "Fynd (il.check):",
+        "coverage": "Måluppfyllelse (il.goal_coverage):",
+        "indicators": "Indikatorer (il.indicator_status):",
+        "written": "Skrivet till {out}:",
+    },
+    "en": {
+        "size": "{nodes} nodes, {links} links",
+        "findings": "Findings (il.check):",
+        "coverage": "Goal coverage (il.goal_coverage):",
+        "indicators": "Indicators (il.indicator_status):",
+        "written": "Written to {out}:",
+    },
+}
+
+
+def output_folder(option: str | None = None) -> Path:
+    """The folder to write into: `--out`, else `$INSATSLOGIK_EXAMPLES_OUT`, else `examples/out`."""
+    chosen = option or os.environ.get(OUT_ENV)
+    return Path(chosen) if chosen else DEFAULT_OUT
+
+
+def _indicator_lines(model: il.Model) -> list[str]:
+    lines = []
+    for status in il.indicator_status(model):
+        latest = (
+            "-"
+            if status.latest_value is None
+            else f"{status.latest_value:g} ({status.latest_year})"
+        )
+        lines.append(f"  {status.status:<10} {latest:<12} {status.title}")
+    return lines
+
+
+def run(plan_name: str, out: Path) -> int:
+    """Check, measure and draw the plan `examples/<plan_name>`, writing into `out`; the exit code."""
+    plan = HERE / plan_name
+    try:
+        model = il.load(plan)
+    except il.ModelError as error:
+        print(error, file=sys.stderr)
+        return 1
+    lang = "en" if model.language == "en" else "sv"
+    text = _TEXT[lang]
+    size = text["size"].format(nodes=len(model), links=model.graph.number_of_edges())
+    print(f"{model.title}\n{size}\n")
+
+    print(text["findings"])
+    print(il.check(model, lang=lang).to_text())
+    print(text["coverage"])
+    print(il.goal_coverage(model).to_text())
+    print(text["indicators"])
+    print("\n".join(_indicator_lines(model)) or "  -")
+
+    out.mkdir(parents=True, exist_ok=True)
+    stem = plan.stem
+    try:
+        written = [il.write_diagram(il.render_chain(model, lang=lang), out / f"{stem}.svg")]
+    except il.GraphvizNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 1
+    written.append(il.render_html(model, out / f"{stem}.html", lang=lang))
+    for kind in ("plan", "indicators"):
+        table = il.render_table(model, kind=kind, format="markdown", lang=lang)
+        path = out / f"{stem}.{kind}.md"
+        path.write_text(table, encoding="utf-8")
+        written.append(path)
+    print("\n" + text["written"].format(out=out))
+    for path in written:
+        print(f"  {path.name}")
+    return 0
+
+
+def main(plan_name: str, argv: list[str] | None = None) -> int:
+    """The command line of one example script: `[--out DIR]`."""
+    parser = argparse.ArgumentParser(
+        description=f"Check, measure and draw examples/{plan_name}.",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help=f"folder to write into (default: ${OUT_ENV} or examples/out)",
+    )
+    args = parser.parse_args(argv)
+    return run(plan_name, output_folder(args.out))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit("usage: run_example.py PLAN.yaml [--out DIR]")
+    sys.exit(main(sys.argv[1], sys.argv[2:]))

@@ -1,0 +1,210 @@
+"""The real examples in `examples/`: each loads, says what the analyses find in it, and runs.
+
+Every example is a model file from the seeds plus a thin script over `examples/run_example.py`.
+The findings each example produces are asserted exactly, as (code, nodes) pairs: they are what
+the example is there to show. (Västra Götaland's full plan has its own file,
+`tests/test_example_vgr.py`; it is in the parametrized tests here as well.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+import insatslogik as il
+from tests.conftest import EXAMPLES
+
+NAMES = [
+    "vgr_kraftsamling_digitalisering",
+    "reglab_stryktips",
+]
+
+Found = set[tuple[str, tuple[str, ...]]]
+
+
+def _load(name: str) -> il.Model:
+    return il.load(EXAMPLES / f"{name}.yaml")
+
+
+def _found(model: il.Model) -> Found:
+    return {(finding.code.value, finding.nodes) for finding in il.check(model)}
+
+
+def _each(code: str, ids: list[str]) -> Found:
+    return {(code, (node_id,)) for node_id in ids}
+
+
+# --- every example -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_example_loads_validates_and_round_trips(name: str, tmp_path: Path) -> None:
+    model = _load(name)
+    document = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(json.dumps(document)), il.json_schema())
+    for suffix in (".yaml", ".json"):
+        path = tmp_path / f"{name}{suffix}"
+        il.save(model, path)
+        assert il.load(path) == model
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_example_has_a_thin_script_over_the_shared_runner(name: str) -> None:
+    script = (EXAMPLES / f"{name}.py").read_text(encoding="utf-8")
+    assert "from run_example import main" in script
+    assert f'main("{name}.yaml")' in script
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_script_runs_and_writes_only_into_the_output_folder(name: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    env = {**os.environ, "INSATSLOGIK_EXAMPLES_OUT": str(out)}
+    # Run from another folder: the script must not depend on the current directory.
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / f"{name}.py")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    model = _load(name)
+    report = il.check(model)
+    assert done.stdout.startswith(f"{model.title}\n")
+    assert report.to_text() in done.stdout
+    assert il.goal_coverage(model).to_text() in done.stdout
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
+    assert sorted(path.name for path in out.iterdir()) == [
+        f"{name}.html",
+        f"{name}.indicators.md",
+        f"{name}.plan.md",
+        f"{name}.svg",
+    ]
+    svg = (out / f"{name}.svg").read_text(encoding="utf-8")
+    chain = [node for node in model if node.kind in {kind.value for kind in il.CHAIN_KINDS}]
+    # Every chain node is drawn (the column headings are nodes too).
+    assert svg.count('class="node"') >= len(chain) > 0
+    page = (out / f"{name}.html").read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html>")
+    lang = "en" if model.language == "en" else "sv"
+    plan = il.render_table(model, kind="plan", format="markdown", lang=lang)
+    assert (out / f"{name}.plan.md").read_text(encoding="utf-8") == plan
+
+
+def test_the_output_option_wins_over_the_environment(tmp_path: Path) -> None:
+    env = {**os.environ, "INSATSLOGIK_EXAMPLES_OUT": str(tmp_path / "env")}
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "reglab_stryktips.py"), "--out", str(tmp_path / "opt")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["opt"]
+
+
+# --- Reglab's stryktips (seed 001) ---------------------------------------------------------------
+
+# Vinnova's answer sheet, as in the seed: each statement and the levels it marks, in chain order.
+ANSWER_SHEET = {
+    "Ökad produktion från förnybara källor": ["output", "outcome", "short", "long"],
+    "Ökad förädling av bioråvara till material och energi": ["output", "outcome", "short", "long"],
+    "Teknikutveckling": ["activity"],
+    "Ändrat användningsmönster": ["outcome", "short", "long"],
+    "Öka internationella forsknings- och innovationssamarbeten": ["activity"],
+    "Vinnväxt": ["resource", "activity", "output", "outcome", "short", "long"],
+    "Stärkt innovationskraft": ["long"],
+    "Mer hållbar livsmedelsproduktion": ["short", "long"],
+    "Minskat utanförskap": ["short", "long"],
+    "Bättre infrastruktur": ["outcome", "short", "long"],
+    "Utveckla ett hållbart resande": ["long"],
+    "Göra konst och kultur tillgängligt för så många som möjligt": ["outcome"],
+    "Verksamhetsutveckling": ["activity"],
+    "Öka tillgängligheten till natur, rekreation och friluftsliv": ["outcome"],
+    "Bilda en klusterorganisation": ["activity"],
+    "Beviljade medel till filmproduktion": ["resource"],
+    "Reglabs årskonferens": ["activity"],
+    "Spetskompetenser": ["resource", "output", "outcome"],
+    "Stark forskning inom bioteknik": ["outcome", "short", "long"],
+}
+LEVELS = {
+    "resource": ("resource", "resurser"),
+    "activity": ("activity", "aktiviteter"),
+    "output": ("output", "prestationer"),
+    "outcome": ("outcome", "utfall"),
+    "short": ("short_term_effect", "kortsiktiga-samhallseffekter"),
+    "long": ("long_term_effect", "langsiktiga-samhallseffekter"),
+}
+
+
+@pytest.fixture(scope="module")
+def stryktips() -> il.Model:
+    return _load("reglab_stryktips")
+
+
+def test_each_statement_stands_at_the_lowest_level_the_answer_sheet_marks(
+    stryktips: il.Model,
+) -> None:
+    placed = {node.title: node for node in stryktips}
+    assert set(placed) == set(ANSWER_SHEET)
+    for title, marks in ANSWER_SHEET.items():
+        node = placed[title]
+        assert node.kind == LEVELS[marks[0]][0], title
+        # Every marked level is kept, in the tags and in the description.
+        assert list(node.tags) == [LEVELS[mark][1] for mark in marks], title
+        assert node.description is not None
+        assert node.description.startswith("Svarsbladet markerar"), title
+
+
+def test_the_stryktips_findings_say_the_exercise_has_no_links(stryktips: il.Model) -> None:
+    resources = ["medel-filmproduktion", "spetskompetenser", "vinnvaxt"]
+    activities = [
+        "internationella-samarbeten",
+        "klusterorganisation",
+        "reglabs-arskonferens",
+        "teknikutveckling",
+        "verksamhetsutveckling",
+    ]
+    outputs = ["foradling-bioravara", "produktion-fornybara-kallor"]
+    outcomes = [
+        "andrat-anvandningsmonster",
+        "battre-infrastruktur",
+        "forskning-bioteknik",
+        "konst-och-kultur",
+        "natur-rekreation-friluftsliv",
+    ]
+    short = ["hallbar-livsmedelsproduktion", "minskat-utanforskap"]
+    long = ["hallbart-resande", "starkt-innovationskraft"]
+    assert _found(stryktips) == (
+        _each("dead-end", resources + activities + outputs + outcomes + short)
+        | _each("unsupported", outputs + outcomes + short + long)
+        | _each("orphan-activity", activities)
+        | _each("no-actor", activities)
+        | _each("unowned-activity", activities)
+    )
+    assert il.goal_coverage(stryktips).goals == ()
+    assert il.indicator_status(stryktips) == []
+
+
+def test_the_stryktips_diagram_has_one_column_per_chain_level(stryktips: il.Model) -> None:
+    source = il.render_chain(stryktips).source
+    for heading in ("Resurser", "Aktiviteter", "Prestationer", "Utfall"):
+        assert heading in source
+    assert Counter(node.kind for node in stryktips) == {
+        "resource": 3,
+        "activity": 5,
+        "output": 2,
+        "outcome": 5,
+        "short_term_effect": 2,
+        "long_term_effect": 2,
+    }
