@@ -23,6 +23,7 @@ so they always show the same nodes in the same columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Final
 
 from insatslogik.checks import check
@@ -67,11 +68,11 @@ class ChainView:
 
     def column(self, node_id: str) -> int:
         """The column a shown node is drawn in: its chain level, indicators in the last column."""
-        for indicator in self.indicators:
-            if indicator.id == node_id:
-                return INDICATOR_COLUMN
-        node = next(n for n in self.nodes if n.id == node_id)
-        return Kind(node.kind).level or 0
+        return self._column_of[node_id]
+
+    @cached_property
+    def _column_of(self) -> dict[str, int]:
+        return {node.id: column for column, members in self.columns().items() for node in members}
 
     def columns(self) -> dict[int, list[Node]]:
         """The shown nodes by column, left to right; only columns that hold a node."""
