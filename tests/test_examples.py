@@ -25,6 +25,7 @@ from tests.conftest import EXAMPLES
 NAMES = [
     "vgr_kraftsamling_digitalisering",
     "reglab_stryktips",
+    "kronoberg_rus",
 ]
 
 Found = set[tuple[str, tuple[str, ...]]]
@@ -208,3 +209,133 @@ def test_the_stryktips_diagram_has_one_column_per_chain_level(stryktips: il.Mode
         "short_term_effect": 2,
         "long_term_effect": 2,
     }
+
+
+# --- Region Kronoberg (seeds 001 and 002) --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kronoberg() -> il.Model:
+    return _load("kronoberg_rus")
+
+
+def test_kronoberg_steering_chain_runs_from_the_rus_to_project_and_organisation(
+    kronoberg: il.Model,
+) -> None:
+    assert [n.id for n in kronoberg.ancestors("akt-sydostleden")] == [
+        "sydostleden",
+        "understrategier",
+        "rus-kronoberg",
+    ]
+    assert [n.id for n in kronoberg.ancestors("akt-destination-smaland")] == [
+        "destination-smaland",
+        "understrategier",
+        "rus-kronoberg",
+    ]
+    assert [n.id for n in kronoberg.children("rus-kronoberg") if n.kind == "substrategy"] == [
+        "ris",
+        "understrategier",
+    ]
+    # The project's chain reaches the RUS goal through the substrategy's goal.
+    reached = {n.id for n in kronoberg.walk("akt-sydostleden", direction="up")}
+    assert {
+        "sydostleden-delmal-1",
+        "sydostleden-huvudmal-1",
+        "us-mal-arbetstillfallen-turism",
+        "rus-mal-arbetstillfallen-per-1000",
+    } <= reached
+
+
+def test_kronoberg_goal_template_gives_the_projects_huvudmal_and_delmal(
+    kronoberg: il.Model,
+) -> None:
+    delmal, huvudmal = kronoberg["sydostleden-delmal-1"], kronoberg["sydostleden-huvudmal-1"]
+    assert isinstance(delmal, il.Goal)
+    assert isinstance(huvudmal, il.Goal)
+    assert (delmal.horizon, huvudmal.horizon) == ("medium", "long")
+    assert delmal.title.startswith("60 % av deltagarna")
+    assert huvudmal.title == "30 % av deltagarna ska starta företag"
+    # The template's fields for indicator, baseline and source are blank in the seed.
+    for goal in (delmal, huvudmal):
+        [indicator] = [kronoberg[i] for i in goal.measured_by]
+        assert isinstance(indicator, il.Indicator)
+        assert (indicator.source, indicator.baseline, indicator.target) == (None, None, None)
+    # So is the activity template: no frequency is made up.
+    activity = kronoberg["akt-sydostleden"]
+    assert isinstance(activity, il.Activity)
+    assert activity.frequency is None
+
+
+def test_kronoberg_ris_rows_link_challenges_goals_and_indicators(kronoberg: il.Model) -> None:
+    challenges = kronoberg.nodes("challenge")
+    assert Counter(tag for c in challenges for tag in c.tags) == {"rus": 3, "ris": 12}
+    rows = {
+        "ris-mal-samhandling": (4, 4, 2),
+        "ris-mal-kompetens": (4, 6, 3),
+        "ris-mal-nya-foretag": (4, 5, 2),
+    }
+    for goal_id, (addressed, measured, rus_goals) in rows.items():
+        goal = kronoberg[goal_id]
+        assert isinstance(goal, il.Goal)
+        assert goal.target_year == 2025
+        assert len(goal.addresses) == addressed + 1  # the row's RUS challenge and RIS challenges
+        assert len(goal.measured_by) == measured
+        assert len(goal.contributes_to) == rus_goals
+    # The one RUS target the seed gives as a number.
+    matchning = kronoberg["ind-rus-matchning"]
+    assert isinstance(matchning, il.Indicator)
+    assert matchning.target == il.Observation(year=2025, value=80)
+
+
+def test_kronoberg_findings_say_the_follow_up_fields_are_blank(kronoberg: il.Model) -> None:
+    indicators = [n.id for n in kronoberg.nodes("indicator")]
+    assert len(indicators) == 42
+    assert _found(kronoberg) == (
+        # No indicator has a source or a baseline; only the employment rate has a target.
+        _each("incomplete-indicator", indicators)
+        # The population goal has an indicator but no RIS row or activity leads to it.
+        | _each("uncovered-goal", ["rus-mal-befolkningstillvaxt"])
+        # The substrategy's and the organisation's effects, and the RUS goal of the
+        # steering-chain example, are named by a measure but have no indicator of their own.
+        | _each(
+            "unmeasured-goal",
+            [
+                "destination-delmal-besoksnatter",
+                "destination-huvudmal-anstallda",
+                "rus-mal-arbetstillfallen-per-1000",
+                "us-delmal-besoksnatter",
+                "us-delmal-stamningslaget",
+                "us-delmal-vill-vara-foretagare",
+                "us-mal-arbetstillfallen-turism",
+            ],
+        )
+        # Only Destination Småland is named as doing its own activity.
+        | _each(
+            "no-actor",
+            [
+                "akt-sydostleden",
+                "prio-diversifiering",
+                "prio-platsbundna-naringar",
+                "ris-prio-fokusomraden",
+                "ris-prio-kompetens",
+                "ris-prio-ledarskap",
+                "ris-prio-riskkapital",
+                "ris-prio-samverkan-akademi",
+                "ris-prio-stodsystem",
+                "ris-prio-utmaningsdriven-innovation",
+                "ris-prio-verktyg",
+            ],
+        )
+    )
+    [matchning] = [f for f in il.check(kronoberg) if f.nodes == ("ind-rus-matchning",)]
+    assert matchning.message.endswith("saknar källa och utgångsvärde.")
+
+
+def test_kronoberg_coverage_and_indicator_status(kronoberg: il.Model) -> None:
+    coverage = il.goal_coverage(kronoberg)
+    statuses = Counter(goal.status for goal in coverage.goals)
+    # Every goal but one is reached, none is measured by a complete indicator.
+    assert statuses == {"partial": 17, "uncovered": 1}
+    assert coverage.ratio == 0.0
+    assert coverage.by_structure == {"ris": 0.0, "rus-kronoberg": 0.0, "understrategier": 0.0}
+    assert {s.status for s in il.indicator_status(kronoberg)} == {"no-data"}
