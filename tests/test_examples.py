@@ -26,6 +26,8 @@ NAMES = [
     "vgr_kraftsamling_digitalisering",
     "reglab_stryktips",
     "kronoberg_rus",
+    "gotland_insatsplan",
+    "vgr_business_digitalisation_en",
 ]
 
 Found = set[tuple[str, tuple[str, ...]]]
@@ -339,3 +341,108 @@ def test_kronoberg_coverage_and_indicator_status(kronoberg: il.Model) -> None:
     assert coverage.ratio == 0.0
     assert coverage.by_structure == {"ris": 0.0, "rus-kronoberg": 0.0, "understrategier": 0.0}
     assert {s.status for s in il.indicator_status(kronoberg)} == {"no-data"}
+
+
+# --- Region Gotland (seed 001) -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gotland() -> il.Model:
+    return _load("gotland_insatsplan")
+
+
+def test_gotland_runs_from_strategy_through_programme_plan_to_insatsplan(
+    gotland: il.Model,
+) -> None:
+    assert [n.id for n in gotland.ancestors("identifiera-insatser")] == [
+        "insatsplan",
+        "programplan",
+        "tillvaxtprogram-gotland",
+    ]
+    strategy = gotland["tillvaxtprogram-gotland"]
+    assert isinstance(strategy, il.Strategy)
+    assert strategy.period == il.Period(start=2016, end=2020)
+    assert len(strategy.addresses) == 4  # the four samhällsutmaningar
+    # The effektkedja uses every level from resources to a short-term effect, then the goals.
+    assert Counter(node.kind for node in gotland if il.Kind(node.kind).level is not None) == {
+        "resource": 6,
+        "activity": 3,
+        "output": 3,
+        "outcome": 2,
+        "short_term_effect": 1,
+        "goal": 2,
+    }
+    assert {n.id for n in gotland.walk("lag", direction="up")} >= {
+        "leda-samordna-folja-upp",
+        "insatsplanemall",
+        "insatsplaner",
+        "grund-for-uppfoljning",
+        "resultatorienterat-utvecklingsarbete",
+        "genomfora-tillvaxtprogrammet",
+        "starkt-attraktionskraft",
+    }
+
+
+def test_gotland_findings_say_the_chain_has_no_indicators(gotland: il.Model) -> None:
+    assert _found(gotland) == _each(
+        "unmeasured-goal", ["genomfora-tillvaxtprogrammet", "starkt-attraktionskraft"]
+    )
+    coverage = il.goal_coverage(gotland)
+    assert [(g.goal, g.status, g.projects) for g in coverage.goals] == [
+        ("genomfora-tillvaxtprogrammet", "partial", ("insatsplan",)),
+        ("starkt-attraktionskraft", "partial", ("insatsplan",)),
+    ]
+    assert il.indicator_status(gotland) == []
+
+
+# --- Area 1 of Västra Götaland's plan in English (seed 000) --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def english() -> il.Model:
+    return _load("vgr_business_digitalisation_en")
+
+
+def test_the_english_example_is_area_1_of_the_swedish_plan(english: il.Model) -> None:
+    swedish = _load("vgr_kraftsamling_digitalisering")
+    assert english.language == "en"
+    assert english.description is not None
+    assert "seed 000" in english.description
+    # Same ids, same kinds, same links and the same indicator values as the Swedish plan.
+    for node in english:
+        original = swedish[node.id]
+        assert original.kind == node.kind
+        assert sorted((e, t) for e, t, _ in node.links) == sorted(
+            (e, t) for e, t, _ in original.links if t in english
+        )
+        if isinstance(node, il.Indicator):
+            assert isinstance(original, il.Indicator)
+            assert (node.baseline, node.target, node.values) == (
+                original.baseline,
+                original.target,
+                original.values,
+            )
+            assert sorted(node.comparisons.values(), key=str) == sorted(
+                original.comparisons.values(), key=str
+            )
+
+
+def test_the_english_example_reports_in_english(english: il.Model) -> None:
+    report = il.check(english)
+    assert {(f.code.value, f.nodes) for f in report} == _each(
+        "incomplete-indicator", ["foretagens-digitaliseringsindex", "molntjanster"]
+    )
+    assert all(f.message.endswith("has no target.") for f in report)
+    coverage = il.goal_coverage(english)
+    assert [(g.goal, g.status) for g in coverage.goals] == [("omrade-naringsliv", "covered")]
+    statuses = {s.indicator: s.status for s in il.indicator_status(english)}
+    assert statuses == {
+        "foretagens-digitaliseringsindex": "no-target",
+        "molntjanster": "no-target",
+        "smf-grundlaggande-digitalisering": "on-track",
+    }
+    assert "Activities" in il.render_chain(english, lang="en").source
+
+
+def test_every_example_file_is_tested() -> None:
+    assert sorted(path.stem for path in EXAMPLES.glob("*.yaml")) == sorted(NAMES)
