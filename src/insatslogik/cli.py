@@ -35,6 +35,7 @@ from insatslogik.indicators import indicator_status
 from insatslogik.loading import load
 from insatslogik.model import Model
 from insatslogik.schema import json_schema_text
+from insatslogik.starter import write_template
 from insatslogik.tables import render_table
 
 __all__ = ["main"]
@@ -172,6 +173,23 @@ def _schema(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    try:
+        path = write_template(args.file, lang=args.lang)
+    except FileExistsError:
+        print(
+            f"insatslogik: {args.file} already exists; nothing was written "
+            "(give another name, or remove the file first)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except ValueError as error:
+        print(f"insatslogik: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {path}; fill it in, then run: insatslogik check {path}")
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="insatslogik",
@@ -268,6 +286,19 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument(
         "--lang", choices=["sv", "en"], help="language of the headings (default: the model's)"
     )
+
+    new = commands.add_parser(
+        "new",
+        help="write a commented starter plan to fill in",
+        description="Write a commented starter plan to fill in: a strategy, one goal with an "
+        "indicator and one activity chain. It loads and checks clean. An existing file is "
+        "never overwritten (exit 2).",
+    )
+    new.add_argument("file", metavar="FILE", help="the file to write (.yaml or .yml)")
+    new.add_argument(
+        "--lang", choices=["sv", "en"], default="sv", help="language of the template (default: sv)"
+    )
+    new.set_defaults(run=_new)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the model file format")
     schema.set_defaults(run=_schema)

@@ -1,0 +1,157 @@
+"""The starter file of `insatslogik new`: a commented plan that loads and checks clean."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import insatslogik as il
+from insatslogik.cli import main
+from insatslogik.starter import TEMPLATES, template, write_template
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_template_loads_and_checks_clean(lang: str) -> None:
+    model = il.loads(template(lang))  # type: ignore[arg-type]
+    assert model.language == lang
+    report = il.check(model)
+    assert list(report) == []
+    assert [g.status for g in il.goal_coverage(model).goals] == ["covered"]
+    assert [s.status for s in il.indicator_status(model)] == ["on-track"]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_template_has_a_strategy_one_goal_with_an_indicator_and_one_activity_chain(
+    lang: str,
+) -> None:
+    model = il.loads(template(lang))  # type: ignore[arg-type]
+    assert Counter(node.kind for node in model) == {
+        "strategy": 1,
+        "goal": 1,
+        "indicator": 1,
+        "activity": 1,
+        "short_term_effect": 1,
+        "long_term_effect": 1,
+        "actor": 1,
+    }
+    [activity] = model.nodes("activity")
+    [goal] = model.nodes("goal")
+    assert [n.kind for n in model.walk(activity.id, direction="up")] == [
+        "short_term_effect",
+        "long_term_effect",
+        "goal",
+    ]
+    assert isinstance(goal, il.Goal)
+    assert len(goal.measured_by) == 1
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_field_is_explained_by_a_comment_where_it_first_appears(lang: str) -> None:
+    seen: set[str] = set()
+    for line in template(lang).splitlines():  # type: ignore[arg-type]
+        found = re.match(r"^\s*(?:- )?([a-z_]+):", line)
+        if found is None or found[1] in seen:
+            continue
+        seen.add(found[1])
+        assert "#" in line, line
+    assert {"insatslogik", "nodes", "kind", "part_of", "measured_by", "frequency"} <= seen
+
+
+def test_the_two_templates_have_the_same_shape() -> None:
+    sv, en = (il.loads(TEMPLATES[lang]) for lang in ("sv", "en"))
+    assert [n.kind for n in sv.nodes()] == [n.kind for n in en.nodes()]
+    assert sv.graph.number_of_edges() == en.graph.number_of_edges()
+
+
+def test_an_unknown_language_is_an_error() -> None:
+    with pytest.raises(ValueError, match=r"lang must be one of \['sv', 'en'\] \(got 'de'\)"):
+        template("de")  # type: ignore[arg-type]
+
+
+def test_write_template_writes_the_text_and_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    assert write_template(path, lang="en") == path
+    assert path.read_text(encoding="utf-8") == TEMPLATES["en"]
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # the usual, not the temporary's 0600
+    path.write_text("min egen plan\n", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="already exists"):
+        write_template(path)
+    assert path.read_text(encoding="utf-8") == "min egen plan\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]  # no temporary left
+
+
+def test_write_template_does_not_follow_a_dangling_link(tmp_path: Path) -> None:
+    link = tmp_path / "plan.yaml"
+    link.symlink_to(tmp_path / "elsewhere.yaml")
+    with pytest.raises(FileExistsError):
+        write_template(link)
+    assert not (tmp_path / "elsewhere.yaml").exists()
+
+
+def test_write_template_needs_a_yaml_name(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"must end in \.yaml or \.yml"):
+        write_template(tmp_path / "plan.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_new_writes_a_plan_that_check_passes_at_warning_level(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "min-plan.yaml"
+    assert main(["new", str(path), "--lang", lang]) == 0
+    assert capsys.readouterr().out == (
+        f"wrote {path}; fill it in, then run: insatslogik check {path}\n"
+    )
+    assert main(["check", str(path), "--fail-on", "info"]) == 0
+    assert capsys.readouterr().out.endswith("0 findings: 0 errors, 0 warnings, 0 info\n")
+
+
+def test_new_defaults_to_swedish(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yml"
+    assert main(["new", str(path)]) == 0
+    assert il.load(path).language == "sv"
+
+
+def test_new_refuses_to_overwrite_with_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("min egen plan\n", encoding="utf-8")
+    assert main(["new", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"insatslogik: {path} already exists; nothing was written "
+        "(give another name, or remove the file first)\n"
+    )
+    assert path.read_text(encoding="utf-8") == "min egen plan\n"
+
+
+def test_new_with_a_json_name_or_a_missing_folder_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", str(tmp_path / "plan.json")]) == 2
+    assert "must end in .yaml or .yml" in capsys.readouterr().err
+    assert main(["new", str(tmp_path / "saknas" / "plan.yaml")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_new_from_the_installed_command(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "insatslogik", "new", "plan.yaml", "--lang", "en"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert il.load(tmp_path / "plan.yaml").title == "My plan"
