@@ -13,7 +13,6 @@ True
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -56,7 +55,7 @@ def _load(args: argparse.Namespace) -> Model:
         return load(args.file)
     except ModelError as error:
         if getattr(args, "format", "text") == "json":
-            problems = [dataclasses.asdict(problem) for problem in error.problems]
+            problems = [problem.to_dict() for problem in error.problems]
             print(json.dumps({"problems": problems}, ensure_ascii=False, indent=2))
         else:
             print(error)

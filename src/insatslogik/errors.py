@@ -6,6 +6,11 @@
   plan.yaml:3:5: title is required
 >>> isinstance(error, ValueError)
 True
+
+A problem in a workbook names its sheet; `line` and `column` are then the cell's row and column:
+
+>>> print(Problem("plan.xlsx", 5, 2, "title is required", sheet="Mål"))
+plan.xlsx:Mål!B5: title is required
 """
 
 from __future__ import annotations
@@ -24,15 +29,49 @@ class InsatslogikError(Exception):
 class Problem:
     """One thing wrong with a model: where it is (when known) and what is wrong.
 
-    Line and column count from 1, as editors do.
+    Line and column count from 1, as editors do. In a workbook, `sheet` names the sheet and
+    `line` and `column` are the row and column of the cell, shown as ``Sheet!B5``.
     """
 
     file: str | None
     line: int | None
     column: int | None
     message: str
+    sheet: str | None = None
+
+    @property
+    def cell(self) -> str | None:
+        """The cell as Excel writes it (``Mål!B5``, ``'Plan matrix'!A1``), for a problem in a workbook."""
+        if self.sheet is None or self.line is None or self.column is None:
+            return None
+        sheet = self.sheet
+        if not sheet.replace("_", "a").isalnum():
+            sheet = "'" + sheet.replace("'", "''") + "'"
+        return f"{sheet}!{_column_letters(self.column)}{self.line}"
+
+    def to_dict(self) -> dict[str, str | int | None]:
+        """As JSON-ready data: file, line, column and message, and for a workbook sheet and cell.
+
+        >>> Problem("plan.xlsx", 5, 2, "title is required", sheet="Mål").to_dict()["cell"]
+        'Mål!B5'
+        """
+        data: dict[str, str | int | None] = {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+        if self.sheet is not None:
+            data.update(sheet=self.sheet, cell=self.cell)
+        return data
 
     def __str__(self) -> str:
+        if self.cell is not None:
+            return (
+                f"{self.file}:{self.cell}: {self.message}"
+                if self.file
+                else f"{self.cell}: {self.message}"
+            )
         where = [part for part in (self.file, self.line, self.column) if part is not None]
         prefix = ":".join(str(part) for part in where)
         return f"{prefix}: {self.message}" if prefix else self.message
@@ -47,7 +86,8 @@ class ModelError(InsatslogikError, ValueError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: list[Problem] = sorted(
-            problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0, p.message)
+            problems,
+            key=lambda p: (p.file or "", p.sheet or "", p.line or 0, p.column or 0, p.message),
         )
         super().__init__(self._text())
 
@@ -57,3 +97,12 @@ class ModelError(InsatslogikError, ValueError):
         where = f" in {files[0]}" if len(files) == 1 else ""
         head = f"{count} problem{'s' if count != 1 else ''}{where}:"
         return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
+
+
+def _column_letters(column: int) -> str:
+    """Excel's name of a column: 1 → A, 27 → AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
