@@ -1,16 +1,33 @@
-"""The documentation agrees with the code: the file-format tables are checked against the schema."""
+"""The documentation agrees with the code.
+
+The file-format tables are checked against the schema and the JSON Schema, each finding code's
+example against `il.check`, and the site is built with `mkdocs build --strict`. That every code
+block runs is tests/test_docs_code.py.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import os
 import re
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import insatslogik as il
 from insatslogik.kinds import EdgeKind, Kind
 from insatslogik.schema import NODE_TYPES
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+NAV_PAGES = re.findall(
+    r":\s*([\w./-]+\.md)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M
+)
 COMMON = {"id", "kind", "title", "description", "tags", "notes", "ignore"}
 LINKS = {edge.value for edge in EdgeKind}
 
@@ -21,7 +38,8 @@ def _kind_rows() -> dict[str, list[str]]:
     rows = {}
     for line in section.splitlines()[2:]:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
-        rows[cells[0].strip("`")] = cells
+        for name in re.findall(r"`([^`]+)`", cells[0]):  # a row may document a few fields
+            rows[name] = cells
     return rows
 
 
@@ -41,3 +59,202 @@ def test_file_format_table_lists_each_kinds_fields_and_links(kind: Kind) -> None
 
 def test_file_format_table_has_no_unknown_kinds() -> None:
     assert set(_kind_rows()) == {kind.value for kind in Kind}
+
+
+# --- The file format against the JSON Schema -------------------------------------------------
+
+SCHEMA = il.json_schema()
+FILE_FORMAT = (DOCS / "file-format.md").read_text(encoding="utf-8")
+
+
+def _table_after(heading: str) -> dict[str, list[str]]:
+    """The rows of the first table under a heading of file-format.md, keyed by the first cell."""
+    section = FILE_FORMAT.split(heading, 1)[1]
+    table = section.split("\n\n|", 1)[1].split("\n\n", 1)[0]
+    rows = {}
+    for line in ("|" + table).splitlines()[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        for name in re.findall(r"`([^`]+)`", cells[0]):  # a row may document a few fields
+            rows[name] = cells
+    return rows
+
+
+def _kind_definitions() -> dict[str, dict[str, Any]]:
+    return {
+        definition["properties"]["kind"]["const"]: definition
+        for definition in SCHEMA["$defs"].values()
+        if "kind" in definition.get("properties", {})
+    }
+
+
+def test_file_format_documents_every_top_level_field_of_the_json_schema() -> None:
+    rows = _table_after("## Top-level fields")
+    assert set(rows) == set(SCHEMA["properties"])
+    for name in SCHEMA["required"]:
+        assert "required" in rows[name][2], name
+
+
+def test_file_format_documents_the_common_fields_of_the_json_schema() -> None:
+    rows = _table_after("## Fields every node has")
+    assert set(rows) == COMMON
+    for kind, definition in _kind_definitions().items():
+        assert set(definition["required"]) == {"id", "kind", "title"}, kind
+        for name in definition["required"]:
+            assert rows[name][2].startswith("required"), name
+
+
+@pytest.mark.parametrize("kind", list(Kind), ids=str)
+def test_file_format_documents_every_field_of_the_kind_in_the_json_schema(kind: Kind) -> None:
+    definition = _kind_definitions()[kind.value]
+    _, _, _, own, links = _kind_rows()[kind.value]
+    assert set(definition["properties"]) == COMMON | _names(own) | _names(links)
+
+
+def _parts() -> dict[str, set[str]]:
+    """Each part of a node (Period, Link, …): the fields that hold it."""
+    holders: dict[str, set[str]] = {}
+    for definition in _kind_definitions().values():
+        for field, schema in definition["properties"].items():
+            for part in re.findall(r"#/\$defs/(\w+)", json.dumps(schema)):
+                holders.setdefault(part, set()).add(field)
+    return holders
+
+
+@pytest.mark.parametrize("part", sorted(_parts()), ids=str)
+def test_file_format_documents_every_field_of_each_part_in_the_json_schema(part: str) -> None:
+    definition = SCHEMA["$defs"][part]
+    if "enum" in definition:  # finding codes, listed in the findings catalogue
+        assert set(definition["enum"]) == {code.value for code in il.Code}
+        return
+    typed = _table_after("### Typed fields")
+    links = _table_after("## Links")
+    for field in _parts()[part]:
+        row = " ".join(typed.get(field) or links[field])
+        for name in definition["properties"]:
+            assert re.search(rf"\b{name}\b", row), f"{field}: {name} is not documented"
+
+
+# --- The findings catalogue: each code has a section whose example gives it -------------------
+
+FINDINGS = (DOCS / "findings.md").read_text(encoding="utf-8")
+
+
+def _section(code: str) -> tuple[str, str]:
+    match = re.search(
+        rf"^### `{re.escape(code)}` \((\w+)\)\n(.*?)(?=^#{{2,3}} |\Z)", FINDINGS, re.S | re.M
+    )
+    assert match, f"docs/findings.md has no section '### `{code}` (severity)'"
+    return match[1], match[2]
+
+
+def _fenced(text: str, language: str) -> str:
+    match = re.search(rf"```{language}\n(.*?)```", text, re.S)
+    assert match, f"no {language} block"
+    return match[1]
+
+
+@pytest.mark.parametrize("code", list(il.CATALOGUE), ids=str)
+def test_findings_catalogue_example_gives_its_code_and_message(code: il.Code) -> None:
+    severity, body = _section(code.value)
+    assert severity == il.CATALOGUE[code].severity
+    nodes = _fenced(body, "yaml")
+    text = "insatslogik: 1\ntitle: Exempel\nnodes:\n" + textwrap.indent(nodes, "  ")
+    report = il.check(il.loads(text), lang="en")
+    messages = [finding.message for finding in report if finding.code == code]
+    assert messages, f"the example of {code} gives {report.codes()}"
+    assert _fenced(body, "text").strip() == messages[0]
+
+
+def test_findings_catalogue_table_lists_every_code_with_its_severity() -> None:
+    table = FINDINGS.split("| code | severity | when |", 1)[1].split("\n\n", 1)[0]
+    rows = [
+        [cell.strip(" `") for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]
+    ]
+    assert {code: severity for code, severity, _ in rows} == {
+        code.value: info.severity.value for code, info in il.CATALOGUE.items()
+    }
+
+
+# --- The site builds, strictly and offline ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
+    return site_dir
+
+
+def test_mkdocs_builds_the_site_strictly(site: Path) -> None:
+    for page in NAV_PAGES:
+        built = site / ("index.html" if page == "index.md" else f"{page[:-3]}/index.html")
+        assert built.is_file(), page
+
+
+def test_api_reference_documents_every_public_name(site: Path) -> None:
+    html = (site / "api" / "index.html").read_text(encoding="utf-8")
+    missing = [name for name in il.__all__ if f'id="insatslogik.{name}"' not in html]
+    assert missing == []
+
+
+def test_the_site_fetches_nothing_from_the_web_when_read(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in html, page
+        assert "fonts.gstatic.com" not in html, page
+
+
+def test_the_site_shows_the_real_plans_diagrams(site: Path) -> None:
+    for page in ("index.html", "tutorial/index.html"):
+        assert "images/vgr-" in (site / page).read_text(encoding="utf-8"), page
+
+
+def test_every_page_in_the_nav_exists() -> None:
+    assert NAV_PAGES
+    assert [page for page in NAV_PAGES if not (DOCS / page).is_file()] == []
+
+
+def test_readme_links_and_pictures_point_at_files_that_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(((?:docs|examples)/[^)#\s]+)", readme)
+    assert any(target.endswith(".svg") for target in targets)
+    assert [target for target in targets if not (ROOT / target).is_file()] == []
+
+
+# --- The API reference renders the docstrings' doctests as code -------------------------------
+
+
+def _griffe_extension() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "griffe_extensions", ROOT / "tools" / "griffe_extensions.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_doctests_in_docstrings_are_fenced_as_pycon_blocks() -> None:
+    fence = _griffe_extension().fence_doctests
+    text = "A tour:\n\n    >>> 1 + 1\n    2\n\nMore text.\n>>> x = 1"
+    assert fence(text) == (
+        "A tour:\n\n    ```pycon\n    >>> 1 + 1\n    2\n    ```\n\nMore text.\n"
+        "```pycon\n>>> x = 1\n```"
+    )
+
+
+def test_concepts_glossary_names_every_kind_and_link() -> None:
+    concepts = (DOCS / "concepts.md").read_text(encoding="utf-8")
+    glossary = concepts.split("## Glossary", 1)[1]
+    named = set(re.findall(r"`([a-z_]+)`", glossary))
+    assert {kind.value for kind in Kind} <= named
+    assert named >= LINKS
