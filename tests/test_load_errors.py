@@ -238,7 +238,7 @@ JSON_CASES = [
     (
         "NaN",
         '{"insatslogik": 1, "title": "x", "nodes": [{"id": "i", "kind": "indicator", "title": "I", "values": {"2020": NaN}}]}',
-        [(None, None, "NaN is not a number JSON allows")],
+        [(1, 110, "NaN is not a number JSON allows")],
     ),
     (
         "unknown reference",

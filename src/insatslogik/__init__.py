@@ -30,7 +30,6 @@ True
 """
 
 from insatslogik.checks import check, missing_links, orphan_activities
-from insatslogik.convert import convert
 from insatslogik.coverage import Coverage, GoalCoverage, goal_coverage
 from insatslogik.diagrams import (
     GraphvizNotFoundError,
@@ -41,13 +40,10 @@ from insatslogik.diagrams import (
 from insatslogik.errors import InsatslogikError, ModelError, Problem
 from insatslogik.findings import CATALOGUE, Code, Finding, Report, Severity
 from insatslogik.html import InteractivePage, html_page, render_html
-from insatslogik.iati import dumps_iati, from_iati, loads_iati, to_iati
 from insatslogik.indicators import IndicatorStatus, indicator_status
 from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
 from insatslogik.loading import load, loads
-from insatslogik.mermaid import render_mermaid
 from insatslogik.model import Model, from_networkx, to_networkx
-from insatslogik.nodelink import from_node_link, to_node_link
 from insatslogik.reach import chain
 from insatslogik.saving import dumps, save
 from insatslogik.schema import (
@@ -87,15 +83,6 @@ __all__ = [
     "Model",
     "from_networkx",
     "to_networkx",
-    # interchange
-    "convert",
-    "from_iati",
-    "to_iati",
-    "loads_iati",
-    "dumps_iati",
-    "from_node_link",
-    "to_node_link",
-    "render_mermaid",
     # analyses
     "check",
     "missing_links",

@@ -184,6 +184,12 @@ def _read_yaml(text: str, name: str) -> tuple[yaml.Node, Any, list[Problem]]:
         raise _LoadError(Problem(name, bomb.line, bomb.column, message)) from None
     except yaml.MarkedYAMLError as error:
         raise _LoadError(_syntax_problem(name, error)) from None
+    except yaml.reader.ReaderError as error:
+        # A control character (NUL, BEL, …), often from a copy out of Word or a PDF.
+        # The C reader counts bytes, the Python one characters; the first such character is it.
+        line, column = _line_column(text, max(text.find(chr(error.character)), 0))
+        message = f"the file contains the control character U+{error.character:04X}, which YAML does not allow: delete it"
+        raise _LoadError(Problem(name, line, column, message)) from None
     except yaml.YAMLError as error:
         raise _LoadError(Problem(name, None, None, f"YAML error: {error}")) from None
     return tree, data, [Problem(name, line, column, message) for line, column, message in found]
@@ -209,8 +215,8 @@ def _parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:
         ) from None
     except RecursionError:
         raise _LoadError(Problem(name, *_too_deep(text), _TOO_DEEP)) from None
-    except ValueError as error:
-        raise _LoadError(Problem(name, None, None, str(error))) from None
+    except ValueError:
+        raise _LoadError(*_bad_json_values(text, name)) from None
     except _DuplicateKeyError:
         pass
     # Rare: find every duplicate with its position, then go on as YAML would (last one wins).
@@ -230,11 +236,42 @@ def _no_constant(constant: str) -> Any:
     )
 
 
+# In JSON every token is a string or a run of characters between punctuation and spaces.
+_JSON_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[^\s,:\[\]{}"]+')
+
+
+def _bad_json_values(text: str, name: str) -> list[Problem]:
+    """Where json.loads failed with a ValueError that has no position: each token it refuses."""
+    problems = []
+    for token in _JSON_TOKEN.finditer(text):
+        if token.group().startswith('"'):
+            continue
+        try:
+            json.loads(token.group(), parse_constant=_no_constant)
+        except ValueError as error:
+            message = str(error)
+            if token.group().lstrip("-").isdigit():  # more digits than int() reads
+                message = f"a number of {len(token.group())} digits is too long to be a value"
+            problems.append(Problem(name, *_line_column(text, token.start()), message))
+    return problems or [Problem(name, 1, 1, "the file could not be read as JSON")]
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+# JSON writes characters beyond U+FFFF (emoji) as two escapes \ud83d\ude80, which YAML refuses;
+# as other escapes of the same length (U+E83D U+EE80) they keep every position, and keys
+# stay distinct.
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD]([89a-fA-F][0-9a-fA-F]{2})")
+
+
 def _json_tree(text: str, name: str) -> yaml.Node:
     # JSON is YAML flow syntax, and in valid JSON every tab is whitespace between tokens,
     # so with tabs made spaces (same columns) the YAML composer gives positions for JSON too.
     try:
-        tree = yamltree.compose(text.replace("\t", " "))
+        tree = yamltree.compose(_SURROGATE_ESCAPE.sub(r"\\uE\1", text.replace("\t", " ")))
     except yaml.YAMLError:
         tree = None
     if tree is None:

@@ -15,6 +15,7 @@ directly; everything else goes through PyYAML's safe constructor, so values are 
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 import yaml
@@ -71,8 +72,77 @@ def compose(text: str) -> yaml.Node | None:
 
     Raises:
         yaml.YAMLError: for a syntax error.
+        AliasBombError: for more than `MAX_ALIASES` aliases of lists and mappings.
+        TooDeepError: for lists and mappings nested deeper than `MAX_DEPTH`.
     """
+    if _may_be_hostile(text):
+        _check_events(text)
     return yaml.compose(text, Loader=_Loader)
+
+
+_STARTS: Final = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_ENDS: Final = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+# Flow nesting needs a bracket per level; block nesting needs a column of indentation or a
+# compact `- `/`? `/`: ` per level or two; aliases need an anchor `&name`. A file with none of
+# these in numbers (every file in block style, as `save` writes them) nests at most a few
+# hundred levels, which libyaml composes safely and build() then refuses past MAX_DEPTH.
+# The patterns start with a literal character, so searching them costs microseconds.
+_DEEP_INDENT: Final = re.compile(r"\n[ \t?:-]{100}")
+_ANCHOR: Final = re.compile(r"&(?<![^\s\[{,:]&)[^\s\[\]{},]")
+_FEW_BRACKETS: Final = 500
+
+
+def _may_be_hostile(text: str) -> bool:
+    return (
+        text.count("[") + text.count("{") > _FEW_BRACKETS
+        or _DEEP_INDENT.search("\n" + text[:200]) is not None
+        or _DEEP_INDENT.search(text) is not None
+        or _ANCHOR.search(text) is not None
+    )
+
+
+def _check_events(text: str) -> None:
+    # Nesting and aliases are checked on the parser's events, before any tree is built:
+    # libyaml composes recursively in C, so 40 000 nested block lists (`- - - …`, 80 KB) crash
+    # the process and 20 000 nested flow mappings take seconds; and a "billion laughs" is
+    # refused by what its aliases would repeat, counted as build() counts it. The events stop
+    # at the first level past MAX_DEPTH or alias past the limits. Scalar aliases repeat nothing.
+    depth = aliases = repeated = 0
+    open_sizes: list[list[Any]] = []  # [values so far, anchor] of each open list or mapping
+    sizes: dict[str, int] = {}  # anchor → how many values it stands for; absent for scalars
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _STARTS):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise TooDeepError(*_event_position(event))
+            open_sizes.append([1, event.anchor])
+            continue
+        if isinstance(event, _ENDS):
+            depth -= 1
+            size, anchor = open_sizes.pop()
+            if anchor is not None:
+                sizes[anchor] = size
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor is not None:
+                sizes.pop(event.anchor, None)
+        elif isinstance(event, yaml.AliasEvent) and event.anchor is not None:
+            size = sizes.get(event.anchor, 1)
+            if event.anchor in sizes:
+                aliases += 1
+                repeated += size
+                if aliases > MAX_ALIASES or repeated > MAX_REPEATED:
+                    raise AliasBombError(*_event_position(event))
+        else:
+            continue
+        if open_sizes:
+            open_sizes[-1][0] += size
+
+
+def _event_position(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def position(node: yaml.Node) -> tuple[int, int]:
@@ -174,7 +244,9 @@ class _Builder:
             return text
         if tag == _NULL:
             return None
-        if tag == _INT and text.isdigit() and (text[0] != "0" or text == "0"):
+        # Short digit runs only: Python refuses to read more than 4300 digits (ValueError),
+        # which the safe constructor below turns into a located error.
+        if tag == _INT and len(text) < 19 and text.isdigit() and (text[0] != "0" or text == "0"):
             return int(text)
         return self.construct(node)
 
