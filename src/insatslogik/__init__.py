@@ -30,6 +30,7 @@ True
 """
 
 from insatslogik.checks import check, missing_links, orphan_activities
+from insatslogik.convert import convert
 from insatslogik.coverage import Coverage, GoalCoverage, goal_coverage
 from insatslogik.diagrams import (
     GraphvizNotFoundError,
@@ -38,12 +39,16 @@ from insatslogik.diagrams import (
     write_diagram,
 )
 from insatslogik.errors import InsatslogikError, ModelError, Problem
+from insatslogik.excel import excel_template, from_excel, to_excel
 from insatslogik.findings import CATALOGUE, Code, Finding, Report, Severity
 from insatslogik.html import InteractivePage, html_page, render_html
+from insatslogik.iati import dumps_iati, from_iati, loads_iati, to_iati
 from insatslogik.indicators import IndicatorStatus, indicator_status
 from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
 from insatslogik.loading import load, loads
+from insatslogik.mermaid import render_mermaid
 from insatslogik.model import Model, from_networkx, to_networkx
+from insatslogik.nodelink import from_node_link, to_node_link
 from insatslogik.reach import chain
 from insatslogik.saving import dumps, save
 from insatslogik.schema import (
@@ -83,6 +88,18 @@ __all__ = [
     "Model",
     "from_networkx",
     "to_networkx",
+    # interchange
+    "convert",
+    "to_excel",
+    "from_excel",
+    "excel_template",
+    "from_iati",
+    "to_iati",
+    "loads_iati",
+    "dumps_iati",
+    "from_node_link",
+    "to_node_link",
+    "render_mermaid",
     # analyses
     "check",
     "missing_links",

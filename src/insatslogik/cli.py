@@ -20,6 +20,7 @@ from pathlib import Path
 
 from insatslogik import __version__
 from insatslogik.checks import check
+from insatslogik.convert import FORMATS, convert, format_of
 from insatslogik.coverage import goal_coverage
 from insatslogik.diagrams import (
     GraphvizNotFoundError,
@@ -32,7 +33,9 @@ from insatslogik.findings import CATALOGUE, Severity
 from insatslogik.html import render_html
 from insatslogik.indicators import indicator_status
 from insatslogik.loading import load
+from insatslogik.mermaid import render_mermaid
 from insatslogik.model import Model
+from insatslogik.saving import write_atomic
 from insatslogik.schema import json_schema_text
 from insatslogik.starter import write_template
 from insatslogik.tables import render_table
@@ -136,6 +139,8 @@ _RENDER_SUFFIXES = (*_DIAGRAM_SUFFIXES, ".html")
 
 def _render(args: argparse.Namespace) -> int:
     out = Path(args.output)
+    if out.suffix.lower() == ".mmd":
+        return _render_mermaid(args, out)
     suffix = out.suffix.lower()
     if suffix not in _RENDER_SUFFIXES:
         print(
@@ -167,8 +172,64 @@ def _table(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _render_mermaid(args: argparse.Namespace, out: Path) -> int:
+    # Mermaid text needs no Graphviz; it has the chain only, not the structure.
+    if args.structure:
+        print(
+            "insatslogik: --structure is drawn as SVG, PNG, PDF or DOT, not .mmd", file=sys.stderr
+        )
+        return EXIT_USAGE
+    model = _load(args)
+    write_atomic(out, render_mermaid(model, focus=args.focus, lang=args.lang))
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _convert(args: argparse.Namespace) -> int:
+    try:
+        for path, name in ((args.source, args.from_format), (args.target, args.to_format)):
+            if name is None:
+                format_of(path)
+    except ModelError as error:
+        print(
+            f"insatslogik: {error.problems[0]} (or name the format with --from/--to)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    options = {
+        key: value
+        for key, value in (("identifier", args.identifier), ("reporting_org", args.reporting_org))
+        if value is not None
+    }
+    try:
+        convert(
+            args.source,
+            args.target,
+            from_format=args.from_format,
+            to_format=args.to_format,
+            **options,
+        )
+    except ModelError as error:
+        print(error)
+        return EXIT_PROBLEMS
+    print(f"wrote {args.target}")
+    return EXIT_OK
+
+
 def _schema(_args: argparse.Namespace) -> int:
     sys.stdout.write(json_schema_text())
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from insatslogik.excel import excel_template
+
+    try:
+        excel_template(args.excel, lang=args.lang)
+    except ModelError as error:
+        print(f"insatslogik: {error.problems[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {args.excel}")
     return EXIT_OK
 
 
@@ -247,7 +308,8 @@ def _parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser(
         "render",
-        help="draw the chain diagram (or the structure) as SVG, PNG, PDF or DOT",
+        help="draw the chain diagram (or the structure) as SVG, PNG, PDF or DOT; the chain also "
+        "as Mermaid text (.mmd)",
     )
     render.add_argument("file", metavar="FILE", help="a model file (.yaml, .yml or .json)")
     render.add_argument(
@@ -285,6 +347,37 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument(
         "--lang", choices=["sv", "en"], help="language of the headings (default: the model's)"
     )
+
+    template = commands.add_parser(
+        "template", help="write an empty workbook to fill in (goals, activities, indicators, …)"
+    )
+    template.add_argument(
+        "--excel", required=True, metavar="OUT.xlsx", help="the workbook to write"
+    )
+    template.add_argument(
+        "--lang", choices=["sv", "en"], default="sv", help="language of headings (default: sv)"
+    )
+    template.set_defaults(run=_template)
+
+    converter = commands.add_parser(
+        "convert",
+        help="convert a plan between YAML, JSON, node-link JSON, IATI XML and Excel",
+        description="Convert a plan between formats, chosen by suffix: .yaml/.yml, .json, "
+        ".nodelink.json (networkx node-link), .xml (IATI 2.03 results), .xlsx (Excel).",
+    )
+    converter.add_argument("source", metavar="IN", help="the file to read")
+    converter.add_argument("target", metavar="OUT", help="the file to write")
+    converter.add_argument(
+        "--from", dest="from_format", choices=list(FORMATS), help="the format of IN"
+    )
+    converter.add_argument(
+        "--to", dest="to_format", choices=list(FORMATS), help="the format of OUT"
+    )
+    converter.add_argument(
+        "--reporting-org", metavar="REF", help="IATI: the reporting organisation's identifier"
+    )
+    converter.add_argument("--identifier", metavar="ID", help="IATI: the activity identifier")
+    converter.set_defaults(run=_convert)
 
     new = commands.add_parser(
         "new",

@@ -1,0 +1,172 @@
+"""networkx node-link JSON in and out: the whole model, for D3, other graph tools and networkx.
+
+The shape is what ``networkx.node_link_data`` writes for a multigraph, with the edge list
+under ``edges`` (networkx ≥ 3.4; older writers used ``links``, which is read too)::
+
+    {"directed": true, "multigraph": true,
+     "graph": {"insatslogik": 1, "title": …, "language": …, "description": …},
+     "nodes": [{"id": "mal", "kind": "goal", "fields": {"title": …, …}}, …],
+     "edges": [{"source": "akt", "target": "mal", "key": "contributes_to", "rationale": …}, …]}
+
+A node's own fields sit under ``fields``, never beside ``id``: networkx reads a node's ``id``
+key as the node itself, so a field beside it with a reserved name (``id``, and ``source``,
+``target`` or ``key`` on edges) would be lost. Edge keys are the edge kinds.
+
+>>> import insatslogik as il
+>>> model = il.Model([il.Goal(id="mal", title="Mål", measured_by=["andel"]),
+...                   il.Indicator(id="andel", title="Andel", unit="%", values={2020: 82})], title="T")
+>>> data = to_node_link(model)
+>>> data["nodes"][0]
+{'id': 'mal', 'kind': 'goal', 'fields': {'title': 'Mål'}}
+>>> data["edges"]
+[{'source': 'mal', 'target': 'andel', 'key': 'measured_by'}]
+>>> from_node_link(data) == model
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+import networkx as nx
+
+from insatslogik.errors import ModelError, Problem
+from insatslogik.kinds import KIND_ORDER, EdgeKind
+from insatslogik.model import Model, from_networkx
+from insatslogik.schema import FORMAT_VERSION
+
+__all__ = ["from_node_link", "to_node_link"]
+
+_LINK_NAMES: Final = frozenset(EdgeKind)
+
+
+def to_node_link(model: Model) -> dict[str, Any]:
+    """The model as a JSON-ready node-link dict (`json.dumps` takes it as it is).
+
+    Nodes come in canonical order (kind in chain order, then id), each node's edges in the
+    order of its links, so equal models give equal dicts.
+    """
+    graph: dict[str, Any] = {
+        "insatslogik": FORMAT_VERSION,
+        "title": model.title,
+        "language": model.language,
+    }
+    if model.description is not None:
+        graph["description"] = model.description
+    nodes = sorted(model, key=lambda node: (KIND_ORDER[node.kind], node.id))
+    node_entries = []
+    edge_entries = []
+    for node in nodes:
+        fields = node.model_dump(mode="json", exclude_defaults=True, exclude={"id", "kind"})
+        for name in _LINK_NAMES:
+            fields.pop(name, None)
+        node_entries.append({"id": node.id, "kind": node.kind, "fields": fields})
+        for edge, target, link in node.links:
+            entry: dict[str, Any] = {"source": node.id, "target": target, "key": edge.value}
+            if link is not None:
+                entry.update(
+                    (name, value)
+                    for name in ("rationale", "assumptions", "evidence")
+                    if (value := getattr(link, name)) is not None
+                )
+            edge_entries.append(entry)
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": graph,
+        "nodes": node_entries,
+        "edges": edge_entries,
+    }
+
+
+def from_node_link(data: Any, *, name: str = "<node-link>") -> Model:
+    """A model from node-link data: :func:`to_node_link`'s, or networkx's of :func:`to_networkx`.
+
+    The edge list may be under ``edges`` or the older ``links``. A node whose fields are not
+    under ``fields`` has them beside its ``id`` and ``kind``, as ``networkx.node_link_data``
+    writes the graph of :func:`insatslogik.to_networkx`.
+
+    Args:
+        data: the parsed JSON.
+        name: what error messages call the data, e.g. its file name.
+
+    Raises:
+        ModelError: when the data is not node-link data or does not make a valid model.
+
+    >>> from_node_link({"nodes": [{"id": "x"}]})
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.ModelError: 1 problem in <node-link>:
+      <node-link>: node-link data must be an object with "graph" holding the title (got no "graph")
+    """
+
+    def fail(message: str) -> ModelError:
+        return ModelError([Problem(name, None, None, message)])
+
+    header, nodes, edges = _parts(data, fail)
+    graph = nx.MultiDiGraph()
+    graph.graph.update(header)
+    for node in nodes:
+        node_id = node["id"]
+        if not isinstance(node_id, str):
+            raise fail(f"node ids must be text (got {node_id!r})")
+        if node_id in graph:
+            raise fail(f"duplicate node id {node_id!r}")
+        if "fields" in node:
+            fields = node["fields"]
+            if not isinstance(fields, dict):
+                raise fail(f'the "fields" of node {node_id!r} must be an object')
+        else:
+            fields = {k: v for k, v in node.items() if k not in {"id", "kind"}}
+        graph.add_node(node_id)
+        graph.nodes[node_id].update(fields)
+        if "kind" in node:
+            graph.nodes[node_id]["kind"] = node["kind"]
+    for edge in edges:
+        source, target, key = edge["source"], edge["target"], edge["key"]
+        if not isinstance(key, str) or key not in _LINK_NAMES:
+            raise fail(f"edge key {key!r} is not a link kind (one of {', '.join(EdgeKind)})")
+        for end in (source, target):
+            if not isinstance(end, str) or end not in graph:
+                raise fail(f"a {key} edge names {end!r}, which is not a node")
+        graph.add_edge(source, target, key=key)
+        graph.edges[source, target, key].update(
+            (k, v) for k, v in edge.items() if k not in {"source", "target", "key"}
+        )
+    try:
+        return from_networkx(graph)
+    except ModelError as error:
+        # The paths (nodes[3].title) index the node list as given; name the data they are in.
+        raise ModelError(
+            Problem(name, p.line, p.column, p.message) for p in error.problems
+        ) from None
+
+
+def _parts(
+    data: Any, fail: Callable[[str], ModelError]
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    # The shape networkx expects, checked before anything is built from it.
+    if not isinstance(data, dict):
+        raise fail(f"node-link data must be a JSON object (got {type(data).__name__})")
+    header = data.get("graph")
+    if not isinstance(header, dict):
+        raise fail(
+            'node-link data must be an object with "graph" holding the title (got no "graph")'
+        )
+    version = header.get("insatslogik", FORMAT_VERSION)
+    if version != FORMAT_VERSION or type(version) is not int:
+        raise fail(f"unsupported format version {version!r}: this version reads {FORMAT_VERSION}")
+    # networkx 3.6 writes "edges"; before 3.4 it wrote "links". Either is read.
+    edges_key = "edges" if "edges" in data or "links" not in data else "links"
+    nodes = data.get("nodes", [])
+    edges = data.get(edges_key, [])
+    if not isinstance(nodes, list) or not isinstance(edges, list):
+        raise fail(f'"nodes" and "{edges_key}" must be lists')
+    for index, node in enumerate(nodes):
+        if not isinstance(node, dict) or "id" not in node:
+            raise fail(f'nodes[{index}] must be an object with an "id"')
+    for index, edge in enumerate(edges):
+        if not isinstance(edge, dict) or not {"source", "target", "key"} <= edge.keys():
+            raise fail(f'{edges_key}[{index}] must be an object with "source", "target" and "key"')
+    return header, nodes, edges
