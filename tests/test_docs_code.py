@@ -2,7 +2,7 @@
 
 Each page runs as one session, in a temporary folder that holds a copy of `examples/`, a
 `plan.yaml` (the Västra Götaland plan, standing in for the reader's own plan) and a
-`plan-med-fel.yaml` (a plan with the errors docs/errors.md shows). In order:
+`plan-med-fel.yaml` (the plan with errors that docs/errors.md shows). In order:
 
 - ```` ```python ```` blocks with `>>>` prompts run as doctests (output compared); other Python
   blocks are executed. All blocks of a page share one namespace, as a reader's session would.
@@ -43,37 +43,6 @@ FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,})(?P<info>[^`]*)$")
 TITLE = re.compile(r'title="(?P<title>[^"]+)"')
 NOT_RUN = re.compile(r"<!--\s*not-run:\s*(?P<reason>\S.*?)\s*-->")
 RUN_LANGUAGES = {"python", "py", "bash", "sh", "shell", "yaml", "yml", "json"}
-
-# The plan docs/errors.md shows: a link to an undefined id, a misspelt key, a duplicate id.
-PLAN_WITH_ERRORS = """\
-insatslogik: 1
-title: Plan med fel
-nodes:
-  - id: rus
-    kind: strategy
-    title: Regional utvecklingsstrategi
-  - id: mal
-    kind: goal
-    title: Fler företag digitaliseras
-    part_of: rus
-    measured_by: [mal2]
-  - id: akt
-    kind: activity
-    title: Rådgivning till SMF
-    contributes_to: [mal]
-  - id: effekt
-    kind: short_term_effect
-    title: Fler SMF använder molntjänster
-    contributes_to: [mal]
-  - id: ind
-    kind: indicator
-    title: Andel SMF med molntjänster
-    source: SCB
-    basline: {year: 2020, value: 40}
-  - id: mal
-    kind: goal
-    title: Samma id en gång till
-"""
 
 
 @dataclass(frozen=True)
@@ -173,11 +142,17 @@ def load_whole_file(block: Block, folder: Path) -> None:
             pytest.fail(f"{block.where}: the example file does not load:\n{error}")
 
 
+def plan_with_errors() -> str:
+    """The plan with errors that docs/errors.md shows (README's tour loads it too)."""
+    page = ROOT / "docs" / "errors.md"
+    return next(block.code for block in blocks_of(page) if block.title == "plan-med-fel.yaml")
+
+
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=shutil.ignore_patterns("out"))
     shutil.copy(ROOT / "examples" / "vgr_kraftsamling_digitalisering.yaml", tmp_path / "plan.yaml")
-    (tmp_path / "plan-med-fel.yaml").write_text(PLAN_WITH_ERRORS, encoding="utf-8")
+    (tmp_path / "plan-med-fel.yaml").write_text(plan_with_errors(), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
