@@ -26,11 +26,15 @@ EXTRA: list[tuple[str, str, dict[str, Any]]] = [
 #: Names kept stable because the docs link to them.
 NAMES = {"vgr_kraftsamling_digitalisering.yaml": "vgr-kedja"}
 
+#: Options of the whole-chain pictures. The stryktips exercise places statements at levels
+#: without linking them, so highlighting would outline every box.
+OPTIONS: dict[str, dict[str, Any]] = {"reglab_stryktips.yaml": {"highlight": False}}
+
 
 def pictures() -> list[tuple[str, str, dict[str, Any]]]:
     """Every picture to draw: (model file, picture name, options)."""
     whole = [
-        (path.name, NAMES.get(path.name, path.stem.replace("_", "-")), {})
+        (path.name, NAMES.get(path.name, path.stem.replace("_", "-")), OPTIONS.get(path.name, {}))
         for path in sorted(EXAMPLES.glob("*.yaml"))
     ]
     return whole + EXTRA
