@@ -169,3 +169,12 @@ def test_cli_convert_missing_source_is_a_usage_error(
 ) -> None:
     assert main(["convert", str(tmp_path / "nej.yaml"), str(tmp_path / "ut.json")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_excel_workbooks_convert_both_ways(tmp_path: Path) -> None:
+    workbook = il.convert(VGR, tmp_path / "plan.xlsx")
+    assert workbook.read_bytes()[:2] == b"PK"  # a zip, as every .xlsx is
+    assert convert_read(workbook) == il.load(VGR)
+    assert il.load(il.convert(workbook, tmp_path / "plan.json")) == il.load(VGR)
+    xml = il.convert(workbook, tmp_path / "plan.xml")
+    assert il.from_iati(xml) == carried(il.load(VGR))
