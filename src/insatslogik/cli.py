@@ -13,6 +13,8 @@ True
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -397,8 +399,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _printable_streams() -> None:
+    # Under LANG=C with Python's UTF-8 mode off, stdout is ASCII and printing "å" would end in
+    # a traceback: write UTF-8 there, as UTF-8 mode would; under other encodings (cp1252),
+    # escape what cannot be shown rather than fail.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            if codecs.lookup(stream.encoding).name == "ascii":
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+            else:
+                stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: the process arguments); return the exit code."""
+    _printable_streams()
     args = _parser().parse_args(argv)
     run: Command = args.run
     try:

@@ -12,6 +12,7 @@ that builds models in Python turns them into readable paths.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -90,7 +91,7 @@ def _value_at(data: Any, path: Sequence[str | int]) -> Any:
 
 
 def _quote_hint(value: object) -> str:
-    if isinstance(value, bool | int | float) or value is None:
+    if isinstance(value, bool | int | float | datetime.date) or value is None:
         return (
             "; YAML reads unquoted yes/no/on/off, numbers and dates as such: put the text in quotes"
         )
@@ -118,6 +119,12 @@ def describe_error(error: ErrorDetails, raw: Any, path: Path) -> str:
         )
     if kind == "string_too_short":
         return f"{field} must not be empty"
+    if kind == "string_too_long":
+        length = f" (got {len(value)})" if isinstance(value, str) else ""
+        return f"{field} must be at most {ctx.get('max_length')} characters{length}"
+    if kind == "string_unicode":
+        # JSON can write half a character (\ud800) that no UTF-8 file can hold.
+        return f"{field} must be text, but holds an escape \\uD800–\\uDFFF that is only half a character"
     if kind in {"float_type", "float_parsing", "finite_number"}:
         hint = ""
         if isinstance(value, str) and "," in value:
