@@ -1,0 +1,229 @@
+"""The malformed-file corpus: every bad file is a located ModelError, fast, small and terse.
+
+The files are in ``tests/corpus/bad/`` (written by hand, one case each) plus the cases
+``tests/corpus/make_corpus.py`` generates (random bytes, 20 000 nested brackets, an alias
+bomb); ``tests/corpus/expected.json`` says, for each, the problems loading must report. The
+files in ``tests/corpus/good/`` (a byte-order mark, CRLF line ends, any Unicode) must load.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+import yaml
+
+import insatslogik as il
+from insatslogik.cli import main
+from tests.conftest import SMALL_PLAN
+from tests.corpus.make_corpus import generated_cases
+
+CORPUS = Path(__file__).parent / "corpus"
+BAD = CORPUS / "bad"
+GOOD = CORPUS / "good"
+EXPECTED: dict[str, list[list[int | str]]] = {
+    name: problems
+    for name, problems in json.loads((CORPUS / "expected.json").read_text(encoding="utf-8")).items()
+    if not name.startswith("_")
+}
+GENERATED = generated_cases()
+BAD_NAMES = sorted({p.name for p in BAD.iterdir()} | set(GENERATED))
+
+#: Loading any bad file must stay under this (tracemalloc's peak): 50 MB is some 600 times the
+#: largest case (80 KB), room for every honest structure loading builds, yet far below what the
+#: cases would take if anything expanded them: the alias bomb stands for 387 million values
+#: (gigabytes), and 20 000 nested lists are a deep recursion. Measured peaks are below 1 MB.
+MEMORY_LIMIT = 50_000_000
+#: Loading any bad file must take less than this many seconds (measured: below 0.1 s).
+TIME_LIMIT = 1.0
+#: A message may quote a value of at most 40 characters (then "…"); no run of input longer
+#: than this may appear in it.
+ECHO_LIMIT = 45
+#: A problem's message must say what is wrong in a line or two, not a page.
+MESSAGE_LIMIT = 300
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with every bad file: the committed ones and the generated ones."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for path in BAD.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    for name, data in GENERATED.items():
+        (folder / name).write_bytes(data)
+    # Warm up: the first load of a process imports and builds validators, which is not loading.
+    il.loads(SMALL_PLAN)
+    return folder
+
+
+def _load_error(path: Path) -> il.ModelError:
+    with pytest.raises(il.ModelError) as error:
+        il.load(path)
+    return error.value
+
+
+def test_every_case_has_its_expectation() -> None:
+    assert sorted(EXPECTED) == BAD_NAMES
+    assert not set(GENERATED) & {p.name for p in BAD.iterdir()}
+
+
+def test_the_generated_cases_are_what_they_claim() -> None:
+    assert GENERATED["brackets-20000.yaml"].count(b"[") == 20_000
+    assert GENERATED["dashes-20000.yaml"].count(b"- ") == 20_000
+    bomb = GENERATED["alias-bomb.yaml"]
+    assert len(bomb) < 1024
+    assert bomb.count(b"*a") == 8 * 9 + 1
+    assert generated_cases() == GENERATED  # fixed seeds: the same bytes every run
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_a_bad_file_is_a_located_model_error(corpus: Path, name: str) -> None:
+    path = corpus / name
+    error = _load_error(path)
+    assert error.problems
+    expected = EXPECTED[name]
+    assert [(p.line, p.column) for p in error.problems] == [(e[0], e[1]) for e in expected], [
+        str(p) for p in error.problems
+    ]
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    for problem, (_, _, words) in zip(error.problems, expected, strict=True):
+        assert problem.file == str(path)
+        assert problem.line is not None
+        assert problem.line >= 1
+        assert problem.column is not None
+        assert problem.column >= 1
+        assert str(words) in problem.message
+        assert len(problem.message) <= MESSAGE_LIMIT, problem.message
+        echoed = [
+            problem.message[i : i + ECHO_LIMIT + 1]
+            for i in range(len(problem.message) - ECHO_LIMIT)
+            if problem.message[i : i + ECHO_LIMIT + 1] in text
+        ]
+        assert echoed == [], "the message repeats the input"
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_a_bad_file_fails_fast_in_bounded_memory(corpus: Path, name: str) -> None:
+    path = corpus / name
+    start = time.perf_counter()
+    _load_error(path)
+    elapsed = time.perf_counter() - start
+    assert elapsed < TIME_LIMIT, f"{name} took {elapsed:.2f} s"
+    tracemalloc.start()
+    try:
+        _load_error(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < MEMORY_LIMIT, f"{name} used {peak / 1e6:.1f} MB"
+
+
+def test_python_tags_run_nothing(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # python-tag.yaml would write pwned.txt into the current folder if its tag ran.
+    monkeypatch.chdir(tmp_path)
+    for name in ("python-tag.yaml", "python-tag-value.yaml"):
+        _load_error(corpus / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_validate_on_a_bad_file_exits_1_with_the_located_problems(
+    corpus: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = corpus / name
+    assert main(["validate", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    for line, column, _ in EXPECTED[name]:
+        assert f"{path}:{line}:{column}: " in out
+    assert "Traceback" not in out
+
+
+def test_validate_prints_no_traceback_in_a_non_utf8_locale(corpus: Path) -> None:
+    # Under LANG=C with Python's UTF-8 mode off, stdout is ASCII; messages with å or – must
+    # still be printed, as UTF-8, and never end in a UnicodeEncodeError.
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LANG": "C",
+        "LC_ALL": "C",
+        "PYTHONUTF8": "0",
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    # A few cases whose messages hold å, ö or –; each process costs a second of imports.
+    names = ["id-bad-characters.yaml", "json-year-key.json", "json-lone-surrogate.json"]
+    assert all(not str(EXPECTED[name][0][2]).isascii() for name in names)
+    runs = {
+        name: subprocess.Popen(
+            [sys.executable, "-m", "insatslogik", "validate", str(corpus / name)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for name in names
+    }
+    for name, run in runs.items():
+        out, err = run.communicate(timeout=60)
+        assert run.returncode == 1, err.decode(errors="replace")
+        assert err == b""
+        text = out.decode("utf-8")
+        for line, column, words in EXPECTED[name]:
+            assert f"{corpus / name}:{line}:{column}: " in text
+            assert str(words) in text
+
+
+# --- files that must load --------------------------------------------------------------------
+
+
+def _raw(path: Path) -> dict[str, object]:
+    data = path.read_bytes().decode("utf-8-sig")
+    raw = json.loads(data) if path.suffix == ".json" else yaml.safe_load(data)
+    assert isinstance(raw, dict)
+    return raw
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in GOOD.iterdir()))
+def test_a_good_file_loads_with_its_text_unchanged(name: str, tmp_path: Path) -> None:
+    path = GOOD / name
+    model = il.load(path)
+    raw = _raw(path)
+    assert model.title == raw["title"]
+    nodes = raw["nodes"]
+    assert isinstance(nodes, list)
+    # Every text exactly as written: no normalisation of combining characters, no lost
+    # zero-width or right-to-left marks, no CR left at line ends.
+    assert {node["id"]: node["title"] for node in nodes} == {node.id: node.title for node in model}
+    assert all("\r" not in node.title for node in model)
+    for fmt in ("yaml", "json"):
+        saved = tmp_path / f"plan.{fmt}"
+        il.save(model, saved)
+        saved.read_bytes().decode("utf-8")  # strict UTF-8, no BOM needed to read it back
+        assert il.load(saved) == model
+
+
+def test_bom_and_crlf_load_as_the_plain_file() -> None:
+    plain = il.loads((GOOD / "crlf.yaml").read_bytes().replace(b"\r\n", b"\n"), name="plain.yaml")
+    assert il.load(GOOD / "crlf.yaml") == plain
+    assert il.load(GOOD / "utf8-bom.yaml") == plain
+    assert il.load(GOOD / "utf8-bom.yaml")["smf-digital"].values == {2020: 82, 2021: 84.5}  # type: ignore[union-attr]
+
+
+def test_unicode_survives_exactly() -> None:
+    model = il.load(GOOD / "unicode.yaml")
+    assert (
+        model["mal-combining"].title
+        == "Combining: Ma\u030al fo\u0308r a\u0308ldre, e\u0301, n\u0303"
+    )
+    assert model["mal-emoji"].title == "Digitalt först 🚀 ✓ 👩🏽\u200d💻 🇸🇪"
+    assert "\u200f" in model["mal-rtl"].title
+    assert model["mal-tab"].title == "Kolumn 1\tKolumn 2"
+    assert model["akt"].title == "Rådgivning: ”Digitalisering” <för> SMF & 'andra' \\ \"citat\""
+    escaped = il.load(GOOD / "ascii-escaped.json")
+    assert escaped["mal"].title == "Fler företag 🚀 digitaliseras – ✓"
