@@ -23,9 +23,9 @@ from typing import Final
 import networkx as nx
 
 from insatslogik.findings import CATALOGUE, Code, Finding, Report
-from insatslogik.kinds import GOAL_LEVEL, EdgeKind, Kind
+from insatslogik.kinds import CHAIN_KINDS, GOAL_LEVEL, EdgeKind, Kind
 from insatslogik.messages import Lang, level_name, name, text
-from insatslogik.model import Model
+from insatslogik.model import Model, collector_paused
 from insatslogik.reach import ChainIndex, backward, components, forward
 from insatslogik.schema import Node
 
@@ -39,6 +39,10 @@ _SUPPORTED_KINDS: Final = frozenset(
     k.value for k in (Kind.OUTPUT, Kind.OUTCOME, Kind.SHORT_TERM_EFFECT, Kind.LONG_TERM_EFFECT)
 )
 _STRATEGIES: Final = frozenset({Kind.STRATEGY.value, Kind.SUBSTRATEGY.value})
+# Plain names for comparisons in loops over every node: an enum attribute costs a lookup each time.
+_ACTIVITY: Final = Kind.ACTIVITY.value
+_GOAL: Final = Kind.GOAL.value
+_PROJECT: Final = Kind.PROJECT.value
 
 
 def _and(parts: list[str], lang: Lang) -> str:
@@ -48,9 +52,15 @@ def _and(parts: list[str], lang: Lang) -> str:
     return ", ".join(parts[:-1]) + (" och " if lang == "sv" else " and ") + parts[-1]
 
 
+# The chain level of each kind by its plain name; off-chain kinds never reach the link checks.
+_LEVEL_OF: Final = {kind.value: GOAL_LEVEL if kind.level is None else kind.level for kind in Kind}
+
+
+_CHAIN: Final = frozenset(kind.value for kind in CHAIN_KINDS)
+
+
 def _level(index: ChainIndex, node_id: str) -> int:
-    level = Kind(index.kind[node_id]).level
-    return GOAL_LEVEL if level is None else level
+    return _LEVEL_OF[index.kind[node_id]]
 
 
 def _find_cycles(model: Model, groups: list[list[str]], lang: Lang) -> Iterator[Finding]:
@@ -68,15 +78,15 @@ def _find_cycles(model: Model, groups: list[list[str]], lang: Lang) -> Iterator[
 
 def _find_link_levels(model: Model, index: ChainIndex, lang: Lang) -> Iterator[Finding]:
     """backward-link and skipped-level: one look at every contributes_to link."""
-    used = sorted(
-        {_level(index, n) for n, kind in index.kind.items() if Kind(kind).level is not None}
-    )
+    level_of = {node_id: _LEVEL_OF[kind] for node_id, kind in index.kind.items()}
+    used = sorted({_LEVEL_OF[kind] for kind in set(index.kind.values()) if kind in _CHAIN})
     for source, targets in index.up.items():
-        low = _level(index, source)
+        low = level_of[source]
         for target in targets:
-            high = _level(index, target)
-            parts = {"source": name(model, source, lang), "target": name(model, target, lang)}
+            high = level_of[target]
+            # Most links go one level up: nothing to report, and no message to build.
             if high < low:
+                parts = {"source": name(model, source, lang), "target": name(model, target, lang)}
                 levels = {"from_level": level_name(low, lang), "to_level": level_name(high, lang)}
                 yield Finding(
                     Code.BACKWARD_LINK,
@@ -84,8 +94,11 @@ def _find_link_levels(model: Model, index: ChainIndex, lang: Lang) -> Iterator[F
                     (source, target),
                 )
                 continue
+            if high - low < 2:
+                continue
             skipped = [level_name(level, lang) for level in used if low < level < high]
             if skipped:
+                parts = {"source": name(model, source, lang), "target": name(model, target, lang)}
                 joined = _and(skipped, lang)
                 yield Finding(
                     Code.SKIPPED_LEVEL,
@@ -115,14 +128,14 @@ def _find_reach(
     model: Model, index: ChainIndex, leads_to_goal: set[str], lang: Lang
 ) -> Iterator[Finding]:
     """orphan-activity and uncovered-goal: one search down from all goals, one up from all activities."""
-    activities = [n for n, kind in index.kind.items() if kind == Kind.ACTIVITY]
+    activities = [n for n, kind in index.kind.items() if kind == _ACTIVITY]
     for activity in activities:
         if activity not in leads_to_goal:
             message = text(Code.ORPHAN_ACTIVITY, lang, node=name(model, activity, lang))
             yield Finding(Code.ORPHAN_ACTIVITY, message, (activity,))
     reached = forward(index, activities)
     for goal, kind in index.kind.items():
-        if kind == Kind.GOAL and goal not in reached:
+        if kind == _GOAL and goal not in reached:
             yield Finding(
                 Code.UNCOVERED_GOAL,
                 text(Code.UNCOVERED_GOAL, lang, node=name(model, goal, lang)),
@@ -171,7 +184,7 @@ def _find_structure(model: Model, leads_to_goal: set[str], lang: Lang) -> Iterat
     anchored_projects: set[str] = set()
     for activity in model.nodes(Kind.ACTIVITY):
         ancestors = model.ancestors(activity.id)
-        projects = [a for a in ancestors if a.kind == Kind.PROJECT.value]
+        projects = [a for a in ancestors if a.kind == _PROJECT]
         if activity.id in leads_to_goal:
             anchored_projects.update(p.id for p in projects)
         if not ancestors:
@@ -208,7 +221,7 @@ def _find_structure(model: Model, leads_to_goal: set[str], lang: Lang) -> Iterat
 
 
 def _leading_to_goals(index: ChainIndex) -> set[str]:
-    return backward(index, (n for n, kind in index.kind.items() if kind == Kind.GOAL))
+    return backward(index, [n for n, kind in index.kind.items() if kind == _GOAL])
 
 
 def _findings(model: Model, lang: Lang, codes: set[Code]) -> Iterator[Finding]:
@@ -266,12 +279,13 @@ def check(
     chosen = set(CATALOGUE) if select is None else {Code(code) for code in select}
     chosen -= {Code(code) for code in ignore}
     language = _lang(model, lang)
-    kept = (
-        f
-        for f in _findings(model, language, chosen)
-        if f.code in chosen and not _silenced(model, f)
-    )
-    return Report(tuple(kept), title=model.title)
+    with collector_paused():
+        kept = tuple(
+            f
+            for f in _findings(model, language, chosen)
+            if f.code in chosen and not _silenced(model, f)
+        )
+        return Report(kept, title=model.title)
 
 
 def orphan_activities(model: Model) -> list[Node]:
@@ -279,8 +293,9 @@ def orphan_activities(model: Model) -> list[Node]:
 
     One search down the chain from all goals at once: O(nodes + links).
     """
-    leads_to_goal = _leading_to_goals(ChainIndex.of(model))
-    return [node for node in model.nodes(Kind.ACTIVITY) if node.id not in leads_to_goal]
+    with collector_paused():
+        leads_to_goal = _leading_to_goals(ChainIndex.of(model))
+        return [node for node in model.nodes(Kind.ACTIVITY) if node.id not in leads_to_goal]
 
 
 def missing_links(model: Model, *, lang: Lang | None = None) -> Report:

@@ -19,10 +19,11 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import asdict, dataclass
+from itertools import chain
 from typing import Any, Literal
 
 from insatslogik.kinds import Kind
-from insatslogik.model import Model
+from insatslogik.model import Model, collector_paused
 from insatslogik.reach import ChainIndex, activities_reaching, components
 
 __all__ = ["Coverage", "GoalCoverage", "goal_coverage"]
@@ -130,22 +131,30 @@ def goal_coverage(model: Model) -> Coverage:
     the set of reaching activities up the chain (linear in the links plus the size of the sets,
     i.e. of the answer); then a walk up the `part_of` tree from each reaching activity and goal.
     """
+    with collector_paused():
+        return _goal_coverage(model)
+
+
+def _goal_coverage(model: Model) -> Coverage:
     index = ChainIndex.of(model)
     reaching = activities_reaching(index, components(index))
-    project_cache: dict[str, tuple[str, ...]] = {}
-
-    def projects_of(activity: str) -> tuple[str, ...]:
-        if activity not in project_cache:
-            ancestors = model.ancestors(activity)
-            project_cache[activity] = tuple(a.id for a in ancestors if a.kind == Kind.PROJECT.value)
-        return project_cache[activity]
+    project_kind = Kind.PROJECT.value
+    # The projects of each activity, found once: goals share most of their activities.
+    projects_of: dict[str, tuple[str, ...]] = {
+        activity.id: tuple(a.id for a in model.ancestors(activity.id) if a.kind == project_kind)
+        for activity in model.nodes(Kind.ACTIVITY)
+    }
+    complete_indicators: dict[str, bool] = {}
 
     goals = []
     for goal in model.nodes(Kind.GOAL):
         activities = tuple(sorted(reaching.get(goal.id, ())))
         indicators = tuple(getattr(goal, "measured_by", ()))
-        complete = tuple(i for i in indicators if _complete(model, i))
-        projects = tuple(sorted({p for a in activities for p in projects_of(a)}))
+        for indicator in indicators:
+            if indicator not in complete_indicators:
+                complete_indicators[indicator] = _complete(model, indicator)
+        complete = tuple(i for i in indicators if complete_indicators[i])
+        projects = tuple(sorted(set(chain.from_iterable(map(projects_of.__getitem__, activities)))))
         reached, measured = bool(activities), bool(complete)
         status: Status = (
             "covered" if reached and measured else "partial" if reached or measured else "uncovered"

@@ -16,7 +16,7 @@ given. One pass over the links builds it and finds every bad link, so its cost i
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from typing import Final
 
 import networkx as nx
@@ -34,7 +34,11 @@ _MAX_HINTS: Final = 20
 _TARGET_KINDS: Final = {
     edge: frozenset(k.value for k in kinds) for edge, kinds in ALLOWED_TARGETS.items()
 }
-_NO_ATTRIBUTES: Final[dict[str, str]] = {}
+
+# Each node class's link fields as (edge kind, field name), looked up once per node.
+_FIELDS_OF: Final = {
+    cls: tuple((edge, edge.value) for edge in edges) for cls, edges in LINK_FIELDS_OF.items()
+}
 
 
 def build_graph(
@@ -50,9 +54,68 @@ def build_graph(
         The graph (complete only when there are no issues) and the issues, whose paths index
         `nodes` as ``("nodes", i, field, j)``.
     """
+    graph = nx.MultiDiGraph()
+    # The adjacency dicts networkx documents for subclasses, filled directly: the same graph
+    # as add_nodes_from + add_edges_from in the same order, several times faster, since
+    # MultiDiGraph.add_edges_from looks every edge up again through adjacency views (most of
+    # the time of loading a large model). One key dict is shared by both directions.
+    kind_attributes, succ, pred = graph._node, graph._succ, graph._pred
+    index_of, issues = _add_nodes(graph, nodes)
+    parent: dict[str, str] = {}
+    unknown: list[tuple[Issue, str]] = []
+    for index, node in enumerate(nodes):
+        if node is None or index_of.get(node.id) != index:
+            continue
+        node_id = node.id
+        out = succ[node_id]
+        for edge, field in _FIELDS_OF[type(node)]:
+            value = getattr(node, field)
+            if not value:
+                continue
+            allowed = _TARGET_KINDS[edge]
+            single = edge is EdgeKind.PART_OF
+            seen: set[str] = set()
+            for position, item in enumerate((value,) if single else value):
+                link = item if edge is EdgeKind.CONTRIBUTES_TO else None
+                target = item if link is None else link.to
+                target_node = kind_attributes.get(target)
+                # The common case first: a link to a known node of an allowed kind, once.
+                if (
+                    target_node is not None
+                    and target_node["kind"] in allowed
+                    and target != node_id
+                    and target not in seen
+                ):
+                    seen.add(target)
+                    keys = out.get(target)
+                    if keys is None:
+                        keys = out[target] = {}
+                        pred[target][node_id] = keys
+                    keys[field] = {} if link is None else _attributes(link)
+                    if single:
+                        parent[node_id] = target
+                    continue
+                problem = _problem(node, edge, target, target_node, known_ids=known_ids)
+                seen.add(target)
+                if problem is None:
+                    continue
+                path = _path(index, edge, None if single else position)
+                if target_node is None:
+                    unknown.append((Issue(path, problem), target))
+                else:
+                    issues.append(Issue(path, problem))
+    issues.extend(_with_hints(unknown, index_of))
+    issues.extend(_part_of_loops(parent, index_of))
+    return graph, issues
+
+
+def _add_nodes(
+    graph: nx.MultiDiGraph, nodes: Sequence[Node | None]
+) -> tuple[dict[str, int], list[Issue]]:
+    """Add each node once, in order; return where each id is written and the duplicates."""
     issues: list[Issue] = []
     index_of: dict[str, int] = {}
-    kind_of: dict[str, str] = {}
+    kind_attributes, succ, pred = graph._node, graph._succ, graph._pred
     for index, node in enumerate(nodes):
         if node is None:
             continue
@@ -61,58 +124,34 @@ def build_graph(
             issues.append(Issue(("nodes", index, "id"), f"duplicate id {node.id!r}", first=first))
             continue
         index_of[node.id] = index
-        kind_of[node.id] = node.kind
-
-    edges: list[tuple[str, str, str, dict[str, str]]] = []
-    unknown: list[tuple[Issue, str]] = []
-    for index, node in enumerate(nodes):
-        if node is None or index_of.get(node.id) != index:
-            continue
-        for edge, position, target, link in _links(node):
-            target_kind = kind_of.get(target)
-            problem = None
-            if target_kind is None:
-                if target not in known_ids:
-                    message = f"{node.kind} {node.id!r}: {edge.value} names {target!r}, which is not defined"
-                    unknown.append((Issue(_path(index, edge, position), message), target))
-                continue
-            if target_kind not in _TARGET_KINDS[edge]:
-                allowed = with_article(sorted(_TARGET_KINDS[edge]))
-                problem = f"{edge.value} must name {allowed}, but {target!r} is a {target_kind}"
-            elif target == node.id:
-                problem = f"{edge.value} names the node itself"
-            elif position and _repeats(node, edge, position):
-                problem = f"{edge.value} names {target!r} twice"
-            if problem is not None:
-                issues.append(
-                    Issue(_path(index, edge, position), f"{node.kind} {node.id!r}: {problem}")
-                )
-                continue
-            edges.append(
-                (node.id, target, edge.value, _NO_ATTRIBUTES if link is None else _attributes(link))
-            )
-    issues.extend(_with_hints(unknown, index_of))
-
-    graph = nx.MultiDiGraph()
-    graph.add_nodes_from((node_id, {"kind": kind}) for node_id, kind in kind_of.items())
-    graph.add_edges_from(edges)
-    issues.extend(_part_of_loops(graph, index_of))
-    return graph, issues
+        kind_attributes[node.id] = {"kind": node.kind}
+        succ[node.id] = {}
+        pred[node.id] = {}
+    return index_of, issues
 
 
-def _links(node: Node) -> Iterator[tuple[EdgeKind, int | None, str, Link | None]]:
-    # (edge kind, position in its list or None for part_of, target id, link or None)
-    for edge in LINK_FIELDS_OF[type(node)]:
-        value = getattr(node, edge.value)
-        if edge is EdgeKind.PART_OF:
-            if value is not None:
-                yield edge, None, value, None
-        elif edge is EdgeKind.CONTRIBUTES_TO:
-            for position, link in enumerate(value):
-                yield edge, position, link.to, link
-        else:
-            for position, target in enumerate(value):
-                yield edge, position, target, None
+def _problem(
+    node: Node,
+    edge: EdgeKind,
+    target: str,
+    target_node: dict[str, str] | None,
+    *,
+    known_ids: Collection[str],
+) -> str | None:
+    """What is wrong with one link, or None for a link to a node that failed validation."""
+    if target_node is None:
+        if target in known_ids:
+            return None  # reported where that node is written
+        return f"{node.kind} {node.id!r}: {edge.value} names {target!r}, which is not defined"
+    target_kind = target_node["kind"]
+    if target_kind not in _TARGET_KINDS[edge]:
+        allowed = with_article(sorted(_TARGET_KINDS[edge]))
+        problem = f"{edge.value} must name {allowed}, but {target!r} is a {target_kind}"
+    elif target == node.id:
+        problem = f"{edge.value} names the node itself"
+    else:
+        problem = f"{edge.value} names {target!r} twice"
+    return f"{node.kind} {node.id!r}: {problem}"
 
 
 def _path(index: int, edge: EdgeKind, position: int | None) -> tuple[str | int, ...]:
@@ -121,15 +160,10 @@ def _path(index: int, edge: EdgeKind, position: int | None) -> tuple[str | int, 
     )
 
 
-def _repeats(node: Node, edge: EdgeKind, position: int) -> bool:
-    items = getattr(node, edge.value)
-    targets = [item.to if isinstance(item, Link) else item for item in items[: position + 1]]
-    return targets[-1] in targets[:-1]
-
-
 def _attributes(link: Link) -> dict[str, str]:
+    # A new dict for every edge, as networkx's add_edge makes.
     if link.rationale is None and link.assumptions is None and link.evidence is None:
-        return _NO_ATTRIBUTES
+        return {}
     return {
         name: value
         for name in ("rationale", "assumptions", "evidence")
@@ -148,10 +182,9 @@ def _with_hints(unknown: list[tuple[Issue, str]], ids: Collection[str]) -> list[
     return issues
 
 
-def _part_of_loops(graph: nx.MultiDiGraph, index_of: dict[str, int]) -> list[Issue]:
+def _part_of_loops(parent: dict[str, str], index_of: dict[str, int]) -> list[Issue]:
     # Each node has at most one parent, so following parents from every node, marking what
     # is done, finds each loop once in linear time.
-    parent = {u: v for u, v, key in graph.edges(keys=True) if key == EdgeKind.PART_OF}
     state: dict[str, int] = {}  # 1: on the current walk, 2: done
     issues = []
     for start in sorted(parent):

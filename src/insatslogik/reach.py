@@ -16,9 +16,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import Literal
-
-import networkx as nx
+from functools import cached_property
+from typing import Final, Literal
 
 from insatslogik.kinds import EdgeKind, Kind
 from insatslogik.model import Model
@@ -35,6 +34,10 @@ __all__ = [
 ]
 
 _CONTRIBUTES = EdgeKind.CONTRIBUTES_TO.value
+# The node classes that have a contributes_to field.
+_LINKING: Final = frozenset(
+    cls for cls, edges in LINK_FIELDS_OF.items() if EdgeKind.CONTRIBUTES_TO in edges
+)
 
 
 @dataclass(frozen=True)
@@ -48,17 +51,41 @@ class ChainIndex:
     down: dict[str, list[str]]
     kind: dict[str, str]
 
+    @cached_property
+    def groups(self) -> list[list[str]]:
+        """:func:`components`, found once per index and shared: do not change the lists."""
+        return _components(self)
+
     @classmethod
     def of(cls, model: Model) -> ChainIndex:
-        """Index `model`'s results chain: O(nodes + edges)."""
-        graph = model.graph
+        """Index `model`'s results chain: O(nodes + links), once per model.
+
+        The model is read-only, so the index is kept with it and shared by every analysis.
+        """
+        return model._derived("chain-index", lambda: cls._build(model))
+
+    @classmethod
+    def _build(cls, model: Model) -> ChainIndex:
+        # From the typed nodes, whose links are the edges, rather than the graph's edge views:
+        # a plain loop over tuples is several times faster than iterating a MultiDiGraph.
         up: dict[str, list[str]] = {}
         down: dict[str, list[str]] = {}
-        for source, target, key in graph.edges(keys=True):
-            if key == _CONTRIBUTES:
-                up.setdefault(source, []).append(target)
-                down.setdefault(target, []).append(source)
-        kind: dict[str, str] = dict(graph.nodes(data="kind"))
+        kind: dict[str, str] = {}
+        linking = _LINKING
+        for node in model:
+            node_id = node.id
+            kind[node_id] = node.kind
+            # Only kinds with the field are asked for it: a missing attribute on a pydantic
+            # model is a slow path (an exception inside __getattr__).
+            links = node.contributes_to if type(node) in linking else None  # type: ignore[union-attr]
+            if links:
+                targets = [link.to for link in links]
+                up[node_id] = targets
+                for target in targets:
+                    if target in down:
+                        down[target].append(node_id)
+                    else:
+                        down[target] = [node_id]
         return cls(up=up, down=down, kind=kind)
 
 
@@ -86,17 +113,61 @@ def backward(index: ChainIndex, ends: Iterable[str]) -> set[str]:
 def components(index: ChainIndex) -> list[list[str]]:
     """Strongly connected groups of chain nodes, in topological order (lower first).
 
-    A group of more than one node is a cycle. One Tarjan pass and one topological sort of the
-    condensed graph: O(nodes + links).
+    A group of more than one node is a cycle; its members are sorted. One pass of Tarjan's
+    algorithm, iterative (a long chain must not hit the recursion limit): O(nodes + links),
+    once per index (the lists are shared: do not change them).
+
+    >>> index = ChainIndex(up={"a": ["b"], "b": ["c"], "c": ["b"]}, down={}, kind=dict.fromkeys("abc", "outcome"))
+    >>> components(index)
+    [['a'], ['b', 'c']]
     """
-    graph = nx.DiGraph()
-    graph.add_nodes_from(index.kind)
-    graph.add_edges_from(
-        (source, target) for source, targets in index.up.items() for target in targets
-    )
-    condensed = nx.condensation(graph)
-    members = condensed.nodes(data="members")
-    return [sorted(members[group]) for group in nx.topological_sort(condensed)]
+    return index.groups
+
+
+def _components(index: ChainIndex) -> list[list[str]]:
+    up = index.up
+    number: dict[str, int] = {}  # the order in which the search found each node
+    low: dict[str, int] = {}  # the lowest number reachable within the node's group
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for root in index.kind:
+        if root in number:
+            continue
+        number[root] = low[root] = len(number)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(up.get(root, ())))]
+        while work:
+            node, targets = work[-1]
+            for target in targets:
+                if target not in number:
+                    number[target] = low[target] = len(number)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(up.get(target, ()))))
+                    break
+                if target in on_stack and number[target] < low[node]:
+                    low[node] = number[target]
+            else:
+                work.pop()
+                if work and low[node] < low[work[-1][0]]:
+                    low[work[-1][0]] = low[node]
+                if low[node] == number[node]:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    if member == node:
+                        groups.append([node])
+                        continue
+                    group = [member]
+                    while member != node:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                    groups.append(sorted(group))
+    # Tarjan finishes a group after every group it leads to: reversed, contributors come first.
+    groups.reverse()
+    return groups
 
 
 def activities_reaching(index: ChainIndex, groups: list[list[str]]) -> dict[str, frozenset[str]]:
@@ -118,13 +189,21 @@ def kinds_reaching(
     """
     reaching: dict[str, frozenset[str]] = {}
     empty: frozenset[str] = frozenset()
+    down, kind_of = index.down, index.kind
     for group in groups:
-        inside = set(group)
-        own = frozenset(n for n in group if index.kind[n] in kinds)
-        sources = {s for n in group for s in index.down.get(n, ()) if s not in inside}
-        parts = [reaching[s] for s in sources if reaching[s]]
-        if own:
-            parts.append(own)
+        if len(group) == 1:
+            # Nearly every group is one node: no set of members to build.
+            node = group[0]
+            parts = [reaching[s] for s in down.get(node, ()) if s != node and reaching[s]]
+            if kind_of[node] in kinds:
+                parts.append(frozenset(group))
+        else:
+            inside = set(group)
+            own = frozenset(n for n in group if kind_of[n] in kinds)
+            sources = {s for n in group for s in down.get(n, ()) if s not in inside}
+            parts = [reaching[s] for s in sources if reaching[s]]
+            if own:
+                parts.append(own)
         if not parts:
             value = empty
         elif len(parts) == 1:

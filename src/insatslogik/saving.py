@@ -39,8 +39,8 @@ import yaml
 
 from insatslogik.errors import ModelError, Problem
 from insatslogik.kinds import KIND_ORDER
-from insatslogik.loading import Format, _format_of, collector_paused
-from insatslogik.model import Model
+from insatslogik.loading import Format, _format_of
+from insatslogik.model import Model, collector_paused
 from insatslogik.schema import FORMAT_VERSION, Node
 
 __all__ = ["dumps", "save"]
