@@ -9,7 +9,8 @@ Each page runs as one session, in a temporary folder that holds a copy of `examp
 - ```` ```bash ```` blocks run line by line in a shell, with the `insatslogik` command on the
   `PATH`. Every line must start with `insatslogik`; the exit code must be 0 or 1 (1 means
   "problems found" for `validate` and `check`; 2 is a usage error, such as a misspelt option or a
-  missing file) and nothing may end in a traceback.
+  missing file) and nothing may end in a traceback. A line whose comment says `# exit N` must
+  exit with N.
 - ```` ```yaml ```` and ```` ```json ```` blocks that are a whole model file (a mapping with the
   `insatslogik` key) must load. A block with a file name (```` ```yaml title="min-plan.yaml" ````,
   which the site shows above the block) is written to that file first, for the blocks after it;
@@ -41,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,})(?P<info>[^`]*)$")
 TITLE = re.compile(r'title="(?P<title>[^"]+)"')
+EXIT = re.compile(r"#\s*exit (?P<code>\d+)\b")
 NOT_RUN = re.compile(r"<!--\s*not-run:\s*(?P<reason>\S.*?)\s*-->")
 RUN_LANGUAGES = {"python", "py", "bash", "sh", "shell", "yaml", "yml", "json"}
 
@@ -126,7 +128,8 @@ def run_shell(block: Block, folder: Path) -> None:
             line, shell=True, cwd=folder, env=env, capture_output=True, text=True, check=False
         )
         shown = f"{where}: {line}\nexit {done.returncode}\n{done.stdout}\n{done.stderr}"
-        assert done.returncode in (0, 1), shown
+        promised = EXIT.search(line)
+        assert done.returncode in ((int(promised["code"]),) if promised else (0, 1)), shown
         assert "Traceback" not in done.stderr, shown
 
 
@@ -209,6 +212,14 @@ def test_a_shell_line_that_is_not_insatslogik_must_be_marked(tmp_path: Path) -> 
     page.write_text("```bash\nrm -rf build\n```\n", encoding="utf-8")
     (block,) = blocks_of(page)
     with pytest.raises(AssertionError, match="only `insatslogik` commands run"):
+        run_shell(block, tmp_path)
+
+
+def test_a_shell_line_exits_as_its_comment_says(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("```bash\ninsatslogik schema   # exit 1: wrong\n```\n", encoding="utf-8")
+    (block,) = blocks_of(page)
+    with pytest.raises(AssertionError, match="exit 0"):
         run_shell(block, tmp_path)
 
 
