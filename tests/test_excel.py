@@ -485,6 +485,14 @@ def test_template_command_writes_the_workbook(
     assert "must be saved as .xlsx" in capsys.readouterr().err
 
 
+def test_convert_reads_and_writes_workbooks(tmp_path: Path) -> None:
+    from insatslogik.convert import convert
+
+    convert(VGR, tmp_path / "plan.xlsx")
+    convert(tmp_path / "plan.xlsx", tmp_path / "plan.yaml")
+    assert il.load(tmp_path / "plan.yaml") == il.load(VGR)
+
+
 def test_import_leaves_openpyxl_unloaded() -> None:
     code = "import sys, insatslogik; print('openpyxl' in sys.modules)"
     result = subprocess.run(

@@ -1,4 +1,4 @@
-"""The workbook layout shared by writing and reading: sheets, columns, headings, cell values.
+"""The workbook layout shared by writing and reading: sheets, columns and headings.
 
 Each node sheet holds one family of node kinds, one row per node and one column per field;
 a field that holds several ids (``performed_by``) or texts (``tags``) takes several columns
@@ -7,31 +7,32 @@ Headings are read in Swedish or English, whichever the workbook was written in.
 
 >>> SHEETS["goals"].name("sv"), [column.heading("sv") for column in SHEETS["goals"].columns[:3]]
 ('Mål', ['Id', 'Målformulering', 'Beskrivning'])
->>> number("82 %"), number("1 234"), number("3,5"), number("−2"), number("xx")
-(82, 1234, 3.5, -2, 'xx')
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
 from insatslogik.kinds import Kind
-from insatslogik.style import Lang, kind_label
+from insatslogik.style import Lang
 
 __all__ = [
+    "COMPARISONS",
+    "COMPARISON_COLUMNS",
     "DERIVED_SHEETS",
+    "INSTRUCTIONS",
+    "LINKS",
     "LINK_COLUMNS",
+    "NOT_IN_LIST",
+    "PLAN",
+    "PLAN_HEAD",
     "PLAN_ROWS",
     "SHEETS",
+    "SHEET_OF",
     "Column",
+    "ColumnType",
     "Sheet",
-    "choice_labels",
-    "decode_text",
-    "encode_text",
-    "normal",
-    "number",
 ]
 
 #: What a column holds, which decides how a cell is written and read.
@@ -250,116 +251,48 @@ DERIVED_SHEETS: Final = {
     "lists": ("Listor", "Lists"),
 }
 
-_HORIZONS: Final = {
-    "sv": {"short": "kort", "medium": "medellång", "long": "lång"},
-    "en": {"short": "short", "medium": "medium", "long": "long"},
+#: The message of a drop-down list when a value is not in it.
+NOT_IN_LIST: Final = {
+    "sv": "Värdet finns inte i listan. Id:n måste finnas på sitt blad när arbetsboken läses in.",
+    "en": "The value is not in the list. Ids must exist on their sheet when the workbook is read.",
 }
 
-
-def normal(text: str) -> str:
-    """Text compared without case or extra spaces: how headings and choices are matched.
-
-    >>> normal("  Namn på   Aktivitet ")
-    'namn på aktivitet'
-    """
-    return " ".join(text.split()).casefold()
-
-
-def choice_labels(
-    column_type: ColumnType, lang: Lang, kinds: tuple[Kind, ...] = ()
-) -> dict[str, str]:
-    """The labels a choice column shows, by the value they stand for.
-
-    >>> choice_labels("horizon", "sv")
-    {'short': 'kort', 'medium': 'medellång', 'long': 'lång'}
-    """
-    if column_type == "horizon":
-        return dict(_HORIZONS[lang])
-    return {kind.value: kind_label(kind, lang) for kind in kinds}
-
-
-def choice_value(column_type: ColumnType, text: str) -> str:
-    """The value a choice stands for, from a label in either language or the value itself.
-
-    Text that matches nothing is returned as it is, for validation to report.
-
-    >>> choice_value("kind", "Kortsiktig effekt"), choice_value("horizon", "LÅNG"), choice_value("kind", "x")
-    ('short_term_effect', 'long', 'x')
-    """
-    wanted = normal(text)
-    for lang in ("sv", "en"):
-        labels = choice_labels(column_type, lang, tuple(Kind))
-        for value, label in labels.items():
-            if wanted in {normal(label), normal(value), normal(value.replace("_", " "))}:
-                return value
-    return text
-
-
-# Spaces that people and spreadsheet programs put between thousands.
-_SPACES: Final = re.compile(r"[ \u00a0\u202f\u2009]")
-_GROUPED: Final = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?$")
-_PLAIN: Final = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
-
-
-def number(value: object) -> object:
-    """A number from a cell: numbers as they are, text such as ``"82 %"`` or ``"1 234,5"`` understood.
-
-    A trailing per cent sign is dropped (the unit says what the number counts), spaces between
-    groups of three digits are thousands separators, and one comma is a decimal comma. Text that
-    is not such a number is returned unchanged, so validation reports it with its cell.
-
-    >>> number("  12,5 % "), number("1\u00a0234\u00a0567"), number(7.0), number("1.234,5"), number("")
-    (12.5, 1234567, 7.0, '1.234,5', '')
-    """
-    if not isinstance(value, str):
-        return value
-    text = value.strip().replace("\u2212", "-")  # the typographic minus of Swedish reports
-    text = text.removesuffix("%").rstrip()
-    if _GROUPED.match(text):
-        text = _SPACES.sub("", text)
-    if not _PLAIN.match(text):
-        return value
-    text = text.replace(",", ".")
-    result = float(text)
-    plain_integer = "." not in text and "e" not in text.lower()
-    return int(text) if plain_integer else result
-
-
-def whole(value: object) -> object:
-    """A whole number from a cell (a year, a count): like :func:`number`, with 2020.0 made 2020.
-
-    >>> whole("2020"), whole(2021.0), whole(2021.5), whole("år 2020")
-    (2020, 2021, 2021.5, 'år 2020')
-    """
-    found = number(value)
-    if isinstance(found, float) and found.is_integer():
-        return int(found)
-    return found
-
-
-# openpyxl refuses these control characters (and XML these two non-characters); OOXML writes them as _xHHHH_, and a literal
-# `_xHHHH_` in text as `_x005F_xHHHH_`, so any text survives a round trip.
-_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_ESCAPE: Final = re.compile(r"_x[0-9A-Fa-f]{4}_")
-_ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-def encode_text(text: str) -> str:
-    r"""Text as a cell can hold it: control characters and look-alike escapes escaped, as OOXML does.
-
-    >>> encode_text("a\x01b"), encode_text("_x0041_")
-    ('a_x0001_b', '_x005F_x0041_')
-    """
-    text = _ESCAPE.sub(lambda m: "_x005F" + m.group(0), text)
-    return _ILLEGAL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
-
-
-def decode_text(text: str) -> str:
-    r"""The text :func:`encode_text` (or Excel) escaped.
-
-    >>> decode_text("a_x0001_b"), decode_text("_x005F_x0041_")
-    ('a\x01b', '_x0041_')
-    """
-    if "_x" not in text:
-        return text
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+#: The lines of the instructions sheet.
+INSTRUCTIONS: Final[dict[str, tuple[str, ...]]] = {
+    "sv": (
+        "Så fyller du i arbetsboken",
+        "Plan: planens titel (krävs), språk och beskrivning.",
+        "Struktur, Mål, Aktiviteter, Resurser, Effekter, Indikatorer, Aktörer, Utmaningar, "
+        "Påverkansfaktorer: en rad per nod. Id krävs (bokstäver A–Z, siffror, _ . -) och ska vara "
+        "unikt i hela arbetsboken; titeln krävs.",
+        "Kolumner som Del av, Aktör 1, Indikator 1 och Utmaning 1 har rullistor med id:n från "
+        "respektive blad. Behövs fler, lägg till en kolumn med nästa nummer (Aktör 4).",
+        "Länkar: en rad per koppling i resultatkedjan (Från → Till), med motivering, antaganden "
+        "och belägg.",
+        "Indikatorer: ett värde per år i kolumner med året som rubrik (2020, 2021, …); lägg till "
+        "kolumner för fler år. Jämförelser: en rad per indikator och jämförelse (t.ex. EU).",
+        "Tal kan skrivas med decimalkomma (3,5), mellanslag mellan tusental (1 234) och "
+        "procenttecken (82 %).",
+        "Tomma rader hoppas över. Planmatris, Täckning, Fynd och Anvisningar skrivs av "
+        "insatslogik och läses inte in.",
+        "Läs in: insatslogik convert plan.xlsx plan.yaml, eller il.from_excel('plan.xlsx').",
+    ),
+    "en": (
+        "How to fill in the workbook",
+        "Plan: the plan's title (required), language and description.",
+        "Structure, Goals, Activities, Resources, Results, Indicators, Actors, Challenges, "
+        "Factors: one row per node. The id is required (letters A–Z, digits, _ . -) and unique "
+        "across the workbook; so is the title.",
+        "Columns such as Part of, Actor 1, Indicator 1 and Challenge 1 have drop-down lists of "
+        "the ids on their sheet. For more, add a column with the next number (Actor 4).",
+        "Links: one row per link in the results chain (From → To), with rationale, assumptions "
+        "and evidence.",
+        "Indicators: one value per year in columns headed by the year (2020, 2021, …); add "
+        "columns for more years. Comparisons: one row per indicator and comparison (e.g. EU).",
+        "Numbers may have a decimal comma (3,5), spaces between thousands (1 234) and a per cent "
+        "sign (82 %).",
+        "Blank rows are skipped. Plan matrix, Coverage, Findings and Instructions are written by "
+        "insatslogik and not read.",
+        "Read it: insatslogik convert plan.xlsx plan.yaml, or il.from_excel('plan.xlsx').",
+    ),
+}

@@ -12,13 +12,12 @@ import difflib
 import io
 import re
 import warnings
-from datetime import date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
 
 from insatslogik.errors import ModelError, Problem
+from insatslogik.excel_cells import cell_text, cell_value, choice_value, normal, number, whole
 from insatslogik.excel_layout import (
     COMPARISON_COLUMNS,
     COMPARISONS,
@@ -30,11 +29,6 @@ from insatslogik.excel_layout import (
     SHEETS,
     Column,
     Sheet,
-    choice_value,
-    decode_text,
-    normal,
-    number,
-    whole,
 )
 from insatslogik.graph import build_graph
 from insatslogik.model import Model
@@ -43,7 +37,6 @@ from insatslogik.validation import Issue, describe_error, show, validate_nodes
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["read_workbook"]
@@ -84,36 +77,6 @@ def _open(data: bytes, name: str) -> Workbook:
         raise ModelError([Problem(name, None, None, message)]) from None
 
 
-def _text(value: object) -> str:
-    """A cell's value as text: numbers and dates that Excel made of what was typed, written back."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime) and value.time() == datetime.min.time():
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _raw(cell: Cell | MergedCell) -> Any:
-    """The cell's value: text decoded and trimmed (unless quote-prefixed), blanks as None."""
-    value = cell.value
-    exact = bool(cell.quotePrefix)
-    if value is None:
-        # An empty text cell with a quote prefix is the empty text.
-        return "" if exact and cell.data_type in {"s", "inlineStr"} else None
-    if isinstance(value, str):
-        text = decode_text(value)
-        return text if exact else (text.strip() or None)
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in cell.number_format:
-        # 82 % typed into Excel is the number 0.82 shown as a percentage; the model counts 82.
-        scaled = Decimal(repr(value)) * 100
-        return int(scaled) if scaled == scaled.to_integral_value() else float(scaled)
-    return value
-
-
 def _typed(column: Column, value: Any) -> Any:
     """A cell's value as the field wants it; what cannot be understood is left for validation."""
     if value is None:
@@ -124,8 +87,8 @@ def _typed(column: Column, value: Any) -> Any:
     if kind in {"integer", "year"}:
         return whole(value)
     if kind in {"kind", "horizon"}:
-        return choice_value(kind, _text(value))
-    return _text(value)
+        return choice_value(kind, cell_text(value))
+    return cell_text(value)
 
 
 class _Reader:
@@ -191,19 +154,19 @@ class _Reader:
     def plan(self, sheet: Worksheet) -> None:
         labels = {normal(text): key for key, sv, en in PLAN_ROWS for text in (key, sv, en)}
         for row in range(2, sheet.max_row + 1):
-            label, value = _raw(sheet.cell(row, 1)), _raw(sheet.cell(row, 2))
+            label, value = cell_value(sheet.cell(row, 1)), cell_value(sheet.cell(row, 2))
             if label is None:
                 if value is not None:
                     self.problem((sheet.title, row, 1), "the field of this value is missing")
                 continue
-            key = labels.get(normal(_text(label)))
+            key = labels.get(normal(cell_text(label)))
             if key is None:
-                hint = _hint(_text(label), [sv for _, sv, _ in PLAN_ROWS])
-                self.problem((sheet.title, row, 1), f"unknown field {show(_text(label))}{hint}")
+                hint = _hint(cell_text(label), [sv for _, sv, _ in PLAN_ROWS])
+                self.problem((sheet.title, row, 1), f"unknown field {show(cell_text(label))}{hint}")
                 continue
             self.cells[(key,)] = (sheet.title, row, 2)
             if value is not None:
-                self.header[key] = whole(value) if key == "insatslogik" else _text(value)
+                self.header[key] = whole(value) if key == "insatslogik" else cell_text(value)
 
     def headings(
         self, sheet: Worksheet, columns: tuple[Column, ...], *, years: bool
@@ -213,10 +176,10 @@ class _Reader:
         found: dict[int, tuple[Column | None, int | None, int | None]] = {}
         first: dict[tuple[Any, ...], int] = {}
         for index in range(1, sheet.max_column + 1):
-            raw = _raw(sheet.cell(1, index))
+            raw = cell_value(sheet.cell(1, index))
             if raw is None:
                 continue
-            text = _text(raw)
+            text = cell_text(raw)
             entry: tuple[Column | None, int | None, int | None] | None = None
             numbered = _NUMBERED.match(text)
             if normal(text) in exact:
@@ -256,7 +219,7 @@ class _Reader:
         """The rows with something in them: row number and the values by column number."""
         result = []
         for row, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
-            values = {index: _raw(cell) for index, cell in enumerate(cells, start=1)}
+            values = {index: cell_value(cell) for index, cell in enumerate(cells, start=1)}
             values = {index: value for index, value in values.items() if value is not None}
             if not values:
                 continue  # a blank row
@@ -316,7 +279,7 @@ class _Reader:
                 # Repeated columns are read in the order of their numbers, blanks left out.
                 items.sort()
                 self.cells.setdefault((*base, field), (sheet.title, row, items[0][1]))
-                kept = [(index, _text(value)) for _, index, value in items if value is not None]
+                kept = [(index, cell_text(value)) for _, index, value in items if value is not None]
                 for position_in_list, (index, _) in enumerate(kept):
                     self.cells[(*base, field, position_in_list)] = (sheet.title, row, index)
                 if kept:
@@ -330,12 +293,12 @@ class _Reader:
         if node_id is None:
             self.problem((sheet.title, row, column), f"{what} is required")
             return None
-        position = self.index.get(_text(node_id))
+        position = self.index.get(cell_text(node_id))
         if position is None:
-            hint = _hint(_text(node_id), self.index)
+            hint = _hint(cell_text(node_id), self.index)
             self.problem(
                 (sheet.title, row, column),
-                f"{what} names {show(_text(node_id))}, which is not defined{hint}",
+                f"{what} names {show(cell_text(node_id))}, which is not defined{hint}",
             )
         return position
 
@@ -360,7 +323,7 @@ class _Reader:
                 if key == "to":
                     self.cells[item] = (sheet.title, row, index)
                 if index in values:
-                    link[key] = _text(values[index])
+                    link[key] = cell_text(values[index])
             self.cells.setdefault(item, (sheet.title, row, source))
             links.append(link)
 
@@ -390,7 +353,7 @@ class _Reader:
                     "the comparison's label is required (e.g. EU, Sverige)",
                 )
                 continue
-            label = _text(label)
+            label = cell_text(label)
             if (position, label) in first:
                 self.problem(
                     (sheet.title, row, label_column),
