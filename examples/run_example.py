@@ -21,6 +21,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Literal
 
 import insatslogik as il
 
@@ -72,7 +73,7 @@ def run(plan_name: str, out: Path) -> int:
     except il.ModelError as error:
         print(error, file=sys.stderr)
         return 1
-    lang = "en" if model.language == "en" else "sv"
+    lang: Literal["sv", "en"] = "en" if model.language == "en" else "sv"
     text = _TEXT[lang]
     size = text["size"].format(nodes=len(model), links=model.graph.number_of_edges())
     print(f"{model.title}\n{size}\n")
@@ -92,7 +93,8 @@ def run(plan_name: str, out: Path) -> int:
         print(error, file=sys.stderr)
         return 1
     written.append(il.render_html(model, out / f"{stem}.html", lang=lang))
-    for kind in ("plan", "indicators"):
+    kinds: tuple[Literal["plan", "indicators"], ...] = ("plan", "indicators")
+    for kind in kinds:
         table = il.render_table(model, kind=kind, format="markdown", lang=lang)
         path = out / f"{stem}.{kind}.md"
         path.write_text(table, encoding="utf-8")

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Literal
 
 import jsonschema
 import pytest
@@ -98,7 +99,7 @@ def test_the_script_runs_and_writes_only_into_the_output_folder(name: str, tmp_p
     assert svg.count('class="node"') >= len(chain) > 0
     page = (out / f"{name}.html").read_text(encoding="utf-8")
     assert page.lstrip().lower().startswith("<!doctype html>")
-    lang = "en" if model.language == "en" else "sv"
+    lang: Literal["sv", "en"] = "en" if model.language == "en" else "sv"
     plan = il.render_table(model, kind="plan", format="markdown", lang=lang)
     assert (out / f"{name}.plan.md").read_text(encoding="utf-8") == plan
 
