@@ -141,8 +141,12 @@ def test_new_with_a_json_name_or_a_missing_folder_exits_2(
 ) -> None:
     assert main(["new", str(tmp_path / "plan.json")]) == 2
     assert "must end in .yaml or .yml" in capsys.readouterr().err
-    assert main(["new", str(tmp_path / "saknas" / "plan.yaml")]) == 2
-    assert "no such file" in capsys.readouterr().err
+    missing = tmp_path / "saknas" / "plan.yaml"
+    assert main(["new", str(missing)]) == 2
+    assert capsys.readouterr().err == (
+        f"insatslogik: cannot write {missing}: No such file or directory; nothing was written\n"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_new_from_the_installed_command(tmp_path: Path) -> None:

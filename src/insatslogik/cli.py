@@ -248,6 +248,12 @@ def _new(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"insatslogik: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as error:  # a missing or read-only folder; name the file, not the temporary
+        print(
+            f"insatslogik: cannot write {args.file}: {error.strerror}; nothing was written",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     print(f"wrote {path}; fill it in, then run: insatslogik check {path}")
     return EXIT_OK
 
