@@ -159,3 +159,19 @@ def test_new_from_the_installed_command(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert il.load(tmp_path / "plan.yaml").title == "My plan"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_new_plan_is_drawn_as_a_chain_and_a_page(lang: str, tmp_path: Path) -> None:
+    path = write_template(tmp_path / "plan.yaml", lang=lang)  # type: ignore[arg-type]
+    model = il.load(path)
+    source = il.render_chain(model, lang=lang).source  # type: ignore[arg-type]
+    # Every node of the chain and its indicator is drawn (labels are wrapped, so look for
+    # the first word of each title).
+    for node in model:
+        if node.kind not in {"strategy", "actor"}:
+            assert f'label="{node.title.split()[0]} ' in source, node.id
+    assert main(["render", str(path), "-o", str(tmp_path / "plan.svg")]) == 0
+    assert (tmp_path / "plan.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert main(["render", str(path), "-o", str(tmp_path / "plan.html")]) == 0
+    assert "<html" in (tmp_path / "plan.html").read_text(encoding="utf-8").lower()
