@@ -162,7 +162,9 @@ def test_findings_catalogue_example_gives_its_code_and_message(code: il.Code) ->
     report = il.check(il.loads(text), lang="en")
     messages = [finding.message for finding in report if finding.code == code]
     assert messages, f"the example of {code} gives {report.codes()}"
-    assert _fenced(body, "text").strip() == messages[0]
+    quoted = re.search(r"^> (.*)$", body, re.M)
+    assert quoted, f"the section of {code} quotes no message"
+    assert quoted[1] == messages[0]
 
 
 def test_findings_catalogue_table_lists_every_code_with_its_severity() -> None:
