@@ -1,0 +1,550 @@
+"""A synthetic national portfolio in the insatslogik file format, deterministic for a seed.
+
+Shape, after the seeds: a national strategy with a few national goals; 21 regions, each with
+its RUS (strategy) and main goals (huvudmål) that contribute to the national goals; under each
+RUS substrategies (kraftsamlingar, programmes) with their own goals (delmål), indicators,
+short- and long-term effects; under each substrategy projects with activities, outputs and
+outcomes, resources for some, actors who perform them, challenges and influencing factors.
+The scale is set by the number of nodes wanted; substrategies multiply as a portfolio grows,
+each holding some tens of projects, as programmes do.
+
+A few percent of planted defects trigger every finding code (every `1/defect_rate`-th
+opportunity, starting early, so even a portfolio of a few thousand nodes has each):
+
+>>> document = portfolio(3_000, seed=1)
+>>> 2_500 < len(document["nodes"]) < 3_500
+True
+>>> portfolio(3_000, seed=1) == document
+True
+
+Command line: ``python -m benchmarks.portfolio 100000 -o portfolio.json`` (or ``.yaml``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+__all__ = ["DEFECTS", "node_count", "portfolio", "write"]
+
+#: The finding codes the generator plants, one kind of defect each.
+DEFECTS: Final = (
+    "cycle",
+    "backward-link",
+    "orphan-activity",
+    "dead-end",
+    "unsupported",
+    "skipped-level",
+    "uncovered-goal",
+    "unmeasured-goal",
+    "incomplete-indicator",
+    "unused-indicator",
+    "unanchored-project",
+    "unowned-activity",
+    "no-actor",
+)
+
+REGIONS: Final = (
+    "Stockholm",
+    "Uppsala",
+    "Södermanland",
+    "Östergötland",
+    "Jönköping",
+    "Kronoberg",
+    "Kalmar",
+    "Gotland",
+    "Blekinge",
+    "Skåne",
+    "Halland",
+    "Västra Götaland",
+    "Värmland",
+    "Örebro",
+    "Västmanland",
+    "Dalarna",
+    "Gävleborg",
+    "Västernorrland",
+    "Jämtland Härjedalen",
+    "Västerbotten",
+    "Norrbotten",
+)
+
+_AREAS: Final = (
+    "digitalisering",
+    "kompetensförsörjning",
+    "hållbar energi",
+    "innovation i näringslivet",
+    "besöksnäring",
+    "livsmedel och landsbygd",
+    "hälsa och life science",
+    "cirkulär ekonomi",
+    "transporter och tillgänglighet",
+    "kultur och kreativa näringar",
+    "entreprenörskap",
+    "bredband",
+)
+_VERBS: Final = (
+    "Vi bidrar till att",
+    "Vi stödjer att",
+    "Vi samverkar för att",
+    "Vi finansierar insatser så att",
+    "Vi utbildar så att",
+    "Vi samordnar så att",
+)
+_WHO: Final = (
+    "fler små och medelstora företag",
+    "kommunerna",
+    "företag inom tillverkningsindustrin",
+    "unga utanför arbetsmarknaden",
+    "lärosätena",
+    "landsbygdens företag",
+    "civilsamhällets organisationer",
+    "nyanlända",
+)
+_DOES: Final = (
+    "tar steg i sin digitala utveckling",
+    "ökar sin innovationsförmåga",
+    "ställer om till förnybar energi",
+    "hittar rätt kompetens",
+    "samarbetar över gränser",
+    "utvecklar nya tjänster",
+    "når nya marknader",
+    "minskar sin klimatpåverkan",
+)
+_OUTPUTS: Final = (
+    "genomförda rådgivningstillfällen",
+    "workshops för",
+    "utbildningsdagar för",
+    "behovsanalyser hos",
+    "nätverksträffar med",
+    "pilotprojekt tillsammans med",
+)
+_CHANGES: Final = (
+    "Ökad kunskap hos",
+    "Fler samarbeten mellan",
+    "Förbättrad förmåga hos",
+    "Ökat intresse bland",
+)
+_SOURCES: Final = ("SCB", "Tillväxtverket", "DESI", "PTS", "Region", "Eurostat", "Vinnova")
+_UNITS: Final = ("%", "antal", "index", "kr per invånare", "procent")
+_ACTORS: Final = (
+    "Science park",
+    "Industriellt utvecklingscentrum",
+    "Almi",
+    "Länsstyrelsen",
+    "Högskolan",
+    "Näringslivskontoret",
+    "Coompanion",
+    "RISE",
+    "Företagarna",
+    "Arbetsförmedlingen",
+)
+
+# Nodes a project brings with it on average (project, activities, outputs, outcomes, some
+# resources) plus its share of the substrategy's goals, indicators and effects, and the nodes
+# of the national and regional level; found by generating, used to turn nodes into projects.
+_NODES_PER_PROJECT: Final = 11.37
+_NODES_AROUND: Final = 1_100
+_PROJECTS_PER_SUBSTRATEGY: Final = 60
+
+
+@dataclass
+class _Planter:
+    """Plants each defect at every `every`-th opportunity.
+
+    Each code starts at its own offset (its place in DEFECTS), so defects of different codes
+    rarely land on the same node and hide each other (an orphan activity has no skipped level).
+    """
+
+    every: int
+    seen: dict[str, int] = field(default_factory=dict)
+
+    def __call__(self, code: str) -> bool:
+        count = self.seen.get(code, 0)
+        self.seen[code] = count + 1
+        return count % self.every == DEFECTS.index(code) % self.every
+
+
+class _Builder:
+    def __init__(self, seed: int, defect_rate: float) -> None:
+        self.rng = random.Random(seed)
+        self.plant = _Planter(max(1, round(1 / defect_rate)) if defect_rate > 0 else 1 << 62)
+        self.nodes: list[dict[str, Any]] = []
+
+    def add(self, node: dict[str, Any]) -> dict[str, Any]:
+        self.nodes.append(node)
+        return node
+
+    def pick(self, items: tuple[str, ...] | list[str]) -> str:
+        return items[self.rng.randrange(len(items))]
+
+    def sample(self, items: list[str], low: int, high: int) -> list[str]:
+        return self.rng.sample(items, min(len(items), self.rng.randint(low, high)))
+
+    def indicator(self, node_id: str, title: str, *, defect_ok: bool = True) -> dict[str, Any]:
+        rng = self.rng
+        base = round(rng.uniform(10, 90), 1)
+        rising = rng.random() < 0.75
+        target = round(base * (1.25 if rising else 0.75), 1)
+        values: dict[str, float] = {}
+        value = base
+        for year in range(2020, 2020 + rng.randint(1, 5)):
+            values[str(year)] = round(value, 1)
+            value *= rng.uniform(0.97, 1.08) if rising else rng.uniform(0.92, 1.02)
+        node: dict[str, Any] = {
+            "id": node_id,
+            "kind": "indicator",
+            "title": title,
+            "source": self.pick(_SOURCES),
+            "unit": self.pick(_UNITS),
+            "geography": "Sverige",
+            "baseline": {"year": 2020, "value": base},
+            "target": {"year": 2030, "value": target},
+            "values": values,
+        }
+        if rng.random() < 0.2:
+            node["comparisons"] = {"EU": {"2020": round(base * rng.uniform(0.7, 1.2), 1)}}
+        if defect_ok and self.plant("incomplete-indicator"):
+            del node[self.pick(("source", "baseline", "target"))]
+        return self.add(node)
+
+    def goal(
+        self, node_id: str, title: str, parent: str, above: list[str], *, measured: bool = True
+    ) -> dict[str, Any]:
+        node: dict[str, Any] = {"id": node_id, "kind": "goal", "title": title, "part_of": parent}
+        node["horizon"] = self.pick(("medium", "long"))
+        if above:
+            node["contributes_to"] = self.sample(above, 1, 2)
+        if measured and not self.plant("unmeasured-goal"):
+            indicators = []
+            for number in range(self.rng.randint(1, 2)):
+                indicator = self.indicator(f"{node_id}-i{number}", f"Andel: {title[:60]}")
+                indicators.append(indicator["id"])
+            node["measured_by"] = indicators
+        return self.add(node)
+
+
+def node_count(projects: int) -> int:
+    """Roughly how many nodes a portfolio of `projects` projects has.
+
+    >>> node_count(1_000)
+    12470
+    """
+    return round(projects * _NODES_PER_PROJECT) + _NODES_AROUND
+
+
+def portfolio(nodes: int, *, seed: int = 0, defect_rate: float = 0.02) -> dict[str, Any]:
+    """A portfolio of about `nodes` nodes as file-format data (`insatslogik: 1`, title, nodes).
+
+    Args:
+        nodes: how many nodes, roughly (within a few percent from 3 000 up).
+        seed: the random seed; the same seed gives the same portfolio.
+        defect_rate: the share of opportunities at which each defect is planted.
+    """
+    builder = _Builder(seed, defect_rate)
+    projects_total = max(len(REGIONS), round((nodes - _NODES_AROUND) / _NODES_PER_PROJECT))
+    builder.add(
+        {
+            "id": "nat",
+            "kind": "strategy",
+            "title": "Nationell strategi för hållbar regional utveckling i hela landet 2021–2030",
+            "period": {"start": 2021, "end": 2030},
+        }
+    )
+    national = [
+        builder.goal(f"nat-g{number}", f"Nationellt mål: {area}", "nat", [])["id"]
+        for number, area in enumerate(_AREAS[:4])
+    ]
+    for number, name in enumerate(REGIONS):
+        share = projects_total // len(REGIONS) + (number < projects_total % len(REGIONS))
+        _region(builder, f"r{number:02d}", name, share, national)
+
+    title = f"Nationell portfölj: {len(REGIONS)} regioners strategier och projekt (seed {seed})"
+    return {"insatslogik": 1, "title": title, "language": "sv", "nodes": builder.nodes}
+
+
+def _region(builder: _Builder, rid: str, name: str, projects: int, national: list[str]) -> None:
+    rng, add, pick = builder.rng, builder.add, builder.pick
+    strategy = f"{rid}-rus"
+    challenges = [f"{rid}-u{number}" for number in range(4)]
+    for cid in challenges:
+        add({"id": cid, "kind": "challenge", "title": f"Utmaning i {name}: {pick(_AREAS)}"})
+    add(
+        {
+            "id": strategy,
+            "kind": "strategy",
+            "title": f"Regional utvecklingsstrategi för {name} 2021–2030",
+            "period": {"start": 2021, "end": 2030},
+            "addresses": challenges,
+        }
+    )
+    main_goals = [
+        builder.goal(
+            f"{rid}-hm{number}", f"{name}: {pick(_AREAS)} ska stärkas", strategy, national
+        )["id"]
+        for number in range(3)
+    ]
+    actors = [f"{rid}-ak{number}" for number in range(30)]
+    for number, aid in enumerate(actors):
+        add({"id": aid, "kind": "actor", "title": f"{_ACTORS[number % len(_ACTORS)]} {name}"})
+    substrategies = max(1, round(projects / _PROJECTS_PER_SUBSTRATEGY))
+    for number in range(substrategies):
+        share = projects // substrategies + (number < projects % substrategies)
+        _substrategy(
+            builder, f"{rid}-s{number}", name, strategy, share, main_goals=main_goals, actors=actors
+        )
+    for number in range(2):
+        fid = f"{rid}-f{number}"
+        factor: dict[str, Any] = {
+            "id": fid,
+            "kind": "factor",
+            "title": f"Konjunkturen i {name} påverkar {pick(_AREAS)}",
+            "influences": rng.sample(main_goals, 2),
+        }
+        indicator = builder.indicator(f"{fid}-i", f"BNP-tillväxt i {name}", defect_ok=False)
+        factor["measured_by"] = [indicator["id"]]
+        add(factor)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a substrategy's projects sit: the ids and words they link to."""
+
+    sid: str
+    name: str
+    area: str
+    short_terms: list[str]
+    actors: list[str]
+
+
+def _substrategy(
+    builder: _Builder,
+    sid: str,
+    name: str,
+    strategy: str,
+    projects: int,
+    *,
+    main_goals: list[str],
+    actors: list[str],
+) -> None:
+    rng, add, pick, plant = builder.rng, builder.add, builder.pick, builder.plant
+    area = pick(_AREAS)
+    add(
+        {
+            "id": sid,
+            "kind": "substrategy",
+            "title": f"Kraftsamling {area} i {name}",
+            "part_of": strategy,
+            "period": {"start": 2022, "end": 2026},
+        }
+    )
+    # Each main goal gets a delmål, so only planted goals go uncovered.
+    goals = [
+        builder.goal(f"{sid}-g{number}", f"{pick(_WHO).capitalize()} {pick(_DOES)}", sid, [main])[
+            "id"
+        ]
+        for number, main in enumerate(main_goals)
+    ]
+    if plant("uncovered-goal"):
+        builder.goal(f"{sid}-g9", f"Fler {area}-satsningar når ut i hela {name}", sid, main_goals)
+    if plant("unused-indicator"):
+        builder.indicator(f"{sid}-oanvand", f"Antal deltagare i {area}", defect_ok=False)
+    long_terms = []
+    for number in range(3):
+        node: dict[str, Any] = {
+            "id": f"{sid}-le{number}",
+            "kind": "long_term_effect",
+            "title": f"Stärkt {area} och konkurrenskraft i {name} på lång sikt",
+            "part_of": sid,
+            "contributes_to": _spread(builder, goals, number),
+        }
+        if rng.random() < 0.1:
+            node["measured_by"] = [builder.indicator(f"{node['id']}-i", "Effektmått")["id"]]
+        long_terms.append(add(node)["id"])
+    short_terms = []
+    for number in range(6):
+        node = {
+            "id": f"{sid}-ke{number}",
+            "kind": "short_term_effect",
+            "title": f"{pick(_WHO).capitalize()} {pick(_DOES)} inom fyra år",
+            "part_of": sid,
+            "contributes_to": _spread(builder, long_terms, number),
+        }
+        short_terms.append(add(node)["id"])
+    place = _Place(sid, name, area, short_terms, actors)
+    for number in range(projects):
+        _project(builder, f"{sid}-p{number}", place)
+
+
+def _spread(builder: _Builder, targets: list[str], number: int) -> list[str]:
+    # The number-th target, and now and then another: every target is reached.
+    first = targets[number % len(targets)]
+    other = builder.pick(targets)
+    return [first, other] if other != first and builder.rng.random() < 0.4 else [first]
+
+
+def _project(builder: _Builder, pid: str, place: _Place) -> None:
+    rng, add, pick, plant = builder.rng, builder.add, builder.pick, builder.plant
+    project: dict[str, Any] = {
+        "id": pid,
+        "kind": "project",
+        "title": f"Projekt {place.area}: {pick(_WHO)} {pick(_DOES)}",
+        "period": {"start": 2022, "end": 2022 + rng.randint(1, 3)},
+        "budget": {"amount": rng.randrange(500, 20_000) * 1000},
+        "owner": pick(_ACTORS),
+        "part_of": place.sid,
+    }
+    if plant("unanchored-project"):
+        del project["part_of"]
+    lacks_actor = plant("no-actor")
+    if not lacks_actor:
+        project["performed_by"] = [pick(place.actors)]
+    add(project)
+
+    outcomes = []
+    for number in range(2):
+        outcome: dict[str, Any] = {
+            "id": f"{pid}-u{number}",
+            "kind": "outcome",
+            "title": f"{pick(_CHANGES)} {pick(_WHO)} om {place.area}",
+            "part_of": pid,
+            "contributes_to": builder.sample(place.short_terms, 1, 2),
+        }
+        outcomes.append(add(outcome))
+    if plant("cycle"):
+        # Two outcomes that contribute to each other: a loop within one level.
+        outcomes[0]["contributes_to"].append(outcomes[1]["id"])
+        outcomes[1]["contributes_to"].append(outcomes[0]["id"])
+    if plant("unsupported"):
+        add(
+            {
+                "id": f"{pid}-u9",
+                "kind": "outcome",
+                "title": f"Ökad synlighet för {place.area}",
+                "part_of": pid,
+                "contributes_to": [pick(place.short_terms)],
+            }
+        )
+
+    fed: list[list[str]] = [[], []]  # the outputs feeding each outcome
+    activities = [
+        _activity(
+            builder,
+            f"{pid}-a{number}",
+            pid,
+            place,
+            outcomes=outcomes,
+            fed=fed,
+            lacks_actor=lacks_actor,
+        )
+        for number in range(rng.randint(2, 4))
+    ]
+    if fed[0] and plant("backward-link"):
+        # An outcome pointing back at an output of the other outcome: backward, not a loop.
+        outcomes[1]["contributes_to"].append(fed[0][0])
+    if rng.random() < 0.3:
+        add(
+            {
+                "id": f"{pid}-r",
+                "kind": "resource",
+                "title": f"Medel från regionen och EU till {place.area}",
+                "contributes_to": [activities[0]],
+            }
+        )
+
+
+def _activity(
+    builder: _Builder,
+    aid: str,
+    pid: str,
+    place: _Place,
+    *,
+    outcomes: list[dict[str, Any]],
+    fed: list[list[str]],
+    lacks_actor: bool,
+) -> str:
+    rng, add, pick, plant = builder.rng, builder.add, builder.pick, builder.plant
+    activity: dict[str, Any] = {
+        "id": aid,
+        "kind": "activity",
+        "title": f"{pick(_VERBS)} {pick(_WHO)} {pick(_DOES)}",
+        "part_of": pid,
+        "frequency": {"times": rng.randint(1, 12), "hours_each": rng.choice((2, 3, 4, 8))},
+    }
+    # Half the activities name their own actors; the others are the project's actor's.
+    if not lacks_actor and rng.random() < 0.5:
+        activity["performed_by"] = builder.sample(place.actors, 1, 2)
+    if plant("unowned-activity"):
+        del activity["part_of"]
+    links: list[str] = []
+    for out_number in range(rng.randint(1, 2)):
+        oid = f"{aid}-o{out_number}"
+        # The first outputs feed one outcome each, so only planted outcomes go unsupported.
+        done = len(fed[0]) + len(fed[1])
+        which = done if done < 2 else rng.randrange(2)
+        output: dict[str, Any] = {
+            "id": oid,
+            "kind": "output",
+            "title": f"{rng.randint(5, 60)} {pick(_OUTPUTS)} {pick(_WHO)}",
+            "part_of": pid,
+            "contributes_to": [outcomes[which]["id"]],
+        }
+        if rng.random() < 0.05:
+            output["measured_by"] = [builder.indicator(f"{oid}-i", "Antal deltagare")["id"]]
+        add(output)
+        fed[which].append(oid)
+        links.append(oid)
+    if plant("dead-end"):
+        # A further output that leads nowhere; the activity still reaches goals.
+        add({"id": f"{aid}-o9", "kind": "output", "title": "Rapport", "part_of": pid})
+        links.append(f"{aid}-o9")
+    if plant("skipped-level"):
+        links.append(pick(place.short_terms))
+    if plant("orphan-activity"):
+        links = []
+    if links:
+        activity["contributes_to"] = links
+    add(activity)
+    return aid
+
+
+def write(document: dict[str, Any], path: str | Path) -> Path:
+    """Write `document` as JSON or YAML (by suffix), as people and the library write them."""
+    target = Path(path)
+    with target.open("w", encoding="utf-8") as handle:
+        if target.suffix == ".json":
+            json.dump(document, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+        else:
+            dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+            yaml.dump(
+                document,
+                handle,
+                Dumper=dumper,
+                allow_unicode=True,
+                sort_keys=False,
+                default_flow_style=False,
+                width=100,
+            )
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("nodes", type=int, help="about how many nodes")
+    parser.add_argument("-o", "--output", required=True, help="a .json, .yaml or .yml file")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--defect-rate", type=float, default=0.02)
+    args = parser.parse_args(argv)
+    document = portfolio(args.nodes, seed=args.seed, defect_rate=args.defect_rate)
+    write(document, args.output)
+    print(f"{len(document['nodes'])} nodes → {args.output}")
+
+
+if __name__ == "__main__":
+    main()

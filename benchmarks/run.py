@@ -1,0 +1,366 @@
+"""The scale benchmark: every step at several portfolio sizes, against a floor and a naive peer.
+
+Each step runs in a fresh Python process, so its peak memory (``ru_maxrss``) is its own and
+not a leftover of an earlier step; steps that need a model load it first, untimed (its memory
+is part of the step's peak, as it is for a user). In the same run, at each scale:
+
+* the **floor**: parse the same JSON with the standard library and build a networkx
+  `MultiDiGraph` of its nodes and links, the least any loader of the format must do;
+* the **naive peer**: the floor, then orphan activities and goal coverage with one
+  ``nx.ancestors`` call per goal (stopped after ``--naive-limit`` seconds, and then not run
+  at larger scales).
+
+It prints a table (seconds, ratio to the floor, microseconds per node, peak MB) and writes it,
+with the machine it ran on and the targets met or missed, as JSON::
+
+    .venv/bin/python -m benchmarks.run --scales 10000 100000 1000000 --out benchmarks/results.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+ROOT: Final = Path(__file__).resolve().parent.parent
+
+#: The steps, in the order they run and are shown.
+STEPS: Final = (
+    "floor",
+    "load-json",
+    "load-yaml",
+    "check",
+    "goal-coverage",
+    "indicator-status",
+    "save-json",
+    "save-yaml",
+    "dot-focus",
+    "load+check+coverage",
+    "naive-peer",
+)
+
+#: Steps that start from a loaded model (loaded untimed, before the clock starts).
+_NEEDS_MODEL: Final = frozenset(
+    {"check", "goal-coverage", "indicator-status", "save-json", "save-yaml", "dot-focus"}
+)
+
+#: The goal whose chain `dot-focus` draws: a substrategy's first goal, the same size at every scale.
+FOCUS: Final = "r00-s0-g0"
+
+MB: Final = 1024 * 1024
+
+
+# --- the child: one step, measured --------------------------------------------------------
+
+
+def _peak_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / MB
+
+
+def _floor(json_path: Path) -> Any:
+    import networkx as nx
+
+    data = json.loads(json_path.read_bytes())
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from((node["id"], {"kind": node["kind"]}) for node in data["nodes"])
+    edges = []
+    for node in data["nodes"]:
+        source = node["id"]
+        for key in ("part_of",):
+            if key in node:
+                edges.append((source, node[key], key))
+        for key in ("measured_by", "performed_by", "addresses", "influences"):
+            edges.extend((source, target, key) for target in node.get(key, ()))
+        for link in node.get("contributes_to", ()):
+            target = link if isinstance(link, str) else link["to"]
+            edges.append((source, target, "contributes_to"))
+    graph.add_edges_from(edges)
+    return graph
+
+
+def _naive_peer(json_path: Path) -> Any:
+    """Orphans and coverage as a user without the library would write them."""
+    import networkx as nx
+
+    graph = _floor(json_path)
+    chain = nx.DiGraph()
+    chain.add_nodes_from(graph.nodes)
+    chain.add_edges_from((u, v) for u, v, key in graph.edges(keys=True) if key == "contributes_to")
+    kinds = graph.nodes(data="kind")
+    activities = {n for n, kind in kinds if kind == "activity"}
+    coverage = {}
+    leading = set()
+    for goal in (n for n, kind in kinds if kind == "goal"):
+        ancestors = nx.ancestors(chain, goal)
+        leading |= ancestors
+        coverage[goal] = sorted(activities & ancestors)
+    orphans = sorted(activities - leading)
+    return orphans, coverage
+
+
+def _measure(step: str, json_path: Path, yaml_path: Path, out_dir: Path) -> dict[str, Any]:
+    import insatslogik as il
+
+    model = il.load(json_path) if step in _NEEDS_MODEL else None
+    actions: dict[str, Callable[[], object]] = {
+        "floor": lambda: _floor(json_path),
+        "load-json": lambda: il.load(json_path),
+        "load-yaml": lambda: il.load(yaml_path),
+        "check": lambda: il.check(model),  # type: ignore[arg-type]
+        "goal-coverage": lambda: il.goal_coverage(model),  # type: ignore[arg-type]
+        "indicator-status": lambda: il.indicator_status(model),  # type: ignore[arg-type]
+        "save-json": lambda: il.save(model, out_dir / "saved.json"),  # type: ignore[arg-type]
+        "save-yaml": lambda: il.save(model, out_dir / "saved.yaml"),  # type: ignore[arg-type]
+        "dot-focus": lambda: il.render_chain(model, focus=FOCUS).source,  # type: ignore[arg-type]
+        "load+check+coverage": lambda: _pipeline(json_path),
+        "naive-peer": lambda: _naive_peer(json_path),
+    }
+    gc.collect()
+    before = _peak_mb()
+    start, start_cpu = time.perf_counter(), time.process_time()
+    actions[step]()
+    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": _peak_mb(), "setup_mb": before}
+
+
+def _pipeline(json_path: Path) -> object:
+    import insatslogik as il
+
+    model = il.load(json_path)
+    return il.check(model), il.goal_coverage(model)
+
+
+def _import_seconds(modules: str) -> float:
+    code = f"import time; s = time.perf_counter(); import {modules}; print(time.perf_counter() - s)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return float(out.stdout)
+
+
+# --- the parent: data, processes, table ---------------------------------------------------
+
+
+def _data(nodes: int, seed: int, data_dir: Path) -> tuple[Path, Path, int]:
+    from benchmarks.portfolio import portfolio, write
+
+    json_path = data_dir / f"portfolio-{nodes}-{seed}.json"
+    yaml_path = json_path.with_suffix(".yaml")
+    count_path = json_path.with_suffix(".count")
+    if not (json_path.exists() and yaml_path.exists() and count_path.exists()):
+        print(f"generating a portfolio of about {nodes} nodes …", file=sys.stderr, flush=True)
+        document = portfolio(nodes, seed=seed)
+        write(document, json_path)
+        write(document, yaml_path)
+        count_path.write_text(str(len(document["nodes"])))
+    return json_path, yaml_path, int(count_path.read_text())
+
+
+def _run_child(
+    step: str, json_path: Path, yaml_path: Path, timeout: float | None
+) -> dict[str, Any] | None:
+    with tempfile.TemporaryDirectory() as out_dir:
+        command = [sys.executable, "-m", "benchmarks.run", "--child", step, str(json_path)]
+        command += [str(yaml_path), out_dir]
+        try:
+            done = subprocess.run(
+                command, capture_output=True, text=True, cwd=ROOT, timeout=timeout, check=False
+            )
+        except subprocess.TimeoutExpired:
+            return None
+    if done.returncode != 0:
+        raise RuntimeError(f"step {step} failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def _machine() -> dict[str, Any]:
+    import networkx
+    import pydantic
+    import yaml
+
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.read_text().splitlines()
+            if line.startswith("model name")
+        ]
+        cpu = names[0] if names else cpu
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(memory, 1),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "networkx": networkx.__version__,
+        "pydantic": pydantic.__version__,
+        "pyyaml": yaml.__version__,
+        "libyaml": bool(yaml.__with_libyaml__),
+    }
+
+
+def _targets(rows: list[dict[str, Any]], imports: dict[str, float]) -> list[dict[str, Any]]:
+    by = {(row["scale"], row["step"]): row for row in rows if row["seconds"] is not None}
+    scales = sorted({row["scale"] for row in rows})
+    found = []
+
+    def target(name: str, value: float | None, limit: float, unit: str) -> None:
+        met = value is not None and value <= limit
+        found.append({"target": name, "value": value, "limit": limit, "unit": unit, "met": met})
+
+    for scale, limit_mb in ((100_000, 1536), (1_000_000, 8192)):
+        row = by.get((scale, "load+check+coverage"))
+        if row is None:
+            continue
+        target(f"{scale:,} nodes: load+check+coverage / floor", row["ratio"], 3.0, "×")
+        target(f"{scale:,} nodes: load+check+coverage peak", row["peak_mb"], limit_mb, "MB")
+    row = by.get((100_000, "load-yaml"))
+    if row is not None:
+        target("100,000 nodes: load YAML", row["seconds"], 15.0, "s")
+    if len(scales) > 1:
+        low, high = scales[0], scales[-1]
+        for step in STEPS:
+            if step == "naive-peer" or (low, step) not in by or (high, step) not in by:
+                continue
+            growth = by[(high, step)]["us_per_node"] / by[(low, step)]["us_per_node"]
+            target(f"{step}: time per node at {high:,} / at {low:,}", growth, 1.5, "×")
+    target("import insatslogik / import networkx, pydantic", imports["ratio"], 1.5, "×")
+    return found
+
+
+def _table(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "| nodes | step | seconds | × floor | CPU s | CPU × floor | µs/node | peak MB |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        if row["seconds"] is None:
+            lines.append(f"| {row['nodes']:,} | {row['step']} | {row['note']} | | | | | |")
+            continue
+        lines.append(
+            f"| {row['nodes']:,} | {row['step']} | {row['seconds']:.2f} | {row['ratio']:.2f} "
+            f"| {row['cpu_seconds']:.2f} | {row['cpu_ratio']:.2f} "
+            f"| {row['us_per_node']:.1f} | {row['peak_mb']:,.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def _imports(repeat: int) -> dict[str, float]:
+    library, peers = [], []
+    for _ in range(repeat):
+        # Alternate, so that a busy moment on a shared machine hits both alike.
+        peers.append(_import_seconds("networkx, pydantic"))
+        library.append(_import_seconds("insatslogik"))
+    return {
+        "insatslogik": statistics.median(library),
+        "networkx_pydantic": statistics.median(peers),
+        "ratio": statistics.median(library) / statistics.median(peers),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--steps", nargs="+", default=list(STEPS), choices=STEPS)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per step below 500k nodes")
+    parser.add_argument("--naive-limit", type=float, default=600.0, help="seconds")
+    parser.add_argument(
+        "--data", type=Path, default=Path(tempfile.gettempdir()) / "insatslogik-bench"
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        step, json_path, yaml_path, out_dir = args.child
+        print(json.dumps(_measure(step, Path(json_path), Path(yaml_path), Path(out_dir))))
+        return
+
+    args.data.mkdir(parents=True, exist_ok=True)
+    rows: list[dict[str, Any]] = []
+    naive_too_slow = False
+    for scale in sorted(args.scales):
+        json_path, yaml_path, nodes = _data(scale, args.seed, args.data)
+        repeat = args.repeat if scale < 500_000 else 1
+        floor: dict[str, Any] = {}
+        for step in ["floor", *(s for s in args.steps if s != "floor")]:
+            if step == "naive-peer" and naive_too_slow:
+                rows.append(_skipped(scale, nodes, step, "skipped (too slow at a smaller scale)"))
+                continue
+            timeout = args.naive_limit if step == "naive-peer" else None
+            runs = [_run_child(step, json_path, yaml_path, timeout) for _ in range(repeat)]
+            finished = [run for run in runs if run is not None]
+            if not finished:
+                naive_too_slow = True
+                rows.append(_skipped(scale, nodes, step, f"over {args.naive_limit:.0f} s"))
+                continue
+            best = min(finished, key=lambda run: run["seconds"])
+            if step == "floor":
+                floor = best
+            row = {
+                "scale": scale,
+                "nodes": nodes,
+                "step": step,
+                "seconds": best["seconds"],
+                "ratio": best["seconds"] / floor["seconds"],
+                "cpu_seconds": best["cpu_seconds"],
+                "cpu_ratio": best["cpu_seconds"] / floor["cpu_seconds"],
+                "us_per_node": best["seconds"] / nodes * 1e6,
+                "peak_mb": max(run["peak_mb"] for run in finished),
+                "setup_peak_mb": best["setup_mb"],
+                "runs": [run["seconds"] for run in finished],
+            }
+            rows.append(row)
+            print(
+                f"{nodes:>9,} {step:<20} {row['seconds']:8.2f} s  ×{row['ratio']:5.2f}  "
+                f"{row['peak_mb']:8,.0f} MB",
+                file=sys.stderr,
+                flush=True,
+            )
+    imports = _imports(7)
+    targets = _targets(rows, imports)
+    result = {
+        "machine": _machine(),
+        "seed": args.seed,
+        "imports": imports,
+        "rows": rows,
+        "targets": targets,
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(_table(rows))
+    print()
+    print(
+        f"import insatslogik {imports['insatslogik']:.3f} s, import networkx, pydantic "
+        f"{imports['networkx_pydantic']:.3f} s: ×{imports['ratio']:.2f}"
+    )
+    for found in targets:
+        value = "—" if found["value"] is None else f"{found['value']:.2f}"
+        mark = "met" if found["met"] else "MISSED"
+        print(f"{mark:>6}  {found['target']}: {value} (≤ {found['limit']} {found['unit']})")
+    print(f"\nwritten to {args.out}")
+
+
+def _skipped(scale: int, nodes: int, step: str, note: str) -> dict[str, Any]:
+    return {"scale": scale, "nodes": nodes, "step": step, "seconds": None, "note": note}
+
+
+if __name__ == "__main__":
+    main()

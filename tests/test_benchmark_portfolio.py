@@ -1,0 +1,61 @@
+"""The benchmark's synthetic portfolio: valid, deterministic, and with every finding planted."""
+
+from __future__ import annotations
+
+import doctest
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from benchmarks import portfolio as generator
+from benchmarks.portfolio import DEFECTS, portfolio, write
+
+import insatslogik as il
+
+
+@pytest.fixture(scope="module")
+def small() -> dict[str, object]:
+    return portfolio(3_000, seed=7)
+
+
+def test_the_generator_plants_one_defect_for_every_finding_code() -> None:
+    assert sorted(DEFECTS) == sorted(code.value for code in il.CATALOGUE)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_a_small_portfolio_loads_and_has_every_finding_code(
+    small: dict[str, object], tmp_path: Path, suffix: str
+) -> None:
+    model = il.load(write(small, tmp_path / f"portfolio{suffix}"))
+    assert len(model) == len(small["nodes"])  # type: ignore[arg-type]
+    assert set(il.check(model).codes()) == {code.value for code in il.CATALOGUE}
+
+
+def test_defects_are_a_few_percent_and_the_rest_is_sound(small: dict[str, object]) -> None:
+    model = il.loads(json.dumps(small), format="json")
+    counts = Counter(finding.code.value for finding in il.check(model))
+    # Each code at least once, none on more than a few percent of the nodes.
+    assert all(0 < count <= 0.03 * len(model) for count in counts.values()), counts
+    coverage = il.goal_coverage(model)
+    assert coverage.ratio is not None
+    assert coverage.ratio > 0.9
+
+
+def test_the_same_seed_gives_the_same_portfolio_and_another_seed_another() -> None:
+    assert portfolio(2_000, seed=3) == portfolio(2_000, seed=3)
+    assert portfolio(2_000, seed=3) != portfolio(2_000, seed=4)
+
+
+@pytest.mark.parametrize("nodes", [5_000, 20_000])
+def test_the_node_count_is_close_to_the_one_asked_for(nodes: int) -> None:
+    assert abs(len(portfolio(nodes)["nodes"]) - nodes) < 0.05 * nodes
+
+
+def test_the_portfolio_has_every_kind_of_the_design() -> None:
+    kinds = {node["kind"] for node in portfolio(3_000)["nodes"]}
+    assert kinds == {kind.value for kind in il.Kind}
+
+
+def test_the_generator_examples_run() -> None:
+    assert doctest.testmod(generator).failed == 0
