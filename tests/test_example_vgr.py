@@ -62,6 +62,10 @@ def test_the_example_keeps_the_seeds_values(vgr: il.Model) -> None:
     data = vgr["oppna-data-dataportal-vast"]
     assert isinstance(data, il.Indicator)
     assert data.values == {2020: 86.0, 2021: 102.0}
+    # The plan gives no period for the kraftsamling; none is made up.
+    kraftsamling = vgr["kraftsamling-digitalisering"]
+    assert isinstance(kraftsamling, il.Substrategy)
+    assert kraftsamling.period is None
     # Every number of the column "Mål/ jämfört med" is kept as a comparison.
     comparisons = {
         n.id: n.comparisons
