@@ -147,6 +147,16 @@ def test_a_domain_field_never_collides_with_the_node_id() -> None:
             },
             "unknown key 'titel'",
         ),
+        (
+            {
+                "graph": {"title": "T"},
+                "nodes": [
+                    {"id": "a", "kind": "goal", "fields": {"title": "A", "measured_by": ["i"]}}
+                ],
+            },
+            "node 'a': links are edges, not fields (got 'measured_by')",
+        ),
+        ({"graph": {}, "nodes": []}, "graph.title: Field required"),
     ],
 )
 def test_data_that_is_not_a_model_is_a_model_error(data: object, message: str) -> None:

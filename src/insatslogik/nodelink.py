@@ -29,12 +29,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
-import networkx as nx
+from pydantic import ValidationError
 
 from insatslogik.errors import ModelError, Problem
+from insatslogik.graph import build_graph
 from insatslogik.kinds import KIND_ORDER, EdgeKind
-from insatslogik.model import Model, from_networkx
-from insatslogik.schema import FORMAT_VERSION
+from insatslogik.model import Model
+from insatslogik.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
+from insatslogik.validation import format_path, validate_nodes
 
 __all__ = ["from_node_link", "to_node_link"]
 
@@ -105,13 +107,14 @@ def from_node_link(data: Any, *, name: str = "<node-link>") -> Model:
         return ModelError([Problem(name, None, None, message)])
 
     header, nodes, edges = _parts(data, fail)
-    graph = nx.MultiDiGraph()
-    graph.graph.update(header)
+    # Straight to the raw node mappings a file gives, then the loader's validation: no
+    # intermediate networkx graph, whose building would cost as much as the validation.
+    raw: dict[str, dict[str, Any]] = {}
     for node in nodes:
         node_id = node["id"]
         if not isinstance(node_id, str):
             raise fail(f"node ids must be text (got {node_id!r})")
-        if node_id in graph:
+        if node_id in raw:
             raise fail(f"duplicate node id {node_id!r}")
         if "fields" in node:
             fields = node["fields"]
@@ -119,28 +122,54 @@ def from_node_link(data: Any, *, name: str = "<node-link>") -> Model:
                 raise fail(f'the "fields" of node {node_id!r} must be an object')
         else:
             fields = {k: v for k, v in node.items() if k not in {"id", "kind"}}
-        graph.add_node(node_id)
-        graph.nodes[node_id].update(fields)
+        links = sorted(_LINK_NAMES.intersection(k for k in fields if isinstance(k, str)))
+        if links:
+            raise fail(f"node {node_id!r}: links are edges, not fields (got {links[0]!r})")
+        entry = dict(fields)
+        entry["id"] = node_id
         if "kind" in node:
-            graph.nodes[node_id]["kind"] = node["kind"]
+            entry["kind"] = node["kind"]
+        raw[node_id] = entry
     for edge in edges:
         source, target, key = edge["source"], edge["target"], edge["key"]
         if not isinstance(key, str) or key not in _LINK_NAMES:
             raise fail(f"edge key {key!r} is not a link kind (one of {', '.join(EdgeKind)})")
         for end in (source, target):
-            if not isinstance(end, str) or end not in graph:
+            if not isinstance(end, str) or end not in raw:
                 raise fail(f"a {key} edge names {end!r}, which is not a node")
-        graph.add_edge(source, target, key=key)
-        graph.edges[source, target, key].update(
-            (k, v) for k, v in edge.items() if k not in {"source", "target", "key"}
-        )
+        entry = raw[source]
+        if key == EdgeKind.PART_OF:
+            entry[key] = target
+        elif key == EdgeKind.CONTRIBUTES_TO:
+            reasons = {k: v for k, v in edge.items() if k not in {"source", "target", "key"}}
+            entry.setdefault(key, []).append({"to": target, **reasons})
+        else:
+            entry.setdefault(key, []).append(target)
+    return _model(header, list(raw.values()), name)
+
+
+def _model(header: dict[str, Any], raw_nodes: list[dict[str, Any]], name: str) -> Model:
+    problems: list[Problem] = []
+    fields = {key: header[key] for key in ("title", "language", "description") if key in header}
     try:
-        return from_networkx(graph)
-    except ModelError as error:
-        # The paths (nodes[3].title) index the node list as given; name the data they are in.
-        raise ModelError(
-            Problem(name, p.line, p.column, p.message) for p in error.problems
-        ) from None
+        document = DOCUMENT_ADAPTER.validate_python({"insatslogik": FORMAT_VERSION, **fields})
+    except ValidationError as error:
+        document = None
+        problems.extend(
+            Problem(name, None, None, f"graph.{format_path(tuple(e['loc']))}: {e['msg']}")
+            for e in error.errors(include_url=False, include_input=False)
+        )
+    nodes, issues = validate_nodes(raw_nodes)
+    if not issues:
+        graph, issues = build_graph(nodes)
+    # The paths (nodes[3].title) index the node list as given.
+    problems.extend(
+        Problem(name, None, None, f"{format_path(issue.path)}: {issue.message}") for issue in issues
+    )
+    if problems or document is None:
+        raise ModelError(problems)
+    typed = [node for node in nodes if node is not None]
+    return Model._built(document, typed, graph, source=name, positions={})
 
 
 def _parts(
