@@ -107,12 +107,56 @@ def test_awkward_text_and_numbers_survive(tmp_path: Path) -> None:
                 comparisons={" EU ": {2020: 60}},
             ),
             il.Goal(id="g", title="82 %", tags=("1 234", "3,5"), measured_by=("i",)),
+            il.Activity(
+                id="a",
+                title="Rådgivning",
+                contributes_to=(
+                    il.Link(to="g", rationale="r", assumptions="SMF vill delta", evidence="e"),
+                ),
+            ),
         ],
         title="Exempel",
         description="",
     )
     to_excel(model, tmp_path / "plan.xlsx")
     assert from_excel(tmp_path / "plan.xlsx") == model
+
+
+def _as_typed_by_hand(value: object, rng: random.Random) -> object:
+    """A number as people type it in a Swedish spreadsheet: decimal comma, spaced thousands, %."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if isinstance(value, int) or value.is_integer():
+        text = f"{int(value):,}".replace(",", rng.choice([" ", "\u00a0"]))
+    else:
+        text = repr(value).replace(".", ",")
+    return text + rng.choice(["", " %", "%"])
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(models(), st.randoms())
+def test_blank_rows_spaces_and_numbers_typed_as_text_read_the_same(
+    tmp_path: Path, model: il.Model, rng: random.Random
+) -> None:
+    to_excel(model, tmp_path / "plan.xlsx", analyses=False)
+    book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
+    for sheet in book.worksheets:
+        if sheet.title in {"Plan", "Anvisningar", "Listor"}:
+            continue
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str) and not cell.quotePrefix:
+                    cell.value = rng.choice(["", " ", "  "]) + cell.value + rng.choice(["", " "])
+                else:
+                    cell.value = _as_typed_by_hand(cell.value, rng)
+        for _ in range(rng.randint(0, 3)):
+            sheet.insert_rows(rng.randint(2, sheet.max_row + 1))
+    book.save(tmp_path / "by-hand.xlsx")
+    assert from_excel(tmp_path / "by-hand.xlsx") == model
 
 
 def test_saving_twice_gives_identical_bytes_and_fixed_dates(tmp_path: Path) -> None:
