@@ -534,3 +534,32 @@ def test_import_of_insatslogik_leaves_lxml_unloaded() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_a_doctype_in_utf16_is_refused_too() -> None:
+    # The byte search before parsing cannot see UTF-16; the check after parsing does.
+    data = BILLION_LAUGHS.replace(
+        '<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>'
+    )
+    with pytest.raises(il.ModelError) as caught:
+        il.loads_iati(data.encode("utf-16"))
+    assert caught.value.problems[0].line is not None
+
+
+def test_deep_nesting_is_a_located_error() -> None:
+    text = "<iati-activities>" + "<x>" * 20_000 + "</x>" * 20_000 + "</iati-activities>"
+    with pytest.raises(il.ModelError) as caught:
+        il.loads_iati(text)
+    (problem,) = caught.value.problems
+    assert problem.line == 1
+    assert problem.column is not None
+    assert "depth" in problem.message.lower()
+
+
+def test_text_with_a_declared_encoding_is_read_as_the_text_it_is() -> None:
+    text = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n<iati-activity><iati-identifier>SE-1'
+        "</iati-identifier><title>Främja digital tillväxt</title></iati-activity>"
+    )
+    assert il.loads_iati(text)["SE-1"].title == "Främja digital tillväxt"
+    assert il.loads_iati(text.encode("latin-1"))["SE-1"].title == "Främja digital tillväxt"
