@@ -216,6 +216,9 @@ def test_api_reference_documents_every_public_name(site: Path) -> None:
     html = (site / "api" / "index.html").read_text(encoding="utf-8")
     missing = [name for name in il.__all__ if f'id="insatslogik.{name}"' not in html]
     assert missing == []
+    # Doctests read as Markdown would be nested block quotes; Sphinx roles would show as text.
+    assert "<blockquote>" not in html
+    assert re.findall(r":(?:func|class|meth|data|attr|mod|exc):<code>", html) == []
 
 
 def test_the_site_fetches_nothing_from_the_web_when_read(site: Path) -> None:
@@ -271,3 +274,9 @@ def test_concepts_glossary_names_every_kind_and_link() -> None:
     named = set(re.findall(r"`([a-z_]+)`", glossary))
     assert {kind.value for kind in Kind} <= named
     assert named >= LINKS
+
+
+def test_sphinx_roles_in_docstrings_become_inline_code() -> None:
+    plain = _griffe_extension().plain_roles
+    text = "Cost as :func:`check`; see :class:`~insatslogik.reach.ChainIndex` and :data:`a.B`."
+    assert plain(text) == "Cost as `check`; see `ChainIndex` and `a.B`."
