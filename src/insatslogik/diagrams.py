@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GraphvizNotFoundError",
     "dot_label",
+    "dot_tooltip",
     "render_chain",
     "render_structure",
     "write_diagram",
@@ -69,19 +70,38 @@ class GraphvizNotFoundError(InsatslogikError, RuntimeError):
 def dot_label(text: str, width: int | None = WRAP_WIDTH) -> str:
     r"""`text` as a DOT label that shows exactly that text, wrapped at `width` characters.
 
-    Backslashes, quotes and angle brackets lose any special meaning; lines are centred.
+    Backslashes, quotes, angle brackets and entities lose any special meaning; lines are centred.
 
-    >>> dot_label(r"C:\new\tabell <b>")
-    'C:\\\\new\\\\tabell <b>'
+    >>> dot_label(r"C:\new\tabell <b> AT&amp;T")
+    'C:\\\\new\\\\tabell <b> AT&#38;amp;T'
     """
     return _lines_label(wrap(text, width) if width else text.splitlines() or [""])
 
 
-def _lines_label(lines: list[str]) -> str:
+def _lines_label(lines: list[str], *, backslash: str = "\\\\") -> str:
     import graphviz
 
-    # nohtml keeps a label such as "<50 %>" from being read as an HTML-like label.
-    return cast(str, graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines)))
+    # nohtml keeps a label such as "<50 %>" from being read as an HTML-like label; dot reads
+    # entities (&amp; &#123;) in any text as the characters they stand for, so & is written as
+    # the entity of itself.
+    return cast(
+        str,
+        graphviz.nohtml(
+            "\\n".join(line.replace("&", "&#38;").replace("\\", backslash) for line in lines)
+        ),
+    )
+
+
+def dot_tooltip(text: str) -> str:
+    r"""`text` as a DOT tooltip that shows exactly that text (SVG ``<title>``, image maps).
+
+    dot reads a tooltip's backslashes twice: ``\\N`` there is still the node's name, as ``\N``
+    is in a label, so each backslash is written four times.
+
+    >>> dot_tooltip(r"C:\new \N")
+    'C:\\\\\\\\new \\\\\\\\N'
+    """
+    return _lines_label(text.splitlines() or [""], backslash="\\" * 4)
 
 
 def _digraph(name: str, rankdir: str) -> graphviz.Digraph:
@@ -109,7 +129,7 @@ def _node_attributes(node: Node, marks: dict[str, Severity], label: str) -> dict
         "style": "filled,rounded" if style.shape == "box" else "filled",
         "fillcolor": style.fill,
         "color": style.border,
-        "tooltip": dot_label(node.title, None),
+        "tooltip": dot_tooltip(node.title),
     }
     if node.id in marks:
         attributes.update(color=HIGHLIGHT[marks[node.id].value], penwidth="3")
@@ -198,7 +218,7 @@ def render_chain(
             if edge is EdgeKind.CONTRIBUTES_TO and target in shown:
                 attributes = {}
                 if link is not None and link.rationale:
-                    attributes["tooltip"] = dot_label(link.rationale, None)
+                    attributes["tooltip"] = dot_tooltip(link.rationale)
                 if (Kind(model[target].kind).level or 0) < (Kind(node.kind).level or 0):
                     attributes.update(color=HIGHLIGHT["error"], penwidth="2")
                 graph.edge(names[node.id], names[target], **attributes)
