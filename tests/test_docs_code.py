@@ -16,8 +16,8 @@ Each page runs as one session, in a temporary folder that holds a copy of `examp
   which the site shows above the block) is written to that file first, for the blocks after it;
   such a block may be a plan with problems, for the page to check and then fix.
 
-A block that cannot run (`pip install`, setting up a machine, a command synopsis) is preceded by
-the marker `<!-- not-run: reason -->` on the line before its opening fence.
+A shell block that cannot run (`pip install`, setting up a machine) is preceded by the marker
+`<!-- not-run: reason -->` on the line before its opening fence; Python blocks always run.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,})(?P<info>[^`]*)$")
 TITLE = re.compile(r'title="(?P<title>[^"]+)"')
 EXIT = re.compile(r"#\s*exit (?P<code>\d+)\b")
 NOT_RUN = re.compile(r"<!--\s*not-run:\s*(?P<reason>\S.*?)\s*-->")
-RUN_LANGUAGES = {"python", "py", "bash", "sh", "shell", "yaml", "yml", "json"}
+SHELL = {"bash", "sh", "shell"}
+RUN_LANGUAGES = {"python", "py", "yaml", "yml", "json", *SHELL}
 
 
 @dataclass(frozen=True)
@@ -168,10 +169,16 @@ def test_every_code_block_of_the_page_runs(page: Path, workdir: Path) -> None:
             continue
         if block.language in {"python", "py"}:
             run_python(block, namespace)
-        elif block.language in {"bash", "sh", "shell"}:
+        elif block.language in SHELL:
             run_shell(block, workdir)
         else:
             load_whole_file(block, workdir)
+
+
+def test_only_shell_blocks_are_marked_as_not_run() -> None:
+    marked = [block for page in PAGES for block in blocks_of(page) if block.not_run is not None]
+    assert marked, "README.md's install block is marked; has the marker changed?"
+    assert [block.where for block in marked if block.language not in SHELL] == []
 
 
 def test_the_plan_with_errors_has_the_problems_the_errors_page_shows(workdir: Path) -> None:
