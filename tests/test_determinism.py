@@ -1,0 +1,135 @@
+"""Determinism: the same model gives the same bytes in every output, in any process.
+
+Three processes with ``PYTHONHASHSEED`` 0, 1 and random each write every output of the real
+plan (examples/vgr_kraftsamling_digitalisering.yaml); the files must be byte-identical. Within
+one process, a model whose nodes come in another order (an equal model) gives the same bytes
+too. PDF is left out: dot stamps it with the time it was made (PITFALLS §2.6).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import insatslogik as il
+from tests.conftest import EXAMPLES
+
+VGR = EXAMPLES / "vgr_kraftsamling_digitalisering.yaml"
+
+WRITE_EVERYTHING = """
+import sys
+from pathlib import Path
+import insatslogik as il
+
+model, out = il.load(sys.argv[1]), Path(sys.argv[2])
+il.save(model, out / "plan.yaml")
+il.save(model, out / "plan.json")
+chain = il.render_chain(model)
+il.write_diagram(chain, out / "kedja.dot")
+il.write_diagram(chain, out / "kedja.svg")
+il.write_diagram(chain, out / "kedja.png")
+il.write_diagram(il.render_chain(model, cluster_by="substrategy", lang="en"), out / "kluster.dot")
+il.write_diagram(il.render_chain(model, focus="omrade-naringsliv"), out / "fokus.svg")
+il.write_diagram(il.render_structure(model), out / "styrkedja.svg")
+il.render_html(model, out / "kedja.html")
+for kind in ("plan", "indicators"):
+    for fmt in ("markdown", "html", "csv"):
+        (out / f"{kind}.{fmt}").write_text(il.render_table(model, kind=kind, format=fmt), encoding="utf-8")
+(out / "kedja.mmd").write_text(il.render_mermaid(model), encoding="utf-8")
+(out / "check.json").write_text(il.check(model).to_json(), encoding="utf-8")
+il.to_excel(model, out / "plan.xlsx")
+"""
+
+OUTPUTS = [
+    "check.json",
+    "fokus.svg",
+    "indicators.csv",
+    "indicators.html",
+    "indicators.markdown",
+    "kedja.dot",
+    "kedja.html",
+    "kedja.mmd",
+    "kedja.png",
+    "kedja.svg",
+    "kluster.dot",
+    "plan.csv",
+    "plan.html",
+    "plan.json",
+    "plan.markdown",
+    "plan.xlsx",
+    "plan.yaml",
+    "styrkedja.svg",
+]
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The folder each process wrote its outputs into, by hash seed; the processes run at once."""
+    folders = {seed: tmp_path_factory.mktemp(f"seed-{seed}") for seed in ("0", "1", "random")}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITE_EVERYTHING, str(VGR), str(folder)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            stderr=subprocess.PIPE,
+        )
+        for seed, folder in folders.items()
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err.decode(errors="replace")
+    return folders
+
+
+def test_every_output_is_written(runs: dict[str, Path]) -> None:
+    for folder in runs.values():
+        assert sorted(p.name for p in folder.iterdir()) == OUTPUTS
+
+
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_the_same_model_gives_the_same_bytes_whatever_the_hash_seed(
+    runs: dict[str, Path], name: str
+) -> None:
+    first, *others = [(folder / name).read_bytes() for folder in runs.values()]
+    assert len(first) > 100
+    assert all(other == first for other in others)
+
+
+def test_the_outputs_are_those_of_this_process(runs: dict[str, Path]) -> None:
+    # The processes agree with each other and with the test's own process, so no output
+    # depends on anything that differs between runs (time, paths, addresses).
+    model = il.load(VGR)
+    folder = runs["random"]
+    assert (folder / "plan.yaml").read_text(encoding="utf-8") == il.dumps(model)
+    assert (folder / "kedja.dot").read_text(encoding="utf-8") == il.render_chain(model).source
+    assert (folder / "kedja.html").read_text(encoding="utf-8") == il.html_page(model).html
+    assert (folder / "kedja.mmd").read_text(encoding="utf-8") == il.render_mermaid(model)
+
+
+def test_node_order_does_not_change_any_output() -> None:
+    model = il.load(VGR)
+    reordered = il.Model(
+        reversed(list(model)),
+        title=model.title,
+        language=model.language,
+        description=model.description,
+    )
+    assert reordered == model
+    for fmt in ("yaml", "json"):
+        assert il.dumps(reordered, format=fmt) == il.dumps(model, format=fmt)
+    assert il.render_chain(reordered).source == il.render_chain(model).source
+    assert (
+        il.render_chain(reordered, cluster_by="substrategy").source
+        == il.render_chain(model, cluster_by="substrategy").source
+    )
+    assert il.render_structure(reordered).source == il.render_structure(model).source
+    assert il.html_page(reordered).html == il.html_page(model).html
+    assert il.render_mermaid(reordered) == il.render_mermaid(model)
+    assert il.check(reordered).to_json() == il.check(model).to_json()
+    for kind in ("plan", "indicators"):
+        for fmt in ("markdown", "html", "csv"):
+            table = il.render_table(model, kind=kind, format=fmt)  # type: ignore[arg-type]
+            assert il.render_table(reordered, kind=kind, format=fmt) == table  # type: ignore[arg-type]
