@@ -1,7 +1,7 @@
 # Shortcuts; CI runs `bash .ci/run`, which needs none of these.
 PY := .venv/bin/python
 
-.PHONY: setup test lint fuzz
+.PHONY: setup test lint fuzz bench
 
 setup:
 	bash .ci/setup
@@ -16,3 +16,9 @@ lint:
 
 fuzz:
 	FUZZ_EXAMPLES=20000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+
+# Scale benchmark at 10k, 100k and 1M nodes (about an hour); results in benchmarks/results.json,
+# recorded in docs/performance.md. Smaller: make bench SCALES="10000 100000".
+SCALES ?= 10000 100000 1000000
+bench:
+	$(PY) -m benchmarks.run --scales $(SCALES) --out benchmarks/results.json
