@@ -21,6 +21,7 @@ insatslogik.errors.ModelError: 1 problem in <string>:
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import os
 import re
@@ -191,9 +192,10 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:
+def _parse_json(text: str, name: str, *, duplicates: bool = False) -> tuple[Any, list[Problem]]:
+    hook = dict if duplicates else _no_duplicates
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant), []
+        return json.loads(text, object_pairs_hook=hook, parse_constant=_no_constant), []
     except json.JSONDecodeError as error:
         raise _LoadError(
             Problem(name, error.lineno, error.colno, f"JSON syntax error: {error.msg}")
@@ -205,14 +207,14 @@ def _parse_json(text: str, name: str) -> tuple[Any, list[Problem]]:
     except _DuplicateKeyError:
         pass
     # Rare: find every duplicate with its position, then go on as YAML would (last one wins).
+    # The whole file must be JSON first: a syntax error after a duplicate is the one to report.
+    data, _ = _parse_json(text, name, duplicates=True)
     tree = _json_tree(text, name)
     try:
         _, found = yamltree.build(tree)
     except (yamltree.AliasBombError, yaml.YAMLError, RecursionError):
         found = []
-    return json.loads(text), [
-        Problem(name, line, column, message) for line, column, message in found
-    ]
+    return data, [Problem(name, line, column, message) for line, column, message in found]
 
 
 def _no_constant(constant: str) -> Any:
@@ -250,13 +252,22 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 # as other escapes of the same length (U+E83D U+EE80) they keep every position, and keys
 # stay distinct.
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD]([89a-fA-F][0-9a-fA-F]{2})")
+# YAML keys end within 1024 characters of their start; a longer JSON key becomes spaces and a
+# short key that ends where it did (same text, same stand-in), so what follows keeps its place.
+_LONG_KEY: Final = re.compile(r'"(?:[^"\\]|\\.){1000,}"(?=\s*:)')
+
+
+def _short_key(key: re.Match[str]) -> str:
+    stand_in = '"' + hashlib.sha256(key.group().encode()).hexdigest()[:16] + '"'
+    return " " * (len(key.group()) - len(stand_in)) + stand_in
 
 
 def _json_tree(text: str, name: str) -> yaml.Node:
     # JSON is YAML flow syntax, and in valid JSON every tab is whitespace between tokens,
     # so with tabs made spaces (same columns) the YAML composer gives positions for JSON too.
+    text = _LONG_KEY.sub(_short_key, _SURROGATE_ESCAPE.sub(r"\\uE\1", text.replace("\t", " ")))
     try:
-        tree = yamltree.compose(_SURROGATE_ESCAPE.sub(r"\\uE\1", text.replace("\t", " ")))
+        tree = yamltree.compose(text)
     except yaml.YAMLError:
         tree = None
     if tree is None:
