@@ -21,6 +21,7 @@ SOURCES = {
     "vgr.yaml": (EXAMPLES / "vgr_kraftsamling_digitalisering.yaml").read_text(encoding="utf-8")[
         :6000
     ],
+    "small.json": il.dumps(il.loads(SMALL_PLAN), format="json"),
 }
 SCALARS = ["no", "1.10", ".nan", "-1", "99999", "[]", "{}", "null", '"x"', "2020-13-45"]
 INJECTED = [
@@ -48,6 +49,11 @@ INJECTED = [
     "`",
     "? ",
     "<<: ",
+    "NaN",
+    "-Infinity",
+    "\\ud83d",
+    "\x07",
+    "9" * 5000,
 ]
 
 
@@ -82,7 +88,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, str]:
 def test_mutated_files_load_or_raise_model_error(case: tuple[str, str]) -> None:
     name, text = case
     try:
-        model = il.loads(text, name=name)
+        model = il.loads(text, name=name, format="json" if name.endswith(".json") else "yaml")
     except il.ModelError as error:
         problems = error.problems
     else:
@@ -92,6 +98,8 @@ def test_mutated_files_load_or_raise_model_error(case: tuple[str, str]) -> None:
     assert problems
     for problem in problems:
         assert problem.file == name
+        assert problem.line is not None
+        assert problem.column is not None
         assert 0 < len(problem.message) < 1000
 
 
