@@ -9,7 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 import insatslogik as il
+from insatslogik.cli import main
 from tests.conftest import EXAMPLES
 
 SAVER = """
@@ -59,3 +62,43 @@ def test_a_save_killed_at_any_moment_leaves_a_whole_model(tmp_path: Path) -> Non
         if p.name not in {"old.json", "new.json", "plan.yaml"}
     )
     assert seen  # at least one state was observed after a kill
+
+
+def test_saving_through_a_link_updates_the_file_it_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "delad" / "plan.yaml"
+    real.parent.mkdir()
+    il.save(il.Model([il.Goal(id="g", title="Gammal")], title="Gammal"), real)
+    link = tmp_path / "plan.yaml"
+    link.symlink_to(real)
+    new = il.Model([il.Goal(id="g", title="Ny")], title="Ny")
+    il.save(new, link)
+    assert link.is_symlink()
+    assert il.load(real) == new
+    assert sorted(p.name for p in real.parent.iterdir()) == ["plan.yaml"]
+
+
+def test_a_render_that_fails_leaves_the_old_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = il.load(EXAMPLES / "vgr_kraftsamling_digitalisering.yaml")
+    out = tmp_path / "kedja.svg"
+    out.write_text("<svg>gammal</svg>", encoding="utf-8")
+    monkeypatch.setenv("PATH", "")  # no `dot`
+    with pytest.raises(il.GraphvizNotFoundError):
+        il.write_diagram(il.render_chain(model), out)
+    assert out.read_text(encoding="utf-8") == "<svg>gammal</svg>"
+    assert [p.name for p in tmp_path.iterdir()] == ["kedja.svg"]
+
+
+def test_loading_and_checking_never_touch_the_file(tmp_path: Path) -> None:
+    good, bad = tmp_path / "plan.yaml", tmp_path / "trasig.yaml"
+    good.write_bytes((EXAMPLES / "vgr_kraftsamling_digitalisering.yaml").read_bytes())
+    bad.write_bytes(b"insatslogik: 1\ntitle: T\nnodes: [{id: a, kind: goal}]\n")
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (good, bad)}
+    il.check(il.load(good))
+    with pytest.raises(il.ModelError):
+        il.load(bad)
+    assert main(["validate", str(bad)]) == 1
+    assert main(["check", str(good)]) in (0, 1)
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (good, bad)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml", "trasig.yaml"]

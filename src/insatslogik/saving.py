@@ -147,6 +147,10 @@ def _umask() -> int:
 
 def write_atomic(target: Path, data: str | bytes) -> None:
     """Write `data` (text as UTF-8 with Unix newlines) to `target` via a temporary file renamed into place."""
+    if target.is_symlink():
+        # Through a link, replace the file it points to: renaming over the link itself would
+        # leave that file stale and the link gone.
+        target = target.resolve()
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
     payload = data.encode("utf-8") if isinstance(data, str) else data
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, before the rename)
