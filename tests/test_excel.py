@@ -411,6 +411,13 @@ def test_percent_formatted_number_counts_per_cent(tmp_path: Path, template: Any)
             ],
         ),
         (
+            "Indikatorer",
+            {"Id": "i", "Indikator": "I", "Utgångsår": 2020, "Utgångsvärde": "1" * 5000},
+            [
+                "Indikatorer!H2: indicator 'i': baseline.value must be a finite number (got inf (a number))"
+            ],
+        ),
+        (
             "Struktur",
             {"Id": "s", "Typ": "Regional utvecklingsstrategi", "Titel": "S", "Ägare": "VGR"},
             ["Struktur!J2: strategy 's': unknown key 'owner'"],
@@ -464,6 +471,70 @@ def test_the_empty_template_needs_only_a_title(tmp_path: Path, template: Any) ->
     _put(template, "Plan", 3, {"Värde": "Tom plan"})
     template.save(tmp_path / "plan.xlsx")
     assert from_excel(tmp_path / "plan.xlsx") == il.Model([], title="Tom plan")
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.sampled_from(
+        ["2020", "82 %", "1 234", "3,5", "xx", "kort", "Kortsiktig effekt", "a", "b", " ", "Id"]
+    ),
+    st.sampled_from(["1" * 5000, "-" + "9" * 400, "1e400", "1,5e-400", "½", "٣"]),
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), max_size=12),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.datetimes(),
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "Plan",
+                    "Struktur",
+                    "Mål",
+                    "Aktiviteter",
+                    "Effekter",
+                    "Länkar",
+                    "Indikatorer",
+                    "Jämförelser",
+                    "Aktörer",
+                    "Påverkansfaktorer",
+                ]
+            ),
+            st.integers(1, 5),
+            st.integers(1, 20),
+            CELL_VALUES,
+        ),
+        max_size=25,
+    )
+)
+def test_any_cell_contents_give_a_model_or_a_model_error(
+    tmp_path: Path, cells: list[tuple[str, int, int, object]]
+) -> None:
+    path = tmp_path / "mall.xlsx"
+    if not path.exists():
+        excel_template(path)
+    book = openpyxl.load_workbook(path)
+    for sheet, row, column, value in cells:
+        book[sheet].cell(row, column, value)
+    book.save(tmp_path / "fuzz.xlsx")
+    problems: list[il.Problem] = []
+    try:
+        model = from_excel(tmp_path / "fuzz.xlsx")
+    except il.ModelError as error:
+        problems = error.problems
+    if problems:
+        assert all(p.message and p.cell for p in problems)
+    else:
+        assert il.loads(il.dumps(model)) == model
 
 
 # --- files that are not workbooks ---------------------------------------------------------------

@@ -106,9 +106,11 @@ def number(value: object) -> object:
     if not _PLAIN.match(text):
         return value
     text = text.replace(",", ".")
-    result = float(text)
-    plain_integer = "." not in text and "e" not in text.lower()
-    return int(text) if plain_integer else result
+    if "." in text or "e" in text.lower() or len(text) > 20:
+        # Past 20 digits a whole number is no year or count; as a float it is reported (or
+        # infinite) rather than hitting Python's limit on converting long digit strings.
+        return float(text)
+    return int(text)
 
 
 def whole(value: object) -> object:
