@@ -143,9 +143,15 @@ def _mark(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+_QUOTED_RUN: Final = re.compile(r"'([^']{40})[^']+'")
+
+
 def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
     line, column = _mark(error.problem_mark) if error.problem_mark else (None, None)
     message = " ".join(part for part in (error.context, error.problem) if part)
+    # PyYAML quotes what it could not read (a tag of any length): keep 40 characters of it,
+    # and write standard tags as the user did (!!python/…, not tag:yaml.org,2002:python/…).
+    message = _QUOTED_RUN.sub(r"'\1…'", message.replace("tag:yaml.org,2002:", "!!"))
     if error.context_mark is not None and error.context_mark is not error.problem_mark:
         # For an unclosed quote the problem mark is the end of the file; the context mark
         # is where the quote opened, which is what the user needs.
