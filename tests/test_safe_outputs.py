@@ -447,6 +447,10 @@ def test_rendering_writes_nothing_into_the_current_folder_and_changes_nothing(
     graph = il.to_networkx(model)
     graph_before, view_before = _graph_state(graph), _graph_state(model.graph)
     _render_everything(model, out)
+    # A model made from the user's own graph renders without touching that graph either.
+    from_graph = il.from_networkx(graph)
+    assert from_graph == model
+    _render_everything(from_graph, out)
     assert list(here.iterdir()) == []
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["kedja.svg", "kedja.png", "kedja.pdf", "styrkedja.dot", "kedja.html", "plan.xlsx"]
