@@ -35,8 +35,8 @@ EXPECTED: dict[str, list[list[int | str]]] = {
 GENERATED = generated_cases()
 BAD_NAMES = sorted({p.name for p in BAD.iterdir()} | set(GENERATED))
 
-#: Loading any bad file must stay under this (tracemalloc's peak): 50 MB is some 600 times the
-#: largest case (80 KB), room for every honest structure loading builds, yet far below what the
+#: Loading any bad file must stay under this (tracemalloc's peak): 50 MB is some 500 times the
+#: largest case (100 KB), room for every honest structure loading builds, yet far below what the
 #: cases would take if anything expanded them: the alias bomb stands for 387 million values
 #: (gigabytes), and 20 000 nested lists are a deep recursion. Measured peaks are below 1 MB.
 MEMORY_LIMIT = 50_000_000
