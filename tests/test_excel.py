@@ -200,11 +200,23 @@ def test_workbook_has_a_sheet_per_family_and_the_analyses(tmp_path: Path) -> Non
         "Mål", "Aktiviteter", "Aktörer", "Kortsiktiga effekter", "Långsiktiga effekter", "Indikatorer",
     ]  # fmt: skip
     assert book["Planmatris"].max_row == 1 + len(il.load(VGR).nodes("goal"))
+    ratios = {
+        row[0].value: (row[1].value, row[1].number_format)
+        for row in book["Täckning"].iter_rows(min_row=2)
+        if row[2].value is None
+    }
+    coverage = il.goal_coverage(il.load(VGR))
+    assert ratios == {
+        "Andel täckta mål": (round(coverage.ratio or 0, 4), "0%"),
+        **{name: (round(share, 4), "0%") for name, share in coverage.by_structure.items()},
+    }
     findings = [row[1] for row in book["Fynd"].iter_rows(min_row=2, values_only=True)]
     assert findings == [f.code.value for f in il.check(il.load(VGR))]
     years = [c.value for c in book["Indikatorer"][1] if str(c.value).isdigit()]
     assert years == ["2019", "2020", "2021"]
     assert book["Indikatorer"]["B1"].alignment.wrap_text
+    assert book["Indikatorer"]["B2"].alignment.wrap_text
+    assert book["Indikatorer"].column_dimensions["B"].alignment.wrap_text  # rows people add
     assert book["Indikatorer"].column_dimensions["B"].width == 50
 
 

@@ -265,9 +265,10 @@ class _Writer:
         rows.extend(
             [structure, round(share, 4)] for structure, share in coverage.by_structure.items()
         )
-        _table(
-            self._sheet(DERIVED_SHEETS["coverage"]), list(heads), rows, [18, 45, 11, 20, 20, 20, 20]
-        )
+        sheet = self._sheet(DERIVED_SHEETS["coverage"])
+        _table(sheet, list(heads), rows, [18, 45, 11, 20, 20, 20, 20])
+        for row in range(len(coverage.goals) + 2, len(rows) + 2):
+            sheet.cell(row, 2).number_format = "0%"  # the ratios, overall and per structure
         report = check(model, lang=self.lang)
         finding_heads = (
             ("Allvarlighet", "Kod", "Meddelande", "Noder")
@@ -323,6 +324,9 @@ class _Writer:
         for index, column in enumerate(columns, start=1):
             letter = get_column_letter(index)
             if column.type in {"text", "texts"}:
+                # The column's own style wraps what people type in new rows; written cells
+                # carry their own style, so they get it too.
+                sheet.column_dimensions[letter].alignment = wrap
                 for (cell,) in sheet.iter_rows(
                     min_row=2, max_row=rows + 1, min_col=index, max_col=index
                 ):
