@@ -206,8 +206,8 @@ def slug(text: str, limit: int = 120) -> str:
     'Kraftsamling-for-digitalisering-2021-24'
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_text).strip("-.")
-    return slug[:limit].rstrip("-.")
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_text).strip("-.")
+    return cleaned[:limit].rstrip("-.")
 
 
 @dataclass
