@@ -178,3 +178,16 @@ def test_excel_workbooks_convert_both_ways(tmp_path: Path) -> None:
     assert il.load(il.convert(workbook, tmp_path / "plan.json")) == il.load(VGR)
     xml = il.convert(workbook, tmp_path / "plan.xml")
     assert il.from_iati(xml) == carried(il.load(VGR))
+
+
+def test_cli_convert_to_iati_needs_a_start_year_when_the_plan_has_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "utan-ar.yaml"
+    il.save(il.Model([il.Goal(id="mal", title="Mål")], title="T"), plan)
+    out = tmp_path / "plan.xml"
+    assert main(["convert", str(plan), str(out)]) == 1
+    assert "give start_year (--start-year)" in capsys.readouterr().out
+    assert not out.exists()
+    assert main(["convert", str(plan), str(out), "--start-year", "2021"]) == 0
+    assert '<activity-date type="1" iso-date="2021-01-01"/>' in out.read_text(encoding="utf-8")

@@ -200,7 +200,11 @@ def _convert(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     options = {
         key: value
-        for key, value in (("identifier", args.identifier), ("reporting_org", args.reporting_org))
+        for key, value in (
+            ("identifier", args.identifier),
+            ("reporting_org", args.reporting_org),
+            ("start_year", args.start_year),
+        )
         if value is not None
     }
     try:
@@ -385,6 +389,12 @@ def _parser() -> argparse.ArgumentParser:
         "--reporting-org", metavar="REF", help="IATI: the reporting organisation's identifier"
     )
     converter.add_argument("--identifier", metavar="ID", help="IATI: the activity identifier")
+    converter.add_argument(
+        "--start-year",
+        type=int,
+        metavar="YEAR",
+        help="IATI: the year the plan starts (default: the earliest year in it)",
+    )
     converter.set_defaults(run=_convert)
 
     new = commands.add_parser(

@@ -175,7 +175,7 @@ def dumps_iati(
                     None,
                     None,
                     None,
-                    "IATI needs a start date: the model has no year; give start_year",
+                    "IATI needs a start date: the model has no year; give start_year (--start-year)",
                 )
             ]
         )
