@@ -454,6 +454,27 @@ def test_single_row_problems(
     assert found == expected
 
 
+def test_misspelt_repeated_and_missing_headings_are_reported_once(
+    tmp_path: Path, template: Any
+) -> None:
+    _put(template, "Plan", 3, {"Värde": "T"})
+    _put(template, "Aktörer", 2, {"Id": "iuc", "Titel": "IUC"})
+    actors = template["Aktörer"]
+    actors.cell(1, _add_column(template, "Aktörer", "Beskrivnig"))
+    actors.cell(2, actors.max_column, "text under a misspelt heading")
+    actors.cell(1, _add_column(template, "Aktörer", " titel "))
+    actors.cell(2, actors.max_column, "IUC igen")
+    actors.cell(2, actors.max_column + 2, "text under no heading")
+    template.save(tmp_path / "plan.xlsx")
+    with pytest.raises(il.ModelError) as caught:
+        from_excel(tmp_path / "plan.xlsx")
+    assert [f"{p.cell}: {p.message}" for p in caught.value.problems] == [
+        "Aktörer!H1: unknown column 'Beskrivnig' (did you mean 'Beskrivning'?): a heading must be one of this sheet's headings",
+        "Aktörer!I1: column 'titel' is there twice (first in column B)",
+        "Aktörer!K2: this value is in a column without a heading (got 'text under no heading')",
+    ]
+
+
 def test_duplicate_ids_across_sheets_say_where_the_first_is(tmp_path: Path, template: Any) -> None:
     _put(template, "Plan", 3, {"Värde": "T"})
     _put(template, "Mål", 2, {"Id": "x", "Målformulering": "Mål"})

@@ -48,6 +48,9 @@ Where = tuple[str, int, int]
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NUMBERED: Final = re.compile(r"^(.*?)\s*(\d+)$")
 _YEAR: Final = re.compile(r"^\d{4}$")
+_READ_SHEETS: Final = ", ".join(
+    ["Plan", *(sheet.sv for sheet in SHEETS.values()), LINKS[0], COMPARISONS[0]]
+)
 
 
 def read_workbook(data: bytes, name: str) -> Model:
@@ -117,18 +120,9 @@ class _Reader:
             key = known.get(normal(sheet.title))
             if key is None:
                 if sheet.max_row > 1 or sheet.cell(1, 1).value is not None:
-                    names = ", ".join(
-                        k
-                        for k in (
-                            "Plan",
-                            *(s.sv for s in SHEETS.values()),
-                            LINKS[0],
-                            COMPARISONS[0],
-                        )
-                    )
                     self.problem(
                         (sheet.title, 1, 1),
-                        f"unknown sheet {sheet.title!r}: the sheets read are {names} (or their English names)",
+                        f"unknown sheet {sheet.title!r}: the sheets read are {_READ_SHEETS} (or their English names)",
                     )
                 continue
             if key in seen:
@@ -172,6 +166,8 @@ class _Reader:
         self, sheet: Worksheet, columns: tuple[Column, ...], *, years: bool
     ) -> dict[int, tuple[Column | None, int | None, int | None]]:
         """Column number → (column, number of a repeated column, year); problems for the rest."""
+        from openpyxl.utils import get_column_letter
+
         exact = {normal(text): column for column in columns for text in (column.sv, column.en)}
         found: dict[int, tuple[Column | None, int | None, int | None]] = {}
         first: dict[tuple[Any, ...], int] = {}
@@ -208,7 +204,7 @@ class _Reader:
             if identity in first:
                 self.problem(
                     (sheet.title, 1, index),
-                    f"column {show(text)} is there twice (first in column {first[identity]})",
+                    f"column {show(text)} is there twice (first in column {get_column_letter(first[identity])})",
                 )
                 continue
             first[identity] = index
@@ -224,6 +220,8 @@ class _Reader:
             if not values:
                 continue  # a blank row
             for index in sorted(set(values) - set(known)):
+                if cell_value(sheet.cell(1, index)) is not None:
+                    continue  # an unknown or repeated heading, reported once at the heading
                 self.problem(
                     (sheet.title, row, index),
                     f"this value is in a column without a heading (got {show(values[index])})",
