@@ -108,4 +108,4 @@ def test_mutated_files_load_or_raise_model_error(case: tuple[str, str]) -> None:
 def test_random_bytes_load_or_raise_model_error(data: bytes) -> None:
     for fmt in ("yaml", "json"):
         with pytest.raises(il.ModelError):
-            il.loads(data, format=fmt)  # type: ignore[arg-type]
+            il.loads(data, format=fmt)
