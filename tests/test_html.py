@@ -286,3 +286,12 @@ def test_in_chromium_hostile_text_runs_nothing_and_shows_literally(tmp_path: Pat
             is None
         )
         assert driver.execute_script("return document.querySelectorAll('img, a').length") == 0
+
+
+def test_a_long_unbroken_word_is_split_so_its_box_keeps_the_column_width() -> None:
+    address = "https://www.vgregion.se/regional-utveckling/verksamhetsomraden/digitalisering/"
+    model = il.Model([il.Goal(id="mal", title=f"Se {address}")], title="T")
+    node = next(n for n in _data(il.html_page(model).html)["nodes"] if "title" in n)
+    assert max(len(line) for line in node["label"].split("\n")) <= 30
+    assert "".join(node["label"].split()) == f"Se{address}"
+    assert address in node["title"]  # the tooltip has it whole

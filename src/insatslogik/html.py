@@ -221,7 +221,9 @@ def _link_tooltip(link: Link, lang: Lang) -> str | None:
 
 
 def _label(node: Node, lang: Lang) -> str:
-    lines = wrap(node.title, WRAP_WIDTH)
+    # Boxes here are placed in fixed columns, so a long unbroken word (a web address) is split
+    # rather than allowed to widen its box over the neighbouring column; the tooltip has it whole.
+    lines = wrap(node.title, WRAP_WIDTH, break_long_words=True)
     if isinstance(node, Indicator) and node.values:
         year = max(node.values)
         lines.append(f"{quantity(node.values[year], node.unit, lang)} ({year})")

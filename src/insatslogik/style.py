@@ -132,15 +132,24 @@ def kind_label(kind: Kind | str, lang: Lang) -> str:
     return _KIND_LABELS[lang][Kind(kind)]
 
 
-def wrap(text: str, width: int = WRAP_WIDTH) -> list[str]:
-    """Lines of at most `width` characters, breaking between words only (a longer word stands alone).
+def wrap(text: str, width: int = WRAP_WIDTH, *, break_long_words: bool = False) -> list[str]:
+    """Lines of at most `width` characters, breaking between words (a longer word stands alone).
 
-    Line breaks in the text are kept; nothing is cut off.
+    Line breaks in the text are kept; nothing is cut off. With `break_long_words` a word longer
+    than `width` is split over lines too, for drawings whose boxes must keep their width.
+
+    >>> wrap("https://example.org/en/mycket/lång/adress", 16, break_long_words=True)
+    ['https://example.', 'org/en/mycket/lå', 'ng/adress']
     """
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         lines.extend(
-            textwrap.wrap(paragraph, width=width, break_long_words=False, break_on_hyphens=False)
+            textwrap.wrap(
+                paragraph,
+                width=width,
+                break_long_words=break_long_words,
+                break_on_hyphens=False,
+            )
             or [""]
         )
     return lines
