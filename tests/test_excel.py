@@ -151,6 +151,7 @@ def test_blank_rows_spaces_and_numbers_typed_as_text_read_the_same(
             for cell in row:
                 if isinstance(cell.value, str) and not cell.quotePrefix:
                     cell.value = rng.choice(["", " ", "  "]) + cell.value + rng.choice(["", " "])
+                    cell.data_type = "s"  # text, even "=…", which openpyxl takes for a formula
                 else:
                     cell.value = _as_typed_by_hand(cell.value, rng)
         for _ in range(rng.randint(0, 3)):
@@ -224,6 +225,8 @@ def test_english_headings(tmp_path: Path) -> None:
     to_excel(il.load(VGR), tmp_path / "plan.xlsx", lang="en")
     book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
     assert book.sheetnames[:4] == ["Plan", "Structure", "Goals", "Activities"]
+    to_excel(il.Model([], title="Plan", language="en"), tmp_path / "english.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "english.xlsx").sheetnames[1] == "Structure"
     assert [cell.value for cell in book["Goals"][1]][:4] == [
         "Id",
         "Goal statement",

@@ -32,14 +32,19 @@ __all__ = ["excel_template", "from_excel", "to_excel"]
 
 
 def to_excel(
-    model: Model, path: str | os.PathLike[str], *, lang: Lang = "sv", analyses: bool = True
+    model: Model,
+    path: str | os.PathLike[str],
+    *,
+    lang: Lang | None = None,
+    analyses: bool = True,
 ) -> None:
     """Write the model as an Excel workbook (``.xlsx``), atomically and deterministically.
 
     Args:
         model: the model.
         path: the ``.xlsx`` file to write; replaced atomically, as :func:`insatslogik.save` does.
-        lang: the language of sheet names and headings (``sv`` or ``en``); both are read back.
+        lang: the language of sheet names and headings (``sv`` or ``en``; default: English for a
+            model in English, else Swedish); both languages are read back.
         analyses: also write the plan matrix, goal coverage and findings (skipped when read).
 
     Raises:
@@ -47,7 +52,8 @@ def to_excel(
     """
     from insatslogik.excel_writing import workbook_bytes
 
-    _write(workbook_bytes(model, lang=lang, analyses=analyses), path)
+    language: Lang = lang or ("en" if model.language == "en" else "sv")
+    _write(workbook_bytes(model, lang=language, analyses=analyses), path)
 
 
 def excel_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> None:
