@@ -227,18 +227,6 @@ def _schema(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _template(args: argparse.Namespace) -> int:
-    from insatslogik.excel import excel_template
-
-    try:
-        excel_template(args.excel, lang=args.lang)
-    except ModelError as error:
-        print(f"insatslogik: {error.problems[0]}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"wrote {args.excel}")
-    return EXIT_OK
-
-
 def _new(args: argparse.Namespace) -> int:
     try:
         path = write_template(args.file, lang=args.lang)
@@ -259,6 +247,18 @@ def _new(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     print(f"wrote {path}; fill it in, then run: insatslogik check {path}")
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from insatslogik.excel import excel_template
+
+    try:
+        excel_template(args.excel, lang=args.lang)
+    except ModelError as error:
+        print(f"insatslogik: {error.problems[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {args.excel}")
     return EXIT_OK
 
 
@@ -360,17 +360,6 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=["sv", "en"], help="language of the headings (default: the model's)"
     )
 
-    template = commands.add_parser(
-        "template", help="write an empty workbook to fill in (goals, activities, indicators, …)"
-    )
-    template.add_argument(
-        "--excel", required=True, metavar="OUT.xlsx", help="the workbook to write"
-    )
-    template.add_argument(
-        "--lang", choices=["sv", "en"], default="sv", help="language of headings (default: sv)"
-    )
-    template.set_defaults(run=_template)
-
     converter = commands.add_parser(
         "convert",
         help="convert a plan between YAML, JSON, node-link JSON, IATI XML and Excel",
@@ -396,6 +385,17 @@ def _parser() -> argparse.ArgumentParser:
         help="IATI: the year the plan starts (default: the earliest year in it)",
     )
     converter.set_defaults(run=_convert)
+
+    template = commands.add_parser(
+        "template", help="write an empty workbook to fill in (goals, activities, indicators, …)"
+    )
+    template.add_argument(
+        "--excel", required=True, metavar="OUT.xlsx", help="the workbook to write"
+    )
+    template.add_argument(
+        "--lang", choices=["sv", "en"], default="sv", help="language of headings (default: sv)"
+    )
+    template.set_defaults(run=_template)
 
     new = commands.add_parser(
         "new",
