@@ -22,7 +22,8 @@ SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[Heal
 
 # The lines Mermaid's flowchart grammar takes here; anything else means a label broke out.
 LINE = re.compile(
-    r"flowchart LR"
+    r'%%\{init: \{"flowchart": \{"wrappingWidth": 320\}\}\}%%'
+    r"|flowchart LR"
     r'|  subgraph level[0-7]\["[^"]*"\]'
     r"|    direction TB"
     r'|    n\d+\["[^"]*"\]'
@@ -30,6 +31,7 @@ LINE = re.compile(
     r"|  n\d+ (-->|-\.-) n\d+"
     r"|  classDef [a-z_]+ fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6},color:#[0-9a-f]{6}"
     r"|  class n\d+(,n\d+)* [a-z_]+"
+    r"|  style n\d+ stroke:#[0-9a-f]{6},stroke-width:3px"
 )
 
 
@@ -188,3 +190,11 @@ def test_cli_render_mermaid_refuses_the_structure(
     assert main(["render", str(VGR), "-o", str(tmp_path / "s.mmd"), "--structure"]) == 2
     assert "--structure" in capsys.readouterr().err
     assert not (tmp_path / "s.mmd").exists()
+
+
+def test_a_literal_backslash_n_in_a_wrapped_label_stays_text() -> None:
+    title = "Sökvägen C:\\nya\\filer ligger i en mapp med ett långt namn"
+    label = mermaid_text(title)
+    assert "<br>" in label
+    assert "#92;#8203;nya" in label  # Mermaid would break the line at \n here
+    assert decode(label).replace("\u200b", "").replace("\n", " ") == title

@@ -390,7 +390,7 @@ def test_mermaid_labels_hold_no_syntax_and_decode_to_the_text() -> None:
             assert " ".join(wrap(node.title)) in decoded, node.id
     # Every line is a statement Mermaid knows; user text never starts one.
     for line in text.splitlines():
-        assert re.match(r"\s*(flowchart|subgraph|direction|end$|n\d+|classDef|class |h\d)", line), (
+        assert re.match(r"\s*(%%\{init|flowchart|subgraph|direction|end$|n\d+|classDef|class |style n\d+ |h\d)", line), (
             line
         )
 

@@ -10,6 +10,7 @@ id or title can break the syntax.
 >>> model = il.Model([il.Goal(id="mal", title='Fler "digitala" <företag>'),
 ...                   il.Activity(id="akt", title="Rådgivning #1", contributes_to=["mal"])], title="T")
 >>> print(render_mermaid(model), end="")
+%%{init: {"flowchart": {"wrappingWidth": 320}}}%%
 flowchart LR
   subgraph level1["Aktiviteter"]
     direction TB
@@ -31,11 +32,18 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from insatslogik.kinds import CHAIN_KINDS, KIND_ORDER, EdgeKind, Kind
+from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model import Model
-from insatslogik.reach import ChainIndex, backward, forward
-from insatslogik.schema import Node
-from insatslogik.style import KIND_STYLES, WRAP_WIDTH, Lang, heading, wrap
+from insatslogik.style import (
+    HIGHLIGHT,
+    KIND_STYLES,
+    WRAP_WIDTH,
+    Lang,
+    heading,
+    indicator_column_heading,
+    wrap,
+)
+from insatslogik.view import INDICATOR_COLUMN, chain_view
 
 __all__ = ["mermaid_text", "render_mermaid"]
 
@@ -46,8 +54,7 @@ __all__ = ["mermaid_text", "render_mermaid"]
 # as shapes and Markdown strings.
 _PLAIN: Final = frozenset(" .,:-_!?'/+=*@%$()")
 
-_INDICATORS: Final[dict[Lang, str]] = {"sv": "Indikatorer", "en": "Indicators"}
-_INDICATOR_COLUMN: Final = 7
+_INIT: Final = '%%{init: {"flowchart": {"wrappingWidth": 320}}}%%'
 _TEXT_COLOUR: Final = "#1a1a1a"
 
 
@@ -58,6 +65,10 @@ def mermaid_text(text: str, width: int | None = WRAP_WIDTH) -> str:
     'Säg #34;hej#34; #91;nu#93; #60;b#62;#38;'
     """
     lines = wrap(text, width) if width else text.splitlines() or [""]
+    if len(lines) > 1:
+        # In a label with <br>, Mermaid also breaks the line at a literal backslash-n (even one
+        # written as entities); an invisible zero-width space between the two keeps the text.
+        lines = [line.replace("\\n", "\\\u200bn") for line in lines]
     # Most characters are plain: one regex pass finds the few that are not.
     return "<br>".join(_UNSAFE.sub(_escaped, line) for line in lines)
 
@@ -74,22 +85,13 @@ def _escaped(match: re.Match[str]) -> str:
     return f"#{ord(char)};"
 
 
-def _shown(model: Model, focus: str | None) -> list[Node]:
-    chain_kinds = {kind.value for kind in CHAIN_KINDS}
-    if focus is None:
-        return [node for node in model.nodes() if node.kind in chain_kinds]
-    model[focus]  # the helpful KeyError for an unknown id
-    index = ChainIndex.of(model)
-    ids = forward(index, [focus]) | backward(index, [focus])
-    return sorted((model[i] for i in ids), key=lambda n: (KIND_ORDER[n.kind], n.id))
-
-
 def render_mermaid(
     model: Model,
     *,
     focus: str | None = None,
     lang: Lang = "sv",
     show_indicators: bool = True,
+    highlight: bool = True,
 ) -> str:
     """The results chain as Mermaid flowchart text: one subgraph per level, left to right.
 
@@ -99,6 +101,9 @@ def render_mermaid(
         lang: subgraph headings in Swedish (``sv``) or English (``en``).
         show_indicators: add the indicators that measure a shown node, in a last subgraph,
             joined to what they measure by dotted lines.
+        highlight: outline the nodes findings point at (orphan activities, dead ends,
+            unsupported effects, uncovered goals, cycles, backward links), as the chain
+            diagram does.
 
     The text is deterministic (same model, same bytes) and ends in a newline. Put it in a
     ```` ```mermaid ```` fence to have GitHub or GitLab draw it.
@@ -106,23 +111,19 @@ def render_mermaid(
     Raises:
         KeyError: when `focus` names no node.
     """
-    nodes = _shown(model, focus)
+    view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=highlight)
+    nodes, indicators = view.nodes, view.indicators
     shown = {node.id for node in nodes}
-    indicators: list[Node] = []
-    if show_indicators:
-        measured = {t for n in nodes for e, t, _ in n.links if e is EdgeKind.MEASURED_BY}
-        indicators = [n for n in model.nodes(Kind.INDICATOR) if n.id in measured]
     names = {node.id: f"n{i}" for i, node in enumerate([*nodes, *indicators])}
+    columns = view.columns()
 
-    columns: dict[int, list[Node]] = {}
-    for node in nodes:
-        columns.setdefault(Kind(node.kind).level or 0, []).append(node)
-    if indicators:
-        columns[_INDICATOR_COLUMN] = indicators
-
-    lines = ["flowchart LR"]
-    for level in sorted(columns):
-        title = _INDICATORS[lang] if level == _INDICATOR_COLUMN else heading(level, lang)
+    # Mermaid wraps labels again at 200 px by default, which breaks our 30-character lines
+    # once more; the directive gives them room (GitHub and GitLab read it).
+    lines = [_INIT, "flowchart LR"]
+    for level in columns:
+        title = (
+            indicator_column_heading(lang) if level == INDICATOR_COLUMN else heading(level, lang)
+        )
         lines.append(f'  subgraph level{level}["{mermaid_text(title, None)}"]')
         lines.append("    direction TB")
         lines.extend(f'    {names[n.id]}["{mermaid_text(n.title)}"]' for n in columns[level])
@@ -144,4 +145,9 @@ def render_mermaid(
             f"  classDef {kind} fill:{style.fill},stroke:{style.border},color:{_TEXT_COLOUR}"
         )
     lines.extend(f"  class {','.join(members[kind])} {kind}" for kind in kinds)
+    lines.extend(
+        f"  style {names[node_id]} stroke:{HIGHLIGHT[severity.value]},stroke-width:3px"
+        for node_id, severity in sorted(view.marks.items())
+        if node_id in names
+    )
     return "\n".join(lines) + "\n"
