@@ -35,19 +35,19 @@ from typing import Any, Final
 
 ROOT: Final = Path(__file__).resolve().parent.parent
 
-#: The steps, in the order they run and are shown.
+#: The steps, in the order they run and are shown; YAML last, as it needs the most memory.
 STEPS: Final = (
     "floor",
+    "load+check+coverage",
+    "naive-peer",
     "load-json",
-    "load-yaml",
     "check",
     "goal-coverage",
     "indicator-status",
-    "save-json",
-    "save-yaml",
     "dot-focus",
-    "load+check+coverage",
-    "naive-peer",
+    "save-json",
+    "load-yaml",
+    "save-yaml",
 )
 
 #: Steps that start from a loaded model (loaded untimed, before the clock starts).
@@ -170,11 +170,11 @@ def _data(nodes: int, seed: int, data_dir: Path) -> tuple[Path, Path, int]:
 
 
 def _run_child(
-    step: str, json_path: Path, yaml_path: Path, timeout: float | None
+    step: str, json_path: Path, yaml_path: Path, timeout: float | None, memory_limit_gb: float
 ) -> dict[str, Any] | None:
     with tempfile.TemporaryDirectory() as out_dir:
         command = [sys.executable, "-m", "benchmarks.run", "--child", step, str(json_path)]
-        command += [str(yaml_path), out_dir]
+        command += [str(yaml_path), out_dir, "--memory-limit-gb", str(memory_limit_gb)]
         try:
             done = subprocess.run(
                 command, capture_output=True, text=True, cwd=ROOT, timeout=timeout, check=False
@@ -215,7 +215,7 @@ def _machine() -> dict[str, Any]:
     }
 
 
-def _targets(rows: list[dict[str, Any]], imports: dict[str, float]) -> list[dict[str, Any]]:
+def _targets(rows: list[dict[str, Any]], imports: dict[str, float] | None) -> list[dict[str, Any]]:
     by = {(row["scale"], row["step"]): row for row in rows if row["seconds"] is not None}
     scales = sorted({row["scale"] for row in rows})
     found = []
@@ -240,7 +240,8 @@ def _targets(rows: list[dict[str, Any]], imports: dict[str, float]) -> list[dict
                 continue
             growth = by[(high, step)]["us_per_node"] / by[(low, step)]["us_per_node"]
             target(f"{step}: time per node at {high:,} / at {low:,}", growth, 1.5, "×")
-    target("import insatslogik / import networkx, pydantic", imports["ratio"], 1.5, "×")
+    if imports is not None:
+        target("import insatslogik / import networkx, pydantic", imports["ratio"], 1.5, "×")
     return found
 
 
@@ -274,7 +275,7 @@ def _imports(repeat: int) -> dict[str, float]:
     }
 
 
-def main(argv: list[str] | None = None) -> None:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--steps", nargs="+", default=list(STEPS), choices=STEPS)
@@ -285,66 +286,80 @@ def main(argv: list[str] | None = None) -> None:
         "--data", type=Path, default=Path(tempfile.gettempdir()) / "insatslogik-bench"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--memory-limit-gb", type=float, default=14.0, help="per step")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        step, json_path, yaml_path, out_dir = args.child
-        print(json.dumps(_measure(step, Path(json_path), Path(yaml_path), Path(out_dir))))
-        return
+    return parser.parse_args(argv)
 
+
+def _child(args: argparse.Namespace) -> None:
+    step, json_path, yaml_path, out_dir = args.child
+    # A cap on the address space: a step that needs more fails alone with MemoryError
+    # instead of pushing a shared machine into swap or its OOM killer.
+    limit = int(args.memory_limit_gb * 1024**3)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        found = _measure(step, Path(json_path), Path(yaml_path), Path(out_dir))
+    except MemoryError:
+        found = {"error": f"over {args.memory_limit_gb:g} GB"}
+    print(json.dumps(found))
+
+
+def _row(
+    args: argparse.Namespace, scale: int, step: str, paths: tuple[Path, Path, int], floor: Any
+) -> dict[str, Any]:
+    """Run one step `--repeat` times, each in a fresh process; the fastest run is the row."""
+    json_path, yaml_path, nodes = paths
+    timeout = args.naive_limit if step == "naive-peer" else None
+    repeat = args.repeat if scale < 500_000 else 1
+    runs = [
+        _run_child(step, json_path, yaml_path, timeout, args.memory_limit_gb) for _ in range(repeat)
+    ]
+    finished = [run for run in runs if run is not None and "error" not in run]
+    if not finished:
+        failed = next((run["error"] for run in runs if run and "error" in run), None)
+        return _skipped(scale, nodes, step, failed or f"over {args.naive_limit:.0f} s")
+    best = min(finished, key=lambda run: run["seconds"])
+    floor = floor or best
+    return {
+        "scale": scale,
+        "nodes": nodes,
+        "step": step,
+        "seconds": best["seconds"],
+        "ratio": best["seconds"] / floor["seconds"],
+        "cpu_seconds": best["cpu_seconds"],
+        "cpu_ratio": best["cpu_seconds"] / floor["cpu_seconds"],
+        "us_per_node": best["seconds"] / nodes * 1e6,
+        "peak_mb": max(run["peak_mb"] for run in finished),
+        "setup_peak_mb": best["setup_mb"],
+        "runs": [run["seconds"] for run in finished],
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _arguments(argv)
+    if args.child:
+        _child(args)
+        return
     args.data.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []
     naive_too_slow = False
     for scale in sorted(args.scales):
-        json_path, yaml_path, nodes = _data(scale, args.seed, args.data)
-        repeat = args.repeat if scale < 500_000 else 1
+        paths = _data(scale, args.seed, args.data)
         floor: dict[str, Any] = {}
-        for step in ["floor", *(s for s in args.steps if s != "floor")]:
+        for step in ["floor", *(s for s in STEPS if s in args.steps and s != "floor")]:
             if step == "naive-peer" and naive_too_slow:
-                rows.append(_skipped(scale, nodes, step, "skipped (too slow at a smaller scale)"))
-                continue
-            timeout = args.naive_limit if step == "naive-peer" else None
-            runs = [_run_child(step, json_path, yaml_path, timeout) for _ in range(repeat)]
-            finished = [run for run in runs if run is not None]
-            if not finished:
-                naive_too_slow = True
-                rows.append(_skipped(scale, nodes, step, f"over {args.naive_limit:.0f} s"))
-                continue
-            best = min(finished, key=lambda run: run["seconds"])
+                row = _skipped(scale, paths[2], step, "not run: too slow at a smaller scale")
+            else:
+                row = _row(args, scale, step, paths, floor)
             if step == "floor":
-                floor = best
-            row = {
-                "scale": scale,
-                "nodes": nodes,
-                "step": step,
-                "seconds": best["seconds"],
-                "ratio": best["seconds"] / floor["seconds"],
-                "cpu_seconds": best["cpu_seconds"],
-                "cpu_ratio": best["cpu_seconds"] / floor["cpu_seconds"],
-                "us_per_node": best["seconds"] / nodes * 1e6,
-                "peak_mb": max(run["peak_mb"] for run in finished),
-                "setup_peak_mb": best["setup_mb"],
-                "runs": [run["seconds"] for run in finished],
-            }
+                floor = {"seconds": row["seconds"], "cpu_seconds": row["cpu_seconds"]}
+            naive_too_slow = naive_too_slow or (step == "naive-peer" and row["seconds"] is None)
             rows.append(row)
-            print(
-                f"{nodes:>9,} {step:<20} {row['seconds']:8.2f} s  ×{row['ratio']:5.2f}  "
-                f"{row['peak_mb']:8,.0f} MB",
-                file=sys.stderr,
-                flush=True,
-            )
+            print(_line(row), file=sys.stderr, flush=True)
+            # Written after every step: a long run stopped part-way keeps what it measured.
+            _write(args.out, rows, None)
     imports = _imports(7)
-    targets = _targets(rows, imports)
-    result = {
-        "machine": _machine(),
-        "seed": args.seed,
-        "imports": imports,
-        "rows": rows,
-        "targets": targets,
-        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-    }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    targets = _write(args.out, rows, imports)
     print(_table(rows))
     print()
     print(
@@ -356,6 +371,29 @@ def main(argv: list[str] | None = None) -> None:
         mark = "met" if found["met"] else "MISSED"
         print(f"{mark:>6}  {found['target']}: {value} (≤ {found['limit']} {found['unit']})")
     print(f"\nwritten to {args.out}")
+
+
+def _line(row: dict[str, Any]) -> str:
+    if row["seconds"] is None:
+        return f"{row['nodes']:>9,} {row['step']:<20} {row['note']}"
+    return (
+        f"{row['nodes']:>9,} {row['step']:<20} {row['seconds']:8.2f} s  ×{row['ratio']:5.2f}  "
+        f"CPU {row['cpu_seconds']:8.2f} s  {row['peak_mb']:8,.0f} MB"
+    )
+
+
+def _write(out: Path, rows: list[dict[str, Any]], imports: dict[str, float] | None) -> list[Any]:
+    targets = _targets(rows, imports)
+    result = {
+        "machine": _machine(),
+        "imports": imports,
+        "rows": rows,
+        "targets": targets,
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return targets
 
 
 def _skipped(scale: int, nodes: int, step: str, note: str) -> dict[str, Any]:
