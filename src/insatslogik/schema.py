@@ -88,8 +88,11 @@ YearValues: TypeAlias = Annotated[
 
 class _Closed(BaseModel):
     # Closed: a misspelt key is an error, not silently dropped. Input stays out of error
-    # text, which can be huge (alias bombs) or private.
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+    # text, which can be huge (alias bombs) or private. Validators are built on first use,
+    # not at import, so `import insatslogik` stays quick for tools that only read or draw.
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", hide_input_in_errors=True, defer_build=True
+    )
 
 
 class Period(_Closed):
@@ -372,9 +375,11 @@ class Document(_Closed):
     nodes: list[Node] = Field(default_factory=list)
 
 
-# Built once: a TypeAdapter per call costs ~100 µs, i.e. seconds over a large portfolio.
-NODE_ADAPTER: Final[TypeAdapter[Node]] = TypeAdapter(Node)
-NODES_ADAPTER: Final[TypeAdapter[list[Node]]] = TypeAdapter(list[Node])
+# Built once (on first use): a TypeAdapter per call costs ~100 µs, i.e. seconds over a large
+# portfolio.
+_DEFERRED = ConfigDict(defer_build=True)
+NODE_ADAPTER: Final[TypeAdapter[Node]] = TypeAdapter(Node, config=_DEFERRED)
+NODES_ADAPTER: Final[TypeAdapter[list[Node]]] = TypeAdapter(list[Node], config=_DEFERRED)
 DOCUMENT_ADAPTER: Final[TypeAdapter[Document]] = TypeAdapter(Document)
 
 
