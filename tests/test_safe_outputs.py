@@ -390,9 +390,10 @@ def test_mermaid_labels_hold_no_syntax_and_decode_to_the_text() -> None:
             assert " ".join(wrap(node.title)) in decoded, node.id
     # Every line is a statement Mermaid knows; user text never starts one.
     for line in text.splitlines():
-        assert re.match(r"\s*(%%\{init|flowchart|subgraph|direction|end$|n\d+|classDef|class |style n\d+ |h\d)", line), (
-            line
-        )
+        assert re.match(
+            r"\s*(%%\{init|flowchart|subgraph|direction|end$|n\d+|classDef|class |style n\d+ |h\d)",
+            line,
+        ), line
 
 
 def test_excel_cells_hold_the_literal_text_and_no_formulas(tmp_path: Path) -> None:
