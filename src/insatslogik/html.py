@@ -50,7 +50,7 @@ from insatslogik.style import (
     quantity,
     wrap,
 )
-from insatslogik.view import INDICATOR_COLUMN, ChainView, chain_view
+from insatslogik.view import INDICATOR_COLUMN, ChainView, actor_ids, chain_view
 
 __all__ = ["InteractivePage", "html_page", "render_html"]
 
@@ -160,13 +160,6 @@ _WORDS: Final[dict[Lang, dict[str, str]]] = {
 }
 
 
-def _actors(model: Model, node: Node) -> list[str]:
-    ids = list(getattr(node, "performed_by", ()))
-    for ancestor in model.ancestors(node.id):
-        ids.extend(i for i in getattr(ancestor, "performed_by", ()) if i not in ids)
-    return [model[i].title for i in ids]
-
-
 def _indicator_lines(indicator: Indicator, lang: Lang) -> list[str]:
     words = _WORDS[lang]
     unit = indicator.unit
@@ -198,7 +191,7 @@ def _tooltip(model: Model, node: Node, findings: list[Finding], lang: Lang) -> s
         lines.extend(["", *wrap(node.description, 60)])
     if isinstance(node, Indicator):
         lines.extend(["", *_indicator_lines(node, lang)])
-    actors = _actors(model, node)
+    actors = [model[i].title for i in actor_ids(model, node.id)]
     if actors:
         lines.append(f"{words['actors']}: {', '.join(actors)}")
     parent = model.parent(node.id)

@@ -35,6 +35,7 @@ from insatslogik.model import Model
 from insatslogik.reach import ChainIndex, components, kinds_reaching
 from insatslogik.schema import Indicator
 from insatslogik.style import Lang, quantity
+from insatslogik.view import actor_ids
 
 __all__ = ["TableFormat", "TableKind", "render_table", "table_rows"]
 
@@ -77,14 +78,6 @@ def _titles(model: Model, ids: Sequence[str] | frozenset[str]) -> Cell:
     return [model[i].title for i in sorted(ids)]
 
 
-def _actor_ids(model: Model, activities: list[str]) -> list[str]:
-    found: dict[str, None] = {}
-    for activity in activities:
-        for node in (model[activity], *model.ancestors(activity)):
-            found.update(dict.fromkeys(getattr(node, "performed_by", ())))
-    return sorted(found)
-
-
 def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
     index = ChainIndex.of(model)
     wanted = {Kind.ACTIVITY.value, Kind.SHORT_TERM_EFFECT.value, Kind.LONG_TERM_EFFECT.value}
@@ -102,7 +95,10 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
             [
                 [goal.title],
                 _titles(model, activities),
-                _titles(model, _actor_ids(model, activities)),
+                _titles(
+                    model,
+                    sorted({a for activity in activities for a in actor_ids(model, activity)}),
+                ),
                 _titles(model, by_kind[Kind.SHORT_TERM_EFFECT.value]),
                 _titles(model, by_kind[Kind.LONG_TERM_EFFECT.value]),
                 [model[i].title for i in getattr(goal, "measured_by", ())],
