@@ -33,8 +33,9 @@ from pydantic import ValidationError
 
 from insatslogik.errors import ModelError, Problem
 from insatslogik.graph import build_graph
-from insatslogik.kinds import KIND_ORDER, EdgeKind
+from insatslogik.kinds import EdgeKind
 from insatslogik.model import Model
+from insatslogik.saving import canonical_nodes, document_header
 from insatslogik.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
 from insatslogik.validation import format_path, validate_nodes
 
@@ -49,17 +50,10 @@ def to_node_link(model: Model) -> dict[str, Any]:
     Nodes come in canonical order (kind in chain order, then id), each node's edges in the
     order of its links, so equal models give equal dicts.
     """
-    graph: dict[str, Any] = {
-        "insatslogik": FORMAT_VERSION,
-        "title": model.title,
-        "language": model.language,
-    }
-    if model.description is not None:
-        graph["description"] = model.description
-    nodes = sorted(model, key=lambda node: (KIND_ORDER[node.kind], node.id))
+    graph = document_header(model)
     node_entries = []
     edge_entries = []
-    for node in nodes:
+    for node in canonical_nodes(model):
         fields = node.model_dump(mode="json", exclude_defaults=True, exclude={"id", "kind"})
         for name in _LINK_NAMES:
             fields.pop(name, None)

@@ -82,7 +82,8 @@ def _node_data(node: Node) -> dict[str, Any]:
     return data
 
 
-def _document(model: Model) -> dict[str, Any]:
+def document_header(model: Model) -> dict[str, Any]:
+    """The top-level fields of a saved model, before its nodes: version, title, language, description."""
     data: dict[str, Any] = {
         "insatslogik": FORMAT_VERSION,
         "title": model.title,
@@ -90,8 +91,17 @@ def _document(model: Model) -> dict[str, Any]:
     }
     if model.description is not None:
         data["description"] = model.description
-    nodes = sorted(model, key=lambda node: (KIND_ORDER[node.kind], node.id))
-    data["nodes"] = [_node_data(node) for node in nodes]
+    return data
+
+
+def canonical_nodes(model: Model) -> list[Node]:
+    """The nodes in the order files are written: kind in chain order, then id."""
+    return sorted(model, key=lambda node: (KIND_ORDER[node.kind], node.id))
+
+
+def _document(model: Model) -> dict[str, Any]:
+    data = document_header(model)
+    data["nodes"] = [_node_data(node) for node in canonical_nodes(model)]
     return data
 
 
