@@ -48,6 +48,7 @@ from insatslogik.style import (
     indicator_column_heading,
     kind_label,
     quantity,
+    series,
     wrap,
 )
 from insatslogik.view import INDICATOR_COLUMN, ChainView, actor_ids, chain_view
@@ -174,10 +175,10 @@ def _indicator_lines(indicator: Indicator, lang: Lang) -> list[str]:
         value = quantity(indicator.target.value, unit, lang)
         lines.append(f"{words['target']}: {value} ({indicator.target.year})")
     if len(indicator.values) > 1:
-        series = ", ".join(f"{y}: {quantity(v, unit, lang)}" for y, v in indicator.values.items())
-        lines.append(f"{words['values']}: {series}")
+        values = ", ".join(f"{y}: {quantity(v, unit, lang)}" for y, v in indicator.values.items())
+        lines.append(f"{words['values']}: {values}")
     for name, series_by_year in indicator.comparisons.items():
-        points = ", ".join(f"{quantity(v, unit, lang)} ({y})" for y, v in series_by_year.items())
+        points = series(series_by_year, unit, lang)
         lines.append(f"{words['compare']} {name}: {points}")
     if indicator.source:
         lines.append(f"{words['source']}: {indicator.source}")

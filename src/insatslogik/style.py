@@ -14,6 +14,7 @@ kind looks the same everywhere.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -29,6 +30,7 @@ __all__ = [
     "indicator_column_heading",
     "kind_label",
     "quantity",
+    "series",
     "wrap",
 ]
 
@@ -125,6 +127,15 @@ def quantity(value: float, unit: str | None, lang: Lang) -> str:
     if unit == "%":
         return f"{number} %" if lang == "sv" else f"{number}%"
     return f"{number} {unit}" if unit else number
+
+
+def series(values: Mapping[int, float], unit: str | None, lang: Lang) -> str:
+    """Values by year as a report writes them, e.g. a comparison: ``60 % (2020), 62 % (2021)``.
+
+    >>> series({2020: 60, 2021: 62.5}, "%", "sv")
+    '60 % (2020), 62,5 % (2021)'
+    """
+    return ", ".join(f"{quantity(value, unit, lang)} ({year})" for year, value in values.items())
 
 
 def kind_label(kind: Kind | str, lang: Lang) -> str:

@@ -34,7 +34,7 @@ from insatslogik.kinds import Kind
 from insatslogik.model import Model
 from insatslogik.reach import ChainIndex, components, kinds_reaching
 from insatslogik.schema import Indicator
-from insatslogik.style import Lang, quantity
+from insatslogik.style import Lang, quantity, series
 from insatslogik.view import actor_ids
 
 __all__ = ["TableFormat", "TableKind", "render_table", "table_rows"]
@@ -113,8 +113,8 @@ def _target_text(indicator: Indicator, lang: Lang) -> Cell:
     if indicator.target is not None:
         value = quantity(indicator.target.value, unit, lang)
         lines.append(f"{_INDICATOR_WORDS[lang]['goal']}: {value} ({indicator.target.year})")
-    for name, series in indicator.comparisons.items():
-        points = ", ".join(f"{quantity(v, unit, lang)} ({y})" for y, v in series.items())
+    for name, by_year in indicator.comparisons.items():
+        points = series(by_year, unit, lang)
         lines.append(f"{name}: {points}")
     return lines
 
