@@ -27,18 +27,21 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
-import yaml
 from pydantic import ValidationError
 
-from insatslogik import yamltree
 from insatslogik.errors import ModelError, Problem
 from insatslogik.graph import build_graph
+from insatslogik.limits import MAX_ALIASES, MAX_DEPTH, MAX_REPEATED
 from insatslogik.model import Model, collector_paused
 from insatslogik.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
 from insatslogik.validation import Issue, describe_error, show, validate_nodes
-from insatslogik.yamltree import MAX_ALIASES, MAX_DEPTH
+
+if TYPE_CHECKING:
+    # PyYAML (and yamltree, which uses it) is imported in the functions that read YAML or
+    # locate a JSON file's problems, so that loading a valid JSON file never imports it.
+    import yaml
 
 __all__ = ["MAX_ALIASES", "Format", "load", "loads"]
 
@@ -161,6 +164,10 @@ def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
 
 
 def _read_yaml(text: str, name: str) -> tuple[yaml.Node, Any, list[Problem]]:
+    import yaml
+
+    from insatslogik import yamltree
+
     try:
         tree = yamltree.compose(text)
         if tree is None:
@@ -171,7 +178,7 @@ def _read_yaml(text: str, name: str) -> tuple[yaml.Node, Any, list[Problem]]:
     except yamltree.AliasBombError as bomb:
         message = (
             f"YAML aliases (*name) are used more than {MAX_ALIASES} times or repeat more than "
-            f"{yamltree.MAX_REPEATED} values: an alias bomb, not a plan; write the values out instead"
+            f"{MAX_REPEATED} values: an alias bomb, not a plan; write the values out instead"
         )
         raise _LoadError(Problem(name, bomb.line, bomb.column, message)) from None
     except yaml.MarkedYAMLError as error:
@@ -212,6 +219,10 @@ def _parse_json(text: str, name: str, *, duplicates: bool = False) -> tuple[Any,
         raise _LoadError(*_bad_json_values(text, name)) from None
     except _DuplicateKeyError:
         pass
+    import yaml
+
+    from insatslogik import yamltree
+
     # Rare: find every duplicate with its position, then go on as YAML would (last one wins).
     # The whole file must be JSON first: a syntax error after a duplicate is the one to report.
     data, _ = _parse_json(text, name, duplicates=True)
@@ -269,6 +280,10 @@ def _short_key(key: re.Match[str]) -> str:
 
 
 def _json_tree(text: str, name: str) -> yaml.Node:
+    import yaml
+
+    from insatslogik import yamltree
+
     # JSON is YAML flow syntax, and in valid JSON every tab is whitespace between tokens,
     # so with tabs made spaces (same columns) the YAML composer gives positions for JSON too.
     text = _LONG_KEY.sub(_short_key, _SURROGATE_ESCAPE.sub(r"\\uE\1", text.replace("\t", " ")))
@@ -340,6 +355,8 @@ def _check_header(raw: Any) -> tuple[tuple[str | int, ...], str] | None:
 
 
 def _node_positions(raw_nodes: list[Any], tree: yaml.Node) -> Iterator[tuple[str, tuple[int, int]]]:
+    import yaml
+
     nodes_tree = _child(tree, "nodes")
     if not isinstance(nodes_tree, yaml.SequenceNode):
         return
@@ -348,6 +365,8 @@ def _node_positions(raw_nodes: list[Any], tree: yaml.Node) -> Iterator[tuple[str
 
 
 def _child(node: yaml.Node, part: str | int, *, key: bool = False) -> yaml.Node | None:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
         return node.value[part] if 0 <= part < len(node.value) else None
     if isinstance(node, yaml.MappingNode):

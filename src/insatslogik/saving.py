@@ -35,8 +35,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from insatslogik.errors import ModelError, Problem
 from insatslogik.kinds import KIND_ORDER
 from insatslogik.loading import Format, _format_of
@@ -44,8 +42,6 @@ from insatslogik.model import Model, collector_paused
 from insatslogik.schema import FORMAT_VERSION, Node
 
 __all__ = ["dumps", "save"]
-
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def _number(value: float) -> float | int:
@@ -115,9 +111,12 @@ def _dumps(model: Model, format: Format) -> str:
     data = _document(model)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # PyYAML is imported here, on the first YAML written, so that saving JSON never imports it.
+    import yaml
+
     text: str = yaml.dump(
         data,
-        Dumper=_Dumper,
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,

@@ -4,7 +4,8 @@ PyYAML composes with libyaml (fast, C) and keeps every node's position; this mod
 tree into values itself in one walk, so that duplicate keys, keys that are not text, and alias
 bombs are found in the same pass. The common scalars (text, plain integers, null) are converted
 directly; everything else goes through PyYAML's safe constructor, so values are exactly what
-`yaml.safe_load` gives.
+`yaml.safe_load` gives. Loading imports this module, and with it PyYAML, only to read YAML or to
+locate the problems of a JSON file; the limits it applies are in :mod:`insatslogik.limits`.
 
 >>> tree = compose("a: 1\nb: [x, ~]\n")
 >>> build(tree)
@@ -21,6 +22,8 @@ from typing import Any, Final
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from insatslogik.limits import MAX_ALIASES, MAX_DEPTH, MAX_REPEATED
+
 __all__ = [
     "MAX_ALIASES",
     "MAX_DEPTH",
@@ -31,15 +34,6 @@ __all__ = [
     "compose",
     "position",
 ]
-
-#: At most this many YAML alias uses (`*name`) per file; more is an alias bomb, not a plan.
-MAX_ALIASES: Final = 100
-
-#: At most this many values repeated through aliases; a billion-laughs document needs far more.
-MAX_REPEATED: Final = 10_000
-
-#: At most this many nested lists and mappings; a plan needs about six.
-MAX_DEPTH: Final = 100
 
 # libyaml's parser is ~10× faster than the pure-Python one; both resolve types the same way.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
