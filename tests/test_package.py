@@ -7,6 +7,8 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
+import pytest
+
 import insatslogik as il
 
 
@@ -19,19 +21,45 @@ def test_public_names_are_listed_once() -> None:
     assert len(il.__all__) == len(set(il.__all__))
 
 
-def test_import_leaves_graphviz_and_pyvis_unloaded() -> None:
-    code = "import sys, insatslogik; print(sorted(m for m in ('graphviz', 'pyvis', 'jinja2') if m in sys.modules))"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
-
-
 def test_package_is_typed() -> None:
     assert files("insatslogik").joinpath("py.typed").is_file()
 
 
 # --- What loads on first use --------------------------------------------------------------------
+
+#: The renderers and interchange formats, with the public names each provides.
+ON_FIRST_USE = {
+    "insatslogik.diagrams": (
+        "render_chain",
+        "render_structure",
+        "write_diagram",
+        "GraphvizNotFoundError",
+    ),
+    "insatslogik.html": ("render_html", "html_page", "InteractivePage"),
+    "insatslogik.tables": ("render_table", "table_rows"),
+    "insatslogik.mermaid": ("render_mermaid",),
+    "insatslogik.excel": ("to_excel", "from_excel", "excel_template"),
+    "insatslogik.iati": ("from_iati", "to_iati", "loads_iati", "dumps_iati"),
+    "insatslogik.nodelink": ("from_node_link", "to_node_link"),
+}
+
+#: Modules that `import insatslogik` leaves unloaded: the above, what only they use, and the
+#: libraries behind the file formats and renderers.
+UNLOADED = (
+    *ON_FIRST_USE,
+    "insatslogik.style",
+    "insatslogik.view",
+    "insatslogik.yamltree",
+    "insatslogik.excel_reading",
+    "insatslogik.excel_writing",
+    "insatslogik.iati_reading",
+    "yaml",
+    "lxml",
+    "openpyxl",
+    "graphviz",
+    "pyvis",
+    "jinja2",
+)
 
 TINY_PLAN = '{"insatslogik": 1, "title": "Exempel", "nodes": [{"id": "mal", "kind": "goal", "title": "Mål"}]}'
 
@@ -43,6 +71,13 @@ def _modules_after(code: str) -> set[str]:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     return set(result.stdout.split())
+
+
+def test_import_leaves_renderers_interchange_and_yaml_unloaded() -> None:
+    loaded = _modules_after("import insatslogik")
+    assert sorted(loaded & set(UNLOADED)) == []
+    assert "insatslogik.loading" in loaded
+    assert "insatslogik.saving" in loaded
 
 
 def test_loading_and_saving_json_leaves_yaml_unloaded(tmp_path: Path) -> None:
@@ -61,3 +96,54 @@ def test_loading_and_saving_json_leaves_yaml_unloaded(tmp_path: Path) -> None:
 def test_reading_yaml_loads_pyyaml() -> None:
     loaded = _modules_after(f"import insatslogik as il; il.loads({TINY_PLAN!r})")
     assert {"yaml", "insatslogik.yamltree"} <= loaded
+
+
+@pytest.mark.parametrize(("module", "names"), ON_FIRST_USE.items(), ids=list(ON_FIRST_USE))
+def test_a_renderer_or_format_loads_when_first_used(module: str, names: tuple[str, ...]) -> None:
+    code = (
+        "import sys\n"
+        "import insatslogik as il\n"
+        f"before = {module!r} in sys.modules\n"
+        f"found = [getattr(il, name) for name in {names!r}]\n"
+        f"print(before, all(a is getattr(sys.modules[{module!r}], n) for a, n in zip(found, {names!r})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]
+
+
+def test_renderers_and_formats_are_public_names() -> None:
+    lazy = [name for names in ON_FIRST_USE.values() for name in names]
+    assert sorted(set(lazy) - set(il.__all__)) == []
+
+
+def test_a_name_loaded_on_first_use_can_be_imported_from_the_package() -> None:
+    from insatslogik import render_html, to_excel
+
+    assert render_html.__module__ == "insatslogik.html"
+    assert to_excel.__module__ == "insatslogik.excel"
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(
+        AttributeError, match=r"^module 'insatslogik' has no attribute 'render_pdf'$"
+    ):
+        il.render_pdf  # noqa: B018 (the lookup is what is tested)
+    assert not hasattr(il, "render_pdf")
+
+
+def test_dir_lists_every_public_name() -> None:
+    assert sorted(set(il.__all__) - set(dir(il))) == []
+
+
+def test_convert_is_the_function_even_when_its_module_is_imported_first() -> None:
+    code = (
+        "from insatslogik.convert import FORMATS\n"
+        "import insatslogik as il\n"
+        "print(callable(il.convert), il.convert.__module__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["True", "insatslogik.convert"]

@@ -29,26 +29,18 @@ A tour, on a three-node plan:
 True
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Final
+
 from insatslogik.checks import check, missing_links, orphan_activities
 from insatslogik.convert import convert
 from insatslogik.coverage import Coverage, GoalCoverage, goal_coverage
-from insatslogik.diagrams import (
-    GraphvizNotFoundError,
-    render_chain,
-    render_structure,
-    write_diagram,
-)
 from insatslogik.errors import InsatslogikError, ModelError, Problem
-from insatslogik.excel import excel_template, from_excel, to_excel
 from insatslogik.findings import CATALOGUE, Code, Finding, Report, Severity
-from insatslogik.html import InteractivePage, html_page, render_html
-from insatslogik.iati import dumps_iati, from_iati, loads_iati, to_iati
 from insatslogik.indicators import IndicatorStatus, indicator_status
 from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
 from insatslogik.loading import load, loads
-from insatslogik.mermaid import render_mermaid
 from insatslogik.model import Model, from_networkx, to_networkx
-from insatslogik.nodelink import from_node_link, to_node_link
 from insatslogik.reach import chain
 from insatslogik.saving import dumps, save
 from insatslogik.schema import (
@@ -74,7 +66,20 @@ from insatslogik.schema import (
     Substrategy,
     json_schema,
 )
-from insatslogik.tables import render_table, table_rows
+
+if TYPE_CHECKING:
+    from insatslogik.diagrams import (
+        GraphvizNotFoundError,
+        render_chain,
+        render_structure,
+        write_diagram,
+    )
+    from insatslogik.excel import excel_template, from_excel, to_excel
+    from insatslogik.html import InteractivePage, html_page, render_html
+    from insatslogik.iati import dumps_iati, from_iati, loads_iati, to_iati
+    from insatslogik.mermaid import render_mermaid
+    from insatslogik.nodelink import from_node_link, to_node_link
+    from insatslogik.tables import render_table, table_rows
 
 __version__ = "0.1.0"
 
@@ -157,3 +162,46 @@ __all__ = [
     "ModelError",
     "Problem",
 ]
+
+# Renderers and interchange formats load on first use (PEP 562): a tool that only reads,
+# checks or saves models does not pay for them, nor for what they import, at `import
+# insatslogik`. The imports above under TYPE_CHECKING show the names to type checkers and IDEs.
+# `convert` is imported eagerly, though it is an interchange function: it is light (each format
+# loads when used), and the package attribute must be the function, which an import of the
+# submodule `insatslogik.convert` alone would otherwise leave as the module.
+_LAZY: Final = {
+    "render_chain": "diagrams",
+    "render_structure": "diagrams",
+    "write_diagram": "diagrams",
+    "GraphvizNotFoundError": "diagrams",
+    "render_html": "html",
+    "html_page": "html",
+    "InteractivePage": "html",
+    "render_table": "tables",
+    "table_rows": "tables",
+    "render_mermaid": "mermaid",
+    "to_excel": "excel",
+    "from_excel": "excel",
+    "excel_template": "excel",
+    "from_iati": "iati",
+    "to_iati": "iati",
+    "loads_iati": "iati",
+    "dumps_iati": "iati",
+    "from_node_link": "nodelink",
+    "to_node_link": "nodelink",
+}
+
+if not TYPE_CHECKING:
+    # Hidden from type checkers, which would otherwise accept any attribute of the package.
+
+    def __getattr__(name: str) -> Any:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value  # found directly from now on
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
