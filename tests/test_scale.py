@@ -10,6 +10,7 @@ constant that does not grow with the portfolio.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ import insatslogik as il
 from insatslogik import reach
 from insatslogik.model import Model
 
-# Lookups per node and link that the analyses may make (they make about 2 today).
+# Lookups per node and link that the analyses may make (they make about 4 today).
 BOUND = 5
 # Whole-chain searches that all the analyses together may start (they start 6 today).
 SEARCHES = 10
@@ -57,8 +58,24 @@ class CountingDict(dict[str, Any]):
         return super().get(key, default)
 
 
+class CountingList(list[Any]):
+    """A list that counts lookups by number: each one is a visit of a node's neighbours."""
+
+    counter: list[int]
+
+    def __getitem__(self, key: Any) -> Any:
+        self.counter[0] += 1
+        return super().__getitem__(key)
+
+
 def _counting(data: dict[str, Any], counter: list[int]) -> CountingDict:
     counted = CountingDict(data)
+    counted.counter = counter
+    return counted
+
+
+def _counting_list(data: list[Any], counter: list[int]) -> CountingList:
+    counted = CountingList(data)
     counted.counter = counter
     return counted
 
@@ -95,10 +112,13 @@ def counted_lookups(model: il.Model, monkeypatch: pytest.MonkeyPatch) -> Iterato
 
     def counting_build(cls: type[reach.ChainIndex], of: il.Model) -> reach.ChainIndex:
         index = build(cls, of)
-        return cls(
-            up=_counting(index.up, counter),
-            down=_counting(index.down, counter),
-            kind=_counting(index.kind, counter),
+        return dataclasses.replace(
+            index,
+            number=_counting(index.number, counter),
+            up=_counting_list(index.up, counter),
+            down=_counting_list(index.down, counter),
+            kind=_counting_list(index.kind, counter),
+            parent=_counting_list(index.parent, counter),
         )
 
     monkeypatch.setattr(reach.ChainIndex, "_build", classmethod(counting_build))

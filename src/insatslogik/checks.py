@@ -26,7 +26,7 @@ from insatslogik.findings import CATALOGUE, Code, Finding, Report
 from insatslogik.kinds import CHAIN_KINDS, GOAL_LEVEL, EdgeKind, Kind
 from insatslogik.messages import Lang, level_name, name, text
 from insatslogik.model import Model, collector_paused
-from insatslogik.reach import ChainIndex, backward, components, forward
+from insatslogik.reach import ChainIndex, reached_from
 from insatslogik.schema import Node
 
 __all__ = ["check", "missing_links", "orphan_activities"]
@@ -59,14 +59,11 @@ _LEVEL_OF: Final = {kind.value: GOAL_LEVEL if kind.level is None else kind.level
 _CHAIN: Final = frozenset(kind.value for kind in CHAIN_KINDS)
 
 
-def _level(index: ChainIndex, node_id: str) -> int:
-    return _LEVEL_OF[index.kind[node_id]]
-
-
-def _find_cycles(model: Model, groups: list[list[str]], lang: Lang) -> Iterator[Finding]:
-    for group in groups:
-        if len(group) < 2:
+def _find_cycles(model: Model, index: ChainIndex, lang: Lang) -> Iterator[Finding]:
+    for numbers in index.groups:
+        if len(numbers) < 2:
             continue
+        group = [index.ids[n] for n in numbers]
         # One concrete cycle to show; all edges inside a group are contributes_to links.
         edges = nx.find_cycle(model.graph.subgraph(group), source=group[0])
         path = [edge[0] for edge in edges]
@@ -78,13 +75,19 @@ def _find_cycles(model: Model, groups: list[list[str]], lang: Lang) -> Iterator[
 
 def _find_link_levels(model: Model, index: ChainIndex, lang: Lang) -> Iterator[Finding]:
     """backward-link and skipped-level: one look at every contributes_to link."""
-    level_of = {node_id: _LEVEL_OF[kind] for node_id, kind in index.kind.items()}
-    used = sorted({_LEVEL_OF[kind] for kind in set(index.kind.values()) if kind in _CHAIN})
-    for source, targets in index.up.items():
-        low = level_of[source]
-        for target in targets:
-            high = level_of[target]
+    level_of = [_LEVEL_OF[kind] for kind in index.kind]
+    used = sorted({_LEVEL_OF[kind] for kind in set(index.kind) if kind in _CHAIN})
+    ids = index.ids
+    for number, targets in enumerate(index.up):
+        if targets is None:
+            continue
+        low = level_of[number]
+        for target_number in targets:
+            high = level_of[target_number]
             # Most links go one level up: nothing to report, and no message to build.
+            if high >= low and high - low < 2:
+                continue
+            source, target = ids[number], ids[target_number]
             if high < low:
                 parts = {"source": name(model, source, lang), "target": name(model, target, lang)}
                 levels = {"from_level": level_name(low, lang), "to_level": level_name(high, lang)}
@@ -93,8 +96,6 @@ def _find_link_levels(model: Model, index: ChainIndex, lang: Lang) -> Iterator[F
                     text(Code.BACKWARD_LINK, lang, **parts, **levels),
                     (source, target),
                 )
-                continue
-            if high - low < 2:
                 continue
             skipped = [level_name(level, lang) for level in used if low < level < high]
             if skipped:
@@ -109,15 +110,18 @@ def _find_link_levels(model: Model, index: ChainIndex, lang: Lang) -> Iterator[F
 
 def _find_ends(model: Model, index: ChainIndex, lang: Lang) -> Iterator[Finding]:
     """dead-end and unsupported: chain nodes with no link out, or nothing in."""
-    for node_id, kind in index.kind.items():
-        if kind in _DEAD_END_KINDS and node_id not in index.up:
-            next_level = level_name(_level(index, node_id) + 1, lang)
+    up, down = index.up, index.down
+    for number, kind in enumerate(index.kind):
+        if kind in _DEAD_END_KINDS and up[number] is None:
+            node_id = index.ids[number]
+            next_level = level_name(_LEVEL_OF[kind] + 1, lang)
             message = text(
                 Code.DEAD_END, lang, node=name(model, node_id, lang), next_level=next_level
             )
             yield Finding(Code.DEAD_END, message, (node_id,))
-        if kind in _SUPPORTED_KINDS and node_id not in index.down:
-            lower = level_name(_level(index, node_id) - 1, lang)
+        if kind in _SUPPORTED_KINDS and down[number] is None:
+            node_id = index.ids[number]
+            lower = level_name(_LEVEL_OF[kind] - 1, lang)
             message = text(
                 Code.UNSUPPORTED, lang, node=name(model, node_id, lang), lower_level=lower
             )
@@ -125,17 +129,19 @@ def _find_ends(model: Model, index: ChainIndex, lang: Lang) -> Iterator[Finding]
 
 
 def _find_reach(
-    model: Model, index: ChainIndex, leads_to_goal: set[str], lang: Lang
+    model: Model, index: ChainIndex, leads_to_goal: bytearray, lang: Lang
 ) -> Iterator[Finding]:
     """orphan-activity and uncovered-goal: one search down from all goals, one up from all activities."""
-    activities = [n for n, kind in index.kind.items() if kind == _ACTIVITY]
-    for activity in activities:
-        if activity not in leads_to_goal:
+    ids = index.ids
+    for number, kind in enumerate(index.kind):
+        if kind == _ACTIVITY and not leads_to_goal[number]:
+            activity = ids[number]
             message = text(Code.ORPHAN_ACTIVITY, lang, node=name(model, activity, lang))
             yield Finding(Code.ORPHAN_ACTIVITY, message, (activity,))
-    reached = forward(index, activities)
-    for goal, kind in index.kind.items():
-        if kind == _GOAL and goal not in reached:
+    reached = reached_from(index, _ACTIVITY, direction="up")
+    for number, kind in enumerate(index.kind):
+        if kind == _GOAL and not reached[number]:
+            goal = ids[number]
             yield Finding(
                 Code.UNCOVERED_GOAL,
                 text(Code.UNCOVERED_GOAL, lang, node=name(model, goal, lang)),
@@ -179,34 +185,50 @@ def _find_measurement(model: Model, lang: Lang) -> Iterator[Finding]:
             yield Finding(Code.UNUSED_INDICATOR, message, (indicator.id,))
 
 
-def _find_structure(model: Model, leads_to_goal: set[str], lang: Lang) -> Iterator[Finding]:
+def _find_structure(
+    model: Model, index: ChainIndex, leads_to_goal: bytearray, lang: Lang
+) -> Iterator[Finding]:
     """unanchored-project, unowned-activity and no-actor, along the part_of tree."""
-    anchored_projects: set[str] = set()
-    for activity in model.nodes(Kind.ACTIVITY):
-        ancestors = model.ancestors(activity.id)
-        projects = [a for a in ancestors if a.kind == _PROJECT]
-        if activity.id in leads_to_goal:
-            anchored_projects.update(p.id for p in projects)
-        if not ancestors:
-            message = text(Code.UNOWNED_ACTIVITY, lang, node=name(model, activity.id, lang))
-            yield Finding(Code.UNOWNED_ACTIVITY, message, (activity.id,))
-        if not getattr(activity, "performed_by", ()) and not any(
-            getattr(p, "performed_by", ()) for p in projects
+    ids, nodes, kinds, parent = index.ids, index.nodes, index.kind, index.parent
+    anchored_projects = bytearray(len(ids))
+    for number, kind in enumerate(kinds):
+        if kind != _ACTIVITY:
+            continue
+        projects = []
+        above = parent[number]
+        while above >= 0:
+            if kinds[above] == _PROJECT:
+                projects.append(above)
+            above = parent[above]
+        if leads_to_goal[number]:
+            for above in projects:
+                anchored_projects[above] = 1
+        if parent[number] < 0:
+            message = text(Code.UNOWNED_ACTIVITY, lang, node=name(model, ids[number], lang))
+            yield Finding(Code.UNOWNED_ACTIVITY, message, (ids[number],))
+        if not getattr(nodes[number], "performed_by", ()) and not any(
+            getattr(nodes[p], "performed_by", ()) for p in projects
         ):
             yield Finding(
                 Code.NO_ACTOR,
-                text(Code.NO_ACTOR, lang, node=name(model, activity.id, lang)),
-                (activity.id,),
+                text(Code.NO_ACTOR, lang, node=name(model, ids[number], lang)),
+                (ids[number],),
             )
-    for project in model.nodes(Kind.PROJECT):
+    for number, kind in enumerate(kinds):
+        if kind != _PROJECT:
+            continue
+        project = nodes[number]
         reasons = []
-        if not any(a.kind in _STRATEGIES for a in model.ancestors(project.id)):
+        above = parent[number]
+        while above >= 0 and kinds[above] not in _STRATEGIES:
+            above = parent[above]
+        if above < 0:
             reasons.append(
                 "är inte del av någon strategi eller understrategi (part_of saknas)"
                 if lang == "sv"
                 else "is part of no strategy or substrategy (part_of is missing)"
             )
-        if project.id not in anchored_projects:
+        if not anchored_projects[number]:
             reasons.append(
                 "har ingen aktivitet som leder till ett mål"
                 if lang == "sv"
@@ -220,15 +242,11 @@ def _find_structure(model: Model, leads_to_goal: set[str], lang: Lang) -> Iterat
             yield Finding(Code.UNANCHORED_PROJECT, message, (project.id,))
 
 
-def _leading_to_goals(index: ChainIndex) -> set[str]:
-    return backward(index, [n for n, kind in index.kind.items() if kind == _GOAL])
-
-
 def _findings(model: Model, lang: Lang, codes: set[Code]) -> Iterator[Finding]:
     index = ChainIndex.of(model)
-    leads_to_goal = _leading_to_goals(index)
+    leads_to_goal = reached_from(index, _GOAL, direction="down")
     if Code.CYCLE in codes:
-        yield from _find_cycles(model, [g for g in components(index) if len(g) > 1], lang)
+        yield from _find_cycles(model, index, lang)
     if codes & {Code.BACKWARD_LINK, Code.SKIPPED_LEVEL}:
         yield from _find_link_levels(model, index, lang)
     if codes & {Code.DEAD_END, Code.UNSUPPORTED}:
@@ -238,7 +256,7 @@ def _findings(model: Model, lang: Lang, codes: set[Code]) -> Iterator[Finding]:
     if codes & {Code.UNMEASURED_GOAL, Code.INCOMPLETE_INDICATOR, Code.UNUSED_INDICATOR}:
         yield from _find_measurement(model, lang)
     if codes & {Code.UNANCHORED_PROJECT, Code.UNOWNED_ACTIVITY, Code.NO_ACTOR}:
-        yield from _find_structure(model, leads_to_goal, lang)
+        yield from _find_structure(model, index, leads_to_goal, lang)
 
 
 def _silenced(model: Model, finding: Finding) -> bool:
@@ -294,8 +312,10 @@ def orphan_activities(model: Model) -> list[Node]:
     One search down the chain from all goals at once: O(nodes + links).
     """
     with collector_paused():
-        leads_to_goal = _leading_to_goals(ChainIndex.of(model))
-        return [node for node in model.nodes(Kind.ACTIVITY) if node.id not in leads_to_goal]
+        index = ChainIndex.of(model)
+        leads_to_goal = reached_from(index, _GOAL, direction="down")
+        number = index.number
+        return [node for node in model.nodes(Kind.ACTIVITY) if not leads_to_goal[number[node.id]]]
 
 
 def missing_links(model: Model, *, lang: Lang | None = None) -> Report:

@@ -19,12 +19,12 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import asdict, dataclass
-from itertools import chain
 from typing import Any, Literal
 
 from insatslogik.kinds import Kind
 from insatslogik.model import Model, collector_paused
-from insatslogik.reach import ChainIndex, activities_reaching, components
+from insatslogik.reach import ChainIndex, activities_reaching
+from insatslogik.schema import Node
 
 __all__ = ["Coverage", "GoalCoverage", "goal_coverage"]
 
@@ -117,13 +117,6 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _complete(model: Model, indicator_id: str) -> bool:
-    indicator = model[indicator_id]
-    return all(
-        getattr(indicator, name, None) is not None for name in ("source", "baseline", "target")
-    )
-
-
 def goal_coverage(model: Model) -> Coverage:
     """Coverage of every goal: reaching activities and projects (through sub-goals too), indicators, status.
 
@@ -137,40 +130,78 @@ def goal_coverage(model: Model) -> Coverage:
 
 def _goal_coverage(model: Model) -> Coverage:
     index = ChainIndex.of(model)
-    reaching = activities_reaching(index, components(index))
-    project_kind = Kind.PROJECT.value
-    # The projects of each activity, found once: goals share most of their activities.
-    projects_of: dict[str, tuple[str, ...]] = {
-        activity.id: tuple(a.id for a in model.ancestors(activity.id) if a.kind == project_kind)
-        for activity in model.nodes(Kind.ACTIVITY)
-    }
-    complete_indicators: dict[str, bool] = {}
+    ids, nodes, kinds, parent = index.ids, index.nodes, index.kind, index.parent
+    reaching = activities_reaching(index)
+    # The structure above each node, found once per node asked: goals share most activities.
+    above: dict[int, tuple[int, ...]] = {}
 
+    def ancestors(number: int) -> tuple[int, ...]:
+        path = []
+        node = number
+        while node >= 0 and node not in above:
+            path.append(node)
+            node = parent[node]
+        found = () if node < 0 else (node, *above[node])
+        for node in reversed(path):
+            above[node] = found
+            found = (node, *found)
+        return above[number]
+
+    project, structures = Kind.PROJECT.value, {Kind.STRATEGY.value, Kind.SUBSTRATEGY.value}
+    projects_of: dict[int, tuple[int, ...]] = {}
+
+    def projects(activity: int) -> tuple[int, ...]:
+        found = projects_of.get(activity)
+        if found is None:
+            found = projects_of[activity] = tuple(
+                p for p in ancestors(activity) if kinds[p] == project
+            )
+        return found
+
+    complete_indicators: dict[str, bool] = {}
+    number_of = index.number
     goals = []
+    totals: dict[int, list[int]] = {}
     for goal in model.nodes(Kind.GOAL):
-        activities = tuple(sorted(reaching.get(goal.id, ())))
+        reached = reaching[number_of[goal.id]]
+        activities = tuple(sorted(ids[a] for a in reached))
         indicators = tuple(getattr(goal, "measured_by", ()))
         for indicator in indicators:
             if indicator not in complete_indicators:
-                complete_indicators[indicator] = _complete(model, indicator)
+                complete_indicators[indicator] = _complete(nodes[number_of[indicator]])
         complete = tuple(i for i in indicators if complete_indicators[i])
-        projects = tuple(sorted(set(chain.from_iterable(map(projects_of.__getitem__, activities)))))
-        reached, measured = bool(activities), bool(complete)
+        reached_projects = {p for a in reached for p in projects(a)}
+        reached_any, measured = bool(activities), bool(complete)
         status: Status = (
-            "covered" if reached and measured else "partial" if reached or measured else "uncovered"
+            "covered"
+            if reached_any and measured
+            else "partial"
+            if reached_any or measured
+            else "uncovered"
         )
         goals.append(
-            GoalCoverage(goal.id, goal.title, activities, projects, indicators, complete, status)
+            GoalCoverage(
+                goal.id,
+                goal.title,
+                activities,
+                tuple(sorted(ids[p] for p in reached_projects)),
+                indicators,
+                complete,
+                status,
+            )
         )
-
-    totals: dict[str, list[int]] = {}
-    for entry in goals:
-        for ancestor in model.ancestors(entry.goal):
-            if ancestor.kind in (Kind.STRATEGY.value, Kind.SUBSTRATEGY.value):
-                counts = totals.setdefault(ancestor.id, [0, 0])
-                counts[0] += entry.status == "covered"
+        for structure in ancestors(number_of[goal.id]):
+            if kinds[structure] in structures:
+                counts = totals.setdefault(structure, [0, 0])
+                counts[0] += status == "covered"
                 counts[1] += 1
     covered = sum(entry.status == "covered" for entry in goals)
     ratio = covered / len(goals) if goals else None
-    by_structure = {structure: c / n for structure, (c, n) in sorted(totals.items())}
+    by_structure = {ids[s]: c / n for s, (c, n) in sorted(totals.items(), key=lambda t: ids[t[0]])}
     return Coverage(tuple(goals), ratio, by_structure)
+
+
+def _complete(indicator: Node) -> bool:
+    return all(
+        getattr(indicator, name, None) is not None for name in ("source", "baseline", "target")
+    )

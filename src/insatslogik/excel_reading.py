@@ -400,13 +400,18 @@ class _Reader:
                 issues.append(Issue(path, describe_error(details, self.header, path)))
         nodes, node_issues = validate_nodes(self.nodes)
         issues.extend(node_issues)
-        graph, link_issues = build_graph(nodes, known_ids=self.index)
+        graph, link_issues, numbering = build_graph(nodes, known_ids=self.index)
         issues.extend(link_issues)
         problems = [*self.problems, *(self.locate(issue) for issue in issues)]
         if problems or header is None:
             raise ModelError(problems)
         return Model._built(
-            header, [n for n in nodes if n is not None], graph, source=self.name, positions={}
+            header,
+            [n for n in nodes if n is not None],
+            graph,
+            numbering,
+            source=self.name,
+            positions={},
         )
 
 

@@ -5,10 +5,10 @@ is the edge kind; `contributes_to` edges carry `rationale`, `assumptions` and `e
 given. One pass over the links builds it and finds every bad link, so its cost is linear.
 
 >>> from insatslogik.schema import Activity, Goal
->>> graph, issues = build_graph([Goal(id="g", title="Mål"), Activity(id="a", title="Gör", contributes_to=["g"])])
->>> list(graph.edges(keys=True)), issues
-([('a', 'g', 'contributes_to')], [])
->>> _, issues = build_graph([Activity(id="a", title="Gör", contributes_to=["gg"])])
+>>> graph, issues, numbering = build_graph([Goal(id="g", title="Mål"), Activity(id="a", title="Gör", contributes_to=["g"])])
+>>> list(graph.edges(keys=True)), issues, numbering.up
+([('a', 'g', 'contributes_to')], [], [None, [0]])
+>>> _, issues, _ = build_graph([Activity(id="a", title="Gör", contributes_to=["gg"])])
 >>> issues[0].message
 "activity 'a': contributes_to names 'gg', which is not defined"
 """
@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Sequence
-from typing import Final
+from dataclasses import dataclass
+from typing import Final, NamedTuple
 
 import networkx as nx
 
@@ -25,7 +26,7 @@ from insatslogik.kinds import ALLOWED_TARGETS, EdgeKind, with_article
 from insatslogik.schema import LINK_FIELDS_OF, Link, Node
 from insatslogik.validation import Issue
 
-__all__ = ["build_graph"]
+__all__ = ["Built", "Numbering", "build_graph"]
 
 # Close-match hints scan every id; past this many unknown ids they would cost more than they help.
 _MAX_HINTS: Final = 20
@@ -41,9 +42,36 @@ _FIELDS_OF: Final = {
 }
 
 
-def build_graph(
-    nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
-) -> tuple[nx.MultiDiGraph, list[Issue]]:
+@dataclass(frozen=True)
+class Numbering:
+    """The links by node number, a node's place in the node list, found while building the graph.
+
+    Lists of numbers stay in the processor's caches where dicts keyed by id would not, so the
+    analyses (:class:`insatslogik.reach.ChainIndex`) run on these. Complete only for a graph
+    without issues.
+    """
+
+    #: The number of each id.
+    number: dict[str, int]
+    #: The kind of each number, by its plain name.
+    kind: list[str]
+    #: What each node contributes to (None: nothing).
+    up: list[list[int] | None]
+    #: What contributes to each node (None: nothing).
+    down: list[list[int] | None]
+    #: The structure each node is `part_of` (-1: none).
+    parent: list[int]
+
+
+class Built(NamedTuple):
+    """What :func:`build_graph` gives."""
+
+    graph: nx.MultiDiGraph
+    issues: list[Issue]
+    numbering: Numbering
+
+
+def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()) -> Built:
     """Build the graph of `nodes` and report duplicate ids and links that may not be.
 
     Args:
@@ -51,16 +79,18 @@ def build_graph(
         known_ids: ids of such failed nodes, so links to them are not reported twice.
 
     Returns:
-        The graph (complete only when there are no issues) and the issues, whose paths index
-        `nodes` as ``("nodes", i, field, j)``.
+        The graph and the links by number (both complete only when there are no issues), and
+        the issues, whose paths index `nodes` as ``("nodes", i, field, j)``.
     """
     graph = nx.MultiDiGraph()
     # The adjacency dicts networkx documents for subclasses, filled directly: the same graph
     # as add_nodes_from + add_edges_from in the same order, several times faster, since
     # MultiDiGraph.add_edges_from looks every edge up again through adjacency views (most of
     # the time of loading a large model). One key dict is shared by both directions.
-    kind_attributes, succ, pred = graph._node, graph._succ, graph._pred
-    index_of, issues = _add_nodes(graph, nodes)
+    succ, pred = graph._succ, graph._pred
+    index_of, kinds, issues = _add_nodes(graph, nodes)
+    up: list[list[int] | None] = [None] * len(nodes)
+    parent_number = [-1] * len(nodes)
     parent: dict[str, str] = {}
     unknown: list[tuple[Issue, str]] = []
     for index, node in enumerate(nodes):
@@ -74,15 +104,16 @@ def build_graph(
                 continue
             allowed = _TARGET_KINDS[edge]
             single = edge is EdgeKind.PART_OF
+            chain = edge is EdgeKind.CONTRIBUTES_TO
             seen: set[str] = set()
             for position, item in enumerate((value,) if single else value):
-                link = item if edge is EdgeKind.CONTRIBUTES_TO else None
+                link = item if chain else None
                 target = item if link is None else link.to
-                target_node = kind_attributes.get(target)
+                number = index_of.get(target)
                 # The common case first: a link to a known node of an allowed kind, once.
                 if (
-                    target_node is not None
-                    and target_node["kind"] in allowed
+                    number is not None
+                    and kinds[number] in allowed
                     and target != node_id
                     and target not in seen
                 ):
@@ -94,27 +125,49 @@ def build_graph(
                     keys[field] = {} if link is None else _attributes(link)
                     if single:
                         parent[node_id] = target
+                        parent_number[index] = number
+                    elif chain:
+                        above = up[index]
+                        if above is None:
+                            up[index] = [number]
+                        else:
+                            above.append(number)
                     continue
-                problem = _problem(node, edge, target, target_node, known_ids=known_ids)
                 seen.add(target)
-                if problem is None:
-                    continue
-                path = _path(index, edge, None if single else position)
-                if target_node is None:
-                    unknown.append((Issue(path, problem), target))
-                else:
-                    issues.append(Issue(path, problem))
+                target_kind = None if number is None else kinds[number]
+                problem = _problem(node, edge, target, target_kind, known_ids=known_ids)
+                if problem is not None:
+                    issue = Issue(_path(index, edge, None if single else position), problem)
+                    if number is None:
+                        unknown.append((issue, target))
+                    else:
+                        issues.append(issue)
     issues.extend(_with_hints(unknown, index_of))
     issues.extend(_part_of_loops(parent, index_of))
-    return graph, issues
+    return Built(graph, issues, Numbering(index_of, kinds, up, _reversed(up), parent_number))
+
+
+def _reversed(up: list[list[int] | None]) -> list[list[int] | None]:
+    down: list[list[int] | None] = [None] * len(up)
+    for source, targets in enumerate(up):
+        if targets is None:
+            continue
+        for target in targets:
+            below = down[target]
+            if below is None:
+                down[target] = [source]
+            else:
+                below.append(source)
+    return down
 
 
 def _add_nodes(
     graph: nx.MultiDiGraph, nodes: Sequence[Node | None]
-) -> tuple[dict[str, int], list[Issue]]:
-    """Add each node once, in order; return where each id is written and the duplicates."""
+) -> tuple[dict[str, int], list[str], list[Issue]]:
+    """Add each node once, in order; return where each id is written, the kinds, the duplicates."""
     issues: list[Issue] = []
     index_of: dict[str, int] = {}
+    kinds = [""] * len(nodes)
     kind_attributes, succ, pred = graph._node, graph._succ, graph._pred
     for index, node in enumerate(nodes):
         if node is None:
@@ -124,26 +177,26 @@ def _add_nodes(
             issues.append(Issue(("nodes", index, "id"), f"duplicate id {node.id!r}", first=first))
             continue
         index_of[node.id] = index
+        kinds[index] = node.kind
         kind_attributes[node.id] = {"kind": node.kind}
         succ[node.id] = {}
         pred[node.id] = {}
-    return index_of, issues
+    return index_of, kinds, issues
 
 
 def _problem(
     node: Node,
     edge: EdgeKind,
     target: str,
-    target_node: dict[str, str] | None,
+    target_kind: str | None,
     *,
     known_ids: Collection[str],
 ) -> str | None:
     """What is wrong with one link, or None for a link to a node that failed validation."""
-    if target_node is None:
+    if target_kind is None:
         if target in known_ids:
             return None  # reported where that node is written
         return f"{node.kind} {node.id!r}: {edge.value} names {target!r}, which is not defined"
-    target_kind = target_node["kind"]
     if target_kind not in _TARGET_KINDS[edge]:
         allowed = with_article(sorted(_TARGET_KINDS[edge]))
         problem = f"{edge.value} must name {allowed}, but {target!r} is a {target_kind}"

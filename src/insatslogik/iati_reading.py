@@ -517,7 +517,7 @@ class _Reader:
         nodes, issues = validate_nodes(raw_nodes)
         if not issues:
             known = {entry.raw["id"] for entry in found}
-            _, issues = build_graph(nodes, known_ids=known)
+            _, issues, _ = build_graph(nodes, known_ids=known)
         for issue in issues:
             index = issue.path[1] if len(issue.path) > 1 else None
             entry = found[index] if isinstance(index, int) else None
@@ -544,11 +544,13 @@ class _Reader:
         if self.problems:
             raise ModelError(self.problems)
         typed = [node for node in nodes if node is not None]
-        graph, _ = build_graph(typed)
+        graph, _, numbering = build_graph(typed)
         positions = {
             entry.raw["id"]: (entry.line or 0, entry.column or 0) for entry in found if entry.line
         }
-        return Model._built(document, typed, graph, source=self.name, positions=positions)
+        return Model._built(
+            document, typed, graph, numbering, source=self.name, positions=positions
+        )
 
 
 def _language(value: str | None, default: str) -> str:

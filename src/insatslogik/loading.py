@@ -322,14 +322,19 @@ def _build(raw: Any, name: str, text: str, tree: yaml.Node | None, early: list[P
     nodes, node_issues = validate_nodes(raw_nodes)
     issues.extend(node_issues)
     known = {n["id"] for n in raw_nodes if isinstance(n, dict) and isinstance(n.get("id"), str)}
-    graph, link_issues = build_graph(nodes, known_ids=known)
+    graph, link_issues, numbering = build_graph(nodes, known_ids=known)
     issues.extend(link_issues)
     if issues or header is None or early:
         tree = tree if tree is not None else _json_tree(text, name)
         raise _LoadError(*early, *(_locate(issue, name, tree) for issue in issues))
     positions = dict(_node_positions(raw_nodes, tree)) if tree is not None else {}
     return Model._built(
-        header, [n for n in nodes if n is not None], graph, source=name, positions=positions
+        header,
+        [n for n in nodes if n is not None],
+        graph,
+        numbering,
+        source=name,
+        positions=positions,
     )
 
 

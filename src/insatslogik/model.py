@@ -28,7 +28,7 @@ import networkx as nx
 from pydantic import ValidationError
 
 from insatslogik.errors import ModelError, Problem
-from insatslogik.graph import build_graph
+from insatslogik.graph import Numbering, build_graph
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.schema import FORMAT_VERSION, Document, Node
 from insatslogik.validation import Issue, describe_error, format_path, validate_nodes
@@ -83,10 +83,10 @@ class Model:
     ) -> None:
         node_list = list(nodes)
         header = _header({"title": title, "language": language, "description": description})
-        graph, issues = build_graph(node_list)
+        graph, issues, numbering = build_graph(node_list)
         if issues:
             raise ModelError(_problem(issue) for issue in issues)
-        self._init(header, node_list, graph, source=None, positions={})
+        self._init(header, node_list, graph, numbering, source=None, positions={})
 
     @classmethod
     def _built(
@@ -94,13 +94,14 @@ class Model:
         header: Document,
         nodes: list[Node],
         graph: nx.MultiDiGraph,
+        numbering: Numbering,
         *,
         source: str | None,
         positions: dict[str, tuple[int, int]],
     ) -> Model:
         # For the loader, which has validated and built everything already.
         model = cls.__new__(cls)
-        model._init(header, nodes, graph, source=source, positions=positions)
+        model._init(header, nodes, graph, numbering, source=source, positions=positions)
         return model
 
     def _init(
@@ -108,6 +109,7 @@ class Model:
         header: Document,
         nodes: list[Node],
         graph: nx.MultiDiGraph,
+        numbering: Numbering,
         *,
         source: str | None,
         positions: dict[str, tuple[int, int]],
@@ -119,6 +121,8 @@ class Model:
         self.source: str | None = source
         self._nodes: dict[str, Node] = {node.id: node for node in nodes}
         self._graph = nx.freeze(graph)
+        # The links by node number, for the analyses (insatslogik.reach.ChainIndex).
+        self._numbering = numbering
         self._positions = positions
         self._cache: dict[str, Any] = {}
 

@@ -155,7 +155,7 @@ def _model(header: dict[str, Any], raw_nodes: list[dict[str, Any]], name: str) -
         )
     nodes, issues = validate_nodes(raw_nodes)
     if not issues:
-        graph, issues = build_graph(nodes)
+        graph, issues, numbering = build_graph(nodes)
     # The paths (nodes[3].title) index the node list as given.
     problems.extend(
         Problem(name, None, None, f"{format_path(issue.path)}: {issue.message}") for issue in issues
@@ -163,7 +163,7 @@ def _model(header: dict[str, Any], raw_nodes: list[dict[str, Any]], name: str) -
     if problems or document is None:
         raise ModelError(problems)
     typed = [node for node in nodes if node is not None]
-    return Model._built(document, typed, graph, source=name, positions={})
+    return Model._built(document, typed, graph, numbering, source=name, positions={})
 
 
 def _parts(

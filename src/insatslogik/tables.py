@@ -32,7 +32,7 @@ from typing import Final, Literal
 
 from insatslogik.kinds import Kind
 from insatslogik.model import Model
-from insatslogik.reach import ChainIndex, components, kinds_reaching
+from insatslogik.reach import ChainIndex, kinds_reaching
 from insatslogik.schema import Indicator
 from insatslogik.style import Lang, quantity, series
 from insatslogik.view import actor_ids
@@ -83,13 +83,12 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
     wanted = {Kind.ACTIVITY.value, Kind.SHORT_TERM_EFFECT.value, Kind.LONG_TERM_EFFECT.value}
     # One pass in topological order carries up, for every node, the activities and effects whose
     # chains reach it: linear in the links plus the size of the answer, never a search per goal.
-    reaching = kinds_reaching(index, components(index), wanted)
+    reaching = kinds_reaching(index, wanted)
     rows: list[list[Cell]] = [[[text] for text in _PLAN_HEADINGS[lang]]]
     for goal in model.nodes(Kind.GOAL):
-        reached = reaching.get(goal.id, frozenset())
         by_kind: dict[str, list[str]] = {kind: [] for kind in wanted}
-        for node_id in reached:
-            by_kind[index.kind[node_id]].append(node_id)
+        for number in reaching[index.number[goal.id]]:
+            by_kind[index.kind[number]].append(index.ids[number])
         activities = sorted(by_kind[Kind.ACTIVITY.value])
         rows.append(
             [
