@@ -90,8 +90,7 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
     succ, pred = graph._succ, graph._pred
     index_of, kinds, issues = _add_nodes(graph, nodes)
     up: list[list[int] | None] = [None] * len(nodes)
-    parent_number = [-1] * len(nodes)
-    parent: dict[str, str] = {}
+    parent = [-1] * len(nodes)
     unknown: list[tuple[Issue, str]] = []
     for index, node in enumerate(nodes):
         if node is None or index_of.get(node.id) != index:
@@ -124,8 +123,7 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
                         pred[target][node_id] = keys
                     keys[field] = {} if link is None else _attributes(link)
                     if single:
-                        parent[node_id] = target
-                        parent_number[index] = number
+                        parent[index] = number
                     elif chain:
                         above = up[index]
                         if above is None:
@@ -143,8 +141,8 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
                     else:
                         issues.append(issue)
     issues.extend(_with_hints(unknown, index_of))
-    issues.extend(_part_of_loops(parent, index_of))
-    return Built(graph, issues, Numbering(index_of, kinds, up, _reversed(up), parent_number))
+    issues.extend(_part_of_loops(parent, nodes))
+    return Built(graph, issues, Numbering(index_of, kinds, up, _reversed(up), parent))
 
 
 def _reversed(up: list[list[int] | None]) -> list[list[int] | None]:
@@ -235,25 +233,35 @@ def _with_hints(unknown: list[tuple[Issue, str]], ids: Collection[str]) -> list[
     return issues
 
 
-def _part_of_loops(parent: dict[str, str], index_of: dict[str, int]) -> list[Issue]:
+def _part_of_loops(parent: list[int], nodes: Sequence[Node | None]) -> list[Issue]:
     # Each node has at most one parent, so following parents from every node, marking what
     # is done, finds each loop once in linear time.
-    state: dict[str, int] = {}  # 1: on the current walk, 2: done
-    issues = []
-    for start in sorted(parent):
+    state = bytearray(len(parent))  # 1: on the current walk, 2: done
+    loops = []
+    for start, above in enumerate(parent):
+        if above < 0 or state[start]:
+            continue
         walk = []
-        node: str | None = start
-        while node is not None and state.get(node) is None:
-            state[node] = 1
-            walk.append(node)
-            node = parent.get(node)
-        if node is not None and state[node] == 1:
-            loop = walk[walk.index(node) :]
-            first = min(loop)
-            text = " → ".join([*loop[loop.index(first) :], *loop[: loop.index(first)], first])
-            issues.append(
-                Issue(("nodes", index_of[first], "part_of"), f"part_of forms a loop: {text}")
-            )
+        number = start
+        while number >= 0 and not state[number]:
+            state[number] = 1
+            walk.append(number)
+            number = parent[number]
+        if number >= 0 and state[number] == 1:
+            loops.append(walk[walk.index(number) :])
         for done in walk:
             state[done] = 2
-    return issues
+    issues = []
+    for loop in loops:
+        ids = [_id(nodes[number]) for number in loop]
+        first = ids.index(min(ids))
+        text = " → ".join([*ids[first:], *ids[:first], ids[first]])
+        path = ("nodes", loop[first], "part_of")
+        issues.append((ids[first], Issue(path, f"part_of forms a loop: {text}")))
+    # In the order of the ids that start them, whatever the order of the nodes.
+    return [issue for _, issue in sorted(issues)]
+
+
+def _id(node: Node | None) -> str:
+    assert node is not None  # only valid nodes have a parent
+    return node.id

@@ -321,7 +321,12 @@ def _build(raw: Any, name: str, text: str, tree: yaml.Node | None, early: list[P
     raw_nodes = raw.get("nodes", [])
     nodes, node_issues = validate_nodes(raw_nodes)
     issues.extend(node_issues)
-    known = {n["id"] for n in raw_nodes if isinstance(n, dict) and isinstance(n.get("id"), str)}
+    # Links to nodes that failed validation are reported where those nodes are written.
+    known = (
+        {n["id"] for n in raw_nodes if isinstance(n, dict) and isinstance(n.get("id"), str)}
+        if node_issues
+        else set()
+    )
     graph, link_issues, numbering = build_graph(nodes, known_ids=known)
     issues.extend(link_issues)
     if issues or header is None or early:

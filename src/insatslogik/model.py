@@ -178,13 +178,16 @@ class Model:
         return cast(T, self._cache[key])
 
     @cached_property
-    def _by_kind(self) -> dict[Kind, list[Node]]:
-        # Keyed by the plain kind names while filling (no enum lookup per node); a StrEnum
-        # member hashes and compares as its name, so Kind keys find the same lists.
+    def _by_kind(self) -> dict[str, list[Node]]:
+        # Each kind's nodes in model order; sorted when a kind is first asked for (below), so
+        # asking for the goals does not sort the million other nodes.
         groups: dict[str, list[Node]] = {kind.value: [] for kind in Kind}
-        for node in sorted(self._nodes.values(), key=_node_id):
+        for node in self._nodes.values():
             groups[node.kind].append(node)
-        return {Kind(kind): nodes for kind, nodes in groups.items()}
+        return groups
+
+    def _sorted_kind(self, kind: str) -> list[Node]:
+        return self._derived(f"sorted:{kind}", lambda: sorted(self._by_kind[kind], key=_node_id))
 
     @cached_property
     def _parents(self) -> dict[str, str]:
@@ -203,8 +206,8 @@ class Model:
         ['a', 'b']
         """
         if kind is None:
-            return [node for group in self._by_kind.values() for node in group]
-        return list(self._by_kind[Kind(kind)])
+            return [node for each in Kind for node in self._sorted_kind(each.value)]
+        return list(self._sorted_kind(Kind(kind).value))
 
     def level(self, node_id: str) -> int | None:
         """The chain level of a node: resource 0 … long-term effect 5, goal 6; None off the chain."""
