@@ -59,6 +59,7 @@ UNLOADED = (
     "graphviz",
     "pyvis",
     "jinja2",
+    "difflib",  # for "did you mean" hints, which only bad input needs
 )
 
 TINY_PLAN = '{"insatslogik": 1, "title": "Exempel", "nodes": [{"id": "mal", "kind": "goal", "title": "Mål"}]}'

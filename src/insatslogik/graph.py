@@ -15,7 +15,6 @@ given. One pass over the links builds it and finds every bad link, so its cost i
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Final, NamedTuple
@@ -223,6 +222,8 @@ def _attributes(link: Link) -> dict[str, str]:
 
 
 def _with_hints(unknown: list[tuple[Issue, str]], ids: Collection[str]) -> list[Issue]:
+    import difflib  # only for bad links: not worth its import time up front
+
     issues = []
     for count, (issue, target) in enumerate(unknown):
         close = (

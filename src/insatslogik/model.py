@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -141,6 +140,8 @@ class Model:
         try:
             return self._nodes[node_id]
         except KeyError:
+            import difflib  # only for a helpful error: not worth its import time up front
+
             close = difflib.get_close_matches(str(node_id), self._nodes, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise KeyError(f"no node with id {node_id!r}{hint}") from None

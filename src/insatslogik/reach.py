@@ -34,7 +34,6 @@ __all__ = [
 ]
 
 
-
 @dataclass(frozen=True)
 class ChainIndex:
     """The results chain and the `part_of` tree by node number, for the analyses.
@@ -98,7 +97,9 @@ class ChainIndex:
         )
 
 
-def _search(adjacency: list[list[int] | None], starts: Iterable[int]) -> tuple[list[int], bytearray]:
+def _search(
+    adjacency: list[list[int] | None], starts: Iterable[int]
+) -> tuple[list[int], bytearray]:
     """Every number reachable from `starts` (included), in the order found, and a flag per node."""
     seen = bytearray(len(adjacency))
     found = []

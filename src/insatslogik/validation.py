@@ -13,7 +13,6 @@ that builds models in Python turns them into readable paths.
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -213,6 +212,8 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
 
 
 def _did_you_mean(word: str, choices: Any) -> str:
+    import difflib  # only for bad input: not worth its import time up front
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.7)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
