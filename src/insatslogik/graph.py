@@ -86,16 +86,15 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
     # as add_nodes_from + add_edges_from in the same order, several times faster, since
     # MultiDiGraph.add_edges_from looks every edge up again through adjacency views (most of
     # the time of loading a large model). One key dict is shared by both directions.
-    succ, pred = graph._succ, graph._pred
-    index_of, kinds, issues = _add_nodes(graph, nodes)
+    index_of, kinds, outs, ins, issues = _add_nodes(graph, nodes)
     up: list[list[int] | None] = [None] * len(nodes)
     parent = [-1] * len(nodes)
     unknown: list[tuple[Issue, str]] = []
     for index, node in enumerate(nodes):
-        if node is None or index_of.get(node.id) != index:
-            continue
+        if node is None or not kinds[index]:
+            continue  # failed validation, or a duplicate id
         node_id = node.id
-        out = succ[node_id]
+        out = outs[index]
         for edge, field in _FIELDS_OF[type(node)]:
             value = getattr(node, field)
             if not value:
@@ -119,7 +118,7 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
                     keys = out.get(target)
                     if keys is None:
                         keys = out[target] = {}
-                        pred[target][node_id] = keys
+                        ins[number][node_id] = keys
                     keys[field] = {} if link is None else _attributes(link)
                     if single:
                         parent[index] = number
@@ -158,27 +157,43 @@ def _reversed(up: list[list[int] | None]) -> list[list[int] | None]:
     return down
 
 
+_Adjacency = dict[str, dict[str, dict[str, str]]]
+
+
 def _add_nodes(
     graph: nx.MultiDiGraph, nodes: Sequence[Node | None]
-) -> tuple[dict[str, int], list[str], list[Issue]]:
-    """Add each node once, in order; return where each id is written, the kinds, the duplicates."""
+) -> tuple[dict[str, int], list[str], list[_Adjacency], list[_Adjacency], list[Issue]]:
+    """Add each node once, in order.
+
+    Returns where each id is written, the kinds by number ("" for a node left out), each
+    number's successor and predecessor dicts (so links are added without looking ids up
+    again), and the duplicates.
+    """
     issues: list[Issue] = []
     index_of: dict[str, int] = {}
     kinds = [""] * len(nodes)
+    outs: list[_Adjacency] = []
+    ins: list[_Adjacency] = []
     kind_attributes, succ, pred = graph._node, graph._succ, graph._pred
     for index, node in enumerate(nodes):
+        out: _Adjacency = {}
+        into: _Adjacency = {}
+        outs.append(out)
+        ins.append(into)
         if node is None:
             continue
-        if node.id in index_of:
-            first = ("nodes", index_of[node.id])
-            issues.append(Issue(("nodes", index, "id"), f"duplicate id {node.id!r}", first=first))
+        node_id = node.id
+        first = index_of.setdefault(node_id, index)
+        if first != index:
+            issues.append(
+                Issue(("nodes", index, "id"), f"duplicate id {node_id!r}", first=("nodes", first))
+            )
             continue
-        index_of[node.id] = index
         kinds[index] = node.kind
-        kind_attributes[node.id] = {"kind": node.kind}
-        succ[node.id] = {}
-        pred[node.id] = {}
-    return index_of, kinds, issues
+        kind_attributes[node_id] = {"kind": node.kind}
+        succ[node_id] = out
+        pred[node_id] = into
+    return index_of, kinds, outs, ins, issues
 
 
 def _problem(
