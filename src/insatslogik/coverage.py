@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -132,25 +133,19 @@ def _goal_coverage(model: Model) -> Coverage:
     index = ChainIndex.of(model)
     ids, nodes, kinds, parent = index.ids, index.nodes, index.kind, index.parent
     reaching = activities_reaching(index)
-    # The structure above each node, found once per node asked: goals share most activities.
-    above: dict[int, tuple[int, ...]] = {}
 
-    def ancestors(number: int) -> tuple[int, ...]:
-        path = []
-        node = number
-        while node >= 0 and node not in above:
-            path.append(node)
-            node = parent[node]
-        found = () if node < 0 else (node, *above[node])
-        for node in reversed(path):
-            above[node] = found
-            found = (node, *found)
-        return above[number]
+    def ancestors(number: int) -> Iterator[int]:
+        """The structure `number` is part of, nearest first."""
+        above = parent[number]
+        while above >= 0:
+            yield above
+            above = parent[above]
 
     project, structures = Kind.PROJECT.value, {Kind.STRATEGY.value, Kind.SUBSTRATEGY.value}
     projects_of: dict[int, tuple[int, ...]] = {}
 
     def projects(activity: int) -> tuple[int, ...]:
+        # Once per activity: goals share most of their activities.
         found = projects_of.get(activity)
         if found is None:
             found = projects_of[activity] = tuple(
