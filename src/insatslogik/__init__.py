@@ -29,8 +29,9 @@ A tour, on a three-node plan:
 True
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any, Final
+# Imported under private names: the package's public attributes are its API.
+import importlib as _importlib
+import typing as _typing
 
 from insatslogik.checks import check, missing_links, orphan_activities
 from insatslogik.convert import convert
@@ -67,7 +68,7 @@ from insatslogik.schema import (
     json_schema,
 )
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from insatslogik.diagrams import (
         GraphvizNotFoundError,
         render_chain,
@@ -169,7 +170,7 @@ __all__ = [
 # `convert` is imported eagerly, though it is an interchange function: it is light (each format
 # loads when used), and the package attribute must be the function, which an import of the
 # submodule `insatslogik.convert` alone would otherwise leave as the module.
-_LAZY: Final = {
+_LAZY: dict[str, str] = {
     "render_chain": "diagrams",
     "render_structure": "diagrams",
     "write_diagram": "diagrams",
@@ -191,14 +192,14 @@ _LAZY: Final = {
     "to_node_link": "nodelink",
 }
 
-if not TYPE_CHECKING:
+if not _typing.TYPE_CHECKING:
     # Hidden from type checkers, which would otherwise accept any attribute of the package.
 
-    def __getattr__(name: str) -> Any:
+    def __getattr__(name: str) -> object:
         module = _LAZY.get(name)
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(import_module(f"{__name__}.{module}"), name)
+        value = getattr(_importlib.import_module(f"{__name__}.{module}"), name)
         globals()[name] = value  # found directly from now on
         return value
 
