@@ -59,7 +59,10 @@ class CountingDict(dict[str, Any]):
 
 
 class CountingList(list[Any]):
-    """A list that counts lookups by number: each one is a visit of a node's neighbours."""
+    """A list that counts lookups by number: each one is a visit of a node's neighbours.
+
+    A pass over the whole list (one per analysis, in order) is not a lookup and is not counted.
+    """
 
     counter: list[int]
 
