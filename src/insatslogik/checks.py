@@ -287,9 +287,9 @@ def check(
 
     A finding is also left out when a node it names lists its code under ``ignore``.
 
-    Cost: a few searches of the graph (one index pass, one strongly-connected-components pass,
-    one search up from all activities and one down from all goals) and one look at each node
-    and link: O(nodes + links).
+    Cost: a few searches of the chain, on links numbered when the model was built (one
+    strongly-connected-components pass, one search up from all activities and one down from
+    all goals), and one look at each node and link: O(nodes + links).
 
     Raises:
         ValueError: for a code in `select` or `ignore` that is not in the catalogue.
