@@ -34,6 +34,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
+from benchmarks.report import markdown
+
 ROOT: Final = Path(__file__).resolve().parent.parent
 
 #: The steps, in the order they run and are shown; YAML last, as it needs the most memory.
@@ -288,23 +290,6 @@ def _targets(rows: list[dict[str, Any]], imports: dict[str, float] | None) -> li
     return found
 
 
-def _table(rows: list[dict[str, Any]]) -> str:
-    lines = [
-        "| nodes | step | seconds | × floor | CPU s | CPU × floor | µs/node | peak MB |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for row in rows:
-        if row["seconds"] is None:
-            lines.append(f"| {row['nodes']:,} | {row['step']} | {row['note']} | | | | | |")
-            continue
-        lines.append(
-            f"| {row['nodes']:,} | {row['step']} | {row['seconds']:.2f} | {row['ratio']:.2f} "
-            f"| {row['cpu_seconds']:.2f} | {row['cpu_ratio']:.2f} "
-            f"| {row['us_per_node']:.1f} | {row['peak_mb']:,.0f} |"
-        )
-    return "\n".join(lines)
-
-
 def _imports(repeat: int) -> dict[str, float]:
     # Installed packages (networkx, pydantic) are imported from compiled bytecode; so must the
     # library be, even where PYTHONDONTWRITEBYTECODE kept the import system from writing it.
@@ -405,18 +390,9 @@ def main(argv: list[str] | None = None) -> None:
             print(_line(row), file=sys.stderr, flush=True)
             # Written after every step: a long run stopped part-way keeps what it measured.
             _write(args.out, rows, None)
-    imports = _imports(7)
-    targets = _write(args.out, rows, imports)
-    print(_table(rows))
-    print()
-    print(
-        f"import insatslogik {imports['insatslogik']:.3f} s, import networkx, pydantic "
-        f"{imports['networkx_pydantic']:.3f} s: ×{imports['ratio']:.2f}"
-    )
-    for found in targets:
-        value = "—" if found["value"] is None else f"{found['value']:.2f}"
-        mark = "met" if found["met"] else "MISSED"
-        print(f"{mark:>6}  {found['target']}: {value} (≤ {found['limit']} {found['unit']})")
+    result = _write(args.out, rows, _imports(7))
+    # The same tables as docs/performance.md, with the targets met or not.
+    print(markdown(result), end="")
     print(f"\nwritten to {args.out}")
 
 
@@ -429,18 +405,19 @@ def _line(row: dict[str, Any]) -> str:
     )
 
 
-def _write(out: Path, rows: list[dict[str, Any]], imports: dict[str, float] | None) -> list[Any]:
-    targets = _targets(rows, imports)
+def _write(
+    out: Path, rows: list[dict[str, Any]], imports: dict[str, float] | None
+) -> dict[str, Any]:
     result = {
         "machine": _machine(),
         "imports": imports,
         "rows": rows,
-        "targets": targets,
+        "targets": _targets(rows, imports),
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return targets
+    return result
 
 
 def _skipped(scale: int, nodes: int, step: str, note: str) -> dict[str, Any]:
