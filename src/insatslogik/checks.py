@@ -194,12 +194,7 @@ def _find_structure(
     for number, kind in enumerate(kinds):
         if kind != _ACTIVITY:
             continue
-        projects = []
-        above = parent[number]
-        while above >= 0:
-            if kinds[above] == _PROJECT:
-                projects.append(above)
-            above = parent[above]
+        projects = [above for above in index.ancestors(number) if kinds[above] == _PROJECT]
         if leads_to_goal[number]:
             for above in projects:
                 anchored_projects[above] = 1
@@ -219,10 +214,7 @@ def _find_structure(
             continue
         project = nodes[number]
         reasons = []
-        above = parent[number]
-        while above >= 0 and kinds[above] not in _STRATEGIES:
-            above = parent[above]
-        if above < 0:
+        if not any(kinds[above] in _STRATEGIES for above in index.ancestors(number)):
             reasons.append(
                 "är inte del av någon strategi eller understrategi (part_of saknas)"
                 if lang == "sv"

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -131,16 +130,8 @@ def goal_coverage(model: Model) -> Coverage:
 
 def _goal_coverage(model: Model) -> Coverage:
     index = ChainIndex.of(model)
-    ids, nodes, kinds, parent = index.ids, index.nodes, index.kind, index.parent
+    ids, nodes, kinds, ancestors = index.ids, index.nodes, index.kind, index.ancestors
     reaching = activities_reaching(index)
-
-    def ancestors(number: int) -> Iterator[int]:
-        """The structure `number` is part of, nearest first."""
-        above = parent[number]
-        while above >= 0:
-            yield above
-            above = parent[above]
-
     project, structures = Kind.PROJECT.value, {Kind.STRATEGY.value, Kind.SUBSTRATEGY.value}
     projects_of: dict[int, tuple[int, ...]] = {}
 

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -71,6 +71,13 @@ class ChainIndex:
     def groups(self) -> list[list[int]]:
         """:func:`components` by number, found once per index and shared: do not change the lists."""
         return _components(self)
+
+    def ancestors(self, number: int) -> Iterator[int]:
+        """The structure node `number` is `part_of`, nearest first (its project, substrategy, …)."""
+        above = self.parent[number]
+        while above >= 0:
+            yield above
+            above = self.parent[above]
 
     @classmethod
     def of(cls, model: Model) -> ChainIndex:
