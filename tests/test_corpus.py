@@ -9,7 +9,6 @@ files in ``tests/corpus/good/`` (a byte-order mark, CRLF line ends, any Unicode)
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ import yaml
 
 import insatslogik as il
 from insatslogik.cli import main
-from tests.conftest import SMALL_PLAN
+from tests.conftest import SMALL_PLAN, ascii_locale
 from tests.corpus.make_corpus import generated_cases
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -150,13 +149,7 @@ def test_validate_on_a_bad_file_exits_1_with_the_located_problems(
 def test_validate_prints_no_traceback_in_a_non_utf8_locale(corpus: Path) -> None:
     # Under LANG=C with Python's UTF-8 mode off, stdout is ASCII; messages with å or – must
     # still be printed, as UTF-8, and never end in a UnicodeEncodeError.
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "LANG": "C",
-        "LC_ALL": "C",
-        "PYTHONUTF8": "0",
-        "PYTHONPATH": os.pathsep.join(sys.path),
-    }
+    env = ascii_locale()
     # A few cases whose messages hold å, ö or –; each process costs a second of imports.
     names = ["id-bad-characters.yaml", "json-year-key.json", "json-lone-surrogate.json"]
     assert all(not str(EXPECTED[name][0][2]).isascii() for name in names)

@@ -17,7 +17,6 @@ import copy
 import csv
 import html
 import io
-import os
 import re
 import subprocess
 import sys
@@ -33,6 +32,7 @@ import insatslogik as il
 from insatslogik.diagrams import svg
 from insatslogik.style import wrap
 from tests.browser import chromium
+from tests.conftest import ascii_locale
 from tests.test_html import _data, _open
 
 # Each payload marks the page if it ever runs.
@@ -490,13 +490,7 @@ def test_every_output_is_utf8_under_a_non_utf8_locale(tmp_path: Path) -> None:
     il.save(hostile_model(), plan)
     out = tmp_path / "out"
     out.mkdir()
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "LANG": "C",
-        "LC_ALL": "C",
-        "PYTHONUTF8": "0",
-        "PYTHONPATH": os.pathsep.join(sys.path),
-    }
+    env = ascii_locale()
     probe = subprocess.run(
         [
             sys.executable,
