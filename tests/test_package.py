@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import insatslogik as il
+from insatslogik import schema
 
 
 def test_every_public_name_resolves() -> None:
@@ -27,8 +28,10 @@ def test_package_is_typed() -> None:
 
 # --- What loads on first use --------------------------------------------------------------------
 
-#: The renderers and interchange formats, with the public names each provides.
+#: The schema, the renderers and the interchange formats, with the public names each provides.
 ON_FIRST_USE = {
+    # the node classes and their parts: every public name of the schema
+    "insatslogik.schema": tuple(name for name in schema.__all__ if name in il.__all__),
     "insatslogik.diagrams": (
         "render_chain",
         "render_structure",
@@ -43,8 +46,8 @@ ON_FIRST_USE = {
     "insatslogik.nodelink": ("from_node_link", "to_node_link"),
 }
 
-#: Modules that `import insatslogik` leaves unloaded: the above, what only they use, and the
-#: libraries behind the file formats and renderers.
+#: Modules that `import insatslogik` leaves unloaded: the above, what only they use, pydantic's
+#: model machinery, and the libraries behind the file formats and renderers.
 UNLOADED = (
     *ON_FIRST_USE,
     "insatslogik.style",
@@ -53,6 +56,7 @@ UNLOADED = (
     "insatslogik.excel_reading",
     "insatslogik.excel_writing",
     "insatslogik.iati_reading",
+    "pydantic.main",
     "yaml",
     "lxml",
     "openpyxl",
@@ -74,7 +78,7 @@ def _modules_after(code: str) -> set[str]:
     return set(result.stdout.split())
 
 
-def test_import_leaves_renderers_interchange_and_yaml_unloaded() -> None:
+def test_import_leaves_schema_renderers_interchange_and_yaml_unloaded() -> None:
     loaded = _modules_after("import insatslogik")
     assert sorted(loaded & set(UNLOADED)) == []
     assert "insatslogik.loading" in loaded
@@ -92,6 +96,24 @@ def test_loading_and_saving_json_leaves_yaml_unloaded(tmp_path: Path) -> None:
     )
     assert "yaml" not in _modules_after(code)
     assert (tmp_path / "copy.json").is_file()
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"il.loads({TINY_PLAN!r}, format='json')",
+        "il.Model([], title='Exempel')",
+        "il.from_networkx(__import__('networkx').MultiDiGraph(title='Exempel'))",
+    ],
+    ids=["load", "model-in-code", "from-networkx"],
+)
+def test_the_first_model_loads_the_schema(code: str) -> None:
+    assert "insatslogik.schema" in _modules_after(f"import insatslogik as il\n{code}")
+
+
+def test_the_schema_is_not_loaded_before_a_model_is() -> None:
+    loaded = _modules_after("import insatslogik as il\nil.check, il.goal_coverage, il.Kind")
+    assert "insatslogik.schema" not in loaded
 
 
 def test_reading_yaml_loads_pyyaml() -> None:

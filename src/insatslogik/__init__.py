@@ -44,29 +44,6 @@ from insatslogik.loading import load, loads
 from insatslogik.model import Model, from_networkx, to_networkx
 from insatslogik.reach import chain
 from insatslogik.saving import dumps, save
-from insatslogik.schema import (
-    Activity,
-    Actor,
-    Budget,
-    Challenge,
-    Factor,
-    Frequency,
-    Goal,
-    Indicator,
-    Link,
-    LongTermEffect,
-    Node,
-    Observation,
-    Outcome,
-    Output,
-    Period,
-    Project,
-    Resource,
-    ShortTermEffect,
-    Strategy,
-    Substrategy,
-    json_schema,
-)
 
 if _typing.TYPE_CHECKING:
     from insatslogik.diagrams import (
@@ -80,6 +57,29 @@ if _typing.TYPE_CHECKING:
     from insatslogik.iati import dumps_iati, from_iati, loads_iati, to_iati
     from insatslogik.mermaid import render_mermaid
     from insatslogik.nodelink import from_node_link, to_node_link
+    from insatslogik.schema import (
+        Activity,
+        Actor,
+        Budget,
+        Challenge,
+        Factor,
+        Frequency,
+        Goal,
+        Indicator,
+        Link,
+        LongTermEffect,
+        Node,
+        Observation,
+        Outcome,
+        Output,
+        Period,
+        Project,
+        Resource,
+        ShortTermEffect,
+        Strategy,
+        Substrategy,
+        json_schema,
+    )
     from insatslogik.tables import render_table, table_rows
 
 __version__ = "0.1.0"
@@ -164,32 +164,49 @@ __all__ = [
     "Problem",
 ]
 
-# Renderers and interchange formats load on first use (PEP 562): a tool that only reads,
-# checks or saves models does not pay for them, nor for what they import, at `import
-# insatslogik`. The imports above under TYPE_CHECKING show the names to type checkers and IDEs.
-# `convert` is imported eagerly, though it is an interchange function: it is light (each format
-# loads when used), and the package attribute must be the function, which an import of the
-# submodule `insatslogik.convert` alone would otherwise leave as the module.
+# The node classes, renderers and interchange formats load on first use (PEP 562): the
+# schema brings pydantic's model machinery, and a renderer or format what it draws or writes
+# with, so `import insatslogik` pays for none of them; the first model built or loaded pays
+# for the schema (docs/decisions.md, Import time). The imports under TYPE_CHECKING above show
+# the names to type checkers and IDEs. `convert` is imported eagerly, though it is an
+# interchange function: it is light (each format loads when used), and the package attribute
+# must be the function, which an import of the submodule `insatslogik.convert` alone would
+# otherwise leave as the module.
 _LAZY: dict[str, str] = {
-    "render_chain": "diagrams",
-    "render_structure": "diagrams",
-    "write_diagram": "diagrams",
-    "GraphvizNotFoundError": "diagrams",
-    "render_html": "html",
-    "html_page": "html",
-    "InteractivePage": "html",
-    "render_table": "tables",
-    "table_rows": "tables",
-    "render_mermaid": "mermaid",
-    "to_excel": "excel",
-    "from_excel": "excel",
-    "excel_template": "excel",
-    "from_iati": "iati",
-    "to_iati": "iati",
-    "loads_iati": "iati",
-    "dumps_iati": "iati",
-    "from_node_link": "nodelink",
-    "to_node_link": "nodelink",
+    name: module
+    for module, names in {
+        "schema": (
+            "Activity",
+            "Actor",
+            "Budget",
+            "Challenge",
+            "Factor",
+            "Frequency",
+            "Goal",
+            "Indicator",
+            "Link",
+            "LongTermEffect",
+            "Node",
+            "Observation",
+            "Outcome",
+            "Output",
+            "Period",
+            "Project",
+            "Resource",
+            "ShortTermEffect",
+            "Strategy",
+            "Substrategy",
+            "json_schema",
+        ),
+        "diagrams": ("render_chain", "render_structure", "write_diagram", "GraphvizNotFoundError"),
+        "html": ("render_html", "html_page", "InteractivePage"),
+        "tables": ("render_table", "table_rows"),
+        "mermaid": ("render_mermaid",),
+        "excel": ("to_excel", "from_excel", "excel_template"),
+        "iati": ("from_iati", "to_iati", "loads_iati", "dumps_iati"),
+        "nodelink": ("from_node_link", "to_node_link"),
+    }.items()
+    for name in names
 }
 
 if not _typing.TYPE_CHECKING:

@@ -18,7 +18,7 @@ Each `_find_*` function produces the findings of one group of codes from a share
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import networkx as nx
 
@@ -27,7 +27,9 @@ from insatslogik.kinds import CHAIN_KINDS, GOAL_LEVEL, EdgeKind, Kind
 from insatslogik.messages import Lang, level_name, name, text
 from insatslogik.model import Model, collector_paused
 from insatslogik.reach import ChainIndex, reached_from
-from insatslogik.schema import Node
+
+if TYPE_CHECKING:
+    from insatslogik.schema import Node
 
 __all__ = ["check", "missing_links", "orphan_activities"]
 

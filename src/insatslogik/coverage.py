@@ -19,12 +19,14 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from insatslogik.kinds import Kind
 from insatslogik.model import Model, collector_paused
 from insatslogik.reach import ChainIndex, activities_reaching
-from insatslogik.schema import Node
+
+if TYPE_CHECKING:
+    from insatslogik.schema import Node
 
 __all__ = ["Coverage", "GoalCoverage", "goal_coverage"]
 

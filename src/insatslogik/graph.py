@@ -17,13 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Final, NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import networkx as nx
 
 from insatslogik.kinds import ALLOWED_TARGETS, EdgeKind, with_article
-from insatslogik.schema import LINK_FIELDS_OF, Link, Node
 from insatslogik.validation import Issue
+
+if TYPE_CHECKING:
+    from insatslogik.schema import Link, Node
 
 __all__ = ["Built", "Numbering", "build_graph"]
 
@@ -35,10 +38,16 @@ _TARGET_KINDS: Final = {
     edge: frozenset(k.value for k in kinds) for edge, kinds in ALLOWED_TARGETS.items()
 }
 
-# Each node class's link fields as (edge kind, field name), looked up once per node.
-_FIELDS_OF: Final = {
-    cls: tuple((edge, edge.value) for edge in edges) for cls, edges in LINK_FIELDS_OF.items()
-}
+
+@cache
+def _link_fields() -> dict[type, tuple[tuple[EdgeKind, str], ...]]:
+    """Each node class's link fields as (edge kind, field name), looked up once per node."""
+    # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
+    from insatslogik.schema import LINK_FIELDS_OF
+
+    return {
+        cls: tuple((edge, edge.value) for edge in edges) for cls, edges in LINK_FIELDS_OF.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -90,12 +99,13 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
     up: list[list[int] | None] = [None] * len(nodes)
     parent = [-1] * len(nodes)
     unknown: list[tuple[Issue, str]] = []
+    fields_of = _link_fields()
     for index, node in enumerate(nodes):
         if node is None or not kinds[index]:
             continue  # failed validation, or a duplicate id
         node_id = node.id
         out = outs[index]
-        for edge, field in _FIELDS_OF[type(node)]:
+        for edge, field in fields_of[type(node)]:
             value = getattr(node, field)
             if not value:
                 continue

@@ -35,7 +35,6 @@ from insatslogik.errors import ModelError, Problem
 from insatslogik.graph import build_graph
 from insatslogik.limits import MAX_ALIASES, MAX_DEPTH, MAX_REPEATED
 from insatslogik.model import Model, collector_paused
-from insatslogik.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
 from insatslogik.validation import Issue, describe_error, show, validate_nodes
 
 if TYPE_CHECKING:
@@ -297,6 +296,9 @@ def _json_tree(text: str, name: str) -> yaml.Node:
 
 
 def _build(raw: Any, name: str, text: str, tree: yaml.Node | None, early: list[Problem]) -> Model:
+    # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
+    from insatslogik.schema import DOCUMENT_ADAPTER
+
     header_problem = _check_header(raw)
     if header_problem is not None:
         path, message = header_problem
@@ -344,6 +346,8 @@ def _build(raw: Any, name: str, text: str, tree: yaml.Node | None, early: list[P
 
 
 def _check_header(raw: Any) -> tuple[tuple[str | int, ...], str] | None:
+    from insatslogik.schema import FORMAT_VERSION
+
     if not isinstance(raw, dict):
         return (
             (),

@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import networkx as nx
 from pydantic import ValidationError
@@ -29,8 +29,10 @@ from pydantic import ValidationError
 from insatslogik.errors import ModelError, Problem
 from insatslogik.graph import Numbering, build_graph
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
-from insatslogik.schema import FORMAT_VERSION, Document, Node
 from insatslogik.validation import Issue, describe_error, format_path, validate_nodes
+
+if TYPE_CHECKING:
+    from insatslogik.schema import Document, Node
 
 __all__ = ["Model", "collector_paused", "from_networkx", "to_networkx"]
 
@@ -309,6 +311,8 @@ def to_networkx(model: Model) -> nx.MultiDiGraph:
     >>> from_networkx(graph) == model
     True
     """
+    from insatslogik.schema import FORMAT_VERSION  # loaded already: every model has a header
+
     graph = nx.MultiDiGraph(insatslogik=FORMAT_VERSION, title=model.title, language=model.language)
     if model.description is not None:
         graph.graph["description"] = model.description
@@ -348,7 +352,10 @@ def from_networkx(graph: nx.MultiDiGraph) -> Model:
 
 
 def _header(fields: dict[str, Any]) -> Document:
-    # Validated through the schema, so files and code follow one set of rules.
+    # Validated through the schema, so files and code follow one set of rules. The schema, and
+    # pydantic's model machinery with it, loads on first use: docs/decisions.md.
+    from insatslogik.schema import FORMAT_VERSION, Document
+
     raw = {"insatslogik": FORMAT_VERSION, **fields}
     try:
         return Document.model_validate(raw)

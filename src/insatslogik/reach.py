@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from insatslogik.kinds import EdgeKind, Kind
 from insatslogik.model import Model
-from insatslogik.schema import LINK_FIELDS_OF, Link, Node
+
+if TYPE_CHECKING:
+    from insatslogik.schema import Node
 
 __all__ = [
     "ChainIndex",
@@ -291,6 +293,8 @@ def chain(model: Model, node_id: str, *, direction: Literal["up", "down"] = "up"
 
 
 def _restricted(node: Node, keep: set[str]) -> Node:
+    from insatslogik.schema import LINK_FIELDS_OF, Link  # loaded already, as `node` is one
+
     changes: dict[str, object] = {}
     for edge in LINK_FIELDS_OF[type(node)]:
         value = getattr(node, edge.value)

@@ -33,13 +33,15 @@ import os
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from insatslogik.errors import ModelError, Problem
 from insatslogik.kinds import KIND_ORDER
 from insatslogik.loading import Format, _format_of
 from insatslogik.model import Model, collector_paused
-from insatslogik.schema import FORMAT_VERSION, Node
+
+if TYPE_CHECKING:
+    from insatslogik.schema import Node
 
 __all__ = ["dumps", "save"]
 
@@ -80,6 +82,8 @@ def _node_data(node: Node) -> dict[str, Any]:
 
 def document_header(model: Model) -> dict[str, Any]:
     """The top-level fields of a saved model, before its nodes: version, title, language, description."""
+    from insatslogik.schema import FORMAT_VERSION  # loaded already: every model has a header
+
     data: dict[str, Any] = {
         "insatslogik": FORMAT_VERSION,
         "title": model.title,

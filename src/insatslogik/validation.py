@@ -15,20 +15,23 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from insatslogik.kinds import ALLOWED_SOURCES, EdgeKind, Kind, with_article
-from insatslogik.schema import LINK_FIELDS, NODE_ADAPTER, NODE_TYPES, NODES_ADAPTER, Node
+
+if TYPE_CHECKING:
+    from insatslogik.schema import Node
 
 __all__ = ["Issue", "describe_error", "format_path", "show", "validate_nodes"]
 
 Path = tuple[str | int, ...]
 
 _KINDS: Final = ", ".join(kind.value for kind in Kind)
-_FIELDS: Final = {kind: frozenset(cls.model_fields) for kind, cls in NODE_TYPES.items()}
+_KIND_NAMES: Final = frozenset(kind.value for kind in Kind)
+_LINK_FIELDS: Final = frozenset(edge.value for edge in EdgeKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +156,8 @@ def _is_id_field(path: Path) -> bool:
     names = [part for part in path if isinstance(part, str)]
     return (
         bool(names)
-        and names[-1] in {"id", "to", *LINK_FIELDS}
-        and (len(names) == 1 or names[-2] in LINK_FIELDS)
+        and names[-1] in {"id", "to", *_LINK_FIELDS}
+        and (len(names) == 1 or names[-2] in _LINK_FIELDS)
     )
 
 
@@ -162,14 +165,14 @@ def _node_label(raw: Any) -> str:
     if not isinstance(raw, dict):
         return "node"
     kind, node_id = raw.get("kind"), raw.get("id")
-    kind_text = kind if isinstance(kind, str) and kind in _FIELDS else "node"
+    kind_text = kind if isinstance(kind, str) and kind in _KIND_NAMES else "node"
     return f"{kind_text} {show(node_id)}" if isinstance(node_id, str) else kind_text
 
 
 def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
     loc = error["loc"]
     # loc is (tag, field, ...): drop the union tag pydantic puts first.
-    rest = list(loc[1:]) if loc and isinstance(loc[0], str) and loc[0] in _FIELDS else list(loc)
+    rest = list(loc[1:]) if loc and isinstance(loc[0], str) and loc[0] in _KIND_NAMES else list(loc)
     at_key = False
     if rest and rest[-1] == "[key]":
         rest.pop()
@@ -183,11 +186,13 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
         tag = str(error.get("ctx", {}).get("tag", ""))
         return Issue(
             (*path, "kind"),
-            f"{label}: unknown kind {show(tag)}{_did_you_mean(tag, [kind.value for kind in _FIELDS])} (must be one of {_KINDS})",
+            f"{label}: unknown kind {show(tag)}{_did_you_mean(tag, _KIND_NAMES)} (must be one of {_KINDS})",
         )
     if kind == "model_attributes_type" and not rest:
         return Issue(path, f"each node must be a mapping with id, kind and title (got {show(raw)})")
     if kind == "extra_forbidden":
+        from insatslogik.schema import NODE_TYPES  # loaded already: see validate_nodes
+
         name = str(rest[-1])
         node_kind = Kind(raw["kind"])
         if len(rest) == 1 and name in ALLOWED_SOURCES:
@@ -197,7 +202,7 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
                 f"{label}: {name} is not allowed on {with_article([node_kind.value])} (only on {sources})",
                 at_key=True,
             )
-        allowed = _FIELDS[node_kind] if len(rest) == 1 else frozenset()
+        allowed = NODE_TYPES[node_kind].model_fields if len(rest) == 1 else {}
         return Issue(
             path, f"{label}: unknown key {show(name)}{_did_you_mean(name, allowed)}", at_key=True
         )
@@ -224,6 +229,9 @@ def validate_nodes(raw_nodes: list[Any]) -> tuple[list[Node | None], list[Issue]
     Valid data takes one pass through one prebuilt adapter; only invalid data pays for a
     second, per-node pass that keeps the valid nodes, so links between them can be checked too.
     """
+    # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
+    from insatslogik.schema import NODE_ADAPTER, NODES_ADAPTER
+
     try:
         return list(NODES_ADAPTER.validate_python(raw_nodes)), []
     except ValidationError:
