@@ -129,6 +129,28 @@ def test_model_header_is_validated() -> None:
         il.Model([], title="")
 
 
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ({"id": "g2", "kind": "goal", "title": "B"}, r"nodes\[1\] is of type dict, not a node: "),
+        (None, r"nodes\[1\] is None, not a node: "),
+        ("g2", r"nodes\[1\] is of type str, not a node: "),
+    ],
+    ids=["mapping", "none", "id"],
+)
+def test_models_built_in_code_reject_what_is_not_a_node(item: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        il.Model([il.Goal(id="g", title="A"), item], title="T")  # type: ignore[list-item]
+
+
+def test_models_built_in_code_reject_subclasses_of_node_classes() -> None:
+    class Delmal(il.Goal):
+        pass
+
+    with pytest.raises(TypeError, match=r"nodes\[0\] is of type Delmal, a subclass of Goal: "):
+        il.Model([Delmal(id="g", title="A")], title="T")
+
 def test_equality_ignores_node_order_but_not_content(small_model: il.Model) -> None:
     nodes = list(small_model)
     reordered = il.Model(reversed(nodes), title=small_model.title)

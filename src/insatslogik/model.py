@@ -65,7 +65,8 @@ class Model:
     """One plan: typed nodes, their graph, and where in the file each node was written.
 
     Build one with :func:`insatslogik.load`, or from nodes as below; either way every link is
-    checked and a bad one raises :class:`ModelError` listing all problems.
+    checked and a bad one raises :class:`ModelError` listing all problems. Anything among the
+    nodes that is not one (a mapping read from a file, None) raises TypeError.
 
     Args:
         nodes: the nodes (instances of the classes in :mod:`insatslogik.schema`).
@@ -84,6 +85,7 @@ class Model:
     ) -> None:
         node_list = list(nodes)
         header = _header({"title": title, "language": language, "description": description})
+        _check_types(node_list)
         graph, issues, numbering = build_graph(node_list)
         if issues:
             raise ModelError(_problem(issue) for issue in issues)
@@ -349,6 +351,35 @@ def from_networkx(graph: nx.MultiDiGraph) -> Model:
             description=graph.graph.get("description"),
         )
     raise ModelError(_problem(issue) for issue in issues)
+
+
+def _check_types(nodes: list[Any]) -> None:
+    """Raise TypeError for the first item that is not a node, e.g. a mapping from a file.
+
+    >>> _check_types([{"id": "mal", "kind": "goal", "title": "Mål"}])
+    Traceback (most recent call last):
+    TypeError: nodes[0] is of type dict, not a node: make nodes with the node classes (insatslogik.Goal(id=..., title=...) and the like), or read raw data with insatslogik.loads
+    """
+    from insatslogik.schema import NODE_TYPES  # loaded already: every model has a header
+
+    classes = tuple(NODE_TYPES.values())
+    for position, node in enumerate(nodes):
+        if type(node) in classes:
+            continue
+        if isinstance(node, classes):
+            # Links are read by each class's own fields, so a subclass would not be drawn right.
+            base = next(cls.__name__ for cls in classes if isinstance(node, cls))
+            problem = (
+                f"of type {type(node).__name__}, a subclass of {base}: a model holds instances "
+                "of the node classes themselves"
+            )
+        else:
+            what = "None" if node is None else f"of type {type(node).__name__}"
+            problem = (
+                f"{what}, not a node: make nodes with the node classes (insatslogik.Goal(id=..., "
+                "title=...) and the like), or read raw data with insatslogik.loads"
+            )
+        raise TypeError(f"nodes[{position}] is {problem}")
 
 
 def _header(fields: dict[str, Any]) -> Document:
