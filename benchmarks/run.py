@@ -222,6 +222,10 @@ def _data(nodes: int, seed: int, data_dir: Path) -> tuple[Path, Path, int]:
     return json_path, yaml_path, int(count_path.read_text())
 
 
+def _total_seconds(runs: list[dict[str, Any] | None]) -> float:
+    return float(sum(run["seconds"] for run in runs if run is not None and "error" not in run))
+
+
 def _run_child(
     step: str, json_path: Path, yaml_path: Path, timeout: float | None, memory_limit_gb: float
 ) -> dict[str, Any] | None:
@@ -324,7 +328,20 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--scales", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--steps", nargs="+", default=list(STEPS), choices=STEPS)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--repeat", type=int, default=3, help="runs per step below 500k nodes")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="least runs per step below 500k nodes"
+    )
+    parser.add_argument(
+        "--min-seconds",
+        type=float,
+        default=2.0,
+        help="below 500k nodes, run a step again "
+        "until its runs add up to this many seconds, up to --max-repeat runs",
+    )
+    parser.add_argument("--max-repeat", type=int, default=9)
+    parser.add_argument(
+        "--repeat-large", type=int, default=2, help="runs per step at 500k nodes and more"
+    )
     parser.add_argument("--naive-limit", type=float, default=600.0, help="seconds")
     parser.add_argument(
         "--data", type=Path, default=Path(tempfile.gettempdir()) / "insatslogik-bench"
@@ -351,13 +368,22 @@ def _child(args: argparse.Namespace) -> None:
 def _row(
     args: argparse.Namespace, scale: int, step: str, paths: tuple[Path, Path, int], floor: Any
 ) -> dict[str, Any]:
-    """Run one step `--repeat` times, each in a fresh process; the fastest run is the row."""
+    """Run one step several times, each in a fresh process; the fastest run is the row."""
     json_path, yaml_path, nodes = paths
     timeout = args.naive_limit if step == "naive-peer" else None
-    repeat = args.repeat if scale < 500_000 else 1
-    runs = [
-        _run_child(step, json_path, yaml_path, timeout, args.memory_limit_gb) for _ in range(repeat)
-    ]
+    # The fastest of several runs at every scale: a growth figure that set one run at 1M
+    # nodes against the fastest of three at 10k would count a busy minute as growth. A step of
+    # a few hundredths of a second runs more often (as timeit's autorange does), since a
+    # shared machine's hiccups are large against it.
+    large = scale >= 500_000
+    least, most = (args.repeat_large,) * 2 if large else (args.repeat, args.max_repeat)
+    runs: list[dict[str, Any] | None] = []
+    while len(runs) < most and (
+        len(runs) < least or (not large and _total_seconds(runs) < args.min_seconds)
+    ):
+        runs.append(_run_child(step, json_path, yaml_path, timeout, args.memory_limit_gb))
+        if runs[-1] is None or "error" in runs[-1]:
+            break
     finished = [run for run in runs if run is not None and "error" not in run]
     if not finished:
         failed = next((run["error"] for run in runs if run and "error" in run), None)
