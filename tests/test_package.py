@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
+import typing
 from importlib.resources import files
 from pathlib import Path
 
+import pydantic
 import pytest
 
 import insatslogik as il
@@ -28,10 +31,12 @@ def test_package_is_typed() -> None:
 
 # --- What loads on first use --------------------------------------------------------------------
 
-#: The schema, the renderers and the interchange formats, with the public names each provides.
+#: The schema, indicator status, the renderers and the interchange formats, with the public names
+#: each provides.
 ON_FIRST_USE = {
     # the node classes and their parts: every public name of the schema
     "insatslogik.schema": tuple(name for name in schema.__all__ if name in il.__all__),
+    "insatslogik.indicators": ("indicator_status", "IndicatorStatus"),
     "insatslogik.diagrams": (
         "render_chain",
         "render_structure",
@@ -170,3 +175,14 @@ def test_convert_is_the_function_even_when_its_module_is_imported_first() -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["True", "insatslogik.convert"]
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in il.__all__ if dataclasses.is_dataclass(getattr(il, n))]
+)
+def test_public_result_types_resolve_their_field_types(name: str) -> None:
+    # pydantic (e.g. a web service returning results) and typing read the fields' types from
+    # the defining module, so a type imported there only for type checkers would fail here.
+    result_type = getattr(il, name)
+    typing.get_type_hints(result_type)
+    assert pydantic.TypeAdapter(result_type).json_schema()["type"] == "object"

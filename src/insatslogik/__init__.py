@@ -38,7 +38,6 @@ from insatslogik.convert import convert
 from insatslogik.coverage import Coverage, GoalCoverage, goal_coverage
 from insatslogik.errors import InsatslogikError, ModelError, Problem
 from insatslogik.findings import CATALOGUE, Code, Finding, Report, Severity
-from insatslogik.indicators import IndicatorStatus, indicator_status
 from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
 from insatslogik.loading import load, loads
 from insatslogik.model import Model, from_networkx, to_networkx
@@ -55,6 +54,7 @@ if _typing.TYPE_CHECKING:
     from insatslogik.excel import excel_template, from_excel, to_excel
     from insatslogik.html import InteractivePage, html_page, render_html
     from insatslogik.iati import dumps_iati, from_iati, loads_iati, to_iati
+    from insatslogik.indicators import IndicatorStatus, indicator_status
     from insatslogik.mermaid import render_mermaid
     from insatslogik.nodelink import from_node_link, to_node_link
     from insatslogik.schema import (
@@ -198,6 +198,9 @@ _LAZY: dict[str, str] = {
             "Substrategy",
             "json_schema",
         ),
+        # IndicatorStatus holds schema objects, so its module needs the schema to be typed
+        # (pydantic and typing.get_type_hints read its fields' types from the module).
+        "indicators": ("indicator_status", "IndicatorStatus"),
         "diagrams": ("render_chain", "render_structure", "write_diagram", "GraphvizNotFoundError"),
         "html": ("render_html", "html_page", "InteractivePage"),
         "tables": ("render_table", "table_rows"),

@@ -13,13 +13,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from insatslogik.kinds import Kind
 from insatslogik.model import Model, collector_paused
-
-if TYPE_CHECKING:
-    from insatslogik.schema import Indicator, Observation
+from insatslogik.schema import Indicator, Observation
 
 __all__ = ["IndicatorStatus", "indicator_status"]
 
@@ -61,8 +59,6 @@ def _status_of(indicator: Indicator) -> IndicatorStatus:
     if start is not None:
         observed.setdefault(start.year, start.value)
     elif observed:
-        from insatslogik.schema import Observation  # loaded already, as `indicator` is one
-
         first = min(observed)
         start = Observation(year=first, value=observed[first])
     latest_year = max(observed) if observed else None
@@ -110,9 +106,6 @@ def indicator_status(model: Model) -> list[IndicatorStatus]:
     straight line from the baseline to the target at the latest year; else ``off-track``.
     Cost: one look at each indicator.
     """
-    # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
-    from insatslogik.schema import Indicator
-
     with collector_paused():
         return [
             _status_of(node) for node in model.nodes(Kind.INDICATOR) if isinstance(node, Indicator)
