@@ -129,7 +129,6 @@ def test_model_header_is_validated() -> None:
         il.Model([], title="")
 
 
-
 @pytest.mark.parametrize(
     ("item", "message"),
     [
@@ -150,6 +149,7 @@ def test_models_built_in_code_reject_subclasses_of_node_classes() -> None:
 
     with pytest.raises(TypeError, match=r"nodes\[0\] is of type Delmal, a subclass of Goal: "):
         il.Model([Delmal(id="g", title="A")], title="T")
+
 
 def test_equality_ignores_node_order_but_not_content(small_model: il.Model) -> None:
     nodes = list(small_model)
