@@ -363,8 +363,9 @@ def _check_types(nodes: list[Any]) -> None:
     from insatslogik.schema import NODE_TYPES  # loaded already: every model has a header
 
     classes = tuple(NODE_TYPES.values())
+    exact = frozenset(classes)  # one hash per node, not a scan of the fourteen classes
     for position, node in enumerate(nodes):
-        if type(node) in classes:
+        if type(node) in exact:
             continue
         if isinstance(node, classes):
             # Links are read by each class's own fields, so a subclass would not be drawn right.
