@@ -15,7 +15,7 @@ given. One pass over the links builds it and finds every bad link, so its cost i
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -28,7 +28,7 @@ from insatslogik.validation import Issue
 if TYPE_CHECKING:
     from insatslogik.schema import Link, Node
 
-__all__ = ["Built", "Numbering", "build_graph"]
+__all__ = ["Built", "Numbering", "build_graph", "walk_up"]
 
 # Close-match hints scan every id; past this many unknown ids they would cost more than they help.
 _MAX_HINTS: Final = 20
@@ -69,6 +69,18 @@ class Numbering:
     down: list[list[int] | None]
     #: The structure each node is `part_of` (-1: none).
     parent: list[int]
+
+
+def walk_up(parent: list[int], number: int) -> Iterator[int]:
+    """The numbers node `number` is `part_of`, nearest first (its project, substrategy, …).
+
+    >>> list(walk_up([-1, 0, 1], 2))
+    [1, 0]
+    """
+    above = parent[number]
+    while above >= 0:
+        yield above
+        above = parent[above]
 
 
 class Built(NamedTuple):

@@ -27,7 +27,7 @@ import networkx as nx
 from pydantic import ValidationError
 
 from insatslogik.errors import ModelError, Problem
-from insatslogik.graph import Numbering, build_graph
+from insatslogik.graph import Numbering, build_graph, walk_up
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.validation import Issue, describe_error, format_path, validate_nodes
 
@@ -195,12 +195,9 @@ class Model:
         return self._derived(f"sorted:{kind}", lambda: sorted(self._by_kind[kind], key=_node_id))
 
     @cached_property
-    def _parents(self) -> dict[str, str]:
-        return {
-            node.id: parent
-            for node in self._nodes.values()
-            if (parent := getattr(node, "part_of", None)) is not None
-        }
+    def _numbered(self) -> list[Node]:
+        # The node of each number of the graph's numbering: model order, in which it was built.
+        return list(self._nodes.values())
 
     def nodes(self, kind: Kind | str | None = None) -> list[Node]:
         """The nodes of one kind (all nodes if None), sorted by id.
@@ -229,19 +226,15 @@ class Model:
     def parent(self, node_id: str) -> Node | None:
         """The strategy, substrategy or project the node is `part_of`, if any."""
         self[node_id]  # the helpful KeyError for an unknown id
-        parent_id = self._parents.get(node_id)
-        return None if parent_id is None else self._nodes[parent_id]
+        above = self._numbering.parent[self._numbering.number[node_id]]
+        return None if above < 0 else self._numbered[above]
 
     def ancestors(self, node_id: str) -> list[Node]:
         """The structure a node is part of, nearest first: its project, substrategy, strategy."""
-        self[node_id]
-        parents, nodes = self._parents, self._nodes
-        found = []
-        parent_id = parents.get(node_id)
-        while parent_id is not None:
-            found.append(nodes[parent_id])
-            parent_id = parents.get(parent_id)
-        return found
+        self[node_id]  # the helpful KeyError for an unknown id
+        numbered = self._numbered
+        numbering = self._numbering
+        return [numbered[above] for above in walk_up(numbering.parent, numbering.number[node_id])]
 
     def children(self, node_id: str) -> list[Node]:
         """The nodes that are `part_of` this one, sorted by kind (chain order) and id."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
+from insatslogik.graph import walk_up
 from insatslogik.kinds import EdgeKind, Kind
 from insatslogik.model import Model
 
@@ -76,10 +77,7 @@ class ChainIndex:
 
     def ancestors(self, number: int) -> Iterator[int]:
         """The structure node `number` is `part_of`, nearest first (its project, substrategy, …)."""
-        above = self.parent[number]
-        while above >= 0:
-            yield above
-            above = self.parent[above]
+        return walk_up(self.parent, number)
 
     @classmethod
     def of(cls, model: Model) -> ChainIndex:
@@ -93,7 +91,7 @@ class ChainIndex:
     def _build(cls, model: Model) -> ChainIndex:
         # The links were numbered while the graph was built: nothing to look up again.
         numbering = model._numbering
-        nodes = list(model)
+        nodes = model._numbered
         ids = [node.id for node in nodes]
         return cls(
             ids,
