@@ -515,9 +515,11 @@ class _Reader:
         found = list(self.found.values())
         raw_nodes = [entry.raw for entry in found]
         nodes, issues = validate_nodes(raw_nodes)
+        built = None
         if not issues:
             known = {entry.raw["id"] for entry in found}
-            _, issues, _ = build_graph(nodes, known_ids=known)
+            built = build_graph(nodes, known_ids=known)
+            issues = built.issues
         for issue in issues:
             index = issue.path[1] if len(issue.path) > 1 else None
             entry = found[index] if isinstance(index, int) else None
@@ -541,15 +543,14 @@ class _Reader:
                     )
                 )
             raise ModelError(self.problems) from None
-        if self.problems:
+        if self.problems or built is None:
             raise ModelError(self.problems)
         typed = [node for node in nodes if node is not None]
-        graph, _, numbering = build_graph(typed)
         positions = {
             entry.raw["id"]: (entry.line or 0, entry.column or 0) for entry in found if entry.line
         }
         return Model._built(
-            document, typed, graph, numbering, source=self.name, positions=positions
+            document, typed, built.graph, built.numbering, source=self.name, positions=positions
         )
 
 
