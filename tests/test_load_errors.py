@@ -208,6 +208,97 @@ YAML_CASES = [
         HEAD + "  - !!python/object/apply:os.system ['echo hacked']\n",
         [(4, 5, "YAML syntax error: could not determine a constructor")],
     ),
+    (
+        "duplicate key beside a merge key",
+        HEAD + "  - {<<: {title: x}, id: a, kind: goal, title: A, id: b}\n",
+        [(4, 51, "duplicate key 'id' (first at line 4)")],
+    ),
+    (
+        "duplicate key in a block beside a merge key",
+        HEAD + "  - <<: {title: x}\n    id: a\n    kind: goal\n    title: A\n    title: B\n",
+        [(8, 5, "duplicate key 'title' (first at line 7)")],
+    ),
+    (
+        "yes as a key",
+        HEAD + "  - id: a\n    kind: goal\n    title: A\n    yes: x\n",
+        [(7, 5, "goal 'a': the key True (a boolean) must be text; YAML reads unquoted yes/no")],
+    ),
+    (
+        "null as a top-level key",
+        "insatslogik: 1\ntitle: T\n\n~: x\nnodes: []\n",
+        [(4, 1, "the key nothing (null) must be text")],
+    ),
+    (
+        "a number as a link",
+        HEAD
+        + "  - {id: '1.1', kind: goal, title: M}\n  - {id: a, kind: activity, title: A, contributes_to: [1.1]}\n",
+        [
+            (
+                5,
+                56,
+                "contributes_to[0] must be an id, or a mapping with `to` and the link's rationale "
+                "(got 1.1 (a number)); YAML reads unquoted yes/no/on/off, numbers and dates as such",
+            )
+        ],
+    ),
+    (
+        "comparison label a number",
+        HEAD + "  - {id: i, kind: indicator, title: I, comparisons: {2020: {2020: 5}}}\n",
+        [
+            (
+                4,
+                54,
+                "comparisons has the key 2020 (a number), which must be a label, written as text",
+            )
+        ],
+    ),
+    (
+        "currency code",
+        HEAD + "  - {id: p, kind: project, title: P, budget: {amount: 5, currency: kr}}\n",
+        [
+            (
+                4,
+                68,
+                "budget.currency must be a currency code of three capital letters, such as SEK or EUR (got 'kr')",
+            )
+        ],
+    ),
+    (
+        "unknown code under ignore",
+        HEAD + "  - {id: a, kind: goal, title: A, ignore: [nope]}\n",
+        [(4, 44, "ignore[0] must be 'cycle', 'backward-link'")],
+    ),
+    (
+        "quoted version",
+        "insatslogik: '1'\ntitle: T\nnodes: []\n",
+        [(1, 14, "(write it as a number, without quotes: `insatslogik: 1`)")],
+    ),
+    (
+        "exponent read as text",
+        HEAD + "  - {id: i, kind: indicator, title: I, values: {2020: 1e5}}\n",
+        [(4, 55, "(got '1e5'); 1e5 is read as text: write the number out, or as 1.0e+5")],
+    ),
+    (
+        "a number too large for a value",
+        HEAD + "  - {id: i, kind: indicator, title: I, values: {2020: " + "9" * 400 + "}}\n",
+        [
+            (
+                4,
+                55,
+                "values[2020] must be a finite number (got a number of 400 digits); it is too large",
+            )
+        ],
+    ),
+    (
+        "a number too long to read",
+        HEAD + "  - {id: i, kind: indicator, title: I, values: {2020: " + "9" * 5000 + "}}\n",
+        [(4, 55, "a number of 5000 digits is too long to be a value")],
+    ),
+    (
+        "tab before a list item",
+        HEAD + "\t- {id: a, kind: goal, title: A}\n",
+        [(4, 1, "; the line has a tab: indent YAML with spaces only")],
+    ),
 ]
 
 
@@ -268,6 +359,13 @@ def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
     [(line, column, message)] = _problems(tmp_path, text)
     assert (line, column) == (4, 33)
     assert "not UTF-8 text: byte 0xE5 cannot be read; save it as UTF-8" in message
+
+
+def test_the_column_of_a_bad_byte_counts_characters(tmp_path: Path) -> None:
+    # Three two-byte letters before the bad byte: column 11 on screen, byte 14.
+    text = b"insatslogik: 1\ntitle: " + "ÅÅÅ".encode() + b"\xe5\nnodes: []\n"
+    [(line, column, _)] = _problems(tmp_path, text)
+    assert (line, column) == (2, 11)
 
 
 @pytest.mark.parametrize("bom", [codecs.BOM_UTF8, codecs.BOM_UTF16_LE], ids=["utf-8-bom", "utf-16"])

@@ -50,6 +50,7 @@ _TOO_DEEP: Final = (
     f"lists and mappings are nested more than {MAX_DEPTH} levels deep; a model needs about six"
 )
 _EMPTY: Final = "the file is empty: a model starts with `insatslogik: 1`"
+_YAML_STR: Final = "tag:yaml.org,2002:str"
 
 _BOMS: Final = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -124,9 +125,10 @@ def _decode(data: bytes, name: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        # Lines and columns count characters, as an editor shows them, not bytes.
+        before = data[: error.start].decode(encoding, errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         byte = data[error.start]
         raise _LoadError(
             Problem(
@@ -148,7 +150,7 @@ def _mark(mark: Any) -> tuple[int, int]:
 _QUOTED_RUN: Final = re.compile(r"'([^']{40})[^']+'")
 
 
-def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(name: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
     line, column = _mark(error.problem_mark) if error.problem_mark else (None, None)
     message = " ".join(part for part in (error.context, error.problem) if part)
     # PyYAML quotes what it could not read (a tag of any length): keep 40 characters of it,
@@ -159,7 +161,21 @@ def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
         # is where the quote opened, which is what the user needs.
         c_line, c_column = _mark(error.context_mark)
         message += f" (starting at line {c_line}, column {c_column})"
+    if line and column and "tab" not in message and "\t" in _text_line(text, line)[:column]:
+        # PyYAML names the token it could not start, not the tab that editors hide.
+        message += "; the line has a tab: indent YAML with spaces only"
     return Problem(name, line, column, f"YAML syntax error: {message}")
+
+
+def _text_line(text: str, line: int) -> str:
+    """Line number `line` (from 1) of `text`, or "" past its end."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    return text[start : len(text) if end < 0 else end]
 
 
 def _read_yaml(text: str, name: str) -> tuple[yaml.Node, Any, list[Problem]]:
@@ -181,7 +197,7 @@ def _read_yaml(text: str, name: str) -> tuple[yaml.Node, Any, list[Problem]]:
         )
         raise _LoadError(Problem(name, bomb.line, bomb.column, message)) from None
     except yaml.MarkedYAMLError as error:
-        raise _LoadError(_syntax_problem(name, error)) from None
+        raise _LoadError(_syntax_problem(name, error, text)) from None
     except yaml.reader.ReaderError as error:
         # A control character (NUL, BEL, …), often from a copy out of Word or a PDF.
         # The C reader counts bytes, the Python one characters; the first such character is it.
@@ -317,7 +333,7 @@ def _build(raw: Any, name: str, text: str, tree: yaml.Node | None, early: list[P
                 Issue(
                     path,
                     describe_error(details, header_raw, path),
-                    details["type"] == "extra_forbidden",
+                    details["type"] in {"extra_forbidden", "invalid_key"},
                 )
             )
     raw_nodes = raw.get("nodes", [])
@@ -360,8 +376,15 @@ def _check_header(raw: Any) -> tuple[tuple[str | int, ...], str] | None:
         )
     version = raw["insatslogik"]
     if type(version) is not int or version != FORMAT_VERSION:
+        # The right number in quotes reads as text: say so rather than call it unsupported.
+        quoted = isinstance(version, str) and version.strip() == str(FORMAT_VERSION)
+        hint = (
+            f" (write it as a number, without quotes: `insatslogik: {FORMAT_VERSION}`)"
+            if quoted
+            else ""
+        )
         return ("insatslogik",), (
-            f"unsupported format version {show(version)}: this version of insatslogik reads version {FORMAT_VERSION}"
+            f"unsupported format version {show(version)}: this version of insatslogik reads version {FORMAT_VERSION}{hint}"
         )
     if not isinstance(raw.get("nodes", []), list):
         return ("nodes",), f"nodes must be a list of nodes (got {show(raw['nodes'])})"
@@ -387,6 +410,10 @@ def _child(node: yaml.Node, part: str | int, *, key: bool = False) -> yaml.Node 
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
                 return key_node if key else value_node
+        if key:
+            # A key that is not text (`yes:`, `~:`) is named by pydantic as it pleases, not as
+            # written: it is the first key YAML did not read as text.
+            return next((k for k, _ in node.value if k.tag != _YAML_STR), None)
     return None
 
 

@@ -13,6 +13,7 @@ that builds models in Python turns them into readable paths.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
@@ -32,6 +33,15 @@ Path = tuple[str | int, ...]
 _KINDS: Final = ", ".join(kind.value for kind in Kind)
 _KIND_NAMES: Final = frozenset(kind.value for kind in Kind)
 _LINK_FIELDS: Final = frozenset(edge.value for edge in EdgeKind)
+
+#: Exponents YAML 1.1 reads as text, not numbers: no point in the mantissa or no sign after e.
+_YAML11_TEXT_NUMBER: Final = re.compile(r"[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+")
+
+#: What the text fields with a pattern other than an id's must look like.
+_PATTERN_WORDS: Final = {
+    "currency": "a currency code of three capital letters, such as SEK or EUR",
+    "language": "a language code of two or three small letters, such as sv or en",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +70,8 @@ def show(value: object) -> str:
         return f"{value} (a boolean)"
     if isinstance(value, str):
         return repr(value[:40] + "…") if len(value) > 40 else repr(value)
+    if isinstance(value, int) and abs(value) >= 10**40:
+        return f"a number of {len(str(abs(value)))} digits"
     if isinstance(value, int | float):
         return f"{value} (a number)"
     if value is None:
@@ -114,11 +126,8 @@ def describe_error(error: ErrorDetails, raw: Any, path: Path) -> str:
         return f"{field} is required"
     if kind in {"string_type", "string_sub_type"}:
         return f"{field} must be text (got {show(value)}){_quote_hint(value)}"
-    if kind == "string_pattern_mismatch" and _is_id_field(path):
-        return (
-            f"{field} must be an id of letters A–Z, digits, '_', '.' and '-' only "
-            f"(got {show(value)})"
-        )
+    if kind in {"string_pattern_mismatch", "invalid_key"}:
+        return _describe_text(kind, field, raw, path)
     if kind == "string_too_short":
         return f"{field} must not be empty"
     if kind == "string_too_long":
@@ -128,28 +137,60 @@ def describe_error(error: ErrorDetails, raw: Any, path: Path) -> str:
         # JSON can write half a character (\ud800) that no UTF-8 file can hold.
         return f"{field} must be text, but holds an escape \\uD800–\\uDFFF that is only half a character"
     if kind in {"float_type", "float_parsing", "finite_number"}:
-        hint = ""
-        if isinstance(value, str) and "," in value:
-            hint = f"; write decimals with a point: {value.replace(',', '.').strip()}"
-        elif isinstance(value, bool):
-            hint = "; YAML reads unquoted yes/no/on/off as booleans"
-        return f"{field} must be a finite number (got {show(value)}){hint}"
+        return f"{field} must be a finite number (got {show(value)}){_number_hint(value)}"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return f"{field} must be a whole number (got {show(value)})"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than"}:
         bound = {"greater_than_equal": "at least", "less_than_equal": "at most"}
         return f"{field} must be {bound.get(kind, 'more than')} {next(iter(ctx.values()))} (got {show(value)})"
+    if kind == "model_type" and len(path) >= 2 and path[-2] == EdgeKind.CONTRIBUTES_TO.value:
+        return (
+            f"{field} must be an id, or a mapping with `to` and the link's rationale "
+            f"(got {show(value)}){_quote_hint(value)}"
+        )
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
         return f"{field} must be a mapping of keys and values (got {show(value)})"
     if kind in {"list_type", "tuple_type"}:
         return f"{field} must be a list (got {show(value)})"
-    if kind == "literal_error":
+    if kind in {"literal_error", "enum"}:
         return f"{field} must be {ctx.get('expected', 'one of the allowed values')} (got {show(value)})"
     if kind == "extra_forbidden":
         return f"unknown key {show(field)}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return f"{field}: {error['msg']}"
+
+
+def _describe_text(kind: str, field: str, raw: Any, path: Path) -> str:
+    """A text that does not match its pattern, or a key that is not text."""
+    if kind == "invalid_key":
+        # pydantic names the key as it pleases (True as 1, None as 'None'): show the key itself.
+        mapping = _value_at(raw, path[:-1])
+        keys = mapping if isinstance(mapping, dict) else {}
+        key = next((k for k in keys if not isinstance(k, str)), path[-1])
+        where = format_path(path[:-1])
+        return f"{where + ': ' if where else ''}the key {show(key)} must be text{_quote_hint(key)}"
+    value = _value_at(raw, path)
+    if _is_id_field(path):
+        return (
+            f"{field} must be an id of letters A–Z, digits, '_', '.' and '-' only "
+            f"(got {show(value)})"
+        )
+    words = _PATTERN_WORDS.get(str(path[-1]), "text of the right form") if path else "text"
+    return f"{field} must be {words} (got {show(value)})"
+
+
+def _number_hint(value: object) -> str:
+    """Why `value`, which should be a finite number, is not one, where a reason can be seen."""
+    if isinstance(value, str) and "," in value:
+        return f"; write decimals with a point: {value.replace(',', '.').strip()}"
+    if isinstance(value, str) and _YAML11_TEXT_NUMBER.fullmatch(value.strip()):
+        return f"; {value.strip()} is read as text: write the number out, or as 1.0e+5"
+    if isinstance(value, bool):
+        return "; YAML reads unquoted yes/no/on/off as booleans"
+    if isinstance(value, int):
+        return "; it is too large"
+    return ""
 
 
 def _is_id_field(path: Path) -> bool:
@@ -208,11 +249,18 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
         )
     if at_key:
         where = format_path(tuple(rest[:-1]))
+        must = (
+            f"a label, written as text{_quote_hint(rest[-1])}"
+            if kind == "string_type"
+            else "a year such as 2020"
+        )
         return Issue(
             path,
-            f"{label}: {where} has the key {show(rest[-1])}, which must be a year such as 2020",
+            f"{label}: {where} has the key {show(rest[-1])}, which must be {must}",
             at_key=True,
         )
+    if kind == "invalid_key":
+        return Issue(path, f"{label}: {describe_error(error, raw, tuple(rest))}", at_key=True)
     return Issue(path, f"{label}: {describe_error(error, raw, tuple(rest))}")
 
 

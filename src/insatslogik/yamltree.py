@@ -201,7 +201,13 @@ class _Builder:
         merges = isinstance(node, yaml.MappingNode) and any(k.tag == _MERGE for k, _ in node.value)
         if merges or node.tag not in (_SEQ, _MAP):
             # Other tags (sets, ordered maps; python/… is refused) and merge keys follow
-            # PyYAML's own safe rules.
+            # PyYAML's own safe rules. Those let a key written twice win silently; a merged
+            # key is meant to be overridden, but one written twice by hand is a mistake.
+            if merges:
+                written: dict[str, yaml.Node] = {}
+                for key_node, _ in node.value:
+                    if key_node.tag != _MERGE:
+                        self.plain_key(key_node, written)
             result = self.construct(node)
             self.built[key] = result
             return result
@@ -214,23 +220,28 @@ class _Builder:
         self.built[key] = mapping
         first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(
-                    (*position(key_node), "a key must be plain text, not a list or mapping")
-                )
-                continue
-            if key_node.value in first:
-                line = first[key_node.value].start_mark.line + 1
-                self.problems.append(
-                    (
-                        *position(key_node),
-                        f"duplicate key {key_node.value[:40]!r} (first at line {line})",
-                    )
-                )
-            else:
-                first[key_node.value] = key_node
-            mapping[self.scalar(key_node)] = self.value(value_node, depth + 1)
+            if self.plain_key(key_node, first):
+                mapping[self.scalar(key_node)] = self.value(value_node, depth + 1)
         return mapping
+
+    def plain_key(self, key_node: yaml.Node, first: dict[str, yaml.Node]) -> bool:
+        """Is `key_node` text (not a list or mapping)? Report it if not, or if `first` has it."""
+        if not isinstance(key_node, yaml.ScalarNode):
+            self.problems.append(
+                (*position(key_node), "a key must be plain text, not a list or mapping")
+            )
+            return False
+        if key_node.value in first:
+            line = first[key_node.value].start_mark.line + 1
+            self.problems.append(
+                (
+                    *position(key_node),
+                    f"duplicate key {key_node.value[:40]!r} (first at line {line})",
+                )
+            )
+        else:
+            first[key_node.value] = key_node
+        return True
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
@@ -249,5 +260,8 @@ class _Builder:
         try:
             return self.fallback.construct_object(node, deep=True)
         except (ValueError, OverflowError, TypeError) as error:
-            problem = f"cannot read the value: {error}; put it in quotes if it is text"
+            if node.tag == _INT:  # the only int() that fails here is one of over 4300 digits
+                problem = f"a number of {len(node.value)} digits is too long to be a value"
+            else:
+                problem = f"cannot read the value: {error}; put it in quotes if it is text"
             raise ConstructorError(None, None, problem, node.start_mark) from None
