@@ -102,3 +102,56 @@ def test_loading_and_checking_never_touch_the_file(tmp_path: Path) -> None:
     assert main(["check", str(good)]) in (0, 1)
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (good, bad)} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml", "trasig.yaml"]
+
+
+def test_a_write_that_fails_names_the_file_asked_for(tmp_path: Path) -> None:
+    # Not the temporary file beside it, which the user never named.
+    folder = tmp_path / "kedja.svg"
+    folder.mkdir()
+    with pytest.raises(IsADirectoryError) as in_the_way:
+        il.write_diagram(il.render_chain(_small()), folder)
+    assert in_the_way.value.filename == str(folder)
+    missing = tmp_path / "saknas" / "kedja.dot"
+    with pytest.raises(FileNotFoundError) as no_folder:
+        il.write_diagram(il.render_chain(_small()), missing)
+    assert no_folder.value.filename == str(missing)
+    assert [p.name for p in tmp_path.iterdir()] == ["kedja.svg"]
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["kedja.svg", "kedja.dot", "sida.html", "kedja.mmd"])
+def test_a_render_that_cannot_write_says_so_and_names_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    il.save(_small(), plan)
+    missing = tmp_path / "saknas" / name
+    assert main(["render", str(plan), "-o", str(missing)]) == 2
+    assert capsys.readouterr().err == (
+        f"insatslogik: cannot write {missing}: No such file or directory; nothing was written\n"
+    )
+    (tmp_path / name).mkdir()
+    assert main(["render", str(plan), "-o", str(tmp_path / name)]) == 2
+    assert capsys.readouterr().err == (
+        f"insatslogik: cannot write {tmp_path / name}: Is a directory; nothing was written\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "plan.yaml"])
+
+
+def test_a_conversion_that_cannot_write_names_the_file(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    il.save(_small(), plan)
+    target = tmp_path / "saknas" / "graf.nodelink.json"
+    with pytest.raises(il.ModelError, match="cannot write the file") as error:
+        il.convert(plan, target)
+    assert error.value.problems[0].file == str(target)
+
+
+def _small() -> il.Model:
+    return il.Model(
+        [
+            il.Goal(id="mal", title="Fler företag digitaliseras"),
+            il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"]),
+        ],
+        title="Liten plan",
+    )

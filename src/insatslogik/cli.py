@@ -151,21 +151,33 @@ def _render(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     model = _load(args)
-    if suffix == ".html":
-        render_html(model, out, lang=args.lang, focus=args.focus)
-        print(f"wrote {out}")
-        return EXIT_OK
-    if args.structure:
-        diagram = render_structure(model, lang=args.lang)
-    else:
-        diagram = render_chain(model, focus=args.focus, lang=args.lang, cluster_by=args.cluster_by)
     try:
-        write_diagram(diagram, out)
+        if suffix == ".html":
+            render_html(model, out, lang=args.lang, focus=args.focus)
+        else:
+            diagram = (
+                render_structure(model, lang=args.lang)
+                if args.structure
+                else render_chain(
+                    model, focus=args.focus, lang=args.lang, cluster_by=args.cluster_by
+                )
+            )
+            write_diagram(diagram, out)
     except GraphvizNotFoundError as error:
         print(f"insatslogik: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except OSError as error:
+        return _cannot_write(out, error)
     print(f"wrote {out}")
     return EXIT_OK
+
+
+def _cannot_write(out: Path | str, error: OSError) -> int:
+    # A missing or read-only folder, or a folder where the file should be.
+    print(
+        f"insatslogik: cannot write {out}: {error.strerror}; nothing was written", file=sys.stderr
+    )
+    return EXIT_USAGE
 
 
 def _table(args: argparse.Namespace) -> int:
@@ -182,7 +194,10 @@ def _render_mermaid(args: argparse.Namespace, out: Path) -> int:
         )
         return EXIT_USAGE
     model = _load(args)
-    write_atomic(out, render_mermaid(model, focus=args.focus, lang=args.lang))
+    try:
+        write_atomic(out, render_mermaid(model, focus=args.focus, lang=args.lang))
+    except OSError as error:
+        return _cannot_write(out, error)
     print(f"wrote {out}")
     return EXIT_OK
 
@@ -240,12 +255,8 @@ def _new(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"insatslogik: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except OSError as error:  # a missing or read-only folder; name the file, not the temporary
-        print(
-            f"insatslogik: cannot write {args.file}: {error.strerror}; nothing was written",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    except OSError as error:
+        return _cannot_write(args.file, error)
     print(f"wrote {path}; fill it in, then run: insatslogik check {path}")
     return EXIT_OK
 

@@ -80,9 +80,9 @@ def _read_node_link(path: Path) -> Model:
 
 def _write_node_link(model: Model, path: Path, _options: dict[str, Any]) -> None:
     from insatslogik.nodelink import to_node_link
-    from insatslogik.saving import write_atomic
+    from insatslogik.saving import write_file
 
-    write_atomic(path, json.dumps(to_node_link(model), ensure_ascii=False, indent=2) + "\n")
+    write_file(path, json.dumps(to_node_link(model), ensure_ascii=False, indent=2) + "\n")
 
 
 def _read_iati(path: Path) -> Model:

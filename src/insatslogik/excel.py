@@ -91,17 +91,10 @@ def from_excel(path: str | os.PathLike[str]) -> Model:
 
 
 def _write(data: bytes, path: str | os.PathLike[str]) -> None:
-    from insatslogik.saving import write_atomic
+    from insatslogik.saving import write_file
 
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         message = f"an Excel workbook must be saved as .xlsx (got {target.suffix or 'no suffix'!r})"
         raise ModelError([Problem(str(target), None, None, message)])
-    try:
-        write_atomic(target, data)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        problem = Problem(
-            str(target), None, None, f"cannot write the file: {reason}; nothing was changed"
-        )
-        raise ModelError([problem]) from error
+    write_file(target, data)

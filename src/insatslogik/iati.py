@@ -40,7 +40,7 @@ from insatslogik.iati_reading import (
 )
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model import Model
-from insatslogik.saving import write_atomic
+from insatslogik.saving import write_file
 from insatslogik.schema import Indicator, Node
 
 if TYPE_CHECKING:
@@ -315,12 +315,5 @@ def to_iati(model: Model, path: str | os.PathLike[str], **options: Any) -> Path:
         ModelError: as :func:`dumps_iati`, or when the file cannot be written.
     """
     target = Path(path)
-    text = dumps_iati(model, **options)
-    try:
-        write_atomic(target, text)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise ModelError(
-            [Problem(str(target), None, None, f"cannot write the file: {reason}")]
-        ) from error
+    write_file(target, dumps_iati(model, **options))
     return target

@@ -140,9 +140,17 @@ def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = 
             suffix is neither YAML nor JSON.
     """
     target = Path(path)
-    text = dumps(model, format=format or _format_of(str(target)))
+    write_file(target, dumps(model, format=format or _format_of(str(target))))
+
+
+def write_file(target: Path, data: str | bytes) -> None:
+    """:func:`write_atomic`, with a failure reported as a :class:`ModelError` naming the file.
+
+    Raises:
+        ModelError: when the file cannot be written; the old file, if any, is unchanged.
+    """
     try:
-        write_atomic(target, text)
+        write_atomic(target, data)
     except OSError as error:
         reason = error.strerror or str(error)
         problem = Problem(
@@ -159,16 +167,24 @@ def _umask() -> int:
 
 
 def write_atomic(target: Path, data: str | bytes) -> None:
-    """Write `data` (text as UTF-8 with Unix newlines) to `target` via a temporary file renamed into place."""
+    """Write `data` (text as UTF-8 with Unix newlines) to `target` via a temporary file renamed into place.
+
+    Raises:
+        OSError: naming `target`, not the temporary file (a missing folder, a folder in the
+            way, no permission); the old file, if any, is unchanged.
+    """
     if target.is_symlink():
         # Through a link, replace the file it points to: renaming over the link itself would
         # leave that file stale and the link gone.
         target = target.resolve()
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, before the rename)
-        "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
+    try:
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, before the rename)
+            "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as error:
+        raise _about(error, target) from None
     try:
         with handle:
             handle.write(payload)
@@ -176,6 +192,14 @@ def write_atomic(target: Path, data: str | bytes) -> None:
             os.fsync(handle.fileno())
         Path(handle.name).chmod(mode)
         Path(handle.name).replace(target)
-    except BaseException:
+    except BaseException as error:
         Path(handle.name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _about(error, target) from None
         raise
+
+
+def _about(error: OSError, target: Path) -> OSError:
+    # The temporary file's name means nothing to the user; the file they asked for does.
+    # OSError(errno, …) picks the subclass (FileNotFoundError, IsADirectoryError, …) by errno.
+    return OSError(error.errno, error.strerror or str(error), str(target))
