@@ -29,9 +29,9 @@ class IndicatorStatus:
     """Where one indicator stands.
 
     `progress` is the share of the way from baseline to target that the latest value has come
-    (1.0 at the target; negative when it moved the wrong way); None without a baseline or target.
-    The direction (up or down) is taken from the target: a target below the baseline means
-    lower is better.
+    (1.0 at the target; negative when it moved the wrong way). Without a baseline the earliest
+    value starts the way; None without a target or anything to start from. The direction (up or
+    down) is taken from the target: a target below the start means lower is better.
     """
 
     indicator: str
