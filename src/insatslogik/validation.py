@@ -65,13 +65,15 @@ def show(value: object) -> str:
     ("'3,5'", 'False (a boolean)', 'a list of 2 items', 'a mapping')
     >>> show("x" * 100)
     "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'"
+    >>> show(10**45), show(10**5000)
+    ('a number of 46 digits', 'a number of about 5000 digits')
     """
     if isinstance(value, bool):
         return f"{value} (a boolean)"
     if isinstance(value, str):
         return repr(value[:40] + "…") if len(value) > 40 else repr(value)
     if isinstance(value, int) and abs(value) >= 10**40:
-        return f"a number of {len(str(abs(value)))} digits"
+        return f"a number of {_digits(value)} digits"
     if isinstance(value, int | float):
         return f"{value} (a number)"
     if value is None:
@@ -81,6 +83,13 @@ def show(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return f"a {type(value).__name__}"
+
+
+def _digits(number: int) -> str:
+    try:
+        return str(len(str(abs(number))))
+    except ValueError:  # past the 4300 digits Python will turn into text
+        return f"about {int(abs(number).bit_length() * 0.30103)}"
 
 
 def format_path(path: Path) -> str:
