@@ -127,8 +127,7 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         # Lines and columns count characters, as an editor shows them, not bytes.
         before = data[: error.start].decode(encoding, errors="replace")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
+        line, column = _line_column(before, len(before))
         byte = data[error.start]
         raise _LoadError(
             Problem(
