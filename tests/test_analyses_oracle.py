@@ -76,6 +76,41 @@ def test_goal_coverage_matches_a_search_per_pair(model: il.Model) -> None:
         assert goal.activities == expected
 
 
+@st.composite
+def models_with_projects(draw: st.DrawFn) -> il.Model:
+    """Random chains whose activities are part of random projects, some projects inside others."""
+    chain = draw(chain_models())
+    projects: list[il.Node] = []
+    for i in range(draw(st.integers(min_value=1, max_value=4))):
+        inside = draw(st.sampled_from([None, *(p.id for p in projects)]))
+        projects.append(il.Project(id=f"p{i}", title=f"p{i}", part_of=inside))
+    project_ids = [None, *(p.id for p in projects)]
+    nodes = [
+        node.model_copy(update={"part_of": draw(st.sampled_from(project_ids))})
+        if node.kind == "activity"
+        else node
+        for node in chain
+    ]
+    return il.Model([*projects, *nodes], title=chain.title)
+
+
+@settings(max_examples=200, deadline=None)
+@given(models_with_projects())
+def test_goal_coverage_projects_match_a_search_per_pair(model: il.Model) -> None:
+    graph = _chain_graph(model)
+    under = {
+        p: [a for a in _ids(model, "activity") if p in {n.id for n in model.ancestors(a)}]
+        for p in _ids(model, "project")
+    }
+    for goal in il.goal_coverage(model).goals:
+        expected = tuple(
+            p
+            for p, activities in under.items()
+            if any(nx.has_path(graph, a, goal.goal) for a in activities)
+        )
+        assert goal.projects == expected
+
+
 @settings(max_examples=200, deadline=None)
 @given(chain_models())
 def test_cycle_findings_match_simple_cycles(model: il.Model) -> None:

@@ -10,7 +10,14 @@ from benchmarks.portfolio import portfolio
 
 import insatslogik as il
 from insatslogik.kinds import EdgeKind
-from insatslogik.reach import ChainIndex, components, kinds_reaching
+from insatslogik.reach import (
+    ChainIndex,
+    backward,
+    components,
+    forward,
+    kinds_reached,
+    kinds_reaching,
+)
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +83,17 @@ def test_groups_and_reaching_sets_do_not_depend_on_the_order_of_the_nodes(
         }
 
     assert reaching(loaded) == reaching(reordered)
+
+
+@pytest.mark.parametrize("kinds", [{"goal"}, {"activity", "output"}, {"long_term_effect", "goal"}])
+def test_reaching_and_reached_sets_are_what_a_search_from_each_node_finds(
+    loaded: il.Model, kinds: set[str]
+) -> None:
+    index = ChainIndex.of(loaded)
+    ids = index.ids
+    of_kinds = {node.id for node in loaded if node.kind in kinds}
+    sample = range(0, len(ids), 7)
+    reaching, reached = kinds_reaching(index, kinds), kinds_reached(index, kinds)
+    for n in sample:
+        assert {ids[k] for k in reaching[n]} == backward(index, [ids[n]]) & of_kinds
+        assert {ids[k] for k in reached[n]} == forward(index, [ids[n]]) & of_kinds

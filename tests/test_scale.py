@@ -95,7 +95,7 @@ def counted_searches(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 
         return counted
 
-    for name in ("_search", "_components", "kinds_reaching"):
+    for name in ("_search", "_components", "_flow"):
         monkeypatch.setattr(reach, name, counting(getattr(reach, name)))
     for name in _NETWORKX_SEARCHES:
         monkeypatch.setattr(nx, name, counting(getattr(nx, name)))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from insatslogik.kinds import Kind
 from insatslogik.model import Model, collector_paused
-from insatslogik.reach import ChainIndex, activities_reaching
+from insatslogik.reach import ChainIndex, kinds_reached
 
 if TYPE_CHECKING:
     from insatslogik.schema import Node
@@ -122,9 +122,10 @@ def _md(text: str) -> str:
 def goal_coverage(model: Model) -> Coverage:
     """Coverage of every goal: reaching activities and projects (through sub-goals too), indicators, status.
 
-    Cost: one strongly-connected-components pass and one pass in topological order that carries
-    the set of reaching activities up the chain (linear in the links plus the size of the sets,
-    i.e. of the answer); then a walk up the `part_of` tree from each reaching activity and goal.
+    Cost: one strongly-connected-components pass and one pass from the top of the chain down
+    that carries the set of goals each node reaches (linear in the links plus the size of the
+    sets); then one pass over the activities and one over the projects, in id order, that hands
+    each to the goals it reaches: linear in the size of the answer, with no sorting per goal.
     """
     with collector_paused():
         return _goal_coverage(model)
@@ -132,33 +133,49 @@ def goal_coverage(model: Model) -> Coverage:
 
 def _goal_coverage(model: Model) -> Coverage:
     index = ChainIndex.of(model)
-    ids, nodes, kinds, ancestors = index.ids, index.nodes, index.kind, index.ancestors
-    reaching = activities_reaching(index)
-    project, structures = Kind.PROJECT.value, {Kind.STRATEGY.value, Kind.SUBSTRATEGY.value}
-    projects_of: dict[int, tuple[int, ...]] = {}
-
-    def projects(activity: int) -> tuple[int, ...]:
-        # Once per activity: goals share most of their activities.
-        found = projects_of.get(activity)
-        if found is None:
-            found = projects_of[activity] = tuple(
-                p for p in ancestors(activity) if kinds[p] == project
-            )
-        return found
+    ids, nodes, kinds, ancestors, number_of = (
+        index.ids,
+        index.nodes,
+        index.kind,
+        index.ancestors,
+        index.number,
+    )
+    goals_reached = kinds_reached(index, {Kind.GOAL.value})
+    goal_nodes = model.nodes(Kind.GOAL)
+    activities_of: dict[int, list[str]] = {number_of[goal.id]: [] for goal in goal_nodes}
+    projects_of: dict[int, list[str]] = {number: [] for number in activities_of}
+    # Each activity is handed to the goals it reaches, in id order, so every goal's list comes
+    # out sorted: a goal reached by a fifth of a million activities is not sorted on its own,
+    # and each activity is read from memory once, not once per goal it reaches.
+    project = Kind.PROJECT.value
+    goals_of_project: dict[int, set[int]] = {}
+    for activity in model._sorted_kind(Kind.ACTIVITY.value):
+        name = activity.id
+        number = number_of[name]
+        reached = goals_reached[number]
+        if not reached:
+            continue
+        for target in reached:
+            activities_of[target].append(name)
+        for above in ancestors(number):
+            if kinds[above] == project:
+                goals_of_project.setdefault(above, set()).update(reached)
+    for node in model._sorted_kind(project):
+        for target in goals_of_project.get(number_of[node.id], ()):
+            projects_of[target].append(node.id)
 
     complete_indicators: dict[str, bool] = {}
-    number_of = index.number
+    structures = {Kind.STRATEGY.value, Kind.SUBSTRATEGY.value}
     goals = []
     totals: dict[int, list[int]] = {}
-    for goal in model.nodes(Kind.GOAL):
-        reached = reaching[number_of[goal.id]]
-        activities = tuple(sorted(ids[a] for a in reached))
+    for goal in goal_nodes:
+        number = number_of[goal.id]
+        activities = tuple(activities_of[number])
         indicators = tuple(getattr(goal, "measured_by", ()))
         for indicator in indicators:
             if indicator not in complete_indicators:
                 complete_indicators[indicator] = _complete(nodes[number_of[indicator]])
         complete = tuple(i for i in indicators if complete_indicators[i])
-        reached_projects = {p for a in reached for p in projects(a)}
         reached_any, measured = bool(activities), bool(complete)
         status: Status = (
             "covered"
@@ -172,13 +189,13 @@ def _goal_coverage(model: Model) -> Coverage:
                 goal.id,
                 goal.title,
                 activities,
-                tuple(sorted(ids[p] for p in reached_projects)),
+                tuple(projects_of[number]),
                 indicators,
                 complete,
                 status,
             )
         )
-        for structure in ancestors(number_of[goal.id]):
+        for structure in ancestors(number):
             if kinds[structure] in structures:
                 counts = totals.setdefault(structure, [0, 0])
                 counts[0] += status == "covered"
