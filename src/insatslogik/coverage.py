@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import html
 import json
+from collections import defaultdict
 from dataclasses import asdict, dataclass
+from itertools import compress, count
 from typing import TYPE_CHECKING, Any, Literal
 
 from insatslogik.kinds import Kind
@@ -124,8 +126,8 @@ def goal_coverage(model: Model) -> Coverage:
 
     Cost: one strongly-connected-components pass and one pass from the top of the chain down
     that carries the set of goals each node reaches (linear in the links plus the size of the
-    sets); then one pass over the activities and one over the projects, in id order, that hands
-    each to the goals it reaches: linear in the size of the answer, with no sorting per goal.
+    sets); then each activity and project is handed to the goals it reaches, in id order, so
+    no goal's list is sorted on its own: linear in the size of the answer.
     """
     with collector_paused():
         return _goal_coverage(model)
@@ -133,13 +135,15 @@ def goal_coverage(model: Model) -> Coverage:
 
 def _goal_coverage(model: Model) -> Coverage:
     index = ChainIndex.of(model)
-    ids, nodes, kinds, ancestors, number_of = (
+    ids, nodes, kinds, parent, ancestors, number_of = (
         index.ids,
         index.nodes,
         index.kind,
+        index.parent,
         index.ancestors,
         index.number,
     )
+    activity, project = Kind.ACTIVITY.value, Kind.PROJECT.value
     goals_reached = kinds_reached(index, {Kind.GOAL.value})
     goal_nodes = model.nodes(Kind.GOAL)
     activities_of: dict[int, list[str]] = {number_of[goal.id]: [] for goal in goal_nodes}
@@ -147,19 +151,25 @@ def _goal_coverage(model: Model) -> Coverage:
     # Each activity is handed to the goals it reaches, in id order, so every goal's list comes
     # out sorted: a goal reached by a fifth of a million activities is not sorted on its own,
     # and each activity is read from memory once, not once per goal it reaches.
-    project = Kind.PROJECT.value
-    goals_of_project: dict[int, set[int]] = {}
-    for activity in model._sorted_kind(Kind.ACTIVITY.value):
-        name = activity.id
-        number = number_of[name]
-        reached = goals_reached[number]
-        if not reached:
-            continue
+    for node in model._sorted_kind(activity):
+        name = node.id
+        reached = goals_reached[number_of[name]]
         for target in reached:
             activities_of[target].append(name)
-        for above in ancestors(number):
-            if kinds[above] == project:
-                goals_of_project.setdefault(above, set()).update(reached)
+    # Projects in model order, where a project's activities mostly follow one another: the
+    # `part_of` walk above each is then the one before it, and is not read from memory again.
+    goals_of_project: defaultdict[int, set[int]] = defaultdict(set)
+    last_parent = -1
+    projects_above: tuple[int, ...] = ()
+    for number in compress(count(), map(activity.__eq__, kinds)):
+        reached = goals_reached[number]
+        if reached:
+            above = parent[number]
+            if above != last_parent:
+                last_parent = above
+                projects_above = tuple(p for p in ancestors(number) if kinds[p] == project)
+            for p in projects_above:
+                goals_of_project[p].update(reached)
     for node in model._sorted_kind(project):
         for target in goals_of_project.get(number_of[node.id], ()):
             projects_of[target].append(node.id)
