@@ -78,25 +78,31 @@ def test_goal_coverage_matches_a_search_per_pair(model: il.Model) -> None:
 
 @st.composite
 def models_with_projects(draw: st.DrawFn) -> il.Model:
-    """Random chains whose activities are part of random projects, some projects inside others."""
+    """Random chains whose activities are part of a random structure, in a random order.
+
+    A strategy, substrategies and projects, each part of an earlier one or of nothing (so a
+    project may sit above a substrategy), made in an order unrelated to their ids; each activity
+    is part of one of them or of nothing.
+    """
     chain = draw(chain_models())
-    projects: list[il.Node] = []
-    for i in range(draw(st.integers(min_value=1, max_value=4))):
-        inside = draw(st.sampled_from([None, *(p.id for p in projects)]))
-        projects.append(il.Project(id=f"p{i}", title=f"p{i}", part_of=inside))
-    project_ids = [None, *(p.id for p in projects)]
+    structure: list[il.Node] = [il.Strategy(id="s", title="s")]
+    for i in draw(st.permutations(range(6))):
+        inside = draw(st.sampled_from([None, *(node.id for node in structure)]))
+        kind = il.Substrategy if i < 2 else il.Project
+        structure.append(kind(id=f"{'u' if i < 2 else 'p'}{i}", title=str(i), part_of=inside))
+    parents = [None, *(node.id for node in structure)]
     nodes = [
-        node.model_copy(update={"part_of": draw(st.sampled_from(project_ids))})
+        node.model_copy(update={"part_of": draw(st.sampled_from(parents))})
         if node.kind == "activity"
         else node
         for node in chain
     ]
-    return il.Model([*projects, *nodes], title=chain.title)
+    return il.Model(draw(st.permutations([*structure, *nodes])), title=chain.title)
 
 
 @settings(max_examples=200, deadline=None)
 @given(models_with_projects())
-def test_goal_coverage_projects_match_a_search_per_pair(model: il.Model) -> None:
+def test_goal_coverage_in_a_structure_matches_a_search_per_pair(model: il.Model) -> None:
     graph = _chain_graph(model)
     under = {
         p: [a for a in _ids(model, "activity") if p in {n.id for n in model.ancestors(a)}]
@@ -109,6 +115,8 @@ def test_goal_coverage_projects_match_a_search_per_pair(model: il.Model) -> None
             if any(nx.has_path(graph, a, goal.goal) for a in activities)
         )
         assert goal.projects == expected
+        reaching = tuple(a for a in _ids(model, "activity") if nx.has_path(graph, a, goal.goal))
+        assert goal.activities == reaching
 
 
 @settings(max_examples=200, deadline=None)

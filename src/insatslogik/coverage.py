@@ -150,14 +150,14 @@ def _goal_coverage(model: Model) -> Coverage:
     projects_of: dict[int, list[str]] = {number: [] for number in activities_of}
     # Each activity is handed to the goals it reaches, in id order, so every goal's list comes
     # out sorted: a goal reached by a fifth of a million activities is not sorted on its own,
-    # and each activity is read from memory once, not once per goal it reaches.
+    # and an activity is read from memory once, not once for each goal it reaches.
     for node in model._sorted_kind(activity):
         name = node.id
         reached = goals_reached[number_of[name]]
         for target in reached:
             activities_of[target].append(name)
-    # Projects in model order, where a project's activities mostly follow one another: the
-    # `part_of` walk above each is then the one before it, and is not read from memory again.
+    # The activities again, in model order, where a project's activities mostly follow one
+    # another: the `part_of` walk above each is then the one before it, and is not repeated.
     goals_of_project: defaultdict[int, set[int]] = defaultdict(set)
     last_parent = -1
     projects_above: tuple[int, ...] = ()

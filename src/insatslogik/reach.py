@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from insatslogik.graph import walk_up
-from insatslogik.kinds import EdgeKind, Kind
+from insatslogik.kinds import EdgeKind
 from insatslogik.model import Model
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ChainIndex",
-    "activities_reaching",
     "backward",
     "chain",
     "components",
@@ -221,20 +220,12 @@ def _components(index: ChainIndex) -> list[list[int]]:
     return groups
 
 
-def activities_reaching(index: ChainIndex) -> list[frozenset[int]]:
-    """For every node number, the activities whose chains reach it (itself if an activity).
-
-    One pass in topological order, each node's set the union of what flows into it; a node with
-    one contributor shares that contributor's set. Cost: linear in the links plus the size of
-    the sets, which is the size of the answer.
-    """
-    return kinds_reaching(index, {Kind.ACTIVITY.value})
-
-
 def kinds_reaching(index: ChainIndex, kinds: Collection[str]) -> list[frozenset[int]]:
     """For every node number, the numbers of nodes of `kinds` whose chains reach it (itself if of those kinds).
 
-    Same cost as :func:`activities_reaching`; the sets hold numbers, :attr:`ChainIndex.ids`
+    One pass in topological order, each node's set the union of what flows into it; a node with
+    one contributor shares that contributor's set. Cost: linear in the links plus the size of
+    the sets, which is the size of the answer. The sets hold numbers, :attr:`ChainIndex.ids`
     names them.
 
     >>> import insatslogik as il
@@ -269,7 +260,11 @@ def _flow(
     links: list[list[int] | None],
     groups: Iterable[list[int]],
 ) -> list[frozenset[int]]:
-    """Carry the sets of nodes of `kinds` along `links`, visiting `groups` sources first."""
+    """Each node's set: itself if of `kinds`, and the sets of the nodes it `links` to.
+
+    `groups` are the strongly connected groups in an order where every node a group links to
+    outside itself is in an earlier group, so its set is finished when the group is reached.
+    """
     kind_of = index.kind
     empty: frozenset[int] = frozenset()
     carried: list[frozenset[int]] = [empty] * len(links)
