@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -466,3 +467,40 @@ def test_an_impossible_date_is_a_located_error(tmp_path: Path) -> None:
     assert (
         "cannot read the value: month must be in 1..12; put it in quotes if it is text" in message
     )
+
+
+def test_a_yaml_file_keeps_its_positions_but_not_its_tree_while_nodes_are_validated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At a million nodes the tree of positions is several GB that the model can reuse.
+    from insatslogik import loading, yamltree
+
+    trees: list[weakref.ref[object]] = []
+    compose, validate = yamltree.compose, loading.validate_nodes
+
+    def recording(text: str) -> object:
+        tree = compose(text)
+        trees.append(weakref.ref(tree))
+        return tree
+
+    alive: list[bool] = []
+
+    def validating(raw: list[object]) -> object:
+        alive.extend(tree() is not None for tree in trees)
+        return validate(raw)
+
+    monkeypatch.setattr(yamltree, "compose", recording)
+    monkeypatch.setattr(loading, "validate_nodes", validating)
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        HEAD + "  - {id: a, kind: goal, title: A}\n  - id: b\n    kind: goal\n    title: B\n"
+    )
+    model = il.load(path)
+    assert alive == [False]
+    assert [(p.line, p.column) for p in map(model.location, "ab") if p] == [(4, 5), (5, 5)]
+    path.write_text(
+        HEAD + "  - {id: a, kind: goal, title: A}\n  - id: b\n    kind: gaol\n    title: B\n"
+    )
+    with pytest.raises(il.ModelError) as error:
+        il.load(path)
+    assert [(p.line, p.column) for p in error.value.problems] == [(6, 11)]

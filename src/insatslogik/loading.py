@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -109,13 +108,13 @@ def _load_unpaused(data: bytes, name: str, fmt: Format) -> Model:
     try:
         text = _decode(data, name)
         _check_brackets(text, name)
-        tree: yaml.Node | None = None
+        marks: list[tuple[int, int]] = []
         if fmt == "json":
             raw, early = _parse_json(text, name)
         else:
-            tree, raw, early = _read_yaml(text, name)
+            marks, raw, early = _read_yaml(text, name)
         # Problems found while parsing (duplicate keys) are reported with everything else.
-        return _build(raw, name, text, tree, early)
+        return _build(raw, name, text, fmt, early=early, marks=marks)
     except _LoadError as failed:
         raise ModelError(failed.problems) from None
 
@@ -177,7 +176,13 @@ def _text_line(text: str, line: int) -> str:
     return text[start : len(text) if end < 0 else end]
 
 
-def _read_yaml(text: str, name: str) -> tuple[yaml.Node, Any, list[Problem]]:
+def _read_yaml(text: str, name: str) -> tuple[list[tuple[int, int]], Any, list[Problem]]:
+    """The line and column of each node, the data, and the problems found while reading.
+
+    The tree of positions is dropped here, before the nodes are validated: at a million nodes
+    it is several GB, which the model then reuses. Problems are located in a tree composed again
+    (:func:`_tree`), which only a file with problems pays for.
+    """
     import yaml
 
     from insatslogik import yamltree
@@ -205,7 +210,25 @@ def _read_yaml(text: str, name: str) -> tuple[yaml.Node, Any, list[Problem]]:
         raise _LoadError(Problem(name, line, column, message)) from None
     except yaml.YAMLError as error:
         raise _LoadError(Problem(name, None, None, f"YAML error: {error}")) from None
-    return tree, data, [Problem(name, line, column, message) for line, column, message in found]
+    nodes = _child(tree, "nodes")
+    marks = (
+        [_mark(node.start_mark) for node in nodes.value]
+        if isinstance(nodes, yaml.SequenceNode)
+        else []
+    )
+    return marks, data, [Problem(name, line, column, message) for line, column, message in found]
+
+
+def _tree(text: str, name: str, fmt: Format) -> yaml.Node:
+    """The file's tree of positions, to locate problems in."""
+    if fmt == "json":
+        return _json_tree(text, name)
+    from insatslogik import yamltree
+
+    tree = yamltree.compose(text)
+    if tree is None:  # not reached: the same text was composed to a tree before
+        raise _LoadError(Problem(name, 1, 1, _EMPTY))
+    return tree
 
 
 class _DuplicateKeyError(Exception):
@@ -310,16 +333,22 @@ def _json_tree(text: str, name: str) -> yaml.Node:
     return tree
 
 
-def _build(raw: Any, name: str, text: str, tree: yaml.Node | None, early: list[Problem]) -> Model:
+def _build(
+    raw: Any,
+    name: str,
+    text: str,
+    fmt: Format,
+    *,
+    early: list[Problem],
+    marks: list[tuple[int, int]],
+) -> Model:
     # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
     from insatslogik.schema import DOCUMENT_ADAPTER
 
     header_problem = _check_header(raw)
     if header_problem is not None:
         path, message = header_problem
-        raise _LoadError(
-            *early, _locate(Issue(path, message), name, tree or _json_tree(text, name))
-        )
+        raise _LoadError(*early, _locate(Issue(path, message), name, _tree(text, name, fmt)))
     header_raw = {key: value for key, value in raw.items() if key != "nodes"}
     issues: list[Issue] = []
     try:
@@ -347,9 +376,9 @@ def _build(raw: Any, name: str, text: str, tree: yaml.Node | None, early: list[P
     graph, link_issues, numbering = build_graph(nodes, known_ids=known)
     issues.extend(link_issues)
     if issues or header is None or early:
-        tree = tree if tree is not None else _json_tree(text, name)
+        tree = _tree(text, name, fmt)
         raise _LoadError(*early, *(_locate(issue, name, tree) for issue in issues))
-    positions = dict(_node_positions(raw_nodes, tree)) if tree is not None else {}
+    positions = {node["id"]: mark for node, mark in zip(raw_nodes, marks, strict=False)}
     return Model._built(
         header,
         [n for n in nodes if n is not None],
@@ -388,16 +417,6 @@ def _check_header(raw: Any) -> tuple[tuple[str | int, ...], str] | None:
     if not isinstance(raw.get("nodes", []), list):
         return ("nodes",), f"nodes must be a list of nodes (got {show(raw['nodes'])})"
     return None
-
-
-def _node_positions(raw_nodes: list[Any], tree: yaml.Node) -> Iterator[tuple[str, tuple[int, int]]]:
-    import yaml
-
-    nodes_tree = _child(tree, "nodes")
-    if not isinstance(nodes_tree, yaml.SequenceNode):
-        return
-    for raw, node in zip(raw_nodes, nodes_tree.value, strict=False):
-        yield raw["id"], _mark(node.start_mark)
 
 
 def _child(node: yaml.Node, part: str | int, *, key: bool = False) -> yaml.Node | None:
