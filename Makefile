@@ -17,7 +17,7 @@ lint:
 fuzz:
 	FUZZ_EXAMPLES=20000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
-# Scale benchmark at 10k, 100k and 1M nodes (about an hour); results in benchmarks/results.json,
+# Scale benchmark at 10k, 100k and 1M nodes (20 to 40 minutes); results in benchmarks/results.json,
 # recorded in docs/performance.md. Smaller: make bench SCALES="10000 100000".
 SCALES ?= 10000 100000 1000000
 bench:
