@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import json
 import time
 import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 import insatslogik as il
 
@@ -504,3 +507,45 @@ def test_a_yaml_file_keeps_its_positions_but_not_its_tree_while_nodes_are_valida
     with pytest.raises(il.ModelError) as error:
         il.load(path)
     assert [(p.line, p.column) for p in error.value.problems] == [(6, 11)]
+
+
+class _Nodes(list):  # type: ignore[type-arg]
+    """A list that can be watched with a weak reference."""
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_the_parsed_values_are_gone_before_the_graph_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    from insatslogik import loading
+
+    watched: list[weakref.ref[_Nodes]] = []
+    parse, build = loading._parse, loading.build_graph
+
+    def watching(*args: Any) -> Any:
+        raw, early, marks = parse(*args)
+        raw["nodes"] = _Nodes(raw["nodes"])
+        watched.append(weakref.ref(raw["nodes"]))
+        return raw, early, marks
+
+    alive: list[bool] = []
+
+    def building(*args: Any, **kwargs: Any) -> Any:
+        alive.extend(nodes() is not None for nodes in watched)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(loading, "_parse", watching)
+    monkeypatch.setattr(loading, "build_graph", building)
+    path = tmp_path / f"plan{suffix}"
+    text = HEAD + "  - {id: a, kind: goal, title: A, measured_by: [b]}\n"
+    if suffix == ".json":
+        text = json.dumps(yaml.safe_load(text), indent=1)
+    path.write_text(text)
+    with pytest.raises(il.ModelError) as error:
+        il.load(path)
+    assert alive == [False]
+    # The link to a missing node is still located, in the file decoded again.
+    [problem] = error.value.problems
+    assert problem.line is not None
+    assert problem.column is not None
+    assert text.splitlines()[problem.line - 1][problem.column - 1 :].lstrip('"').startswith("b")

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     # locate a JSON file's problems, so that loading a valid JSON file never imports it.
     import yaml
 
+    from insatslogik.schema import Document
+
 __all__ = ["MAX_ALIASES", "Format", "load", "loads"]
 
 Format = Literal["yaml", "json"]
@@ -106,17 +108,23 @@ def _load_bytes(data: bytes, name: str, fmt: Format) -> Model:
 
 def _load_unpaused(data: bytes, name: str, fmt: Format) -> Model:
     try:
-        text = _decode(data, name)
-        _check_brackets(text, name)
-        marks: list[tuple[int, int]] = []
-        if fmt == "json":
-            raw, early = _parse_json(text, name)
-        else:
-            marks, raw, early = _read_yaml(text, name)
-        # Problems found while parsing (duplicate keys) are reported with everything else.
-        return _build(raw, name, text, fmt, early=early, marks=marks)
+        return _build(data, name, fmt)
     except _LoadError as failed:
         raise ModelError(failed.problems) from None
+
+
+def _parse(data: bytes, name: str, fmt: Format) -> tuple[Any, list[Problem], list[tuple[int, int]]]:
+    """The file's values, the problems found while parsing (duplicate keys), and each node's position.
+
+    Positions are kept for YAML only; a JSON model is located when it has problems.
+    """
+    text = _decode(data, name)
+    _check_brackets(text, name)
+    if fmt == "json":
+        raw, early = _parse_json(text, name)
+        return raw, early, []
+    marks, raw, early = _read_yaml(text, name)
+    return raw, early, marks
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -219,8 +227,9 @@ def _read_yaml(text: str, name: str) -> tuple[list[tuple[int, int]], Any, list[P
     return marks, data, [Problem(name, line, column, message) for line, column, message in found]
 
 
-def _tree(text: str, name: str, fmt: Format) -> yaml.Node:
+def _tree(data: bytes, name: str, fmt: Format) -> yaml.Node:
     """The file's tree of positions, to locate problems in."""
+    text = _decode(data, name)
     if fmt == "json":
         return _json_tree(text, name)
     from insatslogik import yamltree
@@ -333,37 +342,17 @@ def _json_tree(text: str, name: str) -> yaml.Node:
     return tree
 
 
-def _build(
-    raw: Any,
-    name: str,
-    text: str,
-    fmt: Format,
-    *,
-    early: list[Problem],
-    marks: list[tuple[int, int]],
-) -> Model:
-    # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
-    from insatslogik.schema import DOCUMENT_ADAPTER
-
+def _build(data: bytes, name: str, fmt: Format) -> Model:
+    # The text and the parsed values are dropped as soon as they have been used, so that the
+    # model reuses their memory (at a million nodes, over a GB); problems are located in the
+    # bytes decoded again. Problems found while parsing (duplicate keys) are reported with
+    # everything else.
+    raw, early, marks = _parse(data, name, fmt)
     header_problem = _check_header(raw)
     if header_problem is not None:
         path, message = header_problem
-        raise _LoadError(*early, _locate(Issue(path, message), name, _tree(text, name, fmt)))
-    header_raw = {key: value for key, value in raw.items() if key != "nodes"}
-    issues: list[Issue] = []
-    try:
-        header = DOCUMENT_ADAPTER.validate_python(header_raw)
-    except ValidationError as error:
-        header = None
-        for details in error.errors(include_url=False, include_input=False):
-            path = tuple(details["loc"])
-            issues.append(
-                Issue(
-                    path,
-                    describe_error(details, header_raw, path),
-                    details["type"] in {"extra_forbidden", "invalid_key"},
-                )
-            )
+        raise _LoadError(*early, _locate(Issue(path, message), name, _tree(data, name, fmt)))
+    header, issues = _header({key: value for key, value in raw.items() if key != "nodes"})
     raw_nodes = raw.get("nodes", [])
     nodes, node_issues = validate_nodes(raw_nodes)
     issues.extend(node_issues)
@@ -373,20 +362,42 @@ def _build(
         if node_issues
         else set()
     )
+    del raw, raw_nodes
     graph, link_issues, numbering = build_graph(nodes, known_ids=known)
     issues.extend(link_issues)
     if issues or header is None or early:
-        tree = _tree(text, name, fmt)
+        tree = _tree(data, name, fmt)
         raise _LoadError(*early, *(_locate(issue, name, tree) for issue in issues))
-    positions = {node["id"]: mark for node, mark in zip(raw_nodes, marks, strict=False)}
+    kept = [node for node in nodes if node is not None]
+    positions = {node.id: mark for node, mark in zip(kept, marks, strict=False)}
     return Model._built(
         header,
-        [n for n in nodes if n is not None],
+        kept,
         graph,
         numbering,
         source=name,
         positions=positions,
     )
+
+
+def _header(raw: dict[str, Any]) -> tuple[Document | None, list[Issue]]:
+    """The validated header (None if invalid) and its issues."""
+    # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
+    # pydantic, building the adapter on first use, keeps a snapshot of its caller's variables
+    # until the caller returns: here they are the header's alone, not the whole file's values.
+    from insatslogik.schema import DOCUMENT_ADAPTER
+
+    try:
+        return DOCUMENT_ADAPTER.validate_python(raw), []
+    except ValidationError as error:
+        return None, [
+            Issue(
+                tuple(details["loc"]),
+                describe_error(details, raw, tuple(details["loc"])),
+                details["type"] in {"extra_forbidden", "invalid_key"},
+            )
+            for details in error.errors(include_url=False, include_input=False)
+        ]
 
 
 def _check_header(raw: Any) -> tuple[tuple[str | int, ...], str] | None:
