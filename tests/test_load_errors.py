@@ -475,7 +475,7 @@ def test_an_impossible_date_is_a_located_error(tmp_path: Path) -> None:
 def test_a_yaml_file_keeps_its_positions_but_not_its_tree_while_nodes_are_validated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # At a million nodes the tree of positions is several GB that the model can reuse.
+    # At a million nodes the tree of positions is over a GB that the model can reuse.
     from insatslogik import loading, yamltree
 
     trees: list[weakref.ref[object]] = []

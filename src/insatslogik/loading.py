@@ -188,7 +188,7 @@ def _read_yaml(text: str, name: str) -> tuple[list[tuple[int, int]], Any, list[P
     """The line and column of each node, the data, and the problems found while reading.
 
     The tree of positions is dropped here, before the nodes are validated: at a million nodes
-    it is several GB, which the model then reuses. Problems are located in a tree composed again
+    it is over a GB, which the model then reuses. Problems are located in a tree composed again
     (:func:`_tree`), which only a file with problems pays for.
     """
     import yaml
@@ -344,7 +344,7 @@ def _json_tree(text: str, name: str) -> yaml.Node:
 
 def _build(data: bytes, name: str, fmt: Format) -> Model:
     # The text and the parsed values are dropped as soon as they have been used, so that the
-    # model reuses their memory (at a million nodes, over a GB); problems are located in the
+    # model reuses their memory (at a million nodes, about a GB); problems are located in the
     # bytes decoded again. Problems found while parsing (duplicate keys) are reported with
     # everything else.
     raw, early, marks = _parse(data, name, fmt)
