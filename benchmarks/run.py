@@ -365,45 +365,92 @@ def _child(args: argparse.Namespace) -> None:
     print(json.dumps(found))
 
 
-def _row(
-    args: argparse.Namespace, scale: int, step: str, paths: tuple[Path, Path, int], floor: Any
-) -> dict[str, Any]:
-    """Run one step several times, each in a fresh process; the fastest run is the row."""
-    json_path, yaml_path, nodes = paths
-    timeout = args.naive_limit if step == "naive-peer" else None
+def _wants_another_run(args: argparse.Namespace, scale: int, runs: list[Any]) -> bool:
     # The fastest of several runs at every scale: a growth figure that set one run at 1M
     # nodes against the fastest of three at 10k would count a busy minute as growth. A step of
     # a few hundredths of a second runs more often (as timeit's autorange does), since a
     # shared machine's hiccups are large against it.
-    large = scale >= 500_000
-    least, most = (args.repeat_large,) * 2 if large else (args.repeat, args.max_repeat)
-    runs: list[dict[str, Any] | None] = []
-    while len(runs) < most and (
-        len(runs) < least or (not large and _total_seconds(runs) < args.min_seconds)
-    ):
-        runs.append(_run_child(step, json_path, yaml_path, timeout, args.memory_limit_gb))
-        if runs[-1] is None or "error" in runs[-1]:
-            break
+    if runs and (runs[-1] is None or "error" in runs[-1]):
+        return False
+    if scale >= 500_000:
+        return len(runs) < int(args.repeat_large)
+    if len(runs) < args.repeat:
+        return True
+    return len(runs) < int(args.max_repeat) and _total_seconds(runs) < float(args.min_seconds)
+
+
+def _scale_rows(
+    args: argparse.Namespace,
+    scale: int,
+    steps: list[str],
+    paths: tuple[Path, Path, int],
+    *,
+    done: list[dict[str, Any]],
+    skip: frozenset[str] = frozenset(),
+) -> list[dict[str, Any]]:
+    """Run every step at one scale in rounds, each run in a fresh process; the fastest is the row.
+
+    A round runs each step that wants another run once, in order, so the runs of one step lie
+    minutes apart at a million nodes and a slow spell of the machine meets one of them, not all.
+    The rows so far are written after every round, so a run stopped part-way keeps them. The
+    steps in `skip` are not run (the naive peer once it was too slow at a smaller scale).
+    """
+    json_path, yaml_path, _ = paths
+    runs: dict[str, list[dict[str, Any] | None]] = {step: [] for step in steps}
+    wants = [step for step in steps if step not in skip]
+    while waiting := [step for step in wants if _wants_another_run(args, scale, runs[step])]:
+        for step in waiting:
+            timeout = args.naive_limit if step == "naive-peer" else None
+            run = _run_child(step, json_path, yaml_path, timeout, args.memory_limit_gb)
+            runs[step].append(run)
+            print(_run_line(paths[2], step, run), file=sys.stderr, flush=True)
+        _write(args.out, done + _rows_of(args, scale, paths, runs), None)
+    return _rows_of(args, scale, paths, runs)
+
+
+def _rows_of(
+    args: argparse.Namespace,
+    scale: int,
+    paths: tuple[Path, Path, int],
+    runs: dict[str, list[dict[str, Any] | None]],
+) -> list[dict[str, Any]]:
+    nodes = paths[2]
+    rows = []
+    fastest = {step: _fastest(its_runs) for step, its_runs in runs.items()}
+    for step, its_runs in runs.items():
+        best, floor = fastest[step], fastest["floor"] or fastest[step]
+        if best is None or floor is None:
+            failed = next((run["error"] for run in its_runs if run and "error" in run), None)
+            note = (
+                f"over {args.naive_limit:.0f} s"
+                if its_runs
+                else "not run: too slow at a smaller scale"
+            )
+            rows.append(_skipped(scale, nodes, step, failed or note))
+            continue
+        finished = [run for run in its_runs if run is not None and "error" not in run]
+        rows.append(
+            {
+                "scale": scale,
+                "nodes": nodes,
+                "step": step,
+                "seconds": best["seconds"],
+                "ratio": best["seconds"] / floor["seconds"],
+                "cpu_seconds": best["cpu_seconds"],
+                "cpu_ratio": best["cpu_seconds"] / floor["cpu_seconds"],
+                "us_per_node": best["seconds"] / nodes * 1e6,
+                "peak_mb": max(run["peak_mb"] for run in finished),
+                "setup_peak_mb": best["setup_mb"],
+                "runs": [run["seconds"] for run in finished],
+                "warm_up_seconds": best["warm_up_seconds"],
+            }
+        )
+    return rows
+
+
+def _fastest(runs: list[dict[str, Any] | None]) -> dict[str, Any] | None:
     finished = [run for run in runs if run is not None and "error" not in run]
-    if not finished:
-        failed = next((run["error"] for run in runs if run and "error" in run), None)
-        return _skipped(scale, nodes, step, failed or f"over {args.naive_limit:.0f} s")
-    best = min(finished, key=lambda run: run["seconds"])
-    floor = floor or best
-    return {
-        "scale": scale,
-        "nodes": nodes,
-        "step": step,
-        "seconds": best["seconds"],
-        "ratio": best["seconds"] / floor["seconds"],
-        "cpu_seconds": best["cpu_seconds"],
-        "cpu_ratio": best["cpu_seconds"] / floor["cpu_seconds"],
-        "us_per_node": best["seconds"] / nodes * 1e6,
-        "peak_mb": max(run["peak_mb"] for run in finished),
-        "setup_peak_mb": best["setup_mb"],
-        "runs": [run["seconds"] for run in finished],
-        "warm_up_seconds": best["warm_up_seconds"],
-    }
+    return min(finished, key=lambda run: run["seconds"]) if finished else None
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -416,23 +463,25 @@ def main(argv: list[str] | None = None) -> None:
     naive_too_slow = False
     for scale in sorted(args.scales):
         paths = _data(scale, args.seed, args.data)
-        floor: dict[str, Any] = {}
-        for step in ["floor", *(s for s in STEPS if s in args.steps and s != "floor")]:
-            if step == "naive-peer" and naive_too_slow:
-                row = _skipped(scale, paths[2], step, "not run: too slow at a smaller scale")
-            else:
-                row = _row(args, scale, step, paths, floor)
-            if step == "floor":
-                floor = {"seconds": row["seconds"], "cpu_seconds": row["cpu_seconds"]}
-            naive_too_slow = naive_too_slow or (step == "naive-peer" and row["seconds"] is None)
-            rows.append(row)
+        steps = ["floor", *(s for s in STEPS if s in args.steps and s != "floor")]
+        skip = frozenset({"naive-peer"} if naive_too_slow else ())
+        found = _scale_rows(args, scale, steps, paths, done=rows, skip=skip)
+        naive_too_slow = any(
+            row["step"] == "naive-peer" and row["seconds"] is None for row in found
+        )
+        rows.extend(found)
+        for row in found:
             print(_line(row), file=sys.stderr, flush=True)
-            # Written after every step: a long run stopped part-way keeps what it measured.
-            _write(args.out, rows, None)
     result = _write(args.out, rows, _imports(7))
     # The same tables as docs/performance.md, with the targets met or not.
     print(markdown(result), end="")
     print(f"\nwritten to {args.out}")
+
+
+def _run_line(nodes: int, step: str, run: dict[str, Any] | None) -> str:
+    if run is None or "error" in run:
+        return f"{nodes:>9,} {step:<20} {'stopped' if run is None else run['error']}"
+    return f"{nodes:>9,} {step:<20} {run['seconds']:8.2f} s  {run['peak_mb']:8,.0f} MB"
 
 
 def _line(row: dict[str, Any]) -> str:
