@@ -149,13 +149,15 @@ def _goal_coverage(model: Model) -> Coverage:
     activities_of: dict[int, list[str]] = {number_of[goal.id]: [] for goal in goal_nodes}
     projects_of: dict[int, list[str]] = {number: [] for number in activities_of}
     # Each activity is handed to the goals it reaches, in id order, so every goal's list comes
-    # out sorted: a goal reached by a fifth of a million activities is not sorted on its own,
-    # and an activity is read from memory once, not once for each goal it reaches.
-    for node in model._sorted_kind(activity):
-        name = node.id
-        reached = goals_reached[number_of[name]]
-        for target in reached:
-            activities_of[target].append(name)
+    # out sorted: a goal reached by a fifth of a million activities is not sorted on its own.
+    # The activities go by number, their ids and goals read from lists, not from the nodes,
+    # which in id order lie all over memory.
+    for number in model._sorted_numbers(activity):
+        reached = goals_reached[number]
+        if reached:
+            name = ids[number]
+            for target in reached:
+                activities_of[target].append(name)
     # The activities again, in model order, where a project's activities mostly follow one
     # another: the `part_of` walk above each is then the one before it, and is not repeated.
     goals_of_project: defaultdict[int, set[int]] = defaultdict(set)
@@ -170,9 +172,9 @@ def _goal_coverage(model: Model) -> Coverage:
                 projects_above = tuple(p for p in ancestors(number) if kinds[p] == project)
             for p in projects_above:
                 goals_of_project[p].update(reached)
-    for node in model._sorted_kind(project):
-        for target in goals_of_project.get(number_of[node.id], ()):
-            projects_of[target].append(node.id)
+    for number in model._sorted_numbers(project):
+        for target in goals_of_project.get(number, ()):
+            projects_of[target].append(ids[number])
 
     complete_indicators: dict[str, bool] = {}
     structures = {Kind.STRATEGY.value, Kind.SUBSTRATEGY.value}

@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from itertools import compress, count
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import networkx as nx
@@ -183,21 +184,35 @@ class Model:
         return cast(T, self._cache[key])
 
     @cached_property
-    def _by_kind(self) -> dict[str, list[Node]]:
-        # Each kind's nodes in model order; sorted when a kind is first asked for (below), so
-        # asking for the goals does not sort the million other nodes.
-        groups: dict[str, list[Node]] = {kind.value: [] for kind in Kind}
-        for node in self._nodes.values():
-            groups[node.kind].append(node)
-        return groups
-
-    def _sorted_kind(self, kind: str) -> list[Node]:
-        return self._derived(f"sorted:{kind}", lambda: sorted(self._by_kind[kind], key=_node_id))
-
-    @cached_property
     def _numbered(self) -> list[Node]:
         # The node of each number of the graph's numbering: model order, in which it was built.
         return list(self._nodes.values())
+
+    @cached_property
+    def _ids(self) -> list[str]:
+        # The id of each number, from the keys alone: no node is read.
+        return list(self._nodes)
+
+    def _sorted_numbers(self, kind: str) -> list[int]:
+        """The numbers of the nodes of `kind`, in id order: sorted once per kind and kept.
+
+        Numbers are sorted, not nodes: the sort reads the ids from one list instead of from
+        each node, which at a million nodes lie all over memory. Loops that go through a kind
+        in id order can then read the model's lists by number too.
+        """
+        return self._derived(
+            f"numbers:{kind}",
+            lambda: sorted(
+                compress(count(), map(kind.__eq__, self._numbering.kind)),
+                key=self._ids.__getitem__,
+            ),
+        )
+
+    def _sorted_kind(self, kind: str) -> list[Node]:
+        numbered = self._numbered
+        return self._derived(
+            f"sorted:{kind}", lambda: [numbered[number] for number in self._sorted_numbers(kind)]
+        )
 
     def nodes(self, kind: Kind | str | None = None) -> list[Node]:
         """The nodes of one kind (all nodes if None), sorted by id.
@@ -285,10 +300,6 @@ class Model:
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ARG002 (IPython protocol)
         printer.text(repr(self))
-
-
-def _node_id(node: Node) -> str:
-    return node.id
 
 
 def to_networkx(model: Model) -> nx.MultiDiGraph:

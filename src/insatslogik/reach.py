@@ -92,9 +92,8 @@ class ChainIndex:
         # The links were numbered while the graph was built: nothing to look up again.
         numbering = model._numbering
         nodes = model._numbered
-        ids = [node.id for node in nodes]
         return cls(
-            ids,
+            model._ids,
             numbering.number,
             nodes,
             numbering.kind,
