@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import insatslogik as il
 from insatslogik import Kind
@@ -48,6 +50,26 @@ def test_nodes_of_a_kind_are_sorted_by_id(small_model: il.Model) -> None:
     assert [n.id for n in small_model.nodes(Kind.GOAL)] == ["naringsliv"]
     assert [n.id for n in small_model.nodes("long_term_effect")] == ["lang-smf"]
     assert len(small_model.nodes()) == len(small_model) == 8
+
+
+_CLASSES = {"goal": il.Goal, "activity": il.Activity, "project": il.Project, "actor": il.Actor}
+
+
+@given(
+    st.dictionaries(
+        st.from_regex(r"[A-Za-z0-9_.-]{1,6}", fullmatch=True), st.sampled_from(sorted(_CLASSES))
+    )
+)
+def test_nodes_come_sorted_by_id_whatever_the_order_they_were_given_in(
+    kinds: dict[str, str],
+) -> None:
+    # Dict order is the order drawn: random against the ids' order.
+    model = il.Model([_CLASSES[kind](id=i, title="T") for i, kind in kinds.items()], title="T")
+    for kind in _CLASSES:
+        assert [n.id for n in model.nodes(kind)] == sorted(i for i, k in kinds.items() if k == kind)
+    by_kind_then_id = sorted(kinds, key=lambda i: ([k.value for k in Kind].index(kinds[i]), i))
+    assert [n.id for n in model.nodes()] == by_kind_then_id
+    assert [n.id for n in model] == list(kinds)
 
 
 def test_iteration_keeps_file_order(small_model: il.Model) -> None:
