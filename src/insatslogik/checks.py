@@ -308,8 +308,9 @@ def orphan_activities(model: Model) -> list[Node]:
     with collector_paused():
         index = ChainIndex.of(model)
         leads_to_goal = reached_from(index, _GOAL, direction="down")
-        number = index.number
-        return [node for node in model.nodes(Kind.ACTIVITY) if not leads_to_goal[number[node.id]]]
+        # By number, as goal coverage does: only the orphans' nodes are read.
+        nodes = index.nodes
+        return [nodes[n] for n in model._sorted_numbers(_ACTIVITY) if not leads_to_goal[n]]
 
 
 def missing_links(model: Model, *, lang: Lang | None = None) -> Report:
