@@ -222,8 +222,13 @@ def _data(nodes: int, seed: int, data_dir: Path) -> tuple[Path, Path, int]:
     return json_path, yaml_path, int(count_path.read_text())
 
 
+def _finished(runs: list[dict[str, Any] | None]) -> list[dict[str, Any]]:
+    """The runs that finished: not stopped at the time limit, not failed for memory."""
+    return [run for run in runs if run is not None and "error" not in run]
+
+
 def _total_seconds(runs: list[dict[str, Any] | None]) -> float:
-    return float(sum(run["seconds"] for run in runs if run is not None and "error" not in run))
+    return float(sum(run["seconds"] for run in _finished(runs)))
 
 
 def _run_child(
@@ -428,7 +433,7 @@ def _rows_of(
             )
             rows.append(_skipped(scale, nodes, step, failed or note))
             continue
-        finished = [run for run in its_runs if run is not None and "error" not in run]
+        finished = _finished(its_runs)
         rows.append(
             {
                 "scale": scale,
@@ -449,7 +454,7 @@ def _rows_of(
 
 
 def _fastest(runs: list[dict[str, Any] | None]) -> dict[str, Any] | None:
-    finished = [run for run in runs if run is not None and "error" not in run]
+    finished = _finished(runs)
     return min(finished, key=lambda run: run["seconds"]) if finished else None
 
 
