@@ -10,7 +10,7 @@ import pytest
 
 import insatslogik as il
 from insatslogik.cli import main
-from insatslogik.convert import FORMATS, convert_read, convert_write, format_of
+from insatslogik.formats.convert import FORMATS, convert_read, convert_write, format_of
 from tests.test_iati import GLOBAL_FUND, carried
 
 VGR = Path(__file__).resolve().parent.parent / "examples" / "vgr_kraftsamling_digitalisering.yaml"

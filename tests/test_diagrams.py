@@ -10,7 +10,7 @@ import pytest
 
 import insatslogik as il
 from insatslogik.cli import main
-from insatslogik.diagrams import dot_label, notebook_bundle, svg
+from insatslogik.render.diagrams import dot_label, notebook_bundle, svg
 from tests.conftest import EXAMPLES, SMALL_PLAN
 
 NASTY = [

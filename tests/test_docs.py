@@ -21,7 +21,7 @@ import pytest
 
 import insatslogik as il
 from insatslogik.kinds import EdgeKind, Kind
-from insatslogik.schema import NODE_TYPES
+from insatslogik.model.schema import NODE_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -278,5 +278,7 @@ def test_concepts_glossary_names_every_kind_and_link() -> None:
 
 def test_sphinx_roles_in_docstrings_become_inline_code() -> None:
     plain = _griffe_extension().plain_roles
-    text = "Cost as :func:`check`; see :class:`~insatslogik.reach.ChainIndex` and :data:`a.B`."
+    text = (
+        "Cost as :func:`check`; see :class:`~insatslogik.model.reach.ChainIndex` and :data:`a.B`."
+    )
     assert plain(text) == "Cost as `check`; see `ChainIndex` and `a.B`."

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import insatslogik as il
 from insatslogik.cli import main
-from insatslogik.excel import excel_template, from_excel, to_excel
+from insatslogik.formats.excel import excel_template, from_excel, to_excel
 from tests.conftest import EXAMPLES
 from tests.test_save_properties import models
 
@@ -637,7 +637,7 @@ def test_template_command_writes_the_workbook(
 
 
 def test_convert_reads_and_writes_workbooks(tmp_path: Path) -> None:
-    from insatslogik.convert import convert
+    from insatslogik.formats.convert import convert
 
     convert(VGR, tmp_path / "plan.xlsx")
     convert(tmp_path / "plan.xlsx", tmp_path / "plan.yaml")

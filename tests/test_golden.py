@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import insatslogik as il
-from insatslogik.diagrams import svg
+from insatslogik.render.diagrams import svg
 from tests.conftest import SMALL_PLAN
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

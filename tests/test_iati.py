@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import insatslogik as il
-from insatslogik.iati import RESULT_KINDS, iati_number
+from insatslogik.formats.iati import RESULT_KINDS, iati_number
 from insatslogik.kinds import Kind
-from insatslogik.schema import NODE_TYPES
+from insatslogik.model.schema import NODE_TYPES
 from tests.test_save_properties import models
 
 DATA = Path(__file__).resolve().parent / "data" / "iati"

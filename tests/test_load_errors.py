@@ -476,7 +476,8 @@ def test_a_yaml_file_keeps_its_positions_but_not_its_tree_while_nodes_are_valida
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # At a million nodes the tree of positions is over a GB that the model can reuse.
-    from insatslogik import loading, yamltree
+    from insatslogik.formats.native import _loading as loading
+    from insatslogik.formats.native import _yamltree as yamltree
 
     trees: list[weakref.ref[object]] = []
     compose, validate = yamltree.compose, loading.validate_nodes
@@ -517,7 +518,7 @@ class _Nodes(list):  # type: ignore[type-arg]
 def test_the_parsed_values_are_gone_before_the_graph_is_built(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
-    from insatslogik import loading
+    from insatslogik.formats.native import _loading as loading
 
     watched: list[weakref.ref[_Nodes]] = []
     parse, build = loading._parse, loading.build_graph

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import insatslogik as il
-from insatslogik.view import chain_view
+from insatslogik.render.view import chain_view
 from tests.browser import chromium
 from tests.conftest import EXAMPLES, ROOT
 from tests.test_html import HOSTILE

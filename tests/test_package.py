@@ -13,7 +13,7 @@ import pydantic
 import pytest
 
 import insatslogik as il
-from insatslogik import schema
+from insatslogik.model import schema
 
 
 def test_every_public_name_resolves() -> None:
@@ -35,32 +35,32 @@ def test_package_is_typed() -> None:
 #: each provides.
 ON_FIRST_USE = {
     # the node classes and their parts: every public name of the schema
-    "insatslogik.schema": tuple(name for name in schema.__all__ if name in il.__all__),
-    "insatslogik.indicators": ("indicator_status", "IndicatorStatus"),
-    "insatslogik.diagrams": (
+    "insatslogik.model.schema": tuple(name for name in schema.__all__ if name in il.__all__),
+    "insatslogik.analyses.indicators": ("indicator_status", "IndicatorStatus"),
+    "insatslogik.render.diagrams": (
         "render_chain",
         "render_structure",
         "write_diagram",
         "GraphvizNotFoundError",
     ),
-    "insatslogik.html": ("render_html", "html_page", "InteractivePage"),
-    "insatslogik.tables": ("render_table", "table_rows"),
-    "insatslogik.mermaid": ("render_mermaid",),
-    "insatslogik.excel": ("to_excel", "from_excel", "excel_template"),
-    "insatslogik.iati": ("from_iati", "to_iati", "loads_iati", "dumps_iati"),
-    "insatslogik.nodelink": ("from_node_link", "to_node_link"),
+    "insatslogik.render.page": ("render_html", "html_page", "InteractivePage"),
+    "insatslogik.render.tables": ("render_table", "table_rows"),
+    "insatslogik.render.mermaid": ("render_mermaid",),
+    "insatslogik.formats.excel": ("to_excel", "from_excel", "excel_template"),
+    "insatslogik.formats.iati": ("from_iati", "to_iati", "loads_iati", "dumps_iati"),
+    "insatslogik.formats.nodelink": ("from_node_link", "to_node_link"),
 }
 
 #: Modules that `import insatslogik` leaves unloaded: the above, what only they use, pydantic's
 #: model machinery, and the libraries behind the file formats and renderers.
 UNLOADED = (
     *ON_FIRST_USE,
-    "insatslogik.style",
-    "insatslogik.view",
-    "insatslogik.yamltree",
-    "insatslogik.excel_reading",
-    "insatslogik.excel_writing",
-    "insatslogik.iati_reading",
+    "insatslogik.render.style",
+    "insatslogik.render.view",
+    "insatslogik.formats.native._yamltree",
+    "insatslogik.formats.excel._reading",
+    "insatslogik.formats.excel._writing",
+    "insatslogik.formats.iati._reading",
     "pydantic.main",
     "yaml",
     "lxml",
@@ -86,8 +86,8 @@ def _modules_after(code: str) -> set[str]:
 def test_import_leaves_schema_renderers_interchange_and_yaml_unloaded() -> None:
     loaded = _modules_after("import insatslogik")
     assert sorted(loaded & set(UNLOADED)) == []
-    assert "insatslogik.loading" in loaded
-    assert "insatslogik.saving" in loaded
+    assert "insatslogik.formats.native._loading" in loaded
+    assert "insatslogik.formats.native._saving" in loaded
 
 
 def test_loading_and_saving_json_leaves_yaml_unloaded(tmp_path: Path) -> None:
@@ -113,17 +113,17 @@ def test_loading_and_saving_json_leaves_yaml_unloaded(tmp_path: Path) -> None:
     ids=["load", "model-in-code", "from-networkx"],
 )
 def test_the_first_model_loads_the_schema(code: str) -> None:
-    assert "insatslogik.schema" in _modules_after(f"import insatslogik as il\n{code}")
+    assert "insatslogik.model.schema" in _modules_after(f"import insatslogik as il\n{code}")
 
 
 def test_the_schema_is_not_loaded_before_a_model_is() -> None:
     loaded = _modules_after("import insatslogik as il\nil.check, il.goal_coverage, il.Kind")
-    assert "insatslogik.schema" not in loaded
+    assert "insatslogik.model.schema" not in loaded
 
 
 def test_reading_yaml_loads_pyyaml() -> None:
     loaded = _modules_after(f"import insatslogik as il; il.loads({TINY_PLAN!r})")
-    assert {"yaml", "insatslogik.yamltree"} <= loaded
+    assert {"yaml", "insatslogik.formats.native._yamltree"} <= loaded
 
 
 @pytest.mark.parametrize(("module", "names"), ON_FIRST_USE.items(), ids=list(ON_FIRST_USE))
@@ -149,8 +149,8 @@ def test_renderers_and_formats_are_public_names() -> None:
 def test_a_name_loaded_on_first_use_can_be_imported_from_the_package() -> None:
     from insatslogik import render_html, to_excel
 
-    assert render_html.__module__ == "insatslogik.html"
-    assert to_excel.__module__ == "insatslogik.excel"
+    assert render_html.__module__ == "insatslogik.render.page"
+    assert to_excel.__module__ == "insatslogik.formats.excel"
 
 
 def test_an_unknown_name_is_an_attribute_error() -> None:
@@ -167,14 +167,14 @@ def test_dir_lists_every_public_name() -> None:
 
 def test_convert_is_the_function_even_when_its_module_is_imported_first() -> None:
     code = (
-        "from insatslogik.convert import FORMATS\n"
+        "from insatslogik.formats.convert import FORMATS\n"
         "import insatslogik as il\n"
         "print(callable(il.convert), il.convert.__module__)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stdout.split() == ["True", "insatslogik.convert"]
+    assert result.stdout.split() == ["True", "insatslogik.formats.convert"]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from benchmarks.portfolio import portfolio
 
 import insatslogik as il
 from insatslogik.kinds import EdgeKind
-from insatslogik.reach import (
+from insatslogik.model.reach import (
     ChainIndex,
     backward,
     components,

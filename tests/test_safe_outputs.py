@@ -29,8 +29,8 @@ import networkx as nx
 import pytest
 
 import insatslogik as il
-from insatslogik.diagrams import svg
-from insatslogik.style import wrap
+from insatslogik.render.diagrams import svg
+from insatslogik.render.style import wrap
 from tests.browser import chromium
 from tests.conftest import ascii_locale
 from tests.test_html import _data, _open

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import insatslogik as il
 from insatslogik.kinds import ALLOWED_SOURCES, ALLOWED_TARGETS, EdgeKind, Kind
-from insatslogik.schema import LINK_FIELDS_OF, NODE_TYPES
+from insatslogik.model.schema import LINK_FIELDS_OF, NODE_TYPES
 
 # Text that YAML likes to misread, plus Swedish letters, quotes, colons and line breaks.
 TRICKY = [

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import insatslogik as il
-from insatslogik import saving
+from insatslogik.formats import files
+from insatslogik.formats.native import _saving as saving
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json"])
@@ -106,7 +107,7 @@ def test_new_files_get_the_usual_permissions(small_model: il.Model, tmp_path: Pa
 
 def test_write_atomic_writes_utf8_with_unix_newlines(tmp_path: Path) -> None:
     path = tmp_path / "t.yaml"
-    saving.write_atomic(path, "å\nä\n")
+    files.write_atomic(path, "å\nä\n")
     assert path.read_bytes() == "å\nä\n".encode()
 
 

@@ -21,8 +21,8 @@ import pytest
 from benchmarks.portfolio import portfolio
 
 import insatslogik as il
-from insatslogik import reach
-from insatslogik.model import Model
+from insatslogik.model import reach
+from insatslogik.model.model import Model
 
 # Lookups per node and link that the analyses may make (they make about 4 today).
 BOUND = 5

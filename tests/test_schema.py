@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 import insatslogik as il
 from insatslogik.kinds import ALLOWED_SOURCES, EdgeKind, Kind
-from insatslogik.schema import NODE_ADAPTER, NODE_TYPES
+from insatslogik.model.schema import NODE_ADAPTER, NODE_TYPES
 
 # One node of each kind with every kind-specific field set, as a file would have it.
 FULL_NODES: dict[Kind, dict[str, Any]] = {

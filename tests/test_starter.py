@@ -13,7 +13,7 @@ import pytest
 
 import insatslogik as il
 from insatslogik.cli import main
-from insatslogik.starter import TEMPLATES, template, write_template
+from insatslogik.formats.starter import TEMPLATES, template, write_template
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

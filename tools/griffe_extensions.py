@@ -70,7 +70,7 @@ class DoctestBlocks(griffe.Extension):
 class ExportedNames(griffe.Extension):
     """Document a function that the package exports under the name of its own module.
 
-    `from insatslogik.convert import convert` makes `insatslogik.convert` the function at run
+    `from insatslogik.formats.convert import convert` makes `insatslogik.formats.convert` the function at run
     time, but Griffe keeps the submodule under that name, so the reference would leave the
     function out. For each such name in `__all__`, the package member becomes the function.
     """

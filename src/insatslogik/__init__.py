@@ -33,31 +33,22 @@ True
 import importlib as _importlib
 import typing as _typing
 
-from insatslogik.checks import check, missing_links, orphan_activities
-from insatslogik.convert import convert
-from insatslogik.coverage import Coverage, GoalCoverage, goal_coverage
+from insatslogik.analyses.checks import check, missing_links, orphan_activities
+from insatslogik.analyses.coverage import Coverage, GoalCoverage, goal_coverage
+from insatslogik.analyses.findings import CATALOGUE, Code, Finding, Report, Severity
 from insatslogik.errors import InsatslogikError, ModelError, Problem
-from insatslogik.findings import CATALOGUE, Code, Finding, Report, Severity
+from insatslogik.formats.convert import convert
+from insatslogik.formats.native import dumps, load, loads, save
 from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
-from insatslogik.loading import load, loads
-from insatslogik.model import Model, from_networkx, to_networkx
-from insatslogik.reach import chain
-from insatslogik.saving import dumps, save
+from insatslogik.model.model import Model, from_networkx, to_networkx
+from insatslogik.model.reach import chain
 
 if _typing.TYPE_CHECKING:
-    from insatslogik.diagrams import (
-        GraphvizNotFoundError,
-        render_chain,
-        render_structure,
-        write_diagram,
-    )
-    from insatslogik.excel import excel_template, from_excel, to_excel
-    from insatslogik.html import InteractivePage, html_page, render_html
-    from insatslogik.iati import dumps_iati, from_iati, loads_iati, to_iati
-    from insatslogik.indicators import IndicatorStatus, indicator_status
-    from insatslogik.mermaid import render_mermaid
-    from insatslogik.nodelink import from_node_link, to_node_link
-    from insatslogik.schema import (
+    from insatslogik.analyses.indicators import IndicatorStatus, indicator_status
+    from insatslogik.formats.excel import excel_template, from_excel, to_excel
+    from insatslogik.formats.iati import dumps_iati, from_iati, loads_iati, to_iati
+    from insatslogik.formats.nodelink import from_node_link, to_node_link
+    from insatslogik.model.schema import (
         Activity,
         Actor,
         Budget,
@@ -80,7 +71,15 @@ if _typing.TYPE_CHECKING:
         Substrategy,
         json_schema,
     )
-    from insatslogik.tables import render_table, table_rows
+    from insatslogik.render.diagrams import (
+        GraphvizNotFoundError,
+        render_chain,
+        render_structure,
+        write_diagram,
+    )
+    from insatslogik.render.mermaid import render_mermaid
+    from insatslogik.render.page import InteractivePage, html_page, render_html
+    from insatslogik.render.tables import render_table, table_rows
 
 __version__ = "0.1.0"
 
@@ -170,12 +169,12 @@ __all__ = [
 # for the schema (docs/decisions.md, Import time). The imports under TYPE_CHECKING above show
 # the names to type checkers and IDEs. `convert` is imported eagerly, though it is an
 # interchange function: it is light (each format loads when used), and the package attribute
-# must be the function, which an import of the submodule `insatslogik.convert` alone would
+# must be the function, which an import of the submodule `insatslogik.formats.convert` alone would
 # otherwise leave as the module.
 _LAZY: dict[str, str] = {
     name: module
     for module, names in {
-        "schema": (
+        "model.schema": (
             "Activity",
             "Actor",
             "Budget",
@@ -200,14 +199,19 @@ _LAZY: dict[str, str] = {
         ),
         # IndicatorStatus holds schema objects, so its module needs the schema to be typed
         # (pydantic and typing.get_type_hints read its fields' types from the module).
-        "indicators": ("indicator_status", "IndicatorStatus"),
-        "diagrams": ("render_chain", "render_structure", "write_diagram", "GraphvizNotFoundError"),
-        "html": ("render_html", "html_page", "InteractivePage"),
-        "tables": ("render_table", "table_rows"),
-        "mermaid": ("render_mermaid",),
-        "excel": ("to_excel", "from_excel", "excel_template"),
-        "iati": ("from_iati", "to_iati", "loads_iati", "dumps_iati"),
-        "nodelink": ("from_node_link", "to_node_link"),
+        "analyses.indicators": ("indicator_status", "IndicatorStatus"),
+        "render.diagrams": (
+            "render_chain",
+            "render_structure",
+            "write_diagram",
+            "GraphvizNotFoundError",
+        ),
+        "render.page": ("render_html", "html_page", "InteractivePage"),
+        "render.tables": ("render_table", "table_rows"),
+        "render.mermaid": ("render_mermaid",),
+        "formats.excel": ("to_excel", "from_excel", "excel_template"),
+        "formats.iati": ("from_iati", "to_iati", "loads_iati", "dumps_iati"),
+        "formats.nodelink": ("from_node_link", "to_node_link"),
     }.items()
     for name in names
 }

@@ -1,0 +1,462 @@
+"""The `insatslogik` command line: one subcommand per job, each a small function.
+
+Exit codes: 0 when all is well, 1 when the model has problems (or findings at the chosen
+level), 2 for usage errors such as a missing file or an unknown option.
+
+>>> main(["schema"]) == 0  # doctest: +ELLIPSIS
+{
+  "$defs": {
+...
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from insatslogik import __version__
+from insatslogik.analyses.checks import check
+from insatslogik.analyses.coverage import goal_coverage
+from insatslogik.analyses.findings import CATALOGUE, Severity
+from insatslogik.analyses.indicators import indicator_status
+from insatslogik.errors import ModelError
+from insatslogik.formats.convert import FORMATS, convert, format_of
+from insatslogik.formats.files import write_atomic
+from insatslogik.formats.native import load
+from insatslogik.formats.starter import write_template
+from insatslogik.model.model import Model
+from insatslogik.model.schema import json_schema_text
+from insatslogik.render.diagrams import (
+    GraphvizNotFoundError,
+    render_chain,
+    render_structure,
+    write_diagram,
+)
+from insatslogik.render.mermaid import render_mermaid
+from insatslogik.render.page import render_html
+from insatslogik.render.tables import render_table
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+Command = Callable[[argparse.Namespace], int]
+
+
+class _LoadFailedError(Exception):
+    """Internal: the model file had problems, already printed."""
+
+
+def _load(args: argparse.Namespace) -> Model:
+    try:
+        return load(args.file)
+    except ModelError as error:
+        if getattr(args, "format", "text") == "json":
+            problems = [problem.to_dict() for problem in error.problems]
+            print(json.dumps({"problems": problems}, ensure_ascii=False, indent=2))
+        else:
+            print(error)
+        raise _LoadFailedError from None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    model = _load(args)
+    if args.format == "json":
+        print(json.dumps({"problems": []}))
+    else:
+        print(f"{args.file}: valid ({len(model)} nodes, {model.graph.number_of_edges()} links)")
+    return EXIT_OK
+
+
+def _codes(text: str) -> list[str]:
+    codes = [code.strip() for code in text.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in CATALOGUE]
+    if unknown:
+        known = ", ".join(CATALOGUE)
+        raise argparse.ArgumentTypeError(f"unknown finding code {unknown[0]!r} (known: {known})")
+    return codes
+
+
+def _check(args: argparse.Namespace) -> int:
+    model = _load(args)
+    report = check(model, select=args.select, ignore=args.ignore or (), lang=args.lang)
+    output = {"text": report.to_text, "json": report.to_json, "markdown": report.to_markdown}[
+        args.format
+    ]
+    sys.stdout.write(output())
+    return EXIT_PROBLEMS if report.fails(args.fail_on) else EXIT_OK
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    coverage = goal_coverage(_load(args))
+    output = {"text": coverage.to_text, "json": coverage.to_json, "markdown": coverage.to_markdown}[
+        args.format
+    ]
+    sys.stdout.write(output())
+    return EXIT_OK
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    statuses = indicator_status(_load(args))
+    if args.format == "json":
+        records = [status.to_dict() for status in statuses]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    rows = [("indicator", "latest", "baseline", "target", "progress", "status")]
+    for s in statuses:
+        rows.append(
+            (
+                s.indicator,
+                "-" if s.latest_year is None else f"{s.latest_value:g} ({s.latest_year})",
+                "-" if s.baseline is None else f"{s.baseline.value:g} ({s.baseline.year})",
+                "-" if s.target is None else f"{s.target.value:g} ({s.target.year})",
+                "-" if s.progress is None else f"{s.progress:.0%}",
+                s.status,
+            )
+        )
+    if args.format == "markdown":
+        lines = ["| " + " | ".join(row) + " |" for row in rows]
+        lines.insert(1, "|" + "---|" * len(rows[0]))
+    else:
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        lines = [
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+_DIAGRAM_SUFFIXES = (".svg", ".png", ".pdf", ".dot", ".gv")
+_RENDER_SUFFIXES = (*_DIAGRAM_SUFFIXES, ".html")
+
+
+def _render(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() == ".mmd":
+        return _render_mermaid(args, out)
+    suffix = out.suffix.lower()
+    if suffix not in _RENDER_SUFFIXES:
+        print(
+            f"insatslogik: OUT must end in {', '.join(_RENDER_SUFFIXES)} (got {out.name!r})",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    model = _load(args)
+    try:
+        if suffix == ".html":
+            render_html(model, out, lang=args.lang, focus=args.focus)
+        else:
+            diagram = (
+                render_structure(model, lang=args.lang)
+                if args.structure
+                else render_chain(
+                    model, focus=args.focus, lang=args.lang, cluster_by=args.cluster_by
+                )
+            )
+            write_diagram(diagram, out)
+    except GraphvizNotFoundError as error:
+        print(f"insatslogik: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        return _cannot_write(out, error)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _cannot_write(out: Path | str, error: OSError) -> int:
+    # A missing or read-only folder, or a folder where the file should be.
+    print(
+        f"insatslogik: cannot write {out}: {error.strerror}; nothing was written", file=sys.stderr
+    )
+    return EXIT_USAGE
+
+
+def _table(args: argparse.Namespace) -> int:
+    model = _load(args)
+    sys.stdout.write(render_table(model, kind=args.kind, format=args.format, lang=args.lang))
+    return EXIT_OK
+
+
+def _render_mermaid(args: argparse.Namespace, out: Path) -> int:
+    # Mermaid text needs no Graphviz; it has the chain only, not the structure.
+    if args.structure:
+        print(
+            "insatslogik: --structure is drawn as SVG, PNG, PDF or DOT, not .mmd", file=sys.stderr
+        )
+        return EXIT_USAGE
+    model = _load(args)
+    try:
+        write_atomic(out, render_mermaid(model, focus=args.focus, lang=args.lang))
+    except OSError as error:
+        return _cannot_write(out, error)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _convert(args: argparse.Namespace) -> int:
+    try:
+        for path, name in ((args.source, args.from_format), (args.target, args.to_format)):
+            if name is None:
+                format_of(path)
+    except ModelError as error:
+        print(
+            f"insatslogik: {error.problems[0]} (or name the format with --from/--to)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    options = {
+        key: value
+        for key, value in (
+            ("identifier", args.identifier),
+            ("reporting_org", args.reporting_org),
+            ("start_year", args.start_year),
+        )
+        if value is not None
+    }
+    try:
+        convert(
+            args.source,
+            args.target,
+            from_format=args.from_format,
+            to_format=args.to_format,
+            **options,
+        )
+    except ModelError as error:
+        print(error)
+        return EXIT_PROBLEMS
+    print(f"wrote {args.target}")
+    return EXIT_OK
+
+
+def _schema(_args: argparse.Namespace) -> int:
+    sys.stdout.write(json_schema_text())
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        path = write_template(args.file, lang=args.lang)
+    except FileExistsError:
+        print(
+            f"insatslogik: {args.file} already exists; nothing was written "
+            "(give another name, or remove the file first)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except ValueError as error:
+        print(f"insatslogik: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        return _cannot_write(args.file, error)
+    print(f"wrote {path}; fill it in, then run: insatslogik check {path}")
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from insatslogik.formats.excel import excel_template
+
+    try:
+        excel_template(args.excel, lang=args.lang)
+    except ModelError as error:
+        print(f"insatslogik: {error.problems[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {args.excel}")
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="insatslogik",
+        description="Check, measure and draw the intervention logic (insatslogik) of a plan.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, run: Command, help_text: str, formats: tuple[str, ...]
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("file", metavar="FILE", help="a model file (.yaml, .yml or .json)")
+        sub.add_argument(
+            "--format",
+            choices=formats,
+            default=formats[0],
+            help=f"output format (default: {formats[0]})",
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    command(
+        "validate", _validate, "load a model file and list every problem in it", ("text", "json")
+    )
+    check_parser = command(
+        "check", _check, "report the findings of every analysis", ("text", "json", "markdown")
+    )
+    check_parser.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=Severity.ERROR.value,
+        help="exit 1 when a finding at this severity or above exists (default: error)",
+    )
+    check_parser.add_argument(
+        "--select", metavar="CODES", type=_codes, help="only these codes, comma-separated"
+    )
+    check_parser.add_argument(
+        "--ignore", metavar="CODES", type=_codes, help="leave out these codes, comma-separated"
+    )
+    check_parser.add_argument(
+        "--lang", choices=["sv", "en"], help="language of the messages (default: the model's)"
+    )
+    command(
+        "coverage",
+        _coverage,
+        "show which activities reach each goal and how it is measured",
+        ("text", "json", "markdown"),
+    )
+    command(
+        "indicators",
+        _indicators,
+        "show each indicator's latest value, progress and status",
+        ("text", "json", "markdown"),
+    )
+
+    render = commands.add_parser(
+        "render",
+        help="draw the chain diagram (or the structure) as SVG, PNG, PDF or DOT; the chain also "
+        "as Mermaid text (.mmd)",
+    )
+    render.add_argument("file", metavar="FILE", help="a model file (.yaml, .yml or .json)")
+    render.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="OUT.svg, .png, .pdf or .dot (a diagram) or .html (the interactive page)",
+    )
+    render.add_argument("--focus", metavar="ID", help="draw only this node's chain, up and down")
+    render.add_argument(
+        "--lang", choices=["sv", "en"], default="sv", help="language of headings (default: sv)"
+    )
+    render.add_argument(
+        "--cluster-by", choices=["project", "substrategy"], help="group nodes in boxes"
+    )
+    render.add_argument(
+        "--structure", action="store_true", help="draw the steering structure instead of the chain"
+    )
+    render.set_defaults(run=_render)
+
+    table = command(
+        "table",
+        _table,
+        "print the plan matrix or the indicator summary for a document",
+        ("markdown", "html", "csv"),
+    )
+    table.add_argument(
+        "--kind",
+        choices=["plan", "indicators"],
+        default="plan",
+        help="plan: goal, activities, actors, effects, indicators; indicators: values by year "
+        "(default: plan)",
+    )
+    table.add_argument(
+        "--lang", choices=["sv", "en"], help="language of the headings (default: the model's)"
+    )
+
+    converter = commands.add_parser(
+        "convert",
+        help="convert a plan between YAML, JSON, node-link JSON, IATI XML and Excel",
+        description="Convert a plan between formats, chosen by suffix: .yaml/.yml, .json, "
+        ".nodelink.json (networkx node-link), .xml (IATI 2.03 results), .xlsx (Excel).",
+    )
+    converter.add_argument("source", metavar="IN", help="the file to read")
+    converter.add_argument("target", metavar="OUT", help="the file to write")
+    converter.add_argument(
+        "--from", dest="from_format", choices=list(FORMATS), help="the format of IN"
+    )
+    converter.add_argument(
+        "--to", dest="to_format", choices=list(FORMATS), help="the format of OUT"
+    )
+    converter.add_argument(
+        "--reporting-org", metavar="REF", help="IATI: the reporting organisation's identifier"
+    )
+    converter.add_argument("--identifier", metavar="ID", help="IATI: the activity identifier")
+    converter.add_argument(
+        "--start-year",
+        type=int,
+        metavar="YEAR",
+        help="IATI: the year the plan starts (default: the earliest year in it)",
+    )
+    converter.set_defaults(run=_convert)
+
+    template = commands.add_parser(
+        "template", help="write an empty workbook to fill in (goals, activities, indicators, …)"
+    )
+    template.add_argument(
+        "--excel", required=True, metavar="OUT.xlsx", help="the workbook to write"
+    )
+    template.add_argument(
+        "--lang", choices=["sv", "en"], default="sv", help="language of headings (default: sv)"
+    )
+    template.set_defaults(run=_template)
+
+    new = commands.add_parser(
+        "new",
+        help="write a commented starter plan to fill in",
+        description="Write a commented starter plan to fill in: a strategy, one goal with an "
+        "indicator and one activity chain. It loads and checks clean. An existing file is "
+        "never overwritten (exit 2).",
+    )
+    new.add_argument("file", metavar="FILE", help="the file to write (.yaml or .yml)")
+    new.add_argument(
+        "--lang", choices=["sv", "en"], default="sv", help="language of the template (default: sv)"
+    )
+    new.set_defaults(run=_new)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the model file format")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _printable_streams() -> None:
+    # Under LANG=C with Python's UTF-8 mode off, stdout is ASCII and printing "å" would end in
+    # a traceback: write UTF-8 there, as UTF-8 mode would; under other encodings (cp1252),
+    # escape what cannot be shown rather than fail.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            if codecs.lookup(stream.encoding).name == "ascii":
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+            else:
+                stream.reconfigure(errors="backslashreplace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv` (default: the process arguments); return the exit code."""
+    _printable_streams()
+    args = _parser().parse_args(argv)
+    run: Command = args.run
+    try:
+        return run(args)
+    except _LoadFailedError:
+        return EXIT_PROBLEMS
+    except KeyError as error:  # --focus names no node
+        print(f"insatslogik: {error.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileNotFoundError as error:
+        print(f"insatslogik: no such file: {error.filename}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"insatslogik: cannot read {error.filename}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

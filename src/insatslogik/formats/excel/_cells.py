@@ -1,0 +1,206 @@
+"""Cell values both ways: text and numbers as a workbook holds them, and as people type them.
+
+Writing keeps every character and every digit; reading trims stray spaces, understands numbers
+typed as text (``"82 %"``, ``"1 234"``, ``"3,5"``) and leaves what it cannot understand for
+validation to report at its cell.
+
+>>> number("82 %"), number("1 234"), number("3,5"), number("−2"), number("xx")
+(82, 1234, 3.5, -2, 'xx')
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+from insatslogik.formats.excel._layout import ColumnType
+from insatslogik.kinds import Kind
+from insatslogik.render.style import Lang, kind_label
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell, MergedCell
+
+__all__ = [
+    "cell_text",
+    "cell_value",
+    "choice_labels",
+    "choice_value",
+    "decode_text",
+    "encode_text",
+    "normal",
+    "number",
+    "put_number",
+    "put_text",
+    "whole",
+]
+
+_HORIZONS: Final = {
+    "sv": {"short": "kort", "medium": "medellång", "long": "lång"},
+    "en": {"short": "short", "medium": "medium", "long": "long"},
+}
+
+
+def normal(text: str) -> str:
+    """Text compared without case or extra spaces: how headings and choices are matched.
+
+    >>> normal("  Namn på   Aktivitet ")
+    'namn på aktivitet'
+    """
+    return " ".join(text.split()).casefold()
+
+
+def choice_labels(
+    column_type: ColumnType, lang: Lang, kinds: tuple[Kind, ...] = ()
+) -> dict[str, str]:
+    """The labels a choice column shows, by the value they stand for.
+
+    >>> choice_labels("horizon", "sv")
+    {'short': 'kort', 'medium': 'medellång', 'long': 'lång'}
+    """
+    if column_type == "horizon":
+        return dict(_HORIZONS[lang])
+    return {kind.value: kind_label(kind, lang) for kind in kinds}
+
+
+def choice_value(column_type: ColumnType, text: str) -> str:
+    """The value a choice stands for, from a label in either language or the value itself.
+
+    Text that matches nothing is returned as it is, for validation to report.
+
+    >>> choice_value("kind", "Kortsiktig effekt"), choice_value("horizon", "LÅNG"), choice_value("kind", "x")
+    ('short_term_effect', 'long', 'x')
+    """
+    wanted = normal(text)
+    for lang in ("sv", "en"):
+        labels = choice_labels(column_type, lang, tuple(Kind))
+        for value, label in labels.items():
+            if wanted in {normal(label), normal(value), normal(value.replace("_", " "))}:
+                return value
+    return text
+
+
+# Spaces that people and spreadsheet programs put between thousands.
+_SPACES: Final = re.compile(r"[ \u00a0\u202f\u2009]")
+_GROUPED: Final = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?$")
+_PLAIN: Final = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
+
+
+def number(value: object) -> object:
+    """A number from a cell: numbers as they are, text such as ``"82 %"`` or ``"1 234,5"`` understood.
+
+    A trailing per cent sign is dropped (the unit says what the number counts), spaces between
+    groups of three digits are thousands separators, and one comma is a decimal comma. Text that
+    is not such a number is returned unchanged, so validation reports it with its cell.
+
+    >>> number("  12,5 % "), number("1\u00a0234\u00a0567"), number(7.0), number("1.234,5"), number("")
+    (12.5, 1234567, 7.0, '1.234,5', '')
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip().replace("\u2212", "-")  # the typographic minus of Swedish reports
+    text = text.removesuffix("%").rstrip()
+    if _GROUPED.match(text):
+        text = _SPACES.sub("", text)
+    if not _PLAIN.match(text):
+        return value
+    text = text.replace(",", ".")
+    if "." in text or "e" in text.lower() or len(text) > 20:
+        # Past 20 digits a whole number is no year or count; as a float it is reported (or
+        # infinite) rather than hitting Python's limit on converting long digit strings.
+        return float(text)
+    return int(text)
+
+
+def whole(value: object) -> object:
+    """A whole number from a cell (a year, a count): like :func:`number`, with 2020.0 made 2020.
+
+    >>> whole("2020"), whole(2021.0), whole(2021.5), whole("år 2020")
+    (2020, 2021, 2021.5, 'år 2020')
+    """
+    found = number(value)
+    if isinstance(found, float) and found.is_integer():
+        return int(found)
+    return found
+
+
+# openpyxl refuses these control characters (and XML these two non-characters); OOXML writes them as _xHHHH_, and a literal
+# `_xHHHH_` in text as `_x005F_xHHHH_`, so any text survives a round trip.
+_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPE: Final = re.compile(r"_x[0-9A-Fa-f]{4}_")
+_ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def encode_text(text: str) -> str:
+    r"""Text as a cell can hold it: control characters and look-alike escapes escaped, as OOXML does.
+
+    >>> encode_text("a\x01b"), encode_text("_x0041_")
+    ('a_x0001_b', '_x005F_x0041_')
+    """
+    text = _ESCAPE.sub(lambda m: "_x005F" + m.group(0), text)
+    return _ILLEGAL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+
+
+def decode_text(text: str) -> str:
+    r"""The text :func:`encode_text` (or Excel) escaped.
+
+    >>> decode_text("a_x0001_b"), decode_text("_x005F_x0041_")
+    ('a\x01b', '_x0041_')
+    """
+    if "_x" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as text: numbers and dates that Excel made of what was typed, written back.
+
+    >>> cell_text(2030), cell_text(3.0), cell_text(datetime(2022, 1, 5)), cell_text("x")
+    ('2030', '3', '2022-01-05', 'x')
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def cell_value(cell: Cell | MergedCell) -> Any:
+    """The cell's value: text decoded and trimmed (unless quote-prefixed), blanks as None."""
+    value = cell.value
+    exact = bool(cell.quotePrefix)
+    if value is None:
+        # An empty text cell with a quote prefix is the empty text.
+        return "" if exact and cell.data_type in {"s", "inlineStr"} else None
+    if isinstance(value, str):
+        text = decode_text(value)
+        return text if exact else (text.strip() or None)
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in cell.number_format:
+        # 82 % typed into Excel is the number 0.82 shown as a percentage; the model counts 82.
+        scaled = Decimal(repr(value)) * 100
+        return int(scaled) if scaled == scaled.to_integral_value() else float(scaled)
+    return value
+
+
+def put_text(cell: Cell | MergedCell, text: str) -> None:
+    """Write text to a cell so that it reads back exactly."""
+    cell.value = encode_text(text)
+    # Always text, even "=…" (which openpyxl would take for a formula); a quote prefix marks
+    # text that reading must keep exactly, as Excel's leading apostrophe does.
+    cell.data_type = "s"
+    if text != text.strip() or not text:
+        cell.quotePrefix = True
+
+
+def put_number(cell: Cell | MergedCell, value: float) -> None:
+    """Write a number to a cell so that it reads back as the same float."""
+    cell.value = value
+    # openpyxl writes 16 significant digits ("%.16g"), which loses the last bit of some floats
+    # (0.1 + 0.2); the shortest text that reads back as the same float is repr's.
+    text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    cell._value = text  # type: ignore[union-attr]

@@ -1,0 +1,447 @@
+"""Workbook → the raw data a YAML file gives → `Model`, with every problem located at its cell.
+
+The sheets are turned into the same plan mapping that :mod:`insatslogik.formats.native._loading` gets from a
+file, and validated by the same functions, so a workbook and a file give the same messages. Each
+value's path in that mapping (``("nodes", 3, "performed_by", 0)``) remembers its cell, which is
+how a problem found by validation is reported as ``plan.xlsx:Aktiviteter!E4: …``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import warnings
+from typing import TYPE_CHECKING, Any, Final
+
+from pydantic import ValidationError
+
+from insatslogik.errors import ModelError, Problem
+from insatslogik.formats.excel._cells import (
+    cell_text,
+    cell_value,
+    choice_value,
+    normal,
+    number,
+    whole,
+)
+from insatslogik.formats.excel._layout import (
+    COMPARISON_COLUMNS,
+    COMPARISONS,
+    DERIVED_SHEETS,
+    LINK_COLUMNS,
+    LINKS,
+    PLAN,
+    PLAN_ROWS,
+    SHEETS,
+    Column,
+    Sheet,
+)
+from insatslogik.model.graph import build_graph
+from insatslogik.model.model import Model
+from insatslogik.model.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
+from insatslogik.model.validation import Issue, describe_error, show, validate_nodes
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["read_workbook"]
+
+Path = tuple[str | int, ...]
+#: A cell: sheet name, row, column.
+Where = tuple[str, int, int]
+
+_OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_NUMBERED: Final = re.compile(r"^(.*?)\s*(\d+)$")
+_YEAR: Final = re.compile(r"^\d{4}$")
+_READ_SHEETS: Final = ", ".join(
+    ["Plan", *(sheet.sv for sheet in SHEETS.values()), LINKS[0], COMPARISONS[0]]
+)
+
+
+def read_workbook(data: bytes, name: str) -> Model:
+    """The model in a workbook's bytes; `name` stands for the file in problems.
+
+    Raises:
+        ModelError: every problem found, each at its cell.
+    """
+    reader = _Reader(name)
+    reader.read(_open(data, name))
+    return reader.model()
+
+
+def _open(data: bytes, name: str) -> Workbook:
+    from openpyxl import load_workbook
+
+    if data.startswith(_OLE):
+        message = "the file is an old Excel workbook (.xls) or an encrypted one: save it as an unencrypted .xlsx"
+        raise ModelError([Problem(name, None, None, message)])
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about parts it does not keep (extensions, slicers); cells are read.
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as error:  # a damaged file makes openpyxl raise almost anything
+        message = f"the file is not an Excel workbook (.xlsx) that can be read ({type(error).__name__}: {error})"
+        raise ModelError([Problem(name, None, None, message)]) from None
+
+
+def _typed(column: Column, value: Any) -> Any:
+    """A cell's value as the field wants it; what cannot be understood is left for validation."""
+    if value is None:
+        return None
+    kind = column.type
+    if kind == "number":
+        return number(value)
+    if kind in {"integer", "year"}:
+        return whole(value)
+    if kind in {"kind", "horizon"}:
+        return choice_value(kind, cell_text(value))
+    return cell_text(value)
+
+
+class _Reader:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.cells: dict[Path, Where] = {}
+        self.header: dict[str, Any] = {"insatslogik": FORMAT_VERSION}
+        self.nodes: list[dict[str, Any]] = []
+        self.index: dict[str, int] = {}
+
+    def problem(self, where: Where, message: str) -> None:
+        sheet, row, column = where
+        self.problems.append(Problem(self.name, row, column, message, sheet=sheet))
+
+    def read(self, book: Workbook) -> None:
+        from openpyxl.worksheet.worksheet import Worksheet
+
+        known = _sheet_names()
+        seen: dict[str, str] = {}
+        later: list[tuple[str, Worksheet]] = []
+        self.cells[("title",)] = (PLAN[0], 1, 1)
+        for sheet in book.worksheets:
+            if not isinstance(sheet, Worksheet):
+                continue  # a chart sheet
+            key = known.get(normal(sheet.title))
+            if key is None:
+                if sheet.max_row > 1 or sheet.cell(1, 1).value is not None:
+                    self.problem(
+                        (sheet.title, 1, 1),
+                        f"unknown sheet {sheet.title!r}: the sheets read are {_READ_SHEETS} (or their English names)",
+                    )
+                continue
+            if key in seen:
+                self.problem(
+                    (sheet.title, 1, 1),
+                    f"sheet {sheet.title!r} repeats sheet {seen[key]!r}: put its rows there",
+                )
+                continue
+            seen[key] = sheet.title
+            if key == "plan":
+                self.plan(sheet)
+            elif key in SHEETS:
+                self.node_sheet(sheet, SHEETS[key])
+            elif key in {"links", "comparisons"}:
+                later.append((key, sheet))
+        # Links and comparisons name nodes, which may be on sheets after them.
+        for key, named in later:
+            if key == "links":
+                self.links(named)
+            else:
+                self.comparisons(named)
+
+    def plan(self, sheet: Worksheet) -> None:
+        labels = {normal(text): key for key, sv, en in PLAN_ROWS for text in (key, sv, en)}
+        for row in range(2, sheet.max_row + 1):
+            label, value = cell_value(sheet.cell(row, 1)), cell_value(sheet.cell(row, 2))
+            if label is None:
+                if value is not None:
+                    self.problem((sheet.title, row, 1), "the field of this value is missing")
+                continue
+            key = labels.get(normal(cell_text(label)))
+            if key is None:
+                hint = _hint(cell_text(label), [sv for _, sv, _ in PLAN_ROWS])
+                self.problem((sheet.title, row, 1), f"unknown field {show(cell_text(label))}{hint}")
+                continue
+            self.cells[(key,)] = (sheet.title, row, 2)
+            if value is not None:
+                self.header[key] = whole(value) if key == "insatslogik" else cell_text(value)
+
+    def headings(
+        self, sheet: Worksheet, columns: tuple[Column, ...], *, years: bool
+    ) -> dict[int, tuple[Column | None, int | None, int | None]]:
+        """Column number → (column, number of a repeated column, year); problems for the rest."""
+        from openpyxl.utils import get_column_letter
+
+        exact = {normal(text): column for column in columns for text in (column.sv, column.en)}
+        found: dict[int, tuple[Column | None, int | None, int | None]] = {}
+        first: dict[tuple[Any, ...], int] = {}
+        for index in range(1, sheet.max_column + 1):
+            raw = cell_value(sheet.cell(1, index))
+            if raw is None:
+                continue
+            text = cell_text(raw)
+            entry: tuple[Column | None, int | None, int | None] | None = None
+            numbered = _NUMBERED.match(text)
+            if normal(text) in exact:
+                column = exact[normal(text)]
+                entry = (column, 1 if column.repeated else None, None)
+            elif (
+                numbered
+                and numbered.group(1)
+                and normal(numbered.group(1)) in exact
+                and exact[normal(numbered.group(1))].repeated
+            ):
+                entry = (exact[normal(numbered.group(1))], int(numbered.group(2)), None)
+            elif years and _YEAR.match(text):
+                entry = (None, None, int(text))
+            if entry is None:
+                hint = _hint(
+                    text, [column.sv for column in columns] + [column.en for column in columns]
+                )
+                what = "a year such as 2021 or " if years else ""
+                self.problem(
+                    (sheet.title, 1, index),
+                    f"unknown column {show(text)}{hint}: a heading must be {what}one of this sheet's headings",
+                )
+                continue
+            identity = (entry[0].key if entry[0] else None, entry[1], entry[2])
+            if identity in first:
+                self.problem(
+                    (sheet.title, 1, index),
+                    f"column {show(text)} is there twice (first in column {get_column_letter(first[identity])})",
+                )
+                continue
+            first[identity] = index
+            found[index] = entry
+        return found
+
+    def rows(self, sheet: Worksheet, known: dict[int, Any]) -> list[tuple[int, dict[int, Any]]]:
+        """The rows with something in them: row number and the values by column number."""
+        result = []
+        for row, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
+            values = {index: cell_value(cell) for index, cell in enumerate(cells, start=1)}
+            values = {index: value for index, value in values.items() if value is not None}
+            if not values:
+                continue  # a blank row
+            for index in sorted(set(values) - set(known)):
+                if cell_value(sheet.cell(1, index)) is not None:
+                    continue  # an unknown or repeated heading, reported once at the heading
+                self.problem(
+                    (sheet.title, row, index),
+                    f"this value is in a column without a heading (got {show(values[index])})",
+                )
+            kept = {index: value for index, value in values.items() if index in known}
+            if kept:
+                result.append((row, kept))
+        return result
+
+    def node_sheet(self, sheet: Worksheet, spec: Sheet) -> None:
+        headings = self.headings(sheet, spec.columns, years=spec.key == "indicators")
+        place = {
+            entry[0].key: index
+            for index, entry in sorted(headings.items(), reverse=True)
+            if entry[0]
+        }
+        for row, values in self.rows(sheet, headings):
+            position = len(self.nodes)
+            base: Path = ("nodes", position)
+            raw: dict[str, Any] = {}
+            if len(spec.kinds) == 1:
+                raw["kind"] = spec.kinds[0].value
+            # A problem with the node as a whole points at its kind (if the sheet asks) or id.
+            anchor = place.get(("kind",), place.get(("id",), 1))
+            self.cells[base] = (sheet.title, row, anchor)
+            for key in (("id",), ("title",)):
+                self.cells[(*base, *key)] = (sheet.title, row, place.get(key, 1))
+            lists: dict[str, list[tuple[int, int, Any]]] = {}
+            for index, (column, repeat, year) in sorted(headings.items()):
+                where = (sheet.title, row, index)
+                if column is None and year is not None:
+                    self.cells.setdefault((*base, "values"), where)
+                    self.cells[(*base, "values", year)] = where
+                    if index in values:
+                        raw.setdefault("values", {})[year] = number(values[index])
+                    continue
+                if column is None:
+                    continue
+                if column.repeated:
+                    lists.setdefault(column.key[0], []).append(
+                        (repeat or 1, index, values.get(index))
+                    )
+                    continue
+                for depth in range(1, len(column.key) + 1):
+                    self.cells.setdefault((*base, *column.key[:depth]), where)
+                value = _typed(column, values.get(index))
+                if value is not None:
+                    target = raw
+                    for part in column.key[:-1]:
+                        target = target.setdefault(part, {})
+                    target[column.key[-1]] = value
+            for field, items in lists.items():
+                # Repeated columns are read in the order of their numbers, blanks left out.
+                items.sort()
+                self.cells.setdefault((*base, field), (sheet.title, row, items[0][1]))
+                kept = [(index, cell_text(value)) for _, index, value in items if value is not None]
+                for position_in_list, (index, _) in enumerate(kept):
+                    self.cells[(*base, field, position_in_list)] = (sheet.title, row, index)
+                if kept:
+                    raw[field] = [value for _, value in kept]
+            node_id = raw.get("id")
+            if isinstance(node_id, str):
+                self.index.setdefault(node_id, position)
+            self.nodes.append(raw)
+
+    def _node(self, sheet: Worksheet, row: int, column: int, node_id: Any, what: str) -> int | None:
+        if node_id is None:
+            self.problem((sheet.title, row, column), f"{what} is required")
+            return None
+        position = self.index.get(cell_text(node_id))
+        if position is None:
+            hint = _hint(cell_text(node_id), self.index)
+            self.problem(
+                (sheet.title, row, column),
+                f"{what} names {show(cell_text(node_id))}, which is not defined{hint}",
+            )
+        return position
+
+    def links(self, sheet: Worksheet) -> None:
+        headings = self.headings(sheet, LINK_COLUMNS, years=False)
+        place = {entry[0].key[0]: index for index, entry in headings.items() if entry[0]}
+        for row, values in self.rows(sheet, headings):
+            source = place.get("from", 1)
+            position = self._node(sheet, row, source, values.get(source), "the link's From id")
+            if position is None:
+                continue
+            base: Path = ("nodes", position, "contributes_to")
+            links = self.nodes[position].setdefault("contributes_to", [])
+            self.cells.setdefault(base, (sheet.title, row, source))
+            item: Path = (*base, len(links))
+            link: dict[str, Any] = {}
+            for key in ("to", "rationale", "assumptions", "evidence"):
+                index = place.get(key)
+                if index is None:
+                    continue
+                self.cells[(*item, key)] = (sheet.title, row, index)
+                if key == "to":
+                    self.cells[item] = (sheet.title, row, index)
+                if index in values:
+                    link[key] = cell_text(values[index])
+            self.cells.setdefault(item, (sheet.title, row, source))
+            links.append(link)
+
+    def comparisons(self, sheet: Worksheet) -> None:
+        headings = self.headings(sheet, COMPARISON_COLUMNS, years=True)
+        place = {entry[0].key[0]: index for index, entry in headings.items() if entry[0]}
+        first: dict[tuple[int, str], int] = {}
+        for row, values in self.rows(sheet, headings):
+            column = place.get("indicator", 1)
+            position = self._node(
+                sheet, row, column, values.get(column), "the comparison's indicator"
+            )
+            if position is None:
+                continue
+            if self.nodes[position].get("kind") != "indicator":
+                node_id = self.nodes[position]["id"]
+                self.problem(
+                    (sheet.title, row, column),
+                    f"{node_id!r} is not an indicator: only indicators have comparisons",
+                )
+                continue
+            label_column = place.get("label", 2)
+            label = values.get(label_column)
+            if label is None:
+                self.problem(
+                    (sheet.title, row, label_column),
+                    "the comparison's label is required (e.g. EU, Sverige)",
+                )
+                continue
+            label = cell_text(label)
+            if (position, label) in first:
+                self.problem(
+                    (sheet.title, row, label_column),
+                    f"comparison {label!r} of this indicator is given twice (first in row {first[position, label]})",
+                )
+                continue
+            first[position, label] = row
+            base: Path = ("nodes", position, "comparisons")
+            self.cells.setdefault(base, (sheet.title, row, label_column))
+            self.cells[(*base, label)] = (sheet.title, row, label_column)
+            series: dict[int, Any] = {}
+            for index, (_, _, year) in headings.items():
+                if year is not None and index in values:
+                    self.cells[(*base, label, year)] = (sheet.title, row, index)
+                    series[year] = number(values[index])
+            self.nodes[position].setdefault("comparisons", {})[label] = series
+
+    def locate(self, issue: Issue) -> Problem:
+        where = _find(self.cells, issue.path) or (PLAN[0], 1, 1)
+        message = issue.message
+        if issue.first is not None:
+            first = _find(self.cells, issue.first)
+            if first is not None:
+                message += (
+                    f" (first at {Problem(None, first[1], first[2], '', sheet=first[0]).cell})"
+                )
+        sheet, row, column = where
+        return Problem(self.name, row, column, message, sheet=sheet)
+
+    def model(self) -> Model:
+        version = self.header["insatslogik"]
+        if version != FORMAT_VERSION:
+            where = self.cells.get(("insatslogik",), (PLAN[0], 1, 1))
+            self.problem(
+                where,
+                f"unsupported format version {show(version)}: this version of insatslogik reads version {FORMAT_VERSION}",
+            )
+            raise ModelError(self.problems)
+        issues: list[Issue] = []
+        header = None
+        try:
+            header = DOCUMENT_ADAPTER.validate_python(self.header)
+        except ValidationError as error:
+            for details in error.errors(include_url=False, include_input=False):
+                path = tuple(details["loc"])
+                issues.append(Issue(path, describe_error(details, self.header, path)))
+        nodes, node_issues = validate_nodes(self.nodes)
+        issues.extend(node_issues)
+        graph, link_issues, numbering = build_graph(nodes, known_ids=self.index)
+        issues.extend(link_issues)
+        problems = [*self.problems, *(self.locate(issue) for issue in issues)]
+        if problems or header is None:
+            raise ModelError(problems)
+        return Model._built(
+            header,
+            [n for n in nodes if n is not None],
+            graph,
+            numbering,
+            source=self.name,
+            positions={},
+        )
+
+
+def _find(cells: dict[Path, Where], path: Path) -> Where | None:
+    """The cell of the longest part of `path` that has one."""
+    for end in range(len(path), 0, -1):
+        where = cells.get(path[:end])
+        if where is not None:
+            return where
+    return None
+
+
+def _hint(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.7)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _sheet_names() -> dict[str, str]:
+    names = {normal(text): "plan" for text in PLAN}
+    names.update({normal(text): "links" for text in LINKS})
+    names.update({normal(text): "comparisons" for text in COMPARISONS})
+    for key, sheet in SHEETS.items():
+        names.update({normal(sheet.sv): key, normal(sheet.en): key})
+    for key, texts in DERIVED_SHEETS.items():
+        names.update({normal(text): key for text in texts})
+    return names

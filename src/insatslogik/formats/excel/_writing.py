@@ -1,0 +1,427 @@
+"""Model → workbook bytes: the sheets, their styles and drop-down lists, written deterministically.
+
+The layout is :mod:`insatslogik.formats.excel._layout`'s; :mod:`insatslogik.formats.excel` is the public face.
+openpyxl is imported inside the functions, so importing this module costs little.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Final
+
+from insatslogik.analyses.findings import Code
+from insatslogik.formats.excel._cells import choice_labels, encode_text, put_number, put_text
+from insatslogik.formats.excel._layout import (
+    COMPARISON_COLUMNS,
+    COMPARISONS,
+    DERIVED_SHEETS,
+    INSTRUCTIONS,
+    LINK_COLUMNS,
+    LINKS,
+    NOT_IN_LIST,
+    PLAN,
+    PLAN_HEAD,
+    PLAN_ROWS,
+    SHEETS,
+    Column,
+    Sheet,
+)
+from insatslogik.kinds import KIND_ORDER, Kind
+from insatslogik.model.model import Model
+from insatslogik.model.schema import FORMAT_VERSION, Indicator, Node
+from insatslogik.render.style import KIND_STYLES, Lang
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["EXTRA_ROWS", "workbook_bytes"]
+
+#: Rows below the data that drop-downs still cover, for the rows people add.
+EXTRA_ROWS: Final = 500
+
+# Fixed document dates: openpyxl stamps the time of saving, and equal models must give equal bytes.
+_FIXED_TIME: Final = datetime(2000, 1, 1)
+_ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
+
+_HEAD_FILL: Final = "#e6e6e6"
+_ORDER: Final = ("structure", "goals", "activities", "resources", "results", "links",
+                 "indicators", "comparisons", "actors", "challenges", "factors")  # fmt: skip
+
+
+def workbook_bytes(model: Model | None, *, lang: Lang, analyses: bool) -> bytes:
+    """The workbook of `model` (the empty template for None) as the bytes of an .xlsx file."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    nodes = _by_sheet(model)
+    counts = {key: len(found) for key, found in nodes.items()}
+    chain = sorted(
+        (node for key in ("resources", "activities", "results", "goals") for node in nodes[key]),
+        key=lambda node: (KIND_ORDER[node.kind], node.id),
+    )
+    writer = _Writer(book, lang, counts, len(chain))
+    writer.plan(model)
+    for key in _ORDER:
+        if key == "links":
+            writer.links(nodes)
+        elif key == "comparisons":
+            writer.comparisons(nodes["indicators"])
+        else:
+            writer.nodes(SHEETS[key], nodes[key])
+    if model is not None and analyses:
+        writer.analyses(model)
+    writer.instructions()
+    writer.lists([node.id for node in chain])
+    book.properties.creator = "insatslogik"
+    book.properties.title = encode_text(model.title) if model is not None else None
+    book.properties.created = book.properties.modified = _FIXED_TIME
+    return _deterministic(book)
+
+
+def _by_sheet(model: Model | None) -> dict[str, list[Node]]:
+    found: dict[str, list[Node]] = {key: [] for key in SHEETS}
+    if model is None:
+        return found
+    for key, sheet in SHEETS.items():
+        for kind in sheet.kinds:
+            found[key].extend(model.nodes(kind))
+    return found
+
+
+def _deterministic(book: Workbook) -> bytes:
+    # openpyxl's ExcelWriter, not save_workbook, which stamps the current time as `modified`;
+    # then every zip entry gets one fixed date, since zipfile stamps the time of writing.
+    from openpyxl.writer.excel import ExcelWriter
+
+    raw = io.BytesIO()
+    ExcelWriter(book, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(entry.filename))
+    return out.getvalue()
+
+
+class _Writer:
+    """Writes the sheets of one workbook; knows the sheet names and sizes drop-downs refer to."""
+
+    def __init__(self, book: Workbook, lang: Lang, counts: dict[str, int], chain: int) -> None:
+        self.book = book
+        self.lang = lang
+        # Drop-downs point at a node sheet's id column, so ids people add there appear too.
+        self.sources = {
+            key: _range(SHEETS[key].name(lang), counts[key])
+            for key in ("structure", "indicators", "actors", "challenges")
+        }
+        self.sources["chain"] = _range(DERIVED_SHEETS["lists"][lang == "en"], chain)
+
+    def _sheet(self, names: tuple[str, str]) -> Worksheet:
+        sheet: Worksheet = self.book.create_sheet(names[self.lang == "en"])
+        return sheet
+
+    def plan(self, model: Model | None) -> None:
+        """The plan's own fields, one per row."""
+        sheet = self._sheet(PLAN)
+        _head(sheet, PLAN_HEAD[self.lang], _HEAD_FILL)
+        values: dict[str, Any] = {"insatslogik": FORMAT_VERSION, "language": "sv"}
+        if model is not None:
+            values.update(title=model.title, language=model.language, description=model.description)
+        for row, (key, sv, en) in enumerate(PLAN_ROWS, start=2):
+            sheet.cell(row, 1, sv if self.lang == "sv" else en).font = _bold()
+            value = values.get(key)
+            if isinstance(value, str):
+                put_text(sheet.cell(row, 2), value)
+            elif value is not None:
+                sheet.cell(row, 2, value)
+        _widths(sheet, [18, 90])
+        sheet.freeze_panes = "A2"
+
+    def nodes(self, spec: Sheet, nodes: Sequence[Node]) -> None:
+        """One node sheet: a row per node, a column per field."""
+        sheet = self._sheet((spec.sv, spec.en))
+        columns = _layout(spec, nodes)
+        years: list[int] = []
+        if spec.key == "indicators":
+            years = sorted({y for n in nodes if isinstance(n, Indicator) for y in n.values})
+        headings = [_heading(column, number, self.lang) for column, number in columns]
+        _head(sheet, [*headings, *map(str, years)], KIND_STYLES[spec.kinds[0]].fill)
+        for row, node in enumerate(nodes, start=2):
+            data = node.model_dump()
+            for index, (column, number) in enumerate(columns, start=1):
+                value = _get(data, column.key)
+                if number is not None:
+                    items = value or ()  # a field this kind lacks, on a sheet of several kinds
+                    value = items[number - 1] if number <= len(items) else None
+                self._put(sheet.cell(row, index), column, value)
+            for index, year in enumerate(years, start=len(columns) + 1):
+                if isinstance(node, Indicator) and year in node.values:
+                    put_number(sheet.cell(row, index), node.values[year])
+        self._finish(sheet, [column for column, _ in columns], len(nodes), spec.kinds)
+        for index in range(len(columns) + 1, len(columns) + len(years) + 1):
+            sheet.cell(1, index).number_format = "@"
+        _widths(sheet, [column.width for column, _ in columns] + [9] * len(years))
+        sheet.freeze_panes = "B2"
+
+    def links(self, nodes: dict[str, list[Node]]) -> None:
+        """One row per `contributes_to` link, in the order of the nodes and their links."""
+        sheet = self._sheet(LINKS)
+        _head(sheet, [column.heading(self.lang) for column in LINK_COLUMNS], _HEAD_FILL)
+        chain = sorted(
+            (node for group in nodes.values() for node in group if hasattr(node, "contributes_to")),
+            key=lambda node: (KIND_ORDER[node.kind], node.id),
+        )
+        row = 1
+        for node in chain:
+            for link in getattr(node, "contributes_to", ()):
+                row += 1
+                values = (node.id, link.to, link.rationale, link.assumptions, link.evidence)
+                for index, (column, value) in enumerate(zip(LINK_COLUMNS, values, strict=True), 1):
+                    self._put(sheet.cell(row, index), column, value)
+        self._finish(sheet, list(LINK_COLUMNS), row - 1, ())
+        _widths(sheet, [column.width for column in LINK_COLUMNS])
+        sheet.freeze_panes = "A2"
+
+    def comparisons(self, indicators: Sequence[Node]) -> None:
+        """One row per indicator and comparison (``EU``, ``Sverige``), one column per year."""
+        sheet = self._sheet(COMPARISONS)
+        series = [
+            (node.id, label, values)
+            for node in indicators
+            if isinstance(node, Indicator)
+            for label, values in sorted(node.comparisons.items())
+        ]
+        years = sorted({year for _, _, values in series for year in values})
+        headings = [column.heading(self.lang) for column in COMPARISON_COLUMNS]
+        _head(sheet, [*headings, *map(str, years)], KIND_STYLES[Kind.INDICATOR].fill)
+        for row, (node_id, label, values) in enumerate(series, start=2):
+            put_text(sheet.cell(row, 1), node_id)
+            put_text(sheet.cell(row, 2), label)
+            for index, year in enumerate(years, start=3):
+                if year in values:
+                    put_number(sheet.cell(row, index), values[year])
+        self._finish(sheet, list(COMPARISON_COLUMNS), len(series), ())
+        _widths(sheet, [column.width for column in COMPARISON_COLUMNS] + [9] * len(years))
+        sheet.freeze_panes = "C2"
+
+    def analyses(self, model: Model) -> None:
+        """The plan matrix of seed 000, goal coverage and the findings: for reading, not read back."""
+        from insatslogik.analyses.checks import check
+        from insatslogik.analyses.coverage import goal_coverage
+        from insatslogik.render.tables import table_rows
+
+        sv = self.lang == "sv"
+        matrix = table_rows(model, kind="plan", lang=self.lang)
+        _table(
+            self._sheet(DERIVED_SHEETS["matrix"]),
+            ["\n".join(lines) for lines in matrix[0]],
+            [["\n".join(lines) for lines in row] for row in matrix[1:]],
+            [40, 45, 25, 40, 40, 35],
+        )
+        coverage = goal_coverage(model)
+        heads = (
+            (
+                "Id",
+                "Mål",
+                "Status",
+                "Aktiviteter",
+                "Projekt",
+                "Indikatorer",
+                "Fullständiga indikatorer",
+            )
+            if sv
+            else (
+                "Id",
+                "Goal",
+                "Status",
+                "Activities",
+                "Projects",
+                "Indicators",
+                "Complete indicators",
+            )
+        )
+        rows: list[list[Any]] = [
+            [
+                g.goal,
+                g.title,
+                g.status,
+                *(
+                    "\n".join(ids)
+                    for ids in (g.activities, g.projects, g.indicators, g.complete_indicators)
+                ),
+            ]
+            for g in coverage.goals
+        ]
+        ratio = None if coverage.ratio is None else round(coverage.ratio, 4)
+        rows.append(["Andel täckta mål" if sv else "Covered goals", ratio])
+        rows.extend(
+            [structure, round(share, 4)] for structure, share in coverage.by_structure.items()
+        )
+        sheet = self._sheet(DERIVED_SHEETS["coverage"])
+        _table(sheet, list(heads), rows, [18, 45, 11, 20, 20, 20, 20])
+        for row in range(len(coverage.goals) + 2, len(rows) + 2):
+            sheet.cell(row, 2).number_format = "0%"  # the ratios, overall and per structure
+        report = check(model, lang=self.lang)
+        finding_heads = (
+            ("Allvarlighet", "Kod", "Meddelande", "Noder")
+            if sv
+            else ("Severity", "Code", "Message", "Nodes")
+        )
+        _table(
+            self._sheet(DERIVED_SHEETS["findings"]),
+            list(finding_heads),
+            [[f.severity.value, f.code.value, f.message, "\n".join(f.nodes)] for f in report],
+            [11, 22, 80, 20],
+        )
+
+    def instructions(self) -> None:
+        """A sheet that says how to fill in the others."""
+        sheet = self._sheet(DERIVED_SHEETS["instructions"])
+        for row, line in enumerate(INSTRUCTIONS[self.lang], start=1):
+            put_text(sheet.cell(row, 1), line)
+        sheet.cell(1, 1).font = _bold()
+        _widths(sheet, [110])
+
+    def lists(self, chain: list[str]) -> None:
+        """The hidden list of chain ids that the link drop-downs offer."""
+        sheet = self._sheet(DERIVED_SHEETS["lists"])
+        put_text(sheet.cell(1, 1), "Id")
+        for row, node_id in enumerate(chain, start=2):
+            put_text(sheet.cell(row, 1), node_id)
+        sheet.sheet_state = "hidden"
+
+    def _put(self, cell: Cell | MergedCell, column: Column, value: Any) -> None:
+        if value is None:
+            return
+        if column.type in {"kind", "horizon"}:
+            put_text(cell, choice_labels(column.type, self.lang, tuple(Kind))[str(value)])
+        elif column.type == "number":
+            put_number(cell, value)
+        elif column.type in {"integer", "year"}:
+            cell.value = value
+        else:
+            put_text(cell, str(value))
+
+    def _finish(
+        self, sheet: Worksheet, columns: list[Column], rows: int, kinds: tuple[Kind, ...]
+    ) -> None:
+        """Drop-downs on the columns that name other nodes or a choice, wrapping, a filter."""
+        from openpyxl.styles import Alignment
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        last = rows + 1 + EXTRA_ROWS
+        wrap = Alignment(wrap_text=True, vertical="top")
+        lists: dict[str, list[str]] = {}
+        for index, column in enumerate(columns, start=1):
+            letter = get_column_letter(index)
+            if column.type in {"text", "texts"}:
+                # The column's own style wraps what people type in new rows; written cells
+                # carry their own style, so they get it too.
+                sheet.column_dimensions[letter].alignment = wrap
+                for (cell,) in sheet.iter_rows(
+                    min_row=2, max_row=rows + 1, min_col=index, max_col=index
+                ):
+                    cell.alignment = wrap
+            formula = None
+            if column.refers is not None:
+                formula = self.sources[column.refers]
+            elif column.type in {"kind", "horizon"}:
+                labels = choice_labels(column.type, self.lang, kinds).values()
+                formula = '"' + ",".join(labels) + '"'
+            elif column.type == "codes":
+                formula = '"' + ",".join(code.value for code in Code) + '"'
+            if formula is not None:
+                lists.setdefault(formula, []).append(f"{letter}2:{letter}{last}")
+        for formula, ranges in lists.items():
+            check = DataValidation(
+                type="list",
+                formula1=formula,
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+                errorTitle="insatslogik",
+                error=NOT_IN_LIST[self.lang],
+            )
+            for cells in ranges:
+                check.add(cells)
+            sheet.add_data_validation(check)
+        width = max(sheet.max_column, 1)
+        sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{rows + 1}"
+
+
+def _layout(spec: Sheet, nodes: Sequence[Node]) -> list[tuple[Column, int | None]]:
+    """The columns of a node sheet: repeated fields get as many columns as the longest list needs."""
+    columns: list[tuple[Column, int | None]] = []
+    for column in spec.columns:
+        if not column.repeated:
+            columns.append((column, None))
+            continue
+        longest = max((len(getattr(node, column.key[0], ())) for node in nodes), default=0)
+        columns.extend((column, number) for number in range(1, max(column.repeat, longest) + 1))
+    return columns
+
+
+def _heading(column: Column, number: int | None, lang: Lang) -> str:
+    return column.heading(lang) if number is None else f"{column.heading(lang)} {number}"
+
+
+def _get(data: dict[str, Any], key: tuple[str, ...]) -> Any:
+    value: Any = data.get(key[0])
+    for part in key[1:]:
+        value = None if value is None else value.get(part)
+    return value
+
+
+def _range(sheet: str, rows: int) -> str:
+    return f"'{sheet}'!$A$2:$A${rows + 1 + EXTRA_ROWS}"
+
+
+def _bold() -> Any:
+    from openpyxl.styles import Font
+
+    return Font(bold=True)
+
+
+def _head(sheet: Worksheet, headings: Iterable[str], fill: str) -> None:
+    from openpyxl.styles import Alignment, PatternFill
+
+    colour = fill.lstrip("#").upper()
+    for index, heading in enumerate(headings, start=1):
+        cell = sheet.cell(1, index)
+        put_text(cell, heading)
+        cell.font = _bold()
+        cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _widths(sheet: Worksheet, widths: Sequence[int]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _table(sheet: Worksheet, heads: list[str], rows: list[list[Any]], widths: list[int]) -> None:
+    from openpyxl.styles import Alignment
+
+    _head(sheet, heads, _HEAD_FILL)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row, values in enumerate(rows, start=2):
+        for index, value in enumerate(values, start=1):
+            cell = sheet.cell(row, index)
+            if isinstance(value, str):
+                put_text(cell, value)
+            elif value is not None:
+                cell.value = value
+            cell.alignment = wrap
+    _widths(sheet, widths)
+    sheet.freeze_panes = "A2"

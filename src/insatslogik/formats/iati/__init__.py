@@ -1,0 +1,319 @@
+r"""IATI activity files in and out: results, indicators, baselines, targets and actuals.
+
+Reading is lenient, because real files are: IATI 2.0x (`narrative` elements, numeric codes)
+and the older 1.x style (text directly in `title`, codes such as ``type="Output"``), values
+with thousands separators, missing baselines. Writing is strict: a valid IATI 2.03 file.
+`docs/interchange.md` says what maps to what and what IATI cannot carry.
+
+XML is parsed with lxml, hardened: no DTDs (a file with a DOCTYPE is refused, so no entity
+can expand or reach the file system), no network, libxml2's default size limits. Every
+problem is a :class:`ModelError` with line and column.
+
+>>> import insatslogik as il
+>>> model = il.Model([
+...     il.Goal(id="mal", title="Fler SMF är digitala", measured_by=["andel"]),
+...     il.Indicator(id="andel", title="Andel SMF", unit="%", source="DESI",
+...                  baseline={"year": 2020, "value": 82}, target={"year": 2030, "value": 90},
+...                  values={2021: 84})], title="Kraftsamling digitalisering")
+>>> text = dumps_iati(model, identifier="SE-ORGNR-2321000131-KD")
+>>> print(next(line for line in text.splitlines() if "<result" in line))
+    <result type="3" il:id="mal" il:kind="goal">
+>>> loads_iati(text) == model
+True
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from insatslogik.errors import ModelError, Problem
+from insatslogik.formats.files import write_file
+from insatslogik.formats.iati._reading import (
+    EXTENSION_NAMESPACE,
+    RESULT_KINDS,
+    XML_NAMESPACE,
+    iati_number,
+    read_iati,
+    slug,
+)
+from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
+from insatslogik.model.model import Model
+from insatslogik.model.schema import Indicator, Node
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+__all__ = [
+    "EXTENSION_NAMESPACE",
+    "IATI_VERSION",
+    "RESULT_KINDS",
+    "dumps_iati",
+    "from_iati",
+    "iati_number",
+    "loads_iati",
+    "to_iati",
+]
+
+#: The IATI version written.
+IATI_VERSION: Final = "2.03"
+
+_IL: Final = f"{{{EXTENSION_NAMESPACE}}}"
+
+
+def from_iati(path: str | os.PathLike[str], *, lang: str | None = None) -> Model:
+    """Load the results of an IATI activity file (``iati-activities`` or one ``iati-activity``).
+
+    Each activity becomes a project with its results (outputs, outcomes, goals) and their
+    indicators, part of it; its implementing organisations become actors that perform it. A
+    file written by :func:`to_iati` loads back as the plan it came from.
+
+    Args:
+        path: the file.
+        lang: the language whose narratives to read where there are several (default: each
+            activity's own `xml:lang`).
+
+    Raises:
+        ModelError: when the file is not well-formed XML, has a DOCTYPE, is not an IATI
+            activity file, or has values that are not numbers; each problem with line and column.
+        OSError: when the file cannot be read.
+    """
+    name = os.fspath(path)
+    return loads_iati(Path(name).read_bytes(), name=name, lang=lang)
+
+
+def loads_iati(data: str | bytes, *, name: str = "<string>", lang: str | None = None) -> Model:
+    """Load IATI XML from text or bytes; `name` stands for the file in error messages.
+
+    Raises:
+        ModelError: as :func:`from_iati`.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if isinstance(data, str):
+        # The text is already decoded, so a declared encoding no longer applies.
+        raw = re.sub(rb"^(<\?xml[^>]*?)\s+encoding=[\"'][^\"']*[\"']", rb"\1", raw)
+    return read_iati(raw, name, lang)
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+def _decimal(value: float) -> str:
+    # xsd:decimal has no exponent: 1e-05 is written 0.00001, 82.0 as 82.
+    if value.is_integer():
+        return str(int(value))
+    from decimal import Decimal
+
+    return format(Decimal(repr(value)), "f")
+
+
+_XML_CHARACTERS: Final = re.compile(
+    "[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _years(model: Model) -> list[int]:
+    years: list[int] = []
+    for node in model:
+        period = getattr(node, "period", None)
+        if period is not None:
+            years.extend((period.start, period.end))
+        if isinstance(node, Indicator):
+            years.extend(node.values)
+            years.extend(o.year for o in (node.baseline, node.target) if o is not None)
+    return years
+
+
+def _results(model: Model) -> list[Node]:
+    # A result must have an indicator in IATI: chain nodes that nothing measures cannot be one.
+    return [
+        node
+        for node in sorted(model, key=lambda n: (KIND_ORDER[n.kind], n.id))
+        if Kind(node.kind) in RESULT_KINDS and bool(getattr(node, "measured_by", None))
+    ]
+
+
+def dumps_iati(
+    model: Model,
+    *,
+    identifier: str | None = None,
+    reporting_org: str = "XX-INSATSLOGIK",
+    reporting_org_name: str | None = None,
+    reporting_org_type: str = "11",
+    start_year: int | None = None,
+) -> str:
+    """The model's results and indicators as an IATI 2.03 activity file (XML text).
+
+    The plan is one ``iati-activity``; each output, outcome, effect and goal that an indicator
+    measures is a ``result`` with its indicators, baselines and one ``period`` per year with a
+    target or value.
+
+    Args:
+        model: the plan.
+        identifier: the activity's IATI identifier, which must start with the reporting
+            organisation's identifier (default: that, a hyphen and the plan title's letters).
+        reporting_org: the reporting organisation's IATI identifier, e.g.
+            ``SE-ORGNR-2321000131`` for Västra Götalandsregionen. The default is a placeholder.
+        reporting_org_name: its name (default: its identifier).
+        reporting_org_type: its IATI organisation type (default 11, local government).
+        start_year: the year the activity starts (default: the earliest year in the model).
+
+    Raises:
+        ModelError: when the model has no year to start from and `start_year` is not given,
+            or has text XML cannot hold (control characters).
+    """
+    from lxml import etree
+
+    years = _years(model)
+    if start_year is None and not years:
+        raise ModelError(
+            [
+                Problem(
+                    None,
+                    None,
+                    None,
+                    "IATI needs a start date: the model has no year; give start_year (--start-year)",
+                )
+            ]
+        )
+    start = start_year if start_year is not None else min(years)
+    end = max([*years, start])
+    problems: list[Problem] = []
+
+    def narrative(parent: etree._Element, tag: str, text: str, where: str) -> None:
+        bad = _XML_CHARACTERS.search(text)
+        if bad is not None:
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    None,
+                    f"{where}: U+{ord(bad.group()):04X} cannot be written in XML; remove it",
+                )
+            )
+            text = _XML_CHARACTERS.sub("", text)
+        holder = etree.SubElement(parent, tag)
+        element = etree.SubElement(holder, "narrative")
+        element.text = text
+        if " ".join(text.split()) != text:
+            element.set(f"{{{XML_NAMESPACE}}}space", "preserve")
+
+    def attribute(element: etree._Element, key: str, value: str, where: str) -> None:
+        if _XML_CHARACTERS.search(value):
+            problems.append(Problem(None, None, None, f"{where}: text cannot be written in XML"))
+            value = _XML_CHARACTERS.sub("", value)
+        element.set(key, value)
+
+    root = etree.Element("iati-activities", nsmap={"il": EXTENSION_NAMESPACE}, version=IATI_VERSION)
+    activity = _activity(
+        etree,
+        root,
+        model,
+        narrative,
+        identifier=identifier or f"{reporting_org}-{slug(model.title, 60) or 'plan'}",
+        org=(reporting_org, reporting_org_type, reporting_org_name),
+        years=(start, end),
+    )
+
+    results = _results(model)
+    exported = {node.id for node in results}
+    for node in results:
+        result = etree.SubElement(activity, "result", type=RESULT_KINDS[Kind(node.kind)])
+        result.set(f"{_IL}id", node.id)
+        result.set(f"{_IL}kind", node.kind)
+        targets = [
+            target
+            for edge, target, _ in node.links
+            if edge is EdgeKind.CONTRIBUTES_TO and target in exported
+        ]
+        if targets:
+            result.set(f"{_IL}contributes-to", " ".join(targets))
+        narrative(result, "title", node.title, f"{node.kind} {node.id!r}")
+        if node.description:
+            narrative(result, "description", node.description, f"{node.kind} {node.id!r}")
+        for indicator_id in getattr(node, "measured_by", ()):
+            indicator = model[indicator_id]
+            if isinstance(indicator, Indicator):  # always: measured_by names indicators only
+                _indicator(etree, result, indicator, narrative, attribute)
+    if problems:
+        raise ModelError(problems)
+    text: str = etree.tostring(root, encoding="unicode", pretty_print=True)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text
+
+
+def _activity(
+    etree: Any,
+    root: etree._Element,
+    model: Model,
+    narrative: Any,
+    *,
+    identifier: str,
+    org: tuple[str, str, str | None],
+    years: tuple[int, int],
+) -> etree._Element:
+    activity = etree.SubElement(root, "iati-activity")
+    activity.set(f"{{{XML_NAMESPACE}}}lang", model.language)
+    activity.set(f"{_IL}plan", "true")
+    etree.SubElement(activity, "iati-identifier").text = identifier
+    ref, org_type, org_name = org
+    organisation = etree.SubElement(activity, "reporting-org", ref=ref, type=org_type)
+    # IATI requires the organisation's name; without one its identifier stands in.
+    etree.SubElement(organisation, "narrative").text = org_name or ref
+    narrative(activity, "title", model.title, "title")
+    narrative(activity, "description", model.description or model.title, "description")
+    activity[-1].set("type", "1")  # general description
+    # The reporting organisation is accountable for the plan (IATI requires one participant).
+    etree.SubElement(activity, "participating-org", ref=ref, role="2", type=org_type)
+    etree.SubElement(activity, "activity-status", code="2")  # implementation
+    etree.SubElement(activity, "activity-date", type="1", **{"iso-date": f"{years[0]}-01-01"})
+    etree.SubElement(activity, "activity-date", type="3", **{"iso-date": f"{years[1]}-12-31"})
+    return activity
+
+
+def _indicator(
+    etree: Any, result: etree._Element, indicator: Indicator, narrative: Any, attribute: Any
+) -> None:
+    where = f"indicator {indicator.id!r}"
+    element = etree.SubElement(result, "indicator", measure="2" if indicator.unit == "%" else "1")
+    if indicator.baseline is not None and indicator.target is not None:
+        # IATI's direction: does a higher value mean better? Taken from baseline and target.
+        element.set("ascending", "0" if indicator.target.value < indicator.baseline.value else "1")
+    element.set(f"{_IL}id", indicator.id)
+    for key in ("unit", "source", "geography"):
+        value = getattr(indicator, key)
+        if value is not None:
+            attribute(element, f"{_IL}{key}", value, where)
+    narrative(element, "title", indicator.title, where)
+    if indicator.description:
+        narrative(element, "description", indicator.description, where)
+    if indicator.baseline is not None:
+        etree.SubElement(
+            element,
+            "baseline",
+            year=str(indicator.baseline.year),
+            value=_decimal(indicator.baseline.value),
+        )
+    target = indicator.target
+    years = sorted({*indicator.values, *([target.year] if target else [])})
+    for year in years:
+        period = etree.SubElement(element, "period")
+        etree.SubElement(period, "period-start", **{"iso-date": f"{year}-01-01"})
+        etree.SubElement(period, "period-end", **{"iso-date": f"{year}-12-31"})
+        if target is not None and target.year == year:
+            etree.SubElement(period, "target", value=_decimal(target.value))
+        if year in indicator.values:
+            etree.SubElement(period, "actual", value=_decimal(indicator.values[year]))
+
+
+def to_iati(model: Model, path: str | os.PathLike[str], **options: Any) -> Path:
+    """Write :func:`dumps_iati` of the model to `path` (UTF-8, atomically); options as there.
+
+    Raises:
+        ModelError: as :func:`dumps_iati`, or when the file cannot be written.
+    """
+    target = Path(path)
+    write_file(target, dumps_iati(model, **options))
+    return target

@@ -1,0 +1,568 @@
+r"""Reading IATI activity files: lenient about structure, strict about values, safe with XML.
+
+Real files are IATI 2.0x (`narrative` elements, numeric codes) or the older 1.x style (text
+directly in `title`, codes such as ``type="Output"``), with thousands separators in values and
+often no baselines; all of that is read. A value that is not a number, a bad date or malformed
+XML is a problem with line and column. XML is parsed with lxml, hardened: a file with a
+DOCTYPE is refused before parsing, so no entity can expand or read a file; entities are not
+resolved, nothing is fetched from the network, libxml2's size limits stay on.
+
+>>> model = read_iati(b'''<iati-activity xml:lang="en"><iati-identifier>XM-1</iati-identifier>
+... <title>Grant</title><result type="Output"><indicator measure="1"><title>Teachers trained</title>
+... <period><period-start iso-date="2012-04-01"/><period-end iso-date="2012-09-30"/>
+... <target value="1,540"/><actual value="1,433"/></period></indicator></result></iati-activity>''', "x.xml")
+>>> indicator = model["XM-1.r1.i1"]
+>>> indicator.target.value, indicator.values
+(1540.0, {2012: 1433.0})
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, NoReturn
+
+from pydantic import ValidationError
+
+from insatslogik.errors import ModelError, Problem
+from insatslogik.kinds import Kind
+from insatslogik.model.graph import build_graph
+from insatslogik.model.model import Model
+from insatslogik.model.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
+from insatslogik.model.validation import format_path, validate_nodes
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+__all__ = [
+    "EXTENSION_NAMESPACE",
+    "RESULT_KINDS",
+    "XML_NAMESPACE",
+    "iati_number",
+    "read_iati",
+    "slug",
+]
+
+#: The namespace of the few attributes IATI has no place for (node ids, the exact kind, chain
+#: links, indicator unit, source and geography). IATI allows attributes from other namespaces
+#: everywhere; other tools ignore them, and they let a file we wrote load back unchanged.
+EXTENSION_NAMESPACE: Final = "urn:insatslogik:iati:1"
+
+#: The namespace of `xml:lang` and `xml:space`.
+XML_NAMESPACE: Final = "http://www.w3.org/XML/1998/namespace"
+
+_XML_NS: Final = XML_NAMESPACE
+_IL: Final = f"{{{EXTENSION_NAMESPACE}}}"
+
+#: The IATI result type of each kind that IATI can carry as a result (OECD-DAC: outputs;
+#: outcomes, the short- and medium-term effects; impact, the long-term effects and goals).
+RESULT_KINDS: Final[dict[Kind, str]] = {
+    Kind.OUTPUT: "1",
+    Kind.OUTCOME: "2",
+    Kind.SHORT_TERM_EFFECT: "2",
+    Kind.LONG_TERM_EFFECT: "3",
+    Kind.GOAL: "3",
+}
+
+# Reading: IATI 2.0x codes and the 1.x words. Impact is the top row of a logframe, a goal;
+# "other" (9) and unknown types have no level of their own and become outcomes.
+_KIND_OF_TYPE: Final[dict[str, Kind]] = {
+    "1": Kind.OUTPUT,
+    "output": Kind.OUTPUT,
+    "2": Kind.OUTCOME,
+    "outcome": Kind.OUTCOME,
+    "3": Kind.GOAL,
+    "impact": Kind.GOAL,
+}
+_PERCENT_MEASURES: Final = frozenset({"2", "percentage"})
+# activity-date types: 2.0x codes and 1.x words, planned and actual.
+_STARTS: Final = {"2": 0, "start-actual": 0, "1": 1, "start-planned": 1}
+_ENDS: Final = {"4": 0, "end-actual": 0, "3": 1, "end-planned": 1}
+_IMPLEMENTING: Final = frozenset({"4", "implementing"})
+
+_PLAIN_NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# Groups of three digits after a first group of one to three, all with the same separator:
+# a comma (1,234,567), a space, a no-break space or a narrow no-break space (1 234 567).
+_GROUPED: Final = re.compile(
+    r"[+-]?\d{1,3}(?P<sep>[, \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:\.\d+)?"
+)
+_SEPARATORS: Final = re.compile(r"[, \u00a0\u202f]")
+
+
+def iati_number(text: str) -> float | None:
+    """A value from an IATI file as a number; None for an empty value.
+
+    IATI values are decimals with a point. Thousands separators are understood: a comma,
+    space, no-break space or narrow no-break space between groups of three digits, the same
+    one throughout. A comma in any other place is not guessed at (``3,5`` could be 3.5 or a
+    typo for 3,500), and neither is a number with both separators as in ``1.234,5``.
+
+    >>> iati_number("20,000"), iati_number("1 110"), iati_number(" 12.5 "), iati_number("")
+    (20000.0, 1110.0, 12.5, None)
+    >>> iati_number("3,5")
+    Traceback (most recent call last):
+    ...
+    ValueError: value must be a number such as 1234.5 or 1,234.5 (got '3,5'); a comma is read only as a thousands separator between groups of three digits
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if _PLAIN_NUMBER.fullmatch(stripped):
+        value = float(stripped)
+    elif _GROUPED.fullmatch(stripped):
+        value = float(_SEPARATORS.sub("", stripped))
+    else:
+        raise ValueError(
+            f"value must be a number such as 1234.5 or 1,234.5 (got {text.strip()[:40]!r}); "
+            "a comma is read only as a thousands separator between groups of three digits"
+        )
+    if not math.isfinite(value):
+        raise ValueError(f"value must be a finite number (got {text.strip()[:40]!r})")
+    return value
+
+
+def read_iati(data: bytes, name: str, lang: str | None = None) -> Model:
+    """A model from the bytes of an IATI activity file; `name` stands for the file in messages.
+
+    Raises:
+        ModelError: every problem found, with line and column.
+    """
+    root = _parse(data, name)
+    return _Reader(data, name, lang).read(root)
+
+
+def _parse(data: bytes, name: str) -> etree._Element:
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    # Refused before parsing, so libxml2 never reads an entity declaration; the check after
+    # parsing catches a DOCTYPE this byte search cannot see (UTF-16 files).
+    doctype = data.find(b"<!DOCTYPE")
+    first_tag = re.search(rb"<[A-Za-z_]", data)
+    if doctype >= 0 and (first_tag is None or doctype < first_tag.start()):
+        _refuse_doctype(data, name)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        line, column = error.position
+        raise ModelError(
+            [Problem(name, line or None, column or None, f"XML syntax error: {error.msg}")]
+        ) from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        _refuse_doctype(data, name)
+    return root
+
+
+def _refuse_doctype(data: bytes, name: str) -> NoReturn:
+    line, column = _find(data, b"<!DOCTYPE")
+    message = (
+        "the file has a DOCTYPE: IATI files have none, and entity declarations are refused so "
+        "that no entity can expand or read other files"
+    )
+    raise ModelError([Problem(name, line, column, message)])
+
+
+def _find(data: bytes, needle: bytes) -> tuple[int | None, int | None]:
+    at = data.find(needle)
+    if at < 0:
+        return None, None
+    before = data[:at]
+    return before.count(b"\n") + 1, at - (before.rfind(b"\n") + 1) + 1
+
+
+def _local(element: etree._Element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2]
+
+
+def _children(element: etree._Element, tag: str) -> list[etree._Element]:
+    return [child for child in element if _local(child) == tag]
+
+
+def _child(element: etree._Element | None, tag: str) -> etree._Element | None:
+    if element is None:
+        return None
+    return next((child for child in element if _local(child) == tag), None)
+
+
+def slug(text: str, limit: int = 120) -> str:
+    """`text` as an id: ASCII letters, digits, `_`, `.` and `-`, at most `limit` characters.
+
+    >>> slug("Kraftsamling för digitalisering 2021/24")
+    'Kraftsamling-for-digitalisering-2021-24'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_text).strip("-.")
+    return cleaned[:limit].rstrip("-.")
+
+
+@dataclass
+class _Found:
+    """One node being read: its raw fields and where it was written."""
+
+    raw: dict[str, Any]
+    line: int | None
+    column: int | None
+
+
+@dataclass
+class _Reader:
+    data: bytes
+    name: str
+    lang: str | None
+    problems: list[Problem] = field(default_factory=list)
+    found: dict[str, _Found] = field(default_factory=dict)
+    lines: list[bytes] = field(default_factory=list)
+    #: The language of narratives without `xml:lang`: the current activity's.
+    default_lang: str = "en"
+
+    def where(
+        self, element: etree._Element, attribute: str | None = None
+    ) -> tuple[int | None, int | None]:
+        """Line and column of an element's start tag (or one of its attributes)."""
+        line = element.sourceline
+        if line is None:
+            return None, None
+        if not self.lines:
+            self.lines = self.data.split(b"\n")
+        # libxml2 gives the line where the start tag ends; it starts there or above.
+        tag = b"<" + _local(element).encode()
+        for number in range(min(line, len(self.lines)), 0, -1):
+            text = self.lines[number - 1]
+            at = text.rfind(tag)
+            if at >= 0:
+                if attribute is not None:
+                    for offset, later in enumerate(self.lines[number - 1 : line]):
+                        start = at if offset == 0 else 0
+                        found = later.find(attribute.encode() + b"=", start)
+                        if found >= 0:
+                            return number + offset, len(
+                                later[:found].decode("utf-8", "replace")
+                            ) + 1
+                return number, len(text[:at].decode("utf-8", "replace")) + 1
+        return line, None
+
+    def problem(self, element: etree._Element, message: str, attribute: str | None = None) -> None:
+        self.problems.append(Problem(self.name, *self.where(element, attribute), message))
+
+    def text(self, element: etree._Element | None, lang: str) -> str | None:
+        """The text of a title, description or comment, in `lang` where there is a choice."""
+        if element is None:
+            return None
+        narratives = _children(element, "narrative")
+        chosen: etree._Element = element
+        if narratives:
+            chosen = next(
+                (
+                    n
+                    for n in narratives
+                    if _language(n.get(f"{{{_XML_NS}}}lang"), self.default_lang) == lang
+                ),
+                narratives[0],
+            )
+        raw = chosen.text or ""
+        if chosen.get(f"{{{_XML_NS}}}space") != "preserve":
+            # Pretty-printed files wrap and indent their text; that layout is not content.
+            raw = " ".join(raw.split())
+        return raw or None
+
+    def number(self, element: etree._Element, attribute: str) -> float | None:
+        value = element.get(attribute)
+        if value is None:
+            return None
+        try:
+            return iati_number(value)
+        except ValueError as error:
+            self.problem(element, str(error), attribute)
+            return None
+
+    def year(self, element: etree._Element | None, attribute: str = "iso-date") -> int | None:
+        if element is None:
+            return None
+        value = (element.get(attribute) or "").strip()
+        if not value:
+            return None
+        match = re.fullmatch(r"(\d{4})(?:-\d\d-\d\d.*)?", value)
+        if match is None:
+            example = "2021" if attribute == "year" else "2021-12-31"
+            self.problem(
+                element, f"{attribute} must be like {example} (got {value[:40]!r})", attribute
+            )
+            return None
+        return int(match.group(1))
+
+    def add(self, element: etree._Element, raw: dict[str, Any]) -> None:
+        node_id = raw["id"]
+        if node_id in self.found:
+            previous = self.found[node_id]
+            self.problem(
+                element,
+                f"{raw['kind']} id {node_id!r} is used twice (first at line {previous.line})",
+            )
+            return
+        self.found[node_id] = _Found(raw, *self.where(element))
+
+    def read(self, root: etree._Element) -> Model:
+        if _local(root) == "iati-activities":
+            activities = _children(root, "iati-activity")
+        elif _local(root) == "iati-activity":
+            activities = [root]
+        else:
+            line, column = self.where(root)
+            raise ModelError(
+                [
+                    Problem(
+                        self.name,
+                        line,
+                        column,
+                        f"an IATI file starts with <iati-activities> or <iati-activity> (got <{_local(root)}>)",
+                    )
+                ]
+            )
+        root_lang = _language(root.get(f"{{{_XML_NS}}}lang"), "en")
+        header: dict[str, Any] = {}
+        projects = []
+        for number, activity in enumerate(activities, start=1):
+            self.default_lang = _language(activity.get(f"{{{_XML_NS}}}lang"), root_lang)
+            lang = self.lang or self.default_lang
+            if activity.get(f"{_IL}plan") == "true":
+                header = self.plan(activity, lang)
+            else:
+                projects.append(self.activity(activity, number, lang))
+        if not header:
+            header = self.header_of(projects, activities, root_lang)
+        return self.model(header)
+
+    def plan(self, activity: etree._Element, lang: str) -> dict[str, Any]:
+        title = self.text(_child(activity, "title"), lang) or Path(self.name).stem
+        description = self.text(_child(activity, "description"), lang)
+        self.results(activity, lang, prefix="", project=None)
+        return {
+            "title": title,
+            "language": lang,
+            # IATI requires a description; our writer repeats the title when the plan has none.
+            "description": None if description == title else description,
+        }
+
+    def header_of(
+        self, projects: list[str], activities: list[etree._Element], lang: str
+    ) -> dict[str, Any]:
+        if len(projects) == 1:
+            title = self.found[projects[0]].raw["title"]
+        else:
+            owners = {self.found[p].raw.get("owner") for p in projects}
+            owner = owners.pop() if len(owners) == 1 else None
+            title = f"{owner}: {len(projects)} IATI activities" if owner else Path(self.name).stem
+        first = activities[0].get(f"{{{_XML_NS}}}lang") if activities else None
+        return {"title": title or "IATI", "language": self.lang or _language(first, lang)}
+
+    def activity(self, activity: etree._Element, number: int, lang: str) -> str:
+        identifier = self.text(_child(activity, "iati-identifier"), lang) or ""
+        node_id = activity.get(f"{_IL}id") or slug(identifier) or f"activity-{number}"
+        raw: dict[str, Any] = {
+            "id": node_id,
+            "kind": "project",
+            "title": self.text(_child(activity, "title"), lang) or identifier or node_id,
+        }
+        descriptions = _children(activity, "description")
+        general = [d for d in descriptions if d.get("type") in (None, "1", "general")]
+        description = self.text((general or descriptions or [None])[0], lang)
+        if description:
+            raw["description"] = description
+        owner = self.text(_child(activity, "reporting-org"), lang)
+        if owner:
+            raw["owner"] = owner
+        period = self.period(activity)
+        if period:
+            raw["period"] = period
+        performers = []
+        for organisation in _children(activity, "participating-org"):
+            if (organisation.get("role") or "").lower() not in _IMPLEMENTING:
+                continue
+            title = self.text(organisation, lang) or organisation.get("ref")
+            if not title:
+                continue
+            actor_id = slug(f"org-{organisation.get('ref') or title}")
+            if actor_id not in self.found:
+                self.add(organisation, {"id": actor_id, "kind": "actor", "title": title})
+            if actor_id not in performers:
+                performers.append(actor_id)
+        if performers:
+            raw["performed_by"] = performers
+        self.add(activity, raw)
+        self.results(activity, lang, prefix=f"{node_id}.", project=node_id)
+        return node_id
+
+    def period(self, activity: etree._Element) -> dict[str, int] | None:
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        for date in _children(activity, "activity-date"):
+            kind = (date.get("type") or "").lower()
+            year = self.year(date)
+            if year is None:
+                continue
+            if kind in _STARTS:
+                starts.setdefault(_STARTS[kind], year)
+            elif kind in _ENDS:
+                ends.setdefault(_ENDS[kind], year)
+        if not starts or not ends:
+            return None
+        # Actual dates over planned ones.
+        start, end = starts[min(starts)], ends[min(ends)]
+        return {"start": start, "end": end} if end >= start else None
+
+    def results(
+        self, activity: etree._Element, lang: str, *, prefix: str, project: str | None
+    ) -> None:
+        for number, result in enumerate(_children(activity, "result"), start=1):
+            result_id = result.get(f"{_IL}id") or f"{prefix}r{number}"
+            kind = _result_kind(result)
+            raw: dict[str, Any] = {
+                "id": result_id,
+                "kind": kind.value,
+                # 1.x files often title only the indicator; its title says what the result is.
+                "title": self.text(_child(result, "title"), lang)
+                or self.text(_child(_child(result, "indicator"), "title"), lang)
+                or f"Result {number}",
+            }
+            description = self.text(_child(result, "description"), lang)
+            if description:
+                raw["description"] = description
+            if project is not None:
+                raw["part_of"] = project
+            links = (result.get(f"{_IL}contributes-to") or "").split()
+            if links:
+                raw["contributes_to"] = links
+            measured = []
+            for position, element in enumerate(_children(result, "indicator"), start=1):
+                indicator_id = element.get(f"{_IL}id") or f"{result_id}.i{position}"
+                if indicator_id not in self.found:
+                    self.indicator(element, indicator_id, lang, position)
+                if indicator_id not in measured:
+                    measured.append(indicator_id)
+            if measured:
+                raw["measured_by"] = measured
+            self.add(result, raw)
+
+    def indicator(self, element: etree._Element, indicator_id: str, lang: str, number: int) -> None:
+        raw: dict[str, Any] = {
+            "id": indicator_id,
+            "kind": "indicator",
+            "title": self.text(_child(element, "title"), lang) or f"Indicator {number}",
+        }
+        description = self.text(_child(element, "description"), lang)
+        if description:
+            raw["description"] = description
+        unit = element.get(f"{_IL}unit")
+        if unit is None and (element.get("measure") or "").lower() in _PERCENT_MEASURES:
+            unit = "%"
+        for key, value in (
+            ("source", element.get(f"{_IL}source")),
+            ("unit", unit),
+            ("geography", element.get(f"{_IL}geography")),
+        ):
+            if value is not None:
+                raw[key] = value
+        for baseline in _children(element, "baseline"):
+            value = self.number(baseline, "value")
+            year = self.year(baseline, "year") if baseline.get("year") else self.year(baseline)
+            if value is not None and year is not None:
+                raw["baseline"] = {"year": year, "value": value}
+                break
+        targets: list[tuple[str, int, float]] = []
+        actuals: list[tuple[str, int, float]] = []
+        for period in _children(element, "period"):
+            end = _child(period, "period-end")
+            date = (
+                end if end is not None and end.get("iso-date") else _child(period, "period-start")
+            )
+            year = self.year(date)
+            if year is None:
+                if date is None:
+                    self.problem(period, "a period needs a period-end (or period-start) date")
+                continue
+            when = (date.get("iso-date") or "") if date is not None else ""
+            for tag, found in (("target", targets), ("actual", actuals)):
+                # The first numeric value of a period; others are breakdowns by dimension or place.
+                for item in _children(period, tag):
+                    value = self.number(item, "value")
+                    if value is not None:
+                        found.append((when, year, value))
+                        break
+        if targets:
+            _, year, value = max(targets, key=lambda t: t[0])
+            raw["target"] = {"year": year, "value": value}
+        if actuals:
+            # The latest period of a year gives that year's value.
+            raw["values"] = {year: value for _, year, value in sorted(actuals, key=lambda t: t[0])}
+        self.add(element, raw)
+
+    def model(self, header: dict[str, Any]) -> Model:
+        found = list(self.found.values())
+        raw_nodes = [entry.raw for entry in found]
+        nodes, issues = validate_nodes(raw_nodes)
+        built = None
+        if not issues:
+            known = {entry.raw["id"] for entry in found}
+            built = build_graph(nodes, known_ids=known)
+            issues = built.issues
+        for issue in issues:
+            index = issue.path[1] if len(issue.path) > 1 else None
+            entry = found[index] if isinstance(index, int) else None
+            line, column = (entry.line, entry.column) if entry else (None, None)
+            self.problems.append(Problem(self.name, line, column, issue.message))
+        try:
+            document = DOCUMENT_ADAPTER.validate_python(
+                {
+                    "insatslogik": FORMAT_VERSION,
+                    **{k: v for k, v in header.items() if v is not None},
+                }
+            )
+        except ValidationError as error:
+            for details in error.errors(include_url=False, include_input=False):
+                self.problems.append(
+                    Problem(
+                        self.name,
+                        None,
+                        None,
+                        f"{format_path(tuple(details['loc']))}: {details['msg']}",
+                    )
+                )
+            raise ModelError(self.problems) from None
+        if self.problems or built is None:
+            raise ModelError(self.problems)
+        typed = [node for node in nodes if node is not None]
+        positions = {
+            entry.raw["id"]: (entry.line or 0, entry.column or 0) for entry in found if entry.line
+        }
+        return Model._built(
+            document, typed, built.graph, built.numbering, source=self.name, positions=positions
+        )
+
+
+def _language(value: str | None, default: str) -> str:
+    if not value:
+        return default
+    primary = value.split("-")[0].split("_")[0].lower()
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else default
+
+
+def _result_kind(result: etree._Element) -> Kind:
+    declared = result.get(f"{_IL}kind")
+    if declared in {kind.value for kind in RESULT_KINDS}:
+        return Kind(declared)
+    return _KIND_OF_TYPE.get((result.get("type") or "").strip().lower(), Kind.OUTCOME)

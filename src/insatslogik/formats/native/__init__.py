@@ -1,0 +1,19 @@
+"""The native file format, YAML or JSON: `load`/`loads` read it, `save`/`dumps` write it.
+
+Loading reports every problem of a file at once, located by line and column; saving is
+deterministic (same model, same bytes) and atomic.
+"""
+
+from insatslogik.formats.native._saving import canonical_nodes, document_header, dumps, save
+from insatslogik.formats.native._loading import Format, format_of, load, loads
+
+__all__ = [
+    "Format",
+    "canonical_nodes",
+    "document_header",
+    "dumps",
+    "format_of",
+    "load",
+    "loads",
+    "save",
+]

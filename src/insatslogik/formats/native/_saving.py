@@ -1,0 +1,142 @@
+"""`Model` → file text, deterministically, and files written atomically.
+
+Nodes are written in a canonical order (by kind as in the results chain, then id), each with
+its keys in schema order and its defaults left out, so equal models give equal bytes and a
+saved file reads like a formatted one. Comments in a hand-written file are not kept.
+
+>>> from insatslogik.model.model import Model
+>>> from insatslogik.model.schema import Goal, Indicator
+>>> model = Model([Indicator(id="i", title="Andel", values={2021: 84, 2020: 82}),
+...                Goal(id="g", title="Mål", measured_by=["i"])], title="Exempel")
+>>> print(dumps(model), end="")
+insatslogik: 1
+title: Exempel
+language: sv
+nodes:
+- id: g
+  kind: goal
+  title: Mål
+  measured_by:
+  - i
+- id: i
+  kind: indicator
+  title: Andel
+  values:
+    2020: 82
+    2021: 84
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from insatslogik.formats.files import write_file
+from insatslogik.formats.native._loading import Format, format_of
+from insatslogik.kinds import KIND_ORDER
+from insatslogik.model.model import Model, collector_paused
+
+if TYPE_CHECKING:
+    from insatslogik.model.schema import Node
+
+__all__ = ["dumps", "save"]
+
+
+def _number(value: float) -> float | int:
+    # 82.0 is written 82, as people write it; it loads back as the equal float 82.0.
+    return int(value) if value.is_integer() else value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, Enum):
+        # A finding code in `ignore`: YAML's safe dumper writes plain strings only.
+        return value.value
+    return value
+
+
+def _node_data(node: Node) -> dict[str, Any]:
+    fields = node.model_dump(exclude_defaults=True)
+    # Years and comparison labels have no order of their own: sort them, so equal models
+    # write equal bytes.
+    if "values" in fields:
+        fields["values"] = dict(sorted(fields["values"].items()))
+    if "comparisons" in fields:
+        fields["comparisons"] = {
+            label: dict(sorted(series.items()))
+            for label, series in sorted(fields["comparisons"].items())
+        }
+    data = {"id": fields.pop("id"), "kind": node.kind}
+    data.update(_plain(fields))
+    return data
+
+
+def document_header(model: Model) -> dict[str, Any]:
+    """The top-level fields of a saved model, before its nodes: version, title, language, description."""
+    from insatslogik.model.schema import FORMAT_VERSION  # loaded already: every model has a header
+
+    data: dict[str, Any] = {
+        "insatslogik": FORMAT_VERSION,
+        "title": model.title,
+        "language": model.language,
+    }
+    if model.description is not None:
+        data["description"] = model.description
+    return data
+
+
+def canonical_nodes(model: Model) -> list[Node]:
+    """The nodes in the order files are written: kind in chain order, then id."""
+    return sorted(model, key=lambda node: (KIND_ORDER[node.kind], node.id))
+
+
+def _document(model: Model) -> dict[str, Any]:
+    data = document_header(model)
+    data["nodes"] = [_node_data(node) for node in canonical_nodes(model)]
+    return data
+
+
+def dumps(model: Model, *, format: Format = "yaml") -> str:
+    """The model as YAML or JSON text, in canonical order and ending in a newline."""
+    with collector_paused():
+        return _dumps(model, format)
+
+
+def _dumps(model: Model, format: Format) -> str:
+    data = _document(model)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # PyYAML is imported here, on the first YAML written, so that saving JSON never imports it.
+    import yaml
+
+    text: str = yaml.dump(
+        data,
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
+    )
+    return text
+
+
+def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = None) -> None:
+    """Write the model to `path` as YAML or JSON (by suffix, or `format`), atomically.
+
+    The text goes to a temporary file beside the target, which is flushed to disk and then
+    renamed over it: a crash or a full disk leaves the old file as it was, never half-written.
+
+    Raises:
+        ModelError: when the file cannot be written (the old file, if any, is unchanged) or its
+            suffix is neither YAML nor JSON.
+    """
+    target = Path(path)
+    write_file(target, dumps(model, format=format or format_of(str(target))))

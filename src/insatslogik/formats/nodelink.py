@@ -1,0 +1,195 @@
+"""networkx node-link JSON in and out: the whole model, for D3, other graph tools and networkx.
+
+The shape is what ``networkx.node_link_data`` writes for a multigraph, with the edge list
+under ``edges`` (networkx ≥ 3.4; older writers used ``links``, which is read too)::
+
+    {"directed": true, "multigraph": true,
+     "graph": {"insatslogik": 1, "title": …, "language": …, "description": …},
+     "nodes": [{"id": "mal", "kind": "goal", "fields": {"title": …, …}}, …],
+     "edges": [{"source": "akt", "target": "mal", "key": "contributes_to", "rationale": …}, …]}
+
+A node's own fields sit under ``fields``, never beside ``id``: networkx reads a node's ``id``
+key as the node itself, so a field beside it with a reserved name (``id``, and ``source``,
+``target`` or ``key`` on edges) would be lost. Edge keys are the edge kinds.
+
+>>> import insatslogik as il
+>>> model = il.Model([il.Goal(id="mal", title="Mål", measured_by=["andel"]),
+...                   il.Indicator(id="andel", title="Andel", unit="%", values={2020: 82})], title="T")
+>>> data = to_node_link(model)
+>>> data["nodes"][0]
+{'id': 'mal', 'kind': 'goal', 'fields': {'title': 'Mål'}}
+>>> data["edges"]
+[{'source': 'mal', 'target': 'andel', 'key': 'measured_by'}]
+>>> from_node_link(data) == model
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+from pydantic import ValidationError
+
+from insatslogik.errors import ModelError, Problem
+from insatslogik.formats.native import canonical_nodes, document_header
+from insatslogik.kinds import EdgeKind
+from insatslogik.model.graph import build_graph
+from insatslogik.model.model import Model
+from insatslogik.model.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
+from insatslogik.model.validation import format_path, validate_nodes
+
+__all__ = ["from_node_link", "to_node_link"]
+
+_LINK_NAMES: Final = frozenset(EdgeKind)
+
+
+def to_node_link(model: Model) -> dict[str, Any]:
+    """The model as a JSON-ready node-link dict (`json.dumps` takes it as it is).
+
+    Nodes come in canonical order (kind in chain order, then id), each node's edges in the
+    order of its links, so equal models give equal dicts.
+    """
+    graph = document_header(model)
+    node_entries = []
+    edge_entries = []
+    for node in canonical_nodes(model):
+        fields = node.model_dump(mode="json", exclude_defaults=True, exclude={"id", "kind"})
+        for name in _LINK_NAMES:
+            fields.pop(name, None)
+        node_entries.append({"id": node.id, "kind": node.kind, "fields": fields})
+        for edge, target, link in node.links:
+            entry: dict[str, Any] = {"source": node.id, "target": target, "key": edge.value}
+            if link is not None:
+                entry.update(
+                    (name, value)
+                    for name in ("rationale", "assumptions", "evidence")
+                    if (value := getattr(link, name)) is not None
+                )
+            edge_entries.append(entry)
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": graph,
+        "nodes": node_entries,
+        "edges": edge_entries,
+    }
+
+
+def from_node_link(data: Any, *, name: str = "<node-link>") -> Model:
+    """A model from node-link data: :func:`to_node_link`'s, or networkx's of :func:`to_networkx`.
+
+    The edge list may be under ``edges`` or the older ``links``. A node whose fields are not
+    under ``fields`` has them beside its ``id`` and ``kind``, as ``networkx.node_link_data``
+    writes the graph of :func:`insatslogik.to_networkx`.
+
+    Args:
+        data: the parsed JSON.
+        name: what error messages call the data, e.g. its file name.
+
+    Raises:
+        ModelError: when the data is not node-link data or does not make a valid model.
+
+    >>> from_node_link({"nodes": [{"id": "x"}]})
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.ModelError: 1 problem in <node-link>:
+      <node-link>: node-link data must be an object with "graph" holding the title (got no "graph")
+    """
+
+    def fail(message: str) -> ModelError:
+        return ModelError([Problem(name, None, None, message)])
+
+    header, nodes, edges = _parts(data, fail)
+    # Straight to the raw node mappings a file gives, then the loader's validation: no
+    # intermediate networkx graph, whose building would cost as much as the validation.
+    raw: dict[str, dict[str, Any]] = {}
+    for node in nodes:
+        node_id = node["id"]
+        if not isinstance(node_id, str):
+            raise fail(f"node ids must be text (got {node_id!r})")
+        if node_id in raw:
+            raise fail(f"duplicate node id {node_id!r}")
+        if "fields" in node:
+            fields = node["fields"]
+            if not isinstance(fields, dict):
+                raise fail(f'the "fields" of node {node_id!r} must be an object')
+        else:
+            fields = {k: v for k, v in node.items() if k not in {"id", "kind"}}
+        links = sorted(_LINK_NAMES.intersection(k for k in fields if isinstance(k, str)))
+        if links:
+            raise fail(f"node {node_id!r}: links are edges, not fields (got {links[0]!r})")
+        entry = dict(fields)
+        entry["id"] = node_id
+        if "kind" in node:
+            entry["kind"] = node["kind"]
+        raw[node_id] = entry
+    for edge in edges:
+        source, target, key = edge["source"], edge["target"], edge["key"]
+        if not isinstance(key, str) or key not in _LINK_NAMES:
+            raise fail(f"edge key {key!r} is not a link kind (one of {', '.join(EdgeKind)})")
+        for end in (source, target):
+            if not isinstance(end, str) or end not in raw:
+                raise fail(f"a {key} edge names {end!r}, which is not a node")
+        entry = raw[source]
+        if key == EdgeKind.PART_OF:
+            entry[key] = target
+        elif key == EdgeKind.CONTRIBUTES_TO:
+            reasons = {k: v for k, v in edge.items() if k not in {"source", "target", "key"}}
+            entry.setdefault(key, []).append({"to": target, **reasons})
+        else:
+            entry.setdefault(key, []).append(target)
+    return _model(header, list(raw.values()), name)
+
+
+def _model(header: dict[str, Any], raw_nodes: list[dict[str, Any]], name: str) -> Model:
+    problems: list[Problem] = []
+    fields = {key: header[key] for key in ("title", "language", "description") if key in header}
+    try:
+        document = DOCUMENT_ADAPTER.validate_python({"insatslogik": FORMAT_VERSION, **fields})
+    except ValidationError as error:
+        document = None
+        problems.extend(
+            Problem(name, None, None, f"graph.{format_path(tuple(e['loc']))}: {e['msg']}")
+            for e in error.errors(include_url=False, include_input=False)
+        )
+    nodes, issues = validate_nodes(raw_nodes)
+    if not issues:
+        graph, issues, numbering = build_graph(nodes)
+    # The paths (nodes[3].title) index the node list as given.
+    problems.extend(
+        Problem(name, None, None, f"{format_path(issue.path)}: {issue.message}") for issue in issues
+    )
+    if problems or document is None:
+        raise ModelError(problems)
+    typed = [node for node in nodes if node is not None]
+    return Model._built(document, typed, graph, numbering, source=name, positions={})
+
+
+def _parts(
+    data: Any, fail: Callable[[str], ModelError]
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    # The shape networkx expects, checked before anything is built from it.
+    if not isinstance(data, dict):
+        raise fail(f"node-link data must be a JSON object (got {type(data).__name__})")
+    header = data.get("graph")
+    if not isinstance(header, dict):
+        raise fail(
+            'node-link data must be an object with "graph" holding the title (got no "graph")'
+        )
+    version = header.get("insatslogik", FORMAT_VERSION)
+    if version != FORMAT_VERSION or type(version) is not int:
+        raise fail(f"unsupported format version {version!r}: this version reads {FORMAT_VERSION}")
+    # networkx 3.6 writes "edges"; before 3.4 it wrote "links". Either is read.
+    edges_key = "edges" if "edges" in data or "links" not in data else "links"
+    nodes = data.get("nodes", [])
+    edges = data.get(edges_key, [])
+    if not isinstance(nodes, list) or not isinstance(edges, list):
+        raise fail(f'"nodes" and "{edges_key}" must be lists')
+    for index, node in enumerate(nodes):
+        if not isinstance(node, dict) or "id" not in node:
+            raise fail(f'nodes[{index}] must be an object with an "id"')
+    for index, edge in enumerate(edges):
+        if not isinstance(edge, dict) or not {"source", "target", "key"} <= edge.keys():
+            raise fail(f'{edges_key}[{index}] must be an object with "source", "target" and "key"')
+    return header, nodes, edges

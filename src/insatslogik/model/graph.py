@@ -1,0 +1,305 @@
+"""Typed nodes → the networkx graph, checking every link against DESIGN §3 on the way.
+
+The graph is a `MultiDiGraph` whose node attribute `kind` is the node kind and whose edge key
+is the edge kind; `contributes_to` edges carry `rationale`, `assumptions` and `evidence` when
+given. One pass over the links builds it and finds every bad link, so its cost is linear.
+
+>>> from insatslogik.model.schema import Activity, Goal
+>>> graph, issues, numbering = build_graph([Goal(id="g", title="Mål"), Activity(id="a", title="Gör", contributes_to=["g"])])
+>>> list(graph.edges(keys=True)), issues, numbering.up
+([('a', 'g', 'contributes_to')], [], [None, [0]])
+>>> _, issues, _ = build_graph([Activity(id="a", title="Gör", contributes_to=["gg"])])
+>>> issues[0].message
+"activity 'a': contributes_to names 'gg', which is not defined"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+import networkx as nx
+
+from insatslogik.kinds import ALLOWED_TARGETS, EdgeKind, with_article
+from insatslogik.model.validation import Issue
+
+if TYPE_CHECKING:
+    from insatslogik.model.schema import Link, Node
+
+__all__ = ["Built", "Numbering", "build_graph", "walk_up"]
+
+# Close-match hints scan every id; past this many unknown ids they would cost more than they help.
+_MAX_HINTS: Final = 20
+
+
+_TARGET_KINDS: Final = {
+    edge: frozenset(k.value for k in kinds) for edge, kinds in ALLOWED_TARGETS.items()
+}
+
+
+@cache
+def _link_fields() -> dict[type, tuple[tuple[EdgeKind, str], ...]]:
+    """Each node class's link fields as (edge kind, field name), looked up once per node."""
+    # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
+    from insatslogik.model.schema import LINK_FIELDS_OF
+
+    return {
+        cls: tuple((edge, edge.value) for edge in edges) for cls, edges in LINK_FIELDS_OF.items()
+    }
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """The links by node number, a node's place in the node list, found while building the graph.
+
+    Lists of numbers stay in the processor's caches where dicts keyed by id would not, so the
+    analyses (:class:`insatslogik.model.reach.ChainIndex`) run on these. Complete only for a graph
+    without issues.
+    """
+
+    #: The number of each id.
+    number: dict[str, int]
+    #: The kind of each number, by its plain name.
+    kind: list[str]
+    #: What each node contributes to (None: nothing).
+    up: list[list[int] | None]
+    #: What contributes to each node (None: nothing).
+    down: list[list[int] | None]
+    #: The structure each node is `part_of` (-1: none).
+    parent: list[int]
+
+
+def walk_up(parent: list[int], number: int) -> Iterator[int]:
+    """The numbers node `number` is `part_of`, nearest first (its project, substrategy, …).
+
+    >>> list(walk_up([-1, 0, 1], 2))
+    [1, 0]
+    """
+    above = parent[number]
+    while above >= 0:
+        yield above
+        above = parent[above]
+
+
+class Built(NamedTuple):
+    """What :func:`build_graph` gives."""
+
+    graph: nx.MultiDiGraph
+    issues: list[Issue]
+    numbering: Numbering
+
+
+def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()) -> Built:
+    """Build the graph of `nodes` and report duplicate ids and links that may not be.
+
+    Args:
+        nodes: the nodes in file order; None stands for a node that failed validation.
+        known_ids: ids of such failed nodes, so links to them are not reported twice.
+
+    Returns:
+        The graph and the links by number (both complete only when there are no issues), and
+        the issues, whose paths index `nodes` as ``("nodes", i, field, j)``.
+    """
+    graph = nx.MultiDiGraph()
+    # The adjacency dicts networkx documents for subclasses, filled directly: the same graph
+    # as add_nodes_from + add_edges_from in the same order, several times faster, since
+    # MultiDiGraph.add_edges_from looks every edge up again through adjacency views (most of
+    # the time of loading a large model). One key dict is shared by both directions.
+    index_of, kinds, outs, ins, issues = _add_nodes(graph, nodes)
+    up: list[list[int] | None] = [None] * len(nodes)
+    parent = [-1] * len(nodes)
+    unknown: list[tuple[Issue, str]] = []
+    fields_of = _link_fields()
+    for index, node in enumerate(nodes):
+        if node is None or not kinds[index]:
+            continue  # failed validation, or a duplicate id
+        node_id = node.id
+        out = outs[index]
+        for edge, field in fields_of[type(node)]:
+            value = getattr(node, field)
+            if not value:
+                continue
+            allowed = _TARGET_KINDS[edge]
+            single = edge is EdgeKind.PART_OF
+            chain = edge is EdgeKind.CONTRIBUTES_TO
+            seen: set[str] = set()
+            for position, item in enumerate((value,) if single else value):
+                link = item if chain else None
+                target = item if link is None else link.to
+                number = index_of.get(target)
+                # The common case first: a link to a known node of an allowed kind, once.
+                if (
+                    number is not None
+                    and kinds[number] in allowed
+                    and target != node_id
+                    and target not in seen
+                ):
+                    seen.add(target)
+                    keys = out.get(target)
+                    if keys is None:
+                        keys = out[target] = {}
+                        ins[number][node_id] = keys
+                    keys[field] = {} if link is None else _attributes(link)
+                    if single:
+                        parent[index] = number
+                    elif chain:
+                        above = up[index]
+                        if above is None:
+                            up[index] = [number]
+                        else:
+                            above.append(number)
+                    continue
+                seen.add(target)
+                target_kind = None if number is None else kinds[number]
+                problem = _problem(node, edge, target, target_kind, known_ids=known_ids)
+                if problem is not None:
+                    issue = Issue(_path(index, edge, None if single else position), problem)
+                    if number is None:
+                        unknown.append((issue, target))
+                    else:
+                        issues.append(issue)
+    issues.extend(_with_hints(unknown, index_of))
+    issues.extend(_part_of_loops(parent, nodes))
+    return Built(graph, issues, Numbering(index_of, kinds, up, _reversed(up), parent))
+
+
+def _reversed(up: list[list[int] | None]) -> list[list[int] | None]:
+    down: list[list[int] | None] = [None] * len(up)
+    for source, targets in enumerate(up):
+        if targets is None:
+            continue
+        for target in targets:
+            below = down[target]
+            if below is None:
+                down[target] = [source]
+            else:
+                below.append(source)
+    return down
+
+
+_Adjacency = dict[str, dict[str, dict[str, str]]]
+
+
+def _add_nodes(
+    graph: nx.MultiDiGraph, nodes: Sequence[Node | None]
+) -> tuple[dict[str, int], list[str], list[_Adjacency], list[_Adjacency], list[Issue]]:
+    """Add each node once, in order.
+
+    Returns where each id is written, the kinds by number ("" for a node left out), each
+    number's successor and predecessor dicts (so links are added without looking ids up
+    again), and the duplicates.
+    """
+    issues: list[Issue] = []
+    index_of: dict[str, int] = {}
+    kinds = [""] * len(nodes)
+    outs: list[_Adjacency] = []
+    ins: list[_Adjacency] = []
+    kind_attributes, succ, pred = graph._node, graph._succ, graph._pred
+    for index, node in enumerate(nodes):
+        out: _Adjacency = {}
+        into: _Adjacency = {}
+        outs.append(out)
+        ins.append(into)
+        if node is None:
+            continue
+        node_id = node.id
+        first = index_of.setdefault(node_id, index)
+        if first != index:
+            issues.append(
+                Issue(("nodes", index, "id"), f"duplicate id {node_id!r}", first=("nodes", first))
+            )
+            continue
+        kinds[index] = node.kind
+        kind_attributes[node_id] = {"kind": node.kind}
+        succ[node_id] = out
+        pred[node_id] = into
+    return index_of, kinds, outs, ins, issues
+
+
+def _problem(
+    node: Node,
+    edge: EdgeKind,
+    target: str,
+    target_kind: str | None,
+    *,
+    known_ids: Collection[str],
+) -> str | None:
+    """What is wrong with one link, or None for a link to a node that failed validation."""
+    if target_kind is None:
+        if target in known_ids:
+            return None  # reported where that node is written
+        return f"{node.kind} {node.id!r}: {edge.value} names {target!r}, which is not defined"
+    if target_kind not in _TARGET_KINDS[edge]:
+        allowed = with_article(sorted(_TARGET_KINDS[edge]))
+        problem = f"{edge.value} must name {allowed}, but {target!r} is a {target_kind}"
+    elif target == node.id:
+        problem = f"{edge.value} names the node itself"
+    else:
+        problem = f"{edge.value} names {target!r} twice"
+    return f"{node.kind} {node.id!r}: {problem}"
+
+
+def _path(index: int, edge: EdgeKind, position: int | None) -> tuple[str | int, ...]:
+    return (
+        ("nodes", index, edge.value) if position is None else ("nodes", index, edge.value, position)
+    )
+
+
+def _attributes(link: Link) -> dict[str, str]:
+    # A new dict for every edge, as networkx's add_edge makes.
+    if link.rationale is None and link.assumptions is None and link.evidence is None:
+        return {}
+    return {
+        name: value
+        for name in ("rationale", "assumptions", "evidence")
+        if (value := getattr(link, name)) is not None
+    }
+
+
+def _with_hints(unknown: list[tuple[Issue, str]], ids: Collection[str]) -> list[Issue]:
+    import difflib  # only for bad links: not worth its import time up front
+
+    issues = []
+    for count, (issue, target) in enumerate(unknown):
+        close = (
+            difflib.get_close_matches(target, ids, n=1, cutoff=0.8) if count < _MAX_HINTS else []
+        )
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        issues.append(Issue(issue.path, issue.message + hint))
+    return issues
+
+
+def _part_of_loops(parent: list[int], nodes: Sequence[Node | None]) -> list[Issue]:
+    # Each node has at most one parent, so following parents from every node, marking what
+    # is done, finds each loop once in linear time.
+    state = bytearray(len(parent))  # 1: on the current walk, 2: done
+    loops = []
+    for start, above in enumerate(parent):
+        if above < 0 or state[start]:
+            continue
+        walk = []
+        number = start
+        while number >= 0 and not state[number]:
+            state[number] = 1
+            walk.append(number)
+            number = parent[number]
+        if number >= 0 and state[number] == 1:
+            loops.append(walk[walk.index(number) :])
+        for done in walk:
+            state[done] = 2
+    issues = []
+    for loop in loops:
+        ids = [_id(nodes[number]) for number in loop]
+        first = ids.index(min(ids))
+        text = " → ".join([*ids[first:], *ids[:first], ids[first]])
+        path = ("nodes", loop[first], "part_of")
+        issues.append((ids[first], Issue(path, f"part_of forms a loop: {text}")))
+    # In the order of the ids that start them, whatever the order of the nodes.
+    return [issue for _, issue in sorted(issues)]
+
+
+def _id(node: Node | None) -> str:
+    assert node is not None  # only valid nodes have a parent
+    return node.id

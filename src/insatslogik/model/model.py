@@ -1,0 +1,407 @@
+"""`Model`: the typed nodes of one plan and their graph, read-only once built.
+
+>>> from insatslogik.model.schema import Activity, Goal, ShortTermEffect
+>>> model = Model([
+...     Goal(id="mal", title="Näringslivets digitala transformation ska öka"),
+...     ShortTermEffect(id="kort", title="Fler SMF har tagit del av insatser", contributes_to=["mal"]),
+...     Activity(id="akt", title="Vi bidrar till att fler SMF tar steg", contributes_to=["kort"]),
+... ], title="Kraftsamling digitalisering")
+>>> model["akt"].title
+'Vi bidrar till att fler SMF tar steg'
+>>> [node.id for node in model.walk("akt", direction="up")]
+['kort', 'mal']
+>>> model.level("kort")
+4
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from itertools import compress, count
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+import networkx as nx
+from pydantic import ValidationError
+
+from insatslogik.errors import ModelError, Problem
+from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
+from insatslogik.model.graph import Numbering, build_graph, walk_up
+from insatslogik.model.validation import Issue, describe_error, format_path, validate_nodes
+
+if TYPE_CHECKING:
+    from insatslogik.model.schema import Document, Node
+
+__all__ = ["Model", "collector_paused", "from_networkx", "to_networkx"]
+
+_CONTRIBUTES = EdgeKind.CONTRIBUTES_TO.value
+
+T = TypeVar("T")
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a block (loading, analysing, saving a model).
+
+    These allocate millions of objects and free almost none; the collector would scan them over
+    and over, up to half the time of a large load or check, for no garbage.
+
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class Model:
+    """One plan: typed nodes, their graph, and where in the file each node was written.
+
+    Build one with :func:`insatslogik.load`, or from nodes as below; either way every link is
+    checked and a bad one raises :class:`ModelError` listing all problems. Anything among the
+    nodes that is not one (a mapping read from a file, None) raises TypeError.
+
+    Args:
+        nodes: the nodes (instances of the classes in :mod:`insatslogik.model.schema`).
+        title: the plan's title.
+        language: the display language of the content (``sv`` by default).
+        description: optional text about the plan.
+    """
+
+    def __init__(
+        self,
+        nodes: Iterable[Node],
+        *,
+        title: str,
+        language: str = "sv",
+        description: str | None = None,
+    ) -> None:
+        node_list = list(nodes)
+        header = _header({"title": title, "language": language, "description": description})
+        _check_types(node_list)
+        graph, issues, numbering = build_graph(node_list)
+        if issues:
+            raise ModelError(_problem(issue) for issue in issues)
+        self._init(header, node_list, graph, numbering, source=None, positions={})
+
+    @classmethod
+    def _built(
+        cls,
+        header: Document,
+        nodes: list[Node],
+        graph: nx.MultiDiGraph,
+        numbering: Numbering,
+        *,
+        source: str | None,
+        positions: dict[str, tuple[int, int]],
+    ) -> Model:
+        # For the loader, which has validated and built everything already.
+        model = cls.__new__(cls)
+        model._init(header, nodes, graph, numbering, source=source, positions=positions)
+        return model
+
+    def _init(
+        self,
+        header: Document,
+        nodes: list[Node],
+        graph: nx.MultiDiGraph,
+        numbering: Numbering,
+        *,
+        source: str | None,
+        positions: dict[str, tuple[int, int]],
+    ) -> None:
+        self.title: str = header.title
+        self.language: str = header.language
+        self.description: str | None = header.description
+        #: The file the model was loaded from, if any.
+        self.source: str | None = source
+        self._nodes: dict[str, Node] = {node.id: node for node in nodes}
+        self._graph = nx.freeze(graph)
+        # The links by node number, for the analyses (insatslogik.model.reach.ChainIndex).
+        self._numbering = numbering
+        self._positions = positions
+        self._cache: dict[str, Any] = {}
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph, frozen: node attribute `kind`, edge key = edge kind.
+
+        >>> Model([], title="Tom").graph.add_node("x")
+        Traceback (most recent call last):
+        ...
+        networkx.exception.NetworkXError: Frozen graph can't be modified
+        """
+        return self._graph
+
+    def __getitem__(self, node_id: str) -> Node:
+        try:
+            return self._nodes[node_id]
+        except KeyError:
+            import difflib  # only for a helpful error: not worth its import time up front
+
+            close = difflib.get_close_matches(str(node_id), self._nodes, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise KeyError(f"no node with id {node_id!r}{hint}") from None
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    def __iter__(self) -> Iterator[Node]:
+        """The nodes, in the order they were given."""
+        return iter(self._nodes.values())
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __eq__(self, other: object) -> bool:
+        # Node order is presentation, not content: equal models save to equal bytes.
+        if not isinstance(other, Model):
+            return NotImplemented
+        return (
+            self.title == other.title
+            and self.language == other.language
+            and self.description == other.description
+            and self._nodes == other._nodes
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Model {self.title!r}: {len(self)} nodes, {self._graph.number_of_edges()} links>"
+
+    def _derived(self, key: str, make: Callable[[], T]) -> T:
+        """Data derived from the model (an index, say), made on first use and kept: the model is read-only."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return cast(T, self._cache[key])
+
+    @cached_property
+    def _numbered(self) -> list[Node]:
+        # The node of each number of the graph's numbering: model order, in which it was built.
+        return list(self._nodes.values())
+
+    @cached_property
+    def _ids(self) -> list[str]:
+        # The id of each number, from the keys alone: no node is read.
+        return list(self._nodes)
+
+    def _sorted_numbers(self, kind: str) -> list[int]:
+        """The numbers of the nodes of `kind`, in id order: sorted once per kind and kept.
+
+        Numbers are sorted, not nodes: the sort reads the ids from one list instead of from
+        each node, which at a million nodes lie all over memory. Loops that go through a kind
+        in id order can then read the model's lists by number too.
+        """
+        return self._derived(
+            f"numbers:{kind}",
+            lambda: sorted(
+                compress(count(), map(kind.__eq__, self._numbering.kind)),
+                key=self._ids.__getitem__,
+            ),
+        )
+
+    def _sorted_kind(self, kind: str) -> list[Node]:
+        numbered = self._numbered
+        return self._derived(
+            f"sorted:{kind}", lambda: [numbered[number] for number in self._sorted_numbers(kind)]
+        )
+
+    def nodes(self, kind: Kind | str | None = None) -> list[Node]:
+        """The nodes of one kind (all nodes if None), sorted by id.
+
+        >>> from insatslogik.model.schema import Goal
+        >>> model = Model([Goal(id="b", title="B"), Goal(id="a", title="A")], title="T")
+        >>> [node.id for node in model.nodes("goal")]
+        ['a', 'b']
+        """
+        if kind is None:
+            return [node for each in Kind for node in self._sorted_kind(each.value)]
+        return list(self._sorted_kind(Kind(kind).value))
+
+    def level(self, node_id: str) -> int | None:
+        """The chain level of a node: resource 0 … long-term effect 5, goal 6; None off the chain."""
+        return Kind(self[node_id].kind).level
+
+    def location(self, node_id: str) -> Problem | None:
+        """Where the node was written (file, line, column), if the model came from a file."""
+        self[node_id]  # raise the helpful KeyError for an unknown id
+        position = self._positions.get(node_id)
+        if position is None:
+            return None
+        return Problem(self.source, position[0], position[1], f"{self[node_id].kind} {node_id!r}")
+
+    def parent(self, node_id: str) -> Node | None:
+        """The strategy, substrategy or project the node is `part_of`, if any."""
+        self[node_id]  # the helpful KeyError for an unknown id
+        above = self._numbering.parent[self._numbering.number[node_id]]
+        return None if above < 0 else self._numbered[above]
+
+    def ancestors(self, node_id: str) -> list[Node]:
+        """The structure a node is part of, nearest first: its project, substrategy, strategy."""
+        self[node_id]  # the helpful KeyError for an unknown id
+        numbered = self._numbered
+        numbering = self._numbering
+        return [numbered[above] for above in walk_up(numbering.parent, numbering.number[node_id])]
+
+    def children(self, node_id: str) -> list[Node]:
+        """The nodes that are `part_of` this one, sorted by kind (chain order) and id."""
+        return self._sorted(
+            u for u, _, key in self._graph.in_edges(node_id, keys=True) if key == EdgeKind.PART_OF
+        )
+
+    def contributes_to(self, node_id: str) -> list[Node]:
+        """What this node directly contributes to (one step up the chain), sorted by kind (chain order) and id."""
+        return self._sorted(
+            v for _, v, key in self._graph.out_edges(node_id, keys=True) if key == _CONTRIBUTES
+        )
+
+    def contributors(self, node_id: str) -> list[Node]:
+        """What directly contributes to this node (one step down the chain), sorted by kind (chain order) and id."""
+        return self._sorted(
+            u for u, _, key in self._graph.in_edges(node_id, keys=True) if key == _CONTRIBUTES
+        )
+
+    def walk(self, node_id: str, *, direction: Literal["up", "down"] = "up") -> list[Node]:
+        """Every node the chain leads to from this one ("up", towards goals) or from ("down").
+
+        One breadth-first traversal along `contributes_to` links, linear in what it reaches;
+        the start node is left out, the rest sorted by kind (chain order) and id.
+        """
+        self[node_id]
+        edges = self._graph.out_edges if direction == "up" else self._graph.in_edges
+        end = 1 if direction == "up" else 0
+        seen = {node_id}
+        queue = deque([node_id])
+        while queue:
+            for edge in edges(queue.popleft(), keys=True):
+                if edge[2] == _CONTRIBUTES and edge[end] not in seen:
+                    seen.add(edge[end])
+                    queue.append(edge[end])
+        seen.discard(node_id)
+        return self._sorted(seen)
+
+    def _sorted(self, ids: Iterable[str]) -> list[Node]:
+        nodes = [self._nodes[node_id] for node_id in set(ids)]
+        return sorted(nodes, key=lambda n: (KIND_ORDER[n.kind], n.id))
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:  # noqa: ARG002 (IPython protocol)
+        # Jupyter shows the chain diagram; the renderer is imported only when a notebook asks.
+        from insatslogik.render.diagrams import notebook_bundle
+
+        return notebook_bundle(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ARG002 (IPython protocol)
+        printer.text(repr(self))
+
+
+def to_networkx(model: Model) -> nx.MultiDiGraph:
+    """A new, mutable graph holding the whole model: every field, not just the structure.
+
+    Node attributes are the node's fields (not `id`, which is the node itself; not the links,
+    which are the edges); graph attributes are the plan's title, language and description.
+    :func:`from_networkx` turns it back into an equal model.
+
+    >>> from insatslogik.model.schema import Goal, Indicator
+    >>> model = Model([Goal(id="g", title="Mål", measured_by=["i"]), Indicator(id="i", title="Andel", unit="%")], title="T")
+    >>> graph = to_networkx(model)
+    >>> graph.nodes["i"]
+    {'kind': 'indicator', 'title': 'Andel', 'unit': '%'}
+    >>> from_networkx(graph) == model
+    True
+    """
+    from insatslogik.model.schema import FORMAT_VERSION  # loaded already: every model has a header
+
+    graph = nx.MultiDiGraph(insatslogik=FORMAT_VERSION, title=model.title, language=model.language)
+    if model.description is not None:
+        graph.graph["description"] = model.description
+    for node in model:
+        fields = node.model_dump(exclude_defaults=True, exclude={"id", *EdgeKind})
+        graph.add_node(node.id, kind=node.kind, **fields)
+    graph.add_edges_from(model.graph.edges(keys=True, data=True))
+    return graph
+
+
+def from_networkx(graph: nx.MultiDiGraph) -> Model:
+    """A model from a graph shaped like :func:`to_networkx`'s; raises ModelError if it is not valid.
+
+    Edge order among a node's out-edges is kept as the order of its links.
+    """
+    raw: dict[Any, dict[str, Any]] = {}
+    for node_id, attributes in graph.nodes(data=True):
+        raw[node_id] = {"id": node_id, **attributes}
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        entry = raw[source]
+        if key == EdgeKind.PART_OF:
+            entry[key] = target
+        elif key == _CONTRIBUTES:
+            entry.setdefault(key, []).append({"to": target, **data})
+        else:
+            entry.setdefault(key, []).append(target)
+    raw_nodes = list(raw.values())
+    nodes, issues = validate_nodes(raw_nodes)
+    if not issues:
+        return Model(
+            [node for node in nodes if node is not None],
+            title=graph.graph.get("title", ""),
+            language=graph.graph.get("language", "sv"),
+            description=graph.graph.get("description"),
+        )
+    raise ModelError(_problem(issue) for issue in issues)
+
+
+def _check_types(nodes: list[Any]) -> None:
+    """Raise TypeError for the first item that is not a node, e.g. a mapping from a file.
+
+    >>> _check_types([{"id": "mal", "kind": "goal", "title": "Mål"}])
+    Traceback (most recent call last):
+    TypeError: nodes[0] is of type dict, not a node: make nodes with the node classes (insatslogik.Goal(id=..., title=...) and the like), or read raw data with insatslogik.loads
+    """
+    from insatslogik.model.schema import NODE_TYPES  # loaded already: every model has a header
+
+    classes = tuple(NODE_TYPES.values())
+    exact = frozenset(classes)  # one hash per node, not a scan of the fourteen classes
+    for position, node in enumerate(nodes):
+        if type(node) in exact:
+            continue
+        if isinstance(node, classes):
+            # Links are read by each class's own fields, so a subclass would not be drawn right.
+            base = next(cls.__name__ for cls in classes if isinstance(node, cls))
+            problem = (
+                f"of type {type(node).__name__}, a subclass of {base}: a model holds instances "
+                "of the node classes themselves"
+            )
+        else:
+            what = "None" if node is None else f"of type {type(node).__name__}"
+            problem = (
+                f"{what}, not a node: make nodes with the node classes (insatslogik.Goal(id=..., "
+                "title=...) and the like), or read raw data with insatslogik.loads"
+            )
+        raise TypeError(f"nodes[{position}] is {problem}")
+
+
+def _header(fields: dict[str, Any]) -> Document:
+    # Validated through the schema, so files and code follow one set of rules. The schema, and
+    # pydantic's model machinery with it, loads on first use: docs/decisions.md.
+    from insatslogik.model.schema import FORMAT_VERSION, Document
+
+    raw = {"insatslogik": FORMAT_VERSION, **fields}
+    try:
+        return Document.model_validate(raw)
+    except ValidationError as error:
+        raise ModelError(
+            _problem(Issue(tuple(e["loc"]), describe_error(e, raw, tuple(e["loc"]))))
+            for e in error.errors(include_url=False, include_input=False)
+        ) from None
+
+
+def _problem(issue: Issue) -> Problem:
+    first = f" (first as {format_path(issue.first)})" if issue.first else ""
+    return Problem(None, None, None, f"{format_path(issue.path)}: {issue.message}{first}")

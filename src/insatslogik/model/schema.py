@@ -1,0 +1,408 @@
+"""The file format as typed, frozen pydantic models: one class per node kind.
+
+A node is validated through the discriminated union :data:`Node` (on ``kind``), so a bad node
+gives the errors of its own kind only, not one set per kind.
+
+>>> node = NODE_ADAPTER.validate_python(
+...     {"id": "smf-steg", "kind": "activity", "title": "Fler SMF tar steg",
+...      "contributes_to": ["kort-smf", {"to": "naringsliv", "rationale": "Stöd höjer mognaden"}]})
+>>> type(node).__name__, [link.to for link in node.contributes_to]
+('Activity', ['kort-smf', 'naringsliv'])
+>>> node.contributes_to[1].rationale
+'Stöd höjer mognaden'
+"""
+
+# No `from __future__ import annotations`: pydantic would then evaluate every field's
+# annotation from its string at class creation, about 2 ms of the ~14 this module takes to import.
+
+import json
+from typing import Annotated, Any, Final, Literal, Self, TypeAlias
+
+from pydantic import (
+    AllowInfNan,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    TypeAdapter,
+    model_serializer,
+    model_validator,
+)
+
+from insatslogik.analyses.findings import Code
+from insatslogik.kinds import EdgeKind, Kind
+
+__all__ = [
+    "DOCUMENT_ADAPTER",
+    "FORMAT_VERSION",
+    "LINK_FIELDS",
+    "LINK_FIELDS_OF",
+    "NODE_ADAPTER",
+    "NODE_TYPES",
+    "Activity",
+    "Actor",
+    "Budget",
+    "Challenge",
+    "Document",
+    "Factor",
+    "Frequency",
+    "Goal",
+    "Indicator",
+    "Link",
+    "LongTermEffect",
+    "Node",
+    "NodeId",
+    "Observation",
+    "Outcome",
+    "Output",
+    "Period",
+    "Project",
+    "Resource",
+    "ShortTermEffect",
+    "Strategy",
+    "Substrategy",
+    "json_schema",
+]
+
+#: The format version this library reads and writes (`insatslogik: 1`).
+FORMAT_VERSION: Final = 1
+
+ID_PATTERN: Final = r"^[A-Za-z0-9_.-]+$"
+
+#: A node id: letters, digits, `_`, `.` and `-`. No `:`, which graphviz would read as a port.
+NodeId: TypeAlias = Annotated[
+    str, Strict(), StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=200)
+]
+#: Free text: a string, never a number or boolean that YAML produced.
+Text: TypeAlias = Annotated[str, Strict()]
+#: A year, e.g. 2020 (JSON object keys "2020" are accepted too).
+Year: TypeAlias = Annotated[int, Field(ge=1000, le=9999)]
+#: A measured or planned value: a finite number, never a boolean.
+Value: TypeAlias = Annotated[float, Strict(), AllowInfNan(False)]
+#: Values by year, e.g. {2020: 82, 2021: 84}.
+YearValues: TypeAlias = Annotated[
+    dict[Year, Value], Field(json_schema_extra={"propertyNames": {"pattern": "^[0-9]{4}$"}})
+]
+
+
+class _Closed(BaseModel):
+    # Closed: a misspelt key is an error, not silently dropped. Input stays out of error
+    # text, which can be huge (alias bombs) or private. Validators are built on first use,
+    # not at import, so `import insatslogik` stays quick for tools that only read or draw.
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", hide_input_in_errors=True, defer_build=True
+    )
+
+
+class Period(_Closed):
+    """A span of years, e.g. a strategy's 2021–2030."""
+
+    start: Year
+    end: Year
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(
+                f"period must end no earlier than it starts (got {self.start}–{self.end})"
+            )
+        return self
+
+
+class Observation(_Closed):
+    """A value in a year: an indicator's baseline or target."""
+
+    year: Year
+    value: Value
+
+
+class Frequency(_Closed):
+    """How often an activity happens (seed 001's activity template)."""
+
+    times: Annotated[int, Strict(), Field(ge=1)] = Field(description="antal gånger")
+    hours_each: Annotated[Value, Field(gt=0)] | None = Field(
+        default=None, description="tid per tillfälle (h)"
+    )
+
+
+class Budget(_Closed):
+    """A project's budget."""
+
+    amount: Annotated[Value, Field(ge=0)]
+    currency: Annotated[Text, StringConstraints(pattern=r"^[A-Z]{3}$")] = "SEK"
+
+
+class Link(_Closed):
+    """One `contributes_to` link: the target id and why the link should hold.
+
+    In files a link with no reasoning is written as the bare id.
+    """
+
+    to: NodeId
+    rationale: Text | None = None
+    assumptions: Text | None = None
+    evidence: Text | None = None
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: Any) -> Any:
+        if self.rationale is None and self.assumptions is None and self.evidence is None:
+            return self.to
+        return handler(self)
+
+
+def _link_from_id(value: object) -> object:
+    return {"to": value} if isinstance(value, str) else value
+
+
+def _one_parent(value: object) -> object:
+    if isinstance(value, list | tuple):
+        # A list here is the common mistake of giving two parents; say so plainly.
+        raise ValueError(  # noqa: TRY004 (pydantic turns ValueError, not TypeError, into a located error)
+            f"part_of names one parent, not a list (got {len(value)}); "
+            "a node is part of at most one strategy, substrategy or project"
+        )
+    return value
+
+
+LinkItem: TypeAlias = Annotated[
+    Link, BeforeValidator(_link_from_id, json_schema_input_type=NodeId | Link)
+]
+Ids: TypeAlias = tuple[NodeId, ...]
+ParentId: TypeAlias = Annotated[NodeId, BeforeValidator(_one_parent, json_schema_input_type=NodeId)]
+
+
+class _Node(_Closed):
+    id: NodeId
+    title: Annotated[Text, StringConstraints(min_length=1)]
+    description: Text | None = None
+    tags: tuple[Text, ...] = ()
+    notes: Text | None = None
+    ignore: tuple[Code, ...] = Field(default=(), description="finding codes silenced for this node")
+
+    @property
+    def links(self) -> list[tuple[EdgeKind, str, Link | None]]:
+        """The links this node declares, in field order: (edge kind, target id, link or None).
+
+        >>> Goal(id="g", title="Mål", measured_by=("i1",)).links
+        [(<EdgeKind.MEASURED_BY: 'measured_by'>, 'i1', None)]
+        """
+        found: list[tuple[EdgeKind, str, Link | None]] = []
+        for edge in LINK_FIELDS_OF[type(self)]:
+            value = getattr(self, edge.value)
+            if isinstance(value, str):
+                found.append((edge, value, None))
+            elif value is not None:
+                found.extend(
+                    (edge, item.to, item) if isinstance(item, Link) else (edge, item, None)
+                    for item in value
+                )
+        return found
+
+
+class Strategy(_Node):
+    """A regional development strategy (RUS)."""
+
+    kind: Literal["strategy"] = "strategy"
+    period: Period | None = None
+    addresses: Ids = ()
+
+
+class Substrategy(_Node):
+    """A substrategy, kraftsamling, RIS or programme under a strategy."""
+
+    kind: Literal["substrategy"] = "substrategy"
+    period: Period | None = None
+    part_of: ParentId | None = None
+    addresses: Ids = ()
+
+
+class Project(_Node):
+    """A project, or an organisation's ongoing work."""
+
+    kind: Literal["project"] = "project"
+    period: Period | None = None
+    budget: Budget | None = None
+    owner: Text | None = None
+    part_of: ParentId | None = None
+    performed_by: Ids = ()
+
+
+class Resource(_Node):
+    """A resource put into the chain (money, people, time)."""
+
+    kind: Literal["resource"] = "resource"
+    contributes_to: tuple[LinkItem, ...] = ()
+
+
+class Activity(_Node):
+    """An activity (aktivitet, insats)."""
+
+    kind: Literal["activity"] = "activity"
+    frequency: Frequency | None = None
+    part_of: ParentId | None = None
+    contributes_to: tuple[LinkItem, ...] = ()
+    performed_by: Ids = ()
+
+
+class _Result(_Node):
+    part_of: ParentId | None = None
+    contributes_to: tuple[LinkItem, ...] = ()
+    measured_by: Ids = ()
+
+
+class Output(_Result):
+    """An output (prestation): what an activity directly delivers."""
+
+    kind: Literal["output"] = "output"
+
+
+class Outcome(_Result):
+    """An outcome (utfall): the change among those the outputs reach."""
+
+    kind: Literal["outcome"] = "outcome"
+
+
+class ShortTermEffect(_Result):
+    """A short-term effect (kortsiktig effekt, about four years)."""
+
+    kind: Literal["short_term_effect"] = "short_term_effect"
+
+
+class LongTermEffect(_Result):
+    """A long-term effect (långsiktig effekt, over ten years)."""
+
+    kind: Literal["long_term_effect"] = "long_term_effect"
+
+
+class Goal(_Node):
+    """A goal (mål, inriktning, huvudmål, delmål): the target of the chain."""
+
+    kind: Literal["goal"] = "goal"
+    horizon: Literal["short", "medium", "long"] | None = None
+    target_year: Year | None = None
+    part_of: ParentId | None = None
+    contributes_to: tuple[LinkItem, ...] = ()
+    measured_by: Ids = ()
+    addresses: Ids = ()
+
+
+class Indicator(_Node):
+    """An indicator (indikator, nyckeltal) with its source, baseline, target and values."""
+
+    kind: Literal["indicator"] = "indicator"
+    source: Text | None = None
+    unit: Text | None = None
+    geography: Text | None = None
+    baseline: Observation | None = None
+    target: Observation | None = None
+    values: YearValues = Field(default_factory=dict)
+    comparisons: dict[Text, YearValues] = Field(default_factory=dict)
+
+
+class Actor(_Node):
+    """An actor (aktör) who performs activities or projects."""
+
+    kind: Literal["actor"] = "actor"
+
+
+class Challenge(_Node):
+    """A challenge (utmaning) a strategy or goal addresses."""
+
+    kind: Literal["challenge"] = "challenge"
+
+
+class Factor(_Node):
+    """An external factor (påverkansfaktor) that influences the chain."""
+
+    kind: Literal["factor"] = "factor"
+    measured_by: Ids = ()
+    influences: Ids = ()
+
+
+Node: TypeAlias = Annotated[
+    Strategy
+    | Substrategy
+    | Project
+    | Resource
+    | Activity
+    | Output
+    | Outcome
+    | ShortTermEffect
+    | LongTermEffect
+    | Goal
+    | Indicator
+    | Actor
+    | Challenge
+    | Factor,
+    Field(discriminator="kind"),
+]
+
+NODE_TYPES: Final[dict[Kind, type[_Node]]] = {
+    Kind.STRATEGY: Strategy,
+    Kind.SUBSTRATEGY: Substrategy,
+    Kind.PROJECT: Project,
+    Kind.RESOURCE: Resource,
+    Kind.ACTIVITY: Activity,
+    Kind.OUTPUT: Output,
+    Kind.OUTCOME: Outcome,
+    Kind.SHORT_TERM_EFFECT: ShortTermEffect,
+    Kind.LONG_TERM_EFFECT: LongTermEffect,
+    Kind.GOAL: Goal,
+    Kind.INDICATOR: Indicator,
+    Kind.ACTOR: Actor,
+    Kind.CHALLENGE: Challenge,
+    Kind.FACTOR: Factor,
+}
+
+#: Link fields, which every node kind has or lacks according to DESIGN §3.
+LINK_FIELDS: Final = frozenset(edge.value for edge in EdgeKind)
+
+#: The link fields of each node class, in field order.
+LINK_FIELDS_OF: Final[dict[type[_Node], tuple[EdgeKind, ...]]] = {
+    cls: tuple(EdgeKind(name) for name in cls.model_fields if name in LINK_FIELDS)
+    for cls in NODE_TYPES.values()
+}
+
+
+class Document(_Closed):
+    """A whole file: the format version, a title and the nodes."""
+
+    insatslogik: Literal[1] = Field(description="format version")
+    title: Annotated[Text, StringConstraints(min_length=1)]
+    language: Annotated[Text, StringConstraints(pattern=r"^[a-z]{2,3}$")] = "sv"
+    description: Text | None = None
+    nodes: list[Node] = Field(default_factory=list)
+
+
+# Built once (on first use): a TypeAdapter per call costs ~100 µs, i.e. seconds over a large
+# portfolio.
+_DEFERRED = ConfigDict(defer_build=True)
+NODE_ADAPTER: Final[TypeAdapter[Node]] = TypeAdapter(Node, config=_DEFERRED)
+NODES_ADAPTER: Final[TypeAdapter[list[Node]]] = TypeAdapter(list[Node], config=_DEFERRED)
+DOCUMENT_ADAPTER: Final[TypeAdapter[Document]] = TypeAdapter(Document)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the file format, for editors and other validators.
+
+    >>> schema = json_schema()
+    >>> schema["required"]
+    ['insatslogik', 'title']
+    >>> schema["$defs"]["Activity"]["additionalProperties"]
+    False
+    """
+    schema = DOCUMENT_ADAPTER.json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "insatslogik model file"
+    for definition in schema["$defs"].values():
+        # `kind` has a default for Python callers, but a file must always say it.
+        if "kind" in definition.get("properties", {}):
+            definition["required"] = sorted({*definition.get("required", ()), "kind"})
+    return schema
+
+
+def json_schema_text() -> str:
+    """The JSON Schema as indented, key-sorted JSON text, ending in a newline."""
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

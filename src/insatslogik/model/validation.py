@@ -1,0 +1,307 @@
+"""Raw data (what YAML or JSON gave) → typed nodes, with every problem said in plain words.
+
+Problems are :class:`Issue` objects that point at a *path* in the raw data, e.g.
+``("nodes", 3, "contributes_to", 0)``; the loader turns paths into file positions, and code
+that builds models in Python turns them into readable paths.
+
+>>> nodes, issues = validate_nodes([{"id": "a", "kind": "activity", "titel": "x"}])
+>>> [(issue.path, issue.message) for issue in issues]  # doctest: +NORMALIZE_WHITESPACE
+[(('nodes', 0, 'title'), "activity 'a': title is required"),
+ (('nodes', 0, 'titel'), "activity 'a': unknown key 'titel' (did you mean 'title'?)")]
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from insatslogik.kinds import ALLOWED_SOURCES, EdgeKind, Kind, with_article
+
+if TYPE_CHECKING:
+    from insatslogik.model.schema import Node
+
+__all__ = ["Issue", "describe_error", "format_path", "show", "validate_nodes"]
+
+Path = tuple[str | int, ...]
+
+_KINDS: Final = ", ".join(kind.value for kind in Kind)
+_KIND_NAMES: Final = frozenset(kind.value for kind in Kind)
+_LINK_FIELDS: Final = frozenset(edge.value for edge in EdgeKind)
+
+#: Exponents YAML 1.1 reads as text, not numbers: no point in the mantissa or no sign after e.
+_YAML11_TEXT_NUMBER: Final = re.compile(r"[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+")
+
+#: What the text fields with a pattern other than an id's must look like.
+_PATTERN_WORDS: Final = {
+    "currency": "a currency code of three capital letters, such as SEK or EUR",
+    "language": "a language code of two or three small letters, such as sv or en",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem at a path in the raw data; `at_key` points at the key, not its value."""
+
+    path: Path
+    message: str
+    at_key: bool = False
+    #: Where the thing this issue repeats was first written (for duplicates).
+    first: Path | None = None
+
+
+def show(value: object) -> str:
+    """A short, safe description of a raw value for an error message.
+
+    Containers are described, never printed: their text can be huge (or exponential, for
+    YAML alias bombs), and the user's data has no place in an error log.
+
+    >>> show("3,5"), show(False), show([1, 2]), show({"a": 1})
+    ("'3,5'", 'False (a boolean)', 'a list of 2 items', 'a mapping')
+    >>> show("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'"
+    >>> show(10**45), show(10**5000)
+    ('a number of 46 digits', 'a number of about 5000 digits')
+    """
+    if isinstance(value, bool):
+        return f"{value} (a boolean)"
+    if isinstance(value, str):
+        return repr(value[:40] + "…") if len(value) > 40 else repr(value)
+    if isinstance(value, int) and abs(value) >= 10**40:
+        return f"a number of {_digits(value)} digits"
+    if isinstance(value, int | float):
+        return f"{value} (a number)"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def _digits(number: int) -> str:
+    try:
+        return str(len(str(abs(number))))
+    except ValueError:  # past the 4300 digits Python will turn into text
+        return f"about {int(abs(number).bit_length() * 0.30103)}"
+
+
+def format_path(path: Path) -> str:
+    """A path as Python-like text.
+
+    >>> format_path(("nodes", 3, "contributes_to", 0, "to"))
+    'nodes[3].contributes_to[0].to'
+    """
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _value_at(data: Any, path: Sequence[str | int]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _quote_hint(value: object) -> str:
+    if isinstance(value, bool | int | float | datetime.date) or value is None:
+        return (
+            "; YAML reads unquoted yes/no/on/off, numbers and dates as such: put the text in quotes"
+        )
+    return ""
+
+
+def describe_error(error: ErrorDetails, raw: Any, path: Path) -> str:
+    """Plain words for one pydantic error at `path` (whose value is found in `raw`).
+
+    >>> describe_error({"type": "missing", "loc": ("title",), "msg": "Field required"}, {}, ("title",))
+    'title is required'
+    """
+    kind = error["type"]
+    field = format_path(path) or "value"
+    value = _value_at(raw, path)
+    ctx = error.get("ctx", {})
+    if kind == "missing":
+        return f"{field} is required"
+    if kind in {"string_type", "string_sub_type"}:
+        return f"{field} must be text (got {show(value)}){_quote_hint(value)}"
+    if kind in {"string_pattern_mismatch", "invalid_key"}:
+        return _describe_text(kind, field, raw, path)
+    if kind == "string_too_short":
+        return f"{field} must not be empty"
+    if kind == "string_too_long":
+        length = f" (got {len(value)})" if isinstance(value, str) else ""
+        return f"{field} must be at most {ctx.get('max_length')} characters{length}"
+    if kind == "string_unicode":
+        # JSON can write half a character (\ud800) that no UTF-8 file can hold.
+        return f"{field} must be text, but holds an escape \\uD800–\\uDFFF that is only half a character"
+    if kind in {"float_type", "float_parsing", "finite_number"}:
+        return f"{field} must be a finite number (got {show(value)}){_number_hint(value)}"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"{field} must be a whole number (got {show(value)})"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than"}:
+        bound = {"greater_than_equal": "at least", "less_than_equal": "at most"}
+        return f"{field} must be {bound.get(kind, 'more than')} {next(iter(ctx.values()))} (got {show(value)})"
+    if kind == "model_type" and len(path) >= 2 and path[-2] == EdgeKind.CONTRIBUTES_TO.value:
+        return (
+            f"{field} must be an id, or a mapping with `to` and the link's rationale "
+            f"(got {show(value)}){_quote_hint(value)}"
+        )
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"{field} must be a mapping of keys and values (got {show(value)})"
+    if kind in {"list_type", "tuple_type"}:
+        return f"{field} must be a list (got {show(value)})"
+    if kind in {"literal_error", "enum"}:
+        return f"{field} must be {ctx.get('expected', 'one of the allowed values')} (got {show(value)})"
+    if kind == "extra_forbidden":
+        return f"unknown key {show(field)}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return f"{field}: {error['msg']}"
+
+
+def _describe_text(kind: str, field: str, raw: Any, path: Path) -> str:
+    """A text that does not match its pattern, or a key that is not text."""
+    if kind == "invalid_key":
+        # pydantic names the key as it pleases (True as 1, None as 'None'): show the key itself.
+        mapping = _value_at(raw, path[:-1])
+        keys = mapping if isinstance(mapping, dict) else {}
+        key = next((k for k in keys if not isinstance(k, str)), path[-1])
+        where = format_path(path[:-1])
+        return f"{where + ': ' if where else ''}the key {show(key)} must be text{_quote_hint(key)}"
+    value = _value_at(raw, path)
+    if _is_id_field(path):
+        return (
+            f"{field} must be an id of letters A–Z, digits, '_', '.' and '-' only "
+            f"(got {show(value)})"
+        )
+    words = _PATTERN_WORDS.get(str(path[-1]), "text of the right form") if path else "text"
+    return f"{field} must be {words} (got {show(value)})"
+
+
+def _number_hint(value: object) -> str:
+    """Why `value`, which should be a finite number, is not one, where a reason can be seen."""
+    if isinstance(value, str) and "," in value:
+        return f"; write decimals with a point: {value.replace(',', '.').strip()}"
+    if isinstance(value, str) and _YAML11_TEXT_NUMBER.fullmatch(value.strip()):
+        return f"; {value.strip()} is read as text: write the number out, or as 1.0e+5"
+    if isinstance(value, bool):
+        return "; YAML reads unquoted yes/no/on/off as booleans"
+    if isinstance(value, int):
+        return "; it is too large"
+    return ""
+
+
+def _is_id_field(path: Path) -> bool:
+    names = [part for part in path if isinstance(part, str)]
+    return (
+        bool(names)
+        and names[-1] in {"id", "to", *_LINK_FIELDS}
+        and (len(names) == 1 or names[-2] in _LINK_FIELDS)
+    )
+
+
+def _node_label(raw: Any) -> str:
+    if not isinstance(raw, dict):
+        return "node"
+    kind, node_id = raw.get("kind"), raw.get("id")
+    kind_text = kind if isinstance(kind, str) and kind in _KIND_NAMES else "node"
+    return f"{kind_text} {show(node_id)}" if isinstance(node_id, str) else kind_text
+
+
+def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
+    loc = error["loc"]
+    # loc is (tag, field, ...): drop the union tag pydantic puts first.
+    rest = list(loc[1:]) if loc and isinstance(loc[0], str) and loc[0] in _KIND_NAMES else list(loc)
+    at_key = False
+    if rest and rest[-1] == "[key]":
+        rest.pop()
+        at_key = True
+    path: Path = ("nodes", index, *rest)
+    label = _node_label(raw)
+    kind = error["type"]
+    if kind == "union_tag_not_found":
+        return Issue(path, f"{label}: kind is required (one of {_KINDS})")
+    if kind == "union_tag_invalid":
+        tag = str(error.get("ctx", {}).get("tag", ""))
+        return Issue(
+            (*path, "kind"),
+            f"{label}: unknown kind {show(tag)}{_did_you_mean(tag, _KIND_NAMES)} (must be one of {_KINDS})",
+        )
+    if kind == "model_attributes_type" and not rest:
+        return Issue(path, f"each node must be a mapping with id, kind and title (got {show(raw)})")
+    if kind == "extra_forbidden":
+        from insatslogik.model.schema import NODE_TYPES  # loaded already: see validate_nodes
+
+        name = str(rest[-1])
+        node_kind = Kind(raw["kind"])
+        if len(rest) == 1 and name in ALLOWED_SOURCES:
+            sources = ", ".join(sorted(k.value for k in ALLOWED_SOURCES[EdgeKind(name)]))
+            return Issue(
+                path,
+                f"{label}: {name} is not allowed on {with_article([node_kind.value])} (only on {sources})",
+                at_key=True,
+            )
+        allowed = NODE_TYPES[node_kind].model_fields if len(rest) == 1 else {}
+        return Issue(
+            path, f"{label}: unknown key {show(name)}{_did_you_mean(name, allowed)}", at_key=True
+        )
+    if at_key:
+        where = format_path(tuple(rest[:-1]))
+        must = (
+            f"a label, written as text{_quote_hint(rest[-1])}"
+            if kind == "string_type"
+            else "a year such as 2020"
+        )
+        return Issue(
+            path,
+            f"{label}: {where} has the key {show(rest[-1])}, which must be {must}",
+            at_key=True,
+        )
+    if kind == "invalid_key":
+        return Issue(path, f"{label}: {describe_error(error, raw, tuple(rest))}", at_key=True)
+    return Issue(path, f"{label}: {describe_error(error, raw, tuple(rest))}")
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    import difflib  # only for bad input: not worth its import time up front
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.7)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def validate_nodes(raw_nodes: list[Any]) -> tuple[list[Node | None], list[Issue]]:
+    """Validate raw node mappings; return the nodes (None where invalid) and the issues.
+
+    Valid data takes one pass through one prebuilt adapter; only invalid data pays for a
+    second, per-node pass that keeps the valid nodes, so links between them can be checked too.
+    """
+    # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
+    from insatslogik.model.schema import NODE_ADAPTER, NODES_ADAPTER
+
+    try:
+        return list(NODES_ADAPTER.validate_python(raw_nodes)), []
+    except ValidationError:
+        pass
+    nodes: list[Node | None] = []
+    issues: list[Issue] = []
+    for index, raw in enumerate(raw_nodes):
+        try:
+            nodes.append(NODE_ADAPTER.validate_python(raw))
+        except ValidationError as error:
+            nodes.append(None)
+            issues.extend(
+                _schema_issues(index, raw, details)
+                for details in error.errors(include_url=False, include_input=False)
+            )
+    return nodes, issues

@@ -1,0 +1,336 @@
+r"""Graphviz diagrams: the results chain in columns by level, and the steering structure.
+
+Both return a `graphviz.Digraph`, which has `.source` (DOT text, no Graphviz needed),
+`.pipe(format="svg")`, and shows itself in Jupyter; :func:`write_diagram` writes one to a
+file by suffix. User ids never reach DOT (nodes are ``n0``, ``n1``, … in sorted order) and user
+text only through :func:`dot_label`, so no title can break the DOT or change the drawing.
+
+>>> import insatslogik as il
+>>> model = il.Model([il.Goal(id="mal", title="Fler företag <digitaliseras>"),
+...                   il.Activity(id="akt", title='Rådgivning "SMF"', contributes_to=["mal"])], title="T")
+>>> source = render_chain(model).source
+>>> print(source.splitlines()[5].strip())
+n0 [label="Rådgivning \"SMF\"" color="#2f6f9f" fillcolor="#d9ecf7" shape=box style="filled,rounded" tooltip="Rådgivning \"SMF\""]
+>>> "akt" in source, "n0 -> n1" in source  # user ids never reach DOT
+(False, True)
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, Literal, cast
+
+from insatslogik.analyses.findings import Severity
+from insatslogik.errors import InsatslogikError
+from insatslogik.formats.files import write_atomic
+from insatslogik.kinds import CHAIN_KINDS, EdgeKind, Kind
+from insatslogik.model.model import Model
+from insatslogik.model.schema import Indicator, Node
+from insatslogik.render.style import (
+    FONT,
+    HIGHLIGHT,
+    KIND_STYLES,
+    WRAP_WIDTH,
+    Lang,
+    heading,
+    indicator_column_heading,
+    quantity,
+    wrap,
+)
+from insatslogik.render.view import INDICATOR_COLUMN, chain_view
+
+if TYPE_CHECKING:
+    import graphviz
+
+__all__ = [
+    "GraphvizNotFoundError",
+    "dot_label",
+    "dot_tooltip",
+    "render_chain",
+    "render_structure",
+    "write_diagram",
+]
+
+ClusterBy = Literal["project", "substrategy"]
+
+_FORMATS: Final = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+_INSTALL_HINT: Final = (
+    "Graphviz's `dot` program is needed to draw SVG, PNG and PDF (DOT and HTML work without it): "
+    "install it with `sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` "
+    "(macOS), `conda install -c conda-forge graphviz` or `winget install graphviz` (Windows)"
+)
+
+
+class GraphvizNotFoundError(InsatslogikError, RuntimeError):
+    """Graphviz's `dot` program is not installed, so SVG, PNG and PDF cannot be drawn."""
+
+
+def dot_label(text: str, width: int | None = WRAP_WIDTH) -> str:
+    r"""`text` as a DOT label that shows exactly that text, wrapped at `width` characters.
+
+    Backslashes, quotes, angle brackets and entities lose any special meaning; lines are centred.
+
+    >>> dot_label(r"C:\new\tabell <b> AT&amp;T")
+    'C:\\\\new\\\\tabell <b> AT&#38;amp;T'
+    """
+    return _lines_label(wrap(text, width) if width else text.splitlines() or [""])
+
+
+def _lines_label(lines: list[str], *, backslash: str = "\\\\") -> str:
+    import graphviz
+
+    # nohtml keeps a label such as "<50 %>" from being read as an HTML-like label; dot reads
+    # entities (&amp; &#123;) in any text as the characters they stand for, so & is written as
+    # the entity of itself.
+    return cast(
+        str,
+        graphviz.nohtml(
+            "\\n".join(line.replace("&", "&#38;").replace("\\", backslash) for line in lines)
+        ),
+    )
+
+
+def dot_tooltip(text: str) -> str:
+    r"""`text` as a DOT tooltip that shows exactly that text (SVG ``<title>``, image maps).
+
+    dot reads a tooltip's backslashes twice: ``\\N`` there is still the node's name, as ``\N``
+    is in a label, so each backslash is written four times.
+
+    >>> dot_tooltip(r"C:\new \N")
+    'C:\\\\\\\\new \\\\\\\\N'
+    """
+    return _lines_label(text.splitlines() or [""], backslash="\\" * 4)
+
+
+def _digraph(name: str, rankdir: str) -> graphviz.Digraph:
+    import graphviz
+
+    graph = graphviz.Digraph(name)
+    graph.attr(
+        rankdir=rankdir,
+        newrank="true",
+        nodesep="0.25",
+        ranksep="0.55",
+        fontname=FONT,
+        bgcolor="white",
+    )
+    graph.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06", penwidth="1.2")
+    graph.attr("edge", fontname=FONT, fontsize="9", color="#555555", arrowsize="0.7")
+    return graph
+
+
+def _node_attributes(node: Node, marks: dict[str, Severity], label: str) -> dict[str, str]:
+    style = KIND_STYLES[Kind(node.kind)]
+    attributes = {
+        "label": label,
+        "shape": style.shape,
+        "style": "filled,rounded" if style.shape == "box" else "filled",
+        "fillcolor": style.fill,
+        "color": style.border,
+        "tooltip": dot_tooltip(node.title),
+    }
+    if node.id in marks:
+        attributes.update(color=HIGHLIGHT[marks[node.id].value], penwidth="3")
+    return attributes
+
+
+def _indicator_label(indicator: Indicator, lang: Lang) -> str:
+    lines = wrap(indicator.title, WRAP_WIDTH)
+    if indicator.values:
+        year = max(indicator.values)
+        lines.append(f"{quantity(indicator.values[year], indicator.unit, lang)} ({year})")
+    if indicator.target is not None:
+        word = "mål" if lang == "sv" else "target"
+        target = quantity(indicator.target.value, indicator.unit, lang)
+        lines.append(f"{word}: {target} ({indicator.target.year})")
+    return _lines_label(lines)
+
+
+def _cluster_of(model: Model, node: Node, cluster_by: ClusterBy | None) -> str | None:
+    if cluster_by is None:
+        return None
+    return next((a.id for a in model.ancestors(node.id) if a.kind == cluster_by), None)
+
+
+def render_chain(
+    model: Model,
+    *,
+    focus: str | None = None,
+    lang: Lang = "sv",
+    cluster_by: ClusterBy | None = None,
+    show_indicators: bool = True,
+    highlight: bool = True,
+) -> graphviz.Digraph:
+    """The results chain left to right: one column per chain level, goals at the right.
+
+    Args:
+        model: the model to draw.
+        focus: draw only this node's chain, up and down.
+        lang: column headings in Swedish (``sv``) or English (``en``).
+        cluster_by: group nodes in boxes per ``project`` or ``substrategy`` they are part of.
+        show_indicators: draw each indicator, with its latest value and target, in a last
+            column, linked to what it measures; unused indicators are left out.
+        highlight: outline nodes that findings point at (orphan activities, dead ends,
+            unsupported effects, uncovered goals, cycles, backward links).
+
+    The DOT text is deterministic: same model, same bytes.
+    """
+    if cluster_by not in (None, "project", "substrategy"):
+        raise ValueError(
+            f"cluster_by must be 'project', 'substrategy' or None (got {cluster_by!r})"
+        )
+    graph = _digraph("insatslogik", "LR")
+    graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
+    view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=highlight)
+    nodes, indicators, marks = view.nodes, view.indicators, view.marks
+    shown = {node.id for node in nodes}
+    names = {node.id: f"n{i}" for i, node in enumerate([*nodes, *indicators])}
+    columns = {
+        column: [names[node.id] for node in members] for column, members in view.columns().items()
+    }
+
+    clusters: dict[str, list[Node]] = {}
+    for node in nodes:
+        cluster = _cluster_of(model, node, cluster_by)
+        if cluster is None:
+            graph.node(names[node.id], **_node_attributes(node, marks, dot_label(node.title)))
+        else:
+            clusters.setdefault(cluster, []).append(node)
+    for number, (cluster, members) in enumerate(sorted(clusters.items())):
+        with graph.subgraph(name=f"cluster_{number}") as box:
+            box.attr(
+                label=dot_label(model[cluster].title, 50),
+                style="rounded,dashed",
+                color="#8899aa",
+                fontsize="11",
+            )
+            for node in members:
+                box.node(names[node.id], **_node_attributes(node, marks, dot_label(node.title)))
+    for indicator in indicators:
+        attributes = _node_attributes(indicator, marks, _indicator_label(indicator, lang))
+        graph.node(names[indicator.id], **attributes, fontsize="10")
+
+    _columns(graph, columns, lang)
+    for node in nodes:
+        for edge, target, link in node.links:
+            if edge is EdgeKind.CONTRIBUTES_TO and target in shown:
+                attributes = {}
+                if link is not None and link.rationale:
+                    attributes["tooltip"] = dot_tooltip(link.rationale)
+                if (Kind(model[target].kind).level or 0) < (Kind(node.kind).level or 0):
+                    attributes.update(color=HIGHLIGHT["error"], penwidth="2")
+                graph.edge(names[node.id], names[target], **attributes)
+            elif edge is EdgeKind.MEASURED_BY and target in names:
+                graph.edge(
+                    names[node.id], names[target], style="dashed", arrowhead="none", color="#999999"
+                )
+    return graph
+
+
+def _columns(graph: graphviz.Digraph, columns: dict[int, list[str]], lang: Lang) -> None:
+    # One heading per used column, chained by invisible edges so the columns keep their order
+    # even where no link crosses between them (PITFALLS §2.4).
+    used = sorted(columns)
+    for level in used:
+        text = heading(level, lang) if level != INDICATOR_COLUMN else indicator_column_heading(lang)
+        with graph.subgraph() as column:
+            column.attr(rank="same")
+            column.node(
+                f"h{level}",
+                label=dot_label(text, None),
+                shape="plaintext",
+                fontsize="13",
+                fontcolor="#333333",
+            )
+            for name in columns[level]:
+                column.node(name)
+    for left, right in itertools.pairwise(used):
+        graph.edge(f"h{left}", f"h{right}", style="invis")
+
+
+def render_structure(model: Model, *, lang: Lang = "sv") -> graphviz.Digraph:
+    """The steering chain (styrkedja) top-down: strategy → substrategies → projects → activities."""
+    graph = _digraph("styrkedja", "TB")
+    graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
+    kinds = (Kind.STRATEGY, Kind.SUBSTRATEGY, Kind.PROJECT, Kind.ACTIVITY)
+    nodes = [node for kind in kinds for node in model.nodes(kind)]
+    names = {node.id: f"n{i}" for i, node in enumerate(nodes)}
+    for node in nodes:
+        graph.node(names[node.id], **_node_attributes(node, {}, dot_label(node.title)))
+    for node in nodes:
+        parent = getattr(node, "part_of", None)
+        if parent in names:
+            graph.edge(names[parent], names[node.id], arrowhead="none")
+    del lang  # headings are not drawn in the structure diagram; kept for a uniform signature
+    return graph
+
+
+def write_diagram(diagram: graphviz.Digraph, path: str | os.PathLike[str]) -> Path:
+    """Write `diagram` to `path` by suffix: ``.dot`` (no Graphviz needed), ``.svg``, ``.png``, ``.pdf``.
+
+    Only `path` is written, atomically.
+
+    Raises:
+        GraphvizNotFoundError: for SVG, PNG or PDF when Graphviz's `dot` is not installed.
+        ValueError: for another suffix.
+    """
+    import graphviz
+
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix in {".dot", ".gv"}:
+        write_atomic(target, diagram.source)
+        return target
+    if suffix not in _FORMATS:
+        raise ValueError(
+            f"the diagram file must end in .svg, .png, .pdf or .dot (got {target.name!r})"
+        )
+    try:
+        data = diagram.pipe(format=_FORMATS[suffix], quiet=True)
+    except graphviz.ExecutableNotFound as error:
+        raise GraphvizNotFoundError(_INSTALL_HINT) from error
+    write_atomic(target, data)
+    return target
+
+
+def svg(diagram: graphviz.Digraph) -> str:
+    """The diagram as SVG text.
+
+    Raises:
+        GraphvizNotFoundError: when Graphviz's `dot` is not installed.
+    """
+    import graphviz
+
+    try:
+        return cast(str, diagram.pipe(format="svg", encoding="utf-8", quiet=True))
+    except graphviz.ExecutableNotFound as error:
+        raise GraphvizNotFoundError(_INSTALL_HINT) from error
+
+
+#: Above this many chain nodes a notebook shows text, not a diagram nobody could read.
+NOTEBOOK_LIMIT: Final = 400
+
+
+def notebook_bundle(model: Model) -> dict[str, str]:
+    """What Jupyter shows for a model: its chain diagram as SVG, or text when that cannot be drawn.
+
+    Without Graphviz's `dot` the text says how to install it; past `NOTEBOOK_LIMIT` chain nodes
+    it says how to draw one goal's chain instead.
+    """
+    text = repr(model)
+    chain_kinds = {kind.value for kind in CHAIN_KINDS}
+    size = sum(1 for node in model if node.kind in chain_kinds)
+    if size > NOTEBOOK_LIMIT:
+        hint = "draw one goal's chain with il.render_chain(model, focus=ID)"
+        return {"text/plain": f"{text}\n{size} chain nodes are too many to draw here; {hint}"}
+    try:
+        return {
+            "image/svg+xml": svg(
+                render_chain(model, lang="en" if model.language == "en" else "sv")
+            ),
+            "text/plain": text,
+        }
+    except GraphvizNotFoundError as error:
+        return {"text/plain": f"{text}\n{error}"}

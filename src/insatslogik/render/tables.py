@@ -1,0 +1,247 @@
+"""Tables for documents: the plan matrix and the indicator summary, in Markdown, HTML and CSV.
+
+The plan matrix follows the follow-up plan of Västra Götaland (seed 000): one row per goal,
+with the activities whose chains reach it, their actors, the short- and long-term effects on
+those chains, and the goal's indicators. The indicator summary follows its *Sammanställning
+nyckeltal*: source, baseline, one column per year, target and comparisons.
+
+>>> import insatslogik as il
+>>> model = il.Model([
+...     il.Goal(id="mal", title="Näringslivets digitala transformation ska öka", measured_by=["smf"]),
+...     il.ShortTermEffect(id="kort", title="Fler SMF har tagit del av insatser", contributes_to=["mal"]),
+...     il.Activity(id="akt", title="Stöd till SMF", contributes_to=["kort"], performed_by=["iuc"]),
+...     il.Actor(id="iuc", title="IUC Väst"),
+...     il.Indicator(id="smf", title="Andel SMF", source="DESI", unit="%", values={2020: 82}),
+... ], title="Kraftsamling digitalisering")
+>>> print(render_table(model), end="")
+| Mål | Aktiviteter | Aktörer | Kortsiktiga effekter | Långsiktiga effekter | Indikatorer |
+|---|---|---|---|---|---|
+| Näringslivets digitala transformation ska öka | Stöd till SMF | IUC Väst | Fler SMF har tagit del av insatser |  | Andel SMF |
+>>> print(render_table(model, kind="indicators", format="csv", lang="en"), end="")
+Indicator,Source,Baseline,2020,Target / compared with
+Andel SMF,DESI,,82%,
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Sequence
+from typing import Final, Literal
+
+from insatslogik.kinds import Kind
+from insatslogik.model.model import Model
+from insatslogik.model.reach import ChainIndex, kinds_reaching
+from insatslogik.model.schema import Indicator
+from insatslogik.render.style import Lang, quantity, series
+from insatslogik.render.view import actor_ids
+
+__all__ = ["TableFormat", "TableKind", "render_table", "table_rows"]
+
+TableKind = Literal["plan", "indicators"]
+TableFormat = Literal["markdown", "html", "csv"]
+
+#: A cell is a list of lines: one per item in the plan matrix.
+Cell = list[str]
+
+_PLAN_HEADINGS: Final[dict[Lang, tuple[str, ...]]] = {
+    "sv": (
+        "Mål",
+        "Aktiviteter",
+        "Aktörer",
+        "Kortsiktiga effekter",
+        "Långsiktiga effekter",
+        "Indikatorer",
+    ),
+    "en": ("Goal", "Activities", "Actors", "Short-term effects", "Long-term effects", "Indicators"),
+}
+_INDICATOR_WORDS: Final[dict[Lang, dict[str, str]]] = {
+    "sv": {
+        "indicator": "Indikator",
+        "source": "Källa",
+        "baseline": "Utgångsvärde",
+        "target": "Mål / jämfört med",
+        "goal": "mål",
+    },
+    "en": {
+        "indicator": "Indicator",
+        "source": "Source",
+        "baseline": "Baseline",
+        "target": "Target / compared with",
+        "goal": "target",
+    },
+}
+
+
+def _titles(model: Model, ids: Sequence[str] | frozenset[str]) -> Cell:
+    return [model[i].title for i in sorted(ids)]
+
+
+def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
+    index = ChainIndex.of(model)
+    wanted = {Kind.ACTIVITY.value, Kind.SHORT_TERM_EFFECT.value, Kind.LONG_TERM_EFFECT.value}
+    # One pass in topological order carries up, for every node, the activities and effects whose
+    # chains reach it: linear in the links plus the size of the answer, never a search per goal.
+    reaching = kinds_reaching(index, wanted)
+    rows: list[list[Cell]] = [[[text] for text in _PLAN_HEADINGS[lang]]]
+    for goal in model.nodes(Kind.GOAL):
+        by_kind: dict[str, list[str]] = {kind: [] for kind in wanted}
+        for number in reaching[index.number[goal.id]]:
+            by_kind[index.kind[number]].append(index.ids[number])
+        activities = sorted(by_kind[Kind.ACTIVITY.value])
+        rows.append(
+            [
+                [goal.title],
+                _titles(model, activities),
+                _titles(
+                    model,
+                    sorted({a for activity in activities for a in actor_ids(model, activity)}),
+                ),
+                _titles(model, by_kind[Kind.SHORT_TERM_EFFECT.value]),
+                _titles(model, by_kind[Kind.LONG_TERM_EFFECT.value]),
+                [model[i].title for i in getattr(goal, "measured_by", ())],
+            ]
+        )
+    return rows
+
+
+def _target_text(indicator: Indicator, lang: Lang) -> Cell:
+    unit = indicator.unit
+    lines = []
+    if indicator.target is not None:
+        value = quantity(indicator.target.value, unit, lang)
+        lines.append(f"{_INDICATOR_WORDS[lang]['goal']}: {value} ({indicator.target.year})")
+    for name, by_year in indicator.comparisons.items():
+        points = series(by_year, unit, lang)
+        lines.append(f"{name}: {points}")
+    return lines
+
+
+def _indicator_rows(model: Model, lang: Lang) -> list[list[Cell]]:
+    indicators = [n for n in model.nodes(Kind.INDICATOR) if isinstance(n, Indicator)]
+    years = sorted({year for indicator in indicators for year in indicator.values})
+    words = _INDICATOR_WORDS[lang]
+    head = [
+        words["indicator"],
+        words["source"],
+        words["baseline"],
+        *map(str, years),
+        words["target"],
+    ]
+    rows: list[list[Cell]] = [[[text] for text in head]]
+    for indicator in indicators:
+        unit = indicator.unit
+        baseline = indicator.baseline
+        rows.append(
+            [
+                [indicator.title],
+                [indicator.source] if indicator.source else [],
+                [f"{quantity(baseline.value, unit, lang)} ({baseline.year})"] if baseline else [],
+                *(
+                    [quantity(indicator.values[year], unit, lang)]
+                    if year in indicator.values
+                    else []
+                    for year in years
+                ),
+                _target_text(indicator, lang),
+            ]
+        )
+    return rows
+
+
+def table_rows(
+    model: Model, *, kind: TableKind = "plan", lang: Lang | None = None
+) -> list[list[Cell]]:
+    """The table as rows of cells, each cell a list of lines; the first row is the headings.
+
+    For other formats (a Word table through python-docx, a DataFrame): everything
+    :func:`render_table` writes, before it is formatted.
+    """
+    language: Lang = lang or ("en" if model.language == "en" else "sv")
+    if kind == "plan":
+        return _plan_rows(model, language)
+    if kind == "indicators":
+        return _indicator_rows(model, language)
+    raise ValueError(f"kind must be 'plan' or 'indicators' (got {kind!r})")
+
+
+def _markdown_cell(lines: Cell) -> str:
+    # Backslashes first, then pipes (which would end the cell); line breaks become <br>, the
+    # one piece of HTML that GitHub, GitLab and pandoc all read inside a table cell. Other
+    # angle brackets are escaped so no text turns into markup.
+    escaped = [
+        html.escape(line.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "), quote=False)
+        for line in lines
+    ]
+    return "<br>".join(escaped)
+
+
+def _markdown(rows: list[list[Cell]]) -> str:
+    head, *body = rows
+    lines = ["| " + " | ".join(_markdown_cell(c) for c in head) + " |"]
+    lines.append("|" + "---|" * len(head))
+    lines.extend("| " + " | ".join(_markdown_cell(c) for c in row) + " |" for row in body)
+    return "\n".join(lines) + "\n"
+
+
+def _html_cell(lines: Cell) -> str:
+    if len(lines) <= 1:
+        return html.escape(lines[0]) if lines else ""
+    return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+
+
+def _html(rows: list[list[Cell]], caption: str) -> str:
+    head, *body = rows
+    out = [f'<table class="insatslogik">\n<caption>{html.escape(caption)}</caption>']
+    out.append("<thead><tr>" + "".join(f"<th>{_html_cell(c)}</th>" for c in head) + "</tr></thead>")
+    out.append("<tbody>")
+    out.extend("<tr>" + "".join(f"<td>{_html_cell(c)}</td>" for c in row) + "</tr>" for row in body)
+    out.append("</tbody>\n</table>")
+    return "\n".join(out) + "\n"
+
+
+def _csv_cell(lines: Cell) -> str:
+    text = "\n".join(lines)
+    # A cell that starts like a formula would be run by a spreadsheet (CSV injection); a
+    # leading apostrophe makes Excel and LibreOffice show it as text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv(rows: list[list[Cell]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([_csv_cell(c) for c in row] for row in rows)
+    return buffer.getvalue()
+
+
+def render_table(
+    model: Model,
+    *,
+    kind: TableKind = "plan",
+    format: TableFormat = "markdown",
+    lang: Lang | None = None,
+) -> str:
+    """The plan matrix (``kind="plan"``) or the indicator summary (``"indicators"``) as text.
+
+    Args:
+        model: the model.
+        kind: ``plan``: one row per goal with its activities, actors, short- and long-term
+            effects and indicators; ``indicators``: one row per indicator with source,
+            baseline, one column per year, target and comparisons.
+        format: ``markdown`` (items separated by ``<br>``), ``html`` (a ``<table>``, items as
+            lists) or ``csv`` (items on lines of one quoted cell, as spreadsheets read them).
+        lang: headings and number format, Swedish (``sv``) or English (``en``); by default the
+            model's language.
+
+    Goals and indicators are in id order; items in a cell are sorted by id. Cost: one pass
+    along the chain (see :func:`insatslogik.model.reach.kinds_reaching`), linear in the model.
+    """
+    rows = table_rows(model, kind=kind, lang=lang)
+    if format == "markdown":
+        return _markdown(rows)
+    if format == "html":
+        return _html(rows, model.title)
+    if format == "csv":
+        return _csv(rows)
+    raise ValueError(f"format must be 'markdown', 'html' or 'csv' (got {format!r})")

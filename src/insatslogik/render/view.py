@@ -1,0 +1,148 @@
+"""What a chain drawing shows: its nodes, their columns, indicators and highlighted findings.
+
+The chain nodes are all of them or one node's chain; the indicators are those that measure a
+shown node; the marks are the nodes that findings point at.
+
+The graphviz diagram, the interactive page and other renderers take their selection from here,
+so they always show the same nodes in the same columns.
+
+>>> import insatslogik as il
+>>> model = il.Model([il.Goal(id="mal", title="Mål", measured_by=["ind"]),
+...                   il.Indicator(id="ind", title="Andel"),
+...                   il.Activity(id="akt", title="Gör", contributes_to=["mal"]),
+...                   il.Activity(id="annan", title="Annat")], title="T")
+>>> view = chain_view(model, focus="akt")
+>>> [node.id for node in view.nodes], [i.id for i in view.indicators]
+(['akt', 'mal'], ['ind'])
+>>> view.column("akt"), view.column("ind")
+(1, 7)
+>>> chain_view(model).marks["annan"].value
+'warning'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Final
+
+from insatslogik.analyses.checks import check
+from insatslogik.analyses.findings import Code, Finding, Severity
+from insatslogik.kinds import CHAIN_KINDS, KIND_ORDER, EdgeKind, Kind
+from insatslogik.model.model import Model
+from insatslogik.model.reach import ChainIndex, backward, forward
+from insatslogik.model.schema import Indicator, Node
+
+__all__ = ["HIGHLIGHTED", "INDICATOR_COLUMN", "ChainView", "actor_ids", "chain_view"]
+
+#: The column of indicators, right of the goals (level 6).
+INDICATOR_COLUMN: Final = 7
+
+#: The findings a drawing marks on its nodes.
+HIGHLIGHTED: Final = (
+    Code.CYCLE,
+    Code.BACKWARD_LINK,
+    Code.ORPHAN_ACTIVITY,
+    Code.DEAD_END,
+    Code.UNSUPPORTED,
+    Code.UNCOVERED_GOAL,
+)
+
+
+@dataclass(frozen=True)
+class ChainView:
+    """The nodes a chain drawing shows, in kind (chain) order then id.
+
+    Attributes:
+        nodes: the chain nodes and goals shown.
+        indicators: the indicators that measure a shown node.
+        marks: for each node a highlighted finding points at, the most severe such finding's
+            severity.
+        findings: those findings, for tooltips and legends.
+    """
+
+    nodes: tuple[Node, ...]
+    indicators: tuple[Indicator, ...]
+    marks: dict[str, Severity]
+    findings: tuple[Finding, ...]
+
+    def column(self, node_id: str) -> int:
+        """The column a shown node is drawn in: its chain level, indicators in the last column."""
+        return self._column_of[node_id]
+
+    @cached_property
+    def _column_of(self) -> dict[str, int]:
+        return {node.id: column for column, members in self.columns().items() for node in members}
+
+    def columns(self) -> dict[int, list[Node]]:
+        """The shown nodes by column, left to right; only columns that hold a node."""
+        columns: dict[int, list[Node]] = {}
+        for node in self.nodes:
+            columns.setdefault(Kind(node.kind).level or 0, []).append(node)
+        if self.indicators:
+            columns[INDICATOR_COLUMN] = list(self.indicators)
+        return dict(sorted(columns.items()))
+
+
+def _shown_nodes(model: Model, focus: str | None) -> list[Node]:
+    chain_kinds = {kind.value for kind in CHAIN_KINDS}
+    if focus is None:
+        return [node for node in model.nodes() if node.kind in chain_kinds]
+    model[focus]  # the helpful KeyError for an unknown id
+    index = ChainIndex.of(model)
+    ids = forward(index, [focus]) | backward(index, [focus])
+    return [model[i] for i in sorted(ids, key=lambda i: (KIND_ORDER[model[i].kind], i))]
+
+
+def chain_view(
+    model: Model,
+    *,
+    focus: str | None = None,
+    show_indicators: bool = True,
+    highlight: bool = True,
+) -> ChainView:
+    """Select what a chain drawing of `model` shows.
+
+    Args:
+        model: the model to draw.
+        focus: only this node's chain, what leads to it and what it leads to.
+        show_indicators: include the indicators that measure a shown node.
+        highlight: run the checks of :data:`HIGHLIGHTED` and mark the nodes they point at.
+
+    Cost: one `check` of the highlighted codes and at most two searches along the chain.
+    """
+    nodes = _shown_nodes(model, focus)
+    indicators: list[Indicator] = []
+    if show_indicators:
+        measured = {t for n in nodes for e, t, _ in n.links if e is EdgeKind.MEASURED_BY}
+        indicators = [
+            n for n in model.nodes(Kind.INDICATOR) if n.id in measured and isinstance(n, Indicator)
+        ]
+    marks: dict[str, Severity] = {}
+    findings: list[Finding] = []
+    if highlight:
+        findings = list(check(model, select=HIGHLIGHTED))
+        for finding in findings:
+            for node_id in finding.nodes:
+                if node_id not in marks or finding.severity.rank < marks[node_id].rank:
+                    marks[node_id] = finding.severity
+    return ChainView(tuple(nodes), tuple(indicators), marks, tuple(findings))
+
+
+def actor_ids(model: Model, node_id: str) -> list[str]:
+    """The actors who carry out a node: its own, then those of the structure it is part of.
+
+    Each actor once, in that order; what tooltips and the plan matrix list as "Aktörer".
+
+    >>> import insatslogik as il
+    >>> model = il.Model([il.Actor(id="iuc", title="IUC"), il.Actor(id="vgr", title="VGR"),
+    ...                   il.Project(id="p", title="P", performed_by=["vgr", "iuc"]),
+    ...                   il.Activity(id="a", title="A", part_of="p", performed_by=["iuc"])],
+    ...                  title="T")
+    >>> actor_ids(model, "a")
+    ['iuc', 'vgr']
+    """
+    found: dict[str, None] = {}
+    for node in (model[node_id], *model.ancestors(node_id)):
+        found.update(dict.fromkeys(getattr(node, "performed_by", ())))
+    return list(found)
