@@ -35,7 +35,8 @@ import typing as _typing
 
 from insatslogik.analyses.checks import check, missing_links, orphan_activities
 from insatslogik.analyses.coverage import Coverage, GoalCoverage, goal_coverage
-from insatslogik.analyses.findings import CATALOGUE, Code, Finding, Report, Severity
+from insatslogik.analyses.findings import Finding, Report
+from insatslogik.codes import CATALOGUE, Code, Severity
 from insatslogik.errors import InsatslogikError, ModelError, Problem
 from insatslogik.formats.convert import convert
 from insatslogik.formats.native import dumps, load, loads, save

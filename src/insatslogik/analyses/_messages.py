@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-from insatslogik.analyses.findings import Code
+from insatslogik.codes import Code
 from insatslogik.kinds import Kind
 from insatslogik.model.model import Model
 

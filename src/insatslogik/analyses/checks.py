@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Final
 import networkx as nx
 
 from insatslogik.analyses._messages import Lang, level_name, name, text
-from insatslogik.analyses.findings import CATALOGUE, Code, Finding, Report
+from insatslogik.analyses.findings import Finding, Report
+from insatslogik.codes import CATALOGUE, Code
 from insatslogik.kinds import CHAIN_KINDS, GOAL_LEVEL, EdgeKind, Kind
 from insatslogik.model.model import Model, collector_paused
 from insatslogik.model.reach import ChainIndex, reached_from

@@ -1,7 +1,6 @@
-"""Findings: the catalogue of codes, one `Finding`, and the `Report` that `check` returns.
+"""Findings: one `Finding`, and the `Report` that `check` returns.
 
-Codes are stable public API: tools may filter on them, and models silence them per node with
-``ignore: [code, …]``.
+The codes and their severities are in :mod:`insatslogik.codes`.
 
 >>> finding = Finding(Code.UNMEASURED_GOAL, "Målet «Fler företag» (mal) har ingen indikator.", ("mal",))
 >>> finding.severity, finding.to_dict()["code"]
@@ -17,96 +16,11 @@ import html
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any, Final
+from typing import Any
 
-__all__ = ["CATALOGUE", "Code", "CodeInfo", "Finding", "Report", "Severity"]
+from insatslogik.codes import CATALOGUE, Code, Severity
 
-
-class Severity(StrEnum):
-    """How serious a finding is: `error` > `warning` > `info`."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """0 for error, 1 for warning, 2 for info: sort by it, most serious first."""
-        return _RANK[self]
-
-    def at_least(self, level: Severity | str) -> bool:
-        """Whether this severity is `level` or more serious.
-
-        >>> Severity.ERROR.at_least("warning"), Severity.INFO.at_least("warning")
-        (True, False)
-        """
-        return self.rank <= Severity(level).rank
-
-
-_RANK: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-class Code(StrEnum):
-    """The finding codes of DESIGN §5."""
-
-    CYCLE = "cycle"
-    BACKWARD_LINK = "backward-link"
-    ORPHAN_ACTIVITY = "orphan-activity"
-    DEAD_END = "dead-end"
-    UNSUPPORTED = "unsupported"
-    SKIPPED_LEVEL = "skipped-level"
-    UNCOVERED_GOAL = "uncovered-goal"
-    UNMEASURED_GOAL = "unmeasured-goal"
-    INCOMPLETE_INDICATOR = "incomplete-indicator"
-    UNUSED_INDICATOR = "unused-indicator"
-    UNANCHORED_PROJECT = "unanchored-project"
-    UNOWNED_ACTIVITY = "unowned-activity"
-    NO_ACTOR = "no-actor"
-
-
-@dataclass(frozen=True)
-class CodeInfo:
-    """What a code means: its severity, whether it is about chain links, and a one-line summary."""
-
-    severity: Severity
-    link: bool
-    summary: str
-
-
-CATALOGUE: Final[dict[Code, CodeInfo]] = {
-    Code.CYCLE: CodeInfo(Severity.ERROR, True, "contributes_to links form a cycle"),
-    Code.BACKWARD_LINK: CodeInfo(
-        Severity.ERROR, True, "contributes_to from a higher chain level to a lower one"
-    ),
-    Code.ORPHAN_ACTIVITY: CodeInfo(
-        Severity.WARNING, False, "an activity with no contributes_to path to any goal"
-    ),
-    Code.DEAD_END: CodeInfo(
-        Severity.WARNING, True, "a resource … short-term effect that contributes to nothing"
-    ),
-    Code.UNSUPPORTED: CodeInfo(
-        Severity.WARNING, True, "an output, outcome or effect that nothing contributes to"
-    ),
-    Code.SKIPPED_LEVEL: CodeInfo(
-        Severity.INFO, True, "a contributes_to link that jumps over chain levels the plan uses"
-    ),
-    Code.UNCOVERED_GOAL: CodeInfo(Severity.WARNING, False, "a goal that no activity reaches"),
-    Code.UNMEASURED_GOAL: CodeInfo(Severity.WARNING, False, "a goal with no indicator"),
-    Code.INCOMPLETE_INDICATOR: CodeInfo(
-        Severity.WARNING, False, "an indicator without source, baseline or target"
-    ),
-    Code.UNUSED_INDICATOR: CodeInfo(Severity.INFO, False, "an indicator that measures nothing"),
-    Code.UNANCHORED_PROJECT: CodeInfo(
-        Severity.WARNING,
-        False,
-        "a project outside every strategy, or none of whose activities reaches a goal",
-    ),
-    Code.UNOWNED_ACTIVITY: CodeInfo(Severity.INFO, False, "an activity that is part of nothing"),
-    Code.NO_ACTOR: CodeInfo(
-        Severity.INFO, False, "an activity with no actor, itself or through its project"
-    ),
-}
+__all__ = ["Finding", "Report"]
 
 
 @dataclass(frozen=True, eq=True)

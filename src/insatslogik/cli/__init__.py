@@ -23,8 +23,8 @@ from pathlib import Path
 from insatslogik import __version__
 from insatslogik.analyses.checks import check
 from insatslogik.analyses.coverage import goal_coverage
-from insatslogik.analyses.findings import CATALOGUE, Severity
 from insatslogik.analyses.indicators import indicator_status
+from insatslogik.codes import CATALOGUE, Severity
 from insatslogik.errors import ModelError
 from insatslogik.formats.convert import FORMATS, convert, format_of
 from insatslogik.formats.files import write_atomic

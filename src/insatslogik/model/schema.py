@@ -31,7 +31,7 @@ from pydantic import (
     model_validator,
 )
 
-from insatslogik.analyses.findings import Code
+from insatslogik.codes import Code
 from insatslogik.kinds import EdgeKind, Kind
 
 __all__ = [

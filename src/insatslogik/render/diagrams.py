@@ -22,7 +22,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, cast
 
-from insatslogik.analyses.findings import Severity
+from insatslogik.codes import Severity
 from insatslogik.errors import InsatslogikError
 from insatslogik.formats.files import write_atomic
 from insatslogik.kinds import CHAIN_KINDS, EdgeKind, Kind

@@ -27,7 +27,8 @@ from functools import cached_property
 from typing import Final
 
 from insatslogik.analyses.checks import check
-from insatslogik.analyses.findings import Code, Finding, Severity
+from insatslogik.analyses.findings import Finding
+from insatslogik.codes import Code, Severity
 from insatslogik.kinds import CHAIN_KINDS, KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.reach import ChainIndex, backward, forward

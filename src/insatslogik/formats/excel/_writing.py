@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from insatslogik.analyses.findings import Code
+from insatslogik.codes import Code
 from insatslogik.formats.excel._cells import choice_labels, encode_text, put_number, put_text
 from insatslogik.formats.excel._layout import (
     COMPARISON_COLUMNS,
