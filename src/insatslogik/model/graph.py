@@ -28,7 +28,7 @@ from insatslogik.model.validation import Issue
 if TYPE_CHECKING:
     from insatslogik.model.schema import Link, Node
 
-__all__ = ["Built", "Numbering", "build_graph", "walk_up"]
+__all__ = ["Built", "ChainGraph", "Numbering", "build_graph", "walk_up"]
 
 # Close-match hints scan every id; past this many unknown ids they would cost more than they help.
 _MAX_HINTS: Final = 20
@@ -83,10 +83,65 @@ def walk_up(parent: list[int], number: int) -> Iterator[int]:
         above = parent[above]
 
 
+_Adjacency = dict[str, dict[str, dict[str, str]]]
+
+
+class ChainGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx has no type hints
+    """The graph of a model: a networkx `MultiDiGraph` that adds a model's nodes in one pass.
+
+    It is a `MultiDiGraph` in every other way. Its own method fills the node and adjacency
+    dicts (`_node`, `_succ`, `_pred`: the dict-of-dicts that networkx's Graph reference
+    describes for subclasses), and gives back each node's successor and predecessor dicts, so that :func:`build_graph`
+    adds the links without looking ids up again: the same graph as `add_nodes_from` and
+    `add_edges_from` in the same order, several times faster, since
+    `MultiDiGraph.add_edges_from` looks every edge up again through adjacency views (most of
+    the time of loading a large model).
+    """
+
+    def add_numbered_nodes(
+        self, nodes: Sequence[Node | None]
+    ) -> tuple[dict[str, int], list[str], list[_Adjacency], list[_Adjacency], list[Issue]]:
+        """Add each node once, in order, with its `kind`; no node may be in the graph yet.
+
+        Returns:
+            Where each id is written first (its number), the kinds by number ("" for a node
+            left out: None, or a duplicate id), each number's successor and predecessor dicts
+            (an edge is added by putting one key dict into both: ``outs[u][v] =
+            ins[number of v][u] = {key: data}``), and the duplicate ids.
+        """
+        issues: list[Issue] = []
+        index_of: dict[str, int] = {}
+        kinds = [""] * len(nodes)
+        outs: list[_Adjacency] = []
+        ins: list[_Adjacency] = []
+        kind_attributes, succ, pred = self._node, self._succ, self._pred
+        for index, node in enumerate(nodes):
+            out: _Adjacency = {}
+            into: _Adjacency = {}
+            outs.append(out)
+            ins.append(into)
+            if node is None:
+                continue
+            node_id = node.id
+            first = index_of.setdefault(node_id, index)
+            if first != index:
+                issues.append(
+                    Issue(
+                        ("nodes", index, "id"), f"duplicate id {node_id!r}", first=("nodes", first)
+                    )
+                )
+                continue
+            kinds[index] = node.kind
+            kind_attributes[node_id] = {"kind": node.kind}
+            succ[node_id] = out
+            pred[node_id] = into
+        return index_of, kinds, outs, ins, issues
+
+
 class Built(NamedTuple):
     """What :func:`build_graph` gives."""
 
-    graph: nx.MultiDiGraph
+    graph: ChainGraph
     issues: list[Issue]
     numbering: Numbering
 
@@ -102,12 +157,10 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
         The graph and the links by number (both complete only when there are no issues), and
         the issues, whose paths index `nodes` as ``("nodes", i, field, j)``.
     """
-    graph = nx.MultiDiGraph()
-    # The adjacency dicts networkx documents for subclasses, filled directly: the same graph
-    # as add_nodes_from + add_edges_from in the same order, several times faster, since
-    # MultiDiGraph.add_edges_from looks every edge up again through adjacency views (most of
-    # the time of loading a large model). One key dict is shared by both directions.
-    index_of, kinds, outs, ins, issues = _add_nodes(graph, nodes)
+    graph = ChainGraph()
+    # The nodes go in through the graph's own method, which gives back each node's adjacency
+    # dicts: the links are added into them directly. One key dict is shared by both directions.
+    index_of, kinds, outs, ins, issues = graph.add_numbered_nodes(nodes)
     up: list[list[int] | None] = [None] * len(nodes)
     parent = [-1] * len(nodes)
     unknown: list[tuple[Issue, str]] = []
@@ -177,45 +230,6 @@ def _reversed(up: list[list[int] | None]) -> list[list[int] | None]:
             else:
                 below.append(source)
     return down
-
-
-_Adjacency = dict[str, dict[str, dict[str, str]]]
-
-
-def _add_nodes(
-    graph: nx.MultiDiGraph, nodes: Sequence[Node | None]
-) -> tuple[dict[str, int], list[str], list[_Adjacency], list[_Adjacency], list[Issue]]:
-    """Add each node once, in order.
-
-    Returns where each id is written, the kinds by number ("" for a node left out), each
-    number's successor and predecessor dicts (so links are added without looking ids up
-    again), and the duplicates.
-    """
-    issues: list[Issue] = []
-    index_of: dict[str, int] = {}
-    kinds = [""] * len(nodes)
-    outs: list[_Adjacency] = []
-    ins: list[_Adjacency] = []
-    kind_attributes, succ, pred = graph._node, graph._succ, graph._pred
-    for index, node in enumerate(nodes):
-        out: _Adjacency = {}
-        into: _Adjacency = {}
-        outs.append(out)
-        ins.append(into)
-        if node is None:
-            continue
-        node_id = node.id
-        first = index_of.setdefault(node_id, index)
-        if first != index:
-            issues.append(
-                Issue(("nodes", index, "id"), f"duplicate id {node_id!r}", first=("nodes", first))
-            )
-            continue
-        kinds[index] = node.kind
-        kind_attributes[node_id] = {"kind": node.kind}
-        succ[node_id] = out
-        pred[node_id] = into
-    return index_of, kinds, outs, ins, issues
 
 
 def _problem(
