@@ -10,8 +10,8 @@ from benchmarks.portfolio import portfolio
 
 import insatslogik as il
 from insatslogik.kinds import EdgeKind
+from insatslogik.model.index import ChainIndex
 from insatslogik.model.reach import (
-    ChainIndex,
     backward,
     components,
     forward,
@@ -58,7 +58,7 @@ def test_the_index_holds_exactly_the_graphs_links(
     loaded: il.Model, make: Callable[[il.Model], il.Model]
 ) -> None:
     model = make(loaded)
-    index = ChainIndex.of(model)
+    index = model.index
     edges = set(model.graph.edges(keys=True))
     chain = {(u, v) for u, v, key in edges if key == EdgeKind.CONTRIBUTES_TO}
     part_of = {(u, v) for u, v, key in edges if key == EdgeKind.PART_OF}
@@ -73,10 +73,10 @@ def test_groups_and_reaching_sets_do_not_depend_on_the_order_of_the_nodes(
     loaded: il.Model,
 ) -> None:
     reordered = _reversed_order(loaded)
-    assert sorted(components(ChainIndex.of(loaded))) == sorted(components(ChainIndex.of(reordered)))
+    assert sorted(components(loaded.index)) == sorted(components(reordered.index))
 
     def reaching(model: il.Model) -> dict[str, set[str]]:
-        index = ChainIndex.of(model)
+        index = model.index
         return {
             index.ids[n]: {index.ids[a] for a in found}
             for n, found in enumerate(kinds_reaching(index, {"activity", "output"}))
@@ -89,7 +89,7 @@ def test_groups_and_reaching_sets_do_not_depend_on_the_order_of_the_nodes(
 def test_reaching_and_reached_sets_are_what_a_search_from_each_node_finds(
     loaded: il.Model, kinds: set[str]
 ) -> None:
-    index = ChainIndex.of(loaded)
+    index = loaded.index
     ids = index.ids
     of_kinds = {node.id for node in loaded if node.kind in kinds}
     sample = range(0, len(ids), 7)

@@ -21,6 +21,7 @@ import pytest
 from benchmarks.portfolio import portfolio
 
 import insatslogik as il
+from insatslogik.model import index as chain_index
 from insatslogik.model import reach
 from insatslogik.model.model import Model
 
@@ -95,8 +96,9 @@ def counted_searches(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 
         return counted
 
-    for name in ("_search", "_components", "_flow"):
+    for name in ("_search", "_flow"):
         monkeypatch.setattr(reach, name, counting(getattr(reach, name)))
+    monkeypatch.setattr(chain_index, "_components", counting(chain_index._components))
     for name in _NETWORKX_SEARCHES:
         monkeypatch.setattr(nx, name, counting(getattr(nx, name)))
     monkeypatch.setattr(Model, "walk", counting(Model.walk))
@@ -111,10 +113,10 @@ def counted_lookups(model: il.Model, monkeypatch: pytest.MonkeyPatch) -> Iterato
     # Swapped before any view of the graph exists, so networkx's views read the counting dicts.
     graph._succ = graph._adj = _counting(graph._succ, counter)
     graph._pred = _counting(graph._pred, counter)
-    build = reach.ChainIndex._build.__func__  # type: ignore[attr-defined]
+    build = chain_index.ChainIndex.from_numbering.__func__  # type: ignore[attr-defined]
 
-    def counting_build(cls: type[reach.ChainIndex], of: il.Model) -> reach.ChainIndex:
-        index = build(cls, of)
+    def counting_build(cls: type[chain_index.ChainIndex], *args: Any) -> chain_index.ChainIndex:
+        index = build(cls, *args)
         return dataclasses.replace(
             index,
             number=_counting(index.number, counter),
@@ -124,7 +126,7 @@ def counted_lookups(model: il.Model, monkeypatch: pytest.MonkeyPatch) -> Iterato
             parent=_counting_list(index.parent, counter),
         )
 
-    monkeypatch.setattr(reach.ChainIndex, "_build", classmethod(counting_build))
+    monkeypatch.setattr(chain_index.ChainIndex, "from_numbering", classmethod(counting_build))
     yield counter
 
 
@@ -185,7 +187,7 @@ def test_the_analyses_search_the_chain_a_fixed_number_of_times(
 
 
 def _per_goal_backward(model: il.Model) -> None:
-    index = reach.ChainIndex.of(model)
+    index = model.index
     for goal in model.nodes(il.Kind.GOAL):
         reach.backward(index, [goal.id])
 

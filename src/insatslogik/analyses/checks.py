@@ -1,7 +1,8 @@
 """`check` and the analyses behind its findings: plain functions of a model, linear in its size.
 
-Each `_find_*` function produces the findings of one group of codes from a shared
-:class:`~insatslogik.model.reach.ChainIndex`; :func:`check` runs them all and filters the result.
+Each `_find_*` function produces the findings of one group of codes from the model's shared
+traversal index (:attr:`insatslogik.Model.index`); :func:`check` runs them all and filters the
+result.
 
 >>> import insatslogik as il
 >>> model = il.Model([
@@ -26,8 +27,9 @@ from insatslogik.analyses._messages import Lang, level_name, name, text
 from insatslogik.analyses.findings import Finding, Report
 from insatslogik.codes import CATALOGUE, Code
 from insatslogik.kinds import CHAIN_KINDS, GOAL_LEVEL, EdgeKind, Kind
+from insatslogik.model.index import ChainIndex
 from insatslogik.model.model import Model, collector_paused
-from insatslogik.model.reach import ChainIndex, reached_from
+from insatslogik.model.reach import reached_from
 
 if TYPE_CHECKING:
     from insatslogik.model.schema import Node
@@ -238,7 +240,7 @@ def _find_structure(
 
 
 def _findings(model: Model, lang: Lang, codes: set[Code]) -> Iterator[Finding]:
-    index = ChainIndex.of(model)
+    index = model.index
     leads_to_goal = reached_from(index, _GOAL, direction="down")
     if Code.CYCLE in codes:
         yield from _find_cycles(model, index, lang)
@@ -307,11 +309,11 @@ def orphan_activities(model: Model) -> list[Node]:
     One search down the chain from all goals at once: O(nodes + links).
     """
     with collector_paused():
-        index = ChainIndex.of(model)
+        index = model.index
         leads_to_goal = reached_from(index, _GOAL, direction="down")
         # By number, as goal coverage does: only the orphans' nodes are read.
         nodes = index.nodes
-        return [nodes[n] for n in model._sorted_numbers(_ACTIVITY) if not leads_to_goal[n]]
+        return [nodes[n] for n in index.of_kind(_ACTIVITY) if not leads_to_goal[n]]
 
 
 def missing_links(model: Model, *, lang: Lang | None = None) -> Report:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from insatslogik.kinds import Kind
 from insatslogik.model.model import Model, collector_paused
-from insatslogik.model.reach import ChainIndex, kinds_reached
+from insatslogik.model.reach import kinds_reached
 
 if TYPE_CHECKING:
     from insatslogik.model.schema import Node
@@ -134,7 +134,7 @@ def goal_coverage(model: Model) -> Coverage:
 
 
 def _goal_coverage(model: Model) -> Coverage:
-    index = ChainIndex.of(model)
+    index = model.index
     ids, nodes, kinds, parent, ancestors, number_of = (
         index.ids,
         index.nodes,
@@ -152,7 +152,7 @@ def _goal_coverage(model: Model) -> Coverage:
     # out sorted: a goal reached by a fifth of a million activities is not sorted on its own.
     # The activities go by number, their ids and goals read from lists, not from the nodes,
     # which in id order lie all over memory.
-    for number in model._sorted_numbers(activity):
+    for number in index.of_kind(activity):
         reached = goals_reached[number]
         if reached:
             name = ids[number]
@@ -172,7 +172,7 @@ def _goal_coverage(model: Model) -> Coverage:
                 projects_above = tuple(p for p in ancestors(number) if kinds[p] == project)
             for p in projects_above:
                 goals_of_project[p].update(reached)
-    for number in model._sorted_numbers(project):
+    for number in index.of_kind(project):
         for target in goals_of_project.get(number, ()):
             projects_of[target].append(ids[number])
 

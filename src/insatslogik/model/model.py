@@ -18,18 +18,18 @@ from __future__ import annotations
 
 import gc
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from itertools import compress, count
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 from pydantic import ValidationError
 
 from insatslogik.errors import ModelError, Problem
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
-from insatslogik.model.graph import Numbering, build_graph, walk_up
+from insatslogik.model.graph import Numbering, build_graph
+from insatslogik.model.index import ChainIndex
 from insatslogik.model.validation import Issue, describe_error, format_path, validate_nodes
 
 if TYPE_CHECKING:
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["Model", "collector_paused", "from_networkx", "to_networkx"]
 
 _CONTRIBUTES = EdgeKind.CONTRIBUTES_TO.value
-
-T = TypeVar("T")
 
 
 @contextmanager
@@ -125,10 +123,10 @@ class Model:
         self.source: str | None = source
         self._nodes: dict[str, Node] = {node.id: node for node in nodes}
         self._graph = nx.freeze(graph)
-        # The links by node number, for the analyses (insatslogik.model.reach.ChainIndex).
+        # The links by node number, which the index is made of.
         self._numbering = numbering
         self._positions = positions
-        self._cache: dict[str, Any] = {}
+        self._of_kind: dict[str, list[Node]] = {}
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -177,42 +175,27 @@ class Model:
     def __repr__(self) -> str:
         return f"<Model {self.title!r}: {len(self)} nodes, {self._graph.number_of_edges()} links>"
 
-    def _derived(self, key: str, make: Callable[[], T]) -> T:
-        """Data derived from the model (an index, say), made on first use and kept: the model is read-only."""
-        if key not in self._cache:
-            self._cache[key] = make()
-        return cast(T, self._cache[key])
-
     @cached_property
-    def _numbered(self) -> list[Node]:
-        # The node of each number of the graph's numbering: model order, in which it was built.
-        return list(self._nodes.values())
+    def index(self) -> ChainIndex:
+        """The traversal index: the nodes and links by node number, for the analyses.
 
-    @cached_property
-    def _ids(self) -> list[str]:
-        # The id of each number, from the keys alone: no node is read.
-        return list(self._nodes)
+        Made on first use, O(nodes), from the numbers given while the graph was built, and
+        kept: the model is read-only, so every analysis shares it.
 
-    def _sorted_numbers(self, kind: str) -> list[int]:
-        """The numbers of the nodes of `kind`, in id order: sorted once per kind and kept.
-
-        Numbers are sorted, not nodes: the sort reads the ids from one list instead of from
-        each node, which at a million nodes lie all over memory. Loops that go through a kind
-        in id order can then read the model's lists by number too.
+        >>> from insatslogik.model.schema import Activity, Goal
+        >>> model = Model([Goal(id="mal", title="Mål"),
+        ...                Activity(id="akt", title="Gör", contributes_to=["mal"])], title="T")
+        >>> model.index.up, model.index.ids
+        ([None, [0]], ['mal', 'akt'])
         """
-        return self._derived(
-            f"numbers:{kind}",
-            lambda: sorted(
-                compress(count(), map(kind.__eq__, self._numbering.kind)),
-                key=self._ids.__getitem__,
-            ),
-        )
+        return ChainIndex.from_numbering(self._numbering, self._nodes)
 
     def _sorted_kind(self, kind: str) -> list[Node]:
-        numbered = self._numbered
-        return self._derived(
-            f"sorted:{kind}", lambda: [numbered[number] for number in self._sorted_numbers(kind)]
-        )
+        nodes = self._of_kind.get(kind)
+        if nodes is None:
+            numbered = self.index.nodes
+            nodes = self._of_kind[kind] = [numbered[n] for n in self.index.of_kind(kind)]
+        return nodes
 
     def nodes(self, kind: Kind | str | None = None) -> list[Node]:
         """The nodes of one kind (all nodes if None), sorted by id.
@@ -241,15 +224,15 @@ class Model:
     def parent(self, node_id: str) -> Node | None:
         """The strategy, substrategy or project the node is `part_of`, if any."""
         self[node_id]  # the helpful KeyError for an unknown id
-        above = self._numbering.parent[self._numbering.number[node_id]]
-        return None if above < 0 else self._numbered[above]
+        index = self.index
+        above = index.parent[index.number[node_id]]
+        return None if above < 0 else index.nodes[above]
 
     def ancestors(self, node_id: str) -> list[Node]:
         """The structure a node is part of, nearest first: its project, substrategy, strategy."""
         self[node_id]  # the helpful KeyError for an unknown id
-        numbered = self._numbered
-        numbering = self._numbering
-        return [numbered[above] for above in walk_up(numbering.parent, numbering.number[node_id])]
+        index = self.index
+        return [index.nodes[above] for above in index.ancestors(index.number[node_id])]
 
     def children(self, node_id: str) -> list[Node]:
         """The nodes that are `part_of` this one, sorted by kind (chain order) and id."""

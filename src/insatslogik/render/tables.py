@@ -32,7 +32,7 @@ from typing import Final, Literal
 
 from insatslogik.kinds import Kind
 from insatslogik.model.model import Model
-from insatslogik.model.reach import ChainIndex, kinds_reaching
+from insatslogik.model.reach import kinds_reaching
 from insatslogik.model.schema import Indicator
 from insatslogik.render.style import Lang, quantity, series
 from insatslogik.render.view import actor_ids
@@ -79,7 +79,7 @@ def _titles(model: Model, ids: Sequence[str] | frozenset[str]) -> Cell:
 
 
 def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
-    index = ChainIndex.of(model)
+    index = model.index
     wanted = {Kind.ACTIVITY.value, Kind.SHORT_TERM_EFFECT.value, Kind.LONG_TERM_EFFECT.value}
     # One pass in topological order carries up, for every node, the activities and effects whose
     # chains reach it: linear in the links plus the size of the answer, never a search per goal.

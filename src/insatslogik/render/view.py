@@ -31,7 +31,7 @@ from insatslogik.analyses.findings import Finding
 from insatslogik.codes import Code, Severity
 from insatslogik.kinds import CHAIN_KINDS, KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
-from insatslogik.model.reach import ChainIndex, backward, forward
+from insatslogik.model.reach import backward, forward
 from insatslogik.model.schema import Indicator, Node
 
 __all__ = ["HIGHLIGHTED", "INDICATOR_COLUMN", "ChainView", "actor_ids", "chain_view"]
@@ -90,7 +90,7 @@ def _shown_nodes(model: Model, focus: str | None) -> list[Node]:
     if focus is None:
         return [node for node in model.nodes() if node.kind in chain_kinds]
     model[focus]  # the helpful KeyError for an unknown id
-    index = ChainIndex.of(model)
+    index = model.index
     ids = forward(index, [focus]) | backward(index, [focus])
     return [model[i] for i in sorted(ids, key=lambda i: (KIND_ORDER[model[i].kind], i))]
 
