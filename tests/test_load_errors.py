@@ -476,11 +476,11 @@ def test_a_yaml_file_keeps_its_positions_but_not_its_tree_while_nodes_are_valida
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # At a million nodes the tree of positions is over a GB that the model can reuse.
-    from insatslogik.formats.native import _loading as loading
     from insatslogik.formats.native import _yamltree as yamltree
+    from insatslogik.model import assembly
 
     trees: list[weakref.ref[object]] = []
-    compose, validate = yamltree.compose, loading.validate_nodes
+    compose, validate = yamltree.compose, assembly.validate_nodes
 
     def recording(text: str) -> object:
         tree = compose(text)
@@ -494,7 +494,7 @@ def test_a_yaml_file_keeps_its_positions_but_not_its_tree_while_nodes_are_valida
         return validate(raw)
 
     monkeypatch.setattr(yamltree, "compose", recording)
-    monkeypatch.setattr(loading, "validate_nodes", validating)
+    monkeypatch.setattr(assembly, "validate_nodes", validating)
     path = tmp_path / "plan.yaml"
     path.write_text(
         HEAD + "  - {id: a, kind: goal, title: A}\n  - id: b\n    kind: goal\n    title: B\n"
@@ -519,9 +519,10 @@ def test_the_parsed_values_are_gone_before_the_graph_is_built(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
     from insatslogik.formats.native import _loading as loading
+    from insatslogik.model import assembly
 
     watched: list[weakref.ref[_Nodes]] = []
-    parse, build = loading._parse, loading.build_graph
+    parse, build = loading._parse, assembly.build_graph
 
     def watching(*args: Any) -> Any:
         raw, early, marks = parse(*args)
@@ -532,11 +533,12 @@ def test_the_parsed_values_are_gone_before_the_graph_is_built(
     alive: list[bool] = []
 
     def building(*args: Any, **kwargs: Any) -> Any:
-        alive.extend(nodes() is not None for nodes in watched)
+        # The list of values read is gone, or emptied by the assembly that validated them.
+        alive.extend(bool(nodes()) for nodes in watched)
         return build(*args, **kwargs)
 
     monkeypatch.setattr(loading, "_parse", watching)
-    monkeypatch.setattr(loading, "build_graph", building)
+    monkeypatch.setattr(assembly, "build_graph", building)
     path = tmp_path / f"plan{suffix}"
     text = HEAD + "  - {id: a, kind: goal, title: A, measured_by: [b]}\n"
     if suffix == ".json":

@@ -29,15 +29,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
-from pydantic import ValidationError
-
 from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.native import canonical_nodes, document_header
 from insatslogik.kinds import EdgeKind
-from insatslogik.model.graph import build_graph
+from insatslogik.model.assembly import assemble
 from insatslogik.model.model import Model
-from insatslogik.model.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
-from insatslogik.model.validation import format_path, validate_nodes
+from insatslogik.model.schema import FORMAT_VERSION
+from insatslogik.model.validation import format_path, pydantic_words
 
 __all__ = ["from_node_link", "to_node_link"]
 
@@ -143,27 +141,20 @@ def from_node_link(data: Any, *, name: str = "<node-link>") -> Model:
 
 
 def _model(header: dict[str, Any], raw_nodes: list[dict[str, Any]], name: str) -> Model:
-    problems: list[Problem] = []
-    fields = {key: header[key] for key in ("title", "language", "description") if key in header}
-    try:
-        document = DOCUMENT_ADAPTER.validate_python({"insatslogik": FORMAT_VERSION, **fields})
-    except ValidationError as error:
-        document = None
-        problems.extend(
-            Problem(name, None, None, f"graph.{format_path(tuple(e['loc']))}: {e['msg']}")
-            for e in error.errors(include_url=False, include_input=False)
-        )
-    nodes, issues = validate_nodes(raw_nodes)
-    if not issues:
-        graph, issues, numbering = build_graph(nodes)
-    # The paths (nodes[3].title) index the node list as given.
-    problems.extend(
-        Problem(name, None, None, f"{format_path(issue.path)}: {issue.message}") for issue in issues
-    )
-    if problems or document is None:
-        raise ModelError(problems)
-    typed = [node for node in nodes if node is not None]
-    return Model._built(document, typed, graph, numbering, source=name, positions={})
+    fields: dict[str, Any] = {
+        key: header[key] for key in ("title", "language", "description") if key in header
+    }
+    result = assemble(fields, raw_nodes, source=name, describe=pydantic_words)
+    if isinstance(result, Model):
+        return result
+    problems = [
+        Problem(name, None, None, f"graph.{format_path(issue.path)}: {issue.message}")
+        for issue in result.header
+    ]
+    # The paths (nodes[3].title) index the node list as given; links are checked once the
+    # nodes are valid.
+    problems.extend(issue.as_problem(name) for issue in result.nodes or result.links)
+    raise ModelError(problems)
 
 
 def _parts(

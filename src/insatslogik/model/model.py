@@ -18,19 +18,18 @@ from __future__ import annotations
 
 import gc
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
-from pydantic import ValidationError
 
 from insatslogik.errors import ModelError, Problem
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
-from insatslogik.model.graph import Numbering, build_graph
+from insatslogik.model.graph import Built, build_graph
 from insatslogik.model.index import ChainIndex
-from insatslogik.model.validation import Issue, describe_error, format_path, validate_nodes
+from insatslogik.model.validation import validate_header, validate_nodes
 
 if TYPE_CHECKING:
     from insatslogik.model.schema import Document, Node
@@ -85,36 +84,60 @@ class Model:
         node_list = list(nodes)
         header = _header({"title": title, "language": language, "description": description})
         _check_types(node_list)
-        graph, issues, numbering = build_graph(node_list)
-        if issues:
-            raise ModelError(_problem(issue) for issue in issues)
-        self._init(header, node_list, graph, numbering, source=None, positions={})
+        built = build_graph(node_list)
+        if built.issues:
+            raise ModelError(issue.as_problem() for issue in built.issues)
+        self._set(header, node_list, built, source=None, positions={})
 
     @classmethod
-    def _built(
+    def from_parts(
         cls,
         header: Document,
         nodes: list[Node],
-        graph: nx.MultiDiGraph,
-        numbering: Numbering,
+        built: Built,
         *,
-        source: str | None,
-        positions: dict[str, tuple[int, int]],
+        source: str | None = None,
+        positions: Mapping[str, tuple[int, int]] | None = None,
     ) -> Model:
-        # For the loader, which has validated and built everything already.
-        model = cls.__new__(cls)
-        model._init(header, nodes, graph, numbering, source=source, positions=positions)
+        """A model of valid nodes and the graph built of exactly them, checked no further.
+
+        This is where :func:`insatslogik.model.assembly.assemble`, the step every reader ends
+        in, makes its model once everything is valid; build models with the constructor or a
+        reader instead, which check everything.
+
+        Args:
+            header: the plan's validated header.
+            nodes: the nodes, each a valid node, in model order.
+            built: what :func:`insatslogik.model.graph.build_graph` gave for `nodes`.
+            source: the file the nodes were read from, if any.
+            positions: where each node was written (line, column), by id.
+
+        Returns:
+            The model, which holds `nodes`, `built`'s graph (frozen) and its numbering.
+
+        Raises:
+            ValueError: when the graph was built with issues.
+
+        >>> from insatslogik.model.schema import DOCUMENT_ADAPTER, Goal
+        >>> nodes = [Goal(id="mal", title="Mål")]
+        >>> header = DOCUMENT_ADAPTER.validate_python({"insatslogik": 1, "title": "Plan"})
+        >>> Model.from_parts(header, nodes, build_graph(nodes), source="plan.yaml").source
+        'plan.yaml'
+        """
+        if built.issues:
+            raise ValueError(f"the graph was built with {len(built.issues)} issues")
+        model: Model = cls.__new__(cls)
+        model._set(header, nodes, built, source=source, positions=positions or {})
         return model
 
-    def _init(
+    def _set(
         self,
         header: Document,
         nodes: list[Node],
-        graph: nx.MultiDiGraph,
-        numbering: Numbering,
+        built: Built,
         *,
         source: str | None,
-        positions: dict[str, tuple[int, int]],
+        positions: Mapping[str, tuple[int, int]],
     ) -> None:
         self.title: str = header.title
         self.language: str = header.language
@@ -122,9 +145,9 @@ class Model:
         #: The file the model was loaded from, if any.
         self.source: str | None = source
         self._nodes: dict[str, Node] = {node.id: node for node in nodes}
-        self._graph = nx.freeze(graph)
+        self._graph = nx.freeze(built.graph)
         # The links by node number, which the index is made of.
-        self._numbering = numbering
+        self._numbering = built.numbering
         self._positions = positions
         self._of_kind: dict[str, list[Node]] = {}
 
@@ -337,7 +360,7 @@ def from_networkx(graph: nx.MultiDiGraph) -> Model:
             language=graph.graph.get("language", "sv"),
             description=graph.graph.get("description"),
         )
-    raise ModelError(_problem(issue) for issue in issues)
+    raise ModelError(issue.as_problem() for issue in issues)
 
 
 def _check_types(nodes: list[Any]) -> None:
@@ -373,18 +396,9 @@ def _check_types(nodes: list[Any]) -> None:
 def _header(fields: dict[str, Any]) -> Document:
     # Validated through the schema, so files and code follow one set of rules. The schema, and
     # pydantic's model machinery with it, loads on first use: docs/decisions.md.
-    from insatslogik.model.schema import FORMAT_VERSION, Document
+    from insatslogik.model.schema import FORMAT_VERSION
 
-    raw = {"insatslogik": FORMAT_VERSION, **fields}
-    try:
-        return Document.model_validate(raw)
-    except ValidationError as error:
-        raise ModelError(
-            _problem(Issue(tuple(e["loc"]), describe_error(e, raw, tuple(e["loc"]))))
-            for e in error.errors(include_url=False, include_input=False)
-        ) from None
-
-
-def _problem(issue: Issue) -> Problem:
-    first = f" (first as {format_path(issue.first)})" if issue.first else ""
-    return Problem(None, None, None, f"{format_path(issue.path)}: {issue.message}{first}")
+    header, issues = validate_header({"insatslogik": FORMAT_VERSION, **fields})
+    if header is None:
+        raise ModelError(issue.as_problem() for issue in issues)
+    return header

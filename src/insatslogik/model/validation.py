@@ -14,21 +14,34 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from insatslogik.errors import Problem
 from insatslogik.kinds import ALLOWED_SOURCES, EdgeKind, Kind, with_article
 
 if TYPE_CHECKING:
-    from insatslogik.model.schema import Node
+    from insatslogik.model.schema import Document, Node
 
-__all__ = ["Issue", "describe_error", "format_path", "show", "validate_nodes"]
+__all__ = [
+    "Describe",
+    "Issue",
+    "describe_error",
+    "format_path",
+    "pydantic_words",
+    "show",
+    "validate_header",
+    "validate_nodes",
+]
 
 Path = tuple[str | int, ...]
+
+#: How a pydantic error at a path of some raw data is put in words: :func:`describe_error`.
+Describe = Callable[[ErrorDetails, Any, Path], str]
 
 _KINDS: Final = ", ".join(kind.value for kind in Kind)
 _KIND_NAMES: Final = frozenset(kind.value for kind in Kind)
@@ -53,6 +66,15 @@ class Issue:
     at_key: bool = False
     #: Where the thing this issue repeats was first written (for duplicates).
     first: Path | None = None
+
+    def as_problem(self, source: str | None = None) -> Problem:
+        """The issue where no position can be given: its path, written as in Python, then its message.
+
+        >>> Issue(("nodes", 1, "id"), "duplicate id 'a'", first=("nodes", 0)).as_problem().message
+        "nodes[1].id: duplicate id 'a' (first as nodes[0])"
+        """
+        first = f" (first as {format_path(self.first)})" if self.first else ""
+        return Problem(source, None, None, f"{format_path(self.path)}: {self.message}{first}")
 
 
 def show(value: object) -> str:
@@ -102,6 +124,15 @@ def format_path(path: Path) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def pydantic_words(error: ErrorDetails, raw: Any, path: Path) -> str:  # noqa: ARG001 (a Describe)
+    """The message pydantic itself gives for an error, where a reader has always said that.
+
+    >>> pydantic_words({"type": "missing", "loc": ("title",), "msg": "Field required"}, {}, ("title",))
+    'Field required'
+    """
+    return error["msg"]
 
 
 def _value_at(data: Any, path: Sequence[str | int]) -> Any:
@@ -305,3 +336,38 @@ def validate_nodes(raw_nodes: list[Any]) -> tuple[list[Node | None], list[Issue]
                 for details in error.errors(include_url=False, include_input=False)
             )
     return nodes, issues
+
+
+def validate_header(
+    raw: Mapping[str, Any], *, describe: Describe = describe_error
+) -> tuple[Document | None, list[Issue]]:
+    """Validate a plan's header (format version, title, language, description).
+
+    Args:
+        raw: the header's keys and values, as read.
+        describe: how each problem is put in words.
+
+    Returns:
+        The header (None if invalid) and its issues, at paths such as ``("title",)``; an
+        unknown key, or a key that is not text, is pointed at as the key.
+
+    >>> header, issues = validate_header({"insatslogik": 1, "title": ""})
+    >>> header, [(issue.path, issue.message) for issue in issues]
+    (None, [(('title',), 'title must not be empty')])
+    """
+    # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
+    # pydantic, building the adapter on first use, keeps a snapshot of its caller's variables
+    # until the caller returns: here they are the header's alone, not the whole file's values.
+    from insatslogik.model.schema import DOCUMENT_ADAPTER
+
+    try:
+        return DOCUMENT_ADAPTER.validate_python(raw), []
+    except ValidationError as error:
+        return None, [
+            Issue(
+                tuple(details["loc"]),
+                describe(details, raw, tuple(details["loc"])),
+                details["type"] in {"extra_forbidden", "invalid_key"},
+            )
+            for details in error.errors(include_url=False, include_input=False)
+        ]

@@ -14,8 +14,6 @@ import re
 import warnings
 from typing import TYPE_CHECKING, Any, Final
 
-from pydantic import ValidationError
-
 from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.excel._cells import (
     cell_text,
@@ -37,10 +35,10 @@ from insatslogik.formats.excel._layout import (
     Column,
     Sheet,
 )
-from insatslogik.model.graph import build_graph
+from insatslogik.model.assembly import assemble
 from insatslogik.model.model import Model
-from insatslogik.model.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
-from insatslogik.model.validation import Issue, describe_error, show, validate_nodes
+from insatslogik.model.schema import FORMAT_VERSION
+from insatslogik.model.validation import Issue, show
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -397,29 +395,11 @@ class _Reader:
                 f"unsupported format version {show(version)}: this version of insatslogik reads version {FORMAT_VERSION}",
             )
             raise ModelError(self.problems)
-        issues: list[Issue] = []
-        header = None
-        try:
-            header = DOCUMENT_ADAPTER.validate_python(self.header)
-        except ValidationError as error:
-            for details in error.errors(include_url=False, include_input=False):
-                path = tuple(details["loc"])
-                issues.append(Issue(path, describe_error(details, self.header, path)))
-        nodes, node_issues = validate_nodes(self.nodes)
-        issues.extend(node_issues)
-        graph, link_issues, numbering = build_graph(nodes, known_ids=self.index)
-        issues.extend(link_issues)
-        problems = [*self.problems, *(self.locate(issue) for issue in issues)]
-        if problems or header is None:
-            raise ModelError(problems)
-        return Model._built(
-            header,
-            [n for n in nodes if n is not None],
-            graph,
-            numbering,
-            source=self.name,
-            positions={},
-        )
+        result = assemble(self.header, self.nodes, source=self.name)
+        if isinstance(result, Model) and not self.problems:
+            return result
+        issues = () if isinstance(result, Model) else result
+        raise ModelError([*self.problems, *(self.locate(issue) for issue in issues)])
 
 
 def _find(cells: dict[Path, Where], path: Path) -> Where | None:

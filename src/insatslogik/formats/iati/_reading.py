@@ -25,14 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
-from pydantic import ValidationError
-
 from insatslogik.errors import ModelError, Problem
 from insatslogik.kinds import Kind
-from insatslogik.model.graph import build_graph
+from insatslogik.model.assembly import assemble
 from insatslogik.model.model import Model
-from insatslogik.model.schema import DOCUMENT_ADAPTER, FORMAT_VERSION
-from insatslogik.model.validation import format_path, validate_nodes
+from insatslogik.model.validation import pydantic_words
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -513,45 +510,24 @@ class _Reader:
 
     def model(self, header: dict[str, Any]) -> Model:
         found = list(self.found.values())
-        raw_nodes = [entry.raw for entry in found]
-        nodes, issues = validate_nodes(raw_nodes)
-        built = None
-        if not issues:
-            known = {entry.raw["id"] for entry in found}
-            built = build_graph(nodes, known_ids=known)
-            issues = built.issues
-        for issue in issues:
-            index = issue.path[1] if len(issue.path) > 1 else None
-            entry = found[index] if isinstance(index, int) else None
-            line, column = (entry.line, entry.column) if entry else (None, None)
-            self.problems.append(Problem(self.name, line, column, issue.message))
-        try:
-            document = DOCUMENT_ADAPTER.validate_python(
-                {
-                    "insatslogik": FORMAT_VERSION,
-                    **{k: v for k, v in header.items() if v is not None},
-                }
-            )
-        except ValidationError as error:
-            for details in error.errors(include_url=False, include_input=False):
-                self.problems.append(
-                    Problem(
-                        self.name,
-                        None,
-                        None,
-                        f"{format_path(tuple(details['loc']))}: {details['msg']}",
-                    )
-                )
-            raise ModelError(self.problems) from None
-        if self.problems or built is None:
-            raise ModelError(self.problems)
-        typed = [node for node in nodes if node is not None]
-        positions = {
-            entry.raw["id"]: (entry.line or 0, entry.column or 0) for entry in found if entry.line
-        }
-        return Model._built(
-            document, typed, built.graph, built.numbering, source=self.name, positions=positions
+        result = assemble(
+            {k: v for k, v in header.items() if v is not None},
+            [entry.raw for entry in found],
+            source=self.name,
+            positions=[(entry.line, entry.column or 0) if entry.line else None for entry in found],
+            describe=pydantic_words,
         )
+        if isinstance(result, Model) and not self.problems:
+            return result
+        if not isinstance(result, Model):
+            # Links are checked once the nodes are valid; each issue is at its node's element.
+            for issue in result.nodes or result.links:
+                index = issue.path[1] if len(issue.path) > 1 else None
+                entry = found[index] if isinstance(index, int) else None
+                line, column = (entry.line, entry.column) if entry else (None, None)
+                self.problems.append(Problem(self.name, line, column, issue.message))
+            self.problems.extend(issue.as_problem(self.name) for issue in result.header)
+        raise ModelError(self.problems)
 
 
 def _language(value: str | None, default: str) -> str:

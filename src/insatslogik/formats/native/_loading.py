@@ -28,20 +28,16 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from pydantic import ValidationError
-
 from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.native._limits import MAX_ALIASES, MAX_DEPTH, MAX_REPEATED
-from insatslogik.model.graph import build_graph
+from insatslogik.model.assembly import assemble
 from insatslogik.model.model import Model, collector_paused
-from insatslogik.model.validation import Issue, describe_error, show, validate_nodes
+from insatslogik.model.validation import Issue, show
 
 if TYPE_CHECKING:
     # PyYAML (and yamltree, which uses it) is imported in the functions that read YAML or
     # locate a JSON file's problems, so that loading a valid JSON file never imports it.
     import yaml
-
-    from insatslogik.model.schema import Document
 
 __all__ = ["Format", "format_of", "load", "loads"]
 
@@ -344,60 +340,21 @@ def _json_tree(text: str, name: str) -> yaml.Node:
 
 def _build(data: bytes, name: str, fmt: Format) -> Model:
     # The text and the parsed values are dropped as soon as they have been used, so that the
-    # model reuses their memory (at a million nodes, about a GB); problems are located in the
-    # bytes decoded again. Problems found while parsing (duplicate keys) are reported with
-    # everything else.
+    # model reuses their memory (at a million nodes, about a GB): the assembly empties the list
+    # of nodes once they are validated, and problems are located in the bytes decoded again.
+    # Problems found while parsing (duplicate keys) are reported with everything else.
     raw, early, marks = _parse(data, name, fmt)
     header_problem = _check_header(raw)
     if header_problem is not None:
         path, message = header_problem
         raise _LoadError(*early, _locate(Issue(path, message), name, _tree(data, name, fmt)))
-    header, issues = _header({key: value for key, value in raw.items() if key != "nodes"})
-    raw_nodes = raw.get("nodes", [])
-    nodes, node_issues = validate_nodes(raw_nodes)
-    issues.extend(node_issues)
-    # Links to nodes that failed validation are reported where those nodes are written.
-    known = (
-        {n["id"] for n in raw_nodes if isinstance(n, dict) and isinstance(n.get("id"), str)}
-        if node_issues
-        else set()
-    )
-    del raw, raw_nodes
-    graph, link_issues, numbering = build_graph(nodes, known_ids=known)
-    issues.extend(link_issues)
-    if issues or header is None or early:
-        tree = _tree(data, name, fmt)
-        raise _LoadError(*early, *(_locate(issue, name, tree) for issue in issues))
-    kept = [node for node in nodes if node is not None]
-    positions = {node.id: mark for node, mark in zip(kept, marks, strict=False)}
-    return Model._built(
-        header,
-        kept,
-        graph,
-        numbering,
-        source=name,
-        positions=positions,
-    )
-
-
-def _header(raw: dict[str, Any]) -> tuple[Document | None, list[Issue]]:
-    """The validated header (None if invalid) and its issues."""
-    # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
-    # pydantic, building the adapter on first use, keeps a snapshot of its caller's variables
-    # until the caller returns: here they are the header's alone, not the whole file's values.
-    from insatslogik.model.schema import DOCUMENT_ADAPTER
-
-    try:
-        return DOCUMENT_ADAPTER.validate_python(raw), []
-    except ValidationError as error:
-        return None, [
-            Issue(
-                tuple(details["loc"]),
-                describe_error(details, raw, tuple(details["loc"])),
-                details["type"] in {"extra_forbidden", "invalid_key"},
-            )
-            for details in error.errors(include_url=False, include_input=False)
-        ]
+    raw_nodes = raw.pop("nodes", [])
+    result = assemble(raw, raw_nodes, source=name, positions=marks)
+    if isinstance(result, Model) and not early:
+        return result
+    tree = _tree(data, name, fmt)
+    issues = () if isinstance(result, Model) else result
+    raise _LoadError(*early, *(_locate(issue, name, tree) for issue in issues))
 
 
 def _check_header(raw: Any) -> tuple[tuple[str | int, ...], str] | None:

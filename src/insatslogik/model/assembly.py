@@ -1,0 +1,108 @@
+"""The one step every reader ends in: the raw header and raw nodes of a plan → a `Model`, or its issues.
+
+Each reader turns its medium (a YAML or JSON file, node-link data, an Excel workbook, an IATI
+file, a networkx graph) into the data a YAML file gives: a header mapping (title, language,
+description) and a list of node mappings. :func:`assemble` validates both through the schema,
+builds the graph, checking every link, and gives the model; or, if anything is wrong, the
+issues, each at a path in that raw data (``("nodes", 3, "contributes_to", 0)``), for the reader
+to locate in its own medium: a line and column, a cell, an XML element.
+
+>>> model = assemble({"title": "Plan"}, [{"id": "mal", "kind": "goal", "title": "Mål"}])
+>>> model
+<Model 'Plan': 1 nodes, 0 links>
+>>> rejected = assemble({"title": "Plan"}, [
+...     {"id": "akt", "kind": "activity", "title": "Gör", "contributes_to": ["mal"]},
+...     {"id": "mal", "kind": "goal"},
+... ])
+>>> [(issue.path, issue.message) for issue in rejected]
+[(('nodes', 1, 'title'), "goal 'mal': title is required")]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from insatslogik.model.graph import build_graph
+from insatslogik.model.model import Model
+from insatslogik.model.validation import (
+    Describe,
+    Issue,
+    describe_error,
+    validate_header,
+    validate_nodes,
+)
+
+__all__ = ["Rejected", "assemble"]
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """Why raw data made no model: the issues of its header, of its nodes and of their links.
+
+    Iterating gives them all in that order. Links are checked between the nodes that are
+    valid; a link to a node that is not is left to that node's own issues.
+    """
+
+    header: list[Issue]
+    nodes: list[Issue]
+    links: list[Issue]
+
+    def __iter__(self) -> Iterator[Issue]:
+        yield from self.header
+        yield from self.nodes
+        yield from self.links
+
+
+def assemble(
+    header: Mapping[str, Any],
+    raw_nodes: list[Any],
+    *,
+    source: str | None = None,
+    positions: Sequence[tuple[int, int] | None] = (),
+    describe: Describe = describe_error,
+) -> Model | Rejected:
+    """Validate a plan's raw header and nodes and build its model.
+
+    Args:
+        header: the header's keys and values as read (``insatslogik``, the format version, is
+            added if missing: a reader that has one checks it first).
+        raw_nodes: the node mappings as read, in the plan's order. The list is emptied once the
+            nodes are validated, so that at a million nodes the model reuses the memory of the
+            values read (about a GB) rather than adding to it: the caller keeps no use for it.
+        source: the name of what was read (a file name), kept as the model's `source`.
+        positions: where each raw node was written, (line, column) by its place in
+            `raw_nodes` (None or left out: unknown); :meth:`Model.location` gives them.
+        describe: how a problem with the header is put in words.
+
+    Returns:
+        The model, or the issues (:class:`Rejected`), whose paths index the header and
+        `raw_nodes` as they were given.
+
+    >>> assemble({"title": ""}, []).header[0].message
+    'title must not be empty'
+    """
+    # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
+    from insatslogik.model.schema import FORMAT_VERSION
+
+    document, header_issues = validate_header(
+        header if "insatslogik" in header else {"insatslogik": FORMAT_VERSION, **header},
+        describe=describe,
+    )
+    nodes, node_issues = validate_nodes(raw_nodes)
+    # Links to nodes that failed validation are reported where those nodes are written.
+    known = (
+        {n["id"] for n in raw_nodes if isinstance(n, dict) and isinstance(n.get("id"), str)}
+        if node_issues
+        else set()
+    )
+    raw_nodes.clear()
+    built = build_graph(nodes, known_ids=known)
+    if document is None or header_issues or node_issues or built.issues:
+        return Rejected(header_issues, node_issues, built.issues)
+    valid = [node for node in nodes if node is not None]
+    where = {
+        node.id: mark for node, mark in zip(valid, positions, strict=False) if mark is not None
+    }
+    return Model.from_parts(document, valid, built, source=source, positions=where)
