@@ -179,27 +179,3 @@ def test_equality_ignores_node_order_but_not_content(small_model: il.Model) -> N
     assert reordered == small_model
     changed = il.Model([*nodes[:-1], il.Actor(id="iuc", title="IUC Väst")], title=small_model.title)
     assert changed != small_model
-
-
-def test_to_networkx_is_a_mutable_copy_with_every_field(small_model: il.Model) -> None:
-    graph = il.to_networkx(small_model)
-    assert graph.graph == {
-        "insatslogik": 1,
-        "title": "Kraftsamling digitalisering",
-        "language": "sv",
-    }
-    assert graph.nodes["smf-digital"]["comparisons"] == {"EU": {2020: 60.0}}
-    assert "id" not in graph.nodes["smf-digital"]
-    graph.add_node("extra", kind="actor", title="Ny")
-    assert "extra" not in small_model
-
-
-def test_from_networkx_round_trips(small_model: il.Model) -> None:
-    assert il.from_networkx(il.to_networkx(small_model)) == small_model
-
-
-def test_from_networkx_reports_bad_nodes_by_path() -> None:
-    graph = nx.MultiDiGraph(title="T")
-    graph.add_node("a", kind="activity")
-    with pytest.raises(il.ModelError, match=r"nodes\[0\].title: activity 'a': title is required"):
-        il.from_networkx(graph)

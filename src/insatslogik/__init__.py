@@ -40,8 +40,9 @@ from insatslogik.codes import CATALOGUE, Code, Severity
 from insatslogik.errors import InsatslogikError, ModelError, Problem
 from insatslogik.formats.convert import convert
 from insatslogik.formats.native import dumps, load, loads, save
+from insatslogik.formats.networkx import from_networkx, to_networkx
 from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
-from insatslogik.model.model import Model, from_networkx, to_networkx
+from insatslogik.model.model import Model
 from insatslogik.model.reach import chain
 
 if _typing.TYPE_CHECKING:

@@ -29,12 +29,12 @@ from insatslogik.errors import ModelError, Problem
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.graph import Built, build_graph
 from insatslogik.model.index import ChainIndex
-from insatslogik.model.validation import validate_header, validate_nodes
+from insatslogik.model.validation import validate_header
 
 if TYPE_CHECKING:
     from insatslogik.model.schema import Document, Node
 
-__all__ = ["Model", "collector_paused", "from_networkx", "to_networkx"]
+__all__ = ["Model", "collector_paused"]
 
 _CONTRIBUTES = EdgeKind.CONTRIBUTES_TO.value
 
@@ -306,61 +306,6 @@ class Model:
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ARG002 (IPython protocol)
         printer.text(repr(self))
-
-
-def to_networkx(model: Model) -> nx.MultiDiGraph:
-    """A new, mutable graph holding the whole model: every field, not just the structure.
-
-    Node attributes are the node's fields (not `id`, which is the node itself; not the links,
-    which are the edges); graph attributes are the plan's title, language and description.
-    :func:`from_networkx` turns it back into an equal model.
-
-    >>> from insatslogik.model.schema import Goal, Indicator
-    >>> model = Model([Goal(id="g", title="Mål", measured_by=["i"]), Indicator(id="i", title="Andel", unit="%")], title="T")
-    >>> graph = to_networkx(model)
-    >>> graph.nodes["i"]
-    {'kind': 'indicator', 'title': 'Andel', 'unit': '%'}
-    >>> from_networkx(graph) == model
-    True
-    """
-    from insatslogik.model.schema import FORMAT_VERSION  # loaded already: every model has a header
-
-    graph = nx.MultiDiGraph(insatslogik=FORMAT_VERSION, title=model.title, language=model.language)
-    if model.description is not None:
-        graph.graph["description"] = model.description
-    for node in model:
-        fields = node.model_dump(exclude_defaults=True, exclude={"id", *EdgeKind})
-        graph.add_node(node.id, kind=node.kind, **fields)
-    graph.add_edges_from(model.graph.edges(keys=True, data=True))
-    return graph
-
-
-def from_networkx(graph: nx.MultiDiGraph) -> Model:
-    """A model from a graph shaped like :func:`to_networkx`'s; raises ModelError if it is not valid.
-
-    Edge order among a node's out-edges is kept as the order of its links.
-    """
-    raw: dict[Any, dict[str, Any]] = {}
-    for node_id, attributes in graph.nodes(data=True):
-        raw[node_id] = {"id": node_id, **attributes}
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        entry = raw[source]
-        if key == EdgeKind.PART_OF:
-            entry[key] = target
-        elif key == _CONTRIBUTES:
-            entry.setdefault(key, []).append({"to": target, **data})
-        else:
-            entry.setdefault(key, []).append(target)
-    raw_nodes = list(raw.values())
-    nodes, issues = validate_nodes(raw_nodes)
-    if not issues:
-        return Model(
-            [node for node in nodes if node is not None],
-            title=graph.graph.get("title", ""),
-            language=graph.graph.get("language", "sv"),
-            description=graph.graph.get("description"),
-        )
-    raise ModelError(issue.as_problem() for issue in issues)
 
 
 def _check_types(nodes: list[Any]) -> None:

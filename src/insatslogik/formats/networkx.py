@@ -1,0 +1,92 @@
+"""networkx graphs in and out: the whole model as a new, mutable `MultiDiGraph`, and back.
+
+In-memory interchange, beside node-link data (:mod:`insatslogik.formats.nodelink`): node
+attributes are a node's fields, edge keys the link kinds, graph attributes the plan's title,
+language and description.
+
+>>> import insatslogik as il
+>>> model = il.Model([il.Goal(id="g", title="Mål", measured_by=["i"]),
+...                   il.Indicator(id="i", title="Andel", unit="%")], title="T")
+>>> graph = to_networkx(model)
+>>> graph.nodes["i"]
+{'kind': 'indicator', 'title': 'Andel', 'unit': '%'}
+>>> from_networkx(graph) == model
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from insatslogik.errors import ModelError
+from insatslogik.kinds import EdgeKind
+from insatslogik.model.assembly import assemble
+from insatslogik.model.model import Model
+
+__all__ = ["from_networkx", "to_networkx"]
+
+_CONTRIBUTES = EdgeKind.CONTRIBUTES_TO.value
+
+
+def to_networkx(model: Model) -> nx.MultiDiGraph:
+    """A new, mutable graph holding the whole model: every field, not just the structure.
+
+    Node attributes are the node's fields (not `id`, which is the node itself; not the links,
+    which are the edges); graph attributes are the plan's title, language and description.
+    :func:`from_networkx` turns it back into an equal model.
+
+    >>> import insatslogik as il
+    >>> graph = to_networkx(il.Model([il.Goal(id="g", title="Mål")], title="T", language="en"))
+    >>> graph.graph, list(graph.nodes(data=True))
+    ({'insatslogik': 1, 'title': 'T', 'language': 'en'}, [('g', {'kind': 'goal', 'title': 'Mål'})])
+    """
+    from insatslogik.model.schema import FORMAT_VERSION  # loaded already: every model has a header
+
+    graph = nx.MultiDiGraph(insatslogik=FORMAT_VERSION, title=model.title, language=model.language)
+    if model.description is not None:
+        graph.graph["description"] = model.description
+    for node in model:
+        fields = node.model_dump(exclude_defaults=True, exclude={"id", *EdgeKind})
+        graph.add_node(node.id, kind=node.kind, **fields)
+    graph.add_edges_from(model.graph.edges(keys=True, data=True))
+    return graph
+
+
+def from_networkx(graph: nx.MultiDiGraph) -> Model:
+    """A model from a graph shaped like :func:`to_networkx`'s; raises ModelError if it is not valid.
+
+    Edge order among a node's out-edges is kept as the order of its links. Problems are said
+    at the path of the node list the graph's nodes make, in the graph's order: those of the
+    nodes first; once the nodes are valid, those of the header, then those of the links.
+
+    >>> import networkx as nx
+    >>> graph = nx.MultiDiGraph(title="T")
+    >>> graph.add_node("g", kind="goal")
+    >>> from_networkx(graph)
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.ModelError: 1 problem:
+      nodes[0].title: goal 'g': title is required
+    """
+    raw: dict[Any, dict[str, Any]] = {}
+    for node_id, attributes in graph.nodes(data=True):
+        raw[node_id] = {"id": node_id, **attributes}
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        entry = raw[source]
+        if key == EdgeKind.PART_OF:
+            entry[key] = target
+        elif key == _CONTRIBUTES:
+            entry.setdefault(key, []).append({"to": target, **data})
+        else:
+            entry.setdefault(key, []).append(target)
+    header = {
+        "title": graph.graph.get("title", ""),
+        "language": graph.graph.get("language", "sv"),
+        "description": graph.graph.get("description"),
+    }
+    result = assemble(header, list(raw.values()))
+    if isinstance(result, Model):
+        return result
+    raise ModelError(issue.as_problem() for issue in result.nodes or result.header or result.links)
