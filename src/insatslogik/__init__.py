@@ -43,6 +43,7 @@ from insatslogik.formats.native import dumps, load, loads, save
 from insatslogik.formats.networkx import from_networkx, to_networkx
 from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
 from insatslogik.model.model import Model
+from insatslogik.model.model import set_notebook_display as _set_notebook_display
 from insatslogik.model.reach import chain
 
 if _typing.TYPE_CHECKING:
@@ -232,3 +233,14 @@ if not _typing.TYPE_CHECKING:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
+
+
+def _notebook_bundle(model: Model) -> dict[str, str]:
+    # The package sits above every layer, so it is here that the model, which imports no
+    # renderer, learns to show its chain diagram in a notebook; the renderer loads on first use.
+    from insatslogik.render.diagrams import notebook_bundle
+
+    return notebook_bundle(model)
+
+
+_set_notebook_display(_notebook_bundle)

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import gc
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import networkx as nx
 
@@ -34,9 +34,38 @@ from insatslogik.model.validation import validate_header
 if TYPE_CHECKING:
     from insatslogik.model.schema import Document, Node
 
-__all__ = ["Model", "collector_paused"]
+__all__ = ["Model", "collector_paused", "set_notebook_display"]
 
 _CONTRIBUTES = EdgeKind.CONTRIBUTES_TO.value
+
+#: What a notebook shows for a model: a function of the model that gives a MIME bundle.
+NotebookDisplay = Callable[["Model"], dict[str, str]]
+
+# The one slot of set_notebook_display: empty until the package fills it.
+_DISPLAY: Final[dict[str, NotebookDisplay]] = {}
+
+
+def set_notebook_display(show: NotebookDisplay | None) -> NotebookDisplay | None:
+    """Set what Jupyter shows for a model (None: the model's repr); return what was set before.
+
+    The model draws nothing itself: importing :mod:`insatslogik` sets the chain diagram of
+    :func:`insatslogik.render.diagrams.notebook_bundle`, which loads the renderer only when
+    a notebook first shows a model. Like :func:`signal.signal`, it gives back the function it
+    replaces, so that it can be put back.
+
+    >>> model = Model([], title="Tom")
+    >>> before = set_notebook_display(lambda model: {"text/plain": f"en plan: {model.title}"})
+    >>> model._repr_mimebundle_()
+    {'text/plain': 'en plan: Tom'}
+    >>> _ = set_notebook_display(None)
+    >>> model._repr_mimebundle_()
+    {'text/plain': "<Model 'Tom': 0 nodes, 0 links>"}
+    >>> _ = set_notebook_display(before)
+    """
+    before = _DISPLAY.pop("notebook", None)
+    if show is not None:
+        _DISPLAY["notebook"] = show
+    return before
 
 
 @contextmanager
@@ -299,10 +328,9 @@ class Model:
         return sorted(nodes, key=lambda n: (KIND_ORDER[n.kind], n.id))
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:  # noqa: ARG002 (IPython protocol)
-        # Jupyter shows the chain diagram; the renderer is imported only when a notebook asks.
-        from insatslogik.render.diagrams import notebook_bundle
-
-        return notebook_bundle(self)
+        # Jupyter shows what the package set (the chain diagram): see set_notebook_display.
+        show = _DISPLAY.get("notebook")
+        return {"text/plain": repr(self)} if show is None else show(self)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ARG002 (IPython protocol)
         printer.text(repr(self))
