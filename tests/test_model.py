@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
+
 import networkx as nx
 import pytest
 from hypothesis import given
@@ -126,6 +129,50 @@ def test_parent_and_children_follow_part_of(small_model: il.Model) -> None:
 def test_location_points_at_the_node_in_its_file(small_model: il.Model) -> None:
     where = small_model.location("smf-steg")
     assert (where.file, where.line, where.column) == ("small.yaml", 17, 5)  # type: ignore[union-attr]
+
+
+#: Every method of a model that takes a node id, asked about one id.
+ACCESSORS: dict[str, Callable[[il.Model, str], object]] = {
+    "__getitem__": lambda model, node_id: model[node_id],
+    "level": il.Model.level,
+    "location": il.Model.location,
+    "parent": il.Model.parent,
+    "ancestors": il.Model.ancestors,
+    "children": il.Model.children,
+    "contributes_to": il.Model.contributes_to,
+    "contributors": il.Model.contributors,
+    "walk": il.Model.walk,
+}
+
+
+def test_the_accessors_listed_are_every_method_that_takes_an_id() -> None:
+    takes_an_id = {
+        name
+        for name, method in inspect.getmembers(il.Model, inspect.isfunction)
+        if "node_id" in inspect.signature(method).parameters
+    }
+    # `in` is the one question about an id whose answer for an unknown one is False.
+    assert takes_an_id - {"__contains__"} == set(ACCESSORS)
+
+
+# "ga" is not an id, but each of its letters is: networkx would read it as the ids g and a.
+@pytest.mark.parametrize("unknown", ["x", "ga", ""])
+@pytest.mark.parametrize("ask", ACCESSORS.values(), ids=ACCESSORS.keys())
+def test_every_accessor_raises_the_same_key_error_for_an_unknown_id(
+    ask: Callable[[il.Model, str], object], unknown: str
+) -> None:
+    model = il.Model(
+        [
+            il.Strategy(id="s", title="Strategi"),
+            il.Goal(id="g", title="Mål", part_of="s"),
+            il.Activity(id="a", title="Gör", contributes_to=["g"], part_of="s"),
+        ],
+        title="T",
+    )
+    hint = " (did you mean 'g'?)" if unknown == "ga" else ""
+    with pytest.raises(KeyError) as error:
+        ask(model, unknown)
+    assert error.value.args == (f"no node with id {unknown!r}{hint}",)
 
 
 def test_models_built_in_code_check_links() -> None:

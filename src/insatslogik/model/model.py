@@ -261,45 +261,52 @@ class Model:
             return [node for each in Kind for node in self._sorted_kind(each.value)]
         return list(self._sorted_kind(Kind(kind).value))
 
+    # Every method that takes an id looks it up first (self[node_id]), so an unknown id raises
+    # the same KeyError everywhere; networkx would read an unknown id as a collection of ids
+    # (each letter of it) and answer for those.
+
     def level(self, node_id: str) -> int | None:
         """The chain level of a node: resource 0 … long-term effect 5, goal 6; None off the chain."""
         return Kind(self[node_id].kind).level
 
     def location(self, node_id: str) -> Problem | None:
         """Where the node was written (file, line, column), if the model came from a file."""
-        self[node_id]  # raise the helpful KeyError for an unknown id
+        node = self[node_id]
         position = self._positions.get(node_id)
         if position is None:
             return None
-        return Problem(self.source, position[0], position[1], f"{self[node_id].kind} {node_id!r}")
+        return Problem(self.source, position[0], position[1], f"{node.kind} {node_id!r}")
 
     def parent(self, node_id: str) -> Node | None:
         """The strategy, substrategy or project the node is `part_of`, if any."""
-        self[node_id]  # the helpful KeyError for an unknown id
+        self[node_id]
         index = self.index
         above = index.parent[index.number[node_id]]
         return None if above < 0 else index.nodes[above]
 
     def ancestors(self, node_id: str) -> list[Node]:
         """The structure a node is part of, nearest first: its project, substrategy, strategy."""
-        self[node_id]  # the helpful KeyError for an unknown id
+        self[node_id]
         index = self.index
         return [index.nodes[above] for above in index.ancestors(index.number[node_id])]
 
     def children(self, node_id: str) -> list[Node]:
         """The nodes that are `part_of` this one, sorted by kind (chain order) and id."""
+        self[node_id]
         return self._sorted(
             u for u, _, key in self._graph.in_edges(node_id, keys=True) if key == EdgeKind.PART_OF
         )
 
     def contributes_to(self, node_id: str) -> list[Node]:
         """What this node directly contributes to (one step up the chain), sorted by kind (chain order) and id."""
+        self[node_id]
         return self._sorted(
             v for _, v, key in self._graph.out_edges(node_id, keys=True) if key == _CONTRIBUTES
         )
 
     def contributors(self, node_id: str) -> list[Node]:
         """What directly contributes to this node (one step down the chain), sorted by kind (chain order) and id."""
+        self[node_id]
         return self._sorted(
             u for u, _, key in self._graph.in_edges(node_id, keys=True) if key == _CONTRIBUTES
         )
