@@ -199,8 +199,8 @@ def put_text(cell: Cell | MergedCell, text: str) -> None:
 
 def put_number(cell: Cell | MergedCell, value: float) -> None:
     """Write a number to a cell so that it reads back as the same float."""
-    cell.value = value
     # openpyxl writes 16 significant digits ("%.16g"), which loses the last bit of some floats
-    # (0.1 + 0.2); the shortest text that reads back as the same float is repr's.
-    text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    cell._value = text  # type: ignore[union-attr]
+    # (0.1 + 0.2); the shortest text that reads back as the same float is repr's. Given as
+    # text, then typed as a number, the cell is written as <c t="n"><v>text</v></c>.
+    cell.value = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    cell.data_type = "n"
