@@ -25,8 +25,8 @@ import os
 from pathlib import Path
 
 from insatslogik.errors import ModelError, Problem
+from insatslogik.i18n import Lang
 from insatslogik.model.model import Model
-from insatslogik.render.style import Lang
 
 __all__ = ["excel_template", "from_excel", "to_excel"]
 

@@ -16,8 +16,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from insatslogik.formats.excel._layout import ColumnType
+from insatslogik.i18n import Lang, kind_label
 from insatslogik.kinds import Kind
-from insatslogik.render.style import Lang, kind_label
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell, MergedCell

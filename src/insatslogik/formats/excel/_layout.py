@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from insatslogik.i18n import Lang
 from insatslogik.kinds import Kind
-from insatslogik.render.style import Lang
 
 __all__ = [
     "COMPARISONS",

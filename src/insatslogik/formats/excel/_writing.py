@@ -29,10 +29,11 @@ from insatslogik.formats.excel._layout import (
     Column,
     Sheet,
 )
+from insatslogik.i18n import Lang
 from insatslogik.kinds import KIND_ORDER, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import FORMAT_VERSION, Indicator, Node
-from insatslogik.render.style import KIND_STYLES, Lang
+from insatslogik.palette import KIND_STYLES
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
