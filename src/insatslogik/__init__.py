@@ -48,6 +48,7 @@ from insatslogik.model.reach import chain
 
 if _typing.TYPE_CHECKING:
     from insatslogik.analyses.indicators import IndicatorStatus, indicator_status
+    from insatslogik.analyses.tables import table_rows
     from insatslogik.formats.excel import excel_template, from_excel, to_excel
     from insatslogik.formats.iati import dumps_iati, from_iati, loads_iati, to_iati
     from insatslogik.formats.nodelink import from_node_link, to_node_link
@@ -82,7 +83,7 @@ if _typing.TYPE_CHECKING:
     )
     from insatslogik.render.mermaid import render_mermaid
     from insatslogik.render.page import InteractivePage, html_page, render_html
-    from insatslogik.render.tables import render_table, table_rows
+    from insatslogik.render.tables import render_table
 
 __version__ = "0.1.0"
 
@@ -203,6 +204,7 @@ _LAZY: dict[str, str] = {
         # IndicatorStatus holds schema objects, so its module needs the schema to be typed
         # (pydantic and typing.get_type_hints read its fields' types from the module).
         "analyses.indicators": ("indicator_status", "IndicatorStatus"),
+        "analyses.tables": ("table_rows",),
         "render.diagrams": (
             "render_chain",
             "render_structure",
@@ -210,7 +212,7 @@ _LAZY: dict[str, str] = {
             "GraphvizNotFoundError",
         ),
         "render.page": ("render_html", "html_page", "InteractivePage"),
-        "render.tables": ("render_table", "table_rows"),
+        "render.tables": ("render_table",),
         "render.mermaid": ("render_mermaid",),
         "formats.excel": ("to_excel", "from_excel", "excel_template"),
         "formats.iati": ("from_iati", "to_iati", "loads_iati", "dumps_iati"),

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from insatslogik.analyses.findings import Finding
+from insatslogik.analyses.tables import actor_ids
 from insatslogik.errors import InsatslogikError
 from insatslogik.formats.files import write_atomic
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
@@ -51,7 +52,7 @@ from insatslogik.render.style import (
     series,
     wrap,
 )
-from insatslogik.render.view import INDICATOR_COLUMN, ChainView, actor_ids, chain_view
+from insatslogik.render.view import INDICATOR_COLUMN, ChainView, chain_view
 
 __all__ = ["InteractivePage", "html_page", "render_html"]
 

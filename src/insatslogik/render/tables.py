@@ -1,9 +1,7 @@
 """Tables for documents: the plan matrix and the indicator summary, in Markdown, HTML and CSV.
 
-The plan matrix follows the follow-up plan of Västra Götaland (seed 000): one row per goal,
-with the activities whose chains reach it, their actors, the short- and long-term effects on
-those chains, and the goal's indicators. The indicator summary follows its *Sammanställning
-nyckeltal*: source, baseline, one column per year, target and comparisons.
+The rows and their cells come from :func:`insatslogik.analyses.tables.table_rows`; here they are
+written out, each format escaping what would break it.
 
 >>> import insatslogik as il
 >>> model = il.Model([
@@ -27,143 +25,15 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Sequence
-from typing import Final, Literal
+from typing import Literal
 
-from insatslogik.kinds import Kind
+from insatslogik.analyses.tables import Cell, TableKind, table_rows
+from insatslogik.i18n import Lang
 from insatslogik.model.model import Model
-from insatslogik.model.reach import kinds_reaching
-from insatslogik.model.schema import Indicator
-from insatslogik.render.style import Lang, quantity, series
-from insatslogik.render.view import actor_ids
 
-__all__ = ["TableFormat", "TableKind", "render_table", "table_rows"]
+__all__ = ["TableFormat", "render_table"]
 
-TableKind = Literal["plan", "indicators"]
 TableFormat = Literal["markdown", "html", "csv"]
-
-#: A cell is a list of lines: one per item in the plan matrix.
-Cell = list[str]
-
-_PLAN_HEADINGS: Final[dict[Lang, tuple[str, ...]]] = {
-    "sv": (
-        "Mål",
-        "Aktiviteter",
-        "Aktörer",
-        "Kortsiktiga effekter",
-        "Långsiktiga effekter",
-        "Indikatorer",
-    ),
-    "en": ("Goal", "Activities", "Actors", "Short-term effects", "Long-term effects", "Indicators"),
-}
-_INDICATOR_WORDS: Final[dict[Lang, dict[str, str]]] = {
-    "sv": {
-        "indicator": "Indikator",
-        "source": "Källa",
-        "baseline": "Utgångsvärde",
-        "target": "Mål / jämfört med",
-        "goal": "mål",
-    },
-    "en": {
-        "indicator": "Indicator",
-        "source": "Source",
-        "baseline": "Baseline",
-        "target": "Target / compared with",
-        "goal": "target",
-    },
-}
-
-
-def _titles(model: Model, ids: Sequence[str] | frozenset[str]) -> Cell:
-    return [model[i].title for i in sorted(ids)]
-
-
-def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
-    index = model.index
-    wanted = {Kind.ACTIVITY.value, Kind.SHORT_TERM_EFFECT.value, Kind.LONG_TERM_EFFECT.value}
-    # One pass in topological order carries up, for every node, the activities and effects whose
-    # chains reach it: linear in the links plus the size of the answer, never a search per goal.
-    reaching = kinds_reaching(index, wanted)
-    rows: list[list[Cell]] = [[[text] for text in _PLAN_HEADINGS[lang]]]
-    for goal in model.nodes(Kind.GOAL):
-        by_kind: dict[str, list[str]] = {kind: [] for kind in wanted}
-        for number in reaching[index.number[goal.id]]:
-            by_kind[index.kind[number]].append(index.ids[number])
-        activities = sorted(by_kind[Kind.ACTIVITY.value])
-        rows.append(
-            [
-                [goal.title],
-                _titles(model, activities),
-                _titles(
-                    model,
-                    sorted({a for activity in activities for a in actor_ids(model, activity)}),
-                ),
-                _titles(model, by_kind[Kind.SHORT_TERM_EFFECT.value]),
-                _titles(model, by_kind[Kind.LONG_TERM_EFFECT.value]),
-                [model[i].title for i in getattr(goal, "measured_by", ())],
-            ]
-        )
-    return rows
-
-
-def _target_text(indicator: Indicator, lang: Lang) -> Cell:
-    unit = indicator.unit
-    lines = []
-    if indicator.target is not None:
-        value = quantity(indicator.target.value, unit, lang)
-        lines.append(f"{_INDICATOR_WORDS[lang]['goal']}: {value} ({indicator.target.year})")
-    for name, by_year in indicator.comparisons.items():
-        points = series(by_year, unit, lang)
-        lines.append(f"{name}: {points}")
-    return lines
-
-
-def _indicator_rows(model: Model, lang: Lang) -> list[list[Cell]]:
-    indicators = [n for n in model.nodes(Kind.INDICATOR) if isinstance(n, Indicator)]
-    years = sorted({year for indicator in indicators for year in indicator.values})
-    words = _INDICATOR_WORDS[lang]
-    head = [
-        words["indicator"],
-        words["source"],
-        words["baseline"],
-        *map(str, years),
-        words["target"],
-    ]
-    rows: list[list[Cell]] = [[[text] for text in head]]
-    for indicator in indicators:
-        unit = indicator.unit
-        baseline = indicator.baseline
-        rows.append(
-            [
-                [indicator.title],
-                [indicator.source] if indicator.source else [],
-                [f"{quantity(baseline.value, unit, lang)} ({baseline.year})"] if baseline else [],
-                *(
-                    [quantity(indicator.values[year], unit, lang)]
-                    if year in indicator.values
-                    else []
-                    for year in years
-                ),
-                _target_text(indicator, lang),
-            ]
-        )
-    return rows
-
-
-def table_rows(
-    model: Model, *, kind: TableKind = "plan", lang: Lang | None = None
-) -> list[list[Cell]]:
-    """The table as rows of cells, each cell a list of lines; the first row is the headings.
-
-    For other formats (a Word table through python-docx, a DataFrame): everything
-    :func:`render_table` writes, before it is formatted.
-    """
-    language: Lang = lang or ("en" if model.language == "en" else "sv")
-    if kind == "plan":
-        return _plan_rows(model, language)
-    if kind == "indicators":
-        return _indicator_rows(model, language)
-    raise ValueError(f"kind must be 'plan' or 'indicators' (got {kind!r})")
 
 
 def _markdown_cell(lines: Cell) -> str:

@@ -34,7 +34,7 @@ from insatslogik.model.model import Model
 from insatslogik.model.reach import backward, forward
 from insatslogik.model.schema import Indicator, Node
 
-__all__ = ["HIGHLIGHTED", "INDICATOR_COLUMN", "ChainView", "actor_ids", "chain_view"]
+__all__ = ["HIGHLIGHTED", "INDICATOR_COLUMN", "ChainView", "chain_view"]
 
 #: The column of indicators, right of the goals (level 6).
 INDICATOR_COLUMN: Final = 7
@@ -128,22 +128,3 @@ def chain_view(
                 if node_id not in marks or finding.severity.rank < marks[node_id].rank:
                     marks[node_id] = finding.severity
     return ChainView(tuple(nodes), tuple(indicators), marks, tuple(findings))
-
-
-def actor_ids(model: Model, node_id: str) -> list[str]:
-    """The actors who carry out a node: its own, then those of the structure it is part of.
-
-    Each actor once, in that order; what tooltips and the plan matrix list as "Aktörer".
-
-    >>> import insatslogik as il
-    >>> model = il.Model([il.Actor(id="iuc", title="IUC"), il.Actor(id="vgr", title="VGR"),
-    ...                   il.Project(id="p", title="P", performed_by=["vgr", "iuc"]),
-    ...                   il.Activity(id="a", title="A", part_of="p", performed_by=["iuc"])],
-    ...                  title="T")
-    >>> actor_ids(model, "a")
-    ['iuc', 'vgr']
-    """
-    found: dict[str, None] = {}
-    for node in (model[node_id], *model.ancestors(node_id)):
-        found.update(dict.fromkeys(getattr(node, "performed_by", ())))
-    return list(found)

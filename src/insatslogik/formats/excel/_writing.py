@@ -217,7 +217,7 @@ class _Writer:
         """The plan matrix of seed 000, goal coverage and the findings: for reading, not read back."""
         from insatslogik.analyses.checks import check
         from insatslogik.analyses.coverage import goal_coverage
-        from insatslogik.render.tables import table_rows
+        from insatslogik.analyses.tables import table_rows
 
         sv = self.lang == "sv"
         matrix = table_rows(model, kind="plan", lang=self.lang)

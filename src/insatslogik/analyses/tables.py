@@ -1,0 +1,178 @@
+"""The tables of a plan as rows of cells: the plan matrix and the indicator summary.
+
+The plan matrix follows the follow-up plan of Västra Götaland (seed 000): one row per goal,
+with the activities whose chains reach it, their actors, the short- and long-term effects on
+those chains, and the goal's indicators. The indicator summary follows its *Sammanställning
+nyckeltal*: source, baseline, one column per year, target and comparisons. Each cell is a list
+of lines; :func:`insatslogik.render_table` writes the rows as Markdown, HTML or CSV, and the
+Excel workbook has the plan matrix as a sheet.
+
+>>> import insatslogik as il
+>>> model = il.Model([
+...     il.Goal(id="mal", title="Mål", measured_by=["smf"]),
+...     il.Activity(id="akt", title="Stöd till SMF", contributes_to=["mal"], performed_by=["iuc"]),
+...     il.Actor(id="iuc", title="IUC Väst"),
+...     il.Indicator(id="smf", title="Andel SMF", unit="%", values={2020: 82}),
+... ], title="Kraftsamling digitalisering")
+>>> table_rows(model, lang="en")[1]
+[['Mål'], ['Stöd till SMF'], ['IUC Väst'], [], [], ['Andel SMF']]
+>>> table_rows(model, kind="indicators")
+[[['Indikator'], ['Källa'], ['Utgångsvärde'], ['2020'], ['Mål / jämfört med']], [['Andel SMF'], [], [], ['82 %'], []]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final, Literal
+
+from insatslogik.i18n import Lang, quantity, series
+from insatslogik.kinds import Kind
+from insatslogik.model.model import Model
+from insatslogik.model.reach import kinds_reaching
+from insatslogik.model.schema import Indicator
+
+__all__ = ["Cell", "TableKind", "actor_ids", "table_rows"]
+
+TableKind = Literal["plan", "indicators"]
+
+#: A cell is a list of lines: one per item in the plan matrix.
+Cell = list[str]
+
+_PLAN_HEADINGS: Final[dict[Lang, tuple[str, ...]]] = {
+    "sv": (
+        "Mål",
+        "Aktiviteter",
+        "Aktörer",
+        "Kortsiktiga effekter",
+        "Långsiktiga effekter",
+        "Indikatorer",
+    ),
+    "en": ("Goal", "Activities", "Actors", "Short-term effects", "Long-term effects", "Indicators"),
+}
+_INDICATOR_WORDS: Final[dict[Lang, dict[str, str]]] = {
+    "sv": {
+        "indicator": "Indikator",
+        "source": "Källa",
+        "baseline": "Utgångsvärde",
+        "target": "Mål / jämfört med",
+        "goal": "mål",
+    },
+    "en": {
+        "indicator": "Indicator",
+        "source": "Source",
+        "baseline": "Baseline",
+        "target": "Target / compared with",
+        "goal": "target",
+    },
+}
+
+
+def actor_ids(model: Model, node_id: str) -> list[str]:
+    """The actors who carry out a node: its own, then those of the structure it is part of.
+
+    Each actor once, in that order; what tooltips and the plan matrix list as "Aktörer".
+
+    >>> import insatslogik as il
+    >>> model = il.Model([il.Actor(id="iuc", title="IUC"), il.Actor(id="vgr", title="VGR"),
+    ...                   il.Project(id="p", title="P", performed_by=["vgr", "iuc"]),
+    ...                   il.Activity(id="a", title="A", part_of="p", performed_by=["iuc"])],
+    ...                  title="T")
+    >>> actor_ids(model, "a")
+    ['iuc', 'vgr']
+    """
+    found: dict[str, None] = {}
+    for node in (model[node_id], *model.ancestors(node_id)):
+        found.update(dict.fromkeys(getattr(node, "performed_by", ())))
+    return list(found)
+
+
+def _titles(model: Model, ids: Sequence[str] | frozenset[str]) -> Cell:
+    return [model[i].title for i in sorted(ids)]
+
+
+def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
+    index = model.index
+    wanted = {Kind.ACTIVITY.value, Kind.SHORT_TERM_EFFECT.value, Kind.LONG_TERM_EFFECT.value}
+    # One pass in topological order carries up, for every node, the activities and effects whose
+    # chains reach it: linear in the links plus the size of the answer, never a search per goal.
+    reaching = kinds_reaching(index, wanted)
+    rows: list[list[Cell]] = [[[text] for text in _PLAN_HEADINGS[lang]]]
+    for goal in model.nodes(Kind.GOAL):
+        by_kind: dict[str, list[str]] = {kind: [] for kind in wanted}
+        for number in reaching[index.number[goal.id]]:
+            by_kind[index.kind[number]].append(index.ids[number])
+        activities = sorted(by_kind[Kind.ACTIVITY.value])
+        rows.append(
+            [
+                [goal.title],
+                _titles(model, activities),
+                _titles(
+                    model,
+                    sorted({a for activity in activities for a in actor_ids(model, activity)}),
+                ),
+                _titles(model, by_kind[Kind.SHORT_TERM_EFFECT.value]),
+                _titles(model, by_kind[Kind.LONG_TERM_EFFECT.value]),
+                [model[i].title for i in getattr(goal, "measured_by", ())],
+            ]
+        )
+    return rows
+
+
+def _target_text(indicator: Indicator, lang: Lang) -> Cell:
+    unit = indicator.unit
+    lines = []
+    if indicator.target is not None:
+        value = quantity(indicator.target.value, unit, lang)
+        lines.append(f"{_INDICATOR_WORDS[lang]['goal']}: {value} ({indicator.target.year})")
+    for name, by_year in indicator.comparisons.items():
+        points = series(by_year, unit, lang)
+        lines.append(f"{name}: {points}")
+    return lines
+
+
+def _indicator_rows(model: Model, lang: Lang) -> list[list[Cell]]:
+    indicators = [n for n in model.nodes(Kind.INDICATOR) if isinstance(n, Indicator)]
+    years = sorted({year for indicator in indicators for year in indicator.values})
+    words = _INDICATOR_WORDS[lang]
+    head = [
+        words["indicator"],
+        words["source"],
+        words["baseline"],
+        *map(str, years),
+        words["target"],
+    ]
+    rows: list[list[Cell]] = [[[text] for text in head]]
+    for indicator in indicators:
+        unit = indicator.unit
+        baseline = indicator.baseline
+        rows.append(
+            [
+                [indicator.title],
+                [indicator.source] if indicator.source else [],
+                [f"{quantity(baseline.value, unit, lang)} ({baseline.year})"] if baseline else [],
+                *(
+                    [quantity(indicator.values[year], unit, lang)]
+                    if year in indicator.values
+                    else []
+                    for year in years
+                ),
+                _target_text(indicator, lang),
+            ]
+        )
+    return rows
+
+
+def table_rows(
+    model: Model, *, kind: TableKind = "plan", lang: Lang | None = None
+) -> list[list[Cell]]:
+    """The table as rows of cells, each cell a list of lines; the first row is the headings.
+
+    For other formats (a Word table through python-docx, a DataFrame): everything
+    :func:`render_table` writes, before it is formatted.
+    """
+    language: Lang = lang or ("en" if model.language == "en" else "sv")
+    if kind == "plan":
+        return _plan_rows(model, language)
+    if kind == "indicators":
+        return _indicator_rows(model, language)
+    raise ValueError(f"kind must be 'plan' or 'indicators' (got {kind!r})")
