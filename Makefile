@@ -13,6 +13,7 @@ lint:
 	.venv/bin/ruff check src tests $(wildcard benchmarks) examples
 	.venv/bin/ruff format --check src tests $(wildcard benchmarks) examples
 	.venv/bin/mypy
+	.venv/bin/lint-imports --no-cache
 
 fuzz:
 	FUZZ_EXAMPLES=20000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
