@@ -9,7 +9,6 @@ import pytest
 
 import insatslogik as il
 from insatslogik.formats import files
-from insatslogik.formats.native import _saving as saving
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json"])
