@@ -1,6 +1,7 @@
 """The analyses: plain functions of a model that return typed results and never change it.
 
 :mod:`~insatslogik.analyses.checks` (the findings of every check), :mod:`~insatslogik.analyses.findings`
-(`Finding` and `Report`), :mod:`~insatslogik.analyses.coverage` (goal coverage) and
-:mod:`~insatslogik.analyses.indicators` (indicator status).
+(`Finding` and `Report`; their codes are :mod:`insatslogik.codes`'), :mod:`~insatslogik.analyses.coverage`
+(goal coverage), :mod:`~insatslogik.analyses.indicators` (indicator status) and
+:mod:`~insatslogik.analyses.tables` (the plan matrix and indicator summary as rows of cells).
 """
