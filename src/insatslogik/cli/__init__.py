@@ -25,9 +25,8 @@ from insatslogik.analyses.checks import check
 from insatslogik.analyses.coverage import goal_coverage
 from insatslogik.analyses.findings import CATALOGUE, Severity
 from insatslogik.analyses.indicators import indicator_status
-from insatslogik.errors import ModelError
+from insatslogik.errors import ModelError, UsageError, WriteError
 from insatslogik.formats.convert import FORMATS, convert, format_of
-from insatslogik.formats.files import write_atomic
 from insatslogik.formats.native import load
 from insatslogik.formats.starter import write_template
 from insatslogik.model.model import Model
@@ -36,7 +35,6 @@ from insatslogik.render.diagrams import (
     GraphvizNotFoundError,
     render_chain,
     render_structure,
-    write_diagram,
 )
 from insatslogik.render.mermaid import render_mermaid
 from insatslogik.render.page import render_html
@@ -153,7 +151,7 @@ def _render(args: argparse.Namespace) -> int:
     model = _load(args)
     try:
         if suffix == ".html":
-            render_html(model, out, lang=args.lang, focus=args.focus)
+            render_html(model, lang=args.lang, focus=args.focus).save(out)
         else:
             diagram = (
                 render_structure(model, lang=args.lang)
@@ -162,7 +160,7 @@ def _render(args: argparse.Namespace) -> int:
                     model, focus=args.focus, lang=args.lang, cluster_by=args.cluster_by
                 )
             )
-            write_diagram(diagram, out)
+            diagram.save(out)
     except GraphvizNotFoundError as error:
         print(f"insatslogik: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -195,7 +193,7 @@ def _render_mermaid(args: argparse.Namespace, out: Path) -> int:
         return EXIT_USAGE
     model = _load(args)
     try:
-        write_atomic(out, render_mermaid(model, focus=args.focus, lang=args.lang))
+        render_mermaid(model, focus=args.focus, lang=args.lang).save(out)
     except OSError as error:
         return _cannot_write(out, error)
     print(f"wrote {out}")
@@ -207,11 +205,8 @@ def _convert(args: argparse.Namespace) -> int:
         for path, name in ((args.source, args.from_format), (args.target, args.to_format)):
             if name is None:
                 format_of(path)
-    except ModelError as error:
-        print(
-            f"insatslogik: {error.problems[0]} (or name the format with --from/--to)",
-            file=sys.stderr,
-        )
+    except UsageError as error:
+        print(f"insatslogik: {error} (or name the format with --from/--to)", file=sys.stderr)
         return EXIT_USAGE
     options = {
         key: value
@@ -233,6 +228,8 @@ def _convert(args: argparse.Namespace) -> int:
     except ModelError as error:
         print(error)
         return EXIT_PROBLEMS
+    except WriteError as error:
+        return _cannot_write(args.target, error)
     print(f"wrote {args.target}")
     return EXIT_OK
 
@@ -262,13 +259,15 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from insatslogik.formats.excel import excel_template
+    from insatslogik.formats.excel import write_excel_template
 
     try:
-        excel_template(args.excel, lang=args.lang)
-    except ModelError as error:
-        print(f"insatslogik: {error.problems[0]}", file=sys.stderr)
+        write_excel_template(args.excel, lang=args.lang)
+    except UsageError as error:
+        print(f"insatslogik: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except WriteError as error:
+        return _cannot_write(args.excel, error)
     print(f"wrote {args.excel}")
     return EXIT_OK
 
@@ -450,6 +449,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyError as error:  # --focus names no node
         print(f"insatslogik: {error.args[0]}", file=sys.stderr)
         return EXIT_USAGE
+    except UsageError as error:  # an unknown suffix, say
+        print(f"insatslogik: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except WriteError as error:
+        return _cannot_write(error.filename, error)
     except FileNotFoundError as error:
         print(f"insatslogik: no such file: {error.filename}", file=sys.stderr)
         return EXIT_USAGE

@@ -43,6 +43,7 @@ from insatslogik.render.style import (
     indicator_column_heading,
     wrap,
 )
+from insatslogik.render.text import RenderedText
 from insatslogik.render.view import INDICATOR_COLUMN, chain_view
 
 __all__ = ["mermaid_text", "render_mermaid"]
@@ -92,7 +93,7 @@ def render_mermaid(
     lang: Lang = "sv",
     show_indicators: bool = True,
     highlight: bool = True,
-) -> str:
+) -> RenderedText:
     """The results chain as Mermaid flowchart text: one subgraph per level, left to right.
 
     Args:
@@ -108,8 +109,16 @@ def render_mermaid(
     The text is deterministic (same model, same bytes) and ends in a newline. Put it in a
     ```` ```mermaid ```` fence to have GitHub or GitLab draw it.
 
+    Returns:
+        The text (a `str`), whose `.save(path)` writes it to a file such as ``kedja.mmd``.
+
     Raises:
         KeyError: when `focus` names no node.
+
+    >>> import insatslogik as il
+    >>> text = render_mermaid(il.Model([il.Goal(id="mal", title="Mål")], title="T"))
+    >>> text.splitlines()[1]
+    'flowchart LR'
     """
     view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=highlight)
     nodes, indicators = view.nodes, view.indicators
@@ -150,4 +159,4 @@ def render_mermaid(
         for node_id, severity in sorted(view.marks.items())
         if node_id in names
     )
-    return "\n".join(lines) + "\n"
+    return RenderedText("\n".join(lines) + "\n", "text/vnd.mermaid")

@@ -14,7 +14,7 @@ the same model always gives the same picture and the same bytes.
 >>> import insatslogik as il
 >>> model = il.Model([il.Goal(id="mal", title="Fler företag <digitaliseras>"),
 ...                   il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"])], title="T")
->>> page = html_page(model)
+>>> page = render_html(model)
 >>> "<digitaliseras>" in page.html, "\\u003cdigitaliseras\\u003e" in page.html
 (False, True)
 >>> "<script src" in page.html or "<link" in page.html  # nothing is loaded from elsewhere
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from insatslogik.analyses.findings import Finding
-from insatslogik.errors import InsatslogikError
+from insatslogik.errors import InsatslogikError, UsageError
 from insatslogik.formats.files import write_atomic
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
@@ -53,7 +53,7 @@ from insatslogik.render.style import (
 )
 from insatslogik.render.view import INDICATOR_COLUMN, ChainView, actor_ids, chain_view
 
-__all__ = ["InteractivePage", "html_page", "render_html"]
+__all__ = ["InteractivePage", "render_html"]
 
 _COLUMN_WIDTH: Final = 300
 _LINE_HEIGHT: Final = 16
@@ -75,10 +75,22 @@ class InteractivePage:
     height: int = 640
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the page to `path` (UTF-8, atomically); nothing else is written."""
-        target = Path(path)
-        write_atomic(target, self.html)
-        return target
+        """Write the page to `path` (UTF-8, atomically); nothing else is written.
+
+        Args:
+            path: the file to write, usually ``….html``.
+
+        Returns:
+            The path written, as given.
+
+        Raises:
+            WriteError: when the file cannot be written; the old file, if any, is unchanged.
+
+        >>> import tempfile, pathlib
+        >>> InteractivePage("<!DOCTYPE html>").save(pathlib.Path(tempfile.mkdtemp(), "s.html")).name
+        's.html'
+        """
+        return write_atomic(path, self.html)
 
     def _repr_html_(self) -> str:
         # A sandboxed frame keeps the page's styles and scripts away from the notebook's, and
@@ -406,7 +418,7 @@ def _legend(view: ChainView, lang: Lang) -> str:
     return f'<ul class="legend" aria-label="{_WORDS[lang]["legend"]}">{"".join(items)}</ul>'
 
 
-def html_page(
+def render_html(
     model: Model,
     *,
     lang: Lang = "sv",
@@ -414,7 +426,7 @@ def html_page(
     show_indicators: bool = True,
     highlight: bool = True,
 ) -> InteractivePage:
-    """The interactive page of `model`'s results chain, as an :class:`InteractivePage`.
+    """The interactive page of `model`'s results chain: works offline, in any browser.
 
     Args:
         model: the model to draw.
@@ -423,11 +435,25 @@ def html_page(
         show_indicators: a last column of the indicators, linked to what they measure.
         highlight: outline the nodes that findings point at, as in the chain diagram.
 
+    Returns:
+        The page; `.save(path)` writes it, and Jupyter shows it.
+
+    Raises:
+        UsageError: for another language.
+        KeyError: when `focus` names no node.
+
     Same model, same bytes. Cost: linear in the shown nodes and links, plus the checks behind
     the highlighting.
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> page = render_html(il.Model([il.Goal(id="mal", title="Mål")], title="T"))
+    >>> page.html.startswith("<!DOCTYPE html>")
+    True
+    >>> page.save(pathlib.Path(tempfile.mkdtemp(), "sida.html")).name
+    'sida.html'
     """
     if lang not in _WORDS:
-        raise ValueError(f"lang must be 'sv' or 'en' (got {lang!r})")
+        raise UsageError(f"lang must be 'sv' or 'en' (got {lang!r})")
     view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=highlight)
     data = _page_data(model, view, lang)
     data["options"] = _OPTIONS
@@ -456,23 +482,3 @@ def html_page(
 </html>
 """
     return InteractivePage(page)
-
-
-def render_html(
-    model: Model,
-    path: str | os.PathLike[str],
-    *,
-    lang: Lang = "sv",
-    focus: str | None = None,
-    show_indicators: bool = True,
-    highlight: bool = True,
-) -> Path:
-    """Write the interactive page of `model` to `path` and return the path.
-
-    The page works offline and in any browser; only `path` is written (UTF-8, atomically).
-    See :func:`html_page` for the options.
-    """
-    page = html_page(
-        model, lang=lang, focus=focus, show_indicators=show_indicators, highlight=highlight
-    )
-    return page.save(path)

@@ -30,11 +30,13 @@ import io
 from collections.abc import Sequence
 from typing import Final, Literal
 
+from insatslogik.errors import UsageError
 from insatslogik.kinds import Kind
 from insatslogik.model.model import Model
 from insatslogik.model.reach import ChainIndex, kinds_reaching
 from insatslogik.model.schema import Indicator
 from insatslogik.render.style import Lang, quantity, series
+from insatslogik.render.text import RenderedText
 from insatslogik.render.view import actor_ids
 
 __all__ = ["TableFormat", "TableKind", "render_table", "table_rows"]
@@ -163,7 +165,7 @@ def table_rows(
         return _plan_rows(model, language)
     if kind == "indicators":
         return _indicator_rows(model, language)
-    raise ValueError(f"kind must be 'plan' or 'indicators' (got {kind!r})")
+    raise UsageError(f"kind must be 'plan' or 'indicators' (got {kind!r})")
 
 
 def _markdown_cell(lines: Cell) -> str:
@@ -221,7 +223,7 @@ def render_table(
     kind: TableKind = "plan",
     format: TableFormat = "markdown",
     lang: Lang | None = None,
-) -> str:
+) -> RenderedText:
     """The plan matrix (``kind="plan"``) or the indicator summary (``"indicators"``) as text.
 
     Args:
@@ -234,14 +236,32 @@ def render_table(
         lang: headings and number format, Swedish (``sv``) or English (``en``); by default the
             model's language.
 
+    Returns:
+        The table as text (a `str`); `.save(path)` writes it, and Jupyter shows Markdown and
+        HTML as tables.
+
+    Raises:
+        UsageError: for another `kind` or `format`.
+
     Goals and indicators are in id order; items in a cell are sorted by id. Cost: one pass
     along the chain (see :func:`insatslogik.model.reach.kinds_reaching`), linear in the model.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([il.Goal(id="mal", title="Fler företag")], title="T")
+    >>> print(render_table(model, format="csv"), end="")
+    Mål,Aktiviteter,Aktörer,Kortsiktiga effekter,Långsiktiga effekter,Indikatorer
+    Fler företag,,,,,
     """
+    if format not in _MEDIA_TYPES:
+        raise UsageError(f"format must be 'markdown', 'html' or 'csv' (got {format!r})")
     rows = table_rows(model, kind=kind, lang=lang)
     if format == "markdown":
-        return _markdown(rows)
-    if format == "html":
-        return _html(rows, model.title)
-    if format == "csv":
-        return _csv(rows)
-    raise ValueError(f"format must be 'markdown', 'html' or 'csv' (got {format!r})")
+        text = _markdown(rows)
+    elif format == "html":
+        text = _html(rows, model.title)
+    else:
+        text = _csv(rows)
+    return RenderedText(text, _MEDIA_TYPES[format])
+
+
+_MEDIA_TYPES: Final = {"markdown": "text/markdown", "html": "text/html", "csv": "text/csv"}

@@ -4,8 +4,8 @@ Loading reports every problem of a file at once, located by line and column; sav
 deterministic (same model, same bytes) and atomic.
 """
 
-from insatslogik.formats.native._saving import canonical_nodes, document_header, dumps, save
 from insatslogik.formats.native._loading import Format, format_of, load, loads
+from insatslogik.formats.native._saving import canonical_nodes, document_header, dumps, save
 
 __all__ = [
     "Format",
