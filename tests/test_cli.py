@@ -121,6 +121,13 @@ def test_check_text_groups_by_severity_and_code(
     main(["check", str(plan)])
     out = capsys.readouterr().out
     assert out.startswith("info: skipped-level\n  - Aktiviteten «Vi bidrar till att fler SMF")
+    assert out.endswith("1 fynd: 0 fel, 0 varningar, 1 info\n")
+
+
+def test_check_text_in_english_on_request(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(plan), "--lang", "en"])
+    out = capsys.readouterr().out
+    assert out.startswith("info: skipped-level\n  - Activity «Vi bidrar till att fler SMF")
     assert out.endswith("1 finding: 0 errors, 0 warnings, 1 info\n")
 
 
@@ -137,6 +144,8 @@ def test_check_json_has_a_stable_shape(plan: Path, capsys: pytest.CaptureFixture
 
 def test_check_markdown_is_a_table(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", str(plan), "--format", "markdown"])
+    assert capsys.readouterr().out.startswith("| allvarlighet | kod | meddelande | noder |\n|---|")
+    main(["check", str(plan), "--format", "markdown", "--lang", "en"])
     assert capsys.readouterr().out.startswith("| severity | code | message | nodes |\n|---|")
 
 
@@ -149,7 +158,7 @@ def test_an_unknown_code_is_a_usage_error(plan: Path, capsys: pytest.CaptureFixt
 
 def test_coverage_and_indicators_commands(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["coverage", str(plan)]) == 0
-    assert "covered   naringsliv: 1 activities" in capsys.readouterr().out
+    assert "täckt        naringsliv: 1 aktivitet, 0 projekt" in capsys.readouterr().out
     assert main(["indicators", str(plan)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[1].split() == [

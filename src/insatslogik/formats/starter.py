@@ -17,11 +17,11 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
+
+from insatslogik.i18n import Lang
 
 __all__ = ["TEMPLATES", "template", "write_template"]
-
-Lang = Literal["sv", "en"]
 
 _SV: Final = """\
 # En insatslogik (effektkedja) att fylla i. Byt ut texterna och värdena mot din egen plan och

@@ -25,8 +25,8 @@ import os
 from pathlib import Path
 
 from insatslogik.errors import ModelError, Problem
+from insatslogik.i18n import Lang, resolve_lang
 from insatslogik.model.model import Model
-from insatslogik.render.style import Lang
 
 __all__ = ["excel_template", "from_excel", "to_excel"]
 
@@ -43,8 +43,8 @@ def to_excel(
     Args:
         model: the model.
         path: the ``.xlsx`` file to write; replaced atomically, as :func:`insatslogik.save` does.
-        lang: the language of sheet names and headings (``sv`` or ``en``; default: English for a
-            model in English, else Swedish); both languages are read back.
+        lang: the language of sheet names, headings and the derived sheets' words (``sv`` or
+            ``en``); None for the model's language. Both languages are read back.
         analyses: also write the plan matrix, goal coverage and findings (skipped when read).
 
     Raises:
@@ -52,12 +52,15 @@ def to_excel(
     """
     from insatslogik.formats.excel._writing import workbook_bytes
 
-    language: Lang = lang or ("en" if model.language == "en" else "sv")
+    language = resolve_lang(lang, model.language)
     _write(workbook_bytes(model, lang=language, analyses=analyses), path)
 
 
 def excel_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> None:
     """Write the empty workbook for a person to fill in, with drop-downs and instructions.
+
+    `lang` is the language of its sheet names and headings, and the plan language it starts
+    with; there is no model to take it from, so Swedish is the default.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as folder:
