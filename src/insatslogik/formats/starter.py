@@ -17,13 +17,12 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
 
 from insatslogik.errors import UsageError, WriteError
+from insatslogik.i18n import Lang
 
 __all__ = ["TEMPLATES", "template", "write_template"]
-
-Lang = Literal["sv", "en"]
 
 _SV: Final = """\
 # En insatslogik (effektkedja) att fylla i. Byt ut texterna och värdena mot din egen plan och
@@ -173,12 +172,12 @@ def template(lang: Lang = "sv") -> str:
     """The starter file as YAML text with comments, in Swedish (``sv``) or English (``en``).
 
     Raises:
-        ValueError: for another language.
+        UsageError: for another language.
     """
     try:
         return TEMPLATES[lang]
     except KeyError:
-        raise ValueError(f"lang must be one of ['sv', 'en'] (got {lang!r})") from None
+        raise UsageError(f"lang must be one of ['sv', 'en'] (got {lang!r})") from None
 
 
 def write_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> Path:

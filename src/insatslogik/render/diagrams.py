@@ -26,6 +26,14 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 from insatslogik.analyses.findings import Severity
 from insatslogik.errors import InsatslogikError, UsageError
 from insatslogik.formats.files import write_atomic
+from insatslogik.i18n import (
+    Lang,
+    heading,
+    indicator_column_heading,
+    quantity,
+    resolve_lang,
+    word,
+)
 from insatslogik.kinds import CHAIN_KINDS, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Node
@@ -34,10 +42,6 @@ from insatslogik.render.style import (
     HIGHLIGHT,
     KIND_STYLES,
     WRAP_WIDTH,
-    Lang,
-    heading,
-    indicator_column_heading,
-    quantity,
     wrap,
 )
 from insatslogik.render.view import INDICATOR_COLUMN, chain_view
@@ -244,9 +248,8 @@ def _indicator_label(indicator: Indicator, lang: Lang) -> str:
         year = max(indicator.values)
         lines.append(f"{quantity(indicator.values[year], indicator.unit, lang)} ({year})")
     if indicator.target is not None:
-        word = "mål" if lang == "sv" else "target"
         target = quantity(indicator.target.value, indicator.unit, lang)
-        lines.append(f"{word}: {target} ({indicator.target.year})")
+        lines.append(f"{word('target', lang)}: {target} ({indicator.target.year})")
     return _lines_label(lines)
 
 
@@ -260,7 +263,7 @@ def render_chain(
     model: Model,
     *,
     focus: str | None = None,
-    lang: Lang = "sv",
+    lang: Lang | None = None,
     cluster_by: ClusterBy | None = None,
     show_indicators: bool = True,
     highlight: bool = True,
@@ -270,7 +273,8 @@ def render_chain(
     Args:
         model: the model to draw.
         focus: draw only this node's chain, up and down.
-        lang: column headings in Swedish (``sv``) or English (``en``).
+        lang: column headings, numbers and the words of indicator boxes in Swedish (``sv``)
+            or English (``en``); None for the model's language.
         cluster_by: group nodes in boxes per ``project`` or ``substrategy`` they are part of.
         show_indicators: draw each indicator, with its latest value and target, in a last
             column, linked to what it measures; unused indicators are left out.
@@ -283,6 +287,7 @@ def render_chain(
         raise UsageError(
             f"cluster_by must be 'project', 'substrategy' or None (got {cluster_by!r})"
         )
+    lang = resolve_lang(lang, model.language)
     graph = _digraph("insatslogik", "LR")
     graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
     view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=highlight)
@@ -352,8 +357,12 @@ def _columns(graph: graphviz.Digraph, columns: dict[int, list[str]], lang: Lang)
         graph.edge(f"h{left}", f"h{right}", style="invis")
 
 
-def render_structure(model: Model, *, lang: Lang = "sv") -> Diagram:
-    """The steering chain (styrkedja) top-down: strategy → substrategies → projects → activities."""
+def render_structure(model: Model, *, lang: Lang | None = None) -> Diagram:
+    """The steering chain (styrkedja) top-down: strategy → substrategies → projects → activities.
+
+    `lang` (``sv``, ``en`` or None for the model's) is accepted as every renderer accepts it;
+    the structure diagram draws titles only, so it changes nothing.
+    """
     graph = _digraph("styrkedja", "TB")
     graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
     kinds = (Kind.STRATEGY, Kind.SUBSTRATEGY, Kind.PROJECT, Kind.ACTIVITY)
@@ -387,9 +396,7 @@ def notebook_bundle(model: Model) -> dict[str, str]:
         return {"text/plain": f"{text}\n{size} chain nodes are too many to draw here; {hint}"}
     try:
         return {
-            "image/svg+xml": render_chain(
-                model, lang="en" if model.language == "en" else "sv"
-            ).svg(),
+            "image/svg+xml": render_chain(model).svg(),
             "text/plain": text,
         }
     except GraphvizNotFoundError as error:

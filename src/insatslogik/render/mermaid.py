@@ -32,15 +32,13 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from insatslogik.i18n import Lang, heading, indicator_column_heading, resolve_lang
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.render.style import (
     HIGHLIGHT,
     KIND_STYLES,
     WRAP_WIDTH,
-    Lang,
-    heading,
-    indicator_column_heading,
     wrap,
 )
 from insatslogik.render.text import RenderedText
@@ -90,7 +88,7 @@ def render_mermaid(
     model: Model,
     *,
     focus: str | None = None,
-    lang: Lang = "sv",
+    lang: Lang | None = None,
     show_indicators: bool = True,
     highlight: bool = True,
 ) -> RenderedText:
@@ -99,7 +97,8 @@ def render_mermaid(
     Args:
         model: the model to draw.
         focus: draw only this node's chain, what leads to it and what it leads to.
-        lang: subgraph headings in Swedish (``sv``) or English (``en``).
+        lang: subgraph headings in Swedish (``sv``) or English (``en``); None for the model's
+            language.
         show_indicators: add the indicators that measure a shown node, in a last subgraph,
             joined to what they measure by dotted lines.
         highlight: outline the nodes findings point at (orphan activities, dead ends,
@@ -120,6 +119,7 @@ def render_mermaid(
     >>> text.splitlines()[1]
     'flowchart LR'
     """
+    lang = resolve_lang(lang, model.language)
     view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=highlight)
     nodes, indicators = view.nodes, view.indicators
     shown = {node.id for node in nodes}

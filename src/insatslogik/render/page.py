@@ -33,8 +33,18 @@ from pathlib import Path
 from typing import Any, Final
 
 from insatslogik.analyses.findings import Finding
-from insatslogik.errors import InsatslogikError, UsageError
+from insatslogik.errors import InsatslogikError
 from insatslogik.formats.files import write_atomic
+from insatslogik.i18n import (
+    Lang,
+    heading,
+    indicator_column_heading,
+    kind_label,
+    quantity,
+    resolve_lang,
+    series,
+    word,
+)
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Link, Node
@@ -43,12 +53,6 @@ from insatslogik.render.style import (
     HIGHLIGHT,
     KIND_STYLES,
     WRAP_WIDTH,
-    Lang,
-    heading,
-    indicator_column_heading,
-    kind_label,
-    quantity,
-    series,
     wrap,
 )
 from insatslogik.render.view import INDICATOR_COLUMN, ChainView, actor_ids, chain_view
@@ -137,68 +141,31 @@ def _script_json(data: object) -> str:
     return text
 
 
-_WORDS: Final[dict[Lang, dict[str, str]]] = {
-    "sv": {
-        "actors": "Aktörer",
-        "part_of": "Del av",
-        "latest": "Senaste värde",
-        "baseline": "Utgångsvärde",
-        "target": "Mål",
-        "source": "Källa",
-        "values": "Värden",
-        "compare": "Jämfört med",
-        "rationale": "Motivering",
-        "assumptions": "Antaganden",
-        "evidence": "Belägg",
-        "findings": "Fynd",
-        "hint": "Håll muspekaren över en ruta för detaljer. Dra för att flytta, scrolla för att zooma.",
-        "legend": "Förklaring",
-    },
-    "en": {
-        "actors": "Actors",
-        "part_of": "Part of",
-        "latest": "Latest value",
-        "baseline": "Baseline",
-        "target": "Target",
-        "source": "Source",
-        "values": "Values",
-        "compare": "Compared with",
-        "rationale": "Rationale",
-        "assumptions": "Assumptions",
-        "evidence": "Evidence",
-        "findings": "Findings",
-        "hint": "Hover over a box for details. Drag to move, scroll to zoom.",
-        "legend": "Legend",
-    },
-}
-
-
 def _indicator_lines(indicator: Indicator, lang: Lang) -> list[str]:
-    words = _WORDS[lang]
     unit = indicator.unit
     lines = []
     if indicator.values:
         year = max(indicator.values)
-        lines.append(f"{words['latest']}: {quantity(indicator.values[year], unit, lang)} ({year})")
+        latest = quantity(indicator.values[year], unit, lang)
+        lines.append(f"{word('page.latest', lang)}: {latest} ({year})")
     if indicator.baseline is not None:
         value = quantity(indicator.baseline.value, unit, lang)
-        lines.append(f"{words['baseline']}: {value} ({indicator.baseline.year})")
+        lines.append(f"{word('page.baseline', lang)}: {value} ({indicator.baseline.year})")
     if indicator.target is not None:
         value = quantity(indicator.target.value, unit, lang)
-        lines.append(f"{words['target']}: {value} ({indicator.target.year})")
+        lines.append(f"{word('page.target', lang)}: {value} ({indicator.target.year})")
     if len(indicator.values) > 1:
         values = ", ".join(f"{y}: {quantity(v, unit, lang)}" for y, v in indicator.values.items())
-        lines.append(f"{words['values']}: {values}")
+        lines.append(f"{word('page.values', lang)}: {values}")
     for name, series_by_year in indicator.comparisons.items():
         points = series(series_by_year, unit, lang)
-        lines.append(f"{words['compare']} {name}: {points}")
+        lines.append(f"{word('page.compare', lang)} {name}: {points}")
     if indicator.source:
-        lines.append(f"{words['source']}: {indicator.source}")
+        lines.append(f"{word('page.source', lang)}: {indicator.source}")
     return lines
 
 
 def _tooltip(model: Model, node: Node, findings: list[Finding], lang: Lang) -> str:
-    words = _WORDS[lang]
     lines = [f"{kind_label(node.kind, lang)}: {node.title}", f"id: {node.id}"]
     if node.description:
         lines.extend(["", *wrap(node.description, 60)])
@@ -206,20 +173,19 @@ def _tooltip(model: Model, node: Node, findings: list[Finding], lang: Lang) -> s
         lines.extend(["", *_indicator_lines(node, lang)])
     actors = [model[i].title for i in actor_ids(model, node.id)]
     if actors:
-        lines.append(f"{words['actors']}: {', '.join(actors)}")
+        lines.append(f"{word('page.actors', lang)}: {', '.join(actors)}")
     parent = model.parent(node.id)
     if parent is not None:
-        lines.append(f"{words['part_of']}: {parent.title}")
+        lines.append(f"{word('page.part_of', lang)}: {parent.title}")
     if findings:
-        lines.extend(["", f"{words['findings']}:"])
+        lines.extend(["", f"{word('page.findings', lang)}:"])
         lines.extend(f"- {line}" for f in findings for line in wrap(f.message, 70))
     return "\n".join(lines)
 
 
 def _link_tooltip(link: Link, lang: Lang) -> str | None:
-    words = _WORDS[lang]
     parts = [
-        f"{words[name]}: {text}"
+        f"{word(f'page.{name}', lang)}: {text}"
         for name in ("rationale", "assumptions", "evidence")
         if (text := getattr(link, name))
     ]
@@ -415,13 +381,13 @@ def _legend(view: ChainView, lang: Lang) -> str:
         f"</span>{html.escape(kind_label(k, lang))}</li>"
         for k in kinds
     ]
-    return f'<ul class="legend" aria-label="{_WORDS[lang]["legend"]}">{"".join(items)}</ul>'
+    return f'<ul class="legend" aria-label="{word("page.legend", lang)}">{"".join(items)}</ul>'
 
 
 def render_html(
     model: Model,
     *,
-    lang: Lang = "sv",
+    lang: Lang | None = None,
     focus: str | None = None,
     show_indicators: bool = True,
     highlight: bool = True,
@@ -430,7 +396,8 @@ def render_html(
 
     Args:
         model: the model to draw.
-        lang: headings, legend and tooltips in Swedish (``sv``) or English (``en``).
+        lang: headings, legend, tooltips and numbers in Swedish (``sv``) or English (``en``);
+            None for the model's language.
         focus: only this node's chain, up and down.
         show_indicators: a last column of the indicators, linked to what they measure.
         highlight: outline the nodes that findings point at, as in the chain diagram.
@@ -452,9 +419,10 @@ def render_html(
     >>> page.save(pathlib.Path(tempfile.mkdtemp(), "sida.html")).name
     'sida.html'
     """
-    if lang not in _WORDS:
-        raise UsageError(f"lang must be 'sv' or 'en' (got {lang!r})")
-    view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=highlight)
+    lang = resolve_lang(lang, model.language)
+    view = chain_view(
+        model, focus=focus, show_indicators=show_indicators, highlight=highlight, lang=lang
+    )
     data = _page_data(model, view, lang)
     data["options"] = _OPTIONS
     title = html.escape(model.title)
@@ -471,7 +439,7 @@ def render_html(
 <body>
 <header>
 <h1>{title}</h1>
-<p class="hint">{html.escape(_WORDS[lang]["hint"])}</p>
+<p class="hint">{html.escape(word("page.hint", lang))}</p>
 {_legend(view, lang)}
 </header>
 <div id="chain"></div>

@@ -1,12 +1,10 @@
-"""The look shared by every output: colours and shapes per kind, headings, label wrapping.
+"""The look shared by every output: colours and shapes per kind, label wrapping.
 
-Diagrams, interactive pages and tables take their colours and words from here, so the same
-kind looks the same everywhere.
+Diagrams, interactive pages and tables take their colours from here, so the same kind looks the
+same everywhere; their words are in :mod:`insatslogik.i18n`.
 
 >>> KIND_STYLES[Kind.GOAL].fill
 '#fde2b8'
->>> heading(4, "sv"), heading(4, "en")
-('Kortsiktiga effekter', 'Short-term effects')
 >>> wrap("Vi bidrar till att fler SMF inom tillverkningsindustrin tar steg i sin digitala utveckling.")
 ['Vi bidrar till att fler SMF', 'inom tillverkningsindustrin', 'tar steg i sin digitala', 'utveckling.']
 """
@@ -14,9 +12,8 @@ kind looks the same everywhere.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
 
 from insatslogik.kinds import Kind
 
@@ -25,16 +22,8 @@ __all__ = [
     "KIND_STYLES",
     "WRAP_WIDTH",
     "KindStyle",
-    "Lang",
-    "heading",
-    "indicator_column_heading",
-    "kind_label",
-    "quantity",
-    "series",
     "wrap",
 ]
-
-Lang = Literal["sv", "en"]
 
 #: A font that dot finds on common systems and that has å, ä, ö and the en dash.
 FONT: Final = "DejaVu Sans"
@@ -73,74 +62,6 @@ KIND_STYLES: Final[dict[Kind, KindStyle]] = {
 
 #: Colours that mark nodes a finding points at (orphans, dead ends, uncovered goals).
 HIGHLIGHT: Final = {"error": "#c0392b", "warning": "#d35400", "info": "#7f8c8d"}
-
-_HEADINGS: Final[dict[Lang, dict[int, str]]] = {
-    "sv": {
-        0: "Resurser",
-        1: "Aktiviteter",
-        2: "Prestationer",
-        3: "Utfall",
-        4: "Kortsiktiga effekter",
-        5: "Långsiktiga effekter",
-        6: "Mål",
-    },
-    "en": {
-        0: "Resources",
-        1: "Activities",
-        2: "Outputs",
-        3: "Outcomes",
-        4: "Short-term effects",
-        5: "Long-term effects",
-        6: "Goals",
-    },
-}
-
-_KIND_LABELS: Final[dict[Lang, dict[Kind, str]]] = {
-    "sv": {kind: kind.swedish.capitalize() for kind in Kind},
-    "en": {kind: kind.english.capitalize() for kind in Kind},
-}
-
-
-def heading(level: int, lang: Lang) -> str:
-    """The column heading of a chain level (0 resources … 6 goals)."""
-    return _HEADINGS[lang][level]
-
-
-def indicator_column_heading(lang: Lang) -> str:
-    """The heading of the indicator column, right of the goals."""
-    return "Indikatorer" if lang == "sv" else "Indicators"
-
-
-def quantity(value: float, unit: str | None, lang: Lang) -> str:
-    """A number with its unit as a report writes it: a decimal comma and ``82 %`` in Swedish.
-
-    >>> quantity(4.2, None, "sv"), quantity(82, "%", "sv"), quantity(82, "%", "en")
-    ('4,2', '82 %', '82%')
-    >>> quantity(1500000, "kr", "sv")
-    '1500000 kr'
-    """
-    number = f"{value:.15g}"
-    if "e" in number:  # very large or small numbers keep Python's short exponent form
-        number = f"{value:g}"
-    if lang == "sv":
-        number = number.replace(".", ",")
-    if unit == "%":
-        return f"{number} %" if lang == "sv" else f"{number}%"
-    return f"{number} {unit}" if unit else number
-
-
-def series(values: Mapping[int, float], unit: str | None, lang: Lang) -> str:
-    """Values by year as a report writes them, e.g. a comparison: ``60 % (2020), 62 % (2021)``.
-
-    >>> series({2020: 60, 2021: 62.5}, "%", "sv")
-    '60 % (2020), 62,5 % (2021)'
-    """
-    return ", ".join(f"{quantity(value, unit, lang)} ({year})" for year, value in values.items())
-
-
-def kind_label(kind: Kind | str, lang: Lang) -> str:
-    """The kind as a capitalised label: 'Kortsiktig effekt', 'Short term effect'."""
-    return _KIND_LABELS[lang][Kind(kind)]
 
 
 def wrap(text: str, width: int = WRAP_WIDTH, *, break_long_words: bool = False) -> list[str]:

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from insatslogik.errors import UsageError
 from insatslogik.formats.files import write_atomic
+from insatslogik.i18n import Lang, resolve_lang
 from insatslogik.model.model import Model
-from insatslogik.render.style import Lang
 
 __all__ = ["read_excel", "write_excel", "write_excel_template"]
 
@@ -44,8 +44,8 @@ def write_excel(
     Args:
         model: the model.
         path: the ``.xlsx`` file to write; replaced atomically, as :func:`insatslogik.save` does.
-        lang: the language of sheet names and headings (``sv`` or ``en``; default: English for a
-            model in English, else Swedish); both languages are read back.
+        lang: the language of sheet names, headings and the derived sheets' words (``sv`` or
+            ``en``); None for the model's language. Both languages are read back.
         analyses: also write the plan matrix, goal coverage and findings (skipped when read).
 
     Returns:
@@ -63,7 +63,7 @@ def write_excel(
     from insatslogik.formats.excel._writing import workbook_bytes
 
     target = _workbook_path(path)
-    language: Lang = lang or ("en" if model.language == "en" else "sv")
+    language = resolve_lang(lang, model.language)
     return write_atomic(target, workbook_bytes(model, lang=language, analyses=analyses))
 
 
@@ -72,7 +72,9 @@ def write_excel_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> 
 
     Args:
         path: the ``.xlsx`` file to write, atomically.
-        lang: the language of sheet names, headings and instructions (``sv`` or ``en``).
+        lang: the language of sheet names, headings and instructions (``sv`` or ``en``), and
+            the plan language it starts with; there is no model to take it from, so Swedish
+            is the default.
 
     Returns:
         The path written, as given.
