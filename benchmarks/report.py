@@ -1,7 +1,8 @@
 """The benchmark's results as Markdown, for docs/performance.md.
 
 ``python -m benchmarks.report benchmarks/results.json`` prints the machine, one table per
-scale, the growth of time per node from the smallest to the largest scale, and the targets.
+scale, the growth of time per node from the smallest to the largest scale (also over the
+floor's growth in the same run), and the targets.
 """
 
 from __future__ import annotations
@@ -17,26 +18,35 @@ def _seconds(value: float | None) -> str:
 
 
 def _growth(rows: list[dict[str, Any]]) -> list[str]:
-    """Time per node at the largest scale over that at the smallest, wall and CPU, per step."""
+    """Time per node at the largest scale over that at the smallest, wall and CPU, per step.
+
+    With the floor measured at both scales, a last column sets each step's wall-clock growth
+    against the floor's in the same run: below 1.00, the step grew less than the floor did.
+    """
     measured = [row for row in rows if row["seconds"] is not None]
     scales = sorted({row["scale"] for row in measured})
     if len(scales) < 2:
         return []
     low, high = scales[0], scales[-1]
     by = {(row["scale"], row["step"]): row for row in measured}
+
+    def growth(step: str, seconds: str) -> float:
+        a, b = by[(low, step)], by[(high, step)]
+        return float((b[seconds] / b["nodes"]) / (a[seconds] / a["nodes"]))
+
+    floor = growth("floor", "seconds") if (low, "floor") in by and (high, "floor") in by else None
     lines = [
         f"Growth of the time per node from {by_nodes(measured, low):,} to "
         f"{by_nodes(measured, high):,} nodes (1.00 is linear):",
         "",
-        "| step | wall | CPU |",
-        "|---|---:|---:|",
+        "| step | wall | CPU | wall ÷ floor's |" if floor else "| step | wall | CPU |",
+        "|---|---:|---:|---:|" if floor else "|---|---:|---:|",
     ]
     for step in dict.fromkeys(row["step"] for row in measured):
         if (low, step) in by and (high, step) in by:
-            a, b = by[(low, step)], by[(high, step)]
-            wall = (b["seconds"] / b["nodes"]) / (a["seconds"] / a["nodes"])
-            cpu = (b["cpu_seconds"] / b["nodes"]) / (a["cpu_seconds"] / a["nodes"])
-            lines.append(f"| {step} | {wall:.2f} | {cpu:.2f} |")
+            wall, cpu = growth(step, "seconds"), growth(step, "cpu_seconds")
+            against = f" {wall / floor:.2f} |" if floor else ""
+            lines.append(f"| {step} | {wall:.2f} | {cpu:.2f} |{against}")
     return [*lines, ""]
 
 

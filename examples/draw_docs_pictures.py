@@ -53,8 +53,8 @@ def main(folder: Path = IMAGES) -> list[Path]:
     written = []
     for model_file, name, options in pictures():
         diagram = draw(model_file, options)
-        il.write_diagram(diagram, folder / f"{name}.dot")
-        written.append(il.write_diagram(diagram, folder / f"{name}.svg"))
+        diagram.save(folder / f"{name}.dot")
+        written.append(diagram.save(folder / f"{name}.svg"))
     return written
 
 

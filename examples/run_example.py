@@ -88,11 +88,11 @@ def run(plan_name: str, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     stem = plan.stem
     try:
-        written = [il.write_diagram(il.render_chain(model, lang=lang), out / f"{stem}.svg")]
+        written = [il.render_chain(model, lang=lang).save(out / f"{stem}.svg")]
     except il.GraphvizNotFoundError as error:
         print(error, file=sys.stderr)
         return 1
-    written.append(il.render_html(model, out / f"{stem}.html", lang=lang))
+    written.append(il.render_html(model, lang=lang).save(out / f"{stem}.html"))
     kinds: tuple[Literal["plan", "indicators"], ...] = ("plan", "indicators")
     for kind in kinds:
         table = il.render_table(model, kind=kind, format="markdown", lang=lang)

@@ -121,6 +121,13 @@ def test_check_text_groups_by_severity_and_code(
     main(["check", str(plan)])
     out = capsys.readouterr().out
     assert out.startswith("info: skipped-level\n  - Aktiviteten «Vi bidrar till att fler SMF")
+    assert out.endswith("1 fynd: 0 fel, 0 varningar, 1 info\n")
+
+
+def test_check_text_in_english_on_request(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(plan), "--lang", "en"])
+    out = capsys.readouterr().out
+    assert out.startswith("info: skipped-level\n  - Activity «Vi bidrar till att fler SMF")
     assert out.endswith("1 finding: 0 errors, 0 warnings, 1 info\n")
 
 
@@ -137,6 +144,8 @@ def test_check_json_has_a_stable_shape(plan: Path, capsys: pytest.CaptureFixture
 
 def test_check_markdown_is_a_table(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", str(plan), "--format", "markdown"])
+    assert capsys.readouterr().out.startswith("| allvarlighet | kod | meddelande | noder |\n|---|")
+    main(["check", str(plan), "--format", "markdown", "--lang", "en"])
     assert capsys.readouterr().out.startswith("| severity | code | message | nodes |\n|---|")
 
 
@@ -149,9 +158,17 @@ def test_an_unknown_code_is_a_usage_error(plan: Path, capsys: pytest.CaptureFixt
 
 def test_coverage_and_indicators_commands(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["coverage", str(plan)]) == 0
-    assert "covered   naringsliv: 1 activities" in capsys.readouterr().out
+    assert "täckt        naringsliv: 1 aktivitet, 0 projekt" in capsys.readouterr().out
     assert main(["indicators", str(plan)]) == 0
     out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == [
+        "indikator",
+        "senaste",
+        "utgångsvärde",
+        "målvärde",
+        "framsteg",
+        "status",
+    ]
     assert out.splitlines()[1].split() == [
         "smf-digital",
         "82",
@@ -160,8 +177,95 @@ def test_coverage_and_indicators_commands(plan: Path, capsys: pytest.CaptureFixt
         "(2020)",
         "90",
         "(2030)",
-        "0%",
-        "on-track",
+        "0",
+        "%",
+        "i",
+        "fas",
     ]
     assert main(["indicators", str(plan), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["status"] == "on-track"
+
+
+def _in_language(language: str) -> str:
+    return SMALL_PLAN.replace(
+        "title: Kraftsamling", f"language: {language}\ntitle: Kraftsamling", 1
+    )
+
+
+# The small plan is Swedish; `--lang en` turns the words English, and an English plan is English
+# without asking. JSON output keeps its codes in every language.
+LANG_CASES = [
+    (["coverage"], "sv", None, "täckta mål: 100 %"),
+    (["coverage"], "sv", "en", "covered goals: 100%"),
+    (["coverage"], "en", None, "covered goals: 100%"),
+    (["coverage"], "en", "sv", "täckta mål: 100 %"),
+    (["coverage", "--format", "markdown"], "sv", None, "| mål | status |"),
+    (["coverage", "--format", "markdown"], "sv", "en", "| goal | status |"),
+    (["coverage", "--format", "markdown"], "en", None, "Covered goals: 100%"),
+    (["indicators"], "sv", None, "0 %       i fas"),
+    (["indicators"], "sv", "en", "0%        on-track"),
+    (["indicators"], "en", None, "0%        on-track"),
+    (["indicators"], "en", "sv", "0 %       i fas"),
+    (["indicators", "--format", "markdown"], "sv", None, "| indikator | senaste |"),
+    (["indicators", "--format", "markdown"], "en", None, "| indicator | latest |"),
+    (["check"], "en", None, "1 finding: 0 errors, 0 warnings, 1 info"),
+    (["check"], "en", "sv", "1 fynd: 0 fel, 0 varningar, 1 info"),
+    (["table"], "en", None, "| Goal | Activities |"),
+    (["table"], "sv", None, "| Mål | Aktiviteter |"),
+]
+
+
+@pytest.mark.parametrize(
+    "case",
+    LANG_CASES,
+    ids=[f"{' '.join(c)}-{language}-{lang}" for c, language, lang, _ in LANG_CASES],
+)
+def test_commands_speak_the_plan_s_language_unless_told(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    case: tuple[list[str], str, str | None, str],
+) -> None:
+    command, language, lang, expected = case
+    path = tmp_path / "plan.yaml"
+    path.write_text(_in_language(language), encoding="utf-8")
+    options = [] if lang is None else ["--lang", lang]
+    assert main([command[0], str(path), *command[1:], *options]) == 0
+    assert expected in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["coverage", "indicators"])
+def test_json_keeps_its_codes_in_either_language(
+    plan: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    outputs = []
+    for lang in ("sv", "en"):
+        assert main([command, str(plan), "--format", "json", "--lang", lang]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert '"on-track"' in outputs[0] or '"covered"' in outputs[0]
+
+
+@pytest.mark.parametrize("command", ["coverage", "indicators", "check", "render", "table"])
+def test_an_unknown_lang_is_a_usage_error(
+    plan: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    extra = ["-o", str(plan.with_suffix(".dot"))] if command == "render" else []
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, str(plan), *extra, "--lang", "de"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'de'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("language", "lang", "heading"),
+    [("sv", None, "Aktiviteter"), ("en", None, "Activities"), ("en", "sv", "Aktiviteter")],
+)
+def test_render_draws_in_the_plan_s_language_unless_told(
+    tmp_path: Path, language: str, lang: str | None, heading: str
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(_in_language(language), encoding="utf-8")
+    out = tmp_path / "kedja.dot"
+    options = [] if lang is None else ["--lang", lang]
+    assert main(["render", str(path), "-o", str(out), *options]) == 0
+    assert f"h1 [label={heading} " in out.read_text(encoding="utf-8")

@@ -35,9 +35,9 @@ def test_format_is_chosen_by_suffix(name: str, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["plan.txt", "plan", "plan.yaml.bak", "plan.nodelink"])
-def test_unknown_suffix_is_a_model_error_listing_the_known_ones(name: str) -> None:
+def test_unknown_suffix_is_a_usage_error_listing_the_known_ones(name: str) -> None:
     with pytest.raises(
-        il.ModelError, match=r"must end in .nodelink.json, .yaml, .yml, .json, .xml, .xlsx"
+        il.UsageError, match=r"must end in .nodelink.json, .yaml, .yml, .json, .xml, .xlsx"
     ):
         format_of(name)
 
@@ -70,7 +70,7 @@ def test_iati_keeps_what_it_can_carry(tmp_path: Path) -> None:
 
 def test_real_iati_file_converts_to_yaml(tmp_path: Path) -> None:
     out = il.convert(GLOBAL_FUND, tmp_path / "gf.yaml")
-    assert il.load(out) == il.from_iati(GLOBAL_FUND)
+    assert il.load(out) == il.read_iati(GLOBAL_FUND)
 
 
 def test_formats_can_be_named_when_the_suffix_does_not_say(tmp_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_excel_workbooks_convert_both_ways(tmp_path: Path) -> None:
     assert convert_read(workbook) == il.load(VGR)
     assert il.load(il.convert(workbook, tmp_path / "plan.json")) == il.load(VGR)
     xml = il.convert(workbook, tmp_path / "plan.xml")
-    assert il.from_iati(xml) == carried(il.load(VGR))
+    assert il.read_iati(xml) == carried(il.load(VGR))
 
 
 def test_cli_convert_to_iati_needs_a_start_year_when_the_plan_has_none(

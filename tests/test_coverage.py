@@ -72,9 +72,52 @@ def test_coverage_renders_as_json_text_and_markdown(model: il.Model) -> None:
     data = json.loads(coverage.to_json())
     assert data["format"] == "insatslogik-coverage"
     assert data["goals"][0]["activities"] == ["a1", "a2"]
-    assert "covered goals: 33%" in coverage.to_text()
-    assert coverage.to_markdown().startswith("| goal | status |")
+    assert "covered goals: 33%" in coverage.to_text(lang="en")
+    assert coverage.to_markdown(lang="en").startswith("| goal | status |")
     assert "<table>" in coverage._repr_html_()
+
+
+def test_coverage_text_speaks_the_plan_s_language(model: il.Model) -> None:
+    """A Swedish plan's coverage reads in Swedish; the JSON keeps its status codes."""
+    coverage = il.goal_coverage(model)
+    assert coverage.lang == "sv"
+    assert coverage.to_text() == (
+        "täckt        delmal: 2 aktiviteter, 1 projekt, indikatorer: i1\n"
+        "ej täckt     ensam: 0 aktiviteter, 0 projekt, indikatorer: -\n"
+        "delvis täckt huvudmal: 2 aktiviteter, 1 projekt, indikatorer: i2\n"
+        "täckta mål: 33 %\n"
+        "  ris: 50 %\n"
+        "  rus: 33 %\n"
+    )
+    assert coverage.to_markdown().splitlines()[::2] == [
+        "| mål | status | aktiviteter | projekt | indikatorer |",
+        "| Delmål (`delmal`) | täckt | 2 | 1 | i1 |",
+        "| Huvudmål (`huvudmal`) | delvis täckt | 2 | 1 | i2 |",
+        "Täckta mål: 33 %",
+    ]
+    assert "<caption>Täckta mål: 33 %</caption>" in coverage._repr_html_()
+    assert [goal["status"] for goal in json.loads(coverage.to_json())["goals"]] == [
+        "covered",
+        "uncovered",
+        "partial",
+    ]
+
+
+def test_coverage_of_an_english_plan_reads_in_english(model: il.Model) -> None:
+    english = il.Model(list(model), title=model.title, language="en")
+    coverage = il.goal_coverage(english)
+    assert coverage.lang == "en"
+    assert coverage.to_text().splitlines()[:2] == [
+        "covered   delmal: 2 activities, 1 project, indicators: i1",
+        "uncovered ensam: 0 activities, 0 projects, indicators: -",
+    ]
+    assert coverage.to_text(lang="sv") == il.goal_coverage(model).to_text()
+
+
+def test_a_plan_without_goals_says_so_in_its_language() -> None:
+    assert il.goal_coverage(il.Model([], title="T")).to_text() == "täckta mål: inga mål\n"
+    english = il.goal_coverage(il.Model([], title="T", language="en"))
+    assert english.to_text() == "covered goals: no goals\n"
 
 
 def test_a_cycle_among_goals_shares_its_activities() -> None:

@@ -29,19 +29,19 @@ model, out = il.load(sys.argv[1]), Path(sys.argv[2])
 il.save(model, out / "plan.yaml")
 il.save(model, out / "plan.json")
 chain = il.render_chain(model)
-il.write_diagram(chain, out / "kedja.dot")
-il.write_diagram(chain, out / "kedja.svg")
-il.write_diagram(chain, out / "kedja.png")
-il.write_diagram(il.render_chain(model, cluster_by="substrategy", lang="en"), out / "kluster.dot")
-il.write_diagram(il.render_chain(model, focus="omrade-naringsliv"), out / "fokus.svg")
-il.write_diagram(il.render_structure(model), out / "styrkedja.svg")
-il.render_html(model, out / "kedja.html")
+chain.save(out / "kedja.dot")
+chain.save(out / "kedja.svg")
+chain.save(out / "kedja.png")
+il.render_chain(model, cluster_by="substrategy", lang="en").save(out / "kluster.dot")
+il.render_chain(model, focus="omrade-naringsliv").save(out / "fokus.svg")
+il.render_structure(model).save(out / "styrkedja.svg")
+il.render_html(model).save(out / "kedja.html")
 for kind in ("plan", "indicators"):
     for fmt in ("markdown", "html", "csv"):
         (out / f"{kind}.{fmt}").write_text(il.render_table(model, kind=kind, format=fmt), encoding="utf-8")
 (out / "kedja.mmd").write_text(il.render_mermaid(model), encoding="utf-8")
 (out / "check.json").write_text(il.check(model).to_json(), encoding="utf-8")
-il.to_excel(model, out / "plan.xlsx")
+il.write_excel(model, out / "plan.xlsx")
 """
 
 OUTPUTS = [
@@ -105,7 +105,7 @@ def test_the_outputs_are_those_of_this_process(runs: dict[str, Path]) -> None:
     folder = runs["random"]
     assert (folder / "plan.yaml").read_text(encoding="utf-8") == il.dumps(model)
     assert (folder / "kedja.dot").read_text(encoding="utf-8") == il.render_chain(model).source
-    assert (folder / "kedja.html").read_text(encoding="utf-8") == il.html_page(model).html
+    assert (folder / "kedja.html").read_text(encoding="utf-8") == il.render_html(model).html
     assert (folder / "kedja.mmd").read_text(encoding="utf-8") == il.render_mermaid(model)
 
 
@@ -126,7 +126,7 @@ def test_node_order_does_not_change_any_output() -> None:
         == il.render_chain(model, cluster_by="substrategy").source
     )
     assert il.render_structure(reordered).source == il.render_structure(model).source
-    assert il.html_page(reordered).html == il.html_page(model).html
+    assert il.render_html(reordered).html == il.render_html(model).html
     assert il.render_mermaid(reordered) == il.render_mermaid(model)
     assert il.check(reordered).to_json() == il.check(model).to_json()
     for kind in ("plan", "indicators"):

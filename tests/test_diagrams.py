@@ -10,7 +10,7 @@ import pytest
 
 import insatslogik as il
 from insatslogik.cli import main
-from insatslogik.render.diagrams import dot_label, notebook_bundle, svg
+from insatslogik.render.diagrams import dot_label, notebook_bundle
 from tests.conftest import EXAMPLES, SMALL_PLAN
 
 NASTY = [
@@ -36,7 +36,7 @@ def test_every_label_is_drawn_verbatim_and_no_phantom_nodes_appear() -> None:
         for i, title in enumerate(NASTY)
     ]
     model = il.Model(nodes, title="Escaping")
-    drawn = svg(il.render_chain(model))
+    drawn = il.render_chain(model).svg()
     texts = _svg_texts(drawn)
     for title in NASTY:
         assert title in texts
@@ -57,7 +57,7 @@ def test_columns_align_by_level_even_with_a_skip_level_link() -> None:
         ],
         title="Kolumner",
     )
-    plain = il.render_chain(model, show_indicators=False).pipe(format="plain", encoding="utf-8")
+    plain = il.render_chain(model, show_indicators=False).pipe("plain").decode("utf-8")
     x = {}
     for line in plain.splitlines():
         parts = line.split()
@@ -96,7 +96,7 @@ def test_user_ids_never_reach_dot() -> None:
 
 def test_focus_draws_only_the_chain_of_one_goal() -> None:
     model = il.load(EXAMPLES / "vgr_kraftsamling_digitalisering.yaml")
-    texts = _svg_texts(svg(il.render_chain(model, focus="omrade-naringsliv")))
+    texts = _svg_texts(il.render_chain(model, focus="omrade-naringsliv").svg())
     assert "Näringslivets digitala" in " ".join(texts)
     assert not any("Offentlig sektors" in t for t in texts)
 
@@ -152,7 +152,7 @@ def test_structure_diagram_runs_top_down() -> None:
 
 @pytest.mark.parametrize("suffix", [".svg", ".png", ".pdf", ".dot"])
 def test_write_diagram_by_suffix(tmp_path: Path, suffix: str) -> None:
-    path = il.write_diagram(il.render_chain(il.loads(SMALL_PLAN)), tmp_path / f"kedja{suffix}")
+    path = il.render_chain(il.loads(SMALL_PLAN)).save(tmp_path / f"kedja{suffix}")
     data = path.read_bytes()
     assert data[:4] in {b"<?xm", b"\x89PNG", b"%PDF", b"digr"}
     assert [p.name for p in tmp_path.iterdir()] == [f"kedja{suffix}"]
@@ -164,9 +164,9 @@ def test_without_dot_images_fail_clearly_and_dot_text_still_works(
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     model = il.loads(SMALL_PLAN)
     with pytest.raises(il.GraphvizNotFoundError, match="apt-get install graphviz"):
-        il.write_diagram(il.render_chain(model), tmp_path / "kedja.svg")
+        il.render_chain(model).save(tmp_path / "kedja.svg")
     assert not (tmp_path / "kedja.svg").exists()
-    il.write_diagram(il.render_chain(model), tmp_path / "kedja.dot")
+    il.render_chain(model).save(tmp_path / "kedja.dot")
     bundle = notebook_bundle(model)
     assert set(bundle) == {"text/plain"}
     assert "Graphviz" in bundle["text/plain"]

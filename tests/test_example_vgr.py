@@ -162,7 +162,7 @@ def test_the_example_script_runs(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "89 noder, 205 länkar" in result.stdout
-    assert "33 findings: 0 errors, 21 warnings, 12 info" in result.stdout
+    assert "33 fynd: 0 fel, 21 varningar, 12 info" in result.stdout
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "vgr_kraftsamling_digitalisering.html",
         "vgr_kraftsamling_digitalisering.indicators.md",

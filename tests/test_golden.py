@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 import insatslogik as il
-from insatslogik.render.diagrams import svg
 from tests.conftest import SMALL_PLAN
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -35,4 +34,4 @@ def test_chain_diagram_dot_text_is_unchanged(name: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(source, encoding="utf-8")
     assert source == path.read_text(encoding="utf-8")
-    assert svg(il.render_chain(il.loads(SMALL_PLAN), **CASES[name])).startswith("<?xml")
+    assert il.render_chain(il.loads(SMALL_PLAN), **CASES[name]).svg().startswith("<?xml")

@@ -65,7 +65,7 @@ def _data(page: str) -> dict[str, Any]:
 
 
 def test_the_page_is_self_contained_and_loads_nothing_from_elsewhere() -> None:
-    page = il.html_page(il.loads(SMALL_PLAN)).html
+    page = il.render_html(il.loads(SMALL_PLAN)).html
     assert page.startswith("<!DOCTYPE html>")
     assert "<script src" not in page
     assert "<link" not in page
@@ -75,7 +75,7 @@ def test_the_page_is_self_contained_and_loads_nothing_from_elsewhere() -> None:
 
 
 def test_user_text_never_appears_as_markup() -> None:
-    page = il.html_page(_hostile_model()).html
+    page = il.render_html(_hostile_model()).html
     for payload in HOSTILE.values():
         if "<" in payload:
             assert payload not in page
@@ -86,7 +86,7 @@ def test_user_text_never_appears_as_markup() -> None:
 
 def test_node_data_carries_plain_text_titles_and_tooltips() -> None:
     model = il.loads(SMALL_PLAN)
-    data = _data(il.html_page(model, lang="sv").html)
+    data = _data(il.render_html(model, lang="sv").html)
     nodes = {node["label"]: node for node in data["nodes"] if "title" in node}
     activity = nodes[
         "Vi bidrar till att fler SMF\ninom tillverkningsindustrin\ntar steg i sin digitala\nutveckling"
@@ -106,7 +106,7 @@ def test_node_data_carries_plain_text_titles_and_tooltips() -> None:
     assert "Källa: DESI" in indicator["title"]
     rationale = [e["title"] for e in data["edges"] if "title" in e]
     assert rationale == ["Motivering: Stöd till SMF höjer den digitala mognaden i näringslivet"]
-    english = _data(il.html_page(model, lang="en").html)
+    english = _data(il.render_html(model, lang="en").html)
     assert {n["label"] for n in english["nodes"] if "title" not in n} == {
         "Activities",
         "Short-term effects",
@@ -117,7 +117,7 @@ def test_node_data_carries_plain_text_titles_and_tooltips() -> None:
 
 
 def test_columns_follow_the_chain_levels_and_headings_sit_on_top() -> None:
-    data = _data(il.html_page(il.loads(SMALL_PLAN)).html)
+    data = _data(il.render_html(il.loads(SMALL_PLAN)).html)
     headings = {n["label"]: n for n in data["nodes"] if "title" not in n}
     xs = [
         headings[h]["x"]
@@ -142,11 +142,11 @@ def test_findings_are_highlighted_and_listed_in_the_tooltip() -> None:
         [il.Goal(id="mal", title="Mål"), il.Activity(id="ensam", title="Ensam aktivitet")],
         title="T",
     )
-    data = _data(il.html_page(model).html)
+    data = _data(il.render_html(model).html)
     orphan = next(n for n in data["nodes"] if n.get("label") == "Ensam aktivitet")
     assert orphan["borderWidth"] == 3
     assert "Fynd:" in orphan["title"]
-    plain = _data(il.html_page(model, highlight=False).html)
+    plain = _data(il.render_html(model, highlight=False).html)
     assert (
         next(n for n in plain["nodes"] if n.get("label") == "Ensam aktivitet")["borderWidth"] == 1
     )
@@ -154,11 +154,11 @@ def test_findings_are_highlighted_and_listed_in_the_tooltip() -> None:
 
 def test_focus_draws_only_that_chain() -> None:
     model = il.load(VGR)
-    whole = _data(il.html_page(model).html)
-    focused = _data(il.html_page(model, focus="omrade-naringsliv").html)
+    whole = _data(il.render_html(model).html)
+    focused = _data(il.render_html(model, focus="omrade-naringsliv").html)
     assert 0 < len(focused["nodes"]) < len(whole["nodes"])
     with pytest.raises(KeyError):
-        il.html_page(model, focus="finns-inte")
+        il.render_html(model, focus="finns-inte")
 
 
 # Same bytes in other processes and under other hash seeds: tests/test_determinism.py.
@@ -172,14 +172,14 @@ def test_writing_touches_only_the_target_and_keeps_the_model(
     before = il.dumps(model)
     out = tmp_path / "ut" / "plan.html"
     out.parent.mkdir()
-    assert il.render_html(model, out) == out
+    assert il.render_html(model).save(out) == out
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["plan.html", "ut"]
     assert out.read_text(encoding="utf-8").count("Näringslivets digitala transformation") >= 1
     assert il.dumps(model) == before
 
 
 def test_jupyter_shows_the_page_in_a_sandboxed_frame() -> None:
-    page = il.html_page(_hostile_model())
+    page = il.render_html(_hostile_model())
     frame = page._repr_html_()
     assert frame.startswith('<iframe srcdoc="')
     assert 'sandbox="allow-scripts"' in frame
@@ -245,7 +245,7 @@ def _hover_tooltip(driver: Any, name: str) -> str:
 
 def test_in_chromium_the_real_plan_is_drawn(tmp_path: Path) -> None:
     model = il.load(VGR)
-    out = il.render_html(model, tmp_path / "vgr.html")
+    out = il.render_html(model).save(tmp_path / "vgr.html")
     data = _data(out.read_text(encoding="utf-8"))
     with chromium(tmp_path) as driver:
         _open(driver, out)
@@ -263,7 +263,7 @@ def test_in_chromium_the_real_plan_is_drawn(tmp_path: Path) -> None:
 
 def test_in_chromium_hostile_text_runs_nothing_and_shows_literally(tmp_path: Path) -> None:
     model = _hostile_model()
-    out = il.render_html(model, tmp_path / "fientlig.html")
+    out = il.render_html(model).save(tmp_path / "fientlig.html")
     data = _data(out.read_text(encoding="utf-8"))
     with chromium(tmp_path) as driver:
         _open(driver, out)
@@ -291,7 +291,7 @@ def test_in_chromium_hostile_text_runs_nothing_and_shows_literally(tmp_path: Pat
 def test_a_long_unbroken_word_is_split_so_its_box_keeps_the_column_width() -> None:
     address = "https://www.vgregion.se/regional-utveckling/verksamhetsomraden/digitalisering/"
     model = il.Model([il.Goal(id="mal", title=f"Se {address}")], title="T")
-    node = next(n for n in _data(il.html_page(model).html)["nodes"] if "title" in n)
+    node = next(n for n in _data(il.render_html(model).html)["nodes"] if "title" in n)
     assert max(len(line) for line in node["label"].split("\n")) <= 30
     assert "".join(node["label"].split()) == f"Se{address}"
     assert address in node["title"]  # the tooltip has it whole

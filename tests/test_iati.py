@@ -91,7 +91,7 @@ def carried(model: il.Model) -> il.Model:
 
 @pytest.fixture(scope="module")
 def global_fund() -> il.Model:
-    return il.from_iati(GLOBAL_FUND)
+    return il.read_iati(GLOBAL_FUND)
 
 
 def test_global_fund_activity_becomes_a_project_performed_by_its_implementer(
@@ -153,7 +153,7 @@ def test_global_fund_import_remembers_where_each_node_was_written(global_fund: i
 
 
 def test_dutch_file_gives_thirteen_projects_and_the_standard_example_result() -> None:
-    model = il.from_iati(DUTCH)
+    model = il.read_iati(DUTCH)
     assert len(model.nodes("project")) == 13
     assert model.language == "nl"
     (output,) = model.nodes("output")
@@ -174,8 +174,8 @@ def test_dutch_file_gives_thirteen_projects_and_the_standard_example_result() ->
 def test_export_of_real_plans_validates_against_iati_2_03(
     schema: etree.XMLSchema, source: Path
 ) -> None:
-    model = il.load(source) if source.suffix == ".yaml" else il.from_iati(source)
-    text = il.dumps_iati(model, reporting_org="SE-ORGNR-2321000131")
+    model = il.load(source) if source.suffix == ".yaml" else il.read_iati(source)
+    text = il.to_iati_xml(model, reporting_org="SE-ORGNR-2321000131")
     assert_valid(schema, text)
     assert text.count("<result ") == len(carried(model).nodes()) - len(
         carried(model).nodes("indicator")
@@ -184,8 +184,8 @@ def test_export_of_real_plans_validates_against_iati_2_03(
 
 def test_real_plan_round_trips_through_iati_as_far_as_iati_carries_it(tmp_path: Path) -> None:
     model = il.load(VGR)
-    il.to_iati(model, tmp_path / "vgr.xml", reporting_org="SE-ORGNR-2321000131")
-    again = il.from_iati(tmp_path / "vgr.xml")
+    il.write_iati(model, tmp_path / "vgr.xml", reporting_org="SE-ORGNR-2321000131")
+    again = il.read_iati(tmp_path / "vgr.xml")
     assert again == carried(model)
     assert len(again.nodes("goal")) == 5
     assert len(again.nodes("indicator")) == 13
@@ -194,7 +194,7 @@ def test_real_plan_round_trips_through_iati_as_far_as_iati_carries_it(tmp_path: 
 
 
 def test_global_fund_round_trips_through_our_export(global_fund: il.Model) -> None:
-    again = il.loads_iati(il.dumps_iati(global_fund))
+    again = il.from_iati_xml(il.to_iati_xml(global_fund))
     assert again == carried(global_fund)
 
 
@@ -205,7 +205,7 @@ def test_export_maps_kinds_to_result_types_and_keeps_them_exactly() -> None:
         for kind in RESULT_KINDS
     )
     model = il.Model(nodes, title="Typer")
-    text = il.dumps_iati(model, start_year=2021)
+    text = il.to_iati_xml(model, start_year=2021)
     types = re.findall(r'<result type="(\d)" il:id="([a-z_]+)"', text)
     assert {node_id: code for code, node_id in types} == {
         "output": "1",
@@ -214,7 +214,7 @@ def test_export_maps_kinds_to_result_types_and_keeps_them_exactly() -> None:
         "long_term_effect": "3",
         "goal": "3",
     }
-    assert il.loads_iati(text) == model
+    assert il.from_iati_xml(text) == model
 
 
 def test_foreign_result_types_become_outputs_outcomes_and_goals() -> None:
@@ -227,7 +227,7 @@ def test_foreign_result_types_become_outputs_outcomes_and_goals() -> None:
         '<iati-activities version="2.03"><iati-activity><iati-identifier>XM-1</iati-identifier>'
         f"<title><narrative>A</narrative></title>{results}</iati-activity></iati-activities>"
     )
-    model = il.loads_iati(text)
+    model = il.from_iati_xml(text)
     assert {node.title: node.kind for node in model if node.kind != "indicator"} == {
         "A": "project",
         "R1": "output",
@@ -250,7 +250,7 @@ def test_chain_nodes_without_indicators_and_links_to_them_are_left_out() -> None
         ],
         title="Kedja",
     )
-    again = il.loads_iati(il.dumps_iati(model))
+    again = il.from_iati_xml(il.to_iati_xml(model))
     assert sorted(node.id for node in again) == ["i", "mal", "ut"]
     assert [link.to for link in again["ut"].contributes_to] == ["mal"]  # type: ignore[union-attr]
     assert sorted(again.graph.edges(keys=True)) == [
@@ -269,13 +269,13 @@ def test_values_are_written_as_decimals_without_exponents(schema: etree.XMLSchem
         values={2021: -0.25, 2022: 82.0},
     )
     model = il.Model([il.Goal(id="g", title="Mål", measured_by=["i"]), indicator], title="T")
-    text = il.dumps_iati(model)
+    text = il.to_iati_xml(model)
     assert 'value="0.00001"' in text
     assert 'value="1500000000000"' in text
     assert 'value="82"' in text
     assert not re.search(r'value="[^"]*e', text)
     assert_valid(schema, text)
-    assert il.loads_iati(text)["i"] == indicator
+    assert il.from_iati_xml(text)["i"] == indicator
 
 
 def test_text_layout_is_kept_for_our_files_and_normalised_for_pretty_printed_ones() -> None:
@@ -284,12 +284,12 @@ def test_text_layout_is_kept_for_our_files_and_normalised_for_pretty_printed_one
         [il.Goal(id="g", title=title, measured_by=["i"]), il.Indicator(id="i", title="x")],
         title="T",
     )
-    assert il.loads_iati(il.dumps_iati(model, start_year=2020))["g"].title == title
+    assert il.from_iati_xml(il.to_iati_xml(model, start_year=2020))["g"].title == title
     foreign = (
         "<iati-activity><iati-identifier>XM-1</iati-identifier><title><narrative>\n"
         "      Ett  projekt\n      på två rader\n    </narrative></title></iati-activity>"
     )
-    assert il.loads_iati(foreign)["XM-1"].title == "Ett projekt på två rader"
+    assert il.from_iati_xml(foreign)["XM-1"].title == "Ett projekt på två rader"
 
 
 def test_narratives_are_read_in_the_language_asked_for() -> None:
@@ -298,15 +298,15 @@ def test_narratives_are_read_in_the_language_asked_for() -> None:
         '<narrative>Digital growth</narrative><narrative xml:lang="sv">Digital tillväxt</narrative>'
         "</title></iati-activity>"
     )
-    assert il.loads_iati(text)["XM-1"].title == "Digital growth"
-    assert il.loads_iati(text, lang="sv")["XM-1"].title == "Digital tillväxt"
+    assert il.from_iati_xml(text)["XM-1"].title == "Digital growth"
+    assert il.from_iati_xml(text, lang="sv")["XM-1"].title == "Digital tillväxt"
 
 
 def test_a_model_without_any_year_needs_a_start_year() -> None:
     model = il.Model([il.Goal(id="g", title="Mål")], title="T")
     with pytest.raises(il.ModelError, match="IATI needs a start date"):
-        il.dumps_iati(model)
-    assert 'iso-date="2024-01-01"' in il.dumps_iati(model, start_year=2024)
+        il.to_iati_xml(model)
+    assert 'iso-date="2024-01-01"' in il.to_iati_xml(model, start_year=2024)
 
 
 def test_text_xml_cannot_hold_is_an_error_naming_the_node() -> None:
@@ -315,7 +315,7 @@ def test_text_xml_cannot_hold_is_an_error_naming_the_node() -> None:
         title="T",
     )
     with pytest.raises(il.ModelError, match=r"goal 'g': U\+0001 cannot be written in XML"):
-        il.dumps_iati(model, start_year=2020)
+        il.to_iati_xml(model, start_year=2020)
 
 
 def test_equal_models_give_identical_iati_text() -> None:
@@ -326,7 +326,7 @@ def test_equal_models_give_identical_iati_text() -> None:
         language=model.language,
         description=model.description,
     )
-    assert il.dumps_iati(shuffled) == il.dumps_iati(model)
+    assert il.to_iati_xml(shuffled) == il.to_iati_xml(model)
 
 
 # --- hypothesis: random models ------------------------------------------------------------------
@@ -350,11 +350,11 @@ def test_random_models_round_trip_through_valid_iati(model: il.Model) -> None:
     schema = _SCHEMA
     if any(_NOT_XML.search(text) for text in _texts(model)):
         with pytest.raises(il.ModelError, match="cannot be written in XML"):
-            il.dumps_iati(model, start_year=2000)
+            il.to_iati_xml(model, start_year=2000)
         return
-    text = il.dumps_iati(model, start_year=2000)
+    text = il.to_iati_xml(model, start_year=2000)
     assert_valid(schema, text)
-    assert il.loads_iati(text) == carried(model)
+    assert il.from_iati_xml(text) == carried(model)
 
 
 _SCHEMA = etree.XMLSchema(etree.parse(str(DATA / "iati-activities-schema.xsd")))
@@ -416,7 +416,7 @@ def test_a_value_that_is_not_a_number_is_located_at_its_attribute() -> None:
         '  <target   value="3,5"/></period></indicator></result>\n</iati-activity>\n</iati-activities>'
     )
     with pytest.raises(il.ModelError) as caught:
-        il.loads_iati(text, name="plan.xml")
+        il.from_iati_xml(text, name="plan.xml")
     (problem,) = caught.value.problems
     assert (problem.file, problem.line, problem.column) == ("plan.xml", 6, 13)
     assert "(got '3,5')" in problem.message
@@ -429,7 +429,7 @@ def test_a_bad_date_is_located_at_its_attribute() -> None:
         '<actual value="1"/></period></indicator></result></iati-activity>'
     )
     with pytest.raises(il.ModelError) as caught:
-        il.loads_iati(text)
+        il.from_iati_xml(text)
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == (3, 58)
     assert "iso-date must be like 2021-12-31 (got '31/12/2020')" in problem.message
@@ -455,7 +455,7 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
 
 def test_entity_bomb_is_refused_at_its_doctype() -> None:
     with pytest.raises(il.ModelError) as caught:
-        il.loads_iati(BILLION_LAUGHS, name="bomb.xml")
+        il.from_iati_xml(BILLION_LAUGHS, name="bomb.xml")
     (problem,) = caught.value.problems
     assert (problem.file, problem.line, problem.column) == ("bomb.xml", 2, 1)
     assert "DOCTYPE" in problem.message
@@ -469,7 +469,7 @@ def test_external_entity_is_refused_and_never_read(tmp_path: Path) -> None:
         "<iati-activity><iati-identifier>XM-1</iati-identifier><title>&xxe;</title></iati-activity>"
     )
     with pytest.raises(il.ModelError) as caught:
-        il.loads_iati(text)
+        il.from_iati_xml(text)
     assert "HEMLIGT" not in str(caught.value)
     assert caught.value.problems[0].line == 2
 
@@ -480,7 +480,7 @@ def test_external_dtd_on_the_network_is_refused() -> None:
         "<iati-activities/>"
     )
     with pytest.raises(il.ModelError, match="DOCTYPE"):
-        il.loads_iati(text)
+        il.from_iati_xml(text)
 
 
 @pytest.mark.parametrize(
@@ -498,7 +498,7 @@ def test_malformed_xml_is_a_model_error_with_line_and_column(
 ) -> None:
     data = text.encode("latin-1")
     with pytest.raises(il.ModelError) as caught:
-        il.loads_iati(data, name="trasig.xml")
+        il.from_iati_xml(data, name="trasig.xml")
     problem = caught.value.problems[0]
     assert problem.file == "trasig.xml"
     assert problem.line == line
@@ -510,7 +510,7 @@ def test_a_file_that_is_not_iati_says_what_it_expected() -> None:
     with pytest.raises(
         il.ModelError, match=r"starts with <iati-activities> or <iati-activity> \(got <plan>\)"
     ):
-        il.loads_iati("<plan/>")
+        il.from_iati_xml("<plan/>")
 
 
 @settings(max_examples=300, deadline=None)
@@ -525,7 +525,7 @@ def test_mutated_real_files_load_or_raise_model_error(data: st.DataObject) -> No
     )
     mutated = original[:position] + insert + original[position + length :]
     with contextlib.suppress(il.ModelError):
-        il.loads_iati(mutated)
+        il.from_iati_xml(mutated)
 
 
 def test_import_of_insatslogik_leaves_lxml_unloaded() -> None:
@@ -542,14 +542,14 @@ def test_a_doctype_in_utf16_is_refused_too() -> None:
         '<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>'
     )
     with pytest.raises(il.ModelError) as caught:
-        il.loads_iati(data.encode("utf-16"))
+        il.from_iati_xml(data.encode("utf-16"))
     assert caught.value.problems[0].line is not None
 
 
 def test_deep_nesting_is_a_located_error() -> None:
     text = "<iati-activities>" + "<x>" * 20_000 + "</x>" * 20_000 + "</iati-activities>"
     with pytest.raises(il.ModelError) as caught:
-        il.loads_iati(text)
+        il.from_iati_xml(text)
     (problem,) = caught.value.problems
     assert problem.line == 1
     assert problem.column is not None
@@ -561,5 +561,5 @@ def test_text_with_a_declared_encoding_is_read_as_the_text_it_is() -> None:
         '<?xml version="1.0" encoding="ISO-8859-1"?>\n<iati-activity><iati-identifier>SE-1'
         "</iati-identifier><title>Främja digital tillväxt</title></iati-activity>"
     )
-    assert il.loads_iati(text)["SE-1"].title == "Främja digital tillväxt"
-    assert il.loads_iati(text.encode("latin-1"))["SE-1"].title == "Främja digital tillväxt"
+    assert il.from_iati_xml(text)["SE-1"].title == "Främja digital tillväxt"
+    assert il.from_iati_xml(text.encode("latin-1"))["SE-1"].title == "Främja digital tillväxt"

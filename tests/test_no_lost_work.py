@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import random
 import signal
 import subprocess
@@ -85,7 +86,7 @@ def test_a_render_that_fails_leaves_the_old_output(
     out.write_text("<svg>gammal</svg>", encoding="utf-8")
     monkeypatch.setenv("PATH", "")  # no `dot`
     with pytest.raises(il.GraphvizNotFoundError):
-        il.write_diagram(il.render_chain(model), out)
+        il.render_chain(model).save(out)
     assert out.read_text(encoding="utf-8") == "<svg>gammal</svg>"
     assert [p.name for p in tmp_path.iterdir()] == ["kedja.svg"]
 
@@ -108,13 +109,13 @@ def test_a_write_that_fails_names_the_file_asked_for(tmp_path: Path) -> None:
     # Not the temporary file beside it, which the user never named.
     folder = tmp_path / "kedja.svg"
     folder.mkdir()
-    with pytest.raises(IsADirectoryError) as in_the_way:
-        il.write_diagram(il.render_chain(_small()), folder)
-    assert in_the_way.value.filename == str(folder)
+    with pytest.raises(il.WriteError) as in_the_way:
+        il.render_chain(_small()).save(folder)
+    assert (in_the_way.value.filename, in_the_way.value.errno) == (str(folder), errno.EISDIR)
     missing = tmp_path / "saknas" / "kedja.dot"
-    with pytest.raises(FileNotFoundError) as no_folder:
-        il.write_diagram(il.render_chain(_small()), missing)
-    assert no_folder.value.filename == str(missing)
+    with pytest.raises(il.WriteError) as no_folder:
+        il.render_chain(_small()).save(missing)
+    assert (no_folder.value.filename, no_folder.value.errno) == (str(missing), errno.ENOENT)
     assert [p.name for p in tmp_path.iterdir()] == ["kedja.svg"]
     assert list(folder.iterdir()) == []
 
@@ -142,9 +143,9 @@ def test_a_conversion_that_cannot_write_names_the_file(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     il.save(_small(), plan)
     target = tmp_path / "saknas" / "graf.nodelink.json"
-    with pytest.raises(il.ModelError, match="cannot write the file") as error:
+    with pytest.raises(il.WriteError, match="No such file or directory") as error:
         il.convert(plan, target)
-    assert error.value.problems[0].file == str(target)
+    assert error.value.filename == str(target)
 
 
 def _small() -> il.Model:

@@ -40,16 +40,22 @@ ON_FIRST_USE = {
     "insatslogik.render.diagrams": (
         "render_chain",
         "render_structure",
-        "write_diagram",
+        "Diagram",
         "GraphvizNotFoundError",
     ),
-    "insatslogik.render.page": ("render_html", "html_page", "InteractivePage"),
+    "insatslogik.render.page": ("render_html", "InteractivePage"),
     "insatslogik.analyses.tables": ("table_rows",),
     "insatslogik.render.tables": ("render_table",),
+    "insatslogik.render.text": ("RenderedText",),
     "insatslogik.render.mermaid": ("render_mermaid",),
-    "insatslogik.formats.excel": ("to_excel", "from_excel", "excel_template"),
-    "insatslogik.formats.iati": ("from_iati", "to_iati", "loads_iati", "dumps_iati"),
-    "insatslogik.formats.nodelink": ("from_node_link", "to_node_link"),
+    "insatslogik.formats.excel": ("write_excel", "read_excel", "write_excel_template"),
+    "insatslogik.formats.iati": ("read_iati", "write_iati", "from_iati_xml", "to_iati_xml"),
+    "insatslogik.formats.nodelink": (
+        "read_node_link",
+        "write_node_link",
+        "from_node_link",
+        "to_node_link",
+    ),
 }
 
 #: Modules that `import insatslogik` leaves unloaded: the above, what only they use, pydantic's
@@ -148,10 +154,10 @@ def test_renderers_and_formats_are_public_names() -> None:
 
 
 def test_a_name_loaded_on_first_use_can_be_imported_from_the_package() -> None:
-    from insatslogik import render_html, to_excel
+    from insatslogik import render_html, write_excel
 
     assert render_html.__module__ == "insatslogik.render.page"
-    assert to_excel.__module__ == "insatslogik.formats.excel"
+    assert write_excel.__module__ == "insatslogik.formats.excel"
 
 
 def test_an_unknown_name_is_an_attribute_error() -> None:

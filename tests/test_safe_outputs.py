@@ -29,7 +29,6 @@ import networkx as nx
 import pytest
 
 import insatslogik as il
-from insatslogik.render.diagrams import svg
 from insatslogik.render.style import wrap
 from tests.browser import chromium
 from tests.conftest import ascii_locale
@@ -130,7 +129,7 @@ def _texts(group: ET.Element) -> list[str]:
 def test_the_chain_diagram_draws_every_text_verbatim(cluster_by: str | None) -> None:
     model = hostile_model()
     diagram = il.render_chain(model, cluster_by=cluster_by)  # type: ignore[arg-type]
-    drawn = svg(diagram)  # dot accepts the DOT text, or this raises
+    drawn = diagram.svg()  # dot accepts the DOT text, or this raises
     _assert_inert(drawn)
     groups = _svg_nodes(drawn)
     chain = [n for n in model if n.kind in CHAIN_KINDS or n.kind == "indicator"]
@@ -146,7 +145,7 @@ def test_the_chain_diagram_draws_every_text_verbatim(cluster_by: str | None) -> 
 
 def test_the_structure_diagram_draws_every_text_verbatim() -> None:
     model = hostile_model()
-    drawn = svg(il.render_structure(model))
+    drawn = il.render_structure(model).svg()
     _assert_inert(drawn)
     groups = _svg_nodes(drawn)
     structure = [n for n in model if n.kind in {"strategy", "substrategy", "project", "activity"}]
@@ -157,7 +156,7 @@ def test_the_structure_diagram_draws_every_text_verbatim() -> None:
 
 def test_the_title_is_drawn_verbatim() -> None:
     model = hostile_model()
-    root = ET.fromstring(svg(il.render_chain(model)))
+    root = ET.fromstring(il.render_chain(model).svg())
     graph = next(g for g in root.iter(f"{{{SVG_NS['svg']}}}g") if g.get("class") == "graph")
     title_lines = [
         t.text or "" for t in graph.findall("svg:text", SVG_NS)
@@ -175,7 +174,7 @@ def test_the_title_is_drawn_verbatim() -> None:
     ],
 )
 def test_every_diagram_format_is_written(tmp_path: Path, suffix: str, magic: bytes) -> None:
-    out = il.write_diagram(il.render_chain(hostile_model()), tmp_path / f"kedja{suffix}")
+    out = il.render_chain(hostile_model()).save(tmp_path / f"kedja{suffix}")
     data = out.read_bytes()
     assert data.startswith(magic)
     if suffix in {".dot", ".svg"}:
@@ -237,7 +236,7 @@ def _hover(driver: Any, name: str) -> str:
 
 def test_in_chromium_every_hostile_text_shows_literally_and_runs_nothing(tmp_path: Path) -> None:
     model = hostile_model()
-    out = il.render_html(model, tmp_path / "fientlig.html")
+    out = il.render_html(model).save(tmp_path / "fientlig.html")
     data = _data(out.read_text(encoding="utf-8"))
     boxes = [n for n in data["nodes"] if "title" in n]
     # The chain and its indicator; no structure, no actors.
@@ -271,7 +270,7 @@ def test_in_chromium_every_hostile_text_shows_literally_and_runs_nothing(tmp_pat
 
 def test_the_page_carries_every_text_as_data() -> None:
     model = hostile_model()
-    page = il.html_page(model).html
+    page = il.render_html(model).html
     data = _data(page)
     tooltips = "\n".join(n.get("title", "") for n in [*data["nodes"], *data["edges"]])
     for node in model:
@@ -401,32 +400,32 @@ def test_excel_cells_hold_the_literal_text_and_no_formulas(tmp_path: Path) -> No
 
     model = hostile_model()
     path = tmp_path / "plan.xlsx"
-    il.to_excel(model, path)
+    il.write_excel(model, path)
     book = load_workbook(path)
     values = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
     assert all(cell.data_type != "f" for cell in values), "no cell may be a formula"
     texts = {str(cell.value) for cell in values if cell.value is not None}
     for node in model:
         assert node.title in texts, node.id
-    assert il.from_excel(path) == model
+    assert il.read_excel(path) == model
 
 
 # --- rendering changes nothing and writes only where it is told ------------------------------
 
 
 def _render_everything(model: il.Model, out: Path) -> None:
-    il.write_diagram(il.render_chain(model, cluster_by="project"), out / "kedja.svg")
-    il.write_diagram(il.render_chain(model), out / "kedja.png")
-    il.write_diagram(il.render_chain(model), out / "kedja.pdf")
-    il.write_diagram(il.render_structure(model), out / "styrkedja.dot")
-    il.render_html(model, out / "kedja.html")
+    il.render_chain(model, cluster_by="project").save(out / "kedja.svg")
+    il.render_chain(model).save(out / "kedja.png")
+    il.render_chain(model).save(out / "kedja.pdf")
+    il.render_structure(model).save(out / "styrkedja.dot")
+    il.render_html(model).save(out / "kedja.html")
     for kind in ("plan", "indicators"):
         for fmt in ("markdown", "html", "csv"):
             il.render_table(model, kind=kind, format=fmt)
     il.render_mermaid(model)
-    il.to_excel(model, out / "plan.xlsx")
+    il.write_excel(model, out / "plan.xlsx")
     il.check(model)
-    il.html_page(model)._repr_html_()
+    il.render_html(model)._repr_html_()
 
 
 def _graph_state(graph: Any) -> tuple[Any, ...]:
@@ -475,9 +474,9 @@ model, out = il.load(sys.argv[1]), Path(sys.argv[2])
 il.save(model, out / "plan.yaml")
 il.save(model, out / "plan.json")
 for suffix in (".dot", ".svg"):
-    il.write_diagram(il.render_chain(model, cluster_by="project"), out / f"kedja{suffix}")
-il.write_diagram(il.render_structure(model), out / "styrkedja.svg")
-il.render_html(model, out / "kedja.html")
+    il.render_chain(model, cluster_by="project").save(out / f"kedja{suffix}")
+il.render_structure(model).save(out / "styrkedja.svg")
+il.render_html(model).save(out / "kedja.html")
 for kind in ("plan", "indicators"):
     for fmt in ("markdown", "html", "csv"):
         text = il.render_table(model, kind=kind, format=fmt)

@@ -79,7 +79,8 @@ def test_a_crash_while_writing_leaves_the_old_file_and_no_debris(
 
     monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(
-        il.ModelError, match="cannot write the file: No space left on device; nothing was changed"
+        il.WriteError,
+        match=r"cannot write .*plan\.yaml: No space left on device; nothing was changed",
     ):
         il.save(small_model, path)
     assert path.read_text(encoding="utf-8") == "insatslogik: 1\ntitle: Gammal plan\n"
@@ -91,7 +92,7 @@ def test_a_model_that_cannot_be_written_is_never_started(
 ) -> None:
     path = tmp_path / "plan.txt"
     path.write_text("keep", encoding="utf-8")
-    with pytest.raises(il.ModelError, match=r"unknown file type '\.txt'"):
+    with pytest.raises(il.UsageError, match=r"unknown file type '\.txt'"):
         il.save(small_model, path)
     assert path.read_text(encoding="utf-8") == "keep"
 
@@ -110,12 +111,13 @@ def test_write_atomic_writes_utf8_with_unix_newlines(tmp_path: Path) -> None:
     assert path.read_bytes() == "å\nä\n".encode()
 
 
-def test_saving_into_a_folder_that_cannot_be_written_is_a_model_error(
+def test_saving_into_a_folder_that_cannot_be_written_is_a_write_error(
     small_model: il.Model, tmp_path: Path
 ) -> None:
-    with pytest.raises(il.ModelError, match="cannot write the file") as error:
+    with pytest.raises(il.WriteError, match="cannot write") as error:
         il.save(small_model, tmp_path / "saknas" / "plan.yaml")
-    assert error.value.problems[0].file == str(tmp_path / "saknas" / "plan.yaml")
+    assert error.value.filename == str(tmp_path / "saknas" / "plan.yaml")
+    assert isinstance(error.value, OSError)
 
 
 # Same bytes in other processes and under other hash seeds: tests/test_determinism.py.

@@ -37,7 +37,7 @@ from insatslogik.analyses.checks import check, missing_links, orphan_activities
 from insatslogik.analyses.coverage import Coverage, GoalCoverage, goal_coverage
 from insatslogik.analyses.findings import Finding, Report
 from insatslogik.codes import CATALOGUE, Code, Severity
-from insatslogik.errors import InsatslogikError, ModelError, Problem
+from insatslogik.errors import InsatslogikError, ModelError, Problem, UsageError, WriteError
 from insatslogik.formats.convert import convert
 from insatslogik.formats.native import dumps, load, loads, save
 from insatslogik.formats.networkx import from_networkx, to_networkx
@@ -49,9 +49,14 @@ from insatslogik.model.reach import chain
 if _typing.TYPE_CHECKING:
     from insatslogik.analyses.indicators import IndicatorStatus, indicator_status
     from insatslogik.analyses.tables import table_rows
-    from insatslogik.formats.excel import excel_template, from_excel, to_excel
-    from insatslogik.formats.iati import dumps_iati, from_iati, loads_iati, to_iati
-    from insatslogik.formats.nodelink import from_node_link, to_node_link
+    from insatslogik.formats.excel import read_excel, write_excel, write_excel_template
+    from insatslogik.formats.iati import from_iati_xml, read_iati, to_iati_xml, write_iati
+    from insatslogik.formats.nodelink import (
+        from_node_link,
+        read_node_link,
+        to_node_link,
+        write_node_link,
+    )
     from insatslogik.model.schema import (
         Activity,
         Actor,
@@ -76,14 +81,15 @@ if _typing.TYPE_CHECKING:
         json_schema,
     )
     from insatslogik.render.diagrams import (
+        Diagram,
         GraphvizNotFoundError,
         render_chain,
         render_structure,
-        write_diagram,
     )
     from insatslogik.render.mermaid import render_mermaid
-    from insatslogik.render.page import InteractivePage, html_page, render_html
+    from insatslogik.render.page import InteractivePage, render_html
     from insatslogik.render.tables import render_table
+    from insatslogik.render.text import RenderedText
 
 __version__ = "0.1.0"
 
@@ -99,13 +105,15 @@ __all__ = [
     "to_networkx",
     # interchange
     "convert",
-    "to_excel",
-    "from_excel",
-    "excel_template",
-    "from_iati",
-    "to_iati",
-    "loads_iati",
-    "dumps_iati",
+    "read_excel",
+    "write_excel",
+    "write_excel_template",
+    "read_iati",
+    "write_iati",
+    "from_iati_xml",
+    "to_iati_xml",
+    "read_node_link",
+    "write_node_link",
     "from_node_link",
     "to_node_link",
     "render_mermaid",
@@ -127,13 +135,13 @@ __all__ = [
     # diagrams and pages
     "render_chain",
     "render_structure",
-    "write_diagram",
+    "Diagram",
     "GraphvizNotFoundError",
     "render_html",
-    "html_page",
     "InteractivePage",
     "render_table",
     "table_rows",
+    "RenderedText",
     # vocabulary
     "CHAIN_KINDS",
     "STRUCTURE_KINDS",
@@ -165,6 +173,8 @@ __all__ = [
     "InsatslogikError",
     "ModelError",
     "Problem",
+    "UsageError",
+    "WriteError",
 ]
 
 # The node classes, renderers and interchange formats load on first use (PEP 562): the
@@ -208,15 +218,16 @@ _LAZY: dict[str, str] = {
         "render.diagrams": (
             "render_chain",
             "render_structure",
-            "write_diagram",
+            "Diagram",
             "GraphvizNotFoundError",
         ),
-        "render.page": ("render_html", "html_page", "InteractivePage"),
+        "render.page": ("render_html", "InteractivePage"),
         "render.tables": ("render_table",),
+        "render.text": ("RenderedText",),
         "render.mermaid": ("render_mermaid",),
-        "formats.excel": ("to_excel", "from_excel", "excel_template"),
-        "formats.iati": ("from_iati", "to_iati", "loads_iati", "dumps_iati"),
-        "formats.nodelink": ("from_node_link", "to_node_link"),
+        "formats.excel": ("read_excel", "write_excel", "write_excel_template"),
+        "formats.iati": ("read_iati", "write_iati", "from_iati_xml", "to_iati_xml"),
+        "formats.nodelink": ("read_node_link", "write_node_link", "from_node_link", "to_node_link"),
     }.items()
     for name in names
 }

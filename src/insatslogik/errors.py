@@ -1,4 +1,11 @@
-"""The exceptions: one root, and `ModelError` carrying every located problem of a file.
+"""The exceptions: one root, and one class per situation.
+
+- :class:`ModelError`: bad content (a file or model that cannot be loaded), carrying every
+  located problem at once;
+- :class:`UsageError`: an argument that cannot be used, such as an unknown file suffix, format,
+  language or option;
+- :class:`WriteError`: a file that could not be written, naming the file asked for (not a
+  temporary file); nothing was changed.
 
 >>> error = ModelError([Problem("plan.yaml", 3, 5, "title is required")])
 >>> print(error)
@@ -18,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["InsatslogikError", "ModelError", "Problem"]
+__all__ = ["InsatslogikError", "ModelError", "Problem", "UsageError", "WriteError"]
 
 
 class InsatslogikError(Exception):
@@ -97,6 +104,37 @@ class ModelError(InsatslogikError, ValueError):
         where = f" in {files[0]}" if len(files) == 1 else ""
         head = f"{count} problem{'s' if count != 1 else ''}{where}:"
         return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
+
+
+class UsageError(InsatslogikError, ValueError):
+    """An argument that cannot be used: an unknown file suffix, format, language or option.
+
+    A `ValueError`, as Python's own functions raise for a bad argument value.
+
+    >>> raise UsageError("unknown file type '.txt': use .yaml, .yml or .json")
+    Traceback (most recent call last):
+    insatslogik.errors.UsageError: unknown file type '.txt': use .yaml, .yml or .json
+    """
+
+
+class WriteError(InsatslogikError, OSError):
+    """A file could not be written; the file asked for, if it existed, is unchanged.
+
+    An `OSError` whose `filename` is the path asked for (never a temporary file beside it)
+    and whose `errno` and `strerror` are the system's.
+
+    >>> error = WriteError("ut/plan.yaml", "No such file or directory", errno=2)
+    >>> print(error)
+    cannot write ut/plan.yaml: No such file or directory; nothing was changed
+    >>> error.filename, error.errno
+    ('ut/plan.yaml', 2)
+    """
+
+    def __init__(self, path: str, reason: str, *, errno: int | None = None) -> None:
+        super().__init__(errno, reason, path)
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.strerror}; nothing was changed"
 
 
 def _column_letters(column: int) -> str:

@@ -1,40 +1,144 @@
-"""Words in the two languages of a plan, Swedish and English: the label of a kind, a number with its unit.
+r"""Every word insatslogik shows people, in Swedish and English, and how it writes numbers.
 
->>> kind_label("short_term_effect", "sv"), kind_label("short_term_effect", "en")
-('Kortsiktig effekt', 'Short term effect')
+Swedish is the default. A function that shows words takes ``lang=None``, meaning the model's own
+language (:func:`resolve_lang`); a plan in any language but English is shown in Swedish. Codes
+that programs read (finding codes, coverage and indicator statuses in JSON, severities given to
+``--fail-on``) are not words and never change; only what people read is translated.
+
+Words are looked up by plain strings (a kind's value such as ``"short_term_effect"``, a finding
+code's value such as ``"orphan-activity"``, a status), so this module imports nothing from the
+package and every other module may use it.
+
+>>> kind_name("short_term_effect", "sv"), heading(4, "en"), status_name("on-track", "sv")
+('kortsiktig effekt', 'Short-term effects', 'i fas')
+>>> quantity(1234567.5, "kr", "sv"), quantity(4.2, "%", "sv"), quantity(4.2, "%", "en")
+('1\xa0234\xa0567,5 kr', '4,2 %', '4.2%')
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Final, Literal
+from collections.abc import Iterable, Mapping
+from typing import Final, Literal, cast
 
-from insatslogik.kinds import Kind
+from insatslogik.errors import UsageError
 
-__all__ = ["Lang", "kind_label", "quantity", "series"]
+__all__ = [
+    "LANGUAGES",
+    "THOUSANDS_SEPARATOR",
+    "Lang",
+    "both",
+    "counted",
+    "excel_instructions",
+    "finding_message",
+    "format_number",
+    "heading",
+    "indicator_column_heading",
+    "join_and",
+    "kind_definite",
+    "kind_label",
+    "kind_name",
+    "level_name",
+    "percent",
+    "quantity",
+    "resolve_lang",
+    "series",
+    "severity_name",
+    "status_name",
+    "word",
+]
 
-#: The languages a plan, its headings and its messages are written in.
+#: A language insatslogik writes in: Swedish or English.
 Lang = Literal["sv", "en"]
 
-_KIND_LABELS: Final[dict[Lang, dict[Kind, str]]] = {
-    "sv": {kind: kind.swedish.capitalize() for kind in Kind},
-    "en": {kind: kind.english.capitalize() for kind in Kind},
-}
+#: The languages, Swedish (the default) first.
+LANGUAGES: Final[tuple[Lang, ...]] = ("sv", "en")
+
+# Index of each language in the (Swedish, English) pairs below.
+_INDEX: Final[dict[str, int]] = {"sv": 0, "en": 1}
+
+
+def resolve_lang(lang: str | None, language: str) -> Lang:
+    """The language to write in: `lang` when given, else the model's `language`.
+
+    A model in English is shown in English and a model in any other language in Swedish, the
+    project's default: the plans are Swedish, and a plan that names another language still
+    has Swedish readers more often than English ones.
+
+    >>> resolve_lang(None, "en"), resolve_lang(None, "sv"), resolve_lang(None, "fi"), resolve_lang("en", "sv")
+    ('en', 'sv', 'sv', 'en')
+
+    Args:
+        lang: the language asked for, ``sv`` or ``en``; None for the model's.
+        language: the model's language (``Model.language``), any code.
+
+    Returns:
+        ``"sv"`` or ``"en"``.
+
+    Raises:
+        UsageError: when `lang` is given and is neither ``sv`` nor ``en``.
+    """
+    if lang is None:
+        return "en" if language == "en" else "sv"
+    if lang not in _INDEX:
+        raise UsageError(f"lang must be 'sv' or 'en' (got {lang!r})")
+    return cast(Lang, lang)
+
+
+# --- Numbers ----------------------------------------------------------------------------------
+
+#: What separates groups of three digits in a Swedish number: a no-break space, so no renderer
+#: (a diagram's label, a table cell, a page) splits a number over two lines. Excel in Swedish
+#: reads it as the thousands separator, and so does insatslogik's own workbook reader.
+THOUSANDS_SEPARATOR: Final = "\u00a0"
+
+# Swedish groups the digits of numbers of five digits or more; four-digit numbers stay whole
+# (Språkrådet, Svenska skrivregler: "4000" or "4 000", but "40 000").
+_GROUP_FROM: Final = 5
+
+
+def format_number(value: float, lang: Lang) -> str:
+    r"""A number as a report writes it: up to 15 significant digits, no trailing zeros.
+
+    In Swedish the decimal mark is a comma and numbers of five digits or more are grouped in
+    threes with :data:`THOUSANDS_SEPARATOR` (a no-break space); English has a decimal point and
+    no grouping. Very large or small numbers keep Python's short exponent form (``1e+20``).
+
+    >>> [format_number(v, "sv") for v in (4.2, 1234, 12345, -1234567.25)]
+    ['4,2', '1234', '12\xa0345', '-1\xa0234\xa0567,25']
+    >>> format_number(1234567.25, "en"), format_number(82.0, "sv")
+    ('1234567.25', '82')
+
+    Returns:
+        The number as text.
+    """
+    text = f"{value:.15g}"
+    if "e" in text:
+        text = f"{value:g}"
+    if lang == "en":
+        return text
+    if "e" in text:
+        return text.replace(".", ",")
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.removeprefix("-")
+    if len(digits) >= _GROUP_FROM:
+        groups = [digits[max(end - 3, 0) : end] for end in range(len(digits), 0, -3)]
+        digits = THOUSANDS_SEPARATOR.join(reversed(groups))
+    return sign + digits + ("," + fraction if fraction else "")
 
 
 def quantity(value: float, unit: str | None, lang: Lang) -> str:
-    """A number with its unit as a report writes it: a decimal comma and ``82 %`` in Swedish.
+    r"""A number with its unit as a report writes it: ``82 %`` and a decimal comma in Swedish.
 
     >>> quantity(4.2, None, "sv"), quantity(82, "%", "sv"), quantity(82, "%", "en")
     ('4,2', '82 %', '82%')
     >>> quantity(1500000, "kr", "sv")
-    '1500000 kr'
+    '1\xa0500\xa0000 kr'
+
+    Returns:
+        The number, then the unit after a plain space (English writes ``%`` without one).
     """
-    number = f"{value:.15g}"
-    if "e" in number:  # very large or small numbers keep Python's short exponent form
-        number = f"{value:g}"
-    if lang == "sv":
-        number = number.replace(".", ",")
+    number = format_number(value, lang)
     if unit == "%":
         return f"{number} %" if lang == "sv" else f"{number}%"
     return f"{number} {unit}" if unit else number
@@ -45,10 +149,535 @@ def series(values: Mapping[int, float], unit: str | None, lang: Lang) -> str:
 
     >>> series({2020: 60, 2021: 62.5}, "%", "sv")
     '60 % (2020), 62,5 % (2021)'
+
+    Returns:
+        Each value with its unit and year, separated by commas.
     """
     return ", ".join(f"{quantity(value, unit, lang)} ({year})" for year, value in values.items())
 
 
-def kind_label(kind: Kind | str, lang: Lang) -> str:
-    """The kind as a capitalised label: 'Kortsiktig effekt', 'Short term effect'."""
-    return _KIND_LABELS[lang][Kind(kind)]
+def percent(ratio: float, lang: Lang) -> str:
+    """A share as a whole percentage: ``40 %`` in Swedish, ``40%`` in English.
+
+    >>> percent(0.4, "sv"), percent(0.4, "en"), percent(-0.125, "sv")
+    ('40 %', '40%', '-12 %')
+
+    Returns:
+        The percentage, rounded to a whole number as Python's ``{:.0%}`` rounds it.
+    """
+    text = f"{ratio:.0%}"
+    if lang == "en":
+        return text
+    return format_number(float(text.removesuffix("%")), lang) + " %"
+
+
+# --- Kinds and chain levels -------------------------------------------------------------------
+
+# Each kind: its Swedish name, the Swedish definite form messages name a node by ("målet … har
+# ingen indikator"), and its English name.
+_KINDS: Final[dict[str, tuple[str, str, str]]] = {
+    "strategy": ("regional utvecklingsstrategi", "strategin", "strategy"),
+    "substrategy": ("understrategi", "understrategin", "substrategy"),
+    "project": ("projekt", "projektet", "project"),
+    "resource": ("resurs", "resursen", "resource"),
+    "activity": ("aktivitet", "aktiviteten", "activity"),
+    "output": ("prestation", "prestationen", "output"),
+    "outcome": ("utfall", "utfallet", "outcome"),
+    "short_term_effect": ("kortsiktig effekt", "den kortsiktiga effekten", "short term effect"),
+    "long_term_effect": ("långsiktig effekt", "den långsiktiga effekten", "long term effect"),
+    "goal": ("mål", "målet", "goal"),
+    "indicator": ("indikator", "indikatorn", "indicator"),
+    "actor": ("aktör", "aktören", "actor"),
+    "challenge": ("utmaning", "utmaningen", "challenge"),
+    "factor": ("påverkansfaktor", "påverkansfaktorn", "factor"),
+}
+
+# The chain levels, 0 resources … 6 goals, as column headings; 7 is the indicators' column.
+_LEVELS: Final[dict[int, tuple[str, str]]] = {
+    0: ("Resurser", "Resources"),
+    1: ("Aktiviteter", "Activities"),
+    2: ("Prestationer", "Outputs"),
+    3: ("Utfall", "Outcomes"),
+    4: ("Kortsiktiga effekter", "Short-term effects"),
+    5: ("Långsiktiga effekter", "Long-term effects"),
+    6: ("Mål", "Goals"),
+    7: ("Indikatorer", "Indicators"),
+}
+
+
+def kind_name(kind: str, lang: Lang) -> str:
+    """The name of a kind, in lower case: ``kortsiktig effekt``, ``short term effect``.
+
+    >>> kind_name("goal", "sv"), kind_name("long_term_effect", "en")
+    ('mål', 'long term effect')
+
+    Returns:
+        The name; `kind` is a kind's value (a `Kind` is one).
+    """
+    swedish, _, english = _KINDS[kind]
+    return english if lang == "en" else swedish
+
+
+def kind_label(kind: str, lang: Lang) -> str:
+    """The kind as a capitalised label: 'Kortsiktig effekt', 'Short term effect'.
+
+    >>> kind_label("strategy", "sv"), kind_label("short_term_effect", "en")
+    ('Regional utvecklingsstrategi', 'Short term effect')
+
+    Returns:
+        The name with its first letter in upper case.
+    """
+    return kind_name(kind, lang).capitalize()
+
+
+def kind_definite(kind: str, lang: Lang) -> str:
+    """The kind as a message names a node of it: Swedish definite form, English bare noun.
+
+    >>> kind_definite("goal", "sv"), kind_definite("short_term_effect", "sv"), kind_definite("goal", "en")
+    ('målet', 'den kortsiktiga effekten', 'goal')
+
+    Returns:
+        The noun, in lower case, to put before a node's title.
+    """
+    _, definite, english = _KINDS[kind]
+    return english if lang == "en" else definite
+
+
+def heading(level: int, lang: Lang) -> str:
+    """The column heading of a chain level (0 resources … 6 goals).
+
+    >>> heading(4, "sv"), heading(4, "en")
+    ('Kortsiktiga effekter', 'Short-term effects')
+
+    Returns:
+        The level's plural name, capitalised.
+    """
+    return _LEVELS[level][_INDEX[lang]]
+
+
+def indicator_column_heading(lang: Lang) -> str:
+    """The heading of the indicator column, right of the goals.
+
+    >>> indicator_column_heading("sv")
+    'Indikatorer'
+
+    Returns:
+        ``Indikatorer`` or ``Indicators``.
+    """
+    return _LEVELS[7][_INDEX[lang]]
+
+
+def level_name(level: int, lang: Lang) -> str:
+    """The name of a chain level inside a sentence, plural: 'kortsiktiga effekter', 'outputs'.
+
+    >>> level_name(4, "sv"), level_name(2, "en")
+    ('kortsiktiga effekter', 'outputs')
+
+    Returns:
+        The heading with a lower-case first letter.
+    """
+    text = heading(level, lang)
+    return text[0].lower() + text[1:]
+
+
+# --- Phrases, counts, statuses ----------------------------------------------------------------
+
+# Nouns counted in text output: (Swedish one, Swedish many), (English one, English many).
+_NOUNS: Final[dict[str, tuple[tuple[str, str], tuple[str, str]]]] = {
+    "activity": (("aktivitet", "aktiviteter"), ("activity", "activities")),
+    "project": (("projekt", "projekt"), ("project", "projects")),
+    "finding": (("fynd", "fynd"), ("finding", "findings")),
+    "error": (("fel", "fel"), ("error", "errors")),
+    "warning": (("varning", "varningar"), ("warning", "warnings")),
+    "info": (("info", "info"), ("info", "info")),
+}
+
+# Statuses shown to people. English shows the codes themselves, as it always has; Swedish
+# follows the glossary in docs/concepts.md.
+_STATUSES: Final[dict[str, tuple[str, str]]] = {
+    # goal coverage
+    "covered": ("täckt", "covered"),
+    "partial": ("delvis täckt", "partial"),
+    "uncovered": ("ej täckt", "uncovered"),
+    # indicator status
+    "achieved": ("uppnått", "achieved"),
+    "on-track": ("i fas", "on-track"),
+    "off-track": ("släpar efter", "off-track"),
+    "no-target": ("inget målvärde", "no-target"),
+    "no-data": ("inga värden", "no-data"),
+}
+
+_SEVERITIES: Final[dict[str, tuple[str, str]]] = {
+    "error": ("fel", "error"),
+    "warning": ("varning", "warning"),
+    "info": ("info", "info"),
+}
+
+
+def join_and(parts: Iterable[str], lang: Lang) -> str:
+    """Items as a phrase: 'a, b och c' (or 'a, b and c').
+
+    >>> join_and(["källa", "målvärde"], "sv"), join_and(["a", "b", "c"], "en"), join_and(["a"], "sv")
+    ('källa och målvärde', 'a, b and c', 'a')
+
+    Returns:
+        The items separated by commas, the last by the word for "and".
+    """
+    items = list(parts)
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {word('and', lang)} " + items[-1]
+
+
+def counted(count: int, noun: str, lang: Lang) -> str:
+    """A count and its noun, singular or plural: '1 aktivitet', '3 warnings'.
+
+    >>> counted(1, "activity", "sv"), counted(3, "activity", "sv"), counted(0, "project", "en")
+    ('1 aktivitet', '3 aktiviteter', '0 projects')
+
+    Returns:
+        The number, a space and the noun (one of activity, project, finding, error, warning,
+        info).
+    """
+    one, many = _NOUNS[noun][_INDEX[lang]]
+    return f"{count} {one if count == 1 else many}"
+
+
+def status_name(status: str, lang: Lang) -> str:
+    """A goal's coverage or an indicator's status as people read it.
+
+    The codes (``covered``, ``on-track``) stay the same in JSON and in the API; this is the
+    word shown in text, tables and workbooks.
+
+    >>> [status_name(s, "sv") for s in ("covered", "partial", "uncovered")]
+    ['täckt', 'delvis täckt', 'ej täckt']
+    >>> [status_name(s, "sv") for s in ("achieved", "on-track", "off-track", "no-target", "no-data")]
+    ['uppnått', 'i fas', 'släpar efter', 'inget målvärde', 'inga värden']
+    >>> status_name("on-track", "en")
+    'on-track'
+
+    Returns:
+        The word; English shows the code itself.
+    """
+    return _STATUSES[status][_INDEX[lang]]
+
+
+def severity_name(severity: str, lang: Lang) -> str:
+    """A finding's severity as people read it: ``fel``, ``varning``, ``info``.
+
+    >>> severity_name("warning", "sv"), severity_name("warning", "en")
+    ('varning', 'warning')
+
+    Returns:
+        The word; English shows the severity's code.
+    """
+    return _SEVERITIES[severity][_INDEX[lang]]
+
+
+# --- Finding messages -------------------------------------------------------------------------
+
+# By the finding code's value. `{Node}`, `{Source}` are the name capitalised (it starts the
+# sentence); the names and levels are filled in by the checks.
+_FINDINGS: Final[dict[str, tuple[str, str]]] = {
+    "cycle": (
+        "Kedjan går i cirkel: {path}. En effektkedja ska leda framåt; ta bort eller vänd en av länkarna.",
+        "The chain runs in a circle: {path}. A results chain leads forward; remove or reverse one of the links.",
+    ),
+    "backward-link": (
+        "{Source} bidrar till {target}, som ligger på en lägre nivå i kedjan ({from_level} → {to_level}). Vänd länken eller ändra nodens typ.",
+        "{Source} contributes to {target}, which is lower in the chain ({from_level} → {to_level}). Reverse the link or change the node's kind.",
+    ),
+    "orphan-activity": (
+        "{Node} leder inte till något mål: ingen kedja av contributes_to går från den till ett mål. Lägg till contributes_to mot den prestation, det utfall eller den effekt den ska bidra till.",
+        "{Node} leads to no goal: no chain of contributes_to links runs from it to a goal. Add contributes_to towards the output, outcome or effect it should lead to.",
+    ),
+    "dead-end": (
+        "{Node} bidrar inte till något: kedjan tar slut här. Lägg till contributes_to mot {next_level} eller ett mål.",
+        "{Node} contributes to nothing: the chain ends here. Add contributes_to towards {next_level} or a goal.",
+    ),
+    "unsupported": (
+        "Inget bidrar till {node}: lägg till contributes_to till den från {lower_level} som ska leda dit.",
+        "Nothing contributes to {node}: add contributes_to to it from the {lower_level} that should lead there.",
+    ),
+    "skipped-level": (
+        "{Source} bidrar direkt till {target} och hoppar över {skipped}. Saknas ett steg i kedjan?",
+        "{Source} contributes directly to {target}, skipping {skipped}. Is a step of the chain missing?",
+    ),
+    "uncovered-goal": (
+        "Ingen aktivitet leder till {node}. Lägg till contributes_to från de aktiviteter eller effekter som ska bidra till målet.",
+        "No activity leads to {node}. Add contributes_to from the activities or effects that should lead to it.",
+    ),
+    "unmeasured-goal": (
+        "{Node} har ingen indikator: lägg till measured_by med en indikator som visar om målet nås.",
+        "{Node} has no indicator: add measured_by with an indicator that shows whether it is reached.",
+    ),
+    "incomplete-indicator": ("{Node} saknar {missing}.", "{Node} has no {missing}."),
+    "unused-indicator": (
+        "{Node} mäter inget: nämn den i measured_by på ett mål eller en effekt.",
+        "{Node} measures nothing: name it in measured_by of a goal or an effect.",
+    ),
+    "unanchored-project": ("{Node} {reason}.", "{Node} {reason}."),
+    "unowned-activity": (
+        "{Node} är inte del av något projekt eller någon strategi: lägg till part_of.",
+        "{Node} is part of no project or strategy: add part_of.",
+    ),
+    "no-actor": (
+        "Ingen aktör genomför {node}: lägg till performed_by på aktiviteten eller på dess projekt.",
+        "No actor performs {node}: add performed_by to the activity or to its project.",
+    ),
+}
+
+
+def finding_message(code: str, lang: Lang, **parts: str) -> str:
+    """The message of a finding code with its parts filled in; `Node`/`Source` capitalise a part.
+
+    >>> finding_message("unmeasured-goal", "en", node="goal «Fler jobb» (jobb)")
+    'Goal «Fler jobb» (jobb) has no indicator: add measured_by with an indicator that shows whether it is reached.'
+
+    Args:
+        code: the finding code's value (a `Code` is one), e.g. ``"orphan-activity"``.
+        lang: the language of the message.
+        **parts: the texts the message names (``node``, ``source``, ``target``, …).
+
+    Returns:
+        The message, one or two sentences.
+    """
+    capitalised = {
+        key[0].upper() + key[1:]: value[0].upper() + value[1:]
+        for key, value in parts.items()
+        if value
+    }
+    return _FINDINGS[code][_INDEX[lang]].format(**parts, **capitalised)
+
+
+# --- Other words, by key ------------------------------------------------------------------------
+
+# Each key's (Swedish, English) words, grouped by where they are shown.
+_WORDS: Final[dict[str, tuple[str, str]]] = {
+    "and": ("och", "and"),
+    # finding messages: the fields an incomplete indicator lacks, why a project is unanchored
+    "missing.source": ("källa", "source"),
+    "missing.baseline": ("utgångsvärde", "baseline"),
+    "missing.target": ("målvärde", "target"),
+    "unanchored.no-strategy": (
+        "är inte del av någon strategi eller understrategi (part_of saknas)",
+        "is part of no strategy or substrategy (part_of is missing)",
+    ),
+    "unanchored.no-goal": (
+        "har ingen aktivitet som leder till ett mål",
+        "has no activity that leads to a goal",
+    ),
+    # a report of findings: the table headings of Markdown, HTML and the workbook
+    "report.severity": ("allvarlighet", "severity"),
+    "report.code": ("kod", "code"),
+    "report.message": ("meddelande", "message"),
+    "report.nodes": ("noder", "nodes"),
+    # goal coverage as text, Markdown and HTML
+    "coverage.goal": ("mål", "goal"),
+    "coverage.status": ("status", "status"),
+    "coverage.activities": ("aktiviteter", "activities"),
+    "coverage.projects": ("projekt", "projects"),
+    "coverage.indicators": ("indikatorer", "indicators"),
+    "coverage.covered_goals": ("täckta mål", "covered goals"),
+    "coverage.no_goals": ("inga mål", "no goals"),
+    # indicator status as a text or Markdown table
+    "indicators.indicator": ("indikator", "indicator"),
+    "indicators.latest": ("senaste", "latest"),
+    "indicators.baseline": ("utgångsvärde", "baseline"),
+    "indicators.target": ("målvärde", "target"),
+    "indicators.progress": ("framsteg", "progress"),
+    "indicators.status": ("status", "status"),
+    # the plan matrix
+    "matrix.goal": ("Mål", "Goal"),
+    "matrix.activities": ("Aktiviteter", "Activities"),
+    "matrix.actors": ("Aktörer", "Actors"),
+    "matrix.short_term_effects": ("Kortsiktiga effekter", "Short-term effects"),
+    "matrix.long_term_effects": ("Långsiktiga effekter", "Long-term effects"),
+    "matrix.indicators": ("Indikatorer", "Indicators"),
+    # the indicator summary; "target" also heads an indicator's target in diagrams
+    "summary.indicator": ("Indikator", "Indicator"),
+    "summary.source": ("Källa", "Source"),
+    "summary.baseline": ("Utgångsvärde", "Baseline"),
+    "summary.target": ("Mål / jämfört med", "Target / compared with"),
+    "target": ("mål", "target"),
+    # the interactive page: tooltips, the hint and the legend
+    "page.actors": ("Aktörer", "Actors"),
+    "page.part_of": ("Del av", "Part of"),
+    "page.latest": ("Senaste värde", "Latest value"),
+    "page.baseline": ("Utgångsvärde", "Baseline"),
+    "page.target": ("Mål", "Target"),
+    "page.source": ("Källa", "Source"),
+    "page.values": ("Värden", "Values"),
+    "page.compare": ("Jämfört med", "Compared with"),
+    "page.rationale": ("Motivering", "Rationale"),
+    "page.assumptions": ("Antaganden", "Assumptions"),
+    "page.evidence": ("Belägg", "Evidence"),
+    "page.findings": ("Fynd", "Findings"),
+    "page.hint": (
+        "Håll muspekaren över en ruta för detaljer. Dra för att flytta, scrolla för att zooma.",
+        "Hover over a box for details. Drag to move, scroll to zoom.",
+    ),
+    "page.legend": ("Förklaring", "Legend"),
+    # workbooks: sheet names (both are read back)
+    "sheet.plan": ("Plan", "Plan"),
+    "sheet.structure": ("Struktur", "Structure"),
+    "sheet.goals": ("Mål", "Goals"),
+    "sheet.activities": ("Aktiviteter", "Activities"),
+    "sheet.resources": ("Resurser", "Resources"),
+    "sheet.results": ("Effekter", "Results"),
+    "sheet.indicators": ("Indikatorer", "Indicators"),
+    "sheet.actors": ("Aktörer", "Actors"),
+    "sheet.challenges": ("Utmaningar", "Challenges"),
+    "sheet.factors": ("Påverkansfaktorer", "Factors"),
+    "sheet.links": ("Länkar", "Links"),
+    "sheet.comparisons": ("Jämförelser", "Comparisons"),
+    "sheet.instructions": ("Anvisningar", "Instructions"),
+    "sheet.matrix": ("Planmatris", "Plan matrix"),
+    "sheet.coverage": ("Täckning", "Coverage"),
+    "sheet.findings": ("Fynd", "Findings"),
+    "sheet.lists": ("Listor", "Lists"),
+    # workbooks: the plan sheet's headings and rows
+    "plan.field": ("Fält", "Field"),
+    "plan.value": ("Värde", "Value"),
+    "plan.insatslogik": ("Format", "Format"),
+    "plan.title": ("Titel", "Title"),
+    "plan.language": ("Språk", "Language"),
+    "plan.description": ("Beskrivning", "Description"),
+    # workbooks: column headings of the node, link and comparison sheets (both are read back)
+    "column.id": ("Id", "Id"),
+    "column.kind": ("Typ", "Kind"),
+    "column.title": ("Titel", "Title"),
+    "column.description": ("Beskrivning", "Description"),
+    "column.part_of": ("Del av", "Part of"),
+    "column.performed_by": ("Aktör", "Actor"),
+    "column.measured_by": ("Indikator", "Indicator"),
+    "column.addresses": ("Utmaning", "Challenge"),
+    "column.influences": ("Påverkar", "Influences"),
+    "column.tags": ("Tagg", "Tag"),
+    "column.notes": ("Anteckningar", "Notes"),
+    "column.ignore": ("Ignorera fynd", "Ignore finding"),
+    "column.period_start": ("Period från", "Period start"),
+    "column.period_end": ("Period till", "Period end"),
+    "column.budget": ("Budget", "Budget"),
+    "column.currency": ("Valuta", "Currency"),
+    "column.owner": ("Ägare", "Owner"),
+    "column.goal_statement": ("Målformulering", "Goal statement"),
+    "column.horizon": ("Tidshorisont", "Horizon"),
+    "column.target_year": ("Målår", "Target year"),
+    "column.activity_name": ("Namn på aktivitet", "Activity name"),
+    "column.content": ("Innehåll och syfte", "Content and purpose"),
+    "column.times": ("Antal gånger", "Times"),
+    "column.hours_each": ("Tid per tillfälle (h)", "Hours each"),
+    "column.indicator": ("Indikator", "Indicator"),
+    "column.source": ("Källa", "Source"),
+    "column.unit": ("Enhet", "Unit"),
+    "column.geography": ("Geografi", "Geography"),
+    "column.baseline_year": ("Utgångsår", "Baseline year"),
+    "column.baseline": ("Utgångsvärde", "Baseline"),
+    "column.target": ("Målvärde", "Target"),
+    "column.from": ("Från", "From"),
+    "column.to": ("Till", "To"),
+    "column.rationale": ("Motivering", "Rationale"),
+    "column.assumptions": ("Antaganden", "Assumptions"),
+    "column.evidence": ("Belägg", "Evidence"),
+    "column.compared_with": ("Jämförelse", "Compared with"),
+    # workbooks: a goal's horizon, as its drop-down shows it (both are read back)
+    "horizon.short": ("kort", "short"),
+    "horizon.medium": ("medellång", "medium"),
+    "horizon.long": ("lång", "long"),
+    # workbooks: the derived sheets, written for people and not read
+    "workbook.goal": ("Mål", "Goal"),
+    "workbook.status": ("Status", "Status"),
+    "workbook.activities": ("Aktiviteter", "Activities"),
+    "workbook.projects": ("Projekt", "Projects"),
+    "workbook.indicators": ("Indikatorer", "Indicators"),
+    "workbook.complete_indicators": ("Fullständiga indikatorer", "Complete indicators"),
+    "workbook.covered_goals": ("Andel täckta mål", "Covered goals"),
+    "workbook.severity": ("Allvarlighet", "Severity"),
+    "workbook.code": ("Kod", "Code"),
+    "workbook.message": ("Meddelande", "Message"),
+    "workbook.nodes": ("Noder", "Nodes"),
+    "workbook.not_in_list": (
+        "Värdet finns inte i listan. Id:n måste finnas på sitt blad när arbetsboken läses in.",
+        "The value is not in the list. Ids must exist on their sheet when the workbook is read.",
+    ),
+}
+
+
+def word(key: str, lang: Lang) -> str:
+    """The word or phrase shown for `key`: a heading, a label, a sheet name.
+
+    >>> word("sheet.goals", "sv"), word("page.legend", "en")
+    ('Mål', 'Legend')
+
+    Returns:
+        The text in `lang`.
+
+    Raises:
+        KeyError: for a key that is not in the list (a mistake in the calling code).
+    """
+    return _WORDS[key][_INDEX[lang]]
+
+
+def both(key: str) -> tuple[str, str]:
+    """The Swedish and the English word of `key`, for readers that accept either.
+
+    >>> both("sheet.links")
+    ('Länkar', 'Links')
+
+    Returns:
+        ``(Swedish, English)``.
+    """
+    return _WORDS[key]
+
+
+_INSTRUCTIONS: Final[dict[str, tuple[str, ...]]] = {
+    "sv": (
+        "Så fyller du i arbetsboken",
+        "Plan: planens titel (krävs), språk och beskrivning.",
+        "Struktur, Mål, Aktiviteter, Resurser, Effekter, Indikatorer, Aktörer, Utmaningar, "
+        "Påverkansfaktorer: en rad per nod. Id krävs (bokstäver A–Z, siffror, _ . -) och ska vara "
+        "unikt i hela arbetsboken; titeln krävs.",
+        "Kolumner som Del av, Aktör 1, Indikator 1 och Utmaning 1 har rullistor med id:n från "
+        "respektive blad. Behövs fler, lägg till en kolumn med nästa nummer (Aktör 4).",
+        "Länkar: en rad per koppling i resultatkedjan (Från → Till), med motivering, antaganden "
+        "och belägg.",
+        "Indikatorer: ett värde per år i kolumner med året som rubrik (2020, 2021, …); lägg till "
+        "kolumner för fler år. Jämförelser: en rad per indikator och jämförelse (t.ex. EU).",
+        "Tal kan skrivas med decimalkomma (3,5), mellanslag mellan tusental (1 234) och "
+        "procenttecken (82 %).",
+        "Tomma rader hoppas över. Planmatris, Täckning, Fynd och Anvisningar skrivs av "
+        "insatslogik och läses inte in.",
+        "Läs in: insatslogik convert plan.xlsx plan.yaml, eller il.read_excel('plan.xlsx').",
+    ),
+    "en": (
+        "How to fill in the workbook",
+        "Plan: the plan's title (required), language and description.",
+        "Structure, Goals, Activities, Resources, Results, Indicators, Actors, Challenges, "
+        "Factors: one row per node. The id is required (letters A–Z, digits, _ . -) and unique "
+        "across the workbook; so is the title.",
+        "Columns such as Part of, Actor 1, Indicator 1 and Challenge 1 have drop-down lists of "
+        "the ids on their sheet. For more, add a column with the next number (Actor 4).",
+        "Links: one row per link in the results chain (From → To), with rationale, assumptions "
+        "and evidence.",
+        "Indicators: one value per year in columns headed by the year (2020, 2021, …); add "
+        "columns for more years. Comparisons: one row per indicator and comparison (e.g. EU).",
+        "Numbers may have a decimal comma (3,5), spaces between thousands (1 234) and a per cent "
+        "sign (82 %).",
+        "Blank rows are skipped. Plan matrix, Coverage, Findings and Instructions are written by "
+        "insatslogik and not read.",
+        "Read it: insatslogik convert plan.xlsx plan.yaml, or il.read_excel('plan.xlsx').",
+    ),
+}
+
+
+def excel_instructions(lang: Lang) -> tuple[str, ...]:
+    """The lines of a workbook's instructions sheet, a heading first.
+
+    >>> excel_instructions("en")[0]
+    'How to fill in the workbook'
+
+    Returns:
+        The lines, one per cell down the first column.
+    """
+    return _INSTRUCTIONS[lang]

@@ -17,6 +17,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
+from insatslogik.i18n import kind_name
+
 __all__ = [
     "ALLOWED_SOURCES",
     "ALLOWED_TARGETS",
@@ -55,13 +57,13 @@ class Kind(StrEnum):
 
     @property
     def swedish(self) -> str:
-        """The Swedish name of the kind, for display."""
-        return _SWEDISH[self]
+        """The Swedish name of the kind, for display (from :mod:`insatslogik.i18n`)."""
+        return kind_name(self, "sv")
 
     @property
     def english(self) -> str:
-        """The English name of the kind, for display."""
-        return self.value.replace("_", " ")
+        """The English name of the kind, for display (from :mod:`insatslogik.i18n`)."""
+        return kind_name(self, "en")
 
 
 class EdgeKind(StrEnum):
@@ -86,23 +88,6 @@ _LEVELS: Final[dict[Kind, int]] = {
     Kind.SHORT_TERM_EFFECT: 4,
     Kind.LONG_TERM_EFFECT: 5,
     Kind.GOAL: GOAL_LEVEL,
-}
-
-_SWEDISH: Final[dict[Kind, str]] = {
-    Kind.STRATEGY: "regional utvecklingsstrategi",
-    Kind.SUBSTRATEGY: "understrategi",
-    Kind.PROJECT: "projekt",
-    Kind.RESOURCE: "resurs",
-    Kind.ACTIVITY: "aktivitet",
-    Kind.OUTPUT: "prestation",
-    Kind.OUTCOME: "utfall",
-    Kind.SHORT_TERM_EFFECT: "kortsiktig effekt",
-    Kind.LONG_TERM_EFFECT: "långsiktig effekt",
-    Kind.GOAL: "mål",
-    Kind.INDICATOR: "indikator",
-    Kind.ACTOR: "aktör",
-    Kind.CHALLENGE: "utmaning",
-    Kind.FACTOR: "påverkansfaktor",
 }
 
 #: The position of each kind in the canonical order: structure, the chain from resources to

@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Final
 
 import networkx as nx
 
-from insatslogik.analyses._messages import Lang, level_name, name, text
+from insatslogik.analyses._messages import name
 from insatslogik.analyses.findings import Finding, Report
 from insatslogik.codes import CATALOGUE, Code
+from insatslogik.i18n import Lang, finding_message, join_and, level_name, resolve_lang, word
 from insatslogik.kinds import CHAIN_KINDS, GOAL_LEVEL, EdgeKind, Kind
 from insatslogik.model.index import ChainIndex
 from insatslogik.model.model import Model, collector_paused
@@ -50,13 +51,6 @@ _GOAL: Final = Kind.GOAL.value
 _PROJECT: Final = Kind.PROJECT.value
 
 
-def _and(parts: list[str], lang: Lang) -> str:
-    """'a, b och c' (or 'a, b and c')."""
-    if len(parts) == 1:
-        return parts[0]
-    return ", ".join(parts[:-1]) + (" och " if lang == "sv" else " and ") + parts[-1]
-
-
 # The chain level of each kind by its plain name; off-chain kinds never reach the link checks.
 _LEVEL_OF: Final = {kind.value: GOAL_LEVEL if kind.level is None else kind.level for kind in Kind}
 
@@ -75,7 +69,7 @@ def _find_cycles(model: Model, index: ChainIndex, lang: Lang) -> Iterator[Findin
         start = path.index(min(path))
         path = path[start:] + path[:start]
         shown = " → ".join([*(name(model, n, lang) for n in path), name(model, path[0], lang)])
-        yield Finding(Code.CYCLE, text(Code.CYCLE, lang, path=shown), tuple(path))
+        yield Finding(Code.CYCLE, finding_message(Code.CYCLE, lang, path=shown), tuple(path))
 
 
 def _find_link_levels(model: Model, index: ChainIndex, lang: Lang) -> Iterator[Finding]:
@@ -98,17 +92,17 @@ def _find_link_levels(model: Model, index: ChainIndex, lang: Lang) -> Iterator[F
                 levels = {"from_level": level_name(low, lang), "to_level": level_name(high, lang)}
                 yield Finding(
                     Code.BACKWARD_LINK,
-                    text(Code.BACKWARD_LINK, lang, **parts, **levels),
+                    finding_message(Code.BACKWARD_LINK, lang, **parts, **levels),
                     (source, target),
                 )
                 continue
             skipped = [level_name(level, lang) for level in used if low < level < high]
             if skipped:
                 parts = {"source": name(model, source, lang), "target": name(model, target, lang)}
-                joined = _and(skipped, lang)
+                joined = join_and(skipped, lang)
                 yield Finding(
                     Code.SKIPPED_LEVEL,
-                    text(Code.SKIPPED_LEVEL, lang, **parts, skipped=joined),
+                    finding_message(Code.SKIPPED_LEVEL, lang, **parts, skipped=joined),
                     (source, target),
                 )
 
@@ -120,14 +114,14 @@ def _find_ends(model: Model, index: ChainIndex, lang: Lang) -> Iterator[Finding]
         if kind in _DEAD_END_KINDS and up[number] is None:
             node_id = index.ids[number]
             next_level = level_name(_LEVEL_OF[kind] + 1, lang)
-            message = text(
+            message = finding_message(
                 Code.DEAD_END, lang, node=name(model, node_id, lang), next_level=next_level
             )
             yield Finding(Code.DEAD_END, message, (node_id,))
         if kind in _SUPPORTED_KINDS and down[number] is None:
             node_id = index.ids[number]
             lower = level_name(_LEVEL_OF[kind] - 1, lang)
-            message = text(
+            message = finding_message(
                 Code.UNSUPPORTED, lang, node=name(model, node_id, lang), lower_level=lower
             )
             yield Finding(Code.UNSUPPORTED, message, (node_id,))
@@ -141,7 +135,7 @@ def _find_reach(
     for number, kind in enumerate(index.kind):
         if kind == _ACTIVITY and not leads_to_goal[number]:
             activity = ids[number]
-            message = text(Code.ORPHAN_ACTIVITY, lang, node=name(model, activity, lang))
+            message = finding_message(Code.ORPHAN_ACTIVITY, lang, node=name(model, activity, lang))
             yield Finding(Code.ORPHAN_ACTIVITY, message, (activity,))
     reached = reached_from(index, _ACTIVITY, direction="up")
     for number, kind in enumerate(index.kind):
@@ -149,7 +143,7 @@ def _find_reach(
             goal = ids[number]
             yield Finding(
                 Code.UNCOVERED_GOAL,
-                text(Code.UNCOVERED_GOAL, lang, node=name(model, goal, lang)),
+                finding_message(Code.UNCOVERED_GOAL, lang, node=name(model, goal, lang)),
                 (goal,),
             )
 
@@ -161,12 +155,10 @@ def _find_measurement(model: Model, lang: Lang) -> Iterator[Finding]:
         if not getattr(goal, "measured_by", ()):
             yield Finding(
                 Code.UNMEASURED_GOAL,
-                text(Code.UNMEASURED_GOAL, lang, node=name(model, goal.id, lang)),
+                finding_message(Code.UNMEASURED_GOAL, lang, node=name(model, goal.id, lang)),
                 (goal.id,),
             )
-    labels = {"sv": ("källa", "utgångsvärde", "målvärde"), "en": ("source", "baseline", "target")}[
-        lang
-    ]
+    labels = [word(f"missing.{field}", lang) for field in ("source", "baseline", "target")]
     for indicator in model.nodes(Kind.INDICATOR):
         present = (
             getattr(indicator, "source", None),
@@ -175,8 +167,8 @@ def _find_measurement(model: Model, lang: Lang) -> Iterator[Finding]:
         )
         missing = [label for label, value in zip(labels, present, strict=True) if value is None]
         if missing:
-            joined = _and(missing, lang)
-            message = text(
+            joined = join_and(missing, lang)
+            message = finding_message(
                 Code.INCOMPLETE_INDICATOR,
                 lang,
                 node=name(model, indicator.id, lang),
@@ -186,7 +178,9 @@ def _find_measurement(model: Model, lang: Lang) -> Iterator[Finding]:
         if not any(
             key == EdgeKind.MEASURED_BY for _, _, key in graph.in_edges(indicator.id, keys=True)
         ):
-            message = text(Code.UNUSED_INDICATOR, lang, node=name(model, indicator.id, lang))
+            message = finding_message(
+                Code.UNUSED_INDICATOR, lang, node=name(model, indicator.id, lang)
+            )
             yield Finding(Code.UNUSED_INDICATOR, message, (indicator.id,))
 
 
@@ -204,14 +198,16 @@ def _find_structure(
             for above in projects:
                 anchored_projects[above] = 1
         if parent[number] < 0:
-            message = text(Code.UNOWNED_ACTIVITY, lang, node=name(model, ids[number], lang))
+            message = finding_message(
+                Code.UNOWNED_ACTIVITY, lang, node=name(model, ids[number], lang)
+            )
             yield Finding(Code.UNOWNED_ACTIVITY, message, (ids[number],))
         if not getattr(nodes[number], "performed_by", ()) and not any(
             getattr(nodes[p], "performed_by", ()) for p in projects
         ):
             yield Finding(
                 Code.NO_ACTOR,
-                text(Code.NO_ACTOR, lang, node=name(model, ids[number], lang)),
+                finding_message(Code.NO_ACTOR, lang, node=name(model, ids[number], lang)),
                 (ids[number],),
             )
     for number, kind in enumerate(kinds):
@@ -220,20 +216,12 @@ def _find_structure(
         project = nodes[number]
         reasons = []
         if not any(kinds[above] in _STRATEGIES for above in index.ancestors(number)):
-            reasons.append(
-                "är inte del av någon strategi eller understrategi (part_of saknas)"
-                if lang == "sv"
-                else "is part of no strategy or substrategy (part_of is missing)"
-            )
+            reasons.append(word("unanchored.no-strategy", lang))
         if not anchored_projects[number]:
-            reasons.append(
-                "har ingen aktivitet som leder till ett mål"
-                if lang == "sv"
-                else "has no activity that leads to a goal"
-            )
+            reasons.append(word("unanchored.no-goal", lang))
         if reasons:
-            reason = _and(reasons, lang)
-            message = text(
+            reason = join_and(reasons, lang)
+            message = finding_message(
                 Code.UNANCHORED_PROJECT, lang, node=name(model, project.id, lang), reason=reason
             )
             yield Finding(Code.UNANCHORED_PROJECT, message, (project.id,))
@@ -260,12 +248,6 @@ def _silenced(model: Model, finding: Finding) -> bool:
     return any(finding.code in model[node_id].ignore for node_id in finding.nodes)
 
 
-def _lang(model: Model, lang: Lang | None) -> Lang:
-    if lang is not None:
-        return lang
-    return "en" if model.language == "en" else "sv"
-
-
 def check(
     model: Model,
     *,
@@ -279,8 +261,8 @@ def check(
         model: the model to check; it is not changed.
         select: codes to report (all if None); analyses whose codes are not selected are skipped.
         ignore: codes to leave out.
-        lang: language of the messages, ``sv`` or ``en`` (default: the model's language if it
-            is English, else Swedish).
+        lang: language of the messages, ``sv`` or ``en``; None for the model's language
+            (English for a model in English, else Swedish).
 
     A finding is also left out when a node it names lists its code under ``ignore``.
 
@@ -293,14 +275,14 @@ def check(
     """
     chosen = set(CATALOGUE) if select is None else {Code(code) for code in select}
     chosen -= {Code(code) for code in ignore}
-    language = _lang(model, lang)
+    language = resolve_lang(lang, model.language)
     with collector_paused():
         kept = tuple(
             f
             for f in _findings(model, language, chosen)
             if f.code in chosen and not _silenced(model, f)
         )
-        return Report(kept, title=model.title)
+        return Report(kept, title=model.title, lang=language)
 
 
 def orphan_activities(model: Model) -> list[Node]:

@@ -21,8 +21,9 @@ import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from itertools import compress, count
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from insatslogik.i18n import Lang, counted, percent, resolve_lang, status_name, word
 from insatslogik.kinds import Kind
 from insatslogik.model.model import Model, collector_paused
 from insatslogik.model.reach import kinds_reached
@@ -55,11 +56,15 @@ class GoalCoverage:
 
 @dataclass(frozen=True)
 class Coverage:
-    """Coverage of every goal, and the share of covered goals overall and per strategy/substrategy."""
+    """Coverage of every goal, and the share of covered goals overall and per strategy/substrategy.
+
+    `lang` is the language its text is written in unless asked for another: the model's.
+    """
 
     goals: tuple[GoalCoverage, ...]
     ratio: float | None
     by_structure: dict[str, float]
+    lang: Lang = "sv"
 
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per goal."""
@@ -76,45 +81,90 @@ class Coverage:
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
-    def to_text(self) -> str:
-        """One line per goal, then the ratios."""
+    def to_text(self, *, lang: Lang | None = None) -> str:
+        """One line per goal, then the ratios.
+
+        >>> goal = GoalCoverage("mal", "Mål", ("akt",), (), (), (), "partial")
+        >>> print(Coverage((goal,), 0.0, {}, lang="sv").to_text(), end="")
+        delvis täckt mal: 1 aktivitet, 0 projekt, indikatorer: -
+        täckta mål: 0 %
+
+        Args:
+            lang: the language of the words and numbers; None for the model's. Ids are as
+                they are.
+
+        Returns:
+            Lines ending in a newline.
+        """
+        language = resolve_lang(lang, self.lang)
+        width = max(len(status_name(status, language)) for status in get_args(Status))
         lines = [
-            f"{g.status:<9} {g.goal}: {len(g.activities)} activities, {len(g.projects)} projects, "
-            f"indicators: {', '.join(g.indicators) or '-'}"
+            f"{status_name(g.status, language):<{width}} {g.goal}: "
+            f"{counted(len(g.activities), 'activity', language)}, "
+            f"{counted(len(g.projects), 'project', language)}, "
+            f"{word('coverage.indicators', language)}: {', '.join(g.indicators) or '-'}"
             for g in self.goals
         ]
-        lines.append(f"covered goals: {_percent(self.ratio)}")
+        lines.append(f"{word('coverage.covered_goals', language)}: {self._percent(language)}")
         lines.extend(
-            f"  {structure}: {_percent(ratio)}" for structure, ratio in self.by_structure.items()
+            f"  {structure}: {percent(ratio, language)}"
+            for structure, ratio in self.by_structure.items()
         )
         return "\n".join(lines) + "\n"
 
-    def to_markdown(self) -> str:
-        """A Markdown table: goal | status | activities | projects | indicators."""
-        rows = ["| goal | status | activities | projects | indicators |", "|---|---|---|---|---|"]
+    def to_markdown(self, *, lang: Lang | None = None) -> str:
+        """A Markdown table: goal | status | activities | projects | indicators.
+
+        >>> goal = GoalCoverage("mal", "Mål", ("akt",), (), (), (), "partial")
+        >>> print(Coverage((goal,), 0.0, {}, lang="en").to_markdown(), end="")
+        | goal | status | activities | projects | indicators |
+        |---|---|---|---|---|
+        | Mål (`mal`) | partial | 1 | 0 |  |
+        <BLANKLINE>
+        Covered goals: 0%
+
+        Args:
+            lang: the language of the headings, statuses and numbers; None for the model's.
+
+        Returns:
+            The table and a line with the share of covered goals, ending in a newline.
+        """
+        language = resolve_lang(lang, self.lang)
+        rows = ["| " + " | ".join(self._heads(language)) + " |", "|---|---|---|---|---|"]
         for g in self.goals:
             cells = [
                 _md(g.title) + f" (`{g.goal}`)",
-                g.status,
+                status_name(g.status, language),
                 str(len(g.activities)),
                 str(len(g.projects)),
                 ", ".join(g.indicators),
             ]
             rows.append("| " + " | ".join(cells) + " |")
-        return "\n".join(rows) + f"\n\nCovered goals: {_percent(self.ratio)}\n"
+        covered = _capitalised(word("coverage.covered_goals", language))
+        return "\n".join(rows) + f"\n\n{covered}: {self._percent(language)}\n"
 
     def _repr_html_(self) -> str:
-        head = "<tr><th>goal</th><th>status</th><th>activities</th><th>projects</th><th>indicators</th></tr>"
+        lang = self.lang
+        head = "<tr>" + "".join(f"<th>{text}</th>" for text in self._heads(lang)) + "</tr>"
         body = "".join(
-            f"<tr><td style='text-align:left'>{html.escape(g.title)} ({html.escape(g.goal)})</td><td>{g.status}</td>"
+            f"<tr><td style='text-align:left'>{html.escape(g.title)} ({html.escape(g.goal)})</td><td>{status_name(g.status, lang)}</td>"
             f"<td>{len(g.activities)}</td><td>{len(g.projects)}</td><td>{html.escape(', '.join(g.indicators))}</td></tr>"
             for g in self.goals
         )
-        return f"<table><caption>Covered goals: {_percent(self.ratio)}</caption><thead>{head}</thead><tbody>{body}</tbody></table>"
+        covered = _capitalised(word("coverage.covered_goals", lang))
+        return f"<table><caption>{covered}: {self._percent(lang)}</caption><thead>{head}</thead><tbody>{body}</tbody></table>"
+
+    @staticmethod
+    def _heads(lang: Lang) -> list[str]:
+        keys = ("goal", "status", "activities", "projects", "indicators")
+        return [word(f"coverage.{key}", lang) for key in keys]
+
+    def _percent(self, lang: Lang) -> str:
+        return word("coverage.no_goals", lang) if self.ratio is None else percent(self.ratio, lang)
 
 
-def _percent(ratio: float | None) -> str:
-    return "no goals" if ratio is None else f"{ratio:.0%}"
+def _capitalised(text: str) -> str:
+    return text[0].upper() + text[1:]
 
 
 def _md(text: str) -> str:
@@ -215,7 +265,7 @@ def _goal_coverage(model: Model) -> Coverage:
     covered = sum(entry.status == "covered" for entry in goals)
     ratio = covered / len(goals) if goals else None
     by_structure = {ids[s]: c / n for s, (c, n) in sorted(totals.items(), key=lambda t: ids[t[0]])}
-    return Coverage(tuple(goals), ratio, by_structure)
+    return Coverage(tuple(goals), ratio, by_structure, resolve_lang(None, model.language))
 
 
 def _complete(indicator: Node) -> bool:

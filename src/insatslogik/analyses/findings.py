@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from insatslogik.codes import CATALOGUE, Code, Severity
+from insatslogik.i18n import Lang, counted, resolve_lang, severity_name, word
 
 __all__ = ["Finding", "Report"]
 
@@ -61,11 +62,14 @@ class Finding:
 class Report:
     """The findings of :func:`insatslogik.check`, sorted most serious first.
 
-    Renders as text, JSON, Markdown, a list of dicts, and HTML in Jupyter.
+    Renders as text, JSON, Markdown, a list of dicts, and HTML in Jupyter. `lang` is the
+    language its messages were written in (the model's, unless `check` was asked for
+    another); the words of the text and Markdown around them follow it.
     """
 
     findings: tuple[Finding, ...]
     title: str = ""
+    lang: Lang = "sv"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "findings", tuple(sorted(self.findings)))
@@ -100,7 +104,7 @@ class Report:
             for f in self.findings
             if (chosen is None or f.code in chosen) and f.code not in dropped
         )
-        return Report(tuple(kept), title=self.title)
+        return Report(tuple(kept), title=self.title, lang=self.lang)
 
     def to_records(self) -> list[dict[str, Any]]:
         """The findings as a list of plain dicts (code, severity, message, nodes)."""
@@ -117,28 +121,61 @@ class Report:
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
-    def to_text(self) -> str:
-        """The report for a terminal: grouped by severity, then code, with a count line last."""
+    def to_text(self, *, lang: Lang | None = None) -> str:
+        """The report for a terminal: grouped by severity, then code, with a count line last.
+
+        >>> print(Report((), lang="sv").to_text(), end="")
+        0 fynd: 0 fel, 0 varningar, 0 info
+
+        Args:
+            lang: the language of the severities and the count line; None for the report's
+                own (that of its messages). Codes and messages are as found.
+
+        Returns:
+            Lines ending in a newline.
+        """
+        language = resolve_lang(lang, self.lang)
         lines: list[str] = []
         current: tuple[Severity, Code] | None = None
         for finding in self.findings:
             if (finding.severity, finding.code) != current:
                 current = (finding.severity, finding.code)
-                lines.append(f"{finding.severity.value}: {finding.code.value}")
+                lines.append(f"{severity_name(finding.severity, language)}: {finding.code.value}")
             lines.append(f"  - {finding.message}")
         counts = self.counts()
-        lines.append(
-            f"{_plural(len(self.findings), 'finding')}: {_plural(counts['error'], 'error')}, "
-            f"{_plural(counts['warning'], 'warning')}, {counts['info']} info"
+        total, *by_severity = (
+            counted(count, noun, language)
+            for count, noun in (
+                (len(self.findings), "finding"),
+                (counts["error"], "error"),
+                (counts["warning"], "warning"),
+                (counts["info"], "info"),
+            )
         )
+        lines.append(f"{total}: {', '.join(by_severity)}")
         return "\n".join(lines) + "\n"
 
-    def to_markdown(self) -> str:
-        """The report as a Markdown table: severity | code | message | nodes."""
-        rows = ["| severity | code | message | nodes |", "|---|---|---|---|"]
+    def to_markdown(self, *, lang: Lang | None = None) -> str:
+        """The report as a Markdown table: severity | code | message | nodes.
+
+        >>> print(Report((), lang="en").to_markdown(), end="")
+        | severity | code | message | nodes |
+        |---|---|---|---|
+
+        Args:
+            lang: the language of the headings and severities; None for the report's own.
+
+        Returns:
+            The table, ending in a newline.
+        """
+        language = resolve_lang(lang, self.lang)
+        heads = [
+            word(f"report.{key}", language) for key in ("severity", "code", "message", "nodes")
+        ]
+        rows = ["| " + " | ".join(heads) + " |", "|---|---|---|---|"]
         for f in self.findings:
             cells = [
-                f.severity.value,
+                severity_name(f.severity, language),
                 f"`{f.code.value}`",
                 _md(f.message),
                 ", ".join(f"`{n}`" for n in f.nodes),
@@ -147,20 +184,18 @@ class Report:
         return "\n".join(rows) + "\n"
 
     def _repr_html_(self) -> str:
-        head = "<tr><th>severity</th><th>code</th><th>message</th><th>nodes</th></tr>"
+        lang = self.lang
+        heads = (word(f"report.{key}", lang) for key in ("severity", "code", "message", "nodes"))
+        head = "<tr>" + "".join(f"<th>{text}</th>" for text in heads) + "</tr>"
         body = "".join(
-            f"<tr><td>{f.severity.value}</td><td><code>{f.code.value}</code></td>"
+            f"<tr><td>{severity_name(f.severity, lang)}</td><td><code>{f.code.value}</code></td>"
             f"<td style='text-align:left'>{html.escape(f.message)}</td><td>{html.escape(', '.join(f.nodes))}</td></tr>"
             for f in self.findings
         )
-        caption = html.escape(f"{self.title}: {len(self.findings)} findings")
+        caption = html.escape(f"{self.title}: {counted(len(self.findings), 'finding', lang)}")
         return (
             f"<table><caption>{caption}</caption><thead>{head}</thead><tbody>{body}</tbody></table>"
         )
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _md(text: str) -> str:

@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final, Literal
 
-from insatslogik.i18n import Lang, quantity, series
+from insatslogik.errors import UsageError
+from insatslogik.i18n import Lang, quantity, resolve_lang, series, word
 from insatslogik.kinds import Kind
 from insatslogik.model.model import Model
 from insatslogik.model.reach import kinds_reaching
@@ -38,33 +39,14 @@ TableKind = Literal["plan", "indicators"]
 #: A cell is a list of lines: one per item in the plan matrix.
 Cell = list[str]
 
-_PLAN_HEADINGS: Final[dict[Lang, tuple[str, ...]]] = {
-    "sv": (
-        "Mål",
-        "Aktiviteter",
-        "Aktörer",
-        "Kortsiktiga effekter",
-        "Långsiktiga effekter",
-        "Indikatorer",
-    ),
-    "en": ("Goal", "Activities", "Actors", "Short-term effects", "Long-term effects", "Indicators"),
-}
-_INDICATOR_WORDS: Final[dict[Lang, dict[str, str]]] = {
-    "sv": {
-        "indicator": "Indikator",
-        "source": "Källa",
-        "baseline": "Utgångsvärde",
-        "target": "Mål / jämfört med",
-        "goal": "mål",
-    },
-    "en": {
-        "indicator": "Indicator",
-        "source": "Source",
-        "baseline": "Baseline",
-        "target": "Target / compared with",
-        "goal": "target",
-    },
-}
+_PLAN_COLUMNS: Final = (
+    "goal",
+    "activities",
+    "actors",
+    "short_term_effects",
+    "long_term_effects",
+    "indicators",
+)
 
 
 def actor_ids(model: Model, node_id: str) -> list[str]:
@@ -96,7 +78,7 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
     # One pass in topological order carries up, for every node, the activities and effects whose
     # chains reach it: linear in the links plus the size of the answer, never a search per goal.
     reaching = kinds_reaching(index, wanted)
-    rows: list[list[Cell]] = [[[text] for text in _PLAN_HEADINGS[lang]]]
+    rows: list[list[Cell]] = [[[word(f"matrix.{column}", lang)] for column in _PLAN_COLUMNS]]
     for goal in model.nodes(Kind.GOAL):
         by_kind: dict[str, list[str]] = {kind: [] for kind in wanted}
         for number in reaching[index.number[goal.id]]:
@@ -123,7 +105,7 @@ def _target_text(indicator: Indicator, lang: Lang) -> Cell:
     lines = []
     if indicator.target is not None:
         value = quantity(indicator.target.value, unit, lang)
-        lines.append(f"{_INDICATOR_WORDS[lang]['goal']}: {value} ({indicator.target.year})")
+        lines.append(f"{word('target', lang)}: {value} ({indicator.target.year})")
     for name, by_year in indicator.comparisons.items():
         points = series(by_year, unit, lang)
         lines.append(f"{name}: {points}")
@@ -133,13 +115,12 @@ def _target_text(indicator: Indicator, lang: Lang) -> Cell:
 def _indicator_rows(model: Model, lang: Lang) -> list[list[Cell]]:
     indicators = [n for n in model.nodes(Kind.INDICATOR) if isinstance(n, Indicator)]
     years = sorted({year for indicator in indicators for year in indicator.values})
-    words = _INDICATOR_WORDS[lang]
     head = [
-        words["indicator"],
-        words["source"],
-        words["baseline"],
+        word("summary.indicator", lang),
+        word("summary.source", lang),
+        word("summary.baseline", lang),
         *map(str, years),
-        words["target"],
+        word("summary.target", lang),
     ]
     rows: list[list[Cell]] = [[[text] for text in head]]
     for indicator in indicators:
@@ -170,9 +151,9 @@ def table_rows(
     For other formats (a Word table through python-docx, a DataFrame): everything
     :func:`render_table` writes, before it is formatted.
     """
-    language: Lang = lang or ("en" if model.language == "en" else "sv")
+    language = resolve_lang(lang, model.language)
     if kind == "plan":
         return _plan_rows(model, language)
     if kind == "indicators":
         return _indicator_rows(model, language)
-    raise ValueError(f"kind must be 'plan' or 'indicators' (got {kind!r})")
+    raise UsageError(f"kind must be 'plan' or 'indicators' (got {kind!r})")

@@ -25,18 +25,17 @@ from insatslogik.analyses.checks import check
 from insatslogik.analyses.coverage import goal_coverage
 from insatslogik.analyses.indicators import indicator_status
 from insatslogik.codes import CATALOGUE, Severity
-from insatslogik.errors import ModelError
+from insatslogik.errors import ModelError, UsageError, WriteError
 from insatslogik.formats.convert import FORMATS, convert, format_of
-from insatslogik.formats.files import write_atomic
 from insatslogik.formats.native import load
 from insatslogik.formats.starter import write_template
+from insatslogik.i18n import LANGUAGES, format_number, percent, resolve_lang, status_name, word
 from insatslogik.model.model import Model
 from insatslogik.model.schema import json_schema_text
 from insatslogik.render.diagrams import (
     GraphvizNotFoundError,
     render_chain,
     render_structure,
-    write_diagram,
 )
 from insatslogik.render.mermaid import render_mermaid
 from insatslogik.render.page import render_html
@@ -97,29 +96,40 @@ def _check(args: argparse.Namespace) -> int:
 
 def _coverage(args: argparse.Namespace) -> int:
     coverage = goal_coverage(_load(args))
-    output = {"text": coverage.to_text, "json": coverage.to_json, "markdown": coverage.to_markdown}[
-        args.format
-    ]
-    sys.stdout.write(output())
+    if args.format == "json":
+        sys.stdout.write(coverage.to_json())
+    elif args.format == "markdown":
+        sys.stdout.write(coverage.to_markdown(lang=args.lang))
+    else:
+        sys.stdout.write(coverage.to_text(lang=args.lang))
     return EXIT_OK
 
 
+_INDICATOR_COLUMNS = ("indicator", "latest", "baseline", "target", "progress", "status")
+
+
 def _indicators(args: argparse.Namespace) -> int:
-    statuses = indicator_status(_load(args))
+    model = _load(args)
+    statuses = indicator_status(model)
     if args.format == "json":
         records = [status.to_dict() for status in statuses]
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    rows = [("indicator", "latest", "baseline", "target", "progress", "status")]
+    lang = resolve_lang(args.lang, model.language)
+
+    def value(number: float | None, year: int | None) -> str:
+        return "-" if number is None else f"{format_number(number, lang)} ({year})"
+
+    rows = [tuple(word(f"indicators.{column}", lang) for column in _INDICATOR_COLUMNS)]
     for s in statuses:
         rows.append(
             (
                 s.indicator,
-                "-" if s.latest_year is None else f"{s.latest_value:g} ({s.latest_year})",
-                "-" if s.baseline is None else f"{s.baseline.value:g} ({s.baseline.year})",
-                "-" if s.target is None else f"{s.target.value:g} ({s.target.year})",
-                "-" if s.progress is None else f"{s.progress:.0%}",
-                s.status,
+                value(s.latest_value, s.latest_year),
+                "-" if s.baseline is None else value(s.baseline.value, s.baseline.year),
+                "-" if s.target is None else value(s.target.value, s.target.year),
+                "-" if s.progress is None else percent(s.progress, lang),
+                status_name(s.status, lang),
             )
         )
     if args.format == "markdown":
@@ -153,7 +163,7 @@ def _render(args: argparse.Namespace) -> int:
     model = _load(args)
     try:
         if suffix == ".html":
-            render_html(model, out, lang=args.lang, focus=args.focus)
+            render_html(model, lang=args.lang, focus=args.focus).save(out)
         else:
             diagram = (
                 render_structure(model, lang=args.lang)
@@ -162,7 +172,7 @@ def _render(args: argparse.Namespace) -> int:
                     model, focus=args.focus, lang=args.lang, cluster_by=args.cluster_by
                 )
             )
-            write_diagram(diagram, out)
+            diagram.save(out)
     except GraphvizNotFoundError as error:
         print(f"insatslogik: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -195,7 +205,7 @@ def _render_mermaid(args: argparse.Namespace, out: Path) -> int:
         return EXIT_USAGE
     model = _load(args)
     try:
-        write_atomic(out, render_mermaid(model, focus=args.focus, lang=args.lang))
+        render_mermaid(model, focus=args.focus, lang=args.lang).save(out)
     except OSError as error:
         return _cannot_write(out, error)
     print(f"wrote {out}")
@@ -207,11 +217,8 @@ def _convert(args: argparse.Namespace) -> int:
         for path, name in ((args.source, args.from_format), (args.target, args.to_format)):
             if name is None:
                 format_of(path)
-    except ModelError as error:
-        print(
-            f"insatslogik: {error.problems[0]} (or name the format with --from/--to)",
-            file=sys.stderr,
-        )
+    except UsageError as error:
+        print(f"insatslogik: {error} (or name the format with --from/--to)", file=sys.stderr)
         return EXIT_USAGE
     options = {
         key: value
@@ -233,6 +240,8 @@ def _convert(args: argparse.Namespace) -> int:
     except ModelError as error:
         print(error)
         return EXIT_PROBLEMS
+    except WriteError as error:
+        return _cannot_write(args.target, error)
     print(f"wrote {args.target}")
     return EXIT_OK
 
@@ -262,13 +271,15 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from insatslogik.formats.excel import excel_template
+    from insatslogik.formats.excel import write_excel_template
 
     try:
-        excel_template(args.excel, lang=args.lang)
-    except ModelError as error:
-        print(f"insatslogik: {error.problems[0]}", file=sys.stderr)
+        write_excel_template(args.excel, lang=args.lang)
+    except UsageError as error:
+        print(f"insatslogik: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except WriteError as error:
+        return _cannot_write(args.excel, error)
     print(f"wrote {args.excel}")
     return EXIT_OK
 
@@ -313,21 +324,21 @@ def _parser() -> argparse.ArgumentParser:
     check_parser.add_argument(
         "--ignore", metavar="CODES", type=_codes, help="leave out these codes, comma-separated"
     )
-    check_parser.add_argument(
-        "--lang", choices=["sv", "en"], help="language of the messages (default: the model's)"
-    )
-    command(
+    _lang_option(check_parser, "the messages")
+    coverage = command(
         "coverage",
         _coverage,
         "show which activities reach each goal and how it is measured",
         ("text", "json", "markdown"),
     )
-    command(
+    _lang_option(coverage, "the words and numbers (JSON keeps its codes)")
+    indicators = command(
         "indicators",
         _indicators,
         "show each indicator's latest value, progress and status",
         ("text", "json", "markdown"),
     )
+    _lang_option(indicators, "the words and numbers (JSON keeps its codes)")
 
     render = commands.add_parser(
         "render",
@@ -343,9 +354,7 @@ def _parser() -> argparse.ArgumentParser:
         help="OUT.svg, .png, .pdf or .dot (a diagram) or .html (the interactive page)",
     )
     render.add_argument("--focus", metavar="ID", help="draw only this node's chain, up and down")
-    render.add_argument(
-        "--lang", choices=["sv", "en"], default="sv", help="language of headings (default: sv)"
-    )
+    _lang_option(render, "the headings, numbers and tooltips")
     render.add_argument(
         "--cluster-by", choices=["project", "substrategy"], help="group nodes in boxes"
     )
@@ -367,9 +376,7 @@ def _parser() -> argparse.ArgumentParser:
         help="plan: goal, activities, actors, effects, indicators; indicators: values by year "
         "(default: plan)",
     )
-    table.add_argument(
-        "--lang", choices=["sv", "en"], help="language of the headings (default: the model's)"
-    )
+    _lang_option(table, "the headings and numbers")
 
     converter = commands.add_parser(
         "convert",
@@ -404,7 +411,7 @@ def _parser() -> argparse.ArgumentParser:
         "--excel", required=True, metavar="OUT.xlsx", help="the workbook to write"
     )
     template.add_argument(
-        "--lang", choices=["sv", "en"], default="sv", help="language of headings (default: sv)"
+        "--lang", choices=LANGUAGES, default="sv", help="language of headings (default: sv)"
     )
     template.set_defaults(run=_template)
 
@@ -417,13 +424,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("file", metavar="FILE", help="the file to write (.yaml or .yml)")
     new.add_argument(
-        "--lang", choices=["sv", "en"], default="sv", help="language of the template (default: sv)"
+        "--lang", choices=LANGUAGES, default="sv", help="language of the template (default: sv)"
     )
     new.set_defaults(run=_new)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the model file format")
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _lang_option(parser: argparse.ArgumentParser, what: str) -> None:
+    # A command about a plan speaks the plan's language unless told otherwise.
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=f"language of {what} (default: the plan's; Swedish unless the plan is in English)",
+    )
 
 
 def _printable_streams() -> None:
@@ -450,6 +466,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyError as error:  # --focus names no node
         print(f"insatslogik: {error.args[0]}", file=sys.stderr)
         return EXIT_USAGE
+    except UsageError as error:  # an unknown suffix, say
+        print(f"insatslogik: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except WriteError as error:
+        return _cannot_write(error.filename, error)
     except FileNotFoundError as error:
         print(f"insatslogik: no such file: {error.filename}", file=sys.stderr)
         return EXIT_USAGE

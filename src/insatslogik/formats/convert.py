@@ -4,16 +4,17 @@
 |---|---|---|---|
 | ``yaml`` | ``.yaml``, ``.yml`` | :func:`insatslogik.load` | :func:`insatslogik.save` |
 | ``json`` | ``.json`` | :func:`insatslogik.load` | :func:`insatslogik.save` |
-| ``node-link`` | ``.nodelink.json`` | :func:`insatslogik.from_node_link` | :func:`insatslogik.to_node_link` |
-| ``iati`` | ``.xml`` | :func:`insatslogik.from_iati` | :func:`insatslogik.to_iati` |
-| ``excel`` | ``.xlsx`` | ``insatslogik.from_excel`` | ``insatslogik.to_excel`` |
+| ``node-link`` | ``.nodelink.json`` | :func:`insatslogik.read_node_link` | :func:`insatslogik.write_node_link` |
+| ``iati`` | ``.xml`` | :func:`insatslogik.read_iati` | :func:`insatslogik.write_iati` |
+| ``excel`` | ``.xlsx`` | :func:`insatslogik.read_excel` | :func:`insatslogik.write_excel` |
 
 Node-link JSON and model JSON share the suffix ``.json``, so node-link files are told apart by
 the double suffix ``.nodelink.json``, or by naming the format (``from_format="node-link"``).
 
 >>> import tempfile, pathlib, insatslogik as il
 >>> folder = pathlib.Path(tempfile.mkdtemp())
->>> il.save(il.Model([il.Goal(id="mal", title="Mål")], title="T"), folder / "plan.yaml")
+>>> il.save(il.Model([il.Goal(id="mal", title="Mål")], title="T"), folder / "plan.yaml").name
+'plan.yaml'
 >>> convert(folder / "plan.yaml", folder / "plan.nodelink.json").name
 'plan.nodelink.json'
 >>> il.load(folder / "plan.yaml") == convert_read(folder / "plan.nodelink.json")
@@ -24,14 +25,13 @@ True
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from insatslogik.errors import ModelError, Problem
+from insatslogik.errors import UsageError
 from insatslogik.model.model import Model
 
 __all__ = ["FORMATS", "ConversionFormat", "convert", "convert_read", "convert_write", "format_of"]
@@ -64,53 +64,39 @@ def _write_model(model: Model, path: Path, _options: dict[str, Any]) -> None:
 
 
 def _read_node_link(path: Path) -> Model:
-    from insatslogik.formats.nodelink import from_node_link
+    from insatslogik.formats.nodelink import read_node_link
 
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ModelError(
-            [Problem(str(path), error.lineno, error.colno, f"JSON syntax error: {error.msg}")]
-        ) from None
-    except RecursionError:
-        raise ModelError([Problem(str(path), None, None, "JSON is nested too deeply")]) from None
-    return from_node_link(data, name=str(path))
+    return read_node_link(path)
 
 
 def _write_node_link(model: Model, path: Path, _options: dict[str, Any]) -> None:
-    from insatslogik.formats.files import write_file
-    from insatslogik.formats.nodelink import to_node_link
+    from insatslogik.formats.nodelink import write_node_link
 
-    write_file(path, json.dumps(to_node_link(model), ensure_ascii=False, indent=2) + "\n")
+    write_node_link(model, path)
 
 
 def _read_iati(path: Path) -> Model:
-    from insatslogik.formats.iati import from_iati
+    from insatslogik.formats.iati import read_iati
 
-    return from_iati(path)
+    return read_iati(path)
 
 
 def _write_iati(model: Model, path: Path, options: dict[str, Any]) -> None:
-    from insatslogik.formats.iati import to_iati
+    from insatslogik.formats.iati import write_iati
 
-    to_iati(model, path, **options)
-
-
-# --- Excel (.xlsx) ---------------------------------------------------------------------------
-# Read and written by insatslogik.formats.excel (from_excel / to_excel).
+    write_iati(model, path, **options)
 
 
 def _read_excel(path: Path) -> Model:
-    from insatslogik.formats.excel import from_excel
+    from insatslogik.formats.excel import read_excel
 
-    return from_excel(path)
+    return read_excel(path)
 
 
 def _write_excel(model: Model, path: Path, _options: dict[str, Any]) -> None:
-    from insatslogik.formats.excel import to_excel
+    from insatslogik.formats.excel import write_excel
 
-    to_excel(model, path)
+    write_excel(model, path)
 
 
 #: Every format `convert` knows, by name. Order matters for suffixes: ``.nodelink.json``
@@ -129,33 +115,53 @@ FORMATS: Final[dict[str, ConversionFormat]] = {
 def format_of(path: str | os.PathLike[str]) -> str:
     """The name of the format a file has by its suffix.
 
+    Args:
+        path: the file's name or path.
+
+    Returns:
+        A name in :data:`FORMATS`.
+
     Raises:
-        ModelError: when the suffix is none of :data:`FORMATS`'.
+        UsageError: when the suffix is none of :data:`FORMATS`'.
+
+    >>> format_of("plan.nodelink.json"), format_of("plan.json")
+    ('node-link', 'json')
     """
     name = Path(path).name.lower()
     for conversion in FORMATS.values():
         if name.endswith(conversion.suffixes):
             return conversion.name
     known = ", ".join(s for c in FORMATS.values() for s in c.suffixes)
-    raise ModelError(
-        [Problem(os.fspath(path), None, None, f"unknown file type: the name must end in {known}")]
-    )
+    raise UsageError(f"{os.fspath(path)}: unknown file type: the name must end in {known}")
 
 
 def _format(name: str | None, path: str | os.PathLike[str]) -> ConversionFormat:
     if name is None:
         return FORMATS[format_of(path)]
     if name not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)} (got {name!r})")
+        raise UsageError(f"format must be one of {', '.join(FORMATS)} (got {name!r})")
     return FORMATS[name]
 
 
 def convert_read(path: str | os.PathLike[str], *, format: str | None = None) -> Model:
     """Read a model from a file in any format of :data:`FORMATS` (by suffix, or `format`).
 
+    Args:
+        path: the file.
+        format: a name in :data:`FORMATS`, when the suffix does not say.
+
+    Returns:
+        The model.
+
     Raises:
-        ModelError: when the file has problems or an unknown suffix.
+        ModelError: when the file has problems.
+        UsageError: for an unknown suffix or format name.
         OSError: when it cannot be read.
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> path = il.save(il.Model([], title="T"), pathlib.Path(tempfile.mkdtemp(), "plan.yml"))
+    >>> convert_read(path).title
+    'T'
     """
     return _format(format, path).read(Path(path))
 
@@ -169,9 +175,23 @@ def convert_write(
 ) -> Path:
     """Write a model to a file in any format of :data:`FORMATS`; `options` go to the IATI writer.
 
+    Args:
+        model: the model.
+        path: the file to write, atomically.
+        format: a name in :data:`FORMATS`, when the suffix does not say.
+        options: for IATI, what :func:`insatslogik.to_iati_xml` takes.
+
+    Returns:
+        The path written, as given.
+
     Raises:
-        ModelError: when the model cannot be written in that format, or the file cannot be
-            written.
+        ModelError: when the model cannot be written in that format.
+        UsageError: for an unknown suffix or format name.
+        WriteError: when the file cannot be written.
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> convert_write(il.Model([], title="T"), pathlib.Path(tempfile.mkdtemp(), "t.xlsx")).name
+    't.xlsx'
     """
     target = Path(path)
     _format(format, target).write(model, target, options)
@@ -194,13 +214,18 @@ def convert(
         from_format: the format of `source`, when its suffix does not say (a name in
             :data:`FORMATS`).
         to_format: the format of `target`, likewise.
-        options: for an IATI target, what :func:`insatslogik.dumps_iati` takes
+        options: for an IATI target, what :func:`insatslogik.to_iati_xml` takes
             (``identifier``, ``reporting_org``, …).
 
+    Returns:
+        The path written, as given.
+
     Raises:
-        ModelError: when the source has problems, a suffix is unknown, or the model cannot be
-            written in the target format.
-        ValueError: when a format name is unknown.
+        ModelError: when the source has problems, or the model cannot be written in the
+            target format.
+        UsageError: when a suffix or format name is unknown.
+        WriteError: when the target cannot be written; the old file, if any, is unchanged.
+        OSError: when the source cannot be read.
     """
     destination = _format(to_format, target)
     model = _format(from_format, source).read(Path(source))

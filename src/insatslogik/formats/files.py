@@ -6,7 +6,8 @@ it, so a crash or a full disk leaves the old file as it was, never half-written.
 >>> import tempfile
 >>> from pathlib import Path
 >>> target = Path(tempfile.mkdtemp()) / "plan.txt"
->>> write_atomic(target, "å\n")
+>>> write_atomic(target, "å\n").name
+'plan.txt'
 >>> target.read_text(encoding="utf-8")
 'å\n'
 """
@@ -17,25 +18,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from insatslogik.errors import ModelError, Problem
+from insatslogik.errors import WriteError
 
-__all__ = ["write_atomic", "write_file"]
-
-
-def write_file(target: Path, data: str | bytes) -> None:
-    """:func:`write_atomic`, with a failure reported as a :class:`ModelError` naming the file.
-
-    Raises:
-        ModelError: when the file cannot be written; the old file, if any, is unchanged.
-    """
-    try:
-        write_atomic(target, data)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        problem = Problem(
-            str(target), None, None, f"cannot write the file: {reason}; nothing was changed"
-        )
-        raise ModelError([problem]) from error
+__all__ = ["write_atomic"]
 
 
 def _umask() -> int:
@@ -45,17 +30,34 @@ def _umask() -> int:
     return current
 
 
-def write_atomic(target: Path, data: str | bytes) -> None:
-    """Write `data` (text as UTF-8 with Unix newlines) to `target` via a temporary file renamed into place.
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write `data` (text as UTF-8 with Unix newlines) to `path` via a temporary file renamed into place.
+
+    Args:
+        path: the file to write; through a symbolic link, the file it points to is replaced.
+        data: the text or bytes.
+
+    Returns:
+        The path written, as given.
 
     Raises:
-        OSError: naming `target`, not the temporary file (a missing folder, a folder in the
-            way, no permission); the old file, if any, is unchanged.
+        WriteError: naming `path`, not the temporary file (a missing folder, a folder in the
+            way, no permission, a full disk); the old file, if any, is unchanged.
     """
-    if target.is_symlink():
+    asked = Path(path)
+    target = asked
+    try:
+        linked = target.is_symlink()
+    except OSError as error:  # a name too long, say
+        raise _about(error, asked) from None
+    if linked:
         # Through a link, replace the file it points to: renaming over the link itself would
         # leave that file stale and the link gone.
-        target = target.resolve()
+        try:
+            target = target.resolve(strict=False)
+        except (OSError, RuntimeError) as error:  # a loop of links
+            reason = error.strerror if isinstance(error, OSError) else "a loop of symbolic links"
+            raise WriteError(str(asked), reason or str(error)) from None
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
@@ -63,7 +65,7 @@ def write_atomic(target: Path, data: str | bytes) -> None:
             "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
         )
     except OSError as error:
-        raise _about(error, target) from None
+        raise _about(error, asked) from None
     try:
         with handle:
             handle.write(payload)
@@ -74,11 +76,11 @@ def write_atomic(target: Path, data: str | bytes) -> None:
     except BaseException as error:
         Path(handle.name).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise _about(error, target) from None
+            raise _about(error, asked) from None
         raise
+    return asked
 
 
-def _about(error: OSError, target: Path) -> OSError:
+def _about(error: OSError, target: Path) -> WriteError:
     # The temporary file's name means nothing to the user; the file they asked for does.
-    # OSError(errno, …) picks the subclass (FileNotFoundError, IsADirectoryError, …) by errno.
-    return OSError(error.errno, error.strerror or str(error), str(target))
+    return WriteError(str(target), error.strerror or str(error), errno=error.errno)

@@ -26,10 +26,14 @@ True
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Final
 
 from insatslogik.errors import ModelError, Problem
+from insatslogik.formats.files import write_atomic
 from insatslogik.formats.native import canonical_nodes, document_header
 from insatslogik.kinds import EdgeKind
 from insatslogik.model.assembly import assemble
@@ -37,7 +41,7 @@ from insatslogik.model.model import Model
 from insatslogik.model.schema import FORMAT_VERSION
 from insatslogik.model.validation import format_path, pydantic_words
 
-__all__ = ["from_node_link", "to_node_link"]
+__all__ = ["from_node_link", "read_node_link", "to_node_link", "write_node_link"]
 
 _LINK_NAMES: Final = frozenset(EdgeKind)
 
@@ -72,6 +76,57 @@ def to_node_link(model: Model) -> dict[str, Any]:
         "nodes": node_entries,
         "edges": edge_entries,
     }
+
+
+def read_node_link(path: str | os.PathLike[str]) -> Model:
+    """Read a node-link JSON file (``.nodelink.json``), as :func:`write_node_link` writes it.
+
+    Args:
+        path: the file.
+
+    Returns:
+        The model.
+
+    Raises:
+        ModelError: when the file is not JSON, not node-link data, or not a valid model.
+        OSError: when the file cannot be read.
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> model = il.Model([il.Goal(id="mal", title="Mål")], title="T")
+    >>> read_node_link(write_node_link(model, pathlib.Path(tempfile.mkdtemp(), "plan.nodelink.json"))) == model
+    True
+    """
+    name = os.fspath(path)
+    text = Path(name).read_text(encoding="utf-8-sig")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ModelError(
+            [Problem(name, error.lineno, error.colno, f"JSON syntax error: {error.msg}")]
+        ) from None
+    except RecursionError:
+        raise ModelError([Problem(name, None, None, "JSON is nested too deeply")]) from None
+    return from_node_link(data, name=name)
+
+
+def write_node_link(model: Model, path: str | os.PathLike[str]) -> Path:
+    """Write :func:`to_node_link` of the model to `path` as JSON (UTF-8, atomically).
+
+    Args:
+        model: the model.
+        path: the file to write, usually ``….nodelink.json``.
+
+    Returns:
+        The path written, as given.
+
+    Raises:
+        WriteError: when the file cannot be written; the old file, if any, is unchanged.
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> write_node_link(il.Model([], title="T"), pathlib.Path(tempfile.mkdtemp(), "t.nodelink.json")).name
+    't.nodelink.json'
+    """
+    return write_atomic(path, json.dumps(to_node_link(model), ensure_ascii=False, indent=2) + "\n")
 
 
 def from_node_link(data: Any, *, name: str = "<node-link>") -> Model:

@@ -17,11 +17,12 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
+
+from insatslogik.errors import UsageError, WriteError
+from insatslogik.i18n import Lang
 
 __all__ = ["TEMPLATES", "template", "write_template"]
-
-Lang = Literal["sv", "en"]
 
 _SV: Final = """\
 # En insatslogik (effektkedja) att fylla i. Byt ut texterna och värdena mot din egen plan och
@@ -171,12 +172,12 @@ def template(lang: Lang = "sv") -> str:
     """The starter file as YAML text with comments, in Swedish (``sv``) or English (``en``).
 
     Raises:
-        ValueError: for another language.
+        UsageError: for another language.
     """
     try:
         return TEMPLATES[lang]
     except KeyError:
-        raise ValueError(f"lang must be one of ['sv', 'en'] (got {lang!r})") from None
+        raise UsageError(f"lang must be one of ['sv', 'en'] (got {lang!r})") from None
 
 
 def write_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> Path:
@@ -186,22 +187,34 @@ def write_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> Path:
     fails if the target exists: an existing file is never overwritten, not even one created in
     the meantime, and a crash leaves no half-written file.
 
+    Returns:
+        The path written, as given.
+
     Raises:
-        FileExistsError: when `path` exists.
-        ValueError: when `path` does not end in ``.yaml`` or ``.yml`` (the comments need YAML),
+        FileExistsError: when `path` exists; nothing is written.
+        UsageError: when `path` does not end in ``.yaml`` or ``.yml`` (the comments need YAML),
             or for another language.
+        WriteError: when the file cannot be written (a missing folder, no permission).
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> path = write_template(pathlib.Path(tempfile.mkdtemp(), "min-plan.yaml"))
+    >>> il.check(il.load(path)).findings
+    ()
     """
     target = Path(path)
     if target.suffix.lower() not in {".yaml", ".yml"}:
-        raise ValueError(
+        raise UsageError(
             f"the starter file must end in .yaml or .yml, as it has comments (got {target.name!r})"
         )
     text = template(lang)
     if target.exists() or target.is_symlink():
         raise FileExistsError(f"{target} already exists")
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed before linking)
-        "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed before linking)
+            "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as error:
+        raise WriteError(str(target), error.strerror or str(error), errno=error.errno) from None
     temporary = Path(handle.name)
     try:
         with handle:
@@ -215,6 +228,10 @@ def write_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> Path:
             os.link(temporary, target)
         except FileExistsError:
             raise FileExistsError(f"{target} already exists") from None
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise WriteError(str(target), error.strerror or str(error), errno=error.errno) from None
     finally:
         temporary.unlink(missing_ok=True)
     return target

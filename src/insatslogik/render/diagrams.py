@@ -1,8 +1,9 @@
 r"""Graphviz diagrams: the results chain in columns by level, and the steering structure.
 
-Both return a `graphviz.Digraph`, which has `.source` (DOT text, no Graphviz needed),
-`.pipe(format="svg")`, and shows itself in Jupyter; :func:`write_diagram` writes one to a
-file by suffix. User ids never reach DOT (nodes are ``n0``, ``n1``, … in sorted order) and user
+Both return a :class:`Diagram`: its `.source` is the DOT text (no Graphviz needed), `.svg()`
+the drawing, `.save(path)` writes it by suffix, and it shows itself in Jupyter; `.digraph` is
+the `graphviz.Digraph` itself, for anything else Graphviz offers. User ids never reach DOT
+(nodes are ``n0``, ``n1``, … in sorted order) and user
 text only through :func:`dot_label`, so no title can break the DOT or change the drawing.
 
 >>> import insatslogik as il
@@ -20,11 +21,19 @@ from __future__ import annotations
 import itertools
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from insatslogik.codes import Severity
-from insatslogik.errors import InsatslogikError
+from insatslogik.errors import InsatslogikError, UsageError
 from insatslogik.formats.files import write_atomic
+from insatslogik.i18n import (
+    Lang,
+    heading,
+    indicator_column_heading,
+    quantity,
+    resolve_lang,
+    word,
+)
 from insatslogik.kinds import CHAIN_KINDS, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Node
@@ -33,10 +42,6 @@ from insatslogik.render.style import (
     HIGHLIGHT,
     KIND_STYLES,
     WRAP_WIDTH,
-    Lang,
-    heading,
-    indicator_column_heading,
-    quantity,
     wrap,
 )
 from insatslogik.render.view import INDICATOR_COLUMN, chain_view
@@ -45,12 +50,12 @@ if TYPE_CHECKING:
     import graphviz
 
 __all__ = [
+    "Diagram",
     "GraphvizNotFoundError",
     "dot_label",
     "dot_tooltip",
     "render_chain",
     "render_structure",
-    "write_diagram",
 ]
 
 ClusterBy = Literal["project", "substrategy"]
@@ -65,6 +70,107 @@ _INSTALL_HINT: Final = (
 
 class GraphvizNotFoundError(InsatslogikError, RuntimeError):
     """Graphviz's `dot` program is not installed, so SVG, PNG and PDF cannot be drawn."""
+
+
+class Diagram:
+    """A drawn diagram: its DOT text, its drawing by Graphviz, and a file by suffix.
+
+    Attributes:
+        digraph: the `graphviz.Digraph` it was drawn as (for Graphviz's own options).
+
+    >>> import insatslogik as il
+    >>> diagram = il.render_chain(il.Model([il.Goal(id="mal", title="Mål")], title="T"))
+    >>> diagram.source.startswith("digraph insatslogik {")
+    True
+    """
+
+    __slots__ = ("digraph",)
+
+    def __init__(self, digraph: graphviz.Digraph) -> None:
+        self.digraph = digraph
+
+    def __repr__(self) -> str:
+        return f"<Diagram {self.digraph.name!r}: {len(self.source.splitlines())} lines of DOT>"
+
+    @property
+    def source(self) -> str:
+        """The DOT text: deterministic, same model, same bytes; no Graphviz needed."""
+        return cast(str, self.digraph.source)
+
+    def svg(self) -> str:
+        """The diagram drawn as SVG text.
+
+        Returns:
+            The SVG document.
+
+        Raises:
+            GraphvizNotFoundError: when Graphviz's `dot` is not installed.
+
+        >>> import insatslogik as il
+        >>> il.render_chain(il.Model([il.Goal(id="mal", title="Mål")], title="T")).svg()[:5]
+        '<?xml'
+        """
+        return self.pipe("svg").decode("utf-8")
+
+    def pipe(self, format: str) -> bytes:
+        r"""The diagram drawn by Graphviz in `format` (``svg``, ``png``, ``pdf``, …).
+
+        Args:
+            format: an output format Graphviz knows.
+
+        Returns:
+            The drawing's bytes.
+
+        Raises:
+            GraphvizNotFoundError: when Graphviz's `dot` is not installed.
+
+        >>> import insatslogik as il
+        >>> il.render_chain(il.Model([], title="T")).pipe("png")[:4]
+        b'\x89PNG'
+        """
+        import graphviz
+
+        try:
+            return cast(bytes, self.digraph.pipe(format=format, quiet=True))
+        except graphviz.ExecutableNotFound as error:
+            raise GraphvizNotFoundError(_INSTALL_HINT) from error
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the diagram to `path` by suffix: ``.dot``/``.gv`` (no Graphviz needed), ``.svg``, ``.png``, ``.pdf``.
+
+        Only `path` is written, atomically.
+
+        Args:
+            path: the file to write.
+
+        Returns:
+            The path written, as given.
+
+        Raises:
+            UsageError: for another suffix.
+            GraphvizNotFoundError: for SVG, PNG or PDF when Graphviz's `dot` is not installed.
+            WriteError: when the file cannot be written; the old file, if any, is unchanged.
+
+        >>> import tempfile, pathlib, insatslogik as il
+        >>> diagram = il.render_chain(il.Model([il.Goal(id="mal", title="Mål")], title="T"))
+        >>> diagram.save(pathlib.Path(tempfile.mkdtemp(), "kedja.dot")).name
+        'kedja.dot'
+        """
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix in {".dot", ".gv"}:
+            return write_atomic(target, self.source)
+        if suffix not in _FORMATS:
+            raise UsageError(
+                f"the diagram file must end in .svg, .png, .pdf or .dot (got {target.name!r})"
+            )
+        return write_atomic(target, self.pipe(_FORMATS[suffix]))
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:  # noqa: ARG002 (IPython protocol)
+        try:
+            return {"image/svg+xml": self.svg(), "text/plain": self.source}
+        except GraphvizNotFoundError as error:
+            return {"text/plain": f"{self.source}\n{error}"}
 
 
 def dot_label(text: str, width: int | None = WRAP_WIDTH) -> str:
@@ -142,9 +248,8 @@ def _indicator_label(indicator: Indicator, lang: Lang) -> str:
         year = max(indicator.values)
         lines.append(f"{quantity(indicator.values[year], indicator.unit, lang)} ({year})")
     if indicator.target is not None:
-        word = "mål" if lang == "sv" else "target"
         target = quantity(indicator.target.value, indicator.unit, lang)
-        lines.append(f"{word}: {target} ({indicator.target.year})")
+        lines.append(f"{word('target', lang)}: {target} ({indicator.target.year})")
     return _lines_label(lines)
 
 
@@ -158,17 +263,18 @@ def render_chain(
     model: Model,
     *,
     focus: str | None = None,
-    lang: Lang = "sv",
+    lang: Lang | None = None,
     cluster_by: ClusterBy | None = None,
     show_indicators: bool = True,
     highlight: bool = True,
-) -> graphviz.Digraph:
+) -> Diagram:
     """The results chain left to right: one column per chain level, goals at the right.
 
     Args:
         model: the model to draw.
         focus: draw only this node's chain, up and down.
-        lang: column headings in Swedish (``sv``) or English (``en``).
+        lang: column headings, numbers and the words of indicator boxes in Swedish (``sv``)
+            or English (``en``); None for the model's language.
         cluster_by: group nodes in boxes per ``project`` or ``substrategy`` they are part of.
         show_indicators: draw each indicator, with its latest value and target, in a last
             column, linked to what it measures; unused indicators are left out.
@@ -178,9 +284,10 @@ def render_chain(
     The DOT text is deterministic: same model, same bytes.
     """
     if cluster_by not in (None, "project", "substrategy"):
-        raise ValueError(
+        raise UsageError(
             f"cluster_by must be 'project', 'substrategy' or None (got {cluster_by!r})"
         )
+    lang = resolve_lang(lang, model.language)
     graph = _digraph("insatslogik", "LR")
     graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
     view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=highlight)
@@ -226,7 +333,7 @@ def render_chain(
                 graph.edge(
                     names[node.id], names[target], style="dashed", arrowhead="none", color="#999999"
                 )
-    return graph
+    return Diagram(graph)
 
 
 def _columns(graph: graphviz.Digraph, columns: dict[int, list[str]], lang: Lang) -> None:
@@ -250,8 +357,12 @@ def _columns(graph: graphviz.Digraph, columns: dict[int, list[str]], lang: Lang)
         graph.edge(f"h{left}", f"h{right}", style="invis")
 
 
-def render_structure(model: Model, *, lang: Lang = "sv") -> graphviz.Digraph:
-    """The steering chain (styrkedja) top-down: strategy → substrategies → projects → activities."""
+def render_structure(model: Model, *, lang: Lang | None = None) -> Diagram:
+    """The steering chain (styrkedja) top-down: strategy → substrategies → projects → activities.
+
+    `lang` (``sv``, ``en`` or None for the model's) is accepted as every renderer accepts it;
+    the structure diagram draws titles only, so it changes nothing.
+    """
     graph = _digraph("styrkedja", "TB")
     graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
     kinds = (Kind.STRATEGY, Kind.SUBSTRATEGY, Kind.PROJECT, Kind.ACTIVITY)
@@ -264,49 +375,7 @@ def render_structure(model: Model, *, lang: Lang = "sv") -> graphviz.Digraph:
         if parent in names:
             graph.edge(names[parent], names[node.id], arrowhead="none")
     del lang  # headings are not drawn in the structure diagram; kept for a uniform signature
-    return graph
-
-
-def write_diagram(diagram: graphviz.Digraph, path: str | os.PathLike[str]) -> Path:
-    """Write `diagram` to `path` by suffix: ``.dot`` (no Graphviz needed), ``.svg``, ``.png``, ``.pdf``.
-
-    Only `path` is written, atomically.
-
-    Raises:
-        GraphvizNotFoundError: for SVG, PNG or PDF when Graphviz's `dot` is not installed.
-        ValueError: for another suffix.
-    """
-    import graphviz
-
-    target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix in {".dot", ".gv"}:
-        write_atomic(target, diagram.source)
-        return target
-    if suffix not in _FORMATS:
-        raise ValueError(
-            f"the diagram file must end in .svg, .png, .pdf or .dot (got {target.name!r})"
-        )
-    try:
-        data = diagram.pipe(format=_FORMATS[suffix], quiet=True)
-    except graphviz.ExecutableNotFound as error:
-        raise GraphvizNotFoundError(_INSTALL_HINT) from error
-    write_atomic(target, data)
-    return target
-
-
-def svg(diagram: graphviz.Digraph) -> str:
-    """The diagram as SVG text.
-
-    Raises:
-        GraphvizNotFoundError: when Graphviz's `dot` is not installed.
-    """
-    import graphviz
-
-    try:
-        return cast(str, diagram.pipe(format="svg", encoding="utf-8", quiet=True))
-    except graphviz.ExecutableNotFound as error:
-        raise GraphvizNotFoundError(_INSTALL_HINT) from error
+    return Diagram(graph)
 
 
 #: Above this many chain nodes a notebook shows text, not a diagram nobody could read.
@@ -327,9 +396,7 @@ def notebook_bundle(model: Model) -> dict[str, str]:
         return {"text/plain": f"{text}\n{size} chain nodes are too many to draw here; {hint}"}
     try:
         return {
-            "image/svg+xml": svg(
-                render_chain(model, lang="en" if model.language == "en" else "sv")
-            ),
+            "image/svg+xml": render_chain(model).svg(),
             "text/plain": text,
         }
     except GraphvizNotFoundError as error:

@@ -32,17 +32,16 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from insatslogik.i18n import Lang, heading, indicator_column_heading, resolve_lang
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.render.style import (
     HIGHLIGHT,
     KIND_STYLES,
     WRAP_WIDTH,
-    Lang,
-    heading,
-    indicator_column_heading,
     wrap,
 )
+from insatslogik.render.text import RenderedText
 from insatslogik.render.view import INDICATOR_COLUMN, chain_view
 
 __all__ = ["mermaid_text", "render_mermaid"]
@@ -89,16 +88,17 @@ def render_mermaid(
     model: Model,
     *,
     focus: str | None = None,
-    lang: Lang = "sv",
+    lang: Lang | None = None,
     show_indicators: bool = True,
     highlight: bool = True,
-) -> str:
+) -> RenderedText:
     """The results chain as Mermaid flowchart text: one subgraph per level, left to right.
 
     Args:
         model: the model to draw.
         focus: draw only this node's chain, what leads to it and what it leads to.
-        lang: subgraph headings in Swedish (``sv``) or English (``en``).
+        lang: subgraph headings in Swedish (``sv``) or English (``en``); None for the model's
+            language.
         show_indicators: add the indicators that measure a shown node, in a last subgraph,
             joined to what they measure by dotted lines.
         highlight: outline the nodes findings point at (orphan activities, dead ends,
@@ -108,9 +108,18 @@ def render_mermaid(
     The text is deterministic (same model, same bytes) and ends in a newline. Put it in a
     ```` ```mermaid ```` fence to have GitHub or GitLab draw it.
 
+    Returns:
+        The text (a `str`), whose `.save(path)` writes it to a file such as ``kedja.mmd``.
+
     Raises:
         KeyError: when `focus` names no node.
+
+    >>> import insatslogik as il
+    >>> text = render_mermaid(il.Model([il.Goal(id="mal", title="Mål")], title="T"))
+    >>> text.splitlines()[1]
+    'flowchart LR'
     """
+    lang = resolve_lang(lang, model.language)
     view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=highlight)
     nodes, indicators = view.nodes, view.indicators
     shown = {node.id for node in nodes}
@@ -150,4 +159,4 @@ def render_mermaid(
         for node_id, severity in sorted(view.marks.items())
         if node_id in names
     )
-    return "\n".join(lines) + "\n"
+    return RenderedText("\n".join(lines) + "\n", "text/vnd.mermaid")

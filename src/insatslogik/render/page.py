@@ -14,7 +14,7 @@ the same model always gives the same picture and the same bytes.
 >>> import insatslogik as il
 >>> model = il.Model([il.Goal(id="mal", title="Fler företag <digitaliseras>"),
 ...                   il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"])], title="T")
->>> page = html_page(model)
+>>> page = render_html(model)
 >>> "<digitaliseras>" in page.html, "\\u003cdigitaliseras\\u003e" in page.html
 (False, True)
 >>> "<script src" in page.html or "<link" in page.html  # nothing is loaded from elsewhere
@@ -36,6 +36,16 @@ from insatslogik.analyses.findings import Finding
 from insatslogik.analyses.tables import actor_ids
 from insatslogik.errors import InsatslogikError
 from insatslogik.formats.files import write_atomic
+from insatslogik.i18n import (
+    Lang,
+    heading,
+    indicator_column_heading,
+    kind_label,
+    quantity,
+    resolve_lang,
+    series,
+    word,
+)
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Link, Node
@@ -44,17 +54,11 @@ from insatslogik.render.style import (
     HIGHLIGHT,
     KIND_STYLES,
     WRAP_WIDTH,
-    Lang,
-    heading,
-    indicator_column_heading,
-    kind_label,
-    quantity,
-    series,
     wrap,
 )
 from insatslogik.render.view import INDICATOR_COLUMN, ChainView, chain_view
 
-__all__ = ["InteractivePage", "html_page", "render_html"]
+__all__ = ["InteractivePage", "render_html"]
 
 _COLUMN_WIDTH: Final = 300
 _LINE_HEIGHT: Final = 16
@@ -76,10 +80,22 @@ class InteractivePage:
     height: int = 640
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the page to `path` (UTF-8, atomically); nothing else is written."""
-        target = Path(path)
-        write_atomic(target, self.html)
-        return target
+        """Write the page to `path` (UTF-8, atomically); nothing else is written.
+
+        Args:
+            path: the file to write, usually ``….html``.
+
+        Returns:
+            The path written, as given.
+
+        Raises:
+            WriteError: when the file cannot be written; the old file, if any, is unchanged.
+
+        >>> import tempfile, pathlib
+        >>> InteractivePage("<!DOCTYPE html>").save(pathlib.Path(tempfile.mkdtemp(), "s.html")).name
+        's.html'
+        """
+        return write_atomic(path, self.html)
 
     def _repr_html_(self) -> str:
         # A sandboxed frame keeps the page's styles and scripts away from the notebook's, and
@@ -126,68 +142,31 @@ def _script_json(data: object) -> str:
     return text
 
 
-_WORDS: Final[dict[Lang, dict[str, str]]] = {
-    "sv": {
-        "actors": "Aktörer",
-        "part_of": "Del av",
-        "latest": "Senaste värde",
-        "baseline": "Utgångsvärde",
-        "target": "Mål",
-        "source": "Källa",
-        "values": "Värden",
-        "compare": "Jämfört med",
-        "rationale": "Motivering",
-        "assumptions": "Antaganden",
-        "evidence": "Belägg",
-        "findings": "Fynd",
-        "hint": "Håll muspekaren över en ruta för detaljer. Dra för att flytta, scrolla för att zooma.",
-        "legend": "Förklaring",
-    },
-    "en": {
-        "actors": "Actors",
-        "part_of": "Part of",
-        "latest": "Latest value",
-        "baseline": "Baseline",
-        "target": "Target",
-        "source": "Source",
-        "values": "Values",
-        "compare": "Compared with",
-        "rationale": "Rationale",
-        "assumptions": "Assumptions",
-        "evidence": "Evidence",
-        "findings": "Findings",
-        "hint": "Hover over a box for details. Drag to move, scroll to zoom.",
-        "legend": "Legend",
-    },
-}
-
-
 def _indicator_lines(indicator: Indicator, lang: Lang) -> list[str]:
-    words = _WORDS[lang]
     unit = indicator.unit
     lines = []
     if indicator.values:
         year = max(indicator.values)
-        lines.append(f"{words['latest']}: {quantity(indicator.values[year], unit, lang)} ({year})")
+        latest = quantity(indicator.values[year], unit, lang)
+        lines.append(f"{word('page.latest', lang)}: {latest} ({year})")
     if indicator.baseline is not None:
         value = quantity(indicator.baseline.value, unit, lang)
-        lines.append(f"{words['baseline']}: {value} ({indicator.baseline.year})")
+        lines.append(f"{word('page.baseline', lang)}: {value} ({indicator.baseline.year})")
     if indicator.target is not None:
         value = quantity(indicator.target.value, unit, lang)
-        lines.append(f"{words['target']}: {value} ({indicator.target.year})")
+        lines.append(f"{word('page.target', lang)}: {value} ({indicator.target.year})")
     if len(indicator.values) > 1:
         values = ", ".join(f"{y}: {quantity(v, unit, lang)}" for y, v in indicator.values.items())
-        lines.append(f"{words['values']}: {values}")
+        lines.append(f"{word('page.values', lang)}: {values}")
     for name, series_by_year in indicator.comparisons.items():
         points = series(series_by_year, unit, lang)
-        lines.append(f"{words['compare']} {name}: {points}")
+        lines.append(f"{word('page.compare', lang)} {name}: {points}")
     if indicator.source:
-        lines.append(f"{words['source']}: {indicator.source}")
+        lines.append(f"{word('page.source', lang)}: {indicator.source}")
     return lines
 
 
 def _tooltip(model: Model, node: Node, findings: list[Finding], lang: Lang) -> str:
-    words = _WORDS[lang]
     lines = [f"{kind_label(node.kind, lang)}: {node.title}", f"id: {node.id}"]
     if node.description:
         lines.extend(["", *wrap(node.description, 60)])
@@ -195,20 +174,19 @@ def _tooltip(model: Model, node: Node, findings: list[Finding], lang: Lang) -> s
         lines.extend(["", *_indicator_lines(node, lang)])
     actors = [model[i].title for i in actor_ids(model, node.id)]
     if actors:
-        lines.append(f"{words['actors']}: {', '.join(actors)}")
+        lines.append(f"{word('page.actors', lang)}: {', '.join(actors)}")
     parent = model.parent(node.id)
     if parent is not None:
-        lines.append(f"{words['part_of']}: {parent.title}")
+        lines.append(f"{word('page.part_of', lang)}: {parent.title}")
     if findings:
-        lines.extend(["", f"{words['findings']}:"])
+        lines.extend(["", f"{word('page.findings', lang)}:"])
         lines.extend(f"- {line}" for f in findings for line in wrap(f.message, 70))
     return "\n".join(lines)
 
 
 def _link_tooltip(link: Link, lang: Lang) -> str | None:
-    words = _WORDS[lang]
     parts = [
-        f"{words[name]}: {text}"
+        f"{word(f'page.{name}', lang)}: {text}"
         for name in ("rationale", "assumptions", "evidence")
         if (text := getattr(link, name))
     ]
@@ -404,32 +382,48 @@ def _legend(view: ChainView, lang: Lang) -> str:
         f"</span>{html.escape(kind_label(k, lang))}</li>"
         for k in kinds
     ]
-    return f'<ul class="legend" aria-label="{_WORDS[lang]["legend"]}">{"".join(items)}</ul>'
+    return f'<ul class="legend" aria-label="{word("page.legend", lang)}">{"".join(items)}</ul>'
 
 
-def html_page(
+def render_html(
     model: Model,
     *,
-    lang: Lang = "sv",
+    lang: Lang | None = None,
     focus: str | None = None,
     show_indicators: bool = True,
     highlight: bool = True,
 ) -> InteractivePage:
-    """The interactive page of `model`'s results chain, as an :class:`InteractivePage`.
+    """The interactive page of `model`'s results chain: works offline, in any browser.
 
     Args:
         model: the model to draw.
-        lang: headings, legend and tooltips in Swedish (``sv``) or English (``en``).
+        lang: headings, legend, tooltips and numbers in Swedish (``sv``) or English (``en``);
+            None for the model's language.
         focus: only this node's chain, up and down.
         show_indicators: a last column of the indicators, linked to what they measure.
         highlight: outline the nodes that findings point at, as in the chain diagram.
 
+    Returns:
+        The page; `.save(path)` writes it, and Jupyter shows it.
+
+    Raises:
+        UsageError: for another language.
+        KeyError: when `focus` names no node.
+
     Same model, same bytes. Cost: linear in the shown nodes and links, plus the checks behind
     the highlighting.
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> page = render_html(il.Model([il.Goal(id="mal", title="Mål")], title="T"))
+    >>> page.html.startswith("<!DOCTYPE html>")
+    True
+    >>> page.save(pathlib.Path(tempfile.mkdtemp(), "sida.html")).name
+    'sida.html'
     """
-    if lang not in _WORDS:
-        raise ValueError(f"lang must be 'sv' or 'en' (got {lang!r})")
-    view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=highlight)
+    lang = resolve_lang(lang, model.language)
+    view = chain_view(
+        model, focus=focus, show_indicators=show_indicators, highlight=highlight, lang=lang
+    )
     data = _page_data(model, view, lang)
     data["options"] = _OPTIONS
     title = html.escape(model.title)
@@ -446,7 +440,7 @@ def html_page(
 <body>
 <header>
 <h1>{title}</h1>
-<p class="hint">{html.escape(_WORDS[lang]["hint"])}</p>
+<p class="hint">{html.escape(word("page.hint", lang))}</p>
 {_legend(view, lang)}
 </header>
 <div id="chain"></div>
@@ -457,23 +451,3 @@ def html_page(
 </html>
 """
     return InteractivePage(page)
-
-
-def render_html(
-    model: Model,
-    path: str | os.PathLike[str],
-    *,
-    lang: Lang = "sv",
-    focus: str | None = None,
-    show_indicators: bool = True,
-    highlight: bool = True,
-) -> Path:
-    """Write the interactive page of `model` to `path` and return the path.
-
-    The page works offline and in any browser; only `path` is written (UTF-8, atomically).
-    See :func:`html_page` for the options.
-    """
-    page = html_page(
-        model, lang=lang, focus=focus, show_indicators=show_indicators, highlight=highlight
-    )
-    return page.save(path)

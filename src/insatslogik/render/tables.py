@@ -25,11 +25,13 @@ from __future__ import annotations
 import csv
 import html
 import io
-from typing import Literal
+from typing import Final, Literal
 
 from insatslogik.analyses.tables import Cell, TableKind, table_rows
+from insatslogik.errors import UsageError
 from insatslogik.i18n import Lang
 from insatslogik.model.model import Model
+from insatslogik.render.text import RenderedText
 
 __all__ = ["TableFormat", "render_table"]
 
@@ -91,7 +93,7 @@ def render_table(
     kind: TableKind = "plan",
     format: TableFormat = "markdown",
     lang: Lang | None = None,
-) -> str:
+) -> RenderedText:
     """The plan matrix (``kind="plan"``) or the indicator summary (``"indicators"``) as text.
 
     Args:
@@ -104,14 +106,32 @@ def render_table(
         lang: headings and number format, Swedish (``sv``) or English (``en``); by default the
             model's language.
 
+    Returns:
+        The table as text (a `str`); `.save(path)` writes it, and Jupyter shows Markdown and
+        HTML as tables.
+
+    Raises:
+        UsageError: for another `kind` or `format`.
+
     Goals and indicators are in id order; items in a cell are sorted by id. Cost: one pass
     along the chain (see :func:`insatslogik.model.reach.kinds_reaching`), linear in the model.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([il.Goal(id="mal", title="Fler företag")], title="T")
+    >>> print(render_table(model, format="csv"), end="")
+    Mål,Aktiviteter,Aktörer,Kortsiktiga effekter,Långsiktiga effekter,Indikatorer
+    Fler företag,,,,,
     """
+    if format not in _MEDIA_TYPES:
+        raise UsageError(f"format must be 'markdown', 'html' or 'csv' (got {format!r})")
     rows = table_rows(model, kind=kind, lang=lang)
     if format == "markdown":
-        return _markdown(rows)
-    if format == "html":
-        return _html(rows, model.title)
-    if format == "csv":
-        return _csv(rows)
-    raise ValueError(f"format must be 'markdown', 'html' or 'csv' (got {format!r})")
+        text = _markdown(rows)
+    elif format == "html":
+        text = _html(rows, model.title)
+    else:
+        text = _csv(rows)
+    return RenderedText(text, _MEDIA_TYPES[format])
+
+
+_MEDIA_TYPES: Final = {"markdown": "text/markdown", "html": "text/html", "csv": "text/csv"}

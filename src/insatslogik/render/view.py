@@ -29,6 +29,7 @@ from typing import Final
 from insatslogik.analyses.checks import check
 from insatslogik.analyses.findings import Finding
 from insatslogik.codes import Code, Severity
+from insatslogik.i18n import Lang
 from insatslogik.kinds import CHAIN_KINDS, KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.reach import backward, forward
@@ -101,6 +102,7 @@ def chain_view(
     focus: str | None = None,
     show_indicators: bool = True,
     highlight: bool = True,
+    lang: Lang | None = None,
 ) -> ChainView:
     """Select what a chain drawing of `model` shows.
 
@@ -109,6 +111,8 @@ def chain_view(
         focus: only this node's chain, what leads to it and what it leads to.
         show_indicators: include the indicators that measure a shown node.
         highlight: run the checks of :data:`HIGHLIGHTED` and mark the nodes they point at.
+        lang: the language of those findings' messages (``sv``, ``en``; None for the
+            model's), which tooltips show.
 
     Cost: one `check` of the highlighted codes and at most two searches along the chain.
     """
@@ -122,7 +126,7 @@ def chain_view(
     marks: dict[str, Severity] = {}
     findings: list[Finding] = []
     if highlight:
-        findings = list(check(model, select=HIGHLIGHTED))
+        findings = list(check(model, select=HIGHLIGHTED, lang=lang))
         for finding in findings:
             for node_id in finding.nodes:
                 if node_id not in marks or finding.severity.rank < marks[node_id].rank:

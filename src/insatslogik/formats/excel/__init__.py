@@ -1,8 +1,8 @@
 """Excel workbooks in and out: every field of a model on sheets people can read and fill in.
 
-:func:`to_excel` writes one sheet per node family, the links, indicators with one column per
-year, their comparisons, the plan matrix, coverage and findings; :func:`from_excel` reads the
-node sheets back into an equal model, and :func:`excel_template` writes the empty workbook for
+:func:`write_excel` writes one sheet per node family, the links, indicators with one column per
+year, their comparisons, the plan matrix, coverage and findings; :func:`read_excel` reads the
+node sheets back into an equal model, and :func:`write_excel_template` writes the empty workbook for
 a person to fill in. The layout is described in ``docs/excel.md``.
 
 >>> import tempfile, pathlib
@@ -14,8 +14,8 @@ a person to fill in. The layout is described in ``docs/excel.md``.
 ... ], title="Exempel")
 >>> with tempfile.TemporaryDirectory() as folder:
 ...     path = pathlib.Path(folder, "plan.xlsx")
-...     il.to_excel(model, path)
-...     il.from_excel(path) == model
+...     written = il.write_excel(model, path)
+...     il.read_excel(written) == model
 True
 """
 
@@ -24,45 +24,71 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from insatslogik.errors import ModelError, Problem
-from insatslogik.i18n import Lang
+from insatslogik.errors import UsageError
+from insatslogik.formats.files import write_atomic
+from insatslogik.i18n import Lang, resolve_lang
 from insatslogik.model.model import Model
 
-__all__ = ["excel_template", "from_excel", "to_excel"]
+__all__ = ["read_excel", "write_excel", "write_excel_template"]
 
 
-def to_excel(
+def write_excel(
     model: Model,
     path: str | os.PathLike[str],
     *,
     lang: Lang | None = None,
     analyses: bool = True,
-) -> None:
+) -> Path:
     """Write the model as an Excel workbook (``.xlsx``), atomically and deterministically.
 
     Args:
         model: the model.
         path: the ``.xlsx`` file to write; replaced atomically, as :func:`insatslogik.save` does.
-        lang: the language of sheet names and headings (``sv`` or ``en``; default: English for a
-            model in English, else Swedish); both languages are read back.
+        lang: the language of sheet names, headings and the derived sheets' words (``sv`` or
+            ``en``); None for the model's language. Both languages are read back.
         analyses: also write the plan matrix, goal coverage and findings (skipped when read).
 
+    Returns:
+        The path written, as given.
+
     Raises:
-        ModelError: when the path does not end in ``.xlsx`` or cannot be written.
+        UsageError: when the path does not end in ``.xlsx``.
+        WriteError: when the file cannot be written; the old file, if any, is unchanged.
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> model = il.Model([il.Goal(id="mal", title="Fler företag digitaliseras")], title="T")
+    >>> write_excel(model, pathlib.Path(tempfile.mkdtemp(), "plan.xlsx")).suffix
+    '.xlsx'
     """
     from insatslogik.formats.excel._writing import workbook_bytes
 
-    language: Lang = lang or ("en" if model.language == "en" else "sv")
-    _write(workbook_bytes(model, lang=language, analyses=analyses), path)
+    target = _workbook_path(path)
+    language = resolve_lang(lang, model.language)
+    return write_atomic(target, workbook_bytes(model, lang=language, analyses=analyses))
 
 
-def excel_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> None:
+def write_excel_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> Path:
     """Write the empty workbook for a person to fill in, with drop-downs and instructions.
+
+    Args:
+        path: the ``.xlsx`` file to write, atomically.
+        lang: the language of sheet names, headings and instructions (``sv`` or ``en``), and
+            the plan language it starts with; there is no model to take it from, so Swedish
+            is the default.
+
+    Returns:
+        The path written, as given.
+
+    Raises:
+        UsageError: when the path does not end in ``.xlsx``.
+        WriteError: when the file cannot be written.
+
+    Read back before it is filled in, the template has one problem to fix, the plan's title:
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     excel_template(pathlib.Path(folder, "mall.xlsx"))
-    ...     from_excel(pathlib.Path(folder, "mall.xlsx"))
+    ...     written = write_excel_template(pathlib.Path(folder, "mall.xlsx"))
+    ...     read_excel(written)
     Traceback (most recent call last):
     ...
     insatslogik.errors.ModelError: 1 problem in ...mall.xlsx:
@@ -70,19 +96,31 @@ def excel_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> None:
     """
     from insatslogik.formats.excel._writing import workbook_bytes
 
-    _write(workbook_bytes(None, lang=lang, analyses=False), path)
+    target = _workbook_path(path)
+    return write_atomic(target, workbook_bytes(None, lang=lang, analyses=False))
 
 
-def from_excel(path: str | os.PathLike[str]) -> Model:
-    """Read a workbook written by :func:`to_excel` or filled in from :func:`excel_template`.
+def read_excel(path: str | os.PathLike[str]) -> Model:
+    """Read a workbook written by :func:`write_excel` or filled in from :func:`write_excel_template`.
 
     Blank rows are skipped, stray spaces trimmed, and numbers typed as text (``"82 %"``,
     ``"1 234"``, ``"3,5"``) understood; the model is then validated as a file is.
+
+    Args:
+        path: the ``.xlsx`` file.
+
+    Returns:
+        The model, equal to the one written when the workbook came from :func:`write_excel`.
 
     Raises:
         ModelError: every problem found, each as ``file:Sheet!B5: what is wrong``; also when
             the file is not a workbook.
         OSError: when the file cannot be read.
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> model = il.Model([il.Goal(id="mal", title="Fler företag digitaliseras")], title="T")
+    >>> read_excel(write_excel(model, pathlib.Path(tempfile.mkdtemp(), "plan.xlsx"))) == model
+    True
     """
     from insatslogik.formats.excel._reading import read_workbook
 
@@ -90,11 +128,9 @@ def from_excel(path: str | os.PathLike[str]) -> Model:
     return read_workbook(Path(name).read_bytes(), name)
 
 
-def _write(data: bytes, path: str | os.PathLike[str]) -> None:
-    from insatslogik.formats.files import write_file
-
+def _workbook_path(path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
-        message = f"an Excel workbook must be saved as .xlsx (got {target.suffix or 'no suffix'!r})"
-        raise ModelError([Problem(str(target), None, None, message)])
-    write_file(target, data)
+        suffix = target.suffix or "no suffix"
+        raise UsageError(f"an Excel workbook must be saved as .xlsx (got {suffix!r}): {target}")
+    return target

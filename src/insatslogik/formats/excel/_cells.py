@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from insatslogik.formats.excel._layout import ColumnType
-from insatslogik.i18n import Lang, kind_label
+from insatslogik.i18n import LANGUAGES, Lang, kind_label, word
 from insatslogik.kinds import Kind
 
 if TYPE_CHECKING:
@@ -35,11 +35,6 @@ __all__ = [
     "put_text",
     "whole",
 ]
-
-_HORIZONS: Final = {
-    "sv": {"short": "kort", "medium": "medellång", "long": "lång"},
-    "en": {"short": "short", "medium": "medium", "long": "long"},
-}
 
 
 def normal(text: str) -> str:
@@ -60,7 +55,7 @@ def choice_labels(
     {'short': 'kort', 'medium': 'medellång', 'long': 'lång'}
     """
     if column_type == "horizon":
-        return dict(_HORIZONS[lang])
+        return {value: word(f"horizon.{value}", lang) for value in ("short", "medium", "long")}
     return {kind.value: kind_label(kind, lang) for kind in kinds}
 
 
@@ -73,7 +68,7 @@ def choice_value(column_type: ColumnType, text: str) -> str:
     ('short_term_effect', 'long', 'x')
     """
     wanted = normal(text)
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         labels = choice_labels(column_type, lang, tuple(Kind))
         for value, label in labels.items():
             if wanted in {normal(label), normal(value), normal(value.replace("_", " "))}:

@@ -18,18 +18,15 @@ from insatslogik.formats.excel._layout import (
     COMPARISON_COLUMNS,
     COMPARISONS,
     DERIVED_SHEETS,
-    INSTRUCTIONS,
     LINK_COLUMNS,
     LINKS,
-    NOT_IN_LIST,
     PLAN,
-    PLAN_HEAD,
     PLAN_ROWS,
     SHEETS,
     Column,
     Sheet,
 )
-from insatslogik.i18n import Lang
+from insatslogik.i18n import LANGUAGES, Lang, excel_instructions, severity_name, status_name, word
 from insatslogik.kinds import KIND_ORDER, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import FORMAT_VERSION, Indicator, Node
@@ -123,21 +120,23 @@ class _Writer:
             key: _range(SHEETS[key].name(lang), counts[key])
             for key in ("structure", "indicators", "actors", "challenges")
         }
-        self.sources["chain"] = _range(DERIVED_SHEETS["lists"][lang == "en"], chain)
+        self.sources["chain"] = _range(word("sheet.lists", lang), chain)
 
     def _sheet(self, names: tuple[str, str]) -> Worksheet:
-        sheet: Worksheet = self.book.create_sheet(names[self.lang == "en"])
+        # `names` is a (Swedish, English) pair, as the reader takes sheet names in either.
+        sheet: Worksheet = self.book.create_sheet(names[LANGUAGES.index(self.lang)])
         return sheet
 
     def plan(self, model: Model | None) -> None:
         """The plan's own fields, one per row."""
         sheet = self._sheet(PLAN)
-        _head(sheet, PLAN_HEAD[self.lang], _HEAD_FILL)
-        values: dict[str, Any] = {"insatslogik": FORMAT_VERSION, "language": "sv"}
+        _head(sheet, [word("plan.field", self.lang), word("plan.value", self.lang)], _HEAD_FILL)
+        # An empty workbook's plan is in the language of its headings.
+        values: dict[str, Any] = {"insatslogik": FORMAT_VERSION, "language": self.lang}
         if model is not None:
             values.update(title=model.title, language=model.language, description=model.description)
-        for row, (key, sv, en) in enumerate(PLAN_ROWS, start=2):
-            sheet.cell(row, 1, sv if self.lang == "sv" else en).font = _bold()
+        for row, (key, *_) in enumerate(PLAN_ROWS, start=2):
+            sheet.cell(row, 1, word(f"plan.{key}", self.lang)).font = _bold()
             value = values.get(key)
             if isinstance(value, str):
                 put_text(sheet.cell(row, 2), value)
@@ -219,7 +218,7 @@ class _Writer:
         from insatslogik.analyses.coverage import goal_coverage
         from insatslogik.analyses.tables import table_rows
 
-        sv = self.lang == "sv"
+        lang = self.lang
         matrix = table_rows(model, kind="plan", lang=self.lang)
         _table(
             self._sheet(DERIVED_SHEETS["matrix"]),
@@ -228,32 +227,13 @@ class _Writer:
             [40, 45, 25, 40, 40, 35],
         )
         coverage = goal_coverage(model)
-        heads = (
-            (
-                "Id",
-                "Mål",
-                "Status",
-                "Aktiviteter",
-                "Projekt",
-                "Indikatorer",
-                "Fullständiga indikatorer",
-            )
-            if sv
-            else (
-                "Id",
-                "Goal",
-                "Status",
-                "Activities",
-                "Projects",
-                "Indicators",
-                "Complete indicators",
-            )
-        )
+        keys = ("goal", "status", "activities", "projects", "indicators", "complete_indicators")
+        heads = [word("column.id", lang), *(word(f"workbook.{key}", lang) for key in keys)]
         rows: list[list[Any]] = [
             [
                 g.goal,
                 g.title,
-                g.status,
+                status_name(g.status, lang),
                 *(
                     "\n".join(ids)
                     for ids in (g.activities, g.projects, g.indicators, g.complete_indicators)
@@ -262,31 +242,32 @@ class _Writer:
             for g in coverage.goals
         ]
         ratio = None if coverage.ratio is None else round(coverage.ratio, 4)
-        rows.append(["Andel täckta mål" if sv else "Covered goals", ratio])
+        rows.append([word("workbook.covered_goals", lang), ratio])
         rows.extend(
             [structure, round(share, 4)] for structure, share in coverage.by_structure.items()
         )
         sheet = self._sheet(DERIVED_SHEETS["coverage"])
-        _table(sheet, list(heads), rows, [18, 45, 11, 20, 20, 20, 20])
+        _table(sheet, heads, rows, [18, 45, 11, 20, 20, 20, 20])
         for row in range(len(coverage.goals) + 2, len(rows) + 2):
             sheet.cell(row, 2).number_format = "0%"  # the ratios, overall and per structure
-        report = check(model, lang=self.lang)
-        finding_heads = (
-            ("Allvarlighet", "Kod", "Meddelande", "Noder")
-            if sv
-            else ("Severity", "Code", "Message", "Nodes")
-        )
+        report = check(model, lang=lang)
+        finding_heads = [
+            word(f"workbook.{key}", lang) for key in ("severity", "code", "message", "nodes")
+        ]
         _table(
             self._sheet(DERIVED_SHEETS["findings"]),
-            list(finding_heads),
-            [[f.severity.value, f.code.value, f.message, "\n".join(f.nodes)] for f in report],
+            finding_heads,
+            [
+                [severity_name(f.severity, lang), f.code.value, f.message, "\n".join(f.nodes)]
+                for f in report
+            ],
             [11, 22, 80, 20],
         )
 
     def instructions(self) -> None:
         """A sheet that says how to fill in the others."""
         sheet = self._sheet(DERIVED_SHEETS["instructions"])
-        for row, line in enumerate(INSTRUCTIONS[self.lang], start=1):
+        for row, line in enumerate(excel_instructions(self.lang), start=1):
             put_text(sheet.cell(row, 1), line)
         sheet.cell(1, 1).font = _bold()
         _widths(sheet, [110])
@@ -350,7 +331,7 @@ class _Writer:
                 showErrorMessage=True,
                 errorStyle="warning",
                 errorTitle="insatslogik",
-                error=NOT_IN_LIST[self.lang],
+                error=word("workbook.not_in_list", self.lang),
             )
             for cells in ranges:
                 check.add(cells)

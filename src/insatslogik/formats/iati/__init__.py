@@ -15,10 +15,10 @@ problem is a :class:`ModelError` with line and column.
 ...     il.Indicator(id="andel", title="Andel SMF", unit="%", source="DESI",
 ...                  baseline={"year": 2020, "value": 82}, target={"year": 2030, "value": 90},
 ...                  values={2021: 84})], title="Kraftsamling digitalisering")
->>> text = dumps_iati(model, identifier="SE-ORGNR-2321000131-KD")
+>>> text = to_iati_xml(model, identifier="SE-ORGNR-2321000131-KD")
 >>> print(next(line for line in text.splitlines() if "<result" in line))
     <result type="3" il:id="mal" il:kind="goal">
->>> loads_iati(text) == model
+>>> from_iati_xml(text) == model
 True
 """
 
@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from insatslogik.errors import ModelError, Problem
-from insatslogik.formats.files import write_file
+from insatslogik.formats.files import write_atomic
 from insatslogik.formats.iati._reading import (
     EXTENSION_NAMESPACE,
     RESULT_KINDS,
     XML_NAMESPACE,
     iati_number,
-    read_iati,
+    parse_iati,
     slug,
 )
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
@@ -50,11 +50,11 @@ __all__ = [
     "EXTENSION_NAMESPACE",
     "IATI_VERSION",
     "RESULT_KINDS",
-    "dumps_iati",
-    "from_iati",
+    "from_iati_xml",
     "iati_number",
-    "loads_iati",
-    "to_iati",
+    "read_iati",
+    "to_iati_xml",
+    "write_iati",
 ]
 
 #: The IATI version written.
@@ -63,12 +63,12 @@ IATI_VERSION: Final = "2.03"
 _IL: Final = f"{{{EXTENSION_NAMESPACE}}}"
 
 
-def from_iati(path: str | os.PathLike[str], *, lang: str | None = None) -> Model:
+def read_iati(path: str | os.PathLike[str], *, lang: str | None = None) -> Model:
     """Load the results of an IATI activity file (``iati-activities`` or one ``iati-activity``).
 
     Each activity becomes a project with its results (outputs, outcomes, goals) and their
     indicators, part of it; its implementing organisations become actors that perform it. A
-    file written by :func:`to_iati` loads back as the plan it came from.
+    file written by :func:`write_iati` loads back as the plan it came from.
 
     Args:
         path: the file.
@@ -81,20 +81,20 @@ def from_iati(path: str | os.PathLike[str], *, lang: str | None = None) -> Model
         OSError: when the file cannot be read.
     """
     name = os.fspath(path)
-    return loads_iati(Path(name).read_bytes(), name=name, lang=lang)
+    return from_iati_xml(Path(name).read_bytes(), name=name, lang=lang)
 
 
-def loads_iati(data: str | bytes, *, name: str = "<string>", lang: str | None = None) -> Model:
+def from_iati_xml(data: str | bytes, *, name: str = "<string>", lang: str | None = None) -> Model:
     """Load IATI XML from text or bytes; `name` stands for the file in error messages.
 
     Raises:
-        ModelError: as :func:`from_iati`.
+        ModelError: as :func:`read_iati`.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if isinstance(data, str):
         # The text is already decoded, so a declared encoding no longer applies.
         raw = re.sub(rb"^(<\?xml[^>]*?)\s+encoding=[\"'][^\"']*[\"']", rb"\1", raw)
-    return read_iati(raw, name, lang)
+    return parse_iati(raw, name, lang)
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def _results(model: Model) -> list[Node]:
     ]
 
 
-def dumps_iati(
+def to_iati_xml(
     model: Model,
     *,
     identifier: str | None = None,
@@ -308,12 +308,26 @@ def _indicator(
             etree.SubElement(period, "actual", value=_decimal(indicator.values[year]))
 
 
-def to_iati(model: Model, path: str | os.PathLike[str], **options: Any) -> Path:
-    """Write :func:`dumps_iati` of the model to `path` (UTF-8, atomically); options as there.
+def write_iati(model: Model, path: str | os.PathLike[str], **options: Any) -> Path:
+    """Write :func:`to_iati_xml` of the model to `path` (UTF-8, atomically); options as there.
+
+    Args:
+        model: the model.
+        path: the ``.xml`` file to write.
+        options: as :func:`to_iati_xml` takes them (``identifier``, ``reporting_org``, …).
+
+    Returns:
+        The path written, as given.
 
     Raises:
-        ModelError: as :func:`dumps_iati`, or when the file cannot be written.
+        ModelError: as :func:`to_iati_xml`, when the model cannot be written as IATI.
+        WriteError: when the file cannot be written; the old file, if any, is unchanged.
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> model = il.Model([il.Goal(id="mal", title="Mål", measured_by=["andel"]),
+    ...     il.Indicator(id="andel", title="Andel SMF", values={2022: 84})], title="T")
+    >>> path = write_iati(model, pathlib.Path(tempfile.mkdtemp(), "plan.xml"))
+    >>> read_iati(path) == model
+    True
     """
-    target = Path(path)
-    write_file(target, dumps_iati(model, **options))
-    return target
+    return write_atomic(path, to_iati_xml(model, **options))

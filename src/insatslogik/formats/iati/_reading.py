@@ -7,7 +7,7 @@ XML is a problem with line and column. XML is parsed with lxml, hardened: a file
 DOCTYPE is refused before parsing, so no entity can expand or read a file; entities are not
 resolved, nothing is fetched from the network, libxml2's size limits stay on.
 
->>> model = read_iati(b'''<iati-activity xml:lang="en"><iati-identifier>XM-1</iati-identifier>
+>>> model = parse_iati(b'''<iati-activity xml:lang="en"><iati-identifier>XM-1</iati-identifier>
 ... <title>Grant</title><result type="Output"><indicator measure="1"><title>Teachers trained</title>
 ... <period><period-start iso-date="2012-04-01"/><period-end iso-date="2012-09-30"/>
 ... <target value="1,540"/><actual value="1,433"/></period></indicator></result></iati-activity>''', "x.xml")
@@ -39,7 +39,7 @@ __all__ = [
     "RESULT_KINDS",
     "XML_NAMESPACE",
     "iati_number",
-    "read_iati",
+    "parse_iati",
     "slug",
 ]
 
@@ -121,7 +121,7 @@ def iati_number(text: str) -> float | None:
     return value
 
 
-def read_iati(data: bytes, name: str, lang: str | None = None) -> Model:
+def parse_iati(data: bytes, name: str, lang: str | None = None) -> Model:
     """A model from the bytes of an IATI activity file; `name` stands for the file in messages.
 
     Raises:

@@ -26,9 +26,9 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
-from insatslogik.errors import ModelError, Problem
+from insatslogik.errors import ModelError, Problem, UsageError
 from insatslogik.formats.native._limits import MAX_ALIASES, MAX_DEPTH, MAX_REPEATED
 from insatslogik.model.assembly import assemble
 from insatslogik.model.model import Model, collector_paused
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     # locate a JSON file's problems, so that loading a valid JSON file never imports it.
     import yaml
 
-__all__ = ["Format", "format_of", "load", "loads"]
+__all__ = ["Format", "checked_format", "format_of", "load", "loads"]
 
 Format = Literal["yaml", "json"]
 
@@ -68,33 +68,75 @@ class _LoadError(Exception):
 def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Model:
     """Load a model file: YAML (``.yaml``, ``.yml``) or JSON (``.json``), by suffix or `format`.
 
+    Returns:
+        The model, with each node's file position kept (:meth:`Model.location`).
+
     Raises:
         ModelError: listing every problem found, each as ``file:line:column: message``.
+        UsageError: for an unknown suffix or `format`.
         OSError: when the file cannot be read.
     """
     name = os.fspath(path)
-    return _load_bytes(Path(name).read_bytes(), name, format or format_of(name))
+    fmt = checked_format(format) if format else format_of(name)  # a usage error needs no file
+    return _load_bytes(Path(name).read_bytes(), name, fmt)
 
 
 def loads(text: str | bytes, *, format: Format = "yaml", name: str = "<string>") -> Model:
     """Load a model from text or bytes; `name` stands for the file in error messages.
 
+    Returns:
+        The model.
+
     Raises:
         ModelError: listing every problem found.
+        UsageError: for an unknown `format`.
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return _load_bytes(data, name, format)
+    return _load_bytes(data, name, checked_format(format))
+
+
+def checked_format(format: str) -> Format:
+    """`format` if it names a native format.
+
+    Args:
+        format: ``"yaml"`` or ``"json"``.
+
+    Returns:
+        The format.
+
+    Raises:
+        UsageError: for any other name.
+
+    >>> checked_format("xml")
+    Traceback (most recent call last):
+    insatslogik.errors.UsageError: format must be 'yaml' or 'json' (got 'xml')
+    """
+    if format not in ("yaml", "json"):
+        raise UsageError(f"format must be 'yaml' or 'json' (got {format!r})")
+    return cast(Format, format)
 
 
 def format_of(name: str) -> Format:
+    """The native format of a file by its suffix.
+
+    Args:
+        name: the file's name or path.
+
+    Returns:
+        ``"yaml"`` for ``.yaml`` and ``.yml``, ``"json"`` for ``.json`` (in any case).
+
+    Raises:
+        UsageError: for another suffix.
+
+    >>> format_of("plan.YML"), format_of("plan.json")
+    ('yaml', 'json')
+    """
     suffix = Path(name).suffix.lower()
     if suffix in {".yaml", ".yml"}:
         return "yaml"
     if suffix == ".json":
         return "json"
-    raise ModelError(
-        [Problem(name, None, None, f"unknown file type {suffix!r}: use .yaml, .yml or .json")]
-    )
+    raise UsageError(f"{name}: unknown file type {suffix!r}: use .yaml, .yml or .json")
 
 
 def _load_bytes(data: bytes, name: str, fmt: Format) -> Model:

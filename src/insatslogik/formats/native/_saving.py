@@ -34,8 +34,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from insatslogik.formats.files import write_file
-from insatslogik.formats.native._loading import Format, format_of
+from insatslogik.formats.files import write_atomic
+from insatslogik.formats.native._loading import Format, checked_format, format_of
 from insatslogik.kinds import KIND_ORDER
 from insatslogik.model.model import Model, collector_paused
 
@@ -105,9 +105,31 @@ def _document(model: Model) -> dict[str, Any]:
 
 
 def dumps(model: Model, *, format: Format = "yaml") -> str:
-    """The model as YAML or JSON text, in canonical order and ending in a newline."""
+    """The model as YAML or JSON text, in canonical order and ending in a newline.
+
+    Args:
+        model: the model.
+        format: ``"yaml"`` (the default) or ``"json"``.
+
+    Returns:
+        The text; equal models give equal text, and :func:`insatslogik.loads` reads it back
+        as an equal model.
+
+    Raises:
+        UsageError: for another `format`.
+
+    >>> import insatslogik as il
+    >>> print(dumps(il.Model([], title="Tom"), format="json"), end="")
+    {
+      "insatslogik": 1,
+      "title": "Tom",
+      "language": "sv",
+      "nodes": []
+    }
+    """
+    checked = checked_format(format)
     with collector_paused():
-        return _dumps(model, format)
+        return _dumps(model, checked)
 
 
 def _dumps(model: Model, format: Format) -> str:
@@ -128,15 +150,19 @@ def _dumps(model: Model, format: Format) -> str:
     return text
 
 
-def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = None) -> None:
+def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = None) -> Path:
     """Write the model to `path` as YAML or JSON (by suffix, or `format`), atomically.
 
     The text goes to a temporary file beside the target, which is flushed to disk and then
     renamed over it: a crash or a full disk leaves the old file as it was, never half-written.
 
+    Returns:
+        The path written, as given.
+
     Raises:
-        ModelError: when the file cannot be written (the old file, if any, is unchanged) or its
-            suffix is neither YAML nor JSON.
+        UsageError: when the suffix is neither YAML nor JSON and no `format` is given.
+        WriteError: when the file cannot be written; the old file, if any, is unchanged.
     """
     target = Path(path)
-    write_file(target, dumps(model, format=format or format_of(str(target))))
+    text = dumps(model, format=format or format_of(str(target)))
+    return write_atomic(target, text)
