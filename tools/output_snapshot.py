@@ -82,9 +82,11 @@ def _run(argv: list[str], target: Path) -> bytes:
     with _captured() as (out, err):
         code = main(argv)
     written = target.read_bytes() if target.exists() else b""
-    # What a command prints names the files it wrote: keep it, without the folder.
-    printed = out.getvalue().replace(str(target.parent) + "/", "")
-    return f"exit {code}\n{printed}{err.getvalue()}".encode() + b"\n--- file ---\n" + written
+    # What a command prints names the files it read and wrote: keep it, without the folders,
+    # so that snapshots made in different clones compare equal.
+    printed = out.getvalue() + err.getvalue()
+    printed = printed.replace(str(target.parent) + "/", "").replace(str(ROOT) + "/", "")
+    return f"exit {code}\n{printed}".encode() + b"\n--- file ---\n" + written
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -108,6 +110,23 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return outputs
 
 
+def manifest(outputs: dict[str, bytes]) -> str:
+    """The SHA-256 digest of each output, one ``DIGEST  NAME`` line per output in name order.
+
+    SVG is left out: it is Graphviz's drawing of the DOT text, which is compared itself, and it
+    depends on the Graphviz version and fonts of the machine.
+
+    Returns:
+        The manifest's text.
+    """
+    lines = [
+        f"{hashlib.sha256(data).hexdigest()}  {name}"
+        for name, data in sorted(outputs.items())
+        if not name.endswith(".svg")
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     """Write the outputs (or their digests) into the folder named on the command line.
 
@@ -121,10 +140,7 @@ def main() -> int:
     args.folder.mkdir(parents=True, exist_ok=True)
     outputs = snapshot(args.folder)
     if args.manifest:
-        lines = [
-            f"{hashlib.sha256(data).hexdigest()}  {name}" for name, data in sorted(outputs.items())
-        ]
-        args.manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        args.manifest.write_text(manifest(outputs), encoding="utf-8")
     else:
         for name, data in outputs.items():
             (args.folder / name).write_bytes(data)
