@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 import insatslogik as il
+from insatslogik.i18n import Lang, format_number, resolve_lang, status_name
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "out"
@@ -53,15 +54,16 @@ def output_folder(option: str | None = None) -> Path:
     return Path(chosen) if chosen else DEFAULT_OUT
 
 
-def _indicator_lines(model: il.Model) -> list[str]:
+def _indicator_lines(model: il.Model, lang: Lang) -> list[str]:
+    # Status words and numbers as the library writes them, in the plan's language.
     lines = []
     for status in il.indicator_status(model):
         latest = (
             "-"
             if status.latest_value is None
-            else f"{status.latest_value:g} ({status.latest_year})"
+            else f"{format_number(status.latest_value, lang)} ({status.latest_year})"
         )
-        lines.append(f"  {status.status:<10} {latest:<12} {status.title}")
+        lines.append(f"  {status_name(status.status, lang):<14} {latest:<12} {status.title}")
     return lines
 
 
@@ -73,7 +75,7 @@ def run(plan_name: str, out: Path) -> int:
     except il.ModelError as error:
         print(error, file=sys.stderr)
         return 1
-    lang: Literal["sv", "en"] = "en" if model.language == "en" else "sv"
+    lang = resolve_lang(None, model.language)
     text = _TEXT[lang]
     size = text["size"].format(nodes=len(model), links=model.graph.number_of_edges())
     print(f"{model.title}\n{size}\n")
@@ -83,7 +85,7 @@ def run(plan_name: str, out: Path) -> int:
     print(text["coverage"])
     print(il.goal_coverage(model).to_text())
     print(text["indicators"])
-    print("\n".join(_indicator_lines(model)) or "  -")
+    print("\n".join(_indicator_lines(model, lang)) or "  -")
 
     out.mkdir(parents=True, exist_ok=True)
     stem = plan.stem
@@ -96,9 +98,7 @@ def run(plan_name: str, out: Path) -> int:
     kinds: tuple[Literal["plan", "indicators"], ...] = ("plan", "indicators")
     for kind in kinds:
         table = il.render_table(model, kind=kind, format="markdown", lang=lang)
-        path = out / f"{stem}.{kind}.md"
-        path.write_text(table, encoding="utf-8")
-        written.append(path)
+        written.append(table.save(out / f"{stem}.{kind}.md"))
     print("\n" + text["written"].format(out=out))
     for path in written:
         print(f"  {path.name}")
