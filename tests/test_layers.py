@@ -77,3 +77,15 @@ def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(tmp_path: Path
     assert "Contracts: 0 kept, 1 broken." in result.stdout
     assert "insatslogik.model is not allowed to import insatslogik.render" in result.stdout
     assert "insatslogik.model.graph -> insatslogik.render.diagrams" in result.stdout
+
+
+def test_no_module_reaches_into_another_module_s_private_names() -> None:
+    # ruff's SLF001, on the package's source alone: tests may look at private parts.
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run(
+        [str(ruff), "check", "--no-cache", "--select", "SLF001", str(ROOT / "src")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
