@@ -28,11 +28,21 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        """0 for error, 1 for warning, 2 for info: sort by it, most serious first."""
+        """0 for error, 1 for warning, 2 for info: sort by it, most serious first.
+
+        >>> sorted(["info", "error", "warning"], key=lambda name: Severity(name).rank)
+        ['error', 'warning', 'info']
+        """
         return _RANK[self]
 
     def at_least(self, level: Severity | str) -> bool:
         """Whether this severity is `level` or more serious.
+
+        Args:
+            level: a severity, or its name (``"error"``, ``"warning"``, ``"info"``).
+
+        Returns:
+            True if this severity is as serious as `level` or more.
 
         >>> Severity.ERROR.at_least("warning"), Severity.INFO.at_least("warning")
         (True, False)
@@ -44,7 +54,11 @@ _RANK: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 class Code(StrEnum):
-    """The finding codes of DESIGN §5."""
+    """The finding codes: what the checks can find about a plan, one code per kind of finding.
+
+    >>> Code("orphan-activity") is Code.ORPHAN_ACTIVITY, CATALOGUE[Code.CYCLE].severity
+    (True, <Severity.ERROR: 'error'>)
+    """
 
     CYCLE = "cycle"
     BACKWARD_LINK = "backward-link"

@@ -48,7 +48,15 @@ class Problem:
 
     @property
     def cell(self) -> str | None:
-        """The cell as Excel writes it (``Mål!B5``, ``'Plan matrix'!A1``), for a problem in a workbook."""
+        """The cell as Excel writes it (``Mål!B5``, ``'Plan matrix'!A1``), for a problem in a workbook.
+
+        None for a problem that is not in a workbook, or whose row or column is unknown.
+
+        >>> Problem("plan.xlsx", 1, 1, "title is required", sheet="Plan matrix").cell
+        "'Plan matrix'!A1"
+        >>> Problem("plan.yaml", 3, 5, "title is required").cell is None
+        True
+        """
         if self.sheet is None or self.line is None or self.column is None:
             return None
         sheet = self.sheet
@@ -59,6 +67,12 @@ class Problem:
     def to_dict(self) -> dict[str, str | int | None]:
         """As JSON-ready data: file, line, column and message, and for a workbook sheet and cell.
 
+        Returns:
+            A dict with the keys ``file``, ``line``, ``column`` and ``message``, and also
+            ``sheet`` and ``cell`` for a problem in a workbook.
+
+        >>> Problem("plan.yaml", 3, 5, "title is required").to_dict()
+        {'file': 'plan.yaml', 'line': 3, 'column': 5, 'message': 'title is required'}
         >>> Problem("plan.xlsx", 5, 2, "title is required", sheet="Mål").to_dict()["cell"]
         'Mål!B5'
         """

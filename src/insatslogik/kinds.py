@@ -52,17 +52,29 @@ class Kind(StrEnum):
 
     @property
     def level(self) -> int | None:
-        """The level in the results chain (resource 0 … goal 6), or None off the chain."""
+        """The level in the results chain (resource 0 … goal 6), or None off the chain.
+
+        >>> Kind.RESOURCE.level, Kind.SHORT_TERM_EFFECT.level, Kind.ACTOR.level
+        (0, 4, None)
+        """
         return _LEVELS.get(self)
 
     @property
     def swedish(self) -> str:
-        """The Swedish name of the kind, for display (from :mod:`insatslogik.i18n`)."""
+        """The Swedish name of the kind, for display (from :mod:`insatslogik.i18n`).
+
+        >>> Kind.SHORT_TERM_EFFECT.swedish
+        'kortsiktig effekt'
+        """
         return kind_name(self, "sv")
 
     @property
     def english(self) -> str:
-        """The English name of the kind, for display (from :mod:`insatslogik.i18n`)."""
+        """The English name of the kind, for display (from :mod:`insatslogik.i18n`).
+
+        >>> Kind.SHORT_TERM_EFFECT.english
+        'short term effect'
+        """
         return kind_name(self, "en")
 
 
@@ -104,7 +116,7 @@ _EFFECTS: Final = frozenset(
     {Kind.OUTPUT, Kind.OUTCOME, Kind.SHORT_TERM_EFFECT, Kind.LONG_TERM_EFFECT}
 )
 
-#: DESIGN §3: the kinds that may declare each link.
+#: The kinds that may declare each link; the field on a node of another kind is a load error.
 ALLOWED_SOURCES: Final[dict[EdgeKind, frozenset[Kind]]] = {
     EdgeKind.PART_OF: frozenset(
         {Kind.SUBSTRATEGY, Kind.PROJECT, Kind.GOAL, Kind.ACTIVITY} | _EFFECTS
@@ -116,7 +128,7 @@ ALLOWED_SOURCES: Final[dict[EdgeKind, frozenset[Kind]]] = {
     EdgeKind.INFLUENCES: frozenset({Kind.FACTOR}),
 }
 
-#: DESIGN §3: the kinds each link may name. A `contributes_to` link to a lower level loads
+#: The kinds each link may name. A `contributes_to` link to a lower level loads
 #: (the `backward-link` finding reports it); only targets off the chain are load errors.
 ALLOWED_TARGETS: Final[dict[EdgeKind, frozenset[Kind]]] = {
     EdgeKind.PART_OF: frozenset(STRUCTURE_KINDS),
@@ -130,6 +142,12 @@ ALLOWED_TARGETS: Final[dict[EdgeKind, frozenset[Kind]]] = {
 
 def with_article(names: list[str] | tuple[str, ...]) -> str:
     """Kind names as a phrase with an indefinite article, for messages.
+
+    Args:
+        names: one or more kind names, in any order.
+
+    Returns:
+        The names sorted and joined with commas and "or", after "a" or "an".
 
     >>> with_article(["indicator"]), with_article(["strategy", "project", "substrategy"])
     ('an indicator', 'a project, strategy or substrategy')

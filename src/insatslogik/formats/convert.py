@@ -226,6 +226,18 @@ def convert(
         UsageError: when a suffix or format name is unknown.
         WriteError: when the target cannot be written; the old file, if any, is unchanged.
         OSError: when the source cannot be read.
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> model = il.Model([il.Goal(id="mal", title="Fler företag digitaliseras")],
+    ...                  title="Kraftsamling digitalisering")
+    >>> _ = il.save(model, folder / "plan.yaml")
+    >>> convert(folder / "plan.yaml", folder / "plan.xlsx").name
+    'plan.xlsx'
+    >>> il.read_excel(folder / "plan.xlsx") == model
+    True
+    >>> convert(folder / "plan.yaml", folder / "plan.txt", to_format="json").read_text()[:1]
+    '{'
     """
     destination = _format(to_format, target)
     model = _format(from_format, source).read(Path(source))

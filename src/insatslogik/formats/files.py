@@ -43,6 +43,17 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     Raises:
         WriteError: naming `path`, not the temporary file (a missing folder, a folder in the
             way, no permission, a full disk); the old file, if any, is unchanged.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> path = write_atomic(folder / "plan.yaml", "title: Kraftsamling")
+    >>> _ = write_atomic(path, "title: Kraftsamling digitalisering".encode())
+    >>> path.read_text(encoding="utf-8"), [file.name for file in folder.iterdir()]
+    ('title: Kraftsamling digitalisering', ['plan.yaml'])
+    >>> write_atomic(folder / "saknas" / "plan.yaml", "title: T")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.WriteError: cannot write .../saknas/plan.yaml: No such file or directory; nothing was changed
     """
     asked = Path(path)
     target = asked

@@ -37,6 +37,12 @@ def to_networkx(model: Model) -> nx.MultiDiGraph:
     which are the edges); graph attributes are the plan's title, language and description.
     :func:`from_networkx` turns it back into an equal model.
 
+    Args:
+        model: the model.
+
+    Returns:
+        A new graph, which the model does not share: change it freely.
+
     >>> import insatslogik as il
     >>> graph = to_networkx(il.Model([il.Goal(id="g", title="Mål")], title="T", language="en"))
     >>> graph.graph, list(graph.nodes(data=True))
@@ -61,7 +67,26 @@ def from_networkx(graph: nx.MultiDiGraph) -> Model:
     at the path of the node list the graph's nodes make, in the graph's order: those of the
     nodes first; once the nodes are valid, those of the header, then those of the links.
 
+    Args:
+        graph: node ids as nodes, each with a `kind` and its fields as attributes; edges keyed
+            by link kind, `contributes_to` edges with the link's `rationale`, `assumptions`
+            and `evidence`; the plan's `title`, `language` and `description` as graph
+            attributes.
+
+    Returns:
+        The model, its nodes in the graph's order.
+
+    Raises:
+        ModelError: listing the problems of the first of those groups that has any.
+
     >>> import networkx as nx
+    >>> graph = nx.MultiDiGraph(title="Kraftsamling digitalisering")
+    >>> graph.add_node("mal", kind="goal", title="Fler företag digitaliseras")
+    >>> graph.add_node("akt", kind="activity", title="Rådgivning")
+    >>> _ = graph.add_edge("akt", "mal", key="contributes_to", rationale="Råd ger digitala steg")
+    >>> model = from_networkx(graph)
+    >>> model["akt"].contributes_to[0].rationale, model.language
+    ('Råd ger digitala steg', 'sv')
     >>> graph = nx.MultiDiGraph(title="T")
     >>> graph.add_node("g", kind="goal")
     >>> from_networkx(graph)

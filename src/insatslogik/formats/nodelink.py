@@ -51,6 +51,25 @@ def to_node_link(model: Model) -> dict[str, Any]:
 
     Nodes come in canonical order (kind in chain order, then id), each node's edges in the
     order of its links, so equal models give equal dicts.
+
+    Args:
+        model: the model.
+
+    Returns:
+        A new dict of plain values (text, numbers, lists, dicts): ``directed``, ``multigraph``,
+        ``graph`` (the plan's header), ``nodes`` and ``edges``.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.Activity(id="akt", title="Rådgivning",
+    ...                 contributes_to=[il.Link(to="mal", rationale="Råd ger digitala steg")]),
+    ... ], title="Kraftsamling digitalisering")
+    >>> data = to_node_link(model)
+    >>> data["graph"]
+    {'insatslogik': 1, 'title': 'Kraftsamling digitalisering', 'language': 'sv'}
+    >>> [node["id"] for node in data["nodes"]], data["edges"]
+    (['akt', 'mal'], [{'source': 'akt', 'target': 'mal', 'key': 'contributes_to', 'rationale': 'Råd ger digitala steg'}])
     """
     graph = document_header(model)
     node_entries = []
@@ -139,6 +158,9 @@ def from_node_link(data: Any, *, name: str = "<node-link>") -> Model:
     Args:
         data: the parsed JSON.
         name: what error messages call the data, e.g. its file name.
+
+    Returns:
+        The model, its nodes in the order of the data's ``nodes``.
 
     Raises:
         ModelError: when the data is not node-link data or does not make a valid model.

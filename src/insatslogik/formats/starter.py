@@ -171,8 +171,21 @@ TEMPLATES: Final[dict[str, str]] = {"sv": _SV, "en": _EN}
 def template(lang: Lang = "sv") -> str:
     """The starter file as YAML text with comments, in Swedish (``sv``) or English (``en``).
 
+    Args:
+        lang: the language of the comments and the example content.
+
+    Returns:
+        The text, which loads as a model that the checks find nothing in.
+
     Raises:
         UsageError: for another language.
+
+    >>> template("sv").splitlines()[3]
+    'insatslogik: 1                  # filformatets version; ska stå kvar'
+    >>> template("de")
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.UsageError: lang must be one of ['sv', 'en'] (got 'de')
     """
     try:
         return TEMPLATES[lang]

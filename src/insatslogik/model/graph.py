@@ -1,8 +1,11 @@
-"""Typed nodes → the networkx graph, checking every link against DESIGN §3 on the way.
+"""Typed nodes → the networkx graph, checking on the way that every link names a node it may.
 
 The graph is a `MultiDiGraph` whose node attribute `kind` is the node kind and whose edge key
 is the edge kind; `contributes_to` edges carry `rationale`, `assumptions` and `evidence` when
-given. One pass over the links builds it and finds every bad link, so its cost is linear.
+given. A link must name a node that exists, is not the node itself, is named once, and is of a
+kind the link may name (:data:`insatslogik.kinds.ALLOWED_TARGETS`: `measured_by` an indicator,
+`part_of` a strategy, substrategy or project, …). One pass over the links builds the graph and
+finds every bad link, so its cost is linear.
 
 >>> from insatslogik.model.schema import Activity, Goal
 >>> graph, issues, numbering = build_graph([Goal(id="g", title="Mål"), Activity(id="a", title="Gör", contributes_to=["g"])])
@@ -55,7 +58,7 @@ class Numbering:
     """The links by node number, a node's place in the node list, found while building the graph.
 
     Lists of numbers stay in the processor's caches where dicts keyed by id would not, so the
-    analyses (:class:`insatslogik.model.reach.ChainIndex`) run on these. Complete only for a graph
+    analyses (:class:`insatslogik.model.index.ChainIndex`) run on these. Complete only for a graph
     without issues.
     """
 
@@ -74,7 +77,14 @@ class Numbering:
 def walk_up(parent: list[int], number: int) -> Iterator[int]:
     """The numbers node `number` is `part_of`, nearest first (its project, substrategy, …).
 
-    >>> list(walk_up([-1, 0, 1], 2))
+    Args:
+        parent: the number each node is `part_of` (-1: none), as in :class:`Numbering`.
+        number: the node to start from.
+
+    Returns:
+        An iterator over the numbers above `number`, itself left out.
+
+    >>> list(walk_up([-1, 0, 1], 2))  # 2 is part of 1, which is part of 0
     [1, 0]
     """
     above = parent[number]
@@ -108,6 +118,19 @@ class ChainGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx has no type
             left out: None, or a duplicate id), each number's successor and predecessor dicts
             (an edge is added by putting one key dict into both: ``outs[u][v] =
             ins[number of v][u] = {key: data}``), and the duplicate ids.
+
+        >>> import insatslogik as il
+        >>> graph = ChainGraph()
+        >>> number, kinds, outs, ins, issues = graph.add_numbered_nodes([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+        ...     il.Activity(id="akt", title="Rådgivning"),
+        ...     il.Activity(id="akt", title="Rådgivning igen"),
+        ... ])
+        >>> number, kinds, [issue.message for issue in issues]
+        ({'mal': 0, 'akt': 1}, ['goal', 'activity', ''], ["duplicate id 'akt'"])
+        >>> outs[1]["mal"] = ins[0]["akt"] = {"contributes_to": {}}
+        >>> list(graph.edges(keys=True))
+        [('akt', 'mal', 'contributes_to')]
         """
         issues: list[Issue] = []
         index_of: dict[str, int] = {}
@@ -156,6 +179,18 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
     Returns:
         The graph and the links by number (both complete only when there are no issues), and
         the issues, whose paths index `nodes` as ``("nodes", i, field, j)``.
+
+    >>> import insatslogik as il
+    >>> built = build_graph([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.Activity(id="akt", title="Rådgivning",
+    ...                 contributes_to=[il.Link(to="mal", rationale="Råd ger digitala steg")]),
+    ... ])
+    >>> list(built.graph.edges(keys=True, data=True)), built.issues
+    ([('akt', 'mal', 'contributes_to', {'rationale': 'Råd ger digitala steg'})], [])
+    >>> built = build_graph([il.Activity(id="akt", title="Rådgivning", performed_by=["regionen"])])
+    >>> [(issue.path, issue.message) for issue in built.issues]
+    [(('nodes', 0, 'performed_by', 0), "activity 'akt': performed_by names 'regionen', which is not defined")]
     """
     graph = ChainGraph()
     # The nodes go in through the graph's own method, which gives back each node's adjacency

@@ -71,6 +71,23 @@ class ChainIndex:
         """The index of the nodes `nodes` (by id, in model order) whose graph gave `numbering`.
 
         O(nodes): the links were numbered while the graph was built, nothing is looked up again.
+
+        Args:
+            numbering: what building the graph of the nodes gave
+                (:func:`insatslogik.model.graph.build_graph`), without issues.
+            nodes: the same nodes by id, in the order they were given to the graph.
+
+        Returns:
+            The index, which shares `numbering`'s lists.
+
+        >>> import insatslogik as il
+        >>> from insatslogik.model.graph import build_graph
+        >>> nodes = [il.Goal(id="mal", title="Fler företag digitaliseras"),
+        ...          il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"])]
+        >>> index = ChainIndex.from_numbering(build_graph(nodes).numbering,
+        ...                                   {node.id: node for node in nodes})
+        >>> index.ids, index.up, index.down
+        (['mal', 'akt'], [None, [0]], [[1], None])
         """
         return cls(
             list(nodes),
@@ -88,6 +105,19 @@ class ChainIndex:
         Numbers are sorted, not nodes: the sort reads the ids from one list instead of from
         each node, which at a million nodes lie all over memory. Loops that go through a kind
         in id order can then read the index's lists by number too.
+
+        Args:
+            kind: the kind's name as written in files (``"goal"``).
+
+        Returns:
+            The numbers, the index's own list: read it, do not change it.
+
+        >>> import insatslogik as il
+        >>> index = il.Model([il.Goal(id="tillvaxt", title="Hållbar tillväxt"),
+        ...                   il.Goal(id="digital", title="Fler företag digitaliseras")],
+        ...                  title="T").index
+        >>> [index.ids[number] for number in index.of_kind("goal")], index.of_kind("actor")
+        (['digital', 'tillvaxt'], [])
         """
         numbers = self._of_kind.get(kind)
         if numbers is None:
@@ -103,11 +133,37 @@ class ChainIndex:
         A group of more than one node is a cycle, its members in id order. Found once per
         index and shared: do not change the lists. :func:`insatslogik.model.reach.components`
         gives them by id.
+
+        >>> import insatslogik as il
+        >>> index = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+        ...     il.Outcome(id="a", title="Fler företag söker stöd", contributes_to=["b"]),
+        ...     il.Outcome(id="b", title="Fler företag får stöd", contributes_to=["a", "mal"]),
+        ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["a"]),
+        ... ], title="T").index
+        >>> [[index.ids[number] for number in group] for group in index.groups]
+        [['akt'], ['a', 'b'], ['mal']]
         """
         return _components(self.up, self.ids)
 
     def ancestors(self, number: int) -> Iterator[int]:
-        """The structure node `number` is `part_of`, nearest first (its project, substrategy, …)."""
+        """The structure node `number` is `part_of`, nearest first (its project, substrategy, …).
+
+        Args:
+            number: the node's number.
+
+        Returns:
+            An iterator over the numbers above it, itself left out.
+
+        >>> import insatslogik as il
+        >>> index = il.Model([
+        ...     il.Strategy(id="rus", title="Regional utvecklingsstrategi"),
+        ...     il.Project(id="kd", title="Kraftsamling digitalisering", part_of="rus"),
+        ...     il.Activity(id="akt", title="Rådgivning", part_of="kd"),
+        ... ], title="T").index
+        >>> [index.ids[above] for above in index.ancestors(index.number["akt"])]
+        ['kd', 'rus']
+        """
         return walk_up(self.parent, number)
 
 

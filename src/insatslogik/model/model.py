@@ -53,6 +53,13 @@ def set_notebook_display(show: NotebookDisplay | None) -> NotebookDisplay | None
     a notebook first shows a model. Like :func:`signal.signal`, it gives back the function it
     replaces, so that it can be put back.
 
+    Args:
+        show: a function of a model that gives its MIME bundle (a dict from MIME type to
+            content), or None for the model's plain repr.
+
+    Returns:
+        The function set before, or None if there was none.
+
     >>> model = Model([], title="Tom")
     >>> before = set_notebook_display(lambda model: {"text/plain": f"en plan: {model.title}"})
     >>> model._repr_mimebundle_()
@@ -74,6 +81,9 @@ def collector_paused() -> Iterator[None]:
 
     These allocate millions of objects and free almost none; the collector would scan them over
     and over, up to half the time of a large load or check, for no garbage.
+
+    Returns:
+        A context manager; on leaving it the collector runs again if it ran before.
 
     >>> with collector_paused():
     ...     gc.isenabled()
@@ -252,10 +262,22 @@ class Model:
     def nodes(self, kind: Kind | str | None = None) -> list[Node]:
         """The nodes of one kind (all nodes if None), sorted by id.
 
-        >>> from insatslogik.model.schema import Goal
-        >>> model = Model([Goal(id="b", title="B"), Goal(id="a", title="A")], title="T")
+        Args:
+            kind: a kind, or its name as written in files (``"goal"``); None for every kind.
+
+        Returns:
+            A new list of the nodes; with no kind, those of each kind in chain order in turn.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="tillvaxt", title="Hållbar tillväxt"),
+        ...     il.Goal(id="digital", title="Fler företag digitaliseras"),
+        ...     il.Activity(id="radgivning", title="Rådgivning", contributes_to=["digital"]),
+        ... ], title="T")
         >>> [node.id for node in model.nodes("goal")]
-        ['a', 'b']
+        ['digital', 'tillvaxt']
+        >>> [node.id for node in model.nodes()]
+        ['radgivning', 'digital', 'tillvaxt']
         """
         if kind is None:
             return [node for each in Kind for node in self._sorted_kind(each.value)]
@@ -266,11 +288,54 @@ class Model:
     # (each letter of it) and answer for those.
 
     def level(self, node_id: str) -> int | None:
-        """The chain level of a node: resource 0 … long-term effect 5, goal 6; None off the chain."""
+        """The chain level of a node: resource 0 … long-term effect 5, goal 6; None off the chain.
+
+        Args:
+            node_id: the node's id.
+
+        Returns:
+            The level of the node's kind, or None for structure, indicators, actors and context.
+
+        Raises:
+            KeyError: for an unknown id (naming a close match, if any); so do all the methods
+                that take an id.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="mal", title="Fler företag digitaliseras")], title="T")
+        >>> model.level("mal")
+        6
+        >>> model.level("mål")
+        Traceback (most recent call last):
+        ...
+        KeyError: "no node with id 'mål' (did you mean 'mal'?)"
+        """
         return Kind(self[node_id].kind).level
 
     def location(self, node_id: str) -> Problem | None:
-        """Where the node was written (file, line, column), if the model came from a file."""
+        """Where the node was written (file, line, column), if the model came from a file.
+
+        Args:
+            node_id: the node's id.
+
+        Returns:
+            The place, as a :class:`Problem` whose message names the node (print it for
+            ``file:line:column``), or None for a model built in Python or a node not located.
+
+        Raises:
+            KeyError: for an unknown id.
+
+        >>> import insatslogik as il
+        >>> model = il.loads('''
+        ... insatslogik: 1
+        ... title: Kraftsamling digitalisering
+        ... nodes:
+        ...   - id: mal
+        ...     kind: goal
+        ...     title: Fler företag digitaliseras
+        ... ''', name="plan.yaml")
+        >>> print(model.location("mal"))
+        plan.yaml:5:5: goal 'mal'
+        """
         node = self[node_id]
         position = self._positions.get(node_id)
         if position is None:
@@ -278,34 +343,129 @@ class Model:
         return Problem(self.source, position[0], position[1], f"{node.kind} {node_id!r}")
 
     def parent(self, node_id: str) -> Node | None:
-        """The strategy, substrategy or project the node is `part_of`, if any."""
+        """The strategy, substrategy or project the node is `part_of`, if any.
+
+        Args:
+            node_id: the node's id.
+
+        Returns:
+            The node named by its `part_of`, or None if it has none.
+
+        Raises:
+            KeyError: for an unknown id.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Project(id="kd", title="Kraftsamling digitalisering"),
+        ...     il.Activity(id="radgivning", title="Rådgivning till SMF", part_of="kd"),
+        ... ], title="T")
+        >>> model.parent("radgivning").title, model.parent("kd")
+        ('Kraftsamling digitalisering', None)
+        """
         self[node_id]
         index = self.index
         above = index.parent[index.number[node_id]]
         return None if above < 0 else index.nodes[above]
 
     def ancestors(self, node_id: str) -> list[Node]:
-        """The structure a node is part of, nearest first: its project, substrategy, strategy."""
+        """The structure a node is part of, nearest first: its project, substrategy, strategy.
+
+        Args:
+            node_id: the node's id.
+
+        Returns:
+            The nodes up the `part_of` links from the node, itself left out (empty if none).
+
+        Raises:
+            KeyError: for an unknown id.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Strategy(id="rus", title="Regional utvecklingsstrategi"),
+        ...     il.Project(id="kd", title="Kraftsamling digitalisering", part_of="rus"),
+        ...     il.Activity(id="radgivning", title="Rådgivning till SMF", part_of="kd"),
+        ... ], title="T")
+        >>> [node.id for node in model.ancestors("radgivning")]
+        ['kd', 'rus']
+        """
         self[node_id]
         index = self.index
         return [index.nodes[above] for above in index.ancestors(index.number[node_id])]
 
     def children(self, node_id: str) -> list[Node]:
-        """The nodes that are `part_of` this one, sorted by kind (chain order) and id."""
+        """The nodes that are `part_of` this one, sorted by kind (chain order) and id.
+
+        Args:
+            node_id: the node's id.
+
+        Returns:
+            The nodes whose `part_of` names this one (empty if none), not their own parts.
+
+        Raises:
+            KeyError: for an unknown id.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Strategy(id="rus", title="Regional utvecklingsstrategi"),
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras", part_of="rus"),
+        ...     il.Project(id="kd", title="Kraftsamling digitalisering", part_of="rus"),
+        ...     il.Activity(id="radgivning", title="Rådgivning till SMF", part_of="kd"),
+        ... ], title="T")
+        >>> [node.id for node in model.children("rus")]
+        ['kd', 'mal']
+        """
         self[node_id]
         return self._sorted(
             u for u, _, key in self._graph.in_edges(node_id, keys=True) if key == EdgeKind.PART_OF
         )
 
     def contributes_to(self, node_id: str) -> list[Node]:
-        """What this node directly contributes to (one step up the chain), sorted by kind (chain order) and id."""
+        """What this node contributes to directly (one step up), sorted by kind (chain order) and id.
+
+        Args:
+            node_id: the node's id.
+
+        Returns:
+            The nodes its `contributes_to` names (empty if none).
+
+        Raises:
+            KeyError: for an unknown id.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+        ...     il.ShortTermEffect(id="kort", title="SMF har fått råd", contributes_to=["mal"]),
+        ...     il.Activity(id="radgivning", title="Rådgivning", contributes_to=["kort", "mal"]),
+        ... ], title="T")
+        >>> [node.id for node in model.contributes_to("radgivning")]
+        ['kort', 'mal']
+        """
         self[node_id]
         return self._sorted(
             v for _, v, key in self._graph.out_edges(node_id, keys=True) if key == _CONTRIBUTES
         )
 
     def contributors(self, node_id: str) -> list[Node]:
-        """What directly contributes to this node (one step down the chain), sorted by kind (chain order) and id."""
+        """What contributes to this node directly (one step down), sorted by kind (chain order) and id.
+
+        Args:
+            node_id: the node's id.
+
+        Returns:
+            The nodes whose `contributes_to` names this one (empty if none).
+
+        Raises:
+            KeyError: for an unknown id.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+        ...     il.ShortTermEffect(id="kort", title="SMF har fått råd", contributes_to=["mal"]),
+        ...     il.Activity(id="radgivning", title="Rådgivning", contributes_to=["kort", "mal"]),
+        ... ], title="T")
+        >>> [node.id for node in model.contributors("mal")]
+        ['radgivning', 'kort']
+        """
         self[node_id]
         return self._sorted(
             u for u, _, key in self._graph.in_edges(node_id, keys=True) if key == _CONTRIBUTES
@@ -316,6 +476,28 @@ class Model:
 
         One breadth-first traversal along `contributes_to` links, linear in what it reaches;
         the start node is left out, the rest sorted by kind (chain order) and id.
+
+        Args:
+            node_id: the node to start from.
+            direction: ``"up"`` for what it contributes to, directly or not; ``"down"`` for
+                what contributes to it.
+
+        Returns:
+            The nodes reached (empty if none).
+
+        Raises:
+            KeyError: for an unknown id.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+        ...     il.ShortTermEffect(id="kort", title="SMF har fått råd", contributes_to=["mal"]),
+        ...     il.Activity(id="radgivning", title="Rådgivning", contributes_to=["kort"]),
+        ... ], title="T")
+        >>> [node.id for node in model.walk("radgivning")]
+        ['kort', 'mal']
+        >>> [node.id for node in model.walk("mal", direction="down")]
+        ['radgivning', 'kort']
         """
         self[node_id]
         edges = self._graph.out_edges if direction == "up" else self._graph.in_edges

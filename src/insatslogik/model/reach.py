@@ -55,19 +55,67 @@ def _search(
 
 
 def forward(index: ChainIndex, starts: Iterable[str]) -> set[str]:
-    """Every node reachable from any of `starts` along the chain (starts included): one search."""
+    """Every node reachable from any of `starts` along the chain (starts included): one search.
+
+    Args:
+        index: the model's index (:attr:`insatslogik.Model.index`).
+        starts: ids of nodes in the model.
+
+    Returns:
+        The ids of the nodes the starts contribute to, directly or not, and the starts.
+
+    Raises:
+        KeyError: for an id that is not in the model.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.ShortTermEffect(id="kort", title="SMF har fått råd", contributes_to=["mal"]),
+    ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["kort"]),
+    ... ], title="T")
+    >>> sorted(forward(model.index, ["kort"]))
+    ['kort', 'mal']
+    """
     found, _ = _search(index.up, map(index.number.__getitem__, starts))
     return set(map(index.ids.__getitem__, found))
 
 
 def backward(index: ChainIndex, ends: Iterable[str]) -> set[str]:
-    """Every node from which any of `ends` is reachable (ends included): one search."""
+    """Every node from which any of `ends` is reachable (ends included): one search.
+
+    Args:
+        index: the model's index (:attr:`insatslogik.Model.index`).
+        ends: ids of nodes in the model.
+
+    Returns:
+        The ids of the nodes that contribute to the ends, directly or not, and the ends.
+
+    Raises:
+        KeyError: for an id that is not in the model.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.ShortTermEffect(id="kort", title="SMF har fått råd", contributes_to=["mal"]),
+    ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["kort"]),
+    ... ], title="T")
+    >>> sorted(backward(model.index, ["kort"]))
+    ['akt', 'kort']
+    """
     found, _ = _search(index.down, map(index.number.__getitem__, ends))
     return set(map(index.ids.__getitem__, found))
 
 
 def reached_from(index: ChainIndex, kind: str, *, direction: Literal["up", "down"]) -> bytearray:
     """A flag per node number: can it be reached from a node of `kind` going `direction`? One search.
+
+    Args:
+        index: the model's index (:attr:`insatslogik.Model.index`).
+        kind: the kind's name as written in files (``"goal"``).
+        direction: ``"up"`` along `contributes_to` links, ``"down"`` against them.
+
+    Returns:
+        1 for each number reached (the nodes of `kind` included), 0 for the others.
 
     >>> import insatslogik as il
     >>> index = il.Model([il.Goal(id="g", title="Mål"),
@@ -88,6 +136,12 @@ def components(index: ChainIndex) -> list[list[str]]:
     algorithm, iterative (a long chain must not hit the recursion limit): O(nodes + links),
     once per index (:attr:`insatslogik.model.index.ChainIndex.groups` has them by number).
 
+    Args:
+        index: the model's index (:attr:`insatslogik.Model.index`).
+
+    Returns:
+        The groups as lists of ids, every node of the model in exactly one.
+
     >>> import insatslogik as il
     >>> index = il.Model([il.Outcome(id="a", title="A", contributes_to=["b"]),
     ...     il.Outcome(id="b", title="B", contributes_to=["c"]),
@@ -107,6 +161,13 @@ def kinds_reaching(index: ChainIndex, kinds: Collection[str]) -> list[frozenset[
     the sets, which is the size of the answer. The sets hold numbers, which
     :attr:`~insatslogik.model.index.ChainIndex.ids` names.
 
+    Args:
+        index: the model's index (:attr:`insatslogik.Model.index`).
+        kinds: the names of the kinds to follow (``{"activity"}``).
+
+    Returns:
+        One set of numbers per node number, in number order.
+
     >>> import insatslogik as il
     >>> index = il.Model([il.Goal(id="g", title="Mål"),
     ...     il.Activity(id="a", title="Gör", contributes_to=["g"])], title="T").index
@@ -121,6 +182,13 @@ def kinds_reached(index: ChainIndex, kinds: Collection[str]) -> list[frozenset[i
 
     The other direction of :func:`kinds_reaching`, at the same cost: one pass, from the top of
     the chain down, each node's set the union of what it contributes to.
+
+    Args:
+        index: the model's index (:attr:`insatslogik.Model.index`).
+        kinds: the names of the kinds to look for (``{"goal"}``).
+
+    Returns:
+        One set of numbers per node number, in number order.
 
     >>> import insatslogik as il
     >>> index = il.Model([il.Goal(id="g", title="Mål"),
@@ -179,6 +247,30 @@ def chain(model: Model, node_id: str, *, direction: Literal["up", "down"] = "up"
     The nodes those chain nodes link to directly (indicators, actors, the structure they are part
     of, challenges) come along, so the sub-model draws and checks like the whole; links to nodes
     outside it are dropped. One search along the chain: linear in what it reaches.
+
+    Args:
+        model: the model.
+        node_id: the node to start from.
+        direction: ``"up"`` towards the goals, ``"down"`` towards the activities and resources.
+
+    Returns:
+        A new model with the same title, language and description.
+
+    Raises:
+        KeyError: for an unknown id.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras", measured_by=["andel"]),
+    ...     il.Indicator(id="andel", title="Andel digitaliserade SMF", unit="%"),
+    ...     il.ShortTermEffect(id="kort", title="SMF har fått råd", contributes_to=["mal"]),
+    ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["kort"]),
+    ...     il.Activity(id="natverk", title="Nätverksträffar", contributes_to=["mal"]),
+    ... ], title="Kraftsamling digitalisering")
+    >>> sorted(node.id for node in chain(model, "kort"))
+    ['andel', 'kort', 'mal']
+    >>> sorted(node.id for node in chain(model, "kort", direction="down"))
+    ['akt', 'kort']
     """
     model[node_id]  # the helpful KeyError for an unknown id
     index = model.index

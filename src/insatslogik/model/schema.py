@@ -356,7 +356,7 @@ NODE_TYPES: Final[dict[Kind, type[_Node]]] = {
     Kind.FACTOR: Factor,
 }
 
-#: Link fields, which every node kind has or lacks according to DESIGN §3.
+#: The names of the link fields; each node kind has those of the links it may declare.
 LINK_FIELDS: Final = frozenset(edge.value for edge in EdgeKind)
 
 #: The link fields of each node class, in field order.
@@ -387,6 +387,10 @@ DOCUMENT_ADAPTER: Final[TypeAdapter[Document]] = TypeAdapter(Document)
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the file format, for editors and other validators.
 
+    Returns:
+        The schema (JSON Schema 2020-12) of a whole file, as a new dict; a node's `kind` is
+        required in it, as in files.
+
     >>> schema = json_schema()
     >>> schema["required"]
     ['insatslogik', 'title']
@@ -404,5 +408,16 @@ def json_schema() -> dict[str, Any]:
 
 
 def json_schema_text() -> str:
-    """The JSON Schema as indented, key-sorted JSON text, ending in a newline."""
+    """The JSON Schema as indented, key-sorted JSON text, ending in a newline.
+
+    Returns:
+        The text of :func:`json_schema`, as ``insatslogik schema`` prints it; the same
+        schema gives the same text.
+
+    >>> text = json_schema_text()
+    >>> text.splitlines()[:3]
+    ['{', '  "$defs": {', '    "Activity": {']
+    >>> json.loads(text) == json_schema()
+    True
+    """
     return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -70,6 +70,12 @@ class Issue:
     def as_problem(self, source: str | None = None) -> Problem:
         """The issue where no position can be given: its path, written as in Python, then its message.
 
+        Args:
+            source: the file the raw data was read from, if any.
+
+        Returns:
+            A problem without line and column.
+
         >>> Issue(("nodes", 1, "id"), "duplicate id 'a'", first=("nodes", 0)).as_problem().message
         "nodes[1].id: duplicate id 'a' (first as nodes[0])"
         """
@@ -82,6 +88,12 @@ def show(value: object) -> str:
 
     Containers are described, never printed: their text can be huge (or exponential, for
     YAML alias bombs), and the user's data has no place in an error log.
+
+    Args:
+        value: any value that reading a file can give.
+
+    Returns:
+        Text, at most about 40 characters of the value's own.
 
     >>> show("3,5"), show(False), show([1, 2]), show({"a": 1})
     ("'3,5'", 'False (a boolean)', 'a list of 2 items', 'a mapping')
@@ -117,6 +129,12 @@ def _digits(number: int) -> str:
 def format_path(path: Path) -> str:
     """A path as Python-like text.
 
+    Args:
+        path: keys and list positions from the top of the raw data.
+
+    Returns:
+        The keys joined with dots, the positions in brackets.
+
     >>> format_path(("nodes", 3, "contributes_to", 0, "to"))
     'nodes[3].contributes_to[0].to'
     """
@@ -128,6 +146,17 @@ def format_path(path: Path) -> str:
 
 def pydantic_words(error: ErrorDetails, raw: Any, path: Path) -> str:  # noqa: ARG001 (a Describe)
     """The message pydantic itself gives for an error, where a reader has always said that.
+
+    A :data:`Describe`, as :func:`describe_error` is; readers whose messages have always been
+    pydantic's (node-link data) pass it to :func:`validate_header`.
+
+    Args:
+        error: the error, as pydantic details it.
+        raw: the raw data (unused).
+        path: where in `raw` the error is (unused).
+
+    Returns:
+        pydantic's message.
 
     >>> pydantic_words({"type": "missing", "loc": ("title",), "msg": "Field required"}, {}, ("title",))
     'Field required'
@@ -155,6 +184,18 @@ def _quote_hint(value: object) -> str:
 def describe_error(error: ErrorDetails, raw: Any, path: Path) -> str:
     """Plain words for one pydantic error at `path` (whose value is found in `raw`).
 
+    Args:
+        error: the error, as pydantic details it.
+        raw: the raw data that was validated.
+        path: where in `raw` the error is.
+
+    Returns:
+        A message that names the field and, where it helps, shows the value (as :func:`show`
+        does) and how to fix it.
+
+    >>> error = {"type": "float_parsing", "loc": ("value",), "msg": "Input should be a number"}
+    >>> describe_error(error, {"value": "3,5"}, ("value",))
+    "value must be a finite number (got '3,5'); write decimals with a point: 3.5"
     >>> describe_error({"type": "missing", "loc": ("title",), "msg": "Field required"}, {}, ("title",))
     'title is required'
     """
@@ -312,10 +353,27 @@ def _did_you_mean(word: str, choices: Any) -> str:
 
 
 def validate_nodes(raw_nodes: list[Any]) -> tuple[list[Node | None], list[Issue]]:
-    """Validate raw node mappings; return the nodes (None where invalid) and the issues.
+    """Validate raw node mappings, keeping the valid nodes where some are not.
 
     Valid data takes one pass through one prebuilt adapter; only invalid data pays for a
     second, per-node pass that keeps the valid nodes, so links between them can be checked too.
+    Links are not checked here: :func:`insatslogik.model.graph.build_graph` does that.
+
+    Args:
+        raw_nodes: the node mappings as read, in the plan's order.
+
+    Returns:
+        The nodes, one per raw node (None where it is invalid), and the issues, at paths such
+        as ``("nodes", 1, "title")``.
+
+    >>> nodes, issues = validate_nodes([
+    ...     {"id": "mal", "kind": "goal", "title": "Fler företag digitaliseras"},
+    ...     {"id": "akt", "kind": "aktivitet", "title": "Rådgivning"},
+    ... ])
+    >>> [type(node).__name__ for node in nodes]
+    ['Goal', 'NoneType']
+    >>> issues[0].path, issues[0].message.split(" (must")[0]
+    (('nodes', 1, 'kind'), "node 'akt': unknown kind 'aktivitet' (did you mean 'activity'?)")
     """
     # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
     from insatslogik.model.schema import NODE_ADAPTER, NODES_ADAPTER

@@ -75,10 +75,32 @@ def read_iati(path: str | os.PathLike[str], *, lang: str | None = None) -> Model
         lang: the language whose narratives to read where there are several (default: each
             activity's own `xml:lang`).
 
+    Returns:
+        The model; for one activity, titled and in the language of that activity.
+
     Raises:
         ModelError: when the file is not well-formed XML, has a DOCTYPE, is not an IATI
             activity file, or has values that are not numbers; each problem with line and column.
         OSError: when the file cannot be read.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp(), "kraftsamling.xml")
+    >>> _ = path.write_text('''<iati-activity>
+    ...   <iati-identifier>SE-KD</iati-identifier>
+    ...   <title>Kraftsamling digitalisering</title>
+    ...   <result type="Outcome">
+    ...     <title>Fler SMF digitaliseras</title>
+    ...     <indicator measure="2">
+    ...       <title>Andel SMF</title>
+    ...       <baseline year="2020" value="82"/>
+    ...     </indicator>
+    ...   </result>
+    ... </iati-activity>''', encoding="utf-8")
+    >>> model = read_iati(path)
+    >>> [(node.kind, node.id) for node in model.nodes()]
+    [('project', 'SE-KD'), ('outcome', 'SE-KD.r1'), ('indicator', 'SE-KD.r1.i1')]
+    >>> model["SE-KD.r1.i1"].baseline
+    Observation(year=2020, value=82.0)
     """
     name = os.fspath(path)
     return from_iati_xml(Path(name).read_bytes(), name=name, lang=lang)
@@ -87,8 +109,31 @@ def read_iati(path: str | os.PathLike[str], *, lang: str | None = None) -> Model
 def from_iati_xml(data: str | bytes, *, name: str = "<string>", lang: str | None = None) -> Model:
     """Load IATI XML from text or bytes; `name` stands for the file in error messages.
 
+    Args:
+        data: the XML, as text or as the file's bytes.
+        name: what error messages call the data, e.g. the file it came from.
+        lang: as :func:`read_iati` takes it.
+
+    Returns:
+        The model, as :func:`read_iati` gives it.
+
     Raises:
         ModelError: as :func:`read_iati`.
+
+    >>> model = from_iati_xml('''<iati-activities version="2.03">
+    ...   <iati-activity xml:lang="sv">
+    ...     <iati-identifier>SE-ORGNR-2321000131-KD</iati-identifier>
+    ...     <title><narrative>Kraftsamling digitalisering</narrative></title>
+    ...     <participating-org role="4"><narrative>Science Park</narrative></participating-org>
+    ...   </iati-activity>
+    ... </iati-activities>''')
+    >>> model.language, [(node.kind, node.id) for node in model.nodes()]
+    ('sv', [('project', 'SE-ORGNR-2321000131-KD'), ('actor', 'org-Science-Park')])
+    >>> from_iati_xml("<iati-activities><iati-activity/>", name="plan.xml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.ModelError: 1 problem in plan.xml:
+      plan.xml:1:34: XML syntax error: ...
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if isinstance(data, str):
@@ -161,9 +206,26 @@ def to_iati_xml(
         reporting_org_type: its IATI organisation type (default 11, local government).
         start_year: the year the activity starts (default: the earliest year in the model).
 
+    Returns:
+        The XML text, with its declaration.
+
     Raises:
         ModelError: when the model has no year to start from and `start_year` is not given,
             or has text XML cannot hold (control characters).
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras", measured_by=["andel"]),
+    ...     il.Indicator(id="andel", title="Andel SMF", unit="%", values={2021: 84}),
+    ... ], title="Kraftsamling digitalisering")
+    >>> text = to_iati_xml(model, reporting_org="SE-ORGNR-2321000131")
+    >>> [line.strip() for line in text.splitlines() if "identifier" in line or "actual" in line]
+    ['<iati-identifier>SE-ORGNR-2321000131-Kraftsamling-digitalisering</iati-identifier>', '<actual value="84"/>']
+    >>> to_iati_xml(il.Model([], title="Tom plan"))
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.ModelError: 1 problem:
+      IATI needs a start date: the model has no year; give start_year (--start-year)
     """
     from lxml import etree
 

@@ -97,6 +97,15 @@ def iati_number(text: str) -> float | None:
     one throughout. A comma in any other place is not guessed at (``3,5`` could be 3.5 or a
     typo for 3,500), and neither is a number with both separators as in ``1.234,5``.
 
+    Args:
+        text: the value as written in the file.
+
+    Returns:
+        The number, or None for an empty value.
+
+    Raises:
+        ValueError: for text that is not a number as above.
+
     >>> iati_number("20,000"), iati_number("1 110"), iati_number(" 12.5 "), iati_number("")
     (20000.0, 1110.0, 12.5, None)
     >>> iati_number("3,5")

@@ -68,6 +68,10 @@ class _LoadError(Exception):
 def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Model:
     """Load a model file: YAML (``.yaml``, ``.yml``) or JSON (``.json``), by suffix or `format`.
 
+    Args:
+        path: the file.
+        format: ``"yaml"`` or ``"json"``, when the suffix does not say.
+
     Returns:
         The model, with each node's file position kept (:meth:`Model.location`).
 
@@ -75,6 +79,20 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Model
         ModelError: listing every problem found, each as ``file:line:column: message``.
         UsageError: for an unknown suffix or `format`.
         OSError: when the file cannot be read.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp(), "plan.yaml")
+    >>> _ = path.write_text('''
+    ... insatslogik: 1
+    ... title: Kraftsamling digitalisering
+    ... nodes:
+    ...   - id: mal
+    ...     kind: goal
+    ...     title: Fler företag digitaliseras
+    ... ''', encoding="utf-8")
+    >>> model = load(path)
+    >>> model.title, model.location("mal").line
+    ('Kraftsamling digitalisering', 5)
     """
     name = os.fspath(path)
     fmt = checked_format(format) if format else format_of(name)  # a usage error needs no file
@@ -84,12 +102,36 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Model
 def loads(text: str | bytes, *, format: Format = "yaml", name: str = "<string>") -> Model:
     """Load a model from text or bytes; `name` stands for the file in error messages.
 
+    Args:
+        text: the file's text, or its bytes (UTF-8, or UTF-16 or UTF-32 with a byte order mark).
+        format: ``"yaml"`` (the default) or ``"json"``.
+        name: what error messages call the text, e.g. the file it came from.
+
     Returns:
         The model.
 
     Raises:
         ModelError: listing every problem found.
         UsageError: for an unknown `format`.
+
+    >>> loads('''
+    ... insatslogik: 1
+    ... title: Kraftsamling digitalisering
+    ... nodes:
+    ...   - id: mal
+    ...     kind: goal
+    ...     title: Fler företag digitaliseras
+    ...   - id: akt
+    ...     kind: activity
+    ...     title: Rådgivning
+    ...     contributes_to: [maal]
+    ... ''', name="plan.yaml")
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.ModelError: 1 problem in plan.yaml:
+      plan.yaml:11:22: activity 'akt': contributes_to names 'maal', which is not defined (did you mean 'mal'?)
+    >>> loads('{"insatslogik": 1, "title": "Tom plan"}', format="json")
+    <Model 'Tom plan': 0 nodes, 0 links>
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
     return _load_bytes(data, name, checked_format(format))

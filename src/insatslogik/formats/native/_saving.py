@@ -80,7 +80,20 @@ def _node_data(node: Node) -> dict[str, Any]:
 
 
 def document_header(model: Model) -> dict[str, Any]:
-    """The top-level fields of a saved model, before its nodes: version, title, language, description."""
+    """The top-level fields of a saved model, before its nodes: version, title, language, description.
+
+    Node-link data uses the same fields as its ``graph``.
+
+    Args:
+        model: the model.
+
+    Returns:
+        A new dict of the fields, in the order they are written; no description if it has none.
+
+    >>> import insatslogik as il
+    >>> document_header(il.Model([], title="Kraftsamling digitalisering", language="sv"))
+    {'insatslogik': 1, 'title': 'Kraftsamling digitalisering', 'language': 'sv'}
+    """
     from insatslogik.model.schema import FORMAT_VERSION  # loaded already: every model has a header
 
     data: dict[str, Any] = {
@@ -94,7 +107,25 @@ def document_header(model: Model) -> dict[str, Any]:
 
 
 def canonical_nodes(model: Model) -> list[Node]:
-    """The nodes in the order files are written: kind in chain order, then id."""
+    """The nodes in the order files are written: kind in chain order, then id.
+
+    Args:
+        model: the model.
+
+    Returns:
+        A new list of the model's nodes: structure first, then the chain from resources to
+        goals, then indicators, actors and context; each kind's nodes sorted by id.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.Activity(id="natverk", title="Nätverksträffar", contributes_to=["mal"]),
+    ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"]),
+    ...     il.Strategy(id="rus", title="Regional utvecklingsstrategi"),
+    ... ], title="T")
+    >>> [node.id for node in canonical_nodes(model)]
+    ['rus', 'akt', 'natverk', 'mal']
+    """
     return sorted(model, key=lambda node: (KIND_ORDER[node.kind], node.id))
 
 
@@ -156,12 +187,31 @@ def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = 
     The text goes to a temporary file beside the target, which is flushed to disk and then
     renamed over it: a crash or a full disk leaves the old file as it was, never half-written.
 
+    Args:
+        model: the model.
+        path: the file to write (``.yaml``, ``.yml`` or ``.json``).
+        format: ``"yaml"`` or ``"json"``, when the suffix does not say.
+
     Returns:
         The path written, as given.
 
     Raises:
         UsageError: when the suffix is neither YAML nor JSON and no `format` is given.
         WriteError: when the file cannot be written; the old file, if any, is unchanged.
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> model = il.Model([il.Goal(id="mal", title="Fler företag digitaliseras")], title="T")
+    >>> path = save(model, pathlib.Path(tempfile.mkdtemp(), "plan.yaml"))
+    >>> print(path.read_text(encoding="utf-8"), end="")
+    insatslogik: 1
+    title: T
+    language: sv
+    nodes:
+    - id: mal
+      kind: goal
+      title: Fler företag digitaliseras
+    >>> il.load(path) == model
+    True
     """
     target = Path(path)
     text = dumps(model, format=format or format_of(str(target)))
