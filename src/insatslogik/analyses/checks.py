@@ -274,6 +274,7 @@ def check(
 
     Raises:
         ValueError: for a code in `select` or `ignore` that is not in the catalogue.
+        UsageError: for another language.
 
     >>> import insatslogik as il
     >>> model = il.Model([
@@ -338,6 +339,9 @@ def missing_links(model: Model, *, lang: Lang | None = None) -> Report:
 
     Returns:
         The report of those codes only.
+
+    Raises:
+        UsageError: for another language.
 
     >>> import insatslogik as il
     >>> model = il.Model([

@@ -174,7 +174,7 @@ def table_rows(
         The rows: the headings first, then one row per goal or indicator in id order.
 
     Raises:
-        UsageError: for another `kind`.
+        UsageError: for another `kind` or language.
 
     >>> import insatslogik as il
     >>> model = il.Model([
