@@ -257,6 +257,11 @@ def check(
 ) -> Report:
     """Run every analysis and report the findings of the catalogue (see `insatslogik.CATALOGUE`).
 
+    A finding is also left out when a node it names lists its code under ``ignore``. Cost: a
+    few searches of the chain, on links numbered when the model was built (one
+    strongly-connected-components pass, one search up from all activities and one down from
+    all goals), and one look at each node and link: O(nodes + links).
+
     Args:
         model: the model to check; it is not changed.
         select: codes to report (all if None); analyses whose codes are not selected are skipped.
@@ -264,14 +269,26 @@ def check(
         lang: language of the messages, ``sv`` or ``en``; None for the model's language
             (English for a model in English, else Swedish).
 
-    A finding is also left out when a node it names lists its code under ``ignore``.
-
-    Cost: a few searches of the chain, on links numbered when the model was built (one
-    strongly-connected-components pass, one search up from all activities and one down from
-    all goals), and one look at each node and link: O(nodes + links).
+    Returns:
+        The report: the findings, most serious first, with the model's title.
 
     Raises:
         ValueError: for a code in `select` or `ignore` that is not in the catalogue.
+        UsageError: for another language.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["mal"]),
+    ...     il.Activity(id="massa", title="Digitaliseringsmässa"),
+    ... ], title="Kraftsamling digitalisering")
+    >>> report = check(model, ignore=["no-actor", "unowned-activity"])
+    >>> report.codes()
+    ['dead-end', 'orphan-activity', 'unmeasured-goal']
+    >>> print(report.findings[-1].message)
+    Målet «Fler företag digitaliseras» (mal) har ingen indikator: lägg till measured_by med en indikator som visar om målet nås.
+    >>> print(check(model, select=["unmeasured-goal"], lang="en").findings[0].message)
+    Goal «Fler företag digitaliseras» (mal) has no indicator: add measured_by with an indicator that shows whether it is reached.
     """
     chosen = set(CATALOGUE) if select is None else {Code(code) for code in select}
     chosen -= {Code(code) for code in ignore}
@@ -289,6 +306,18 @@ def orphan_activities(model: Model) -> list[Node]:
     """The activities with no `contributes_to` path to any goal, sorted by id.
 
     One search down the chain from all goals at once: O(nodes + links).
+
+    Returns:
+        The activity nodes, in id order; empty when every activity leads to a goal.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["mal"]),
+    ...     il.Activity(id="massa", title="Digitaliseringsmässa"),
+    ... ], title="Kraftsamling digitalisering")
+    >>> [(node.id, node.title) for node in orphan_activities(model)]
+    [('massa', 'Digitaliseringsmässa')]
     """
     with collector_paused():
         index = model.index
@@ -303,5 +332,24 @@ def missing_links(model: Model, *, lang: Lang | None = None) -> Report:
 
     These are cycle, backward-link, dead-end, unsupported and skipped-level: where a link is
     missing, points the wrong way, or jumps. Cost as :func:`check`.
+
+    Args:
+        model: the model to check; it is not changed.
+        lang: language of the messages, ``sv`` or ``en``; None for the model's language.
+
+    Returns:
+        The report of those codes only.
+
+    Raises:
+        UsageError: for another language.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.Output(id="radgivning", title="200 SMF har fått rådgivning"),
+    ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["radgivning"]),
+    ... ], title="Kraftsamling digitalisering")
+    >>> [(finding.code.value, finding.nodes) for finding in missing_links(model)]
+    [('dead-end', ('radgivning',))]
     """
     return check(model, select=[code for code, info in CATALOGUE.items() if info.link], lang=lang)

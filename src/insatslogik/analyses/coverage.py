@@ -67,11 +67,37 @@ class Coverage:
     lang: Lang = "sv"
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per goal."""
+        """One plain dict per goal, for a DataFrame or a spreadsheet.
+
+        Returns:
+            The fields of each :class:`GoalCoverage` (ids as tuples), in goal id order.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+        ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["mal"]),
+        ... ], title="Kraftsamling digitalisering")
+        >>> il.goal_coverage(model).to_records()
+        [{'goal': 'mal', 'title': 'Fler företag digitaliseras', 'activities': ('akt',), 'projects': (), 'indicators': (), 'complete_indicators': (), 'status': 'partial'}]
+        """
         return [asdict(goal) for goal in self.goals]
 
     def to_json(self) -> str:
-        """``{"format": "insatslogik-coverage", "version": 1, "ratio", "by_structure", "goals"}``."""
+        """The coverage as JSON, for programs and CI; statuses are codes, in any language.
+
+        Returns:
+            ``{"format": "insatslogik-coverage", "version": 1, "ratio", "by_structure", "goals"}``,
+            indented, ending in a newline.
+
+        >>> import json, insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+        ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["mal"]),
+        ... ], title="Kraftsamling digitalisering")
+        >>> data = json.loads(il.goal_coverage(model).to_json())
+        >>> data["format"], data["ratio"], data["goals"][0]["status"]
+        ('insatslogik-coverage', 0.0, 'partial')
+        """
         data = {
             "format": "insatslogik-coverage",
             "version": 1,
@@ -84,17 +110,17 @@ class Coverage:
     def to_text(self, *, lang: Lang | None = None) -> str:
         """One line per goal, then the ratios.
 
-        >>> goal = GoalCoverage("mal", "Mål", ("akt",), (), (), (), "partial")
-        >>> print(Coverage((goal,), 0.0, {}, lang="sv").to_text(), end="")
-        delvis täckt mal: 1 aktivitet, 0 projekt, indikatorer: -
-        täckta mål: 0 %
-
         Args:
             lang: the language of the words and numbers; None for the model's. Ids are as
                 they are.
 
         Returns:
             Lines ending in a newline.
+
+        >>> goal = GoalCoverage("mal", "Mål", ("akt",), (), (), (), "partial")
+        >>> print(Coverage((goal,), 0.0, {}, lang="sv").to_text(), end="")
+        delvis täckt mal: 1 aktivitet, 0 projekt, indikatorer: -
+        täckta mål: 0 %
         """
         language = resolve_lang(lang, self.lang)
         width = max(len(status_name(status, language)) for status in get_args(Status))
@@ -115,19 +141,19 @@ class Coverage:
     def to_markdown(self, *, lang: Lang | None = None) -> str:
         """A Markdown table: goal | status | activities | projects | indicators.
 
-        >>> goal = GoalCoverage("mal", "Mål", ("akt",), (), (), (), "partial")
-        >>> print(Coverage((goal,), 0.0, {}, lang="en").to_markdown(), end="")
-        | goal | status | activities | projects | indicators |
-        |---|---|---|---|---|
-        | Mål (`mal`) | partial | 1 | 0 |  |
-        <BLANKLINE>
-        Covered goals: 0%
-
         Args:
             lang: the language of the headings, statuses and numbers; None for the model's.
 
         Returns:
             The table and a line with the share of covered goals, ending in a newline.
+
+        >>> goal = GoalCoverage("goal", "More firms go digital", ("advice",), (), (), (), "partial")
+        >>> print(Coverage((goal,), 0.0, {}, lang="en").to_markdown(), end="")
+        | goal | status | activities | projects | indicators |
+        |---|---|---|---|---|
+        | More firms go digital (`goal`) | partial | 1 | 0 |  |
+        <BLANKLINE>
+        Covered goals: 0%
         """
         language = resolve_lang(lang, self.lang)
         rows = ["| " + " | ".join(self._heads(language)) + " |", "|---|---|---|---|---|"]
@@ -178,6 +204,27 @@ def goal_coverage(model: Model) -> Coverage:
     that carries the set of goals each node reaches (linear in the links plus the size of the
     sets); then each activity and project is handed to the goals it reaches, in id order, so
     no goal's list is sorted on its own: linear in the size of the answer.
+
+    Returns:
+        The goals in id order; the share of covered goals (None without goals); that share
+        per strategy and substrategy the goals are part of; the model's language.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Strategy(id="rus", title="RUS 2021–2030"),
+    ...     il.Project(id="proj", title="Kraftsamling digitalisering", part_of="rus"),
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras", measured_by=["andel"], part_of="rus"),
+    ...     il.Goal(id="export", title="Fler företag exporterar", part_of="rus"),
+    ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["mal"], part_of="proj"),
+    ...     il.Indicator(id="andel", title="Andel SMF", unit="%", source="SCB",
+    ...                  baseline=il.Observation(year=2020, value=82),
+    ...                  target=il.Observation(year=2030, value=90)),
+    ... ], title="RUS Västra Götaland")
+    >>> coverage = goal_coverage(model)
+    >>> [(goal.goal, goal.status, goal.activities, goal.projects) for goal in coverage.goals]
+    [('export', 'uncovered', (), ()), ('mal', 'covered', ('akt',), ('proj',))]
+    >>> coverage.ratio, coverage.by_structure
+    (0.5, {'rus': 0.5})
     """
     with collector_paused():
         return _goal_coverage(model)

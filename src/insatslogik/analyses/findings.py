@@ -42,14 +42,32 @@ class Finding:
         object.__setattr__(self, "severity", CATALOGUE[self.code].severity)
 
     def sort_key(self) -> tuple[int, str, tuple[str, ...], str]:
-        """Most serious first, then by code, nodes and message."""
+        """The order of findings in a report: most serious first, then by code, nodes and message.
+
+        Returns:
+            The severity's rank (0 for an error), the code, the nodes and the message.
+
+        >>> info = Finding(Code.NO_ACTOR, "Ingen aktör genomför aktiviteten «Mässa» (massa).", ("massa",))
+        >>> warning = Finding(Code.ORPHAN_ACTIVITY, "Aktiviteten «Mässa» (massa) leder inte till något mål.", ("massa",))
+        >>> [finding.code.value for finding in sorted([info, warning], key=Finding.sort_key)]
+        ['orphan-activity', 'no-actor']
+        >>> warning.sort_key()[:3]
+        (1, 'orphan-activity', ('massa',))
+        """
         return (self.severity.rank, self.code.value, self.nodes, self.message)
 
     def __lt__(self, other: Finding) -> bool:
         return self.sort_key() < other.sort_key()
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding as JSON-ready data: code, severity, message, nodes."""
+        """The finding as JSON-ready data: code, severity, message, nodes.
+
+        Returns:
+            A dict of plain strings and a list of node ids.
+
+        >>> Finding(Code.UNMEASURED_GOAL, "Målet «Fler företag» (mal) har ingen indikator.", ("mal",)).to_dict()
+        {'code': 'unmeasured-goal', 'severity': 'warning', 'message': 'Målet «Fler företag» (mal) har ingen indikator.', 'nodes': ['mal']}
+        """
         return {
             "code": self.code.value,
             "severity": self.severity.value,
@@ -81,22 +99,74 @@ class Report:
         return len(self.findings)
 
     def codes(self) -> list[str]:
-        """The codes found, each once, in report order."""
+        """The codes found, each once, in report order.
+
+        Returns:
+            The codes as plain strings, most serious first.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Activity(id="massa", title="Digitaliseringsmässa")], title="Evenemang")
+        >>> report = il.check(model)
+        >>> report.codes()
+        ['dead-end', 'orphan-activity', 'no-actor', 'unowned-activity']
+        """
         return list(dict.fromkeys(f.code.value for f in self.findings))
 
     def counts(self) -> dict[str, int]:
-        """How many findings of each severity: {"error": n, "warning": n, "info": n}."""
+        """How many findings of each severity.
+
+        Returns:
+            ``{"error": n, "warning": n, "info": n}``, every severity present, in that order.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Activity(id="massa", title="Digitaliseringsmässa")], title="Evenemang")
+        >>> report = il.check(model)
+        >>> report.counts()
+        {'error': 0, 'warning': 2, 'info': 2}
+        """
         counts = {severity.value: 0 for severity in Severity}
         for finding in self.findings:
             counts[finding.severity.value] += 1
         return counts
 
     def fails(self, level: Severity | str) -> bool:
-        """Whether any finding is at `level` or more serious (what `--fail-on` tests)."""
+        """Whether any finding is at `level` or more serious (what `--fail-on` tests).
+
+        Args:
+            level: ``error``, ``warning`` or ``info``, or a `Severity`.
+
+        Returns:
+            True when a finding is that serious or more.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Activity(id="massa", title="Digitaliseringsmässa")], title="Evenemang")
+        >>> report = il.check(model)
+        >>> report.fails("warning"), report.fails(Severity.ERROR)
+        (True, False)
+        """
         return any(f.severity.at_least(level) for f in self.findings)
 
     def filter(self, *, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> Report:
-        """A report with only the `select`ed codes (all if None) and none of the `ignore`d ones."""
+        """A report with only the `select`ed codes (all if None) and none of the `ignore`d ones.
+
+        Args:
+            select: codes to keep; None for all.
+            ignore: codes to leave out.
+
+        Returns:
+            A new report with the same title and language; this one is unchanged.
+
+        Raises:
+            ValueError: for a code that is not in the catalogue.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Activity(id="massa", title="Digitaliseringsmässa")], title="Evenemang")
+        >>> report = il.check(model)
+        >>> report.filter(ignore=["no-actor", "unowned-activity"]).codes()
+        ['dead-end', 'orphan-activity']
+        >>> len(report.filter(select=["cycle"]))
+        0
+        """
         chosen = None if select is None else {Code(code) for code in select}
         dropped = {Code(code) for code in ignore}
         kept = (
@@ -107,11 +177,32 @@ class Report:
         return Report(tuple(kept), title=self.title, lang=self.lang)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """The findings as a list of plain dicts (code, severity, message, nodes)."""
+        """The findings as a list of plain dicts (code, severity, message, nodes).
+
+        Returns:
+            One dict per finding, in report order, as :meth:`Finding.to_dict` gives it.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Activity(id="massa", title="Digitaliseringsmässa")], title="Evenemang")
+        >>> report = il.check(model)
+        >>> [(record["code"], record["severity"], record["nodes"]) for record in report.to_records()][:2]
+        [('dead-end', 'warning', ['massa']), ('orphan-activity', 'warning', ['massa'])]
+        """
         return [finding.to_dict() for finding in self.findings]
 
     def to_json(self) -> str:
-        """The report as JSON: ``{"format": "insatslogik-report", "version": 1, "title", "counts", "findings"}``."""
+        """The report as JSON, for programs and CI: its title, the counts and every finding.
+
+        Returns:
+            ``{"format": "insatslogik-report", "version": 1, "title", "counts", "findings"}``,
+            indented, non-ASCII letters as they are, ending in a newline.
+
+        >>> import json, insatslogik as il
+        >>> model = il.Model([il.Activity(id="massa", title="Digitaliseringsmässa")], title="Evenemang")
+        >>> data = json.loads(il.check(model).to_json())
+        >>> data["format"], data["title"], data["counts"], data["findings"][0]["code"]
+        ('insatslogik-report', 'Evenemang', {'error': 0, 'warning': 2, 'info': 2}, 'dead-end')
+        """
         data = {
             "format": "insatslogik-report",
             "version": 1,
@@ -124,15 +215,21 @@ class Report:
     def to_text(self, *, lang: Lang | None = None) -> str:
         """The report for a terminal: grouped by severity, then code, with a count line last.
 
-        >>> print(Report((), lang="sv").to_text(), end="")
-        0 fynd: 0 fel, 0 varningar, 0 info
-
         Args:
             lang: the language of the severities and the count line; None for the report's
                 own (that of its messages). Codes and messages are as found.
 
         Returns:
             Lines ending in a newline.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Activity(id="massa", title="Digitaliseringsmässa")], title="Evenemang")
+        >>> print(il.check(model, select=["no-actor"]).to_text(), end="")
+        info: no-actor
+          - Ingen aktör genomför aktiviteten «Digitaliseringsmässa» (massa): lägg till performed_by på aktiviteten eller på dess projekt.
+        1 fynd: 0 fel, 0 varningar, 1 info
+        >>> print(Report((), lang="en").to_text(), end="")
+        0 findings: 0 errors, 0 warnings, 0 info
         """
         language = resolve_lang(lang, self.lang)
         lines: list[str] = []
@@ -158,15 +255,18 @@ class Report:
     def to_markdown(self, *, lang: Lang | None = None) -> str:
         """The report as a Markdown table: severity | code | message | nodes.
 
-        >>> print(Report((), lang="en").to_markdown(), end="")
-        | severity | code | message | nodes |
-        |---|---|---|---|
-
         Args:
             lang: the language of the headings and severities; None for the report's own.
 
         Returns:
             The table, ending in a newline.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Activity(id="massa", title="Mässa")], title="Evenemang")
+        >>> print(il.check(model, select=["unowned-activity"]).to_markdown(), end="")
+        | allvarlighet | kod | meddelande | noder |
+        |---|---|---|---|
+        | info | `unowned-activity` | Aktiviteten «Mässa» (massa) är inte del av något projekt eller någon strategi: lägg till part_of. | `massa` |
         """
         language = resolve_lang(lang, self.lang)
         heads = [

@@ -45,7 +45,19 @@ class IndicatorStatus:
     status: Status
 
     def to_dict(self) -> dict[str, Any]:
-        """As plain JSON-ready data (baseline and target as ``{"year", "value"}``)."""
+        """As plain JSON-ready data (baseline and target as ``{"year", "value"}``).
+
+        Returns:
+            A dict of the fields, by name.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Indicator(
+        ...     id="smf", title="Andel SMF", unit="%", values={2022: 85},
+        ...     baseline=il.Observation(year=2020, value=82), target=il.Observation(year=2030, value=90),
+        ... )], title="Kraftsamling digitalisering")
+        >>> il.indicator_status(model)[0].to_dict()
+        {'indicator': 'smf', 'title': 'Andel SMF', 'unit': '%', 'latest_year': 2022, 'latest_value': 85.0, 'baseline': {'year': 2020, 'value': 82.0}, 'target': {'year': 2030, 'value': 90.0}, 'progress': 0.375, 'status': 'on-track'}
+        """
         data = asdict(self)
         for name in ("baseline", "target"):
             observation = getattr(self, name)
@@ -105,6 +117,20 @@ def indicator_status(model: Model) -> list[IndicatorStatus]:
     start the line from); ``achieved`` at or beyond the target; ``on-track`` at or beyond the
     straight line from the baseline to the target at the latest year; else ``off-track``.
     Cost: one look at each indicator.
+
+    Returns:
+        One :class:`IndicatorStatus` per indicator, in id order.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Indicator(id="bredband", title="Hushåll med 1 Gbit/s", unit="%", values={2022: 75},
+    ...                  baseline=il.Observation(year=2020, value=70),
+    ...                  target=il.Observation(year=2025, value=98)),
+    ...     il.Indicator(id="desi", title="DESI", values={2021: 52.5}),
+    ...     il.Indicator(id="nri", title="Network Readiness Index"),
+    ... ], title="Kraftsamling digitalisering")
+    >>> [(status.indicator, status.latest_value, status.status) for status in indicator_status(model)]
+    [('bredband', 75.0, 'off-track'), ('desi', 52.5, 'no-target'), ('nri', None, 'no-data')]
     """
     with collector_paused():
         return [

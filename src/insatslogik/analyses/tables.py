@@ -1,11 +1,11 @@
 """The tables of a plan as rows of cells: the plan matrix and the indicator summary.
 
-The plan matrix follows the follow-up plan of Västra Götaland (seed 000): one row per goal,
-with the activities whose chains reach it, their actors, the short- and long-term effects on
-those chains, and the goal's indicators. The indicator summary follows its *Sammanställning
-nyckeltal*: source, baseline, one column per year, target and comparisons. Each cell is a list
-of lines; :func:`insatslogik.render_table` writes the rows as Markdown, HTML or CSV, and the
-Excel workbook has the plan matrix as a sheet.
+The plan matrix follows Västra Götalandsregionen's follow-up plan for *kraftsamling
+digitalisering* (2022): one row per goal, with the activities whose chains reach it, their
+actors, the short- and long-term effects on those chains, and the goal's indicators. The
+indicator summary follows its *Sammanställning nyckeltal*: source, baseline, one column per
+year, target and comparisons. Each cell is a list of lines; :func:`insatslogik.render_table`
+writes the rows as Markdown, HTML or CSV, and the Excel workbook has the plan matrix as a sheet.
 
 >>> import insatslogik as il
 >>> model = il.Model([
@@ -54,12 +54,24 @@ def actor_ids(model: Model, node_id: str) -> list[str]:
 
     Each actor once, in that order; what tooltips and the plan matrix list as "Aktörer".
 
+    Args:
+        model: the model.
+        node_id: the node, usually an activity or a project.
+
+    Returns:
+        The actors' ids.
+
+    Raises:
+        KeyError: when `node_id` names no node.
+
     >>> import insatslogik as il
-    >>> model = il.Model([il.Actor(id="iuc", title="IUC"), il.Actor(id="vgr", title="VGR"),
-    ...                   il.Project(id="p", title="P", performed_by=["vgr", "iuc"]),
-    ...                   il.Activity(id="a", title="A", part_of="p", performed_by=["iuc"])],
-    ...                  title="T")
-    >>> actor_ids(model, "a")
+    >>> model = il.Model([
+    ...     il.Actor(id="iuc", title="IUC Väst"),
+    ...     il.Actor(id="vgr", title="Västra Götalandsregionen"),
+    ...     il.Project(id="kraft", title="Kraftsamling digitalisering", performed_by=["vgr", "iuc"]),
+    ...     il.Activity(id="akt", title="Rådgivning till SMF", part_of="kraft", performed_by=["iuc"]),
+    ... ], title="Kraftsamling digitalisering")
+    >>> actor_ids(model, "akt")
     ['iuc', 'vgr']
     """
     found: dict[str, None] = {}
@@ -149,7 +161,32 @@ def table_rows(
     """The table as rows of cells, each cell a list of lines; the first row is the headings.
 
     For other formats (a Word table through python-docx, a DataFrame): everything
-    :func:`render_table` writes, before it is formatted.
+    :func:`insatslogik.render_table` writes, before it is formatted.
+
+    Args:
+        model: the model.
+        kind: ``plan`` (one row per goal: activities, actors, short- and long-term effects,
+            indicators) or ``indicators`` (one row per indicator: source, baseline, one
+            column per year, target and comparisons).
+        lang: the headings and number format, ``sv`` or ``en``; None for the model's language.
+
+    Returns:
+        The rows: the headings first, then one row per goal or indicator in id order.
+
+    Raises:
+        UsageError: for another `kind` or language.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras", measured_by=["andel"]),
+    ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["mal"]),
+    ...     il.Indicator(id="andel", title="Andel SMF", unit="%", values={2020: 82}),
+    ... ], title="Kraftsamling digitalisering")
+    >>> heading, row = table_rows(model)
+    >>> heading[:2], row[:2]
+    ([['Mål'], ['Aktiviteter']], [['Fler företag digitaliseras'], ['Rådgivning till SMF']])
+    >>> table_rows(model, kind="indicators")[1]
+    [['Andel SMF'], [], [], ['82 %'], []]
     """
     language = resolve_lang(lang, model.language)
     if kind == "plan":

@@ -455,7 +455,32 @@ def _printable_streams() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with `argv` (default: the process arguments); return the exit code."""
+    """Run the command line with `argv` (default: the process arguments); return the exit code.
+
+    Args:
+        argv: the arguments after the program name, as a shell would split them; None for
+            ``sys.argv[1:]``.
+
+    Returns:
+        The exit code: 0 when all is well, 1 when the model has problems (or findings at the
+        ``--fail-on`` level), 2 for a usage error such as a missing file.
+
+    >>> import tempfile, pathlib
+    >>> plan = pathlib.Path(tempfile.mkdtemp(), "plan.yaml")
+    >>> _ = plan.write_text('''insatslogik: 1
+    ... title: Kraftsamling digitalisering
+    ... nodes:
+    ...   - {id: mal, kind: goal, title: Fler företag digitaliseras}
+    ...   - {id: akt, kind: activity, title: Rådgivning till SMF, contributes_to: [mal]}
+    ... ''', encoding="utf-8")
+    >>> main(["check", str(plan), "--select", "unmeasured-goal", "--fail-on", "warning"])
+    varning: unmeasured-goal
+      - Målet «Fler företag digitaliseras» (mal) har ingen indikator: lägg till measured_by med en indikator som visar om målet nås.
+    1 fynd: 0 fel, 1 varning, 0 info
+    1
+    >>> main(["check", "saknas.yaml"])  # "no such file" goes to standard error
+    2
+    """
     _printable_streams()
     args = _parser().parse_args(argv)
     run: Command = args.run

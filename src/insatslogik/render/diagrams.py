@@ -94,7 +94,18 @@ class Diagram:
 
     @property
     def source(self) -> str:
-        """The DOT text: deterministic, same model, same bytes; no Graphviz needed."""
+        """The DOT text: deterministic, same model, same bytes; no Graphviz needed.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+        ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["mal"]),
+        ... ], title="Kraftsamling digitalisering")
+        >>> print(render_chain(model).source.splitlines()[5].strip())
+        n0 [label="Rådgivning till SMF" color="#2f6f9f" fillcolor="#d9ecf7" shape=box style="filled,rounded" tooltip="Rådgivning till SMF"]
+        >>> render_chain(model).source == render_chain(model).source
+        True
+        """
         return cast(str, self.digraph.source)
 
     def svg(self) -> str:
@@ -178,6 +189,15 @@ def dot_label(text: str, width: int | None = WRAP_WIDTH) -> str:
 
     Backslashes, quotes, angle brackets and entities lose any special meaning; lines are centred.
 
+    Args:
+        text: the text to show; its own line breaks are kept.
+        width: characters per line; None to keep the lines as they are.
+
+    Returns:
+        The label, for the ``label`` attribute of a `graphviz` node, edge or graph.
+
+    >>> print(dot_label("Vi bidrar till att fler SMF tar steg i sin digitala utveckling"))
+    Vi bidrar till att fler SMF\ntar steg i sin digitala\nutveckling
     >>> dot_label(r"C:\new\tabell <b> AT&amp;T")
     'C:\\\\new\\\\tabell <b> AT&#38;amp;T'
     """
@@ -204,6 +224,11 @@ def dot_tooltip(text: str) -> str:
     dot reads a tooltip's backslashes twice: ``\\N`` there is still the node's name, as ``\N``
     is in a label, so each backslash is written four times.
 
+    Returns:
+        The tooltip, for the ``tooltip`` attribute of a `graphviz` node or edge.
+
+    >>> print(dot_tooltip("Fler SMF får rådgivning\nAntagande: SMF vill delta"))
+    Fler SMF får rådgivning\nAntagande: SMF vill delta
     >>> dot_tooltip(r"C:\new \N")
     'C:\\\\\\\\new \\\\\\\\N'
     """
@@ -268,7 +293,7 @@ def render_chain(
     show_indicators: bool = True,
     highlight: bool = True,
 ) -> Diagram:
-    """The results chain left to right: one column per chain level, goals at the right.
+    r"""The results chain left to right: one column per chain level, goals at the right.
 
     Args:
         model: the model to draw.
@@ -281,7 +306,26 @@ def render_chain(
         highlight: outline nodes that findings point at (orphan activities, dead ends,
             unsupported effects, uncovered goals, cycles, backward links).
 
-    The DOT text is deterministic: same model, same bytes.
+    Returns:
+        The diagram: `.source` is its DOT text (deterministic: same model, same bytes),
+        `.save(path)` writes it, and Jupyter shows it.
+
+    Raises:
+        UsageError: for another `cluster_by` or language.
+        KeyError: when `focus` names no node.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras", measured_by=["andel"]),
+    ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["mal"]),
+    ...     il.Indicator(id="andel", title="Andel SMF", unit="%", values={2020: 82}),
+    ... ], title="Kraftsamling digitalisering")
+    >>> lines = [line.strip() for line in render_chain(model).source.splitlines()]
+    >>> print(lines[7])  # the indicator, with its latest value
+    n2 [label="Andel SMF\n82 % (2020)" color="#6b6b6b" fillcolor="#f4f4f4" fontsize=10 shape=note style=filled tooltip="Andel SMF"]
+    >>> print(lines[10], lines[-3], sep="\n")  # a column heading, and the activity's link to the goal
+    h1 [label=Aktiviteter fontcolor="#333333" fontsize=13 shape=plaintext]
+    n0 -> n1
     """
     if cluster_by not in (None, "project", "substrategy"):
         raise UsageError(
@@ -338,7 +382,7 @@ def render_chain(
 
 def _columns(graph: graphviz.Digraph, columns: dict[int, list[str]], lang: Lang) -> None:
     # One heading per used column, chained by invisible edges so the columns keep their order
-    # even where no link crosses between them (PITFALLS §2.4).
+    # even where no link crosses between them (dot would otherwise place such columns freely).
     used = sorted(columns)
     for level in used:
         text = heading(level, lang) if level != INDICATOR_COLUMN else indicator_column_heading(lang)
@@ -362,6 +406,22 @@ def render_structure(model: Model, *, lang: Lang | None = None) -> Diagram:
 
     `lang` (``sv``, ``en`` or None for the model's) is accepted as every renderer accepts it;
     the structure diagram draws titles only, so it changes nothing.
+
+    Returns:
+        The diagram: `.source` is its DOT text, `.save(path)` writes it, and Jupyter shows it.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Strategy(id="rus", title="RUS 2021–2030"),
+    ...     il.Substrategy(id="kraft", title="Kraftsamling digitalisering", part_of="rus"),
+    ...     il.Project(id="smf", title="Digitalisering i SMF", part_of="kraft"),
+    ...     il.Activity(id="akt", title="Rådgivning till SMF", part_of="smf"),
+    ... ], title="Styrkedja")
+    >>> lines = [line.strip() for line in render_structure(model).source.splitlines()]
+    >>> print(lines[5])
+    n0 [label="RUS 2021–2030" color="#3b5b8c" fillcolor="#dfe7f2" shape=tab style=filled tooltip="RUS 2021–2030"]
+    >>> lines[-4:-1]
+    ['n0 -> n1 [arrowhead=none]', 'n1 -> n2 [arrowhead=none]', 'n2 -> n3 [arrowhead=none]']
     """
     graph = _digraph("styrkedja", "TB")
     graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
@@ -387,6 +447,18 @@ def notebook_bundle(model: Model) -> dict[str, str]:
 
     Without Graphviz's `dot` the text says how to install it; past `NOTEBOOK_LIMIT` chain nodes
     it says how to draw one goal's chain instead.
+
+    Returns:
+        The media types Jupyter reads, with the text of each.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["mal"]),
+    ... ], title="Kraftsamling digitalisering")
+    >>> bundle = notebook_bundle(model)
+    >>> sorted(bundle), bundle["text/plain"]
+    (['image/svg+xml', 'text/plain'], "<Model 'Kraftsamling digitalisering': 2 nodes, 1 links>")
     """
     text = repr(model)
     chain_kinds = {kind.value for kind in CHAIN_KINDS}

@@ -60,6 +60,18 @@ _TEXT_COLOUR: Final = "#1a1a1a"
 def mermaid_text(text: str, width: int | None = WRAP_WIDTH) -> str:
     """`text` as the inside of a quoted Mermaid label, wrapped at `width` characters with ``<br>``.
 
+    Letters and digits of any script stay as they are; quotes, brackets, ``#``, ``<``, ``>``,
+    ``&`` and the like become numeric entities (``#34;``), which Mermaid decodes.
+
+    Args:
+        text: the text to show.
+        width: characters per line; None to keep the lines as they are.
+
+    Returns:
+        The label text, to put between ``["`` and ``"]``.
+
+    >>> mermaid_text("Näringslivets digitala transformation ska öka (mål 1)")
+    'Näringslivets digitala<br>transformation ska öka (mål 1)'
     >>> mermaid_text('Säg "hej" [nu] <b>&', None)
     'Säg #34;hej#34; #91;nu#93; #60;b#62;#38;'
     """
@@ -94,6 +106,9 @@ def render_mermaid(
 ) -> RenderedText:
     """The results chain as Mermaid flowchart text: one subgraph per level, left to right.
 
+    The text is deterministic (same model, same bytes) and ends in a newline. Put it in a
+    ```` ```mermaid ```` fence to have GitHub or GitLab draw it.
+
     Args:
         model: the model to draw.
         focus: draw only this node's chain, what leads to it and what it leads to.
@@ -105,13 +120,11 @@ def render_mermaid(
             unsupported effects, uncovered goals, cycles, backward links), as the chain
             diagram does.
 
-    The text is deterministic (same model, same bytes) and ends in a newline. Put it in a
-    ```` ```mermaid ```` fence to have GitHub or GitLab draw it.
-
     Returns:
         The text (a `str`), whose `.save(path)` writes it to a file such as ``kedja.mmd``.
 
     Raises:
+        UsageError: for another language.
         KeyError: when `focus` names no node.
 
     >>> import insatslogik as il

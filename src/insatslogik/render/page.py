@@ -1,11 +1,11 @@
 r"""The interactive page: the results chain in columns, zoomable, with details in tooltips.
 
 The page is one self-contained HTML file: the vis-network script that ships with pyvis is
-inlined, so it works with no network (PITFALLS §1.1), and a Content-Security-Policy forbids
-loading anything at all. pyvis's own page template is not used: it loads scripts from CDNs,
-does not escape its heading and turns tooltips into HTML when any title contains ``href``
-(PITFALLS §1.3). Here every user text travels as JSON data inside the script and is shown by
-vis-network as plain text; the page's few HTML texts go through :func:`html.escape`.
+inlined, so it works with no network, and a Content-Security-Policy forbids loading anything
+at all. pyvis's own page template is not used: it loads scripts from CDNs, does not escape its
+heading and turns tooltips into HTML when any title contains ``href``. Here every user text
+travels as JSON data inside the script and is shown by vis-network as plain text; the page's
+few HTML texts go through :func:`html.escape`.
 
 Nodes are placed by the page itself, not by a physics simulation: one column per chain level
 (as in the graphviz diagram), nodes ordered in each column by where their neighbours are, so
@@ -99,7 +99,8 @@ class InteractivePage:
 
     def _repr_html_(self) -> str:
         # A sandboxed frame keeps the page's styles and scripts away from the notebook's, and
-        # srcdoc needs no file or server (PITFALLS §1.2).
+        # srcdoc needs no file or server: a frame that points at a written file comes out
+        # blank in VS Code, Colab and remote kernels.
         return (
             f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
             f'style="width:100%;height:{self.height}px;border:1px solid #ddd"></iframe>'

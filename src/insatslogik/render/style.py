@@ -27,16 +27,26 @@ __all__ = [
 #: A font that dot finds on common systems and that has å, ä, ö and the en dash.
 FONT: Final = "DejaVu Sans"
 
-#: Characters per line of a wrapped label; PITFALLS §2.5: 30 keeps a node about 3 inches wide.
+#: Characters per line of a wrapped label: 30 keeps a node about 3 inches wide.
 WRAP_WIDTH: Final = 30
 
 
 def wrap(text: str, width: int = WRAP_WIDTH, *, break_long_words: bool = False) -> list[str]:
-    """Lines of at most `width` characters, breaking between words (a longer word stands alone).
+    r"""Lines of at most `width` characters, breaking between words (a longer word stands alone).
 
     Line breaks in the text are kept; nothing is cut off. With `break_long_words` a word longer
     than `width` is split over lines too, for drawings whose boxes must keep their width.
 
+    Args:
+        text: the text to wrap.
+        width: characters per line.
+        break_long_words: split a word longer than `width` rather than let it stand alone.
+
+    Returns:
+        The lines, at least one (an empty text gives ``[""]``).
+
+    >>> wrap("Fler SMF har tagit del av insatser\nInom tre år", 20)
+    ['Fler SMF har tagit', 'del av insatser', 'Inom tre år']
     >>> wrap("https://example.org/en/mycket/lång/adress", 16, break_long_words=True)
     ['https://example.', 'org/en/mycket/lå', 'ng/adress']
     """

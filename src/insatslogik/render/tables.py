@@ -96,6 +96,9 @@ def render_table(
 ) -> RenderedText:
     """The plan matrix (``kind="plan"``) or the indicator summary (``"indicators"``) as text.
 
+    Goals and indicators are in id order; items in a cell are sorted by id. Cost: one pass
+    along the chain (see :func:`insatslogik.model.reach.kinds_reaching`), linear in the model.
+
     Args:
         model: the model.
         kind: ``plan``: one row per goal with its activities, actors, short- and long-term
@@ -111,10 +114,7 @@ def render_table(
         HTML as tables.
 
     Raises:
-        UsageError: for another `kind` or `format`.
-
-    Goals and indicators are in id order; items in a cell are sorted by id. Cost: one pass
-    along the chain (see :func:`insatslogik.model.reach.kinds_reaching`), linear in the model.
+        UsageError: for another `kind`, `format` or language.
 
     >>> import insatslogik as il
     >>> model = il.Model([il.Goal(id="mal", title="Fler företag")], title="T")

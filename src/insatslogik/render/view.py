@@ -69,7 +69,28 @@ class ChainView:
     findings: tuple[Finding, ...]
 
     def column(self, node_id: str) -> int:
-        """The column a shown node is drawn in: its chain level, indicators in the last column."""
+        """The column a shown node is drawn in: its chain level, indicators in the last column.
+
+        Args:
+            node_id: a node the view shows.
+
+        Returns:
+            The column: the chain level (activities 1, goals 6), or :data:`INDICATOR_COLUMN`.
+
+        Raises:
+            KeyError: when the view does not show `node_id`.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras", measured_by=["andel"]),
+        ...     il.ShortTermEffect(id="kort", title="Fler SMF har tagit del av insatser", contributes_to=["mal"]),
+        ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["kort"]),
+        ...     il.Indicator(id="andel", title="Andel SMF", unit="%"),
+        ... ], title="Kraftsamling digitalisering")
+        >>> view = chain_view(model)
+        >>> view.column("akt"), view.column("kort"), view.column("andel")
+        (1, 4, 7)
+        """
         return self._column_of[node_id]
 
     @cached_property
@@ -77,7 +98,21 @@ class ChainView:
         return {node.id: column for column, members in self.columns().items() for node in members}
 
     def columns(self) -> dict[int, list[Node]]:
-        """The shown nodes by column, left to right; only columns that hold a node."""
+        """The shown nodes by column, left to right; only columns that hold a node.
+
+        Returns:
+            The nodes of each column, by column number, in the view's order.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras", measured_by=["andel"]),
+        ...     il.ShortTermEffect(id="kort", title="Fler SMF har tagit del av insatser", contributes_to=["mal"]),
+        ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["kort"]),
+        ...     il.Indicator(id="andel", title="Andel SMF", unit="%"),
+        ... ], title="Kraftsamling digitalisering")
+        >>> {column: [node.id for node in nodes] for column, nodes in chain_view(model).columns().items()}
+        {1: ['akt'], 4: ['kort'], 6: ['mal'], 7: ['andel']}
+        """
         columns: dict[int, list[Node]] = {}
         for node in self.nodes:
             columns.setdefault(Kind(node.kind).level or 0, []).append(node)
@@ -115,6 +150,26 @@ def chain_view(
             model's), which tooltips show.
 
     Cost: one `check` of the highlighted codes and at most two searches along the chain.
+
+    Returns:
+        The nodes, indicators, marks and findings to draw.
+
+    Raises:
+        KeyError: when `focus` names no node.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["mal"]),
+    ...     il.Activity(id="massa", title="Digitaliseringsmässa"),
+    ... ], title="Kraftsamling digitalisering")
+    >>> view = chain_view(model)
+    >>> [node.id for node in view.nodes], view.marks
+    (['akt', 'massa', 'mal'], {'massa': <Severity.WARNING: 'warning'>})
+    >>> [finding.code.value for finding in view.findings]
+    ['dead-end', 'orphan-activity']
+    >>> [node.id for node in chain_view(model, focus="akt").nodes]
+    ['akt', 'mal']
     """
     nodes = _shown_nodes(model, focus)
     indicators: list[Indicator] = []
