@@ -151,7 +151,7 @@ def test_structure_diagram_runs_top_down() -> None:
 
 
 @pytest.mark.parametrize("suffix", [".svg", ".png", ".pdf", ".dot"])
-def test_write_diagram_by_suffix(tmp_path: Path, suffix: str) -> None:
+def test_a_diagram_saves_by_suffix(tmp_path: Path, suffix: str) -> None:
     path = il.render_chain(il.loads(SMALL_PLAN)).save(tmp_path / f"kedja{suffix}")
     data = path.read_bytes()
     assert data[:4] in {b"<?xm", b"\x89PNG", b"%PDF", b"digr"}

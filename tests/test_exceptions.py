@@ -90,7 +90,11 @@ USAGE: list[tuple[str, Callable[[Path], Any]]] = [
     ("convert format", lambda folder: convert_read(folder / "plan.yaml", format="csv")),
     ("convert_write .txt", lambda folder: convert_write(_model(), folder / "plan.txt")),
     ("write_template .json", lambda folder: write_template(folder / "ny.json")),
-    ("write_diagram .bmp", lambda folder: il.render_chain(_model()).save(folder / "k.bmp")),
+    ("render_table format", lambda _: il.render_table(_model(), format="docx")),  # type: ignore[arg-type]
+    ("render_chain cluster_by", lambda _: il.render_chain(_model(), cluster_by="area")),  # type: ignore[arg-type]
+    ("render_html lang", lambda _: il.render_html(_model(), lang="de")),  # type: ignore[arg-type]
+    ("check select", lambda _: il.check(_model(), select=["no-such-code"])),
+    ("Diagram.save .bmp", lambda folder: il.render_chain(_model()).save(folder / "k.bmp")),
 ]
 
 
@@ -117,8 +121,10 @@ WRITERS: list[tuple[str, str, Callable[[Path], Any]]] = [
     ("convert", "plan.json", lambda path: il.convert(path.parent.parent / "plan.yaml", path)),
     ("convert_write", "plan.xlsx", lambda path: convert_write(_model(), path)),
     ("write_template", "ny.yaml", write_template),
-    ("write_diagram", "kedja.dot", lambda path: il.render_chain(_model()).save(path)),
-    ("render_html", "sida.html", lambda path: il.render_html(_model()).save(path)),
+    ("Diagram.save", "kedja.dot", lambda path: il.render_chain(_model()).save(path)),
+    ("InteractivePage.save", "sida.html", lambda path: il.render_html(_model()).save(path)),
+    ("Mermaid .save", "kedja.mmd", lambda path: il.render_mermaid(_model()).save(path)),
+    ("table .save", "plan.md", lambda path: il.render_table(_model()).save(path)),
     ("write_atomic", "fil.txt", lambda path: write_atomic(path, "text")),
 ]
 

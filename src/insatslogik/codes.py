@@ -8,6 +8,11 @@ them, the renderers colour by severity: so they sit at the bottom, below all of 
 <Severity.WARNING: 'warning'>
 >>> Severity.ERROR.at_least("warning")
 True
+>>> Code("orphan-activity") is Code.ORPHAN_ACTIVITY
+True
+
+The docstring of :class:`Code` is the JSON Schema's description of an ``ignore`` entry, which
+editors show as a hint: it holds words only, and its examples are here.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
+
+from insatslogik.errors import UsageError
 
 __all__ = ["CATALOGUE", "Code", "CodeInfo", "Severity"]
 
@@ -49,16 +56,17 @@ class Severity(StrEnum):
         """
         return self.rank <= Severity(level).rank
 
+    @classmethod
+    def _missing_(cls, value: object) -> Severity:
+        # An unknown name is a usage error, which says the names there are.
+        raise UsageError(f"unknown severity {value!r} (known: {', '.join(cls)})")
+
 
 _RANK: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 class Code(StrEnum):
-    """The finding codes: what the checks can find about a plan, one code per kind of finding.
-
-    >>> Code("orphan-activity") is Code.ORPHAN_ACTIVITY, CATALOGUE[Code.CYCLE].severity
-    (True, <Severity.ERROR: 'error'>)
-    """
+    """The finding codes: what the checks can find about a plan, one code per kind of finding."""
 
     CYCLE = "cycle"
     BACKWARD_LINK = "backward-link"
@@ -73,6 +81,11 @@ class Code(StrEnum):
     UNANCHORED_PROJECT = "unanchored-project"
     UNOWNED_ACTIVITY = "unowned-activity"
     NO_ACTOR = "no-actor"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Code:
+        # An unknown code is a usage error (a misspelt --select, say), which lists the codes.
+        raise UsageError(f"unknown finding code {value!r} (known: {', '.join(cls)})")
 
 
 @dataclass(frozen=True)
