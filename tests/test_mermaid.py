@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 import insatslogik as il
 from insatslogik.cli import main
 from insatslogik.kinds import CHAIN_KINDS, Kind
+from insatslogik.palette import KIND_STYLES
 from insatslogik.render.mermaid import mermaid_text
-from insatslogik.render.style import KIND_STYLES, wrap
+from insatslogik.render.style import wrap
 from tests.test_save_properties import models
 
 VGR = Path(__file__).resolve().parent.parent / "examples" / "vgr_kraftsamling_digitalisering.yaml"

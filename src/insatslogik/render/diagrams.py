@@ -37,13 +37,8 @@ from insatslogik.i18n import (
 from insatslogik.kinds import CHAIN_KINDS, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Node
-from insatslogik.render.style import (
-    FONT,
-    HIGHLIGHT,
-    KIND_STYLES,
-    WRAP_WIDTH,
-    wrap,
-)
+from insatslogik.palette import HIGHLIGHT, KIND_STYLES
+from insatslogik.render.style import FONT, WRAP_WIDTH, wrap
 from insatslogik.render.view import INDICATOR_COLUMN, chain_view
 
 if TYPE_CHECKING:

@@ -35,12 +35,8 @@ from typing import Final
 from insatslogik.i18n import Lang, heading, indicator_column_heading, resolve_lang
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
-from insatslogik.render.style import (
-    HIGHLIGHT,
-    KIND_STYLES,
-    WRAP_WIDTH,
-    wrap,
-)
+from insatslogik.palette import HIGHLIGHT, KIND_STYLES
+from insatslogik.render.style import WRAP_WIDTH, wrap
 from insatslogik.render.text import RenderedText
 from insatslogik.render.view import INDICATOR_COLUMN, chain_view
 

@@ -1,8 +1,8 @@
-"""The look of the drawings: font and label wrapping, and the colours they share with every output.
+"""The look of the drawings: the font and how labels are wrapped.
 
-Diagrams, interactive pages and tables take their look from here, so the same kind looks the
-same everywhere. The colours and shapes per kind are :mod:`insatslogik.palette`'s, which the
-Excel workbook uses too; the words are in :mod:`insatslogik.i18n`.
+Diagrams and interactive pages take their font and label width from here; the colours and
+shapes per kind are :mod:`insatslogik.palette`'s, which the Excel workbook uses too, and the
+words are :mod:`insatslogik.i18n`'s.
 
 >>> wrap("Vi bidrar till att fler SMF inom tillverkningsindustrin tar steg i sin digitala utveckling.")
 ['Vi bidrar till att fler SMF', 'inom tillverkningsindustrin', 'tar steg i sin digitala', 'utveckling.']
@@ -13,16 +13,7 @@ from __future__ import annotations
 import textwrap
 from typing import Final
 
-from insatslogik.palette import HIGHLIGHT, KIND_STYLES, KindStyle
-
-__all__ = [
-    "FONT",
-    "HIGHLIGHT",
-    "KIND_STYLES",
-    "WRAP_WIDTH",
-    "KindStyle",
-    "wrap",
-]
+__all__ = ["FONT", "WRAP_WIDTH", "wrap"]
 
 #: A font that dot finds on common systems and that has å, ä, ö and the en dash.
 FONT: Final = "DejaVu Sans"
