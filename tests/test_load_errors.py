@@ -552,3 +552,20 @@ def test_the_parsed_values_are_gone_before_the_graph_is_built(
     assert problem.line is not None
     assert problem.column is not None
     assert text.splitlines()[problem.line - 1][problem.column - 1 :].lstrip('"').startswith("b")
+
+
+def test_a_link_written_as_a_bad_plain_id_shows_the_id_it_got() -> None:
+    # `contributes_to: [mål]` is short for `{to: mål}`; the message shows what was written.
+    text = (
+        "insatslogik: 1\ntitle: T\nnodes:\n"
+        "  - {id: mal, kind: goal, title: M}\n"
+        "  - {id: akt, kind: activity, title: A, contributes_to: [mål, {to: 'a b'}]}\n"
+    )
+    with pytest.raises(il.ModelError) as error:
+        il.loads(text)
+    assert [str(problem) for problem in error.value.problems] == [
+        "<string>:5:58: activity 'akt': contributes_to[0].to must be an id of letters A–Z, "
+        "digits, '_', '.' and '-' only (got 'mål')",
+        "<string>:5:68: activity 'akt': contributes_to[1].to must be an id of letters A–Z, "
+        "digits, '_', '.' and '-' only (got 'a b')",
+    ]

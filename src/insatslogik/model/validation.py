@@ -166,6 +166,9 @@ def pydantic_words(error: ErrorDetails, raw: Any, path: Path) -> str:  # noqa: A
 
 def _value_at(data: Any, path: Sequence[str | int]) -> Any:
     for part in path:
+        if isinstance(data, str) and part == "to":
+            # A link written as a plain id is short for {to: id}: pydantic reports its `to`.
+            continue
         try:
             data = data[part]
         except (KeyError, IndexError, TypeError):
