@@ -37,6 +37,7 @@ ON_FIRST_USE = {
     # the node classes and their parts: every public name of the schema
     "insatslogik.model.schema": tuple(name for name in schema.__all__ if name in il.__all__),
     "insatslogik.analyses.indicators": ("indicator_status", "IndicatorStatus"),
+    "insatslogik.analyses.diff": ("diff",),
     "insatslogik.render.diagrams": (
         "render_chain",
         "render_structure",

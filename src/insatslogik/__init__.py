@@ -33,6 +33,7 @@ True
 import importlib as _importlib
 import typing as _typing
 
+from insatslogik.analyses.changes import ModelDiff
 from insatslogik.analyses.checks import check, missing_links, orphan_activities
 from insatslogik.analyses.coverage import Coverage, GoalCoverage, goal_coverage
 from insatslogik.analyses.findings import Finding, Report
@@ -47,6 +48,7 @@ from insatslogik.model.model import set_notebook_display as _set_notebook_displa
 from insatslogik.model.reach import chain
 
 if _typing.TYPE_CHECKING:
+    from insatslogik.analyses.diff import diff
     from insatslogik.analyses.indicators import IndicatorStatus, indicator_status
     from insatslogik.analyses.tables import table_rows
     from insatslogik.formats.excel import read_excel, write_excel, write_excel_template
@@ -124,12 +126,14 @@ __all__ = [
     "goal_coverage",
     "indicator_status",
     "chain",
+    "diff",
     "CATALOGUE",
     "Code",
     "Coverage",
     "Finding",
     "GoalCoverage",
     "IndicatorStatus",
+    "ModelDiff",
     "Report",
     "Severity",
     # diagrams and pages
@@ -214,6 +218,8 @@ _LAZY: dict[str, str] = {
         # IndicatorStatus holds schema objects, so its module needs the schema to be typed
         # (pydantic and typing.get_type_hints read its fields' types from the module).
         "analyses.indicators": ("indicator_status", "IndicatorStatus"),
+        # Comparing runs indicator status on both versions, so it needs the schema too.
+        "analyses.diff": ("diff",),
         "analyses.tables": ("table_rows",),
         "render.diagrams": (
             "render_chain",
