@@ -12,14 +12,14 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from insatslogik.errors import Problem
 from insatslogik.i18n import Lang, kind_name, percent, quantity, severity_name, status_name, word
 
 if TYPE_CHECKING:
     from insatslogik.analyses.changes import FieldChange, ModelDiff
     from insatslogik.analyses.findings import Finding
-    from insatslogik.errors import Problem
 
-__all__ = ["github_lines", "html_of", "markdown_of", "text_of"]
+__all__ = ["github_command", "github_lines", "html_of", "markdown_of", "text_of"]
 
 #: A piece of an item's line: (True, a code) or (False, plain text).
 Piece = tuple[bool, str]
@@ -319,16 +319,26 @@ def _where(location: Problem | None) -> tuple[list[str], str]:
     return found, ""
 
 
+def github_command(
+    level: str, message: str, location: Problem | None = None, *, title: str | None = None
+) -> str:
+    """One GitHub workflow command (``::error``, ``::warning``, ``::notice``) at a place, if known."""
+    properties, prefix = _where(location)
+    if title is not None:
+        properties.append(f"title={_escape_property(title)}")
+    return f"::{level} {','.join(properties)}::{_escape_data(prefix + message)}"
+
+
 def github_lines(d: ModelDiff, lang: Lang) -> str:
     """The diff as GitHub workflow commands, one per item, located at the item's node."""
     lines = []
     for key, items in _sections(d, lang):
         for item in items:
             location = None if item.anchor is None else d.locations.get(item.anchor)
-            properties, prefix = _where(location)
-            properties.append(f"title={_escape_property(word(key, lang))}")
-            message = prefix + _plain(item.pieces)
+            if location is None and d.new_source is not None:
+                location = Problem(d.new_source, None, None, "")  # the plan as a whole
+            message = _plain(item.pieces)
             if item.details:
                 message += ": " + "; ".join(f"{n}: {o} → {v}" for n, o, v in item.details)
-            lines.append(f"::{item.level} {','.join(properties)}::{_escape_data(message)}")
+            lines.append(github_command(item.level, message, location, title=word(key, lang)))
     return "".join(line + "\n" for line in lines)

@@ -20,7 +20,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from insatslogik.analyses._diff_output import github_lines, html_of, markdown_of, text_of
+from insatslogik.analyses._diff_output import (
+    github_command,
+    github_lines,
+    html_of,
+    markdown_of,
+    text_of,
+)
 from insatslogik.analyses.findings import Finding
 from insatslogik.codes import Severity
 from insatslogik.errors import Problem, UsageError
@@ -38,6 +44,7 @@ __all__ = [
     "NodeChange",
     "NodeRef",
     "Rename",
+    "github_annotation",
 ]
 
 #: What `insatslogik diff --fail-on` can gate on: a new error, a new warning or error, any change.
@@ -415,3 +422,22 @@ LISTS: Final = (
     "coverage",
     "indicators",
 )
+
+
+def github_annotation(problem: Problem, *, level: str = "error") -> str:
+    """A located problem (one of a :class:`insatslogik.ModelError`'s) as a GitHub workflow command.
+
+    Args:
+        problem: the problem, with its file, line and column when known.
+        level: ``error``, ``warning`` or ``notice``.
+
+    Returns:
+        One line without its newline; a problem in a workbook names its cell in the message,
+        since GitHub places annotations on lines of text.
+
+    >>> print(github_annotation(Problem("plan.yaml", 3, 5, "title is required")))
+    ::error file=plan.yaml,line=3,col=5::title is required
+    >>> print(github_annotation(Problem("plan.xlsx", 5, 2, "title is required", sheet="Mål")))
+    ::error file=plan.xlsx::Mål!B5: title is required
+    """
+    return github_command(level, problem.message, problem)

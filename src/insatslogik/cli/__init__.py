@@ -21,12 +21,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from insatslogik import __version__
+from insatslogik.analyses.changes import GATES, github_annotation
 from insatslogik.analyses.checks import check
 from insatslogik.analyses.coverage import goal_coverage
+from insatslogik.analyses.diff import diff
 from insatslogik.analyses.indicators import indicator_status
 from insatslogik.codes import CATALOGUE, Severity
 from insatslogik.errors import ModelError, UsageError, WriteError
-from insatslogik.formats.convert import FORMATS, convert, format_of
+from insatslogik.formats.convert import FORMATS, convert, convert_read, format_of
 from insatslogik.formats.native import load
 from insatslogik.formats.starter import write_template
 from insatslogik.i18n import LANGUAGES, format_number, percent, resolve_lang, status_name, word
@@ -246,6 +248,36 @@ def _convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _diff(args: argparse.Namespace) -> int:
+    # Both versions are read before anything is said, so the problems of both are printed.
+    models: list[Model] = []
+    failed: list[ModelError] = []
+    for path in (args.old, args.new):
+        try:
+            models.append(convert_read(path))
+        except ModelError as error:
+            failed.append(error)
+    if failed:
+        problems = [problem for error in failed for problem in error.problems]
+        if args.format == "json":
+            records = [problem.to_dict() for problem in problems]
+            print(json.dumps({"problems": records}, ensure_ascii=False, indent=2))
+        elif args.format == "github":
+            print("\n".join(github_annotation(problem) for problem in problems))
+        else:
+            print("\n".join(str(error) for error in failed))
+        return EXIT_PROBLEMS
+    changes = diff(models[0], models[1], lang=args.lang)
+    output = {
+        "text": changes.to_text,
+        "markdown": changes.to_markdown,
+        "json": changes.to_json,
+        "github": changes.to_github,
+    }[args.format]
+    sys.stdout.write(output())
+    return EXIT_PROBLEMS if args.fail_on and changes.fails(args.fail_on) else EXIT_OK
+
+
 def _schema(_args: argparse.Namespace) -> int:
     sys.stdout.write(json_schema_text())
     return EXIT_OK
@@ -404,6 +436,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     converter.set_defaults(run=_convert)
 
+    differ = commands.add_parser(
+        "diff",
+        help="show what changed between two versions of a plan, and what follows from it",
+        description="Compare two versions of a plan: nodes and links added, removed and "
+        "changed, probable renames, and the findings, goal coverage and indicators that "
+        "changed. Each file may be in any format convert reads (.yaml/.yml, .json, "
+        ".nodelink.json, .xml, .xlsx).",
+    )
+    _diff_options(differ)
+
     template = commands.add_parser(
         "template", help="write an empty workbook to fill in (goals, activities, indicators, …)"
     )
@@ -431,6 +473,25 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the model file format")
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _diff_options(differ: argparse.ArgumentParser) -> None:
+    differ.add_argument("old", metavar="OLD", help="the earlier version")
+    differ.add_argument("new", metavar="NEW", help="the later version")
+    differ.add_argument(
+        "--format",
+        choices=["text", "markdown", "json", "github"],
+        default="text",
+        help="output format; github: workflow commands that annotate the files (default: text)",
+    )
+    differ.add_argument(
+        "--fail-on",
+        choices=GATES,
+        help="exit 1 when a new error appears (new-error), a new warning or error "
+        "(new-warning), or anything changed (change)",
+    )
+    _lang_option(differ, "the words and the findings' messages (JSON keeps its codes)")
+    differ.set_defaults(run=_diff)
 
 
 def _lang_option(parser: argparse.ArgumentParser, what: str) -> None:
