@@ -48,11 +48,12 @@ from insatslogik.model.schema import LINK_FIELDS
 
 __all__ = ["RENAME_PAIR_LIMIT", "RENAME_SIMILARITY", "ModelDiff", "diff"]
 
-#: How alike (difflib's ratio, 0–1) the titles of a removed and an added node of one kind must
-#: be for the pair to be a probable rename: 0.8 lets a reworded title through ("Vi bidrar till
-#: att fler SMF tar steg" → "Vi bidrar till att fler SMF tar kliv") and keeps two different
-#: activities that share a few words apart.
-RENAME_SIMILARITY: Final = 0.8
+#: How alike (difflib's ratio of the titles in lower case, 0–1) the titles of a removed and an
+#: added node of one kind must be for the pair to be a probable rename: 0.85 lets a reworded
+#: title through ("Vi bidrar till att fler SMF tar steg" → "… tar kliv", 0.89) and keeps apart
+#: short titles that only share their start ("Rådgivning till SMF" and "Rådgivning till
+#: kommuner", 0.79).
+RENAME_SIMILARITY: Final = 0.85
 
 #: Above this many (removed × added) pairs of one kind, titles are compared only for equality
 #: and links only as a whole, by lookup, so a large revision stays linear.
