@@ -107,7 +107,7 @@ Länkar med ändrad motivering (1)
       rationale: "Insatser höjer mognaden" → "Insatserna höjer den digitala mognaden"
 
 Troliga namnbyten (1)
-  ~ smf-steg → smf-kliv (aktivitet: liknande titel 94 %, samma länkar)
+  ~ smf-steg → smf-kliv (aktivitet: titellikhet 94 %, samma länkar)
 
 Nya fynd (2)
   + varning dead-end: Aktiviteten «Digitaliseringsmässa» (massa) bidrar inte till något: kedjan tar slut här. Lägg till contributes_to mot prestationer eller ett mål.
@@ -119,7 +119,7 @@ Nya fynd (2)
 
 ENGLISH_TAIL = """\
 Probable renames (1)
-  ~ smf-steg → smf-kliv (activity: similar title 94%, same links)
+  ~ smf-steg → smf-kliv (activity: title similarity 94%, same links)
 
 New findings (2)
   + warning dead-end: Activity «Digitaliseringsmässa» (massa) contributes to nothing: the chain ends here. Add contributes_to towards outputs or a goal.

@@ -613,7 +613,7 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "diff.coverage": ("Ändrad måltäckning", "Goal coverage changed"),
     "diff.indicators": ("Ändrade indikatorer", "Indicators changed"),
     "diff.same_title": ("samma titel", "same title"),
-    "diff.similar_title": ("liknande titel", "similar title"),
+    "diff.title_similarity": ("titellikhet", "title similarity"),
     "diff.same_links": ("samma länkar", "same links"),
     "diff.target": ("målvärde", "target"),
     "diff.status": ("status", "status"),

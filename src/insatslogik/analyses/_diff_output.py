@@ -128,9 +128,9 @@ def _sections(d: ModelDiff, lang: Lang) -> list[tuple[str, list[_Item]]]:
         reasons = []
         if r.title_similarity >= 1:
             reasons.append(word("diff.same_title", lang))
-        elif r.title_similarity > 0:
+        else:
             reasons.append(
-                f"{word('diff.similar_title', lang)} {percent(r.title_similarity, lang)}"
+                f"{word('diff.title_similarity', lang)} {percent(r.title_similarity, lang)}"
             )
         if r.same_links:
             reasons.append(word("diff.same_links", lang))
