@@ -263,16 +263,37 @@ def test_each_node_is_in_at_most_one_rename_the_closest() -> None:
 def test_past_the_pair_limit_only_equal_titles_or_links_make_a_rename(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(diff_module, "RENAME_PAIR_LIMIT", 1)
     old = il.Model(
-        [il.Activity(id="a", title="Rådgivning till SMF"), il.Activity(id="x", title="Mässa")],
+        [
+            il.Activity(id="a", title="Rådgivning till SMF"),
+            il.Activity(id="x", title="Rådgivning till SMF i Skaraborg"),
+        ],
         title="T",
     )
     new = il.Model(
-        [il.Activity(id="b", title="Rådgivning till SMF"), il.Activity(id="y", title="Mässor")],
+        [
+            il.Activity(id="b", title="Rådgivning till SMF"),
+            il.Activity(id="y", title="Rådgivning till SMF i Skaraborgs län"),
+        ],
         title="T",
     )
+    assert [(r.old, r.new) for r in il.diff(old, new).renames] == [("a", "b"), ("x", "y")]
+    monkeypatch.setattr(diff_module, "RENAME_PAIR_LIMIT", 0)
     assert [(r.old, r.new) for r in il.diff(old, new).renames] == [("a", "b")]
+
+
+def test_equal_titles_and_links_pair_before_close_titles() -> None:
+    goal = il.Goal(id="mal", title="Mål")
+    old = il.Model([goal, il.Activity(id="a", title="Mässa", contributes_to=["mal"])], title="T")
+    new = il.Model(
+        [
+            goal,
+            il.Activity(id="b", title="Mässa"),
+            il.Activity(id="c", title="Mässa", contributes_to=["mal"]),
+        ],
+        title="T",
+    )
+    assert [(r.old, r.new, r.same_links) for r in il.diff(old, new).renames] == [("a", "c", True)]
 
 
 def test_a_changed_kind_is_a_field_change_and_the_header_is_compared() -> None:

@@ -22,6 +22,7 @@ False
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, Final
@@ -55,8 +56,9 @@ __all__ = ["RENAME_PAIR_LIMIT", "RENAME_SIMILARITY", "ModelDiff", "diff"]
 #: kommuner", 0.79).
 RENAME_SIMILARITY: Final = 0.85
 
-#: Above this many (removed × added) pairs of one kind, titles are compared only for equality
-#: and links only as a whole, by lookup, so a large revision stays linear.
+#: Equal titles and links are paired by lookup; titles are compared pairwise only among the
+#: removed and added nodes of one kind left after that, and only up to this many pairs, so a
+#: large revision stays linear.
 RENAME_PAIR_LIMIT: Final = 10_000
 
 _EDGE_ORDER: Final = {edge.value: index for index, edge in enumerate(EdgeKind)}
@@ -76,8 +78,8 @@ def diff(old: Model, new: Model, *, lang: Lang | None = None) -> ModelDiff:
     analyses run on both versions: findings that appeared or disappeared (by code and nodes),
     goals in both whose coverage changed, and indicators in both whose target or status
     changed. Cost: the analyses of both versions and one look at each node and link, plus
-    the title comparisons of the removed and added nodes of a kind, at most
-    :data:`RENAME_PAIR_LIMIT` of them.
+    the title comparisons of the removed and added nodes of a kind left unpaired by the
+    lookups for equal titles and links, at most :data:`RENAME_PAIR_LIMIT` of them.
 
     Args:
         old: the earlier version.
@@ -107,6 +109,7 @@ def diff(old: Model, new: Model, *, lang: Lang | None = None) -> ModelDiff:
         new_edges = set(new.graph.edges(keys=True))
         links_added = _links(new, new_edges - old_edges)
         links_removed = _links(old, old_edges - new_edges)
+        differing = _differing(old, new, old_ids & new_ids)
         old_findings = check(old, lang=language).findings
         new_findings = check(new, lang=language).findings
         old_keys = {(f.code, f.nodes) for f in old_findings}
@@ -117,10 +120,10 @@ def diff(old: Model, new: Model, *, lang: Lang | None = None) -> ModelDiff:
             header=_header(old, new),
             added=added,
             removed=removed,
-            changed=_changed(old, new, old_ids & new_ids),
+            changed=_changed(old, new, differing),
             links_added=links_added,
             links_removed=links_removed,
-            links_changed=_links_changed(old, new),
+            links_changed=_links_changed(old, new, differing),
             renames=_renames(old, new, removed, added),
             findings_appeared=tuple(f for f in new_findings if (f.code, f.nodes) not in old_keys),
             findings_disappeared=tuple(
@@ -167,12 +170,15 @@ def _fields(node: Any) -> dict[str, Any]:
     return data
 
 
-def _changed(old: Model, new: Model, common: Iterable[str]) -> tuple[NodeChange, ...]:
+def _differing(old: Model, new: Model, common: Iterable[str]) -> list[str]:
+    # `is` first: a model compared with itself, or a node carried over, costs no comparison.
+    return [i for i in common if old[i] is not new[i] and old[i] != new[i]]
+
+
+def _changed(old: Model, new: Model, differing: list[str]) -> tuple[NodeChange, ...]:
     changes = []
-    for node_id in common:
+    for node_id in differing:
         before, after = old[node_id], new[node_id]
-        if before == after:
-            continue
         old_fields, new_fields = _fields(before), _fields(after)
         if old_fields == new_fields:
             continue  # only links changed, and links are compared as links
@@ -188,28 +194,28 @@ def _changed(old: Model, new: Model, common: Iterable[str]) -> tuple[NodeChange,
     return tuple(sorted(changes, key=lambda c: _node_key(new, c.id)))
 
 
-def _reasons(model: Model) -> dict[tuple[str, str], tuple[str | None, ...]]:
-    found = {}
-    for node in model:
-        for edge, target, link in node.links:
-            if edge is EdgeKind.CONTRIBUTES_TO and link is not None:
-                found[node.id, target] = tuple(getattr(link, name) for name in _REASONS)
-    return found
+def _reasons(node: Any) -> dict[str, tuple[str | None, ...]]:
+    return {
+        link.to: tuple(getattr(link, name) for name in _REASONS)
+        for link in getattr(node, _CONTRIBUTES, ())
+    }
 
 
-def _links_changed(old: Model, new: Model) -> tuple[LinkChange, ...]:
-    before, after = _reasons(old), _reasons(new)
+def _links_changed(old: Model, new: Model, differing: list[str]) -> tuple[LinkChange, ...]:
+    # A link's reasoning is written on its source, so only a source that differs can have one.
     changes = []
-    for key, reasons in after.items():
-        earlier = before.get(key)
-        if earlier is None or earlier == reasons:
-            continue
-        fields = tuple(
-            FieldChange(name, was, now)
-            for name, was, now in zip(_REASONS, earlier, reasons, strict=True)
-            if was != now
-        )
-        changes.append(LinkChange(key[0], key[1], _CONTRIBUTES, fields))
+    for source in differing:
+        before, after = _reasons(old[source]), _reasons(new[source])
+        for target, reasons in after.items():
+            earlier = before.get(target)
+            if earlier is None or earlier == reasons:
+                continue
+            fields = tuple(
+                FieldChange(name, was, now)
+                for name, was, now in zip(_REASONS, earlier, reasons, strict=True)
+                if was != now
+            )
+            changes.append(LinkChange(source, target, _CONTRIBUTES, fields))
     return tuple(sorted(changes, key=lambda c: (*_node_key(new, c.source), c.target)))
 
 
@@ -232,50 +238,50 @@ def _renames(
         return ()
     from difflib import SequenceMatcher  # only a revision with new ids needs it
 
+    def ratio(a: str, b: str) -> float:
+        return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
     found: list[Rename] = []
     for kind in sorted(
         {r.kind for r in removed} & {a.kind for a in added}, key=KIND_ORDER.__getitem__
     ):
-        gone = [r for r in removed if r.kind == kind]
-        came = [a for a in added if a.kind == kind]
-        old_links = {r.id: _signature(old, r.id) for r in gone}
-        new_links = {a.id: _signature(new, a.id) for a in came}
-        candidates: list[tuple[float, str, str, float, bool]] = []
-        if len(gone) * len(came) <= RENAME_PAIR_LIMIT:
-            pairs = ((r, a) for r in gone for a in came)
-        else:  # only equal titles or equal links, found by lookup
-            by_title: dict[str, list[NodeRef]] = {}
-            by_links: dict[frozenset[tuple[str, str, str]], list[NodeRef]] = {}
-            for a in came:
-                by_title.setdefault(_plain(a.title), []).append(a)
-                by_links.setdefault(new_links[a.id], []).append(a)
-            pairs = (
-                (r, a)
-                for r in gone
-                for a in dict.fromkeys(
-                    [*by_title.get(_plain(r.title), ()), *by_links.get(old_links[r.id], ())]
-                )
-            )
-        for r, a in pairs:
-            same_links = bool(old_links[r.id]) and old_links[r.id] == new_links[a.id]
-            matcher = SequenceMatcher(None, _plain(r.title), _plain(a.title), autojunk=False)
-            close = (
-                matcher.real_quick_ratio() >= RENAME_SIMILARITY
-                and matcher.quick_ratio() >= RENAME_SIMILARITY
-            )
-            ratio = matcher.ratio() if close or same_links else 0.0
-            if ratio >= RENAME_SIMILARITY or same_links:
-                candidates.append((ratio + same_links, r.id, a.id, round(ratio, 2), same_links))
-        # the best pairs first; each node in at most one pair
-        candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-        taken_old: set[str] = set()
-        taken_new: set[str] = set()
-        for _, old_id, new_id, ratio, same_links in candidates:
-            if old_id in taken_old or new_id in taken_new:
-                continue
-            taken_old.add(old_id)
-            taken_new.add(new_id)
-            found.append(Rename(old_id, new_id, kind, ratio, same_links))
+        gone = {r.id: (_plain(r.title), _signature(old, r.id)) for r in removed if r.kind == kind}
+        came = {a.id: (_plain(a.title), _signature(new, a.id)) for a in added if a.kind == kind}
+        # By lookup, linear: the same title and links, then the same links, then the same title.
+        for tier in ("both", "links", "title"):
+            waiting: dict[object, deque[str]] = {}
+            for new_id, (title, links) in came.items():
+                key = {"both": (title, links), "links": links, "title": title}[tier]
+                if tier == "title" or links:
+                    waiting.setdefault(key, deque()).append(new_id)
+            for old_id, (title, links) in list(gone.items()):
+                key = {"both": (title, links), "links": links, "title": title}[tier]
+                queue = waiting.get(key)
+                if queue and (tier == "title" or links):
+                    new_id = queue.popleft()
+                    similarity = 1.0 if tier != "links" else ratio(title, came[new_id][0])
+                    found.append(
+                        Rename(old_id, new_id, kind, round(similarity, 2), tier != "title")
+                    )
+                    del gone[old_id], came[new_id]
+        # Then the closest titles among the rest, pairwise, when there are few enough pairs.
+        if len(gone) * len(came) > RENAME_PAIR_LIMIT:
+            continue
+        candidates = []
+        for old_id, (title, _) in gone.items():
+            for new_id, (other, _) in came.items():
+                matcher = SequenceMatcher(None, title, other, autojunk=False)
+                if (
+                    matcher.real_quick_ratio() >= RENAME_SIMILARITY
+                    and matcher.quick_ratio() >= RENAME_SIMILARITY
+                    and (similarity := matcher.ratio()) >= RENAME_SIMILARITY
+                ):
+                    candidates.append((-similarity, old_id, new_id))
+        candidates.sort()  # the closest pairs first; each node in at most one pair
+        for negative, old_id, new_id in candidates:
+            if old_id in gone and new_id in came:
+                found.append(Rename(old_id, new_id, kind, round(-negative, 2), False))
+                del gone[old_id], came[new_id]
     return tuple(sorted(found, key=lambda r: (KIND_ORDER[r.kind], r.old)))
 
 
