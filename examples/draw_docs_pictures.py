@@ -21,6 +21,12 @@ IMAGES = EXAMPLES.parent / "docs" / "images"
 #: Pictures beyond one whole chain per example: (model file, picture name, render_chain options).
 EXTRA: list[tuple[str, str, dict[str, Any]]] = [
     ("vgr_kraftsamling_digitalisering.yaml", "vgr-naringsliv", {"focus": "omrade-naringsliv"}),
+    # The revised plan against the bundled one, as `render --compare` draws it.
+    (
+        "revisions/vgr_kraftsamling_digitalisering_2024.yaml",
+        "vgr-jamforelse-kompetens",
+        {"focus": "omrade-kompetens", "compare": "vgr_kraftsamling_digitalisering.yaml"},
+    ),
 ]
 
 #: Names kept stable because the docs link to them.
@@ -44,7 +50,10 @@ def draw(model_file: str, options: dict[str, Any]) -> Any:
     """The chain diagram of one example, in the example's own language."""
     model = il.load(EXAMPLES / model_file)
     lang = "en" if model.language == "en" else "sv"
-    return il.render_chain(model, lang=lang, **options)
+    chosen = dict(options)
+    if "compare" in chosen:  # an earlier version, named by its file in examples/
+        chosen["compare"] = il.load(EXAMPLES / chosen["compare"])
+    return il.render_chain(model, lang=lang, **chosen)
 
 
 def main(folder: Path = IMAGES) -> list[Path]:

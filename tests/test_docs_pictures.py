@@ -24,7 +24,8 @@ PICTURES = draw_docs_pictures.pictures()
 
 
 def test_every_example_has_a_picture() -> None:
-    drawn = {model_file for model_file, _, _ in PICTURES}
+    # Plans in subfolders (a revision of an example) are drawn where a page shows them.
+    drawn = {model_file for model_file, _, _ in PICTURES if "/" not in model_file}
     assert drawn == {path.name for path in EXAMPLES.glob("*.yaml")}
 
 

@@ -518,6 +518,11 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
         "Hover over a box for details. Drag to move, scroll to zoom.",
     ),
     "page.legend": ("Förklaring", "Legend"),
+    "diagram.changes": ("Ändringar sedan", "Changes since"),
+    "diagram.added": ("tillagd", "added"),
+    "diagram.changed": ("ändrad", "changed"),
+    "diagram.removed": ("borttagen", "removed"),
+    "diagram.renamed": ("troligen nytt id för", "probably a new id for"),
     # workbooks: sheet names (both are read back)
     "sheet.plan": ("Plan", "Plan"),
     "sheet.structure": ("Struktur", "Structure"),

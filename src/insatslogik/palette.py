@@ -16,7 +16,7 @@ from typing import Final
 
 from insatslogik.kinds import Kind
 
-__all__ = ["HIGHLIGHT", "KIND_STYLES", "KindStyle"]
+__all__ = ["CHANGE", "HIGHLIGHT", "KIND_STYLES", "KindStyle"]
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,8 @@ KIND_STYLES: Final[dict[Kind, KindStyle]] = {
 
 #: Colours that mark nodes a finding points at (orphans, dead ends, uncovered goals).
 HIGHLIGHT: Final = {"error": "#c0392b", "warning": "#d35400", "info": "#7f8c8d"}
+
+#: Colours that mark what changed since another version of the plan (``render --compare``):
+#: green for what is new, blue for what changed, grey for what is gone. They differ in
+#: lightness as well as hue, so they stay apart in print and for colour-blind readers.
+CHANGE: Final = {"added": "#1e8449", "changed": "#1f5fa8", "removed": "#8c8c8c"}

@@ -162,7 +162,21 @@ def _render(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if args.compare and (args.structure or suffix == ".html"):
+        print(
+            "insatslogik: --compare marks the changes in the chain diagram "
+            "(.svg, .png, .pdf or .dot), not in the structure or the page",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     model = _load(args)
+    earlier = None
+    if args.compare:
+        try:
+            earlier = convert_read(args.compare)
+        except ModelError as error:
+            print(error)
+            return EXIT_PROBLEMS
     try:
         if suffix == ".html":
             render_html(model, lang=args.lang, focus=args.focus).save(out)
@@ -171,7 +185,11 @@ def _render(args: argparse.Namespace) -> int:
                 render_structure(model, lang=args.lang)
                 if args.structure
                 else render_chain(
-                    model, focus=args.focus, lang=args.lang, cluster_by=args.cluster_by
+                    model,
+                    focus=args.focus,
+                    lang=args.lang,
+                    cluster_by=args.cluster_by,
+                    compare=earlier,
                 )
             )
             diagram.save(out)
@@ -316,6 +334,38 @@ def _template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _render_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    # The render command's options, apart: it has more than any other.
+    render = commands.add_parser(
+        "render",
+        help="draw the chain diagram (or the structure) as SVG, PNG, PDF or DOT; the chain also "
+        "as Mermaid text (.mmd)",
+    )
+    render.add_argument("file", metavar="FILE", help="a model file (.yaml, .yml or .json)")
+    render.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="OUT.svg, .png, .pdf or .dot (a diagram) or .html (the interactive page)",
+    )
+    render.add_argument("--focus", metavar="ID", help="draw only this node's chain, up and down")
+    _lang_option(render, "the headings, numbers and tooltips")
+    render.add_argument(
+        "--cluster-by", choices=["project", "substrategy"], help="group nodes in boxes"
+    )
+    render.add_argument(
+        "--structure", action="store_true", help="draw the steering structure instead of the chain"
+    )
+    render.add_argument(
+        "--compare",
+        metavar="OLD",
+        help="mark what changed since this earlier version of the plan (any format convert "
+        "reads): new, changed and removed nodes and links",
+    )
+    render.set_defaults(run=_render)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="insatslogik",
@@ -372,28 +422,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _lang_option(indicators, "the words and numbers (JSON keeps its codes)")
 
-    render = commands.add_parser(
-        "render",
-        help="draw the chain diagram (or the structure) as SVG, PNG, PDF or DOT; the chain also "
-        "as Mermaid text (.mmd)",
-    )
-    render.add_argument("file", metavar="FILE", help="a model file (.yaml, .yml or .json)")
-    render.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="OUT",
-        help="OUT.svg, .png, .pdf or .dot (a diagram) or .html (the interactive page)",
-    )
-    render.add_argument("--focus", metavar="ID", help="draw only this node's chain, up and down")
-    _lang_option(render, "the headings, numbers and tooltips")
-    render.add_argument(
-        "--cluster-by", choices=["project", "substrategy"], help="group nodes in boxes"
-    )
-    render.add_argument(
-        "--structure", action="store_true", help="draw the steering structure instead of the chain"
-    )
-    render.set_defaults(run=_render)
+    _render_parser(commands)
 
     table = command(
         "table",

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
+from insatslogik.analyses.diff import diff
 from insatslogik.codes import Severity
 from insatslogik.errors import InsatslogikError, UsageError
 from insatslogik.formats.files import write_atomic
@@ -37,7 +39,7 @@ from insatslogik.i18n import (
 from insatslogik.kinds import CHAIN_KINDS, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Node
-from insatslogik.palette import HIGHLIGHT, KIND_STYLES
+from insatslogik.palette import CHANGE, HIGHLIGHT, KIND_STYLES
 from insatslogik.render.style import FONT, WRAP_WIDTH, wrap
 from insatslogik.render.view import INDICATOR_COLUMN, chain_view
 
@@ -287,6 +289,7 @@ def render_chain(
     cluster_by: ClusterBy | None = None,
     show_indicators: bool = True,
     highlight: bool = True,
+    compare: Model | None = None,
 ) -> Diagram:
     r"""The results chain left to right: one column per chain level, goals at the right.
 
@@ -300,6 +303,10 @@ def render_chain(
             column, linked to what it measures; unused indicators are left out.
         highlight: outline nodes that findings point at (orphan activities, dead ends,
             unsupported effects, uncovered goals, cycles, backward links).
+        compare: an earlier version of the plan: mark what changed since it, as
+            :func:`insatslogik.diff` finds it, instead of the findings. New nodes and links
+            are outlined green, changed nodes (a probable rename among them) blue, and removed
+            nodes and links are drawn dashed and grey where they were; a legend says so.
 
     Returns:
         The diagram: `.source` is its DOT text (deterministic: same model, same bytes),
@@ -329,19 +336,25 @@ def render_chain(
     lang = resolve_lang(lang, model.language)
     graph = _digraph("insatslogik", "LR")
     graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
-    view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=highlight)
+    # Compared with an earlier version, the changes are what is marked, not the findings.
+    view = chain_view(
+        model,
+        focus=focus,
+        show_indicators=show_indicators,
+        highlight=highlight and compare is None,
+    )
     nodes, indicators, marks = view.nodes, view.indicators, view.marks
-    shown = {node.id for node in nodes}
     names = {node.id: f"n{i}" for i, node in enumerate([*nodes, *indicators])}
     columns = {
         column: [names[node.id] for node in members] for column, members in view.columns().items()
     }
+    changes = None if compare is None else _Changes.of(compare, model, lang)
 
     clusters: dict[str, list[Node]] = {}
     for node in nodes:
         cluster = _cluster_of(model, node, cluster_by)
         if cluster is None:
-            graph.node(names[node.id], **_node_attributes(node, marks, dot_label(node.title)))
+            graph.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
         else:
             clusters.setdefault(cluster, []).append(node)
     for number, (cluster, members) in enumerate(sorted(clusters.items())):
@@ -353,26 +366,156 @@ def render_chain(
                 fontsize="11",
             )
             for node in members:
-                box.node(names[node.id], **_node_attributes(node, marks, dot_label(node.title)))
+                box.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
     for indicator in indicators:
-        attributes = _node_attributes(indicator, marks, _indicator_label(indicator, lang))
+        attributes = _marked(indicator, marks, changes, _indicator_label(indicator, lang))
         graph.node(names[indicator.id], **attributes, fontsize="10")
+    if changes is not None:
+        changes.draw_removed(graph, names, columns, show_indicators=show_indicators)
 
     _columns(graph, columns, lang)
+    _edges(graph, model, nodes, names, changes)
+    if changes is not None:
+        changes.draw_legend(graph)
+    return Diagram(graph)
+
+
+#: The links a chain diagram draws: the chain, and indicators to what they measure.
+_DRAWN_EDGES: Final = frozenset({EdgeKind.CONTRIBUTES_TO.value, EdgeKind.MEASURED_BY.value})
+
+
+def _edges(
+    graph: graphviz.Digraph,
+    model: Model,
+    nodes: Sequence[Node],
+    names: dict[str, str],
+    changes: _Changes | None,
+) -> None:
+    shown = {node.id for node in nodes}
+    new_links = set() if changes is None else changes.new_links
     for node in nodes:
         for edge, target, link in node.links:
+            attributes: dict[str, str] = {}
             if edge is EdgeKind.CONTRIBUTES_TO and target in shown:
-                attributes = {}
                 if link is not None and link.rationale:
                     attributes["tooltip"] = dot_tooltip(link.rationale)
                 if (Kind(model[target].kind).level or 0) < (Kind(node.kind).level or 0):
                     attributes.update(color=HIGHLIGHT["error"], penwidth="2")
-                graph.edge(names[node.id], names[target], **attributes)
             elif edge is EdgeKind.MEASURED_BY and target in names:
-                graph.edge(
-                    names[node.id], names[target], style="dashed", arrowhead="none", color="#999999"
+                attributes.update(style="dashed", arrowhead="none", color="#999999")
+            else:
+                continue
+            if (node.id, target, edge.value) in new_links:
+                attributes.update(color=CHANGE["added"], penwidth="2")
+            graph.edge(names[node.id], names[target], **attributes)
+
+
+class _Changes:
+    """What changed since an earlier version, as the chain diagram marks it."""
+
+    def __init__(self, old: Model, new: Model, lang: Lang) -> None:
+        found = diff(old, new, lang=lang)
+        self.old = old
+        self.lang = lang
+        renamed = {rename.new: rename.old for rename in found.renames}
+        self.renamed = renamed
+        self.status: dict[str, str] = {ref.id: "added" for ref in found.added}
+        self.status.update({change.id: "changed" for change in found.changed})
+        self.status.update(dict.fromkeys(renamed, "changed"))
+        # A renamed node is drawn once, under its new id: its old id is not drawn as removed,
+        # and a link that only moved with it from the old id to the new is neither new nor gone.
+        new_id = {old: new for new, old in renamed.items()}
+        self.removed = [ref for ref in found.removed if ref.id not in new_id]
+
+        def as_old(source: str, target: str, edge: str) -> tuple[str, str, str]:
+            return renamed.get(source, source), renamed.get(target, target), edge
+
+        dropped = {(link.source, link.target, link.edge) for link in found.links_removed}
+        kept = {as_old(link.source, link.target, link.edge) for link in found.links_added}
+        self.new_links: set[tuple[str, str, str]] = {
+            (link.source, link.target, link.edge)
+            for link in found.links_added
+            if as_old(link.source, link.target, link.edge) not in dropped
+        }
+        self.old_links = [
+            (new_id.get(link.source, link.source), new_id.get(link.target, link.target), link.edge)
+            for link in found.links_removed
+            if (link.source, link.target, link.edge) not in kept
+        ]
+
+    @classmethod
+    def of(cls, old: Model, new: Model, lang: Lang) -> _Changes:
+        return cls(old, new, lang)
+
+    def draw_removed(
+        self,
+        graph: graphviz.Digraph,
+        names: dict[str, str],
+        columns: dict[int, list[str]],
+        *,
+        show_indicators: bool,
+    ) -> None:
+        # Removed nodes stand, dashed and grey, in the column of their level, with the removed
+        # links that joined them to what is still drawn.
+        for number, ref in enumerate(self.removed):
+            level = Kind(ref.kind).level
+            if level is None and not (show_indicators and ref.kind == Kind.INDICATOR):
+                continue
+            name = f"r{number}"
+            names[ref.id] = name
+            columns.setdefault(INDICATOR_COLUMN if level is None else level, []).append(name)
+            graph.node(
+                name,
+                label=dot_label(ref.title),
+                shape=KIND_STYLES[Kind(ref.kind)].shape,
+                style="dashed,rounded",
+                color=CHANGE["removed"],
+                fontcolor=CHANGE["removed"],
+                tooltip=dot_tooltip(f"{word('diagram.removed', self.lang)}: {ref.title}"),
+            )
+        for source, target, edge in self.old_links:
+            if source in names and target in names and edge in _DRAWN_EDGES:
+                attributes = {"style": "dashed", "color": CHANGE["removed"]}
+                if edge == EdgeKind.MEASURED_BY:
+                    attributes["arrowhead"] = "none"
+                graph.edge(names[source], names[target], **attributes)
+
+    def draw_legend(self, graph: graphviz.Digraph) -> None:
+        heading = f"{word('diagram.changes', self.lang)} «{self.old.title}»"
+        with graph.subgraph(name="cluster_changes") as legend:
+            legend.attr(
+                label=dot_label(heading, 60), style="rounded", color="#bbbbbb", fontsize="11"
+            )
+            for key in ("added", "changed", "removed"):
+                legend.node(
+                    f"legend_{key}",
+                    label=dot_label(word(f"diagram.{key}", self.lang), None),
+                    shape="box",
+                    style="dashed,rounded" if key == "removed" else "rounded",
+                    color=CHANGE[key],
+                    fontcolor=CHANGE[key] if key == "removed" else "#333333",
+                    penwidth="1" if key == "removed" else "3",
+                    fontsize="10",
                 )
-    return Diagram(graph)
+
+    def node_attributes(self, node: Node) -> dict[str, str]:
+        status = self.status.get(node.id)
+        if status is None:
+            return {}
+        attributes = {"color": CHANGE[status], "penwidth": "3"}
+        if node.id in self.renamed:
+            tip = f"{node.title} ({word('diagram.renamed', self.lang)} {self.renamed[node.id]})"
+            attributes["tooltip"] = dot_tooltip(tip)
+        return attributes
+
+
+def _marked(
+    node: Node, marks: dict[str, Severity], changes: _Changes | None, label: str
+) -> dict[str, str]:
+    attributes = _node_attributes(node, marks, label)
+    if changes is not None:
+        attributes.update(changes.node_attributes(node))
+    return attributes
 
 
 def _columns(graph: graphviz.Digraph, columns: dict[int, list[str]], lang: Lang) -> None:
