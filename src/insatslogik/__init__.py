@@ -33,7 +33,6 @@ True
 import importlib as _importlib
 import typing as _typing
 
-from insatslogik.analyses.changes import ModelDiff
 from insatslogik.analyses.checks import check, missing_links, orphan_activities
 from insatslogik.analyses.coverage import Coverage, GoalCoverage, goal_coverage
 from insatslogik.analyses.findings import Finding, Report
@@ -48,6 +47,7 @@ from insatslogik.model.model import set_notebook_display as _set_notebook_displa
 from insatslogik.model.reach import chain
 
 if _typing.TYPE_CHECKING:
+    from insatslogik.analyses.changes import ModelDiff
     from insatslogik.analyses.diff import diff
     from insatslogik.analyses.indicators import IndicatorStatus, indicator_status
     from insatslogik.analyses.tables import table_rows
@@ -220,6 +220,8 @@ _LAZY: dict[str, str] = {
         "analyses.indicators": ("indicator_status", "IndicatorStatus"),
         # Comparing runs indicator status on both versions, so it needs the schema too.
         "analyses.diff": ("diff",),
+        # Comparing versions is occasional work: its result type loads with it, not with the package.
+        "analyses.changes": ("ModelDiff",),
         "analyses.tables": ("table_rows",),
         "render.diagrams": (
             "render_chain",
