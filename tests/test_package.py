@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.metadata
 import subprocess
 import sys
+import tomllib
 import typing
 from importlib.resources import files
 from pathlib import Path
@@ -14,6 +16,8 @@ import pytest
 
 import insatslogik as il
 from insatslogik.model import schema
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_public_name_resolves() -> None:
@@ -194,3 +198,22 @@ def test_public_result_types_resolve_their_field_types(name: str) -> None:
     result_type = getattr(il, name)
     typing.get_type_hints(result_type)
     assert pydantic.TypeAdapter(result_type).json_schema()["type"] == "object"
+
+
+# --- Packaging ----------------------------------------------------------------------------------
+
+
+def test_the_version_has_one_source_the_installed_metadata_follows() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "version" not in project
+    assert project["dynamic"] == ["version"]
+    assert importlib.metadata.version("insatslogik") == il.__version__
+
+
+def test_the_licence_is_in_the_repository_and_named_in_the_metadata() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT"
+    assert project["license-files"] == ["LICENSE"]
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    versions = {c.rsplit(" :: ", 1)[1] for c in project["classifiers"] if "Python :: 3." in c}
+    assert versions == {"3.11", "3.12", "3.13"}
