@@ -326,6 +326,12 @@ JSON_CASES = [
         [(2, 11, "JSON syntax error: Expecting value")],
     ),
     (
+        # Reported at the comma on every Python version (3.13 words it otherwise).
+        "trailing comma in a list",
+        '{"insatslogik": 1,\n "title": "a",\n "nodes": [\n  {"id": "m", "kind": "goal", "title": "M"},\n ]}',
+        [(4, 44, "JSON syntax error: a comma before ']' with nothing after it: remove the comma")],
+    ),
+    (
         "duplicate keys",
         '{"insatslogik": 1,\n "title": "a",\n "title": "b"}',
         [(3, 2, "duplicate key 'title' (first at line 2)")],

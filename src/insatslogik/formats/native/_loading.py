@@ -331,14 +331,44 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _json_problem(error: json.JSONDecodeError, text: str, name: str) -> Problem:
+    """The problem of a JSON syntax error, the same on every Python version.
+
+    A comma before a closing bracket is the commonest slip in hand-written JSON; Python 3.13
+    reports it at the comma ("Illegal trailing comma"), earlier versions at the bracket
+    ("Expecting property name", "Expecting value"). Both are reported at the comma, in words
+    that say what to do.
+
+    >>> try:
+    ...     json.loads('{"a": 1,}')
+    ... except json.JSONDecodeError as error:
+    ...     print(_json_problem(error, '{"a": 1,}', "plan.json"))
+    plan.json:1:8: JSON syntax error: a comma before '}' with nothing after it: remove the comma
+    """
+    comma = None
+    if error.msg.startswith("Illegal trailing comma"):
+        comma = error.pos
+    elif text[error.pos : error.pos + 1] in ("}", "]"):
+        before = len(text[: error.pos].rstrip())
+        if before and text[before - 1] == ",":
+            comma = before - 1
+    if comma is None or text[comma : comma + 1] != ",":
+        return Problem(name, error.lineno, error.colno, f"JSON syntax error: {error.msg}")
+    closing = text[comma + 1 :].lstrip()[:1]
+    line = text.count("\n", 0, comma) + 1
+    column = comma - text.rfind("\n", 0, comma)
+    message = (
+        f"JSON syntax error: a comma before {closing!r} with nothing after it: remove the comma"
+    )
+    return Problem(name, line, column, message)
+
+
 def _parse_json(text: str, name: str, *, duplicates: bool = False) -> tuple[Any, list[Problem]]:
     hook = dict if duplicates else _no_duplicates
     try:
         return json.loads(text, object_pairs_hook=hook, parse_constant=_no_constant), []
     except json.JSONDecodeError as error:
-        raise _LoadError(
-            Problem(name, error.lineno, error.colno, f"JSON syntax error: {error.msg}")
-        ) from None
+        raise _LoadError(_json_problem(error, text, name)) from None
     except RecursionError:
         raise _LoadError(Problem(name, *_too_deep(text), _TOO_DEEP)) from None
     except ValueError:
