@@ -334,9 +334,9 @@ def _template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _render_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
     # The render command's options, apart: it has more than any other.
-    render = commands.add_parser(
+    render = add_parser(
         "render",
         help="draw the chain diagram (or the structure) as SVG, PNG, PDF or DOT; the chain also "
         "as Mermaid text (.mmd)",
@@ -422,7 +422,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _lang_option(indicators, "the words and numbers (JSON keeps its codes)")
 
-    _render_parser(commands)
+    _render_parser(commands.add_parser)
 
     table = command(
         "table",
