@@ -22,6 +22,7 @@ plan.xlsx:Mål!B5: title is required
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -146,6 +147,22 @@ class WriteError(InsatslogikError, OSError):
 
     def __init__(self, path: str, reason: str, *, errno: int | None = None) -> None:
         super().__init__(errno, reason, path)
+
+    @classmethod
+    def of(cls, path: str | os.PathLike[str], error: OSError) -> WriteError:
+        """The write error for `path` of an `OSError`, which may name a temporary file instead.
+
+        Args:
+            path: the file asked for.
+            error: what the system raised while writing it.
+
+        Returns:
+            The error, naming `path`, with the system's reason and errno.
+
+        >>> print(WriteError.of("ut/plan.yaml", FileNotFoundError(2, "No such file or directory", ".plan.tmp")))
+        cannot write ut/plan.yaml: No such file or directory; nothing was changed
+        """
+        return cls(os.fspath(path), error.strerror or str(error), errno=error.errno)
 
     def __str__(self) -> str:
         return f"cannot write {self.filename}: {self.strerror}; nothing was changed"

@@ -273,7 +273,7 @@ def check(
         The report: the findings, most serious first, with the model's title.
 
     Raises:
-        ValueError: for a code in `select` or `ignore` that is not in the catalogue.
+        UsageError: for a code in `select` or `ignore` that is not in the catalogue.
         UsageError: for another language.
 
     >>> import insatslogik as il

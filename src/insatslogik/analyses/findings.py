@@ -157,7 +157,7 @@ class Report:
             A new report with the same title and language; this one is unchanged.
 
         Raises:
-            ValueError: for a code that is not in the catalogue.
+            UsageError: for a code that is not in the catalogue.
 
         >>> import insatslogik as il
         >>> model = il.Model([il.Activity(id="massa", title="Digitaliseringsmässa")], title="Evenemang")

@@ -196,8 +196,6 @@ def _render(args: argparse.Namespace) -> int:
     except GraphvizNotFoundError as error:
         print(f"insatslogik: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
-    except OSError as error:
-        return _cannot_write(out, error)
     print(f"wrote {out}")
     return EXIT_OK
 
@@ -224,10 +222,7 @@ def _render_mermaid(args: argparse.Namespace, out: Path) -> int:
         )
         return EXIT_USAGE
     model = _load(args)
-    try:
-        render_mermaid(model, focus=args.focus, lang=args.lang).save(out)
-    except OSError as error:
-        return _cannot_write(out, error)
+    render_mermaid(model, focus=args.focus, lang=args.lang).save(out)
     print(f"wrote {out}")
     return EXIT_OK
 
@@ -260,8 +255,6 @@ def _convert(args: argparse.Namespace) -> int:
     except ModelError as error:
         print(error)
         return EXIT_PROBLEMS
-    except WriteError as error:
-        return _cannot_write(args.target, error)
     print(f"wrote {args.target}")
     return EXIT_OK
 
@@ -311,11 +304,6 @@ def _new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    except ValueError as error:
-        print(f"insatslogik: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as error:
-        return _cannot_write(args.file, error)
     print(f"wrote {path}; fill it in, then run: insatslogik check {path}")
     return EXIT_OK
 
@@ -323,13 +311,7 @@ def _new(args: argparse.Namespace) -> int:
 def _template(args: argparse.Namespace) -> int:
     from insatslogik.formats.excel import write_excel_template
 
-    try:
-        write_excel_template(args.excel, lang=args.lang)
-    except UsageError as error:
-        print(f"insatslogik: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except WriteError as error:
-        return _cannot_write(args.excel, error)
+    write_excel_template(args.excel, lang=args.lang)
     print(f"wrote {args.excel}")
     return EXIT_OK
 

@@ -60,7 +60,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     try:
         linked = target.is_symlink()
     except OSError as error:  # a name too long, say
-        raise _about(error, asked) from None
+        raise WriteError.of(asked, error) from None
     if linked:
         # Through a link, replace the file it points to: renaming over the link itself would
         # leave that file stale and the link gone.
@@ -76,7 +76,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
             "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
         )
     except OSError as error:
-        raise _about(error, asked) from None
+        raise WriteError.of(asked, error) from None
     try:
         with handle:
             handle.write(payload)
@@ -87,11 +87,6 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     except BaseException as error:
         Path(handle.name).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise _about(error, asked) from None
+            raise WriteError.of(asked, error) from None
         raise
     return asked
-
-
-def _about(error: OSError, target: Path) -> WriteError:
-    # The temporary file's name means nothing to the user; the file they asked for does.
-    return WriteError(str(target), error.strerror or str(error), errno=error.errno)

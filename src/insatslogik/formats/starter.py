@@ -227,7 +227,7 @@ def write_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> Path:
             "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
         )
     except OSError as error:
-        raise WriteError(str(target), error.strerror or str(error), errno=error.errno) from None
+        raise WriteError.of(target, error) from None
     temporary = Path(handle.name)
     try:
         with handle:
@@ -244,7 +244,7 @@ def write_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> Path:
     except FileExistsError:
         raise
     except OSError as error:
-        raise WriteError(str(target), error.strerror or str(error), errno=error.errno) from None
+        raise WriteError.of(target, error) from None
     finally:
         temporary.unlink(missing_ok=True)
     return target
