@@ -348,7 +348,7 @@ def render_chain(
     columns = {
         column: [names[node.id] for node in members] for column, members in view.columns().items()
     }
-    changes = None if compare is None else _Changes.of(compare, model, lang)
+    changes = None if compare is None else _Changes(compare, model, lang)
 
     clusters: dict[str, list[Node]] = {}
     for node in nodes:
@@ -415,7 +415,7 @@ class _Changes:
 
     def __init__(self, old: Model, new: Model, lang: Lang) -> None:
         found = diff(old, new, lang=lang)
-        self.old = old
+        self.old_title = found.old_title
         self.lang = lang
         renamed = {rename.new: rename.old for rename in found.renames}
         self.renamed = renamed
@@ -442,10 +442,6 @@ class _Changes:
             for link in found.links_removed
             if (link.source, link.target, link.edge) not in kept
         ]
-
-    @classmethod
-    def of(cls, old: Model, new: Model, lang: Lang) -> _Changes:
-        return cls(old, new, lang)
 
     def draw_removed(
         self,
@@ -481,7 +477,7 @@ class _Changes:
                 graph.edge(names[source], names[target], **attributes)
 
     def draw_legend(self, graph: graphviz.Digraph) -> None:
-        heading = f"{word('diagram.changes', self.lang)} «{self.old.title}»"
+        heading = f"{word('diagram.changes', self.lang)} «{self.old_title}»"
         with graph.subgraph(name="cluster_changes") as legend:
             legend.attr(
                 label=dot_label(heading, 60), style="rounded", color="#bbbbbb", fontsize="11"
