@@ -7,7 +7,6 @@ block runs is tests/test_docs_code.py.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -22,6 +21,7 @@ import pytest
 import insatslogik as il
 from insatslogik.kinds import EdgeKind, Kind
 from insatslogik.model.schema import NODE_TYPES
+from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -249,14 +249,7 @@ def test_readme_links_and_pictures_point_at_files_that_exist() -> None:
 
 
 def _griffe_extension() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "griffe_extensions", ROOT / "tools" / "griffe_extensions.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "tools" / "griffe_extensions.py")
 
 
 def test_doctests_in_docstrings_are_fenced_as_pycon_blocks() -> None:

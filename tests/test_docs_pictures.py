@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, load_script
 
-_spec = importlib.util.spec_from_file_location(
-    "draw_docs_pictures", EXAMPLES / "draw_docs_pictures.py"
-)
-assert _spec is not None
-assert _spec.loader is not None
-draw_docs_pictures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(draw_docs_pictures)
+draw_docs_pictures = load_script(EXAMPLES / "draw_docs_pictures.py")
 
 IMAGES = ROOT / "docs" / "images"
 PICTURES = draw_docs_pictures.pictures()

@@ -9,26 +9,17 @@ digests anew with ``UPDATE_GOLDEN=1 python -m pytest tests/test_output_snapshot.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 from types import ModuleType
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, load_script
+
 GOLDEN = ROOT / "tests" / "golden" / "outputs.sha256"
 
 
 def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "output_snapshot", ROOT / "tools" / "output_snapshot.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "tools" / "output_snapshot.py")
 
 
 def test_every_output_of_the_examples_is_unchanged(tmp_path: Path) -> None:
