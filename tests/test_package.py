@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import email
+import hashlib
 import importlib.metadata
 import subprocess
 import sys
 import tomllib
 import typing
+import zipfile
 from importlib.resources import files
 from pathlib import Path
 
@@ -213,7 +216,66 @@ def test_the_version_has_one_source_the_installed_metadata_follows() -> None:
 def test_the_licence_is_in_the_repository_and_named_in_the_metadata() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["license"] == "MIT"
-    assert project["license-files"] == ["LICENSE"]
+    assert project["license-files"] == [
+        "LICENSE",
+        "src/insatslogik/render/vendor/LICENSE-vis-network.txt",
+    ]
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     versions = {c.rsplit(" :: ", 1)[1] for c in project["classifiers"] if "Python :: 3." in c}
     assert versions == {"3.11", "3.12", "3.13"}
+
+
+PIP_WHEEL = (sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q")
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    """The wheel built from this tree, as pip builds it (hatchling, no network)."""
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [*PIP_WHEEL, "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("insatslogik-*.whl")
+    return zipfile.ZipFile(built)
+
+
+def test_the_wheel_holds_the_licences_the_version_and_no_pyvis(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
+    info = f"insatslogik-{il.__version__}.dist-info"
+    assert f"{info}/licenses/LICENSE" in names
+    assert f"{info}/licenses/src/insatslogik/render/vendor/LICENSE-vis-network.txt" in names
+    metadata = email.message_from_bytes(wheel.read(f"{info}/METADATA"))
+    assert metadata["Version"] == il.__version__
+    assert metadata["License-Expression"] == "MIT"
+    requirements = metadata.get_all("Requires-Dist") or []
+    assert not [r for r in requirements if r.startswith("pyvis")]
+    assert "Programming Language :: Python :: 3.13" in metadata.get_all("Classifier")
+    assert any(r.startswith("pandas") and "extra == 'pandas'" in r for r in requirements)
+
+
+def test_the_wheel_ships_vis_network_with_its_licence(wheel: zipfile.ZipFile) -> None:
+    script = wheel.read("insatslogik/render/vendor/vis-network.min.js")
+    assert hashlib.sha256(script).hexdigest() == VIS_NETWORK_SHA256
+    licence = wheel.read("insatslogik/render/vendor/LICENSE-vis-network.txt").decode()
+    assert "vis-network 9.1.2" in licence
+    assert "The MIT License" in licence
+
+
+#: vis-network 9.1.2's vis-network.min.js, as published in pyvis 0.3.2, unchanged.
+VIS_NETWORK_SHA256 = "1f20f0736f32cb9bedf8f6383b25cfea2f839e1abe80d6e8040b4d5bea378c69"
+
+
+def test_the_interactive_page_needs_no_pyvis() -> None:
+    # pyvis may be installed by something else: the page must work with it hidden.
+    code = (
+        "import sys; sys.modules['pyvis'] = None\n"
+        "import insatslogik as il\n"
+        "page = il.render_html(il.Model([il.Goal(id='mal', title='Mål')], title='T'))\n"
+        "print('vis-network' in page.html, len(page.html) > 400_000)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["True", "True"]

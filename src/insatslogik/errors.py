@@ -5,7 +5,9 @@
 - :class:`UsageError`: an argument that cannot be used, such as an unknown file suffix, format,
   language or option;
 - :class:`WriteError`: a file that could not be written, naming the file asked for (not a
-  temporary file); nothing was changed.
+  temporary file); nothing was changed;
+- :class:`MissingDependencyError`: an optional package a function needs is not installed
+  (pandas for ``to_dataframe()``), with the command that installs it.
 
 >>> error = ModelError([Problem("plan.yaml", 3, 5, "title is required")])
 >>> print(error)
@@ -22,11 +24,21 @@ plan.xlsx:Mål!B5: title is required
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from types import ModuleType
 
-__all__ = ["InsatslogikError", "ModelError", "Problem", "UsageError", "WriteError"]
+__all__ = [
+    "InsatslogikError",
+    "MissingDependencyError",
+    "ModelError",
+    "Problem",
+    "UsageError",
+    "WriteError",
+    "import_optional",
+]
 
 
 class InsatslogikError(Exception):
@@ -166,6 +178,54 @@ class WriteError(InsatslogikError, OSError):
 
     def __str__(self) -> str:
         return f"cannot write {self.filename}: {self.strerror}; nothing was changed"
+
+
+class MissingDependencyError(InsatslogikError, ImportError):
+    """An optional package that a function needs is not installed; the message says how to install it.
+
+    An `ImportError`, as pandas raises for its own optional dependencies, so ``except
+    ImportError`` around an optional feature keeps working; and an `InsatslogikError`, so the
+    command line reports it as one line.
+
+    >>> error = MissingDependencyError("pandas", extra="pandas", purpose="to_dataframe()")
+    >>> print(error)
+    to_dataframe() needs pandas, which is not installed: pip install 'insatslogik[pandas]'
+    >>> error.name, isinstance(error, ImportError)
+    ('pandas', True)
+    """
+
+    def __init__(self, package: str, *, extra: str, purpose: str) -> None:
+        super().__init__(
+            f"{purpose} needs {package}, which is not installed: "
+            f"pip install 'insatslogik[{extra}]'",
+            name=package,
+        )
+
+
+def import_optional(module: str, *, extra: str, purpose: str) -> ModuleType:
+    """Import an optional package where it is used, or say how to install it.
+
+    Args:
+        module: the module to import (``pandas``).
+        extra: the extra of insatslogik that installs it.
+        purpose: what needs it, for the message (``Report.to_dataframe()``).
+
+    Returns:
+        The module.
+
+    Raises:
+        MissingDependencyError: when it cannot be imported.
+
+    >>> import_optional("json", extra="json", purpose="nothing").__name__
+    'json'
+    >>> import_optional("no_such_package_here", extra="x", purpose="this example")
+    Traceback (most recent call last):
+    insatslogik.errors.MissingDependencyError: this example needs no_such_package_here, which is not installed: pip install 'insatslogik[x]'
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise MissingDependencyError(module, extra=extra, purpose=purpose) from error
 
 
 def _column_letters(column: int) -> str:

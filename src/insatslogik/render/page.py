@@ -1,9 +1,9 @@
 r"""The interactive page: the results chain in columns, zoomable, with details in tooltips.
 
-The page is one self-contained HTML file: the vis-network script that ships with pyvis is
-inlined, so it works with no network, and a Content-Security-Policy forbids loading anything
-at all. pyvis's own page template is not used: it loads scripts from CDNs, does not escape its
-heading and turns tooltips into HTML when any title contains ``href``. Here every user text
+The page is one self-contained HTML file: the vis-network script, which ships inside this
+package (``render/vendor/``, with its licence), is inlined, so it works with no network, and a Content-Security-Policy forbids loading anything
+at all. pyvis, whose page template loads scripts from CDNs, does not escape its heading and
+turns tooltips into HTML when any title contains ``href``, is not used (docs/decisions.md). Here every user text
 travels as JSON data inside the script and is shown by vis-network as plain text; the page's
 few HTML texts go through :func:`html.escape`.
 
@@ -24,17 +24,16 @@ False
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import os
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Final
 
 from insatslogik.analyses.findings import Finding
 from insatslogik.analyses.tables import actor_ids
-from insatslogik.errors import InsatslogikError
 from insatslogik.formats.files import write_atomic
 from insatslogik.i18n import (
     Lang,
@@ -53,7 +52,10 @@ from insatslogik.palette import HIGHLIGHT, KIND_STYLES
 from insatslogik.render.style import FONT, WRAP_WIDTH, wrap
 from insatslogik.render.view import INDICATOR_COLUMN, ChainView, chain_view
 
-__all__ = ["InteractivePage", "render_html"]
+__all__ = ["VIS_NETWORK", "InteractivePage", "render_html"]
+
+#: The file name of the vis-network script in ``insatslogik/render/vendor/``.
+VIS_NETWORK: Final = "vis-network.min.js"
 
 _COLUMN_WIDTH: Final = 300
 _LINE_HEIGHT: Final = 16
@@ -73,6 +75,10 @@ class InteractivePage:
 
     html: str
     height: int = 640
+
+    def __repr__(self) -> str:
+        # Short: the page is half a megabyte, and Jupyter shows the repr beside the frame.
+        return f"<InteractivePage: {len(self.html)} characters of HTML, {self.height} px high>"
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the page to `path` (UTF-8, atomically); nothing else is written.
@@ -104,19 +110,9 @@ class InteractivePage:
 
 @cache
 def _vis_script() -> str:
-    # Found without importing pyvis, which would pull in Jinja and its page machinery.
-    spec = importlib.util.find_spec("pyvis")
-    folders = list(spec.submodule_search_locations or ()) if spec else []
-    for folder in folders:
-        bundle = Path(folder, "lib", "vis-9.1.2", "vis-network.min.js")
-        if bundle.is_file():
-            script = bundle.read_text(encoding="utf-8")
-            break
-    else:
-        raise InsatslogikError(
-            "the interactive page needs the vis-network script that ships with pyvis 0.3.2: "
-            "install it with `pip install pyvis`"
-        )
+    # vis-network 9.1.2, shipped in the package (its MIT licence beside it): pyvis, which used
+    # to provide it, brought 19 more packages and 69 MB into every install for this one file.
+    script = files("insatslogik.render").joinpath("vendor", VIS_NETWORK).read_text("utf-8")
     # The source-map comment would make browser tools reach for a file that is not there.
     # split("\n"), not splitlines(): the bundle holds U+2028 and form feeds inside strings.
     lines = [line for line in script.split("\n") if not line.startswith("//# sourceMappingURL")]
