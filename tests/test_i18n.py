@@ -270,6 +270,12 @@ SHOWN: list[tuple[str, Callable[[il.Model], str], str, str]] = [
         "<td>täckt</td>",
         "<td>covered</td>",
     ),
+    (
+        "IndicatorStatuses._repr_html_",
+        lambda m: il.indicator_status(m)._repr_html_(),
+        f"<td>14{NBSP}000 (2022)</td>",
+        "<td>14000 (2022)</td>",
+    ),
     ("render_chain", lambda m: il.render_chain(m).source, "label=Aktiviteter", "label=Activities"),
     (
         "render_chain numbers",

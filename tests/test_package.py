@@ -43,7 +43,7 @@ def test_package_is_typed() -> None:
 ON_FIRST_USE = {
     # the node classes and their parts: every public name of the schema
     "insatslogik.model.schema": tuple(name for name in schema.__all__ if name in il.__all__),
-    "insatslogik.analyses.indicators": ("indicator_status", "IndicatorStatus"),
+    "insatslogik.analyses.indicators": ("indicator_status", "IndicatorStatus", "IndicatorStatuses"),
     "insatslogik.analyses.diff": ("diff",),
     "insatslogik.render.diagrams": (
         "render_chain",
@@ -83,6 +83,7 @@ UNLOADED = (
     "graphviz",
     "pyvis",
     "jinja2",
+    "pandas",
     "difflib",  # for "did you mean" hints, which only bad input needs
 )
 

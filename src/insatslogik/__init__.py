@@ -37,7 +37,14 @@ from insatslogik.analyses.checks import check, missing_links, orphan_activities
 from insatslogik.analyses.coverage import Coverage, GoalCoverage, goal_coverage
 from insatslogik.analyses.findings import Finding, Report
 from insatslogik.codes import CATALOGUE, Code, Severity
-from insatslogik.errors import InsatslogikError, ModelError, Problem, UsageError, WriteError
+from insatslogik.errors import (
+    InsatslogikError,
+    MissingDependencyError,
+    ModelError,
+    Problem,
+    UsageError,
+    WriteError,
+)
 from insatslogik.formats.convert import convert
 from insatslogik.formats.native import dumps, load, loads, save
 from insatslogik.formats.networkx import from_networkx, to_networkx
@@ -49,7 +56,7 @@ from insatslogik.model.reach import chain
 if _typing.TYPE_CHECKING:
     from insatslogik.analyses.changes import ModelDiff
     from insatslogik.analyses.diff import diff
-    from insatslogik.analyses.indicators import IndicatorStatus, indicator_status
+    from insatslogik.analyses.indicators import IndicatorStatus, IndicatorStatuses, indicator_status
     from insatslogik.analyses.tables import table_rows
     from insatslogik.formats.excel import read_excel, write_excel, write_excel_template
     from insatslogik.formats.iati import from_iati_xml, read_iati, to_iati_xml, write_iati
@@ -133,6 +140,7 @@ __all__ = [
     "Finding",
     "GoalCoverage",
     "IndicatorStatus",
+    "IndicatorStatuses",
     "ModelDiff",
     "Report",
     "Severity",
@@ -175,6 +183,7 @@ __all__ = [
     "json_schema",
     # errors
     "InsatslogikError",
+    "MissingDependencyError",
     "ModelError",
     "Problem",
     "UsageError",
@@ -217,7 +226,7 @@ _LAZY: dict[str, str] = {
         ),
         # IndicatorStatus holds schema objects, so its module needs the schema to be typed
         # (pydantic and typing.get_type_hints read its fields' types from the module).
-        "analyses.indicators": ("indicator_status", "IndicatorStatus"),
+        "analyses.indicators": ("indicator_status", "IndicatorStatus", "IndicatorStatuses"),
         # Comparing runs indicator status on both versions, so it needs the schema too.
         "analyses.diff": ("diff",),
         # Comparing versions is occasional work: its result type loads with it, not with the package.

@@ -180,6 +180,11 @@ class ModelDiff:
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in LISTS)
 
+    def __repr__(self) -> str:
+        # One line of counts, however much changed: Jupyter shows it beside the HTML.
+        counts = ", ".join(f"{name} {count}" for name, count in self.counts().items() if count)
+        return f"<ModelDiff {self.old_title!r} -> {self.new_title!r}: {counts or 'no changes'}>"
+
     def counts(self) -> dict[str, int]:
         """How many of each kind of change, by the name of its list.
 

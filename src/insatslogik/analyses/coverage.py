@@ -19,16 +19,20 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from itertools import compress, count
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from insatslogik.analyses.findings import REPR_LINES
+from insatslogik.errors import import_optional
 from insatslogik.i18n import Lang, counted, percent, resolve_lang, status_name, word
 from insatslogik.kinds import Kind
 from insatslogik.model.model import Model, collector_paused
 from insatslogik.model.reach import kinds_reached
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from insatslogik.model.schema import Node
 
 __all__ = ["Coverage", "GoalCoverage", "goal_coverage"]
@@ -66,11 +70,23 @@ class Coverage:
     by_structure: dict[str, float]
     lang: Lang = "sv"
 
+    def __repr__(self) -> str:
+        # A few lines, however many goals: Jupyter and the REPL show it beside the table.
+        statuses = [goal.status for goal in self.goals]
+        counts = ", ".join(f"{status} {statuses.count(status)}" for status in get_args(Status))
+        ratio = "no goals" if self.ratio is None else f"ratio {self.ratio:.3g}"
+        lines = [f"<Coverage: {len(self.goals)} goals ({counts}), {ratio}"]
+        lines.extend(f"  {goal.status} {goal.goal}" for goal in self.goals[:REPR_LINES])
+        if len(self.goals) > REPR_LINES:
+            lines.append(f"  … {len(self.goals) - REPR_LINES} more")
+        return "\n".join(lines) + ">"
+
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per goal, for a DataFrame or a spreadsheet.
 
         Returns:
-            The fields of each :class:`GoalCoverage` (ids as tuples), in goal id order.
+            The fields of each :class:`GoalCoverage` (ids as lists, as a DataFrame or JSON
+            wants them), in goal id order.
 
         >>> import insatslogik as il
         >>> model = il.Model([
@@ -78,9 +94,42 @@ class Coverage:
         ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["mal"]),
         ... ], title="Kraftsamling digitalisering")
         >>> il.goal_coverage(model).to_records()
-        [{'goal': 'mal', 'title': 'Fler företag digitaliseras', 'activities': ('akt',), 'projects': (), 'indicators': (), 'complete_indicators': (), 'status': 'partial'}]
+        [{'goal': 'mal', 'title': 'Fler företag digitaliseras', 'activities': ['akt'], 'projects': [], 'indicators': [], 'complete_indicators': [], 'status': 'partial'}]
         """
-        return [asdict(goal) for goal in self.goals]
+        return [
+            {
+                key: list(value) if isinstance(value, tuple) else value
+                for key, value in asdict(goal).items()
+            }
+            for goal in self.goals
+        ]
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The coverage as a pandas DataFrame: one row per goal, indexed by the goal's id.
+
+        Columns ``title``, ``status`` (the code, as in JSON), ``activities``, ``projects``,
+        ``indicators`` and ``complete_indicators`` (lists of ids). Needs pandas (``pip
+        install 'insatslogik[pandas]'``).
+
+        Returns:
+            The DataFrame, its index named ``goal``, in goal id order.
+
+        Raises:
+            MissingDependencyError: when pandas is not installed.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+        ...     il.Activity(id="akt", title="Rådgivning till SMF", contributes_to=["mal"]),
+        ... ], title="Kraftsamling digitalisering")
+        >>> frame = il.goal_coverage(model).to_dataframe()
+        >>> frame.loc["mal", "status"], frame.loc["mal", "activities"]
+        ('partial', ['akt'])
+        """
+        pandas = import_optional("pandas", extra="pandas", purpose="Coverage.to_dataframe()")
+        columns = [field.name for field in fields(GoalCoverage)]
+        frame: pd.DataFrame = pandas.DataFrame(self.to_records(), columns=columns)
+        return frame.set_index("goal")
 
     def to_json(self) -> str:
         """The coverage as JSON, for programs and CI; statuses are codes, in any language.
@@ -171,14 +220,21 @@ class Coverage:
 
     def _repr_html_(self) -> str:
         lang = self.lang
-        head = "<tr>" + "".join(f"<th>{text}</th>" for text in self._heads(lang)) + "</tr>"
+        head = (
+            "<tr>"
+            + "".join(f"<th>{html.escape(text)}</th>" for text in self._heads(lang))
+            + "</tr>"
+        )
         body = "".join(
-            f"<tr><td style='text-align:left'>{html.escape(g.title)} ({html.escape(g.goal)})</td><td>{status_name(g.status, lang)}</td>"
+            f"<tr><td style='text-align:left'>{html.escape(g.title)} ({html.escape(g.goal)})</td><td>{html.escape(status_name(g.status, lang))}</td>"
             f"<td>{len(g.activities)}</td><td>{len(g.projects)}</td><td>{html.escape(', '.join(g.indicators))}</td></tr>"
             for g in self.goals
         )
         covered = _capitalised(word("coverage.covered_goals", lang))
-        return f"<table><caption>{covered}: {self._percent(lang)}</caption><thead>{head}</thead><tbody>{body}</tbody></table>"
+        caption = html.escape(f"{covered}: {self._percent(lang)}")
+        return (
+            f"<table><caption>{caption}</caption><thead>{head}</thead><tbody>{body}</tbody></table>"
+        )
 
     @staticmethod
     def _heads(lang: Lang) -> list[str]:

@@ -16,12 +16,19 @@ import html
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from insatslogik.codes import CATALOGUE, Code, Severity
+from insatslogik.errors import import_optional
 from insatslogik.i18n import Lang, counted, resolve_lang, severity_name, word
 
-__all__ = ["Finding", "Report"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["REPR_LINES", "Finding", "Report"]
+
+#: How many entries the text repr of a result (a report, goal coverage) lists before "… N more".
+REPR_LINES = 5
 
 
 @dataclass(frozen=True, eq=True)
@@ -97,6 +104,18 @@ class Report:
 
     def __len__(self) -> int:
         return len(self.findings)
+
+    def __repr__(self) -> str:
+        # A few lines, however many findings: Jupyter and the REPL show it beside the table.
+        counts = ", ".join(f"{severity} {count}" for severity, count in self.counts().items())
+        lines = [f"<Report {self.title!r}: {len(self.findings)} findings ({counts})"]
+        lines.extend(
+            f"  {f.severity.value} {f.code.value}: {', '.join(f.nodes)}"
+            for f in self.findings[:REPR_LINES]
+        )
+        if len(self.findings) > REPR_LINES:
+            lines.append(f"  … {len(self.findings) - REPR_LINES} more")
+        return "\n".join(lines) + ">"
 
     def codes(self) -> list[str]:
         """The codes found, each once, in report order.
@@ -189,6 +208,33 @@ class Report:
         [('dead-end', 'warning', ['massa']), ('orphan-activity', 'warning', ['massa'])]
         """
         return [finding.to_dict() for finding in self.findings]
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The findings as a pandas DataFrame: one row per finding, in report order.
+
+        Columns ``code``, ``severity`` (the codes, as in JSON), ``message`` and ``nodes`` (a
+        list of ids, the subject first); the index counts from 0, since a node may have
+        several findings. Needs pandas (``pip install 'insatslogik[pandas]'``).
+
+        Returns:
+            The DataFrame.
+
+        Raises:
+            MissingDependencyError: when pandas is not installed.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Activity(id="massa", title="Digitaliseringsmässa")], title="Evenemang")
+        >>> frame = il.check(model).to_dataframe()
+        >>> frame[["code", "severity"]].head(2).to_dict("records")
+        [{'code': 'dead-end', 'severity': 'warning'}, {'code': 'orphan-activity', 'severity': 'warning'}]
+        >>> frame["nodes"][0]
+        ['massa']
+        """
+        pandas = import_optional("pandas", extra="pandas", purpose="Report.to_dataframe()")
+        frame: pd.DataFrame = pandas.DataFrame(
+            self.to_records(), columns=["code", "severity", "message", "nodes"]
+        )
+        return frame
 
     def to_json(self) -> str:
         """The report as JSON, for programs and CI: its title, the counts and every finding.
@@ -286,9 +332,9 @@ class Report:
     def _repr_html_(self) -> str:
         lang = self.lang
         heads = (word(f"report.{key}", lang) for key in ("severity", "code", "message", "nodes"))
-        head = "<tr>" + "".join(f"<th>{text}</th>" for text in heads) + "</tr>"
+        head = "<tr>" + "".join(f"<th>{html.escape(text)}</th>" for text in heads) + "</tr>"
         body = "".join(
-            f"<tr><td>{severity_name(f.severity, lang)}</td><td><code>{f.code.value}</code></td>"
+            f"<tr><td>{html.escape(severity_name(f.severity, lang))}</td><td><code>{f.code.value}</code></td>"
             f"<td style='text-align:left'>{html.escape(f.message)}</td><td>{html.escape(', '.join(f.nodes))}</td></tr>"
             for f in self.findings
         )

@@ -25,13 +25,15 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import networkx as nx
 
-from insatslogik.errors import ModelError, Problem
+from insatslogik.errors import ModelError, Problem, import_optional
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.graph import Built, build_graph
 from insatslogik.model.index import ChainIndex
 from insatslogik.model.validation import validate_header
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from insatslogik.model.schema import Document, Node
 
 __all__ = ["Model", "collector_paused", "set_notebook_display"]
@@ -511,6 +513,86 @@ class Model:
                     queue.append(edge[end])
         seen.discard(node_id)
         return self._sorted(seen)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per node, for a DataFrame or a spreadsheet, in the order of :meth:`nodes`.
+
+        Each has ``id``, ``kind``, ``title`` and ``level`` (None off the chain), then the
+        fields the node sets, as JSON would hold them (lists, not tuples); every link field
+        (``part_of``, ``contributes_to``, ``measured_by``, …) holds the target ids only, the
+        reasoning of a link staying in the model and its graph.
+
+        Returns:
+            The dicts; fields a node leaves at their default are left out.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+        ...     il.Activity(id="akt", title="Rådgivning", tags=["smf"],
+        ...                 contributes_to=[il.Link(to="mal", rationale="Stöd höjer mognaden")]),
+        ... ], title="T")
+        >>> model.to_records()[0]
+        {'id': 'akt', 'kind': 'activity', 'title': 'Rådgivning', 'level': 1, 'tags': ['smf'], 'contributes_to': ['mal']}
+        """
+        from insatslogik.model.schema import LINK_FIELDS_OF
+
+        records = []
+        for node in self.nodes():
+            link_fields = {edge.value for edge in LINK_FIELDS_OF[type(node)]}
+            record: dict[str, Any] = {
+                "id": node.id,
+                "kind": node.kind,
+                "title": node.title,
+                "level": Kind(node.kind).level,
+            }
+            record.update(
+                node.model_dump(
+                    mode="json",
+                    exclude_defaults=True,
+                    exclude={"id", "kind", "title", *link_fields},
+                )
+            )
+            for edge, target, _ in node.links:
+                if edge is EdgeKind.PART_OF:
+                    record[edge.value] = target
+                else:
+                    record.setdefault(edge.value, []).append(target)
+            records.append(record)
+        return records
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The nodes as a pandas DataFrame: one row per node, indexed by id, as :meth:`to_records` gives them.
+
+        Columns ``kind``, ``title``, ``level`` (pandas' nullable integers: missing off the
+        chain), then every field some node sets, missing where a node does not. Needs pandas
+        (``pip install 'insatslogik[pandas]'``).
+
+        Returns:
+            The DataFrame, its index named ``id``, in the order of :meth:`nodes`.
+
+        Raises:
+            MissingDependencyError: when pandas is not installed.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras", measured_by=["andel"]),
+        ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"]),
+        ...     il.Indicator(id="andel", title="Andel SMF", unit="%"),
+        ... ], title="T")
+        >>> frame = model.to_dataframe()
+        >>> frame.loc["mal", "measured_by"], frame["kind"].tolist()
+        (['andel'], ['activity', 'goal', 'indicator'])
+        >>> frame.groupby("kind").size().to_dict()
+        {'activity': 1, 'goal': 1, 'indicator': 1}
+        """
+        pandas = import_optional("pandas", extra="pandas", purpose="Model.to_dataframe()")
+        records = self.to_records()
+        columns = list(dict.fromkeys(key for record in records for key in record))
+        frame: pd.DataFrame = pandas.DataFrame(
+            records, columns=columns or ["id", "kind", "title", "level"]
+        )
+        frame["level"] = frame["level"].astype("Int64")
+        return frame.set_index("id")
 
     def _sorted(self, ids: Iterable[str]) -> list[Node]:
         nodes = [self._nodes[node_id] for node_id in set(ids)]

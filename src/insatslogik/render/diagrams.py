@@ -175,10 +175,12 @@ class Diagram:
         return write_atomic(target, self.pipe(_FORMATS[suffix]))
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:  # noqa: ARG002 (IPython protocol)
+        # The text is the short repr, not the DOT (thousands of lines for a whole plan), which
+        # `.source` gives.
         try:
-            return {"image/svg+xml": self.svg(), "text/plain": self.source}
+            return {"image/svg+xml": self.svg(), "text/plain": repr(self)}
         except GraphvizNotFoundError as error:
-            return {"text/plain": f"{self.source}\n{error}"}
+            return {"text/plain": f"{self!r}\n{error}"}
 
 
 def dot_label(text: str, width: int | None = WRAP_WIDTH) -> str:
