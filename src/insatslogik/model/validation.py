@@ -294,7 +294,7 @@ def _node_label(raw: Any) -> str:
     return f"{kind_text} {show(node_id)}" if isinstance(node_id, str) else kind_text
 
 
-def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
+def _schema_issues(index: int, raw: Any, error: ErrorDetails, *, hint: bool = True) -> Issue:
     loc = error["loc"]
     # loc is (tag, field, ...): drop the union tag pydantic puts first.
     rest = list(loc[1:]) if loc and isinstance(loc[0], str) and loc[0] in _KIND_NAMES else list(loc)
@@ -309,9 +309,10 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
         return Issue(path, f"{label}: kind is required (one of {_KINDS})")
     if kind == "union_tag_invalid":
         tag = str(error.get("ctx", {}).get("tag", ""))
+        close = _did_you_mean(tag, _KIND_NAMES) if hint else ""
         return Issue(
             (*path, "kind"),
-            f"{label}: unknown kind {show(tag)}{_did_you_mean(tag, _KIND_NAMES)} (must be one of {_KINDS})",
+            f"{label}: unknown kind {show(tag)}{close} (must be one of {_KINDS})",
         )
     if kind == "model_attributes_type" and not rest:
         return Issue(path, f"each node must be a mapping with id, kind and title (got {show(raw)})")
@@ -327,7 +328,7 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
                 f"{label}: {name} is not allowed on {with_article([node_kind.value])} (only on {sources})",
                 at_key=True,
             )
-        allowed = NODE_TYPES[node_kind].model_fields if len(rest) == 1 else {}
+        allowed = NODE_TYPES[node_kind].model_fields if len(rest) == 1 and hint else {}
         return Issue(
             path, f"{label}: unknown key {show(name)}{_did_you_mean(name, allowed)}", at_key=True
         )
@@ -348,7 +349,14 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
     return Issue(path, f"{label}: {describe_error(error, raw, tuple(rest))}")
 
 
+#: Close-match hints are given for the first this many problems of a validation: past them,
+#: 20 000 unknown keys took seconds of difflib, and no one reads that far.
+_MAX_HINTS: Final = 100
+
+
 def _did_you_mean(word: str, choices: Any) -> str:
+    if not choices:
+        return ""
     import difflib  # only for bad input: not worth its import time up front
 
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.7)
@@ -393,8 +401,10 @@ def validate_nodes(raw_nodes: list[Any]) -> tuple[list[Node | None], list[Issue]
         except ValidationError as error:
             nodes.append(None)
             issues.extend(
-                _schema_issues(index, raw, details)
-                for details in error.errors(include_url=False, include_input=False)
+                _schema_issues(index, raw, details, hint=len(issues) + number < _MAX_HINTS)
+                for number, details in enumerate(
+                    error.errors(include_url=False, include_input=False)
+                )
             )
     return nodes, issues
 
