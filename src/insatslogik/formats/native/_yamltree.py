@@ -255,10 +255,28 @@ class _Builder:
         mapping: dict[Any, Any] = {}
         self.built[key] = mapping
         first: dict[str, yaml.Node] = {}
+        by_value: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
+            new = isinstance(key_node, yaml.ScalarNode) and key_node.value not in first
             if self.plain_key(key_node, first):
-                mapping[self.scalar(key_node)] = self.value(value_node, depth + 1)
+                key_value = self.scalar(key_node)
+                if new and key_value in mapping:
+                    # Different text, the same key: 2025, 0x7E9, 2_025 and 2025.0 are all
+                    # 2025, and a dict would keep the last value silently.
+                    self.same_key(key_node, by_value[key_value])
+                by_value.setdefault(key_value, key_node)
+                mapping[key_value] = self.value(value_node, depth + 1)
         return mapping
+
+    def same_key(self, key_node: yaml.Node, earlier: yaml.Node) -> None:
+        line = earlier.start_mark.line + 1
+        self.problems.append(
+            (
+                *position(key_node),
+                f"duplicate key: {key_node.value[:40]!r} is read as the same key as "
+                f"{earlier.value[:40]!r} (first at line {line}): keep one",
+            )
+        )
 
     def plain_key(self, key_node: yaml.Node, first: dict[str, yaml.Node]) -> bool:
         """Is `key_node` text (not a list or mapping)? Report it if not, or if `first` has it."""
