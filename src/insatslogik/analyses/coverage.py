@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from itertools import compress, count
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from insatslogik.analyses.plaintext import markdown_text
 from insatslogik.i18n import Lang, counted, percent, resolve_lang, status_name, word
 from insatslogik.kinds import Kind
 from insatslogik.model.model import Model, collector_paused
@@ -159,7 +160,7 @@ class Coverage:
         rows = ["| " + " | ".join(self._heads(language)) + " |", "|---|---|---|---|---|"]
         for g in self.goals:
             cells = [
-                _md(g.title) + f" (`{g.goal}`)",
+                markdown_text(g.title) + f" (`{g.goal}`)",
                 status_name(g.status, language),
                 str(len(g.activities)),
                 str(len(g.projects)),
@@ -191,10 +192,6 @@ class Coverage:
 
 def _capitalised(text: str) -> str:
     return text[0].upper() + text[1:]
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def goal_coverage(model: Model) -> Coverage:
