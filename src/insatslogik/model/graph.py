@@ -318,7 +318,9 @@ def _raw_link_issues(
     index: int, raw: dict[str, Any], kinds: Mapping[str, str], is_id: Callable[[str], object]
 ) -> Iterator[Issue]:
     node_id, kind = raw.get("id"), raw.get("kind")
-    if not isinstance(node_id, str) or node_id not in kinds or kind not in _KIND_NAMES:
+    if not isinstance(node_id, str) or node_id not in kinds or not isinstance(kind, str):
+        return
+    if kind not in _KIND_NAMES:
         return
     for edge, sources in ALLOWED_SOURCES.items():
         value = raw.get(edge.value)
