@@ -91,8 +91,10 @@ def read_regular(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BYTES) -
             raise FileTooLargeError(name, info.st_size, limit)
         chunks: list[bytes] = []
         total = 0
-        # Read to the end, but never past the limit: a file may grow while it is read.
-        while chunk := os.read(descriptor, min(1 << 24, limit + 1 - total)):
+        # Read to the end, but never past the limit: a file may grow while it is read. Each
+        # read asks for what the file holds and a byte more (os.read allocates what it is asked).
+        step = max(info.st_size + 1, 1 << 16)
+        while chunk := os.read(descriptor, min(step, limit + 1 - total)):
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
