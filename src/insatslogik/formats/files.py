@@ -35,11 +35,11 @@ MAX_FILE_BYTES: Final = 1 << 30
 #: A temporary file of the atomic writer this much older than now was left by a killed process.
 STALE_SECONDS: Final = 3600
 
-# The temporary file's name: a dot, at most 40 characters of the target's name (so that a
+# The temporary file's name: a dot, at most 40 bytes of the target's name (so that a
 # target name of 255 bytes, the most most file systems allow, still has a temporary name),
 # random letters, and a suffix no other program uses, so stale ones can be found and removed.
 _TEMP_SUFFIX: Final = ".insatslogik-tmp"
-_TEMP_NAME: Final = re.compile(r"\..{0,40}\.[0-9a-f]{16}" + re.escape(_TEMP_SUFFIX), re.DOTALL)
+_RANDOM: Final = re.compile(r"[0-9a-f]{16}" + re.escape(_TEMP_SUFFIX))
 
 
 class FileTooLargeError(OSError):
@@ -111,23 +111,24 @@ def _umask() -> int:
     return current
 
 
-def _temporary_name(target: Path) -> str:
-    prefix = target.name
-    while len(prefix.encode("utf-8", "surrogateescape")) > 40 or len(prefix) > 40:
-        prefix = prefix[:-1]
-    return f".{prefix}.{secrets.token_hex(8)}{_TEMP_SUFFIX}"
+def _temporary_prefix(target: Path) -> str:
+    """What the temporary names of `target` start with: a dot, its name cut to 40 bytes, a dot."""
+    name = target.name
+    while len(name.encode("utf-8", "surrogateescape")) > 40:
+        name = name[:-1]
+    return f".{name}."
 
 
 def _remove_stale(folder: Path, target: Path) -> None:
     """Remove the temporary files a killed write of `target` left in `folder`, an hour old or more."""
-    prefix = "." + target.name[:10]
+    prefix = _temporary_prefix(target)
     now = time.time()
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
     for entry in entries:
-        if not (entry.name.startswith(prefix) and _TEMP_NAME.fullmatch(entry.name)):
+        if not (entry.name.startswith(prefix) and _RANDOM.fullmatch(entry.name, len(prefix))):
             continue
         try:
             if (
@@ -192,7 +193,9 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         if exists and target.is_file() and (not mode & 0o222 or not os.access(target, os.W_OK)):
             raise PermissionError(errno.EACCES, "the file is read-only", str(target))
         _remove_stale(target.parent, target)
-        temporary = target.parent / _temporary_name(target)
+        temporary = target.parent / (
+            _temporary_prefix(target) + secrets.token_hex(8) + _TEMP_SUFFIX
+        )
         # O_EXCL: the random name is never someone else's file, nor a link planted there.
         descriptor = os.open(
             temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600
