@@ -80,6 +80,10 @@ def generated_cases() -> dict[str, bytes]:
         # 100 KB of escaped quotes before a problem: locating it was quadratic.
         "json-escaped-quotes.json": escaped_quotes(', {"id": "b", "kind": "aktor"}').encode(),
         "json-escaped-quotes-syntax.json": escaped_quotes(",").encode(),
+        # NaN, then a title of escaped quotes never closed: finding the value took minutes.
+        "json-escaped-quotes-unclosed.json": (
+            '{"insatslogik": 1, "x": NaN, "title": "' + 'a\\"' * 33_000 + "\n"
+        ).encode(),
         # 100 KB of text aliased 40 000 times.
         "alias-text.yaml": alias_text().encode(),
         "unknown-keys-20000.yaml": unknown_keys().encode(),

@@ -413,7 +413,11 @@ def _no_constant(constant: str) -> Any:
 
 
 # In JSON every token is a string or a run of characters between punctuation and spaces.
-_JSON_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[^\s,:\[\]{}"]+')
+# A string ends at its closing quote or, unclosed, at the end of its line (JSON strings hold
+# no line break): each character is read once, where a pattern that needed the closing quote
+# tried again from every quote of an unclosed string (100 KB of escaped quotes: minutes).
+_JSON_STRING: Final = r'"(?:[^"\\\n]++|\\.)*+"?'
+_JSON_TOKEN: Final = re.compile(_JSON_STRING + r'|[^\s,:\[\]{}"]+')
 
 
 def _bad_json_values(text: str, name: str) -> list[Problem]:
@@ -446,7 +450,7 @@ _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD]([89a-fA-F][0-9a-fA-F]{2})")
 # Strings are found from left to right, each once, so the scan is linear: a pattern for a long
 # string that is a key, tried at every quote, went back over every string it could not end
 # (100 KB of escaped quotes took minutes).
-_JSON_STRING: Final = re.compile(r'"(?:[^"\\]++|\\.)*+"')
+_STRING: Final = re.compile(_JSON_STRING)
 _KEY_AFTER: Final = re.compile(r"\s*+:")
 _LONG: Final = 1000
 
@@ -469,7 +473,7 @@ def _short_keys(text: str) -> str:
         stand_in = '"' + hashlib.sha256(found.encode()).hexdigest()[:16] + '"'
         return " " * (len(found) - len(stand_in)) + stand_in
 
-    return _JSON_STRING.sub(short, text)
+    return _STRING.sub(short, text)
 
 
 def _json_tree(text: str, name: str) -> yaml.Node:
