@@ -460,7 +460,12 @@ def _same_year_issues(raw_nodes: list[Any]) -> list[Issue]:
         if isinstance(comparisons, dict):
             tables += [(("comparisons", name), table) for name, table in comparisons.items()]
         for where, table in tables:
-            if isinstance(table, dict) and len(table) > 1:
+            # Distinct whole numbers (YAML's keys, as a rule) are distinct years.
+            if (
+                isinstance(table, dict)
+                and len(table) > 1
+                and not all(type(key) is int for key in table)
+            ):
                 issues.extend(_same_years(index, raw, where, table))
     return issues
 
