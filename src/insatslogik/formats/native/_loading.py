@@ -511,16 +511,17 @@ def _build(data: bytes, name: str, fmt: Format) -> Model:
     tree = _tree(data, name, fmt)
     issues = [] if isinstance(result, Model) else list(result)
     index: Index = {}
-    located = [_locate(issue, name, tree, index) for issue in issues[: MAX_PROBLEMS + 1]]
-    raise _LoadError(*_capped([*early, *located], len(early) + len(issues)))
+    located = [_locate(issue, name, tree, index) for issue in issues]
+    raise _LoadError(*_capped([*early, *located]))
 
 
-def _capped(problems: list[Problem], total: int) -> list[Problem]:
-    """The first MAX_PROBLEMS problems, then one saying how many more there are, where the next is."""
-    if total <= MAX_PROBLEMS:
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS problems in file order, then one saying how many more, at the next."""
+    if len(problems) <= MAX_PROBLEMS:
         return problems
+    problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
     kept, following = problems[:MAX_PROBLEMS], problems[MAX_PROBLEMS]
-    more = total - MAX_PROBLEMS
+    more = len(problems) - MAX_PROBLEMS
     message = f"and {more} more problem{'s' if more != 1 else ''}, the next here: fix these first"
     return [*kept, Problem(following.file, following.line, following.column, message)]
 
