@@ -330,7 +330,7 @@ def _tree(data: bytes, name: str, fmt: Format) -> yaml.Node:
         return _json_tree(text, name)
     from insatslogik.formats.native import _yamltree as yamltree
 
-    tree = yamltree.compose(text)
+    tree = yamltree.compose(text, checked=True)
     if tree is None:  # not reached: the same text was composed to a tree before
         raise _LoadError(Problem(name, 1, 1, _EMPTY))
     return tree

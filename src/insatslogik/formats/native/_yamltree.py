@@ -67,15 +67,18 @@ class TooDeepError(AliasBombError):
     """Lists and mappings nested deeper than MAX_DEPTH; carries the position."""
 
 
-def compose(text: str) -> yaml.Node | None:
+def compose(text: str, *, checked: bool = False) -> yaml.Node | None:
     """The YAML node tree of `text` (None for an empty document).
+
+    `checked` says the same text was composed before, so its nesting and aliases are known to
+    be within the limits: a file with problems is composed again to locate them.
 
     Raises:
         yaml.YAMLError: for a syntax error.
         AliasBombError: for more than `MAX_ALIASES` aliases of lists and mappings.
         TooDeepError: for lists and mappings nested deeper than `MAX_DEPTH`.
     """
-    if _may_be_hostile(text):
+    if not checked and _may_be_hostile(text):
         _check_events(text)
     return yaml.compose(text, Loader=_Loader)
 
