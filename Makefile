@@ -1,7 +1,7 @@
 # Shortcuts; CI runs `bash .ci/run`, which needs none of these.
 PY := .venv/bin/python
 
-.PHONY: setup test lint fuzz bench
+.PHONY: setup test lint fuzz hostile bench
 
 setup:
 	bash .ci/setup
@@ -17,6 +17,10 @@ lint:
 
 fuzz:
 	FUZZ_EXAMPLES=20000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+
+# Time and memory of refusing each malformed or hostile file (docs/robustness.md).
+hostile:
+	$(PY) -m benchmarks.hostile
 
 # Scale benchmark at 10k, 100k and 1M nodes (20 to 40 minutes); results in benchmarks/results.json,
 # recorded in docs/performance.md. Smaller: make bench SCALES="10000 100000".

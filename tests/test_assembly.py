@@ -115,3 +115,40 @@ def test_a_reader_may_put_header_problems_in_its_own_words() -> None:
     rejected = assemble({}, [], describe=lambda error, _raw, path: f"{error['type']} at {path}")
     assert isinstance(rejected, Rejected)
     assert [i.message for i in rejected.header] == ["missing at ('title',)"]
+
+
+@pytest.mark.parametrize("other", ["02025", " 2025", "+2025", "2_025", "2025.0", 2025.0])
+def test_two_keys_for_the_same_year_are_an_issue_naming_both(other: object) -> None:
+    # Every reader ends here, so this holds for JSON, node-link, Excel and IATI alike.
+    raw = {"id": "smf", "kind": "indicator", "title": "Andel SMF", "values": {"2025": 1, other: 2}}
+    rejected = assemble({"title": "Plan"}, [raw])
+    assert isinstance(rejected, Rejected)
+    (issue,) = rejected
+    assert issue.path == ("nodes", 0, "values", other if isinstance(other, str) else "2025.0")
+    assert issue.at_key
+    assert issue.first == ("nodes", 0, "values", "2025")
+    assert issue.message == (
+        f"indicator 'smf': values has the keys '2025' and {other!r}, which are the same year "
+        "2025: keep one"
+    ).replace("2025.0,", "2025.0 (a number),")
+
+
+def test_an_invalid_node_still_has_its_repeated_id_and_bad_links_reported() -> None:
+    rejected = assemble(
+        {"title": "Plan"},
+        [
+            {"id": "smf", "kind": "indicator"},  # no title
+            {"id": "akt", "kind": "activity", "part_of": "smf", "contributes_to": ["saknas"]},
+            {"id": "akt", "kind": "activity", "title": "Igen", "part_of": "smf"},
+        ],
+    )
+    assert isinstance(rejected, Rejected)
+    messages = sorted(issue.message for issue in rejected)
+    assert messages == [
+        "activity 'akt': contributes_to names 'saknas', which is not defined",
+        "activity 'akt': part_of must name a project, strategy or substrategy, but 'smf' is a indicator",
+        "activity 'akt': part_of must name a project, strategy or substrategy, but 'smf' is a indicator",
+        "activity 'akt': title is required",
+        "duplicate id 'akt'",
+        "indicator 'smf': title is required",
+    ]

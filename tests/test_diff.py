@@ -538,7 +538,7 @@ def test_markdown_marks_ids_and_values_as_code(versions: tuple[il.Model, il.Mode
 def test_markdown_escapes_titles() -> None:
     old = il.Model([], title="T")
     new = il.Model([il.Actor(id="a", title="*Region* | `VGR` <b>")], title="T")
-    assert "- aktör `a` «\\*Region\\* \\| \\`VGR\\` \\<b\\>»\n" in il.diff(old, new).to_markdown()
+    assert "- aktör `a` «\\*Region\\* \\| \\`VGR\\` &lt;b&gt;»\n" in il.diff(old, new).to_markdown()
 
 
 def test_json_has_a_stable_documented_shape(versions: tuple[il.Model, il.Model]) -> None:

@@ -488,8 +488,8 @@ def test_a_yaml_file_keeps_its_positions_but_not_its_tree_while_nodes_are_valida
     trees: list[weakref.ref[object]] = []
     compose, validate = yamltree.compose, assembly.validate_nodes
 
-    def recording(text: str) -> object:
-        tree = compose(text)
+    def recording(text: str, *, checked: bool = False) -> object:
+        tree = compose(text, checked=checked)
         trees.append(weakref.ref(tree))
         return tree
 

@@ -17,6 +17,7 @@ import copy
 import csv
 import html
 import io
+import json
 import re
 import subprocess
 import sys
@@ -545,3 +546,111 @@ def test_every_output_is_utf8_under_a_non_utf8_locale(tmp_path: Path) -> None:
             assert "🚀" in text, path.name
     assert table.stdout.decode("utf-8").startswith("| Mål | Aktiviteter |")
     assert il.load(out / "plan.yaml") == il.load(out / "plan.json") == il.load(plan)
+
+
+# --- control characters, and Markdown as a site generator renders it --------------------------
+
+#: Texts a terminal, a Markdown renderer or a spreadsheet would obey.
+CONTROLS = {
+    "terminal": "Mål\x1b]0;kapad\x07\x1b[2J\x1b[31m röd\x9b31m\x7f",
+    "script": "<script>alert(1)</script> <img src=x onerror=alert(2)>",
+    "link": "[läs mer](javascript:alert(3)) ![bild](javascript:alert(4)) <https://x.test>",
+    "rows": "rad 1\rrad 2\u2028rad 3\u2029rad 4\x85rad 5",
+    "formula": "Andel\r=cmd|' /C calc'!A0",
+}
+_C0_C1 = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_model() -> il.Model:
+    """Goals titled with each text, none of them reached or measured: every check finds them."""
+    return il.Model(
+        [il.Goal(id=f"mal-{key}", title=text) for key, text in CONTROLS.items()],
+        title=CONTROLS["terminal"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt"),
+    [
+        ("check", "text"),
+        ("check", "markdown"),
+        ("check", "json"),
+        ("coverage", "text"),
+        ("coverage", "markdown"),
+        ("coverage", "json"),
+        ("table", "markdown"),
+        ("table", "csv"),
+        ("table", "html"),
+    ],
+)
+def test_the_command_line_prints_no_control_character(
+    tmp_path: Path, command: str, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = il.save(control_model(), tmp_path / "plan.yaml")
+    code = il.cli.main([command, str(plan), "--format", fmt])
+    out, err = capsys.readouterr()
+    assert code in (0, 1)
+    assert _C0_C1.findall(out + err) == []
+    if fmt == "json" and command == "check":  # the same JSON: each escape is the character
+        assert json.loads(out)["title"] == CONTROLS["terminal"]
+    elif command == "check" and fmt == "text":
+        assert "Mål^[]0;kapad^G^[[2J^[[31m röd" + "M-^[31m^?" in out
+
+
+def test_validate_prints_a_file_name_with_control_characters_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Values in messages are quoted with repr(), which escapes controls; a file name is not.
+    plan = tmp_path / "plan\x1b[2J.yaml"
+    plan.write_text("insatslogik: 1\ntitle: T\nnodes:\n  - {id: a, kind: x}\n", "utf-8")
+    assert il.cli.main(["validate", str(plan)]) == 1
+    assert il.cli.main(["validate", str(tmp_path / "saknas\x07.yaml")]) == 2
+    out, err = capsys.readouterr()
+    assert "plan^[[2J.yaml:4:19: node 'a': unknown kind 'x'" in out
+    assert "saknas^G.yaml" in err
+    assert _C0_C1.findall(out + err) == []
+
+
+def _rendered(markdown_text: str) -> str:
+    import markdown  # as mkdocs renders pages
+
+    return markdown.markdown(markdown_text, extensions=["tables"])
+
+
+@pytest.mark.parametrize("output", ["check", "coverage", "diff"])
+def test_markdown_for_a_site_shows_titles_literally_and_runs_nothing(output: str) -> None:
+    model = control_model()
+    text = {
+        "check": lambda: il.check(model).to_markdown(),
+        "coverage": lambda: il.goal_coverage(model).to_markdown(),
+        "diff": lambda: il.diff(il.Model([], title="T"), model).to_markdown(),
+    }[output]()
+    page = _rendered(text)
+    parsed = _Table()
+    parsed.feed(page)
+    assert {"script", "img", "a"}.isdisjoint(parsed.tags), parsed.tags
+    assert parsed.attributes == []
+    assert "javascript:alert(3)" in html.unescape(page)  # shown, as text
+    assert "<script>alert(1)</script>" in html.unescape(page)
+    if output != "diff":
+        # One table row per finding or goal: no line break of any kind ended a row early.
+        rows = page.count("<tr>")
+        expected = len(il.check(model).findings) if output == "check" else len(CONTROLS)
+        assert rows == expected + 1
+
+
+def test_a_bare_cr_cannot_start_a_csv_record_with_a_formula() -> None:
+    text = il.render_table(control_model(), format="csv")
+    assert "\r" not in text
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    cells = [cell for record in records for cell in record]
+    assert "Andel\n=cmd|' /C calc'!A0" in cells
+    # Read naively, line by line, no line starts a formula outside a quoted cell.
+    assert all(not line.startswith("=") for line in re.split("\r\n|\r|\n", text) if '"' not in line)
+
+
+def test_svg_with_control_characters_is_xml_and_shows_them_visibly() -> None:
+    svg = il.render_chain(control_model()).pipe(format="svg").decode("utf-8")
+    root = ET.fromstring(svg)  # raises on ESC or BEL, which XML may not hold
+    texts = " ".join(element.text or "" for element in root.iter(f"{{{SVG_NS['svg']}}}text"))
+    assert "^[]0;kapad^G" in texts

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
+import signal
+import time
 from pathlib import Path
 
 import pytest
 
 import insatslogik as il
+from insatslogik.cli import main
 from insatslogik.formats import files
+from tests.conftest import SMALL_PLAN as SMALL
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json"])
@@ -129,3 +134,61 @@ def test_ignored_codes_are_saved_as_plain_text(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     il.save(model, path)
     assert il.load(path) == model
+
+
+# --- names, protection and what a killed write leaves ----------------------------------------
+
+
+def test_a_name_of_250_characters_can_be_saved(tmp_path: Path) -> None:
+    # The temporary name is short whatever the target's: a 250-character name used to fail.
+    path = tmp_path / ("p" * 245 + ".yaml")
+    model = il.loads(SMALL)
+    assert il.save(model, path) == path
+    assert il.load(path) == model
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_a_read_only_target_is_refused_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("låst\n", encoding="utf-8")
+    path.chmod(0o444)
+    with pytest.raises(il.WriteError, match="the file is read-only; nothing was changed"):
+        il.save(il.loads(SMALL), path)
+    assert path.read_text(encoding="utf-8") == "låst\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_a_killed_write_leaves_a_recognisable_file_that_a_later_write_removes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "plan.yaml"
+    pid = os.fork()
+    if pid == 0:  # a process killed while it writes: nothing of Python's cleanup runs
+        os.fsync = lambda _: os.kill(os.getpid(), signal.SIGKILL)  # type: ignore[assignment]
+        files.write_atomic(path, "halv")
+        os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status)
+    (left,) = tmp_path.iterdir()
+    assert re.fullmatch(r"\.plan\.yaml\.[0-9a-f]{16}\.insatslogik-tmp", left.name)
+    files.write_atomic(path, "hel")
+    assert left.exists()  # another process may still be writing it
+    old = time.time() - files.STALE_SECONDS - 60
+    os.utime(left, (old, old))
+    files.write_atomic(path, "hel")
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+    assert path.read_text(encoding="utf-8") == "hel"
+
+
+def test_saving_through_a_loop_of_links_is_a_write_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.json").symlink_to(tmp_path / "b.json")
+    (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+    (tmp_path / "ring").symlink_to(tmp_path / "ring")
+    plan = il.save(il.loads(SMALL), tmp_path / "plan.yaml")
+    for target in (tmp_path / "a.json", tmp_path / "ring" / "plan.json"):
+        with pytest.raises(il.WriteError):
+            il.save(il.loads(SMALL), target)
+        assert main(["convert", str(plan), str(target)]) == 2
+        assert capsys.readouterr().err.startswith(f"insatslogik: cannot write {target}: ")

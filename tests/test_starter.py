@@ -179,3 +179,23 @@ def test_the_new_plan_is_drawn_as_a_chain_and_a_page(lang: str, tmp_path: Path) 
     assert (tmp_path / "plan.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert main(["render", str(path), "-o", str(tmp_path / "plan.html")]) == 0
     assert "<html" in (tmp_path / "plan.html").read_text(encoding="utf-8").lower()
+
+
+def test_template_excel_refuses_to_overwrite_with_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A filled-in workbook is someone's work: the template is refused, as `new` refuses.
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(b"ifylld arbetsbok")
+    link = tmp_path / "lank.xlsx"
+    link.symlink_to(tmp_path / "saknas.xlsx")
+    for target in (path, link):
+        assert main(["template", "--excel", str(target)]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == (
+            f"insatslogik: {target} already exists; nothing was written "
+            "(give another name, or remove the file first)\n"
+        )
+    assert path.read_bytes() == b"ifylld arbetsbok"
+    assert not (tmp_path / "saknas.xlsx").exists()

@@ -30,6 +30,34 @@ def alias_bomb(levels: int = 9, width: int = 9) -> str:
     )
 
 
+def merge_deep(levels: int = 249) -> str:
+    """Mappings nested `levels` deep, each with a merge key: PyYAML's constructor recursed."""
+    return HEAD + "x: " + "{<<: {a: 1}, b: " * levels + "1" + "}" * levels + "\nnodes: []\n"
+
+
+def escaped_quotes(error: str) -> str:
+    """A JSON plan of about 100 KB whose title is escaped quotes, then `error` in its node list."""
+    title = 'a\\"' * 33_000
+    node = '{"id": "a", "kind": "actor", "title": "x"}'
+    return '{"insatslogik": 1, "title": "' + title + '",\n "nodes": [' + node + error + "]}\n"
+
+
+def alias_text(size: int = 100_000, uses: int = 40_000) -> str:
+    """A text of `size` characters aliased `uses` times: small on disk, 4 GB written out."""
+    aliases = ", ".join(["*s"] * uses)
+    return (
+        HEAD
+        + f"s: &s {'x' * size}\nnodes:\n  - id: a\n    kind: actor\n    title: x\n"
+        + f"    tags: [{aliases}]\n"
+    )
+
+
+def unknown_keys(count: int = 20_000) -> str:
+    """One node with `count` unknown keys: each used to cost a look through all the others."""
+    keys = "".join(f"    k{i}: 1\n" for i in range(count))
+    return HEAD + "nodes:\n  - id: a\n    kind: actor\n    title: x\n" + keys
+
+
 def generated_cases() -> dict[str, bytes]:
     """File name → content of every generated case."""
     rng = random.Random(20_000)
@@ -47,6 +75,18 @@ def generated_cases() -> dict[str, bytes]:
         "dashes-20000.yaml": (HEAD + "nodes:\n  " + "- " * DEPTH + "x\n").encode(),
         # 9 × 9 aliases: 580 bytes standing for 387 million values.
         "alias-bomb.yaml": alias_bomb().encode(),
+        # A merge key at each of 249 levels, in few enough brackets not to look hostile.
+        "merge-deep.yaml": merge_deep().encode(),
+        # 100 KB of escaped quotes before a problem: locating it was quadratic.
+        "json-escaped-quotes.json": escaped_quotes(', {"id": "b", "kind": "aktor"}').encode(),
+        "json-escaped-quotes-syntax.json": escaped_quotes(",").encode(),
+        # NaN, then a title of escaped quotes never closed: finding the value took minutes.
+        "json-escaped-quotes-unclosed.json": (
+            '{"insatslogik": 1, "x": NaN, "title": "' + 'a\\"' * 33_000 + "\n"
+        ).encode(),
+        # 100 KB of text aliased 40 000 times.
+        "alias-text.yaml": alias_text().encode(),
+        "unknown-keys-20000.yaml": unknown_keys().encode(),
     }
 
 

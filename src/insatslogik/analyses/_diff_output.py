@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from insatslogik.analyses.plaintext import markdown_text, one_line, visible
 from insatslogik.errors import Problem
 from insatslogik.i18n import Lang, kind_name, percent, quantity, severity_name, status_name, word
 
@@ -234,7 +235,9 @@ def text_of(d: ModelDiff, lang: Lang) -> str:
 
 
 def _md_code(text: str) -> str:
-    # A code span holding backticks needs a longer fence, and spaces if it starts or ends in one.
+    # A code span holding backticks needs a longer fence, and spaces if it starts or ends in one;
+    # a line break would end the list item, a control character reach the terminal.
+    text = visible(one_line(text))
     fence = "`"
     while fence in text:
         fence += "`"
@@ -244,9 +247,7 @@ def _md_code(text: str) -> str:
 
 def _md_text(text: str) -> str:
     # Titles are plain text: characters Markdown would read as markup are escaped.
-    for char in "\\`*_[]<>|#":
-        text = text.replace(char, "\\" + char)
-    return text.replace("\n", " ")
+    return markdown_text(text)
 
 
 def _md(pieces: tuple[Piece, ...]) -> str:

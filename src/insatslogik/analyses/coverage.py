@@ -24,6 +24,7 @@ from itertools import compress, count
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from insatslogik.analyses.findings import REPR_LINES
+from insatslogik.analyses.plaintext import markdown_text
 from insatslogik.errors import import_optional
 from insatslogik.i18n import Lang, counted, percent, resolve_lang, status_name, word
 from insatslogik.kinds import Kind
@@ -208,7 +209,7 @@ class Coverage:
         rows = ["| " + " | ".join(self._heads(language)) + " |", "|---|---|---|---|---|"]
         for g in self.goals:
             cells = [
-                _md(g.title) + f" (`{g.goal}`)",
+                markdown_text(g.title) + f" (`{g.goal}`)",
                 status_name(g.status, language),
                 str(len(g.activities)),
                 str(len(g.projects)),
@@ -247,10 +248,6 @@ class Coverage:
 
 def _capitalised(text: str) -> str:
     return text[0].upper() + text[1:]
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def goal_coverage(model: Model) -> Coverage:

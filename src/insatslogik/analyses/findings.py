@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from insatslogik.analyses.plaintext import markdown_text
 from insatslogik.codes import CATALOGUE, Code, Severity
 from insatslogik.errors import import_optional
 from insatslogik.i18n import Lang, counted, resolve_lang, severity_name, word
@@ -299,7 +300,7 @@ class Report:
         return "\n".join(lines) + "\n"
 
     def to_markdown(self, *, lang: Lang | None = None) -> str:
-        """The report as a Markdown table: severity | code | message | nodes.
+        r"""The report as a Markdown table: severity | code | message | nodes.
 
         Args:
             lang: the language of the headings and severities; None for the report's own.
@@ -312,7 +313,7 @@ class Report:
         >>> print(il.check(model, select=["unowned-activity"]).to_markdown(), end="")
         | allvarlighet | kod | meddelande | noder |
         |---|---|---|---|
-        | info | `unowned-activity` | Aktiviteten «Mässa» (massa) är inte del av något projekt eller någon strategi: lägg till part_of. | `massa` |
+        | info | `unowned-activity` | Aktiviteten «Mässa» (massa) är inte del av något projekt eller någon strategi: lägg till part\_of. | `massa` |
         """
         language = resolve_lang(lang, self.lang)
         heads = [
@@ -323,7 +324,7 @@ class Report:
             cells = [
                 severity_name(f.severity, language),
                 f"`{f.code.value}`",
-                _md(f.message),
+                markdown_text(f.message),
                 ", ".join(f"`{n}`" for n in f.nodes),
             ]
             rows.append("| " + " | ".join(cells) + " |")
@@ -342,8 +343,3 @@ class Report:
         return (
             f"<table><caption>{caption}</caption><thead>{head}</thead><tbody>{body}</tbody></table>"
         )
-
-
-def _md(text: str) -> str:
-    # A pipe or newline would end the table cell early.
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")

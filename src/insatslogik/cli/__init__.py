@@ -16,9 +16,11 @@ import argparse
 import codecs
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TextIO, cast
 
 from insatslogik import __version__
 from insatslogik.analyses.changes import GATES, github_annotation
@@ -26,6 +28,7 @@ from insatslogik.analyses.checks import check
 from insatslogik.analyses.coverage import goal_coverage
 from insatslogik.analyses.diff import diff
 from insatslogik.analyses.indicators import indicator_status
+from insatslogik.analyses.plaintext import json_visible, visible
 from insatslogik.codes import CATALOGUE, Severity
 from insatslogik.errors import ModelError, UsageError, WriteError
 from insatslogik.formats.convert import FORMATS, convert, convert_read, format_of
@@ -294,16 +297,20 @@ def _schema(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _exists(path: str) -> int:
+    print(
+        f"insatslogik: {path} already exists; nothing was written "
+        "(give another name, or remove the file first)",
+        file=sys.stderr,
+    )
+    return EXIT_USAGE
+
+
 def _new(args: argparse.Namespace) -> int:
     try:
         path = write_template(args.file, lang=args.lang)
     except FileExistsError:
-        print(
-            f"insatslogik: {args.file} already exists; nothing was written "
-            "(give another name, or remove the file first)",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        return _exists(args.file)
     print(f"wrote {path}; fill it in, then run: insatslogik check {path}")
     return EXIT_OK
 
@@ -311,6 +318,10 @@ def _new(args: argparse.Namespace) -> int:
 def _template(args: argparse.Namespace) -> int:
     from insatslogik.formats.excel import write_excel_template
 
+    # A template is a starting point: written over a workbook someone has filled in, it
+    # would lose their work, so an existing file (or a link, even a broken one) is refused.
+    if os.path.lexists(args.excel):
+        return _exists(args.excel)
     write_excel_template(args.excel, lang=args.lang)
     print(f"wrote {args.excel}")
     return EXIT_OK
@@ -526,6 +537,25 @@ def _printable_streams() -> None:
                 stream.reconfigure(errors="backslashreplace")
 
 
+class _Shown:
+    """A text stream that writes what it is given with its control characters made visible.
+
+    Titles come from files written by anyone, and an escape sequence printed raw can rewrite
+    the user's terminal: everything the command line prints goes through here. Files it
+    writes (`-o`, `convert`) keep every character, escaped as their format requires.
+    """
+
+    def __init__(self, stream: TextIO, show: Callable[[str], str]) -> None:
+        self._stream = stream
+        self._show = show
+
+    def write(self, text: str) -> int:
+        return self._stream.write(self._show(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: the process arguments); return the exit code.
 
@@ -555,6 +585,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     _printable_streams()
     args = _parser().parse_args(argv)
+    # JSON keeps DEL and C1 controls in its strings, where an escape is the same character.
+    show = json_visible if getattr(args, "format", None) == "json" else visible
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = cast(TextIO, _Shown(out, show)), cast(TextIO, _Shown(err, visible))
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(args: argparse.Namespace) -> int:
     run: Command = args.run
     try:
         return run(args)

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from insatslogik.model.graph import build_graph
+from insatslogik.model.graph import build_graph, invalid_node_issues
 from insatslogik.model.model import Model
 from insatslogik.model.validation import (
     Describe,
@@ -91,12 +91,19 @@ def assemble(
         describe=describe,
     )
     nodes, node_issues = validate_nodes(raw_nodes)
-    # Links to nodes that failed validation are reported where those nodes are written.
+    # Links to nodes that failed validation are reported where those nodes are written; the
+    # ids and links of those nodes are checked apart, so every problem is reported at once.
     known = (
-        {n["id"] for n in raw_nodes if isinstance(n, dict) and isinstance(n.get("id"), str)}
+        {
+            n["id"]: str(n.get("kind"))
+            for n in reversed(raw_nodes)
+            if isinstance(n, dict) and isinstance(n.get("id"), str)
+        }
         if node_issues
-        else set()
+        else {}
     )
+    if node_issues:
+        node_issues = [*node_issues, *invalid_node_issues(raw_nodes, nodes)]
     raw_nodes.clear()
     built = build_graph(nodes, known_ids=known)
     if document is None or header_issues or node_issues or built.issues:

@@ -18,23 +18,26 @@ finds every bad link, so its cost is linear.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import networkx as nx
 
-from insatslogik.kinds import ALLOWED_TARGETS, EdgeKind, with_article
+from insatslogik.kinds import ALLOWED_SOURCES, ALLOWED_TARGETS, EdgeKind, Kind, with_article
 from insatslogik.model.validation import Issue
 
 if TYPE_CHECKING:
     from insatslogik.model.schema import Link, Node
 
-__all__ = ["Built", "ChainGraph", "Numbering", "build_graph", "walk_up"]
+__all__ = ["Built", "ChainGraph", "Numbering", "build_graph", "invalid_node_issues", "walk_up"]
 
 # Close-match hints scan every id; past this many unknown ids they would cost more than they help.
 _MAX_HINTS: Final = 20
+# ... and past this many comparisons in all: 20 hints among 20 000 ids took 6 s of difflib.
+_HINT_COMPARISONS: Final = 100_000
 
 
 _TARGET_KINDS: Final = {
@@ -174,7 +177,8 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
 
     Args:
         nodes: the nodes in file order; None stands for a node that failed validation.
-        known_ids: ids of such failed nodes, so links to them are not reported twice.
+        known_ids: ids of such failed nodes, so links to them are not reported twice; as a
+            mapping of id to the kind written (text), a link to a kind it may not name is.
 
     Returns:
         The graph and the links by number (both complete only when there are no issues), and
@@ -253,6 +257,100 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
     return Built(graph, issues, Numbering(index_of, kinds, up, _reversed(up), parent))
 
 
+def invalid_node_issues(raw_nodes: Sequence[Any], nodes: Sequence[Node | None]) -> list[Issue]:
+    """What :func:`build_graph` cannot see about the nodes that failed validation.
+
+    A node with a problem of its own is left out of the graph, so its id and links were not
+    checked: a repeated id, or a `part_of` naming an indicator, came to light only once the
+    first problem was fixed. Here they are checked on the raw data, as far as it can be read.
+
+    Args:
+        raw_nodes: the node mappings as read.
+        nodes: the validated nodes, None where a node failed validation.
+
+    Returns:
+        The issues: each id repeated where either copy is invalid (a repeat of valid nodes is
+        left to :func:`build_graph`), and each link of an invalid node to an id that no node
+        has, or to a node of a kind the link may not name.
+
+    >>> raw = [
+    ...     {"id": "smf", "kind": "indicator", "title": "Andel SMF"},
+    ...     {"id": "akt", "kind": "activity", "part_of": "smf"},
+    ...     {"id": "akt", "kind": "goal", "title": "Mål"},
+    ... ]
+    >>> nodes = [None, None, None]
+    >>> for issue in invalid_node_issues(raw, nodes):
+    ...     print(issue.path, issue.message)
+    ('nodes', 2, 'id') duplicate id 'akt'
+    ('nodes', 1, 'part_of') activity 'akt': part_of must name a project, strategy or substrategy, but 'smf' is a indicator
+    """
+    # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
+    from insatslogik.model.schema import ID_PATTERN
+
+    # Only what could be an id is checked: anything else has its own problem already, and
+    # quoting it whole would repeat the input.
+    is_id = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$")).fullmatch
+    kinds: dict[str, str] = {}
+    first: dict[str, int] = {}
+    first_valid: dict[str, int] = {}
+    issues: list[Issue] = []
+    for index, raw in enumerate(raw_nodes):
+        node_id = raw.get("id") if isinstance(raw, dict) else None
+        if not isinstance(node_id, str) or len(node_id) > _MAX_ID or not is_id(node_id):
+            continue
+        kind = raw.get("kind")
+        kinds.setdefault(node_id, kind if isinstance(kind, str) else "")
+        original = first.setdefault(node_id, index)
+        valid = nodes[index] is not None
+        if valid:
+            seen_valid = first_valid.setdefault(node_id, index) != index
+        if original != index and (not valid or (not seen_valid and nodes[original] is None)):
+            issues.append(
+                Issue(
+                    ("nodes", index, "id"), f"duplicate id {node_id!r}", first=("nodes", original)
+                )
+            )
+    for index, raw in enumerate(raw_nodes):
+        if nodes[index] is None and isinstance(raw, dict):
+            issues.extend(_raw_link_issues(index, raw, kinds, is_id))
+    return issues
+
+
+def _raw_link_issues(
+    index: int, raw: dict[str, Any], kinds: Mapping[str, str], is_id: Callable[[str], object]
+) -> Iterator[Issue]:
+    node_id, kind = raw.get("id"), raw.get("kind")
+    if not isinstance(node_id, str) or node_id not in kinds or not isinstance(kind, str):
+        return
+    if kind not in _KIND_NAMES:
+        return
+    for edge, sources in ALLOWED_SOURCES.items():
+        value = raw.get(edge.value)
+        if value is None or Kind(kind) not in sources:
+            continue
+        single = edge is EdgeKind.PART_OF
+        items = [value] if single else value if isinstance(value, list) else []
+        for position, item in enumerate(items):
+            target = item.get("to") if isinstance(item, dict) else item
+            if not isinstance(target, str) or len(target) > _MAX_ID or not is_id(target):
+                continue
+            target_kind = kinds.get(target)
+            if target_kind is None:
+                problem = f"{edge.value} names {target!r}, which is not defined"
+            elif target_kind in _KIND_NAMES and target_kind not in _TARGET_KINDS[edge]:
+                allowed = with_article(sorted(_TARGET_KINDS[edge]))
+                problem = f"{edge.value} must name {allowed}, but {target!r} is a {target_kind}"
+            else:
+                continue
+            yield Issue(
+                _path(index, edge, None if single else position), f"{kind} {node_id!r}: {problem}"
+            )
+
+
+_KIND_NAMES: Final = frozenset(kind.value for kind in Kind)
+_MAX_ID: Final = 200
+
+
 def _reversed(up: list[list[int] | None]) -> list[list[int] | None]:
     down: list[list[int] | None] = [None] * len(up)
     for source, targets in enumerate(up):
@@ -276,9 +374,14 @@ def _problem(
     known_ids: Collection[str],
 ) -> str | None:
     """What is wrong with one link, or None for a link to a node that failed validation."""
+    if target_kind is None and target in known_ids:
+        # That node failed validation and is reported where it is written; but if what it
+        # was written as may not be named here, that is this link's problem too.
+        written = known_ids.get(target) if isinstance(known_ids, Mapping) else None
+        if written not in _KIND_NAMES or written in _TARGET_KINDS[edge]:
+            return None
+        target_kind = written
     if target_kind is None:
-        if target in known_ids:
-            return None  # reported where that node is written
         return f"{node.kind} {node.id!r}: {edge.value} names {target!r}, which is not defined"
     if target_kind not in _TARGET_KINDS[edge]:
         allowed = with_article(sorted(_TARGET_KINDS[edge]))
@@ -312,9 +415,8 @@ def _with_hints(unknown: list[tuple[Issue, str]], ids: Collection[str]) -> list[
 
     issues = []
     for count, (issue, target) in enumerate(unknown):
-        close = (
-            difflib.get_close_matches(target, ids, n=1, cutoff=0.8) if count < _MAX_HINTS else []
-        )
+        affordable = count < _MAX_HINTS and (count + 1) * len(ids) <= _HINT_COMPARISONS
+        close = difflib.get_close_matches(target, ids, n=1, cutoff=0.8) if affordable else []
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         issues.append(Issue(issue.path, issue.message + hint))
     return issues

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
@@ -36,6 +36,7 @@ __all__ = [
     "show",
     "validate_header",
     "validate_nodes",
+    "year_of",
 ]
 
 Path = tuple[str | int, ...]
@@ -294,7 +295,7 @@ def _node_label(raw: Any) -> str:
     return f"{kind_text} {show(node_id)}" if isinstance(node_id, str) else kind_text
 
 
-def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
+def _schema_issues(index: int, raw: Any, error: ErrorDetails, *, hint: bool = True) -> Issue:
     loc = error["loc"]
     # loc is (tag, field, ...): drop the union tag pydantic puts first.
     rest = list(loc[1:]) if loc and isinstance(loc[0], str) and loc[0] in _KIND_NAMES else list(loc)
@@ -309,9 +310,10 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
         return Issue(path, f"{label}: kind is required (one of {_KINDS})")
     if kind == "union_tag_invalid":
         tag = str(error.get("ctx", {}).get("tag", ""))
+        close = _did_you_mean(tag, _KIND_NAMES) if hint else ""
         return Issue(
             (*path, "kind"),
-            f"{label}: unknown kind {show(tag)}{_did_you_mean(tag, _KIND_NAMES)} (must be one of {_KINDS})",
+            f"{label}: unknown kind {show(tag)}{close} (must be one of {_KINDS})",
         )
     if kind == "model_attributes_type" and not rest:
         return Issue(path, f"each node must be a mapping with id, kind and title (got {show(raw)})")
@@ -327,7 +329,7 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
                 f"{label}: {name} is not allowed on {with_article([node_kind.value])} (only on {sources})",
                 at_key=True,
             )
-        allowed = NODE_TYPES[node_kind].model_fields if len(rest) == 1 else {}
+        allowed = NODE_TYPES[node_kind].model_fields if len(rest) == 1 and hint else {}
         return Issue(
             path, f"{label}: unknown key {show(name)}{_did_you_mean(name, allowed)}", at_key=True
         )
@@ -348,7 +350,14 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails) -> Issue:
     return Issue(path, f"{label}: {describe_error(error, raw, tuple(rest))}")
 
 
+#: Close-match hints are given for the first this many problems of a validation: past them,
+#: 20 000 unknown keys took seconds of difflib, and no one reads that far.
+_MAX_HINTS: Final = 100
+
+
 def _did_you_mean(word: str, choices: Any) -> str:
+    if not choices:
+        return ""
     import difflib  # only for bad input: not worth its import time up front
 
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.7)
@@ -381,22 +390,109 @@ def validate_nodes(raw_nodes: list[Any]) -> tuple[list[Node | None], list[Issue]
     # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
     from insatslogik.model.schema import NODE_ADAPTER, NODES_ADAPTER
 
+    same_years = _same_year_issues(raw_nodes)
     try:
-        return list(NODES_ADAPTER.validate_python(raw_nodes)), []
+        return list(NODES_ADAPTER.validate_python(raw_nodes)), same_years
     except ValidationError:
         pass
     nodes: list[Node | None] = []
     issues: list[Issue] = []
+    repeated_years = {issue.path[1] for issue in same_years}
     for index, raw in enumerate(raw_nodes):
         try:
             nodes.append(NODE_ADAPTER.validate_python(raw))
         except ValidationError as error:
             nodes.append(None)
             issues.extend(
-                _schema_issues(index, raw, details)
-                for details in error.errors(include_url=False, include_input=False)
+                _schema_issues(index, raw, details, hint=len(issues) + number < _MAX_HINTS)
+                for number, details in enumerate(
+                    error.errors(include_url=False, include_input=False)
+                )
             )
+        if index in repeated_years:
+            issues.extend(issue for issue in same_years if issue.path[1] == index)
     return nodes, issues
+
+
+def year_of(key: object) -> int | None:
+    """The year a key of values by year stands for, as validation reads it; None if none.
+
+    Args:
+        key: a key as read: a number, or text (JSON keys are always text).
+
+    Returns:
+        The whole number the key is read as, whatever its spelling.
+
+    >>> [year_of(key) for key in (2025, "02025", " 2025", "+2025", "2_025", 2025.0, "2025.0", "x", True)]
+    [2025, 2025, 2025, 2025, 2025, 2025, 2025, None, None]
+    """
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, int):
+        return key
+    if isinstance(key, float):
+        return int(key) if key.is_integer() else None
+    if isinstance(key, str) and len(key) < 40:
+        try:
+            return int(key)
+        except ValueError:
+            pass
+        try:
+            number = float(key)
+        except ValueError:
+            return None
+        return int(number) if number.is_integer() else None
+    return None
+
+
+def _same_year_issues(raw_nodes: list[Any]) -> list[Issue]:
+    """Keys of values by year that are different text for the same year (`2025`, `"02025"`).
+
+    Validation would read both as one year and keep one value silently; here each key after
+    the first is an issue naming both.
+    """
+    issues: list[Issue] = []
+    for index, raw in enumerate(raw_nodes):
+        if not isinstance(raw, dict) or raw.get("kind") != "indicator":
+            continue
+        tables: list[tuple[tuple[str | int, ...], Any]] = [(("values",), raw.get("values"))]
+        comparisons = raw.get("comparisons")
+        if isinstance(comparisons, dict):
+            tables += [(("comparisons", name), table) for name, table in comparisons.items()]
+        for where, table in tables:
+            # Distinct whole numbers (YAML's keys, as a rule) are distinct years.
+            if (
+                isinstance(table, dict)
+                and len(table) > 1
+                and not all(type(key) is int for key in table)
+            ):
+                issues.extend(_same_years(index, raw, where, table))
+    return issues
+
+
+def _same_years(
+    index: int, raw: Any, where: tuple[str | int, ...], table: dict[Any, Any]
+) -> Iterator[Issue]:
+    first_key: dict[int, Any] = {}
+    for key in table:
+        year = year_of(key)
+        if year is None:
+            continue
+        if year not in first_key:
+            first_key[year] = key
+            continue
+        first = first_key[year]
+        yield Issue(
+            ("nodes", index, *where, _path_part(key)),
+            f"{_node_label(raw)}: {format_path(where)} has the keys {show(first)} and "
+            f"{show(key)}, which are the same year {year}: keep one",
+            at_key=True,
+            first=("nodes", index, *where, _path_part(first)),
+        )
+
+
+def _path_part(key: object) -> str | int:
+    return key if isinstance(key, str | int) and not isinstance(key, bool) else str(key)
 
 
 def validate_header(

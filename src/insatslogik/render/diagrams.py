@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from insatslogik.analyses.diff import diff
+from insatslogik.analyses.plaintext import visible
 from insatslogik.codes import Severity
 from insatslogik.errors import InsatslogikError, UsageError
 from insatslogik.formats.files import write_atomic
@@ -208,11 +209,14 @@ def _lines_label(lines: list[str], *, backslash: str = "\\\\") -> str:
 
     # nohtml keeps a label such as "<50 %>" from being read as an HTML-like label; dot reads
     # entities (&amp; &#123;) in any text as the characters they stand for, so & is written as
-    # the entity of itself.
+    # the entity of itself. Control characters are shown as `cat -v` shows them: SVG is XML,
+    # which may not hold ESC or BEL, and dot would pass them into it.
     return cast(
         str,
         graphviz.nohtml(
-            "\\n".join(line.replace("&", "&#38;").replace("\\", backslash) for line in lines)
+            "\\n".join(
+                visible(line).replace("&", "&#38;").replace("\\", backslash) for line in lines
+            )
         ),
     )
 

@@ -25,8 +25,10 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from typing import Final, Literal
 
+from insatslogik.analyses.plaintext import one_line, visible
 from insatslogik.analyses.tables import Cell, TableKind, table_rows
 from insatslogik.errors import UsageError
 from insatslogik.i18n import Lang
@@ -43,7 +45,7 @@ def _markdown_cell(lines: Cell) -> str:
     # one piece of HTML that GitHub, GitLab and pandoc all read inside a table cell. Other
     # angle brackets are escaped so no text turns into markup.
     escaped = [
-        html.escape(line.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "), quote=False)
+        html.escape(visible(one_line(line)).replace("\\", "\\\\").replace("|", "\\|"), quote=False)
         for line in lines
     ]
     return "<br>".join(escaped)
@@ -74,10 +76,16 @@ def _html(rows: list[list[Cell]], caption: str) -> str:
 
 
 def _csv_cell(lines: Cell) -> str:
-    text = "\n".join(lines)
+    # Every line break a reader may take as the end of a record (a bare CR, CRLF) is written
+    # as a line feed, which the writer quotes: otherwise `x\r=cmd|…` is written unquoted and a
+    # spreadsheet reads a record that starts with a formula.
+    text = _CSV_BREAK.sub("\n", "\n".join(lines))
     # A cell that starts like a formula would be run by a spreadsheet (CSV injection); a
     # leading apostrophe makes Excel and LibreOffice show it as text.
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+_CSV_BREAK: Final = re.compile("\r\n?")
 
 
 def _csv(rows: list[list[Cell]]) -> str:

@@ -29,7 +29,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from insatslogik.errors import ModelError, Problem, UsageError
-from insatslogik.formats.native._limits import MAX_ALIASES, MAX_DEPTH, MAX_REPEATED
+from insatslogik.formats.files import FileTooLargeError, read_regular
+from insatslogik.formats.native._limits import (
+    MAX_ALIAS_TEXT,
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_PROBLEMS,
+    MAX_REPEATED,
+)
 from insatslogik.model.assembly import assemble
 from insatslogik.model.model import Model, collector_paused
 from insatslogik.model.validation import Issue, show
@@ -78,7 +85,8 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Model
     Raises:
         ModelError: listing every problem found, each as ``file:line:column: message``.
         UsageError: for an unknown suffix or `format`.
-        OSError: when the file cannot be read.
+        OSError: when the file cannot be read, or is not a regular file (a FIFO, a device
+            such as ``/dev/zero``, a folder), which is refused before anything is read.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp(), "plan.yaml")
@@ -96,7 +104,14 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Model
     """
     name = os.fspath(path)
     fmt = checked_format(format) if format else format_of(name)  # a usage error needs no file
-    return _load_bytes(Path(name).read_bytes(), name, fmt)
+    try:
+        data = read_regular(name)
+    except FileTooLargeError as error:
+        message = (
+            f"the file is larger than {error.limit // (1 << 20)} MB, the most a plan file may be"
+        )
+        raise ModelError([Problem(name, 1, 1, message)]) from None
+    return _load_bytes(data, name, fmt)
 
 
 def loads(text: str | bytes, *, format: Format = "yaml", name: str = "<string>") -> Model:
@@ -284,9 +299,10 @@ def _read_yaml(text: str, name: str) -> tuple[list[tuple[int, int]], Any, list[P
         raise _LoadError(Problem(name, deep.line, deep.column, _TOO_DEEP)) from None
     except yamltree.AliasBombError as bomb:
         message = (
-            f"YAML aliases (*name) are used more than {MAX_ALIASES} times or repeat more than "
-            f"{MAX_REPEATED} values: an alias bomb, not a plan; write the values out instead"
-        )
+            f"YAML aliases (*name) are used more than {MAX_ALIASES} times, repeat more than "
+            f"{MAX_REPEATED} values or more than {MAX_ALIAS_TEXT:_} characters of text: an "
+            "alias bomb, not a plan; write the values out instead"
+        ).replace("_", " ")
         raise _LoadError(Problem(name, bomb.line, bomb.column, message)) from None
     except yaml.MarkedYAMLError as error:
         raise _LoadError(_syntax_problem(name, error, text)) from None
@@ -314,7 +330,7 @@ def _tree(data: bytes, name: str, fmt: Format) -> yaml.Node:
         return _json_tree(text, name)
     from insatslogik.formats.native import _yamltree as yamltree
 
-    tree = yamltree.compose(text)
+    tree = yamltree.compose(text, checked=True)
     if tree is None:  # not reached: the same text was composed to a tree before
         raise _LoadError(Problem(name, 1, 1, _EMPTY))
     return tree
@@ -397,7 +413,11 @@ def _no_constant(constant: str) -> Any:
 
 
 # In JSON every token is a string or a run of characters between punctuation and spaces.
-_JSON_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[^\s,:\[\]{}"]+')
+# A string ends at its closing quote or, unclosed, at the end of its line (JSON strings hold
+# no line break): each character is read once, where a pattern that needed the closing quote
+# tried again from every quote of an unclosed string (100 KB of escaped quotes: minutes).
+_JSON_STRING: Final = r'"(?:[^"\\\n]++|\\.)*+"?'
+_JSON_TOKEN: Final = re.compile(_JSON_STRING + r'|[^\s,:\[\]{}"]+')
 
 
 def _bad_json_values(text: str, name: str) -> list[Problem]:
@@ -427,12 +447,33 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD]([89a-fA-F][0-9a-fA-F]{2})")
 # YAML keys end within 1024 characters of their start; a longer JSON key becomes spaces and a
 # short key that ends where it did (same text, same stand-in), so what follows keeps its place.
-_LONG_KEY: Final = re.compile(r'"(?:[^"\\]|\\.){1000,}"(?=\s*:)')
+# Strings are found from left to right, each once, so the scan is linear: a pattern for a long
+# string that is a key, tried at every quote, went back over every string it could not end
+# (100 KB of escaped quotes took minutes).
+_STRING: Final = re.compile(_JSON_STRING)
+_KEY_AFTER: Final = re.compile(r"\s*+:")
+_LONG: Final = 1000
+
+# JSON strings may hold characters YAML does not read: C1 controls and DEL are refused, and
+# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR end a line in YAML but not in JSON (nor in the
+# lines of a message). Each becomes one character of the private use area, which YAML reads as
+# text, so every position stays where it was.
+_NOT_YAML: Final = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
-def _short_key(key: re.Match[str]) -> str:
-    stand_in = '"' + hashlib.sha256(key.group().encode()).hexdigest()[:16] + '"'
-    return " " * (len(key.group()) - len(stand_in)) + stand_in
+def _stand_in(char: re.Match[str]) -> str:
+    return chr(0xE000 + ord(char.group()) % 0x1000)
+
+
+def _short_keys(text: str) -> str:
+    def short(string: re.Match[str]) -> str:
+        found = string.group()
+        if len(found) < _LONG + 2 or not _KEY_AFTER.match(text, string.end()):
+            return found
+        stand_in = '"' + hashlib.sha256(found.encode()).hexdigest()[:16] + '"'
+        return " " * (len(found) - len(stand_in)) + stand_in
+
+    return _STRING.sub(short, text)
 
 
 def _json_tree(text: str, name: str) -> yaml.Node:
@@ -442,7 +483,8 @@ def _json_tree(text: str, name: str) -> yaml.Node:
 
     # JSON is YAML flow syntax, and in valid JSON every tab is whitespace between tokens,
     # so with tabs made spaces (same columns) the YAML composer gives positions for JSON too.
-    text = _LONG_KEY.sub(_short_key, _SURROGATE_ESCAPE.sub(r"\\uE\1", text.replace("\t", " ")))
+    text = _SURROGATE_ESCAPE.sub(r"\\uE\1", text.replace("\t", " "))
+    text = _short_keys(_NOT_YAML.sub(_stand_in, text))
     try:
         tree = yamltree.compose(text)
     except yaml.YAMLError:
@@ -467,8 +509,21 @@ def _build(data: bytes, name: str, fmt: Format) -> Model:
     if isinstance(result, Model) and not early:
         return result
     tree = _tree(data, name, fmt)
-    issues = () if isinstance(result, Model) else result
-    raise _LoadError(*early, *(_locate(issue, name, tree) for issue in issues))
+    issues = [] if isinstance(result, Model) else list(result)
+    index: Index = {}
+    located = [_locate(issue, name, tree, index) for issue in issues]
+    raise _LoadError(*_capped([*early, *located]))
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS problems in file order, then one saying how many more, at the next."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+    kept, following = problems[:MAX_PROBLEMS], problems[MAX_PROBLEMS]
+    more = len(problems) - MAX_PROBLEMS
+    message = f"and {more} more problem{'s' if more != 1 else ''}, the next here: fix these first"
+    return [*kept, Problem(following.file, following.line, following.column, message)]
 
 
 def _check_header(raw: Any) -> tuple[tuple[str | int, ...], str] | None:
@@ -501,15 +556,35 @@ def _check_header(raw: Any) -> tuple[tuple[str | int, ...], str] | None:
     return None
 
 
-def _child(node: yaml.Node, part: str | int, *, key: bool = False) -> yaml.Node | None:
+Index = dict[int, dict[str, tuple[Any, Any]]]
+
+
+def _keys_of(node: yaml.MappingNode, index: Index) -> dict[str, tuple[Any, Any]]:
+    """The keys of a mapping by their text, found once per mapping for all the problems of a file.
+
+    Looking through 20 000 keys for each of 20 000 problems took seconds.
+    """
+    keys = index.get(id(node))
+    if keys is None:
+        keys = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node.value, str):
+                keys.setdefault(key_node.value, (key_node, value_node))
+        index[id(node)] = keys
+    return keys
+
+
+def _child(
+    node: yaml.Node, part: str | int, *, key: bool = False, index: Index | None = None
+) -> yaml.Node | None:
     import yaml
 
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
         return node.value[part] if 0 <= part < len(node.value) else None
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                return key_node if key else value_node
+        found = _keys_of(node, {} if index is None else index).get(str(part))
+        if found is not None and isinstance(found[0], yaml.ScalarNode):
+            return found[0] if key else found[1]
         if key:
             # A key that is not text (`yes:`, `~:`) is named by pydantic as it pleases, not as
             # written: it is the first key YAML did not read as text.
@@ -517,18 +592,19 @@ def _child(node: yaml.Node, part: str | int, *, key: bool = False) -> yaml.Node 
     return None
 
 
-def _locate(issue: Issue, name: str, tree: yaml.Node) -> Problem:
+def _locate(issue: Issue, name: str, tree: yaml.Node, index: Index | None = None) -> Problem:
+    index = {} if index is None else index
     node = tree
     for depth, part in enumerate(issue.path):
         last = depth == len(issue.path) - 1
-        child = _child(node, part, key=issue.at_key and last)
+        child = _child(node, part, key=issue.at_key and last, index=index)
         if child is None:
             break
         node = child
     line, column = _mark(node.start_mark)
     message = issue.message
     if issue.first is not None:
-        first = _locate(Issue(issue.first, ""), name, tree)
+        first = _locate(Issue(issue.first, ""), name, tree, index)
         message += f" (first at line {first.line})"
     return Problem(name, line, column, message)
 

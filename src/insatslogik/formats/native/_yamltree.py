@@ -22,10 +22,16 @@ from typing import Any, Final
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from insatslogik.formats.native._limits import MAX_ALIASES, MAX_DEPTH, MAX_REPEATED
+from insatslogik.formats.native._limits import (
+    MAX_ALIAS_TEXT,
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_REPEATED,
+)
 
 __all__ = [
     "MAX_ALIASES",
+    "MAX_ALIAS_TEXT",
     "MAX_DEPTH",
     "MAX_REPEATED",
     "AliasBombError",
@@ -61,15 +67,18 @@ class TooDeepError(AliasBombError):
     """Lists and mappings nested deeper than MAX_DEPTH; carries the position."""
 
 
-def compose(text: str) -> yaml.Node | None:
+def compose(text: str, *, checked: bool = False) -> yaml.Node | None:
     """The YAML node tree of `text` (None for an empty document).
+
+    `checked` says the same text was composed before, so its nesting and aliases are known to
+    be within the limits: a file with problems is composed again to locate them.
 
     Raises:
         yaml.YAMLError: for a syntax error.
         AliasBombError: for more than `MAX_ALIASES` aliases of lists and mappings.
         TooDeepError: for lists and mappings nested deeper than `MAX_DEPTH`.
     """
-    if _may_be_hostile(text):
+    if not checked and _may_be_hostile(text):
         _check_events(text)
     return yaml.compose(text, Loader=_Loader)
 
@@ -101,37 +110,45 @@ def _check_events(text: str) -> None:
     # libyaml composes recursively in C, so 40 000 nested block lists (`- - - …`, 80 KB) crash
     # the process and 20 000 nested flow mappings take seconds; and a "billion laughs" is
     # refused by what its aliases would repeat, counted as build() counts it. The events stop
-    # at the first level past MAX_DEPTH or alias past the limits. Scalar aliases repeat nothing.
-    depth = aliases = repeated = 0
-    open_sizes: list[list[Any]] = []  # [values so far, anchor] of each open list or mapping
+    # at the first level past MAX_DEPTH or alias past the limits. An alias of a text repeats
+    # no value, but its characters: 100 KB aliased 40 000 times is 4 GB once drawn or saved,
+    # so the characters every alias stands for are counted too, as libyaml counts none.
+    depth = aliases = repeated = expanded = 0
+    # [values so far, characters so far, anchor] of each open list or mapping
+    open_sizes: list[list[Any]] = []
     sizes: dict[str, int] = {}  # anchor → how many values it stands for; absent for scalars
+    texts: dict[str, int] = {}  # anchor → how many characters of text it stands for
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, _STARTS):
             depth += 1
             if depth > MAX_DEPTH:
                 raise TooDeepError(*_event_position(event))
-            open_sizes.append([1, event.anchor])
+            open_sizes.append([1, 0, event.anchor])
             continue
         if isinstance(event, _ENDS):
             depth -= 1
-            size, anchor = open_sizes.pop()
+            size, chars, anchor = open_sizes.pop()
             if anchor is not None:
                 sizes[anchor] = size
+                texts[anchor] = chars
         elif isinstance(event, yaml.ScalarEvent):
-            size = 1
+            size, chars = 1, len(event.value)
             if event.anchor is not None:
                 sizes.pop(event.anchor, None)
+                texts[event.anchor] = chars
         elif isinstance(event, yaml.AliasEvent) and event.anchor is not None:
-            size = sizes.get(event.anchor, 1)
+            size, chars = sizes.get(event.anchor, 1), texts.get(event.anchor, 0)
+            expanded += chars
             if event.anchor in sizes:
                 aliases += 1
                 repeated += size
-                if aliases > MAX_ALIASES or repeated > MAX_REPEATED:
-                    raise AliasBombError(*_event_position(event))
+            if aliases > MAX_ALIASES or repeated > MAX_REPEATED or expanded > MAX_ALIAS_TEXT:
+                raise AliasBombError(*_event_position(event))
         else:
             continue
         if open_sizes:
             open_sizes[-1][0] += size
+            open_sizes[-1][1] += chars
 
 
 def _event_position(event: yaml.Event) -> tuple[int, int]:
@@ -158,6 +175,25 @@ def build(tree: yaml.Node) -> tuple[Any, list[Located]]:
     """
     builder = _Builder()
     return builder.value(tree, 0), builder.problems
+
+
+def _check_depth(node: yaml.Node, depth: int) -> None:
+    """Raise TooDeepError if lists and mappings below `node` (at `depth`) nest past MAX_DEPTH."""
+    stack = [(node, depth)]
+    seen: set[int] = set()
+    while stack:
+        current, level = stack.pop()
+        if isinstance(current, yaml.ScalarNode) or id(current) in seen:
+            continue
+        if level > MAX_DEPTH:
+            raise TooDeepError(*position(current))
+        seen.add(id(current))
+        children = (
+            current.value
+            if isinstance(current, yaml.SequenceNode)
+            else [child for pair in current.value for child in pair]
+        )
+        stack.extend((child, level + 1) for child in children)
 
 
 class _Builder:
@@ -204,6 +240,9 @@ class _Builder:
             # PyYAML's own safe rules. Those let a key written twice win silently; a merged
             # key is meant to be overridden, but one written twice by hand is a mistake.
             if merges:
+                # PyYAML's constructor recurses through the whole value, several calls a
+                # level: a few hundred levels below a merge key ended in a RecursionError.
+                _check_depth(node, depth)
                 written: dict[str, yaml.Node] = {}
                 for key_node, _ in node.value:
                     if key_node.tag != _MERGE:
@@ -219,10 +258,28 @@ class _Builder:
         mapping: dict[Any, Any] = {}
         self.built[key] = mapping
         first: dict[str, yaml.Node] = {}
+        by_value: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
+            new = isinstance(key_node, yaml.ScalarNode) and key_node.value not in first
             if self.plain_key(key_node, first):
-                mapping[self.scalar(key_node)] = self.value(value_node, depth + 1)
+                key_value = self.scalar(key_node)
+                if new and key_value in mapping:
+                    # Different text, the same key: 2025, 0x7E9, 2_025 and 2025.0 are all
+                    # 2025, and a dict would keep the last value silently.
+                    self.same_key(key_node, by_value[key_value])
+                by_value.setdefault(key_value, key_node)
+                mapping[key_value] = self.value(value_node, depth + 1)
         return mapping
+
+    def same_key(self, key_node: yaml.Node, earlier: yaml.Node) -> None:
+        line = earlier.start_mark.line + 1
+        self.problems.append(
+            (
+                *position(key_node),
+                f"duplicate key: {key_node.value[:40]!r} is read as the same key as "
+                f"{earlier.value[:40]!r} (first at line {line}): keep one",
+            )
+        )
 
     def plain_key(self, key_node: yaml.Node, first: dict[str, yaml.Node]) -> bool:
         """Is `key_node` text (not a list or mapping)? Report it if not, or if `first` has it."""
