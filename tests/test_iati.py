@@ -416,10 +416,14 @@ def test_a_value_that_is_not_a_number_is_located_at_its_attribute() -> None:
         '  <target   value="3,5"/></period></indicator></result>\n</iati-activity>\n</iati-activities>'
     )
     with pytest.raises(il.ModelError) as caught:
-        il.from_iati_xml(text, name="plan.xml")
+        il.from_iati_xml(text, name="plan.xml", strict=True)
     (problem,) = caught.value.problems
     assert (problem.file, problem.line, problem.column) == ("plan.xml", 6, 13)
     assert "(got '3,5')" in problem.message
+    # Leniently, the value is left out and the same problem is a warning.
+    model = il.from_iati_xml(text, name="plan.xml")
+    assert model.warnings == (problem,)
+    assert model["XM-1.r1.i1"].target is None
 
 
 def test_a_bad_date_is_located_at_its_attribute() -> None:
@@ -429,10 +433,26 @@ def test_a_bad_date_is_located_at_its_attribute() -> None:
         '<actual value="1"/></period></indicator></result></iati-activity>'
     )
     with pytest.raises(il.ModelError) as caught:
-        il.from_iati_xml(text)
+        il.from_iati_xml(text, strict=True)
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == (3, 58)
     assert "iso-date must be like 2021-12-31 (got '31/12/2020')" in problem.message
+    assert il.from_iati_xml(text).warnings == (problem,)
+
+
+@pytest.mark.parametrize("date", ["2025-13-45", "2025-02-30", "2025-00-10", "20250101"])
+def test_a_date_that_is_no_day_is_a_located_problem_not_its_year(date: str) -> None:
+    text = (
+        '<iati-activity>\n<result type="1"><indicator measure="1"><title>T</title>\n'
+        f'<period><period-end iso-date="{date}"/>'
+        '<actual value="1"/></period></indicator></result></iati-activity>'
+    )
+    with pytest.raises(il.ModelError, match="iso-date must be like 2021-12-31") as caught:
+        il.from_iati_xml(text, strict=True)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(3, 21)]
+    model = il.from_iati_xml(text)
+    assert model["activity-1.r1.i1"].values == {}
+    assert model.warnings == tuple(caught.value.problems)
 
 
 # --- malformed and hostile XML ------------------------------------------------------------------

@@ -18,6 +18,7 @@ resolved, nothing is fetched from the network, libxml2's size limits stay on.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import unicodedata
@@ -27,9 +28,9 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from insatslogik.errors import ModelError, Problem
 from insatslogik.kinds import Kind
-from insatslogik.model.assembly import assemble
+from insatslogik.model.assembly import Rejected, assemble, assemble_leniently
 from insatslogik.model.model import Model
-from insatslogik.model.validation import pydantic_words
+from insatslogik.model.validation import Issue, pydantic_words, show
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -87,6 +88,14 @@ _GROUPED: Final = re.compile(
     r"[+-]?\d{1,3}(?P<sep>[, \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:\.\d+)?"
 )
 _SEPARATORS: Final = re.compile(r"[, \u00a0\u202f]")
+# An ISO date, optionally with a time or zone after it (xsd:date and xsd:dateTime both occur).
+_DATE: Final = re.compile(r"(\d{4})(?:-(\d\d)-(\d\d)(?:[T ]\S*|Z|[+-]\d\d:\d\d)?)?")
+#: XInclude, which lxml would resolve only when asked; a file that uses it is refused all the
+#: same, as defusedxml refuses it: an IATI file has no part in another file.
+_XINCLUDE: Final = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
+#: How many lines above the one libxml2 gives a start tag may begin (a tag with many
+#: attributes over many lines); looking further would make locating quadratic.
+_TAG_LINES: Final = 200
 
 
 def iati_number(text: str) -> float | None:
@@ -122,22 +131,26 @@ def iati_number(text: str) -> float | None:
         value = float(_SEPARATORS.sub("", stripped))
     else:
         raise ValueError(
-            f"value must be a number such as 1234.5 or 1,234.5 (got {text.strip()[:40]!r}); "
+            f"value must be a number such as 1234.5 or 1,234.5 (got {show(stripped)}); "
             "a comma is read only as a thousands separator between groups of three digits"
         )
     if not math.isfinite(value):
-        raise ValueError(f"value must be a finite number (got {text.strip()[:40]!r})")
+        raise ValueError(f"value must be a finite number (got {show(stripped)})")
     return value
 
 
-def parse_iati(data: bytes, name: str, lang: str | None = None) -> Model:
+def parse_iati(data: bytes, name: str, lang: str | None = None, *, strict: bool = False) -> Model:
     """A model from the bytes of an IATI activity file; `name` stands for the file in messages.
 
+    Leniently (the default), a value, date, period or node that cannot be read is left out
+    and listed in the model's `warnings`; strictly, any of them refuses the file.
+
     Raises:
-        ModelError: every problem found, with line and column.
+        ModelError: every problem found, with line and column; leniently, only for a file
+            that is not well-formed IATI XML or has no plan left to make.
     """
     root = _parse(data, name)
-    return _Reader(data, name, lang).read(root)
+    return _Reader(data, name, lang, strict=strict).read(root)
 
 
 def _parse(data: bytes, name: str) -> etree._Element:
@@ -168,6 +181,14 @@ def _parse(data: bytes, name: str) -> etree._Element:
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         _refuse_doctype(data, name)
+    for namespace in _XINCLUDE:
+        included = next(root.iter(f"{{{namespace}}}*"), None)
+        if included is not None:
+            message = (
+                f"the file uses XInclude (<{included.prefix or 'xi'}:{_local(included)}>): "
+                "an IATI file is read alone, never with parts of other files"
+            )
+            raise ModelError([Problem(name, included.sourceline, None, message)])
     return root
 
 
@@ -230,6 +251,7 @@ class _Reader:
     data: bytes
     name: str
     lang: str | None
+    strict: bool = False
     problems: list[Problem] = field(default_factory=list)
     found: dict[str, _Found] = field(default_factory=dict)
     lines: list[bytes] = field(default_factory=list)
@@ -245,9 +267,12 @@ class _Reader:
             return None, None
         if not self.lines:
             self.lines = self.data.split(b"\n")
-        # libxml2 gives the line where the start tag ends; it starts there or above.
-        tag = b"<" + _local(element).encode()
-        for number in range(min(line, len(self.lines)), 0, -1):
+        # libxml2 gives the line where the start tag ends; it starts there or above, a few
+        # lines at most. The tag is searched as written, with its prefix (<iati:result).
+        prefix = element.prefix
+        tag = b"<" + (f"{prefix}:" if prefix else "").encode() + _local(element).encode()
+        last = min(line, len(self.lines))
+        for number in range(last, max(last - _TAG_LINES, 0), -1):
             text = self.lines[number - 1]
             at = text.rfind(tag)
             if at >= 0:
@@ -302,11 +327,16 @@ class _Reader:
         value = (element.get(attribute) or "").strip()
         if not value:
             return None
-        match = re.fullmatch(r"(\d{4})(?:-\d\d-\d\d.*)?", value)
+        match = _DATE.fullmatch(value)
+        if match is not None and match.group(2) is not None:
+            try:
+                datetime.date(*(int(part) for part in match.group(1, 2, 3)))
+            except ValueError:
+                match = None  # 2025-13-45: no such day
         if match is None:
             example = "2021" if attribute == "year" else "2021-12-31"
             self.problem(
-                element, f"{attribute} must be like {example} (got {value[:40]!r})", attribute
+                element, f"{attribute} must be like {example} (got {show(value)})", attribute
             )
             return None
         return int(match.group(1))
@@ -317,7 +347,7 @@ class _Reader:
             previous = self.found[node_id]
             self.problem(
                 element,
-                f"{raw['kind']} id {node_id!r} is used twice (first at line {previous.line})",
+                f"{raw['kind']} id {show(node_id)} is used twice (first at line {previous.line})",
             )
             return
         self.found[node_id] = _Found(raw, *self.where(element))
@@ -335,7 +365,8 @@ class _Reader:
                         self.name,
                         line,
                         column,
-                        f"an IATI file starts with <iati-activities> or <iati-activity> (got <{_local(root)}>)",
+                        "an IATI file starts with <iati-activities> or <iati-activity> "
+                        f"(got <{_local(root)[:40]}>)",
                     )
                 ]
             )
@@ -519,24 +550,41 @@ class _Reader:
 
     def model(self, header: dict[str, Any]) -> Model:
         found = list(self.found.values())
-        result = assemble(
-            {k: v for k, v in header.items() if v is not None},
-            [entry.raw for entry in found],
-            source=self.name,
-            positions=[(entry.line, entry.column or 0) if entry.line else None for entry in found],
-            describe=pydantic_words,
-        )
-        if isinstance(result, Model) and not self.problems:
-            return result
-        if not isinstance(result, Model):
+        arguments: dict[str, Any] = {
+            "source": self.name,
+            "positions": [
+                (entry.line, entry.column or 0) if entry.line else None for entry in found
+            ],
+            "describe": pydantic_words,
+        }
+        document = {k: v for k, v in header.items() if v is not None}
+        raw = [entry.raw for entry in found]
+        if self.strict:
+            result = assemble(document, raw, **arguments)
+            if isinstance(result, Model) and not self.problems:
+                return result
+        else:
+            result, left_out = assemble_leniently(document, raw, **arguments)
+            warnings = [*self.problems, *(self.locate(issue, found) for issue in left_out)]
+            self.problems = []
+            if isinstance(result, Model):
+                result.warnings = tuple(sorted(warnings, key=_order))
+                return result
+        if isinstance(result, Rejected):
             # Links are checked once the nodes are valid; each issue is at its node's element.
-            for issue in result.nodes or result.links:
-                index = issue.path[1] if len(issue.path) > 1 else None
-                entry = found[index] if isinstance(index, int) else None
-                line, column = (entry.line, entry.column) if entry else (None, None)
-                self.problems.append(Problem(self.name, line, column, issue.message))
+            self.problems.extend(self.locate(issue, found) for issue in result.nodes or result.links)
             self.problems.extend(issue.as_problem(self.name) for issue in result.header)
         raise ModelError(self.problems)
+
+    def locate(self, issue: Issue, found: list[_Found]) -> Problem:
+        index = issue.path[1] if len(issue.path) > 1 else None
+        entry = found[index] if isinstance(index, int) and index < len(found) else None
+        line, column = (entry.line, entry.column) if entry else (None, None)
+        return Problem(self.name, line, column, issue.message)
+
+
+def _order(problem: Problem) -> tuple[int, int, str]:
+    return (problem.line or 0, problem.column or 0, problem.message)
 
 
 def _language(value: str | None, default: str) -> str:
