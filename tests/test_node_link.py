@@ -199,7 +199,9 @@ def test_a_utf16_file_without_a_byte_order_mark_is_a_located_problem(tmp_path: P
 
 def test_a_number_of_5000_digits_is_located_and_not_echoed(tmp_path: Path) -> None:
     path = tmp_path / "plan.nodelink.json"
-    path.write_text(PLAN_TEXT.replace('"Mål"}', '"Mål", "values": {"2020":\n  ' + "9" * 5000 + "}}"))
+    path.write_text(
+        PLAN_TEXT.replace('"Mål"}', '"Mål", "values": {"2020":\n  ' + "9" * 5000 + "}}")
+    )
     with pytest.raises(il.ModelError) as caught:
         il.read_node_link(path)
     (problem,) = caught.value.problems

@@ -271,7 +271,9 @@ def from_node_link(data: Any, *, name: str = "<node-link>", strict: bool = True)
             raise ModelError(problems)
         left_out: list[Issue] = []
     else:
-        result, left_out = assemble_leniently(fields, raw_nodes, source=name, describe=pydantic_words)
+        result, left_out = assemble_leniently(
+            fields, raw_nodes, source=name, describe=pydantic_words
+        )
     # The paths (nodes[3].title) index the data's node list, not the nodes kept.
     problems.extend(_placed(issue, ids, place, name) for issue in left_out)
     if isinstance(result, Model):
@@ -354,7 +356,9 @@ def _parts(data: Any, name: str) -> tuple[dict[str, Any], list[Any], list[Any], 
         )
     version = header.get("insatslogik", FORMAT_VERSION)
     if version != FORMAT_VERSION or type(version) is not int:
-        raise fail(f"unsupported format version {show(version)}: this version reads {FORMAT_VERSION}")
+        raise fail(
+            f"unsupported format version {show(version)}: this version reads {FORMAT_VERSION}"
+        )
     # networkx 3.6 writes "edges"; before 3.4 it wrote "links". Either is read.
     edges_key = "edges" if "edges" in data or "links" not in data else "links"
     nodes = data.get("nodes", [])

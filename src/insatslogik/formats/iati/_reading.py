@@ -572,7 +572,9 @@ class _Reader:
                 return result
         if isinstance(result, Rejected):
             # Links are checked once the nodes are valid; each issue is at its node's element.
-            self.problems.extend(self.locate(issue, found) for issue in result.nodes or result.links)
+            self.problems.extend(
+                self.locate(issue, found) for issue in result.nodes or result.links
+            )
             self.problems.extend(issue.as_problem(self.name) for issue in result.header)
         raise ModelError(self.problems)
 
