@@ -136,7 +136,7 @@ _BOMS: Final = (
 #: Digits a whole number may have: a plan's numbers are years and values, and Python refuses
 #: to turn more than 4 300 digits into a number at all.
 _MAX_DIGITS: Final = 100
-_LONG_NUMBER: Final = re.compile(r"-?\d{%d,}" % (_MAX_DIGITS + 1))
+_LONG_NUMBER: Final = re.compile(rf"-?\d{{{_MAX_DIGITS + 1},}}")
 
 
 class _TooLongError(ValueError):

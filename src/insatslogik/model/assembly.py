@@ -196,10 +196,15 @@ def _leave_out(issue: Issue, alive: list[int], nodes: list[Any], dropped: set[in
         return moved
     field = path[2]
     value = raw.get(field)
-    if len(path) >= 4 and isinstance(path[3], int) and isinstance(value, list):
-        if path[3] < len(value) and path[2] in _LINK_FIELDS:
-            del value[path[3]]
-            return moved
+    if (
+        len(path) >= 4
+        and isinstance(path[3], int)
+        and isinstance(value, list)
+        and path[3] < len(value)
+        and field in _LINK_FIELDS
+    ):
+        del value[path[3]]
+        return moved
     if field in _LINK_FIELDS and field in raw and (len(path) == 3 or not isinstance(value, list)):
         del raw[field]
         return moved

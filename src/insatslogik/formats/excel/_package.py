@@ -71,19 +71,23 @@ def inspect_package(data: bytes, name: str) -> Package:
     Raises:
         ModelError: when the file is not a zip, or would expand or cost past the limits.
 
-    >>> inspect_package(b"PK\\x05\\x06" + bytes(18), "x.xlsx").sheets
+    >>> import zipfile
+    >>> buffer = io.BytesIO()
+    >>> zipfile.ZipFile(buffer, "w").close()
+    >>> inspect_package(buffer.getvalue(), "x.xlsx").sheets
     []
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise _fail(name, f"the file is not an Excel workbook (.xlsx) that can be read ({error})")
+        message = f"the file is not an Excel workbook (.xlsx) that can be read ({error})"
+        raise _fail(name, message) from None
     _check_sizes(infos, name)
     package = Package()
     present = {info.filename for info in infos}
     cells = 0
-    for title, part in _sheets(archive, present, name):
+    for title, part in _sheets(archive, present):
         if part not in present:
             package.problems.append(
                 Problem(
@@ -98,7 +102,9 @@ def inspect_package(data: bytes, name: str) -> Package:
             )
             continue
         package.sheets.append((title, part))
-        cells += _scan_sheet(archive, part, title, name, package.problems, MAX_CELLS - cells)
+        cells += _scan_sheet(
+            archive, part, title, name, problems=package.problems, budget=MAX_CELLS - cells
+        )
     return package
 
 
@@ -156,7 +162,7 @@ def _targets(archive: zipfile.ZipFile, rels: str, base: str) -> dict[str, tuple[
     return found
 
 
-def _sheets(archive: zipfile.ZipFile, present: set[str], name: str) -> list[tuple[str, str]]:
+def _sheets(archive: zipfile.ZipFile, present: set[str]) -> list[tuple[str, str]]:
     """Every worksheet the workbook names, with the part it should be in."""
     documents = [
         p for kind, p in _targets(archive, "_rels/.rels", "").values() if kind == _DOCUMENT
@@ -182,6 +188,7 @@ def _scan_sheet(
     part: str,
     title: str,
     name: str,
+    *,
     problems: list[Problem],
     budget: int,
 ) -> int:

@@ -8,11 +8,11 @@ how a problem found by validation is reported as ``plan.xlsx:Aktiviteter!E4: …
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import io
 import re
 import warnings
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from insatslogik.errors import ModelError, Problem
@@ -81,12 +81,12 @@ def read_workbook(data: bytes, name: str, *, strict: bool = True) -> Model:
     return reader.model(strict=strict)
 
 
-@dataclass
+@dataclasses.dataclass
 class _Grid:
     """A sheet's cells that hold something, read once: row → column → value."""
 
     title: str
-    rows: dict[int, dict[int, Any]] = field(default_factory=dict)
+    rows: dict[int, dict[int, Any]] = dataclasses.field(default_factory=dict)
 
     def value(self, row: int, column: int) -> Any:
         return self.rows.get(row, {}).get(column)

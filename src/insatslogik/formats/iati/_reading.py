@@ -130,9 +130,13 @@ def iati_number(text: str) -> float | None:
     elif _GROUPED.fullmatch(stripped):
         value = float(_SEPARATORS.sub("", stripped))
     else:
+        comma = (
+            "; a comma is read only as a thousands separator between groups of three digits"
+            if "," in stripped
+            else ""
+        )
         raise ValueError(
-            f"value must be a number such as 1234.5 or 1,234.5 (got {show(stripped)}); "
-            "a comma is read only as a thousands separator between groups of three digits"
+            f"value must be a number such as 1234.5 or 1,234.5 (got {show(stripped)}){comma}"
         )
     if not math.isfinite(value):
         raise ValueError(f"value must be a finite number (got {show(stripped)})")
