@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
@@ -80,10 +81,30 @@ def inspect_package(data: bytes, name: str) -> Package:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    except (*_DAMAGED, ValueError) as error:
         message = f"the file is not an Excel workbook (.xlsx) that can be read ({error})"
         raise _fail(name, message) from None
     _check_sizes(infos, name)
+    try:
+        return _inspect(archive, infos, name)
+    except _DAMAGED as error:
+        detail = str(error)[:200]
+        message = f"the file is not an Excel workbook (.xlsx) that can be read ({type(error).__name__}: {detail})"
+        raise _fail(name, message) from None
+
+
+#: What a damaged zip makes Python's zipfile raise while a part is read.
+_DAMAGED: Final = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+)
+
+
+def _inspect(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> Package:
     package = Package()
     present = {info.filename for info in infos}
     cells = 0
