@@ -179,22 +179,25 @@ def _read_foreign(data: bytes, suffix: str, folder: Path) -> None:
     path = folder / f"case{suffix}"
     path.write_bytes(data)
     for strict in (True, False):
+        failed: il.ModelError | il.UsageError | None = None
         try:
             with _bounded():
                 model = convert_read(path, strict=strict)
         except (il.ModelError, il.UsageError) as error:
-            problems = getattr(error, "problems", [])
-            assert isinstance(error, il.UsageError) or problems
+            failed = error
+        if failed is not None:
+            problems = failed.problems if isinstance(failed, il.ModelError) else []
+            assert isinstance(failed, il.UsageError) or problems
             for problem in problems:
                 assert problem.file in {str(path), None}
                 assert 0 < len(problem.message) < 1000
-        else:
-            assert isinstance(model, il.Model)
-            if strict:
-                assert model.warnings == ()
-            for warning in model.warnings:
-                assert isinstance(warning, il.Problem)
-                assert warning.file == str(path)
+            continue
+        assert isinstance(model, il.Model)
+        if strict:
+            assert model.warnings == ()
+        for warning in model.warnings:
+            assert isinstance(warning, il.Problem)
+            assert warning.file == str(path)
 
 
 @st.composite
