@@ -641,3 +641,12 @@ def test_a_node_that_does_not_validate_is_left_out_with_its_links() -> None:
     assert all("must be an id of letters" in w.message for w in model.warnings)
     with pytest.raises(il.ModelError):
         il.from_iati_xml(text, name="x.xml", strict=True)
+
+
+def test_an_xml_syntax_error_does_not_echo_a_long_tag() -> None:
+    with pytest.raises(il.ModelError) as caught:
+        il.from_iati_xml("<i" + "9" * 5000 + "ati-activities>\n</iati-activities>", name="x.xml")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (2, 19)
+    assert "9" * 41 not in problem.message
+    assert len(problem.message) < 300

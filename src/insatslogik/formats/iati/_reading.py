@@ -180,7 +180,7 @@ def _parse(data: bytes, name: str) -> etree._Element:
     except etree.XMLSyntaxError as error:
         line, column = error.position
         raise ModelError(
-            [Problem(name, line or None, column or None, f"XML syntax error: {error.msg}")]
+            [Problem(name, line or None, column or None, f"XML syntax error: {_brief(error.msg)}")]
         ) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
@@ -194,6 +194,14 @@ def _parse(data: bytes, name: str) -> etree._Element:
             )
             raise ModelError([Problem(name, included.sourceline, None, message)])
     return root
+
+
+_LONG_WORD: Final = re.compile(r"\S{41,}")
+
+
+def _brief(message: str) -> str:
+    """libxml2's message with the names it quotes (a tag of 5 000 characters) cut to 40."""
+    return _LONG_WORD.sub(lambda word: word.group()[:40] + "…", message)[:300]
 
 
 def _refuse_doctype(data: bytes, name: str) -> NoReturn:
