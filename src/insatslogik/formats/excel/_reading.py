@@ -113,6 +113,8 @@ def _grids(data: bytes, name: str, titles: set[str]) -> list[_Grid]:
                 sheet.reset_dimensions()
                 grid = _Grid(sheet.title)
                 for row, cells in enumerate(sheet.iter_rows(), start=1):
+                    if not cells:
+                        continue  # a row the file leaves out: read-only mode fills the gap
                     values = {}
                     for column, cell in enumerate(cells, start=1):
                         if cell.value is not None or cell.data_type in {"s", "inlineStr"}:
