@@ -650,3 +650,18 @@ def test_an_xml_syntax_error_does_not_echo_a_long_tag() -> None:
     assert (problem.line, problem.column) == (2, 19)
     assert "9" * 41 not in problem.message
     assert len(problem.message) < 300
+
+
+def test_a_file_on_one_line_is_located_by_column() -> None:
+    results = "".join(
+        f'<result type="1"><title>R{n}</title><indicator measure="1"><title>Å</title>'
+        f'<baseline year="2020" value="{"N/A" if n == 3 else n}"/></indicator></result>'
+        for n in range(1, 5)
+    )
+    text = f"<iati-activity><iati-identifier>XM-1</iati-identifier>{results}</iati-activity>"
+    model = il.from_iati_xml(text, name="x.xml")
+    (warning,) = model.warnings
+    assert (warning.line, warning.column) == (1, text.index('value="N/A"') + 1)
+    assert model.location("XM-1.r3") == il.Problem(
+        "x.xml", 1, text.index('<result type="1"><title>R3') + 1, "output 'XM-1.r3'"
+    )

@@ -258,6 +258,96 @@ class _Found:
     column: int | None
 
 
+class _Locator:
+    """Where each element's start tag is written, found in time linear in the file.
+
+    lxml gives an element's line (where its start tag ends), not its column. The k-th element
+    of a tag on a line is the k-th start tag of that name written there, so each line is
+    searched once per tag, and characters are counted from the nearest of blocks counted once:
+    a file on one line (12 000 results, 2 MB) is located as fast as a pretty-printed one.
+    """
+
+    _BLOCK: Final = 16_384
+    # UTF-8 continuation bytes: the characters before a byte are the other bytes before it.
+    _CONTINUATION: Final = bytes(range(0x80, 0xC0))
+
+    def __init__(self, data: bytes, root: etree._Element) -> None:
+        self.lines = data.split(b"\n")
+        self.root = root
+        self.ranks: dict[etree._Element, int] | None = None
+        self.counts: dict[tuple[int | None, bytes], int] = {}
+        self.starts: dict[tuple[int, bytes], list[int]] = {}
+        self.blocks: dict[int, list[int]] = {}
+
+    @staticmethod
+    def tag(element: etree._Element) -> bytes:
+        prefix = element.prefix
+        return b"<" + (f"{prefix}:" if prefix else "").encode() + _local(element).encode()
+
+    def rank(self, element: etree._Element) -> tuple[int, int] | None:
+        """The element's place among those of its tag on its line, and how many there are."""
+        if self.ranks is None:
+            self.ranks = {}
+            for each in self.root.iter():
+                if isinstance(each.tag, str):
+                    key = (each.sourceline, self.tag(each))
+                    self.ranks[each] = self.counts.get(key, 0)
+                    self.counts[key] = self.ranks[each] + 1
+        found = self.ranks.get(element)
+        if found is None:
+            return None
+        return found, self.counts[element.sourceline, self.tag(element)]
+
+    def written(self, number: int, tag: bytes) -> list[int]:
+        """Where start tags of `tag` begin on a line (not tags that only begin alike)."""
+        key = (number, tag)
+        if key not in self.starts:
+            pattern = re.escape(tag) + rb"(?=[\s/>])"
+            self.starts[key] = [m.start() for m in re.finditer(pattern, self.lines[number - 1])]
+        return self.starts[key]
+
+    def column(self, number: int, at: int) -> int:
+        text = self.lines[number - 1]
+        blocks = self.blocks.get(number)
+        if blocks is None:
+            blocks = [0]
+            for begin in range(0, len(text), self._BLOCK):
+                chunk = text[begin : begin + self._BLOCK].translate(None, self._CONTINUATION)
+                blocks.append(blocks[-1] + len(chunk))
+            self.blocks[number] = blocks
+        block = at // self._BLOCK
+        rest = text[block * self._BLOCK : at].translate(None, self._CONTINUATION)
+        return blocks[block] + len(rest) + 1
+
+    def where(
+        self, element: etree._Element, attribute: str | None
+    ) -> tuple[int | None, int | None]:
+        line = element.sourceline
+        if line is None or line > len(self.lines):
+            return line, None
+        tag = self.tag(element)
+        number, at = line, None
+        rank = self.rank(element)
+        written = self.written(line, tag)
+        if rank is not None and rank[1] == len(written):
+            at = written[rank[0]]
+        else:
+            # A start tag over several lines: it begins a few lines above where it ends.
+            for above in range(line - 1, max(line - _TAG_LINES, 0), -1):
+                if len(self.lines[above - 1]) <= self._BLOCK * 4 and self.written(above, tag):
+                    number, at = above, self.written(above, tag)[-1]
+                    break
+        if at is None:
+            return line, None
+        if attribute is not None:
+            pattern = re.compile(rb"\s" + re.escape(attribute.encode()) + rb"\s*=")
+            for offset in range(line - number + 1):
+                found = pattern.search(self.lines[number - 1 + offset], at if offset == 0 else 0)
+                if found is not None:
+                    return number + offset, self.column(number + offset, found.start() + 1)
+        return number, self.column(number, at)
+
+
 @dataclass
 class _Reader:
     data: bytes
@@ -266,7 +356,7 @@ class _Reader:
     strict: bool = False
     problems: list[Problem] = field(default_factory=list)
     found: dict[str, _Found] = field(default_factory=dict)
-    lines: list[bytes] = field(default_factory=list)
+    locator: _Locator | None = None
     #: The language of narratives without `xml:lang`: the current activity's.
     default_lang: str = "en"
 
@@ -274,30 +364,9 @@ class _Reader:
         self, element: etree._Element, attribute: str | None = None
     ) -> tuple[int | None, int | None]:
         """Line and column of an element's start tag (or one of its attributes)."""
-        line = element.sourceline
-        if line is None:
-            return None, None
-        if not self.lines:
-            self.lines = self.data.split(b"\n")
-        # libxml2 gives the line where the start tag ends; it starts there or above, a few
-        # lines at most. The tag is searched as written, with its prefix (<iati:result).
-        prefix = element.prefix
-        tag = b"<" + (f"{prefix}:" if prefix else "").encode() + _local(element).encode()
-        last = min(line, len(self.lines))
-        for number in range(last, max(last - _TAG_LINES, 0), -1):
-            text = self.lines[number - 1]
-            at = text.rfind(tag)
-            if at >= 0:
-                if attribute is not None:
-                    for offset, later in enumerate(self.lines[number - 1 : line]):
-                        start = at if offset == 0 else 0
-                        found = later.find(attribute.encode() + b"=", start)
-                        if found >= 0:
-                            return number + offset, len(
-                                later[:found].decode("utf-8", "replace")
-                            ) + 1
-                return number, len(text[:at].decode("utf-8", "replace")) + 1
-        return line, None
+        if self.locator is None:
+            self.locator = _Locator(self.data, element.getroottree().getroot())
+        return self.locator.where(element, attribute)
 
     def problem(self, element: etree._Element, message: str, attribute: str | None = None) -> None:
         self.problems.append(Problem(self.name, *self.where(element, attribute), message))
