@@ -21,6 +21,7 @@ fuzz:
 # Time and memory of refusing each malformed or hostile file (docs/robustness.md).
 hostile:
 	$(PY) -m benchmarks.hostile
+	$(PY) -m benchmarks.hostile_foreign
 
 # Scale benchmark at 10k, 100k and 1M nodes (20 to 40 minutes); results in benchmarks/results.json,
 # recorded in docs/performance.md. Smaller: make bench SCALES="10000 100000".

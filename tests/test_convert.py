@@ -159,9 +159,17 @@ def test_cli_convert_reports_located_problems(
     bad.write_text(
         bad.read_text(encoding="utf-8").replace('value="20,000"', 'value="20,00"'), encoding="utf-8"
     )
-    assert main(["convert", str(bad), str(tmp_path / "out.yaml")]) == 1
+    assert main(["convert", "--strict", str(bad), str(tmp_path / "out.yaml")]) == 1
     out = capsys.readouterr().out
     assert f"{bad}:194:9: value must be a number such as 1234.5 or 1,234.5 (got '20,00')" in out
+    assert not (tmp_path / "out.yaml").exists()
+    # Read leniently (the default for IATI), the value is left out and the problem is a warning.
+    assert main(["convert", str(bad), str(tmp_path / "out.yaml")]) == 0
+    out, err = capsys.readouterr()
+    assert f"warning: {bad}:194:9: value must be a number" in err
+    assert f"{bad} was read with 1 warning" in err
+    assert out == f"wrote {tmp_path / 'out.yaml'}\n"
+    assert il.load(tmp_path / "out.yaml")
 
 
 def test_cli_convert_missing_source_is_a_usage_error(

@@ -24,9 +24,12 @@ import insatslogik as il
 from insatslogik.cli import main
 from tests.conftest import SMALL_PLAN, ascii_locale
 from tests.corpus.make_corpus import generated_cases
+from tests.corpus.make_foreign import BUILDERS, FOREIGN, foreign_cases
+from tests.corpus.make_foreign import EXPECTED as FOREIGN_EXPECTED
 from tests.guard import run_guarded
 
 CORPUS = Path(__file__).parent / "corpus"
+ROOT_IATI = Path(__file__).parent / "data" / "iati" / "globalfund_47045-ARM-202-G05-H-00.xml"
 BAD = CORPUS / "bad"
 GOOD = CORPUS / "good"
 #: Each case's problems, [line, column, words]; or, for a case with more problems than can be
@@ -294,3 +297,98 @@ def test_a_file_past_the_size_limit_is_refused_unread(
     error = _load_error(path)
     assert [(p.line, p.column) for p in error.problems] == [(1, 1)]
     assert "the file is larger than" in error.problems[0].message
+
+
+# --- other organisations' data: IATI, node-link JSON, Excel --------------------------------------
+
+#: Generous guards for one command on one case: the issue's bound is 5 s and 500 MB for an input
+#: under 10 MB; these catch a hang or a runaway without failing on a busy machine. The real
+#: figures are measured by ``benchmarks/hostile_foreign.py`` and given in docs/robustness.md.
+FOREIGN_TIMEOUT = 20
+FOREIGN_MEMORY = 1 << 30
+
+
+def _limited() -> None:  # pragma: no cover - runs in the child process
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (FOREIGN_MEMORY, FOREIGN_MEMORY))
+
+
+@pytest.fixture(scope="module")
+def foreign(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return foreign_cases(tmp_path_factory.mktemp("foreign"))
+
+
+def _run_cli(*args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "insatslogik", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_limited,  # noqa: PLW1509 - only sets a limit, no threads are running
+    )
+
+
+def test_every_foreign_case_has_its_expectation() -> None:
+    names = {p.name for p in FOREIGN.iterdir()} | set(BUILDERS)
+    assert sorted(names) == sorted(FOREIGN_EXPECTED)
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["default", "strict"])
+def test_a_foreign_case_ends_in_a_located_message_within_bounds(
+    foreign: dict[str, Path], strict: bool
+) -> None:
+    # Two at a time, so that a slow machine still meets the guard.
+    names = sorted(FOREIGN_EXPECTED)
+    outcomes: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(names), 2):
+        runs = {
+            name: _run_cli("validate", *(["--strict"] if strict else []), str(foreign[name]))
+            for name in names[start : start + 2]
+        }
+        for name, run in runs.items():
+            try:
+                out, err = run.communicate(timeout=FOREIGN_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                run.kill()
+                run.communicate()
+                pytest.fail(f"{name}: no answer in {FOREIGN_TIMEOUT} s")
+            outcomes[name] = (run.returncode, (out + err).decode("utf-8"))
+    for name, (code, text) in outcomes.items():
+        expected = FOREIGN_EXPECTED[name]
+        assert "Traceback" not in text, f"{name}: {text[-2000:]}"
+        assert code == (expected.exit_strict if strict else expected.exit_default), (name, text)
+        assert expected.words in text, (name, text[:2000])
+        # Located: the file's name, then a line or a cell.
+        assert f"{foreign[name]}:" in text, (name, text[:500])
+        assert all(len(line) < 400 for line in text.splitlines()), name
+        if code == 0:
+            assert f"{foreign[name]} was read with" in text  # the warnings were said
+
+
+@pytest.mark.parametrize(
+    "name", ["latin1.nodelink.json", "digits-5000.nodelink.json", "headings-digits.xlsx"]
+)
+def test_convert_on_a_foreign_case_is_a_clean_message(
+    foreign: dict[str, Path], tmp_path: Path, name: str
+) -> None:
+    run = _run_cli("convert", str(foreign[name]), str(tmp_path / "out.yaml"))
+    out, err = run.communicate(timeout=FOREIGN_TIMEOUT)
+    assert run.returncode == 1
+    assert b"Traceback" not in out + err
+    assert FOREIGN_EXPECTED[name].words.encode() in out
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_lenient_read_of_a_real_file_keeps_everything_else(foreign: dict[str, Path]) -> None:
+    whole = il.read_iati(ROOT_IATI)
+    model = il.read_iati(foreign["iati-text-values.xml"])
+    assert {node.id for node in model} == {node.id for node in whole}
+    assert [str(w).split(": ", 1)[1] for w in model.warnings] == [
+        "value must be a number such as 1234.5 or 1,234.5 (got 'N/A')",
+        "value must be a number such as 1234.5 or 1,234.5 (got 'N=35;P=55')",
+    ]
+    changed = [node.id for node in model if node != whole[node.id]]
+    assert len(changed) == 2  # the two indicators that lost a value, nothing else
+    with pytest.raises(il.ModelError) as caught:
+        il.read_iati(foreign["iati-text-values.xml"], strict=True)
+    assert tuple(caught.value.problems) == model.warnings

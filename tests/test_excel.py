@@ -650,3 +650,227 @@ def test_import_leaves_openpyxl_unloaded() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# --- hostile and real-world workbooks: bounded, located, never silent --------------------------
+
+SMALL = il.Model(
+    [
+        il.Goal(id="mal", title="Fler företag digitaliseras", measured_by=["andel"]),
+        il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"]),
+        il.Indicator(id="andel", title="Andel SMF", unit="%", values={2020: 82}),
+    ],
+    title="Kraftsamling",
+)
+
+
+def _rezip(source: Path, target: Path, change: dict[str, bytes | None]) -> Path:
+    """A copy of a workbook with parts replaced (bytes) or left out (None)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename in change:
+                data = change[info.filename]
+                if data is not None:
+                    new.writestr(info.filename, data)
+            else:
+                new.writestr(info, old.read(info.filename))
+        for name in change.keys() - set(old.namelist()):
+            new.writestr(name, change[name] or b"")
+    return target
+
+
+def _sheet_part(path: Path, title: str) -> str:
+    """The zip part of a sheet (sheets are written in order as sheet1.xml, sheet2.xml, …)."""
+    book = openpyxl.load_workbook(path)
+    return f"xl/worksheets/sheet{book.sheetnames.index(title) + 1}.xml"
+
+
+@pytest.fixture
+def small_workbook(tmp_path: Path) -> Path:
+    return write_excel(SMALL, tmp_path / "plan.xlsx")
+
+
+def test_an_infinite_percentage_is_a_located_problem(tmp_path: Path, small_workbook: Path) -> None:
+    book = openpyxl.load_workbook(small_workbook)
+    sheet = book["Indikatorer"]
+    (year_column,) = [c.column for c in sheet[1] if c.value == "2020"]
+    sheet.cell(2, year_column).value = 0.5
+    sheet.cell(2, year_column).number_format = "0%"
+    book.save(tmp_path / "pct.xlsx")
+    part = _sheet_part(tmp_path / "pct.xlsx", "Indikatorer")
+    xml = zipfile.ZipFile(tmp_path / "pct.xlsx").read(part).replace(b"<v>0.5</v>", b"<v>1e999</v>")
+    path = _rezip(tmp_path / "pct.xlsx", tmp_path / "inf.xlsx", {part: xml})
+    with pytest.raises(il.ModelError) as caught:
+        read_excel(path)
+    (problem,) = caught.value.problems
+    assert (problem.sheet, problem.line, problem.column) == ("Indikatorer", 2, year_column)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_expanded(tmp_path: Path, small_workbook: Path) -> None:
+    part = _sheet_part(small_workbook, "Mål")
+    path = tmp_path / "bomb.xlsx"
+    with (
+        zipfile.ZipFile(small_workbook) as old,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new,
+    ):
+        for info in old.infolist():
+            if info.filename != part:
+                new.writestr(info, old.read(info.filename))
+        with new.open(part, "w") as bomb:
+            bomb.write(
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            )
+            for _ in range(80):
+                bomb.write(b" " * 2**20)
+            bomb.write(b"<sheetData/></worksheet>")
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(il.ModelError, match=r"would expand to 80 MB .*at most 64 MB"):
+        read_excel(path)
+
+
+def test_a_huge_shared_string_is_refused_by_its_size(tmp_path: Path, small_workbook: Path) -> None:
+    strings = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+        b'uniqueCount="1"><si><t>' + b"x" * 3_000_000 + b"</t></si></sst>"
+    )
+    path = _rezip(small_workbook, tmp_path / "strings.xlsx", {"xl/sharedStrings.xml": strings})
+    with pytest.raises(il.ModelError, match="compressed at most 100 times"):
+        read_excel(path)
+
+
+def test_a_dimension_claiming_the_whole_sheet_is_not_trusted(
+    tmp_path: Path, small_workbook: Path
+) -> None:
+    changes = {}
+    with zipfile.ZipFile(small_workbook) as old:
+        for name in old.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                xml = old.read(name)
+                start = xml.index(b"<dimension ref=")
+                end = xml.index(b"/>", start)
+                changes[name] = xml[:start] + b'<dimension ref="A1:XFD1048576"' + xml[end:]
+    path = _rezip(small_workbook, tmp_path / "dimension.xlsx", changes)
+    assert read_excel(path) == SMALL
+
+
+def test_a_cell_in_the_last_column_and_row_is_located_and_cheap(
+    tmp_path: Path, small_workbook: Path
+) -> None:
+    part = _sheet_part(small_workbook, "Mål")
+    xml = zipfile.ZipFile(small_workbook).read(part)
+    far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = _rezip(
+        small_workbook,
+        tmp_path / "far.xlsx",
+        {part: xml.replace(b"</sheetData>", far + b"</sheetData>")},
+    )
+    with pytest.raises(il.ModelError) as caught:
+        read_excel(path)
+    (problem,) = caught.value.problems
+    assert problem.cell == "Mål!XFD1048576"
+    assert "column without a heading" in problem.message
+
+
+def test_rows_reaching_far_columns_are_refused_by_the_cells_they_cost(
+    tmp_path: Path, small_workbook: Path
+) -> None:
+    part = _sheet_part(small_workbook, "Mål")
+    xml = zipfile.ZipFile(small_workbook).read(part)
+    rows = b"".join(
+        b'<row r="%d"><c r="XFD%d"><v>1</v></c></row>' % (row, row) for row in range(10, 400)
+    )
+    path = _rezip(
+        small_workbook,
+        tmp_path / "wide.xlsx",
+        {part: xml.replace(b"</sheetData>", rows + b"</sheetData>")},
+    )
+    with pytest.raises(il.ModelError, match="too large to read"):
+        read_excel(path)
+
+
+def test_formulas_without_computed_values_are_located_never_silent(tmp_path: Path) -> None:
+    # What openpyxl and scripts write: the formula, and no value until Excel computes it.
+    path = write_excel(SMALL, tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    _put(
+        book, "Aktiviteter", 3, {"Id": '=LOWER("AKT2")', "Namn på aktivitet": '="Ny"&" aktivitet"'}
+    )
+    book.save(path)
+    with pytest.raises(il.ModelError) as caught:
+        read_excel(path)
+    assert [p.cell for p in caught.value.problems] == ["Aktiviteter!A3", "Aktiviteter!B3"]
+    assert all("formula but no value" in p.message for p in caught.value.problems)
+    model = read_excel(path, strict=False)
+    assert model == SMALL
+    assert [w.cell for w in model.warnings] == ["Aktiviteter!A3", "Aktiviteter!B3"]
+
+
+def test_a_missing_sheet_part_is_a_problem_not_a_lost_sheet(
+    tmp_path: Path, small_workbook: Path
+) -> None:
+    part = _sheet_part(small_workbook, "Aktiviteter")
+    path = _rezip(small_workbook, tmp_path / "missing.xlsx", {part: None})
+    with pytest.raises(il.ModelError) as caught:
+        read_excel(path)
+    assert any(
+        p.sheet == "Aktiviteter" and "is missing from the file" in p.message
+        for p in caught.value.problems
+    )
+    model = read_excel(path, strict=False)
+    assert "akt" not in model
+    assert "is missing from the file" in model.warnings[0].message
+
+
+def test_headings_that_are_digits_are_reported_quickly(
+    tmp_path: Path, small_workbook: Path
+) -> None:
+    book = openpyxl.load_workbook(small_workbook)
+    for name in ("Mål", "Indikatorer", "Länkar"):
+        for offset, heading in enumerate(
+            ["1" * 5000, "2021" * 1000, 12345678901234567890, "99999"]
+        ):
+            _add_column(book, name, heading)
+            del offset
+    book.save(tmp_path / "digits.xlsx")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "insatslogik",
+            "convert",
+            str(tmp_path / "digits.xlsx"),
+            str(tmp_path / "out.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "unknown column" in run.stdout
+    assert all(len(line) < 400 for line in run.stdout.splitlines())
+
+
+def test_a_thousand_misspelt_link_ids_are_reported_quickly(
+    tmp_path: Path, small_workbook: Path
+) -> None:
+    book = openpyxl.load_workbook(small_workbook)
+    for row in range(3, 1003):
+        _put(book, "Länkar", row, {"Från": f"akt-{row:04d}x", "Till": "mal"})
+    book.save(tmp_path / "links.xlsx")
+    with pytest.raises(il.ModelError) as caught:
+        read_excel(tmp_path / "links.xlsx")
+    assert len(caught.value.problems) == 1000
+    assert sum("did you mean" in p.message for p in caught.value.problems) <= 20
+
+
+def test_a_text_longer_than_a_cell_holds_is_refused_not_cut(tmp_path: Path) -> None:
+    long = il.Model([il.Goal(id="mal", title="x" * 40_000)], title="T")
+    with pytest.raises(
+        il.ModelError, match=r"goal 'mal': title has 40000 characters, more than the 32767"
+    ):
+        write_excel(long, tmp_path / "long.xlsx")
+    assert not (tmp_path / "long.xlsx").exists()
+    fits = il.Model([il.Goal(id="mal", title="x" * 32_767)], title="T")
+    assert read_excel(write_excel(fits, tmp_path / "fits.xlsx")) == fits

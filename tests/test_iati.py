@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import insatslogik as il
+from insatslogik.cli import main
 from insatslogik.formats.iati import RESULT_KINDS, iati_number
 from insatslogik.kinds import Kind
 from insatslogik.model.schema import NODE_TYPES
@@ -309,6 +310,22 @@ def test_a_model_without_any_year_needs_a_start_year() -> None:
     assert 'iso-date="2024-01-01"' in il.to_iati_xml(model, start_year=2024)
 
 
+@pytest.mark.parametrize("year", [-5, 0, 999, 10_000, 2.5, True])
+def test_a_start_year_outside_the_years_a_model_has_is_a_usage_error(year: object) -> None:
+    model = il.Model([il.Goal(id="g", title="Mål")], title="T")
+    with pytest.raises(il.UsageError, match=r"start year must be a year from 1000 to 9999"):
+        il.to_iati_xml(model, start_year=year)  # type: ignore[arg-type]
+
+
+def test_convert_with_a_negative_start_year_is_a_clean_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = il.save(il.Model([il.Goal(id="g", title="Mål")], title="T"), tmp_path / "p.yaml")
+    assert main(["convert", str(plan), str(tmp_path / "p.xml"), "--start-year", "-5"]) == 2
+    assert "start year must be a year from 1000 to 9999 (got -5)" in capsys.readouterr().err
+    assert not (tmp_path / "p.xml").exists()
+
+
 def test_text_xml_cannot_hold_is_an_error_naming_the_node() -> None:
     model = il.Model(
         [il.Goal(id="g", title="Mål\x01", measured_by=["i"]), il.Indicator(id="i", title="x")],
@@ -416,10 +433,14 @@ def test_a_value_that_is_not_a_number_is_located_at_its_attribute() -> None:
         '  <target   value="3,5"/></period></indicator></result>\n</iati-activity>\n</iati-activities>'
     )
     with pytest.raises(il.ModelError) as caught:
-        il.from_iati_xml(text, name="plan.xml")
+        il.from_iati_xml(text, name="plan.xml", strict=True)
     (problem,) = caught.value.problems
     assert (problem.file, problem.line, problem.column) == ("plan.xml", 6, 13)
     assert "(got '3,5')" in problem.message
+    # Leniently, the value is left out and the same problem is a warning.
+    model = il.from_iati_xml(text, name="plan.xml")
+    assert model.warnings == (problem,)
+    assert model["XM-1.r1.i1"].target is None
 
 
 def test_a_bad_date_is_located_at_its_attribute() -> None:
@@ -429,10 +450,26 @@ def test_a_bad_date_is_located_at_its_attribute() -> None:
         '<actual value="1"/></period></indicator></result></iati-activity>'
     )
     with pytest.raises(il.ModelError) as caught:
-        il.from_iati_xml(text)
+        il.from_iati_xml(text, strict=True)
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == (3, 58)
     assert "iso-date must be like 2021-12-31 (got '31/12/2020')" in problem.message
+    assert il.from_iati_xml(text).warnings == (problem,)
+
+
+@pytest.mark.parametrize("date", ["2025-13-45", "2025-02-30", "2025-00-10", "20250101"])
+def test_a_date_that_is_no_day_is_a_located_problem_not_its_year(date: str) -> None:
+    text = (
+        '<iati-activity>\n<result type="1"><indicator measure="1"><title>T</title>\n'
+        f'<period><period-end iso-date="{date}"/>'
+        '<actual value="1"/></period></indicator></result></iati-activity>'
+    )
+    with pytest.raises(il.ModelError, match="iso-date must be like 2021-12-31") as caught:
+        il.from_iati_xml(text, strict=True)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(3, 21)]
+    model = il.from_iati_xml(text)
+    assert model["activity-1.r1.i1"].values == {}
+    assert model.warnings == tuple(caught.value.problems)
 
 
 # --- malformed and hostile XML ------------------------------------------------------------------
@@ -563,3 +600,68 @@ def test_text_with_a_declared_encoding_is_read_as_the_text_it_is() -> None:
     )
     assert il.from_iati_xml(text)["SE-1"].title == "Främja digital tillväxt"
     assert il.from_iati_xml(text.encode("latin-1"))["SE-1"].title == "Främja digital tillväxt"
+
+
+def test_xinclude_is_refused_even_though_it_would_not_be_resolved() -> None:
+    text = (
+        '<iati-activities xmlns:xi="http://www.w3.org/2001/XInclude">\n<iati-activity>\n'
+        '  <xi:include href="file:///etc/passwd" parse="text"/>\n</iati-activity>\n</iati-activities>'
+    )
+    for strict in (True, False):
+        with pytest.raises(il.ModelError, match="the file uses XInclude") as caught:
+            il.from_iati_xml(text, name="x.xml", strict=strict)
+        assert [(p.file, p.line) for p in caught.value.problems] == [("x.xml", 3)]
+        assert "passwd" not in str(caught.value)
+
+
+def test_elements_in_a_prefixed_namespace_are_read_and_located() -> None:
+    text = (
+        '<i:iati-activities xmlns:i="urn:example">\n<i:iati-activity>\n'
+        "<i:iati-identifier>XM-1</i:iati-identifier>\n"
+        '<i:result type="1"><i:title>R</i:title><i:indicator measure="1"><i:title>I</i:title>\n'
+        '  <i:baseline year="2020" value="N/A"/></i:indicator></i:result>\n'
+        "</i:iati-activity>\n</i:iati-activities>"
+    )
+    model = il.from_iati_xml(text, name="x.xml")
+    assert [node.id for node in model.nodes()] == ["XM-1", "XM-1.r1", "XM-1.r1.i1"]
+    assert [(w.line, w.column) for w in model.warnings] == [(5, 27)]
+    assert model.location("XM-1.r1") == il.Problem("x.xml", 4, 1, "output 'XM-1.r1'")
+
+
+def test_a_node_that_does_not_validate_is_left_out_with_its_links() -> None:
+    # A result and its indicator whose ids are not ids: both are left out, the project stays.
+    text = (
+        '<iati-activity><iati-identifier>XM-1</iati-identifier>\n<result type="1" '
+        'xmlns:il="urn:insatslogik:iati:1" il:id="bad id"><title>R</title>\n'
+        '<indicator measure="1"><title>I</title></indicator></result></iati-activity>'
+    )
+    model = il.from_iati_xml(text, name="x.xml")
+    assert [node.id for node in model] == ["XM-1"]
+    assert [w.line for w in model.warnings] == [2, 2, 3]
+    assert all("must be an id of letters" in w.message for w in model.warnings)
+    with pytest.raises(il.ModelError):
+        il.from_iati_xml(text, name="x.xml", strict=True)
+
+
+def test_an_xml_syntax_error_does_not_echo_a_long_tag() -> None:
+    with pytest.raises(il.ModelError) as caught:
+        il.from_iati_xml("<i" + "9" * 5000 + "ati-activities>\n</iati-activities>", name="x.xml")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (2, 19)
+    assert "9" * 41 not in problem.message
+    assert len(problem.message) < 300
+
+
+def test_a_file_on_one_line_is_located_by_column() -> None:
+    results = "".join(
+        f'<result type="1"><title>R{n}</title><indicator measure="1"><title>Å</title>'
+        f'<baseline year="2020" value="{"N/A" if n == 3 else n}"/></indicator></result>'
+        for n in range(1, 5)
+    )
+    text = f"<iati-activity><iati-identifier>XM-1</iati-identifier>{results}</iati-activity>"
+    model = il.from_iati_xml(text, name="x.xml")
+    (warning,) = model.warnings
+    assert (warning.line, warning.column) == (1, text.index('value="N/A"') + 1)
+    assert model.location("XM-1.r3") == il.Problem(
+        "x.xml", 1, text.index('<result type="1"><title>R3') + 1, "output 'XM-1.r3'"
+    )

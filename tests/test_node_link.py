@@ -110,7 +110,7 @@ def test_a_domain_field_never_collides_with_the_node_id() -> None:
         ({"graph": {"title": "T"}, "nodes": {}}, '"nodes" and "edges" must be lists'),
         (
             {"graph": {"title": "T"}, "nodes": [{"kind": "goal"}]},
-            'nodes[0] must be an object with an "id"',
+            'nodes[0]: a node must be an object with an "id"',
         ),
         ({"graph": {"title": "T"}, "nodes": [{"id": 1, "kind": "goal"}]}, "node ids must be text"),
         (
@@ -122,7 +122,7 @@ def test_a_domain_field_never_collides_with_the_node_id() -> None:
         ),
         (
             {"graph": {"title": "T"}, "links": [{"source": "a", "target": "b"}]},
-            'links[0] must be an object with "source", "target" and "key"',
+            'links[0]: an edge must be an object with "source", "target" and "key"',
         ),
         (
             {
@@ -164,3 +164,96 @@ def test_data_that_is_not_a_model_is_a_model_error(data: object, message: str) -
         il.from_node_link(data, name="graf.json")
     assert message in str(caught.value)
     assert caught.value.problems[0].file == "graf.json"
+
+
+# --- files from other tools: encodings, huge numbers, long texts, lenient reading ------------
+
+PLAN_TEXT = '{"graph": {"title": "Växa"}, "nodes": [{"id": "mal", "kind": "goal", "title": "Mål"}]}'
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
+def test_a_file_in_utf16_or_utf32_with_a_byte_order_mark_is_read(
+    encoding: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.nodelink.json"
+    path.write_bytes(PLAN_TEXT.encode(encoding))
+    assert il.read_node_link(path)["mal"].title == "Mål"
+
+
+def test_a_latin1_file_is_a_located_problem_not_a_decode_error(tmp_path: Path) -> None:
+    path = tmp_path / "plan.nodelink.json"
+    path.write_bytes(PLAN_TEXT.replace("{", "{\n", 1).encode("latin-1"))
+    with pytest.raises(il.ModelError) as caught:
+        il.read_node_link(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (2, 22)
+    assert "not UTF-8 text: byte 0xE4 cannot be read; save it as UTF-8" in problem.message
+
+
+def test_a_utf16_file_without_a_byte_order_mark_is_a_located_problem(tmp_path: Path) -> None:
+    path = tmp_path / "plan.nodelink.json"
+    path.write_bytes(PLAN_TEXT.encode("utf-16-le"))
+    with pytest.raises(il.ModelError, match=r"JSON syntax error|not UTF-8"):
+        il.read_node_link(path)
+
+
+def test_a_number_of_5000_digits_is_located_and_not_echoed(tmp_path: Path) -> None:
+    path = tmp_path / "plan.nodelink.json"
+    path.write_text(
+        PLAN_TEXT.replace('"Mål"}', '"Mål", "values": {"2020":\n  ' + "9" * 5000 + "}}")
+    )
+    with pytest.raises(il.ModelError) as caught:
+        il.read_node_link(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (2, 3)
+    assert problem.message == "a number of 5000 digits is too long to be a value"
+
+
+def test_a_message_never_echoes_a_long_input() -> None:
+    huge = "x" * 2_000_000
+    data = {
+        "graph": {"title": "T"},
+        "nodes": [{"id": huge, "kind": "goal", "title": "A"}] * 2 + [{"id": 10**50}],
+        "edges": [{"source": huge, "target": huge, "key": huge}],
+    }
+    with pytest.raises(il.ModelError) as caught:
+        il.from_node_link(data)
+    assert len(caught.value.problems) >= 3
+    assert all(len(problem.message) < 300 for problem in caught.value.problems)
+
+
+def test_strict_refuses_what_lenient_leaves_out_with_warnings() -> None:
+    data = {
+        "graph": {"title": "T"},
+        "nodes": [
+            {"id": "mal", "kind": "goal", "title": "Mål"},
+            {"id": "akt", "kind": "activity", "title": "Gör"},
+            {"id": "trasig", "kind": "goal"},
+            {"id": 3},
+        ],
+        "edges": [
+            {"source": "akt", "target": "mal", "key": "contributes_to"},
+            {"source": "akt", "target": "trasig", "key": "contributes_to"},
+            {"source": "akt", "target": "borta", "key": "contributes_to"},
+        ],
+    }
+    with pytest.raises(il.ModelError) as caught:
+        il.from_node_link(data, name="g.json")
+    model = il.from_node_link(data, name="g.json", strict=False)
+    assert sorted(node.id for node in model) == ["akt", "mal"]
+    assert [link.to for link in model["akt"].contributes_to] == ["mal"]  # type: ignore[union-attr]
+    assert [str(w) for w in model.warnings] == [
+        "g.json: nodes[3]: node ids must be text (got 3 (a number))",
+        "g.json: edges[2]: a contributes_to edge names 'borta', which is not a node",
+        "g.json: nodes[1].contributes_to[1]: activity 'akt': contributes_to names 'trasig',"
+        " which is not defined",
+        "g.json: nodes[2].title: goal 'trasig': title is required",
+    ]
+    # Strictly, the same problems at once, of which the node's own hide its links'.
+    assert {str(p) for p in caught.value.problems} >= {str(w) for w in model.warnings[:2]}
+    assert il.from_node_link(il.to_node_link(model)).warnings == ()
+
+
+def test_a_model_read_strictly_or_built_in_python_has_no_warnings(small_model: il.Model) -> None:
+    assert small_model.warnings == ()
+    assert il.from_node_link(il.to_node_link(small_model), strict=False).warnings == ()

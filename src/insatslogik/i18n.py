@@ -37,6 +37,7 @@ __all__ = [
     "kind_definite",
     "kind_label",
     "kind_name",
+    "left_out",
     "level_name",
     "percent",
     "quantity",
@@ -341,6 +342,28 @@ def counted(count: int, noun: str, lang: Lang) -> str:
     """
     one, many = _NOUNS[noun][_INDEX[lang]]
     return f"{count} {one if count == 1 else many}"
+
+
+def left_out(count: int, file: str, lang: Lang) -> str:
+    """What the command line says after the warnings of a file read leniently.
+
+    >>> left_out(2, "plan.xml", "sv")
+    'plan.xml lästes med 2 varningar: det som inte kunde läsas lämnades utanför (--strict vägrar i stället filen)'
+    >>> left_out(1, "plan.xml", "en")
+    'plan.xml was read with 1 warning: what could not be read was left out (--strict refuses the file instead)'
+
+    Returns:
+        One line, without the program's name.
+    """
+    if lang == "sv":
+        return (
+            f"{file} lästes med {counted(count, 'warning', lang)}: det som inte kunde läsas "
+            "lämnades utanför (--strict vägrar i stället filen)"
+        )
+    return (
+        f"{file} was read with {counted(count, 'warning', lang)}: what could not be read was "
+        "left out (--strict refuses the file instead)"
+    )
 
 
 def status_name(status: str, lang: Lang) -> str:

@@ -31,10 +31,19 @@ from insatslogik.analyses.indicators import indicator_status
 from insatslogik.analyses.plaintext import json_visible, visible
 from insatslogik.codes import CATALOGUE, Severity
 from insatslogik.errors import ModelError, UsageError, WriteError
-from insatslogik.formats.convert import FORMATS, convert, convert_read, format_of
+from insatslogik.formats.convert import FORMATS, convert_read, convert_write, format_of
 from insatslogik.formats.native import load
 from insatslogik.formats.starter import write_template
-from insatslogik.i18n import LANGUAGES, format_number, percent, resolve_lang, status_name, word
+from insatslogik.i18n import (
+    LANGUAGES,
+    format_number,
+    left_out,
+    percent,
+    resolve_lang,
+    severity_name,
+    status_name,
+    word,
+)
 from insatslogik.model.model import Model
 from insatslogik.model.schema import json_schema_text
 from insatslogik.render.diagrams import (
@@ -59,9 +68,33 @@ class _LoadFailedError(Exception):
     """Internal: the model file had problems, already printed."""
 
 
+def _read(path: str, args: argparse.Namespace) -> Model:
+    """A plan in any format convert reads; what a lenient reader left out, said on stderr."""
+    try:
+        name: str | None = format_of(path)
+    except UsageError:
+        name = None
+    if name in {None, "yaml", "json"}:
+        return load(path)  # the native format, which says itself what suffix it wants
+    model = convert_read(path, strict=True if getattr(args, "strict", False) else None)
+    _say_left_out(model, path, args)
+    return model
+
+
+def _say_left_out(model: Model, path: str, args: argparse.Namespace) -> None:
+    # On stderr, so that the report on stdout (JSON, say) stays what it was.
+    if not model.warnings:
+        return
+    lang = resolve_lang(getattr(args, "lang", None), model.language)
+    label = severity_name("warning", lang)
+    for warning in model.warnings:
+        print(f"{label}: {warning}", file=sys.stderr)
+    print(f"insatslogik: {left_out(len(model.warnings), path, lang)}", file=sys.stderr)
+
+
 def _load(args: argparse.Namespace) -> Model:
     try:
-        return load(args.file)
+        return _read(args.file, args)
     except ModelError as error:
         if getattr(args, "format", "text") == "json":
             problems = [problem.to_dict() for problem in error.problems]
@@ -176,7 +209,7 @@ def _render(args: argparse.Namespace) -> int:
     earlier = None
     if args.compare:
         try:
-            earlier = convert_read(args.compare)
+            earlier = _read(args.compare, args)
         except ModelError as error:
             print(error)
             return EXIT_PROBLEMS
@@ -248,13 +281,11 @@ def _convert(args: argparse.Namespace) -> int:
         if value is not None
     }
     try:
-        convert(
-            args.source,
-            args.target,
-            from_format=args.from_format,
-            to_format=args.to_format,
-            **options,
+        model = convert_read(
+            args.source, format=args.from_format, strict=True if args.strict else None
         )
+        _say_left_out(model, args.source, args)
+        convert_write(model, args.target, format=args.to_format, **options)
     except ModelError as error:
         print(error)
         return EXIT_PROBLEMS
@@ -268,7 +299,7 @@ def _diff(args: argparse.Namespace) -> int:
     failed: list[ModelError] = []
     for path in (args.old, args.new):
         try:
-            models.append(convert_read(path))
+            models.append(_read(path, args))
         except ModelError as error:
             failed.append(error)
     if failed:
@@ -356,6 +387,7 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
         help="mark what changed since this earlier version of the plan (any format convert "
         "reads): new, changed and removed nodes and links",
     )
+    _strict_option(render)
     render.set_defaults(run=_render)
 
 
@@ -371,7 +403,12 @@ def _parser() -> argparse.ArgumentParser:
         name: str, run: Command, help_text: str, formats: tuple[str, ...]
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("file", metavar="FILE", help="a model file (.yaml, .yml or .json)")
+        sub.add_argument(
+            "file",
+            metavar="FILE",
+            help="a model file (.yaml, .yml or .json), or any format convert reads",
+        )
+        _strict_option(sub)
         sub.add_argument(
             "--format",
             choices=formats,
@@ -456,6 +493,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YEAR",
         help="IATI: the year the plan starts (default: the earliest year in it)",
     )
+    _strict_option(converter)
     converter.set_defaults(run=_convert)
 
     differ = commands.add_parser(
@@ -467,6 +505,7 @@ def _parser() -> argparse.ArgumentParser:
         ".nodelink.json, .xml, .xlsx).",
     )
     _diff_options(differ)
+    _strict_option(differ)
 
     template = commands.add_parser(
         "template", help="write an empty workbook to fill in (goals, activities, indicators, …)"
@@ -514,6 +553,15 @@ def _diff_options(differ: argparse.ArgumentParser) -> None:
     )
     _lang_option(differ, "the words and the findings' messages (JSON keeps its codes)")
     differ.set_defaults(run=_diff)
+
+
+def _strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse an IATI, node-link or Excel file with any problem, instead of leaving out "
+        "what cannot be read (IATI is read leniently unless told; YAML and JSON always strictly)",
+    )
 
 
 def _lang_option(parser: argparse.ArgumentParser, what: str) -> None:

@@ -43,7 +43,8 @@ class ConversionFormat:
 
     name: str
     suffixes: tuple[str, ...]
-    read: Callable[[Path], Model]
+    #: Reads a file; the flag is `strict` (None: the reader's default, lenient only for IATI).
+    read: Callable[[Path, bool | None], Model]
     write: Callable[[Model, Path, dict[str, Any]], None]
 
 
@@ -51,9 +52,10 @@ class ConversionFormat:
 # or spreadsheet library.
 
 
-def _read_model(path: Path) -> Model:
+def _read_model(path: Path, _strict: bool | None) -> Model:
     from insatslogik.formats.native import load
 
+    # The native format is always strict: it is the user's own file, to be fixed.
     return load(path)
 
 
@@ -63,10 +65,10 @@ def _write_model(model: Model, path: Path, _options: dict[str, Any]) -> None:
     save(model, path, format="yaml" if path.suffix.lower() in {".yaml", ".yml"} else "json")
 
 
-def _read_node_link(path: Path) -> Model:
+def _read_node_link(path: Path, strict: bool | None) -> Model:
     from insatslogik.formats.nodelink import read_node_link
 
-    return read_node_link(path)
+    return read_node_link(path, strict=strict is not False)
 
 
 def _write_node_link(model: Model, path: Path, _options: dict[str, Any]) -> None:
@@ -75,10 +77,10 @@ def _write_node_link(model: Model, path: Path, _options: dict[str, Any]) -> None
     write_node_link(model, path)
 
 
-def _read_iati(path: Path) -> Model:
+def _read_iati(path: Path, strict: bool | None) -> Model:
     from insatslogik.formats.iati import read_iati
 
-    return read_iati(path)
+    return read_iati(path, strict=strict is True)
 
 
 def _write_iati(model: Model, path: Path, options: dict[str, Any]) -> None:
@@ -87,10 +89,10 @@ def _write_iati(model: Model, path: Path, options: dict[str, Any]) -> None:
     write_iati(model, path, **options)
 
 
-def _read_excel(path: Path) -> Model:
+def _read_excel(path: Path, strict: bool | None) -> Model:
     from insatslogik.formats.excel import read_excel
 
-    return read_excel(path)
+    return read_excel(path, strict=strict is not False)
 
 
 def _write_excel(model: Model, path: Path, _options: dict[str, Any]) -> None:
@@ -143,12 +145,18 @@ def _format(name: str | None, path: str | os.PathLike[str]) -> ConversionFormat:
     return FORMATS[name]
 
 
-def convert_read(path: str | os.PathLike[str], *, format: str | None = None) -> Model:
+def convert_read(
+    path: str | os.PathLike[str], *, format: str | None = None, strict: bool | None = None
+) -> Model:
     """Read a model from a file in any format of :data:`FORMATS` (by suffix, or `format`).
 
     Args:
         path: the file.
         format: a name in :data:`FORMATS`, when the suffix does not say.
+        strict: for the formats of other organisations' data (IATI, node-link, Excel),
+            True refuses a file with any problem and False leaves out what cannot be read
+            (listed in the model's `warnings`); None keeps each reader's default (lenient
+            for IATI, strict for the others). YAML and JSON are always read strictly.
 
     Returns:
         The model.
@@ -163,7 +171,7 @@ def convert_read(path: str | os.PathLike[str], *, format: str | None = None) -> 
     >>> convert_read(path).title
     'T'
     """
-    return _format(format, path).read(Path(path))
+    return _format(format, path).read(Path(path), strict)
 
 
 def convert_write(
@@ -204,6 +212,7 @@ def convert(
     *,
     from_format: str | None = None,
     to_format: str | None = None,
+    strict: bool | None = None,
     **options: Any,
 ) -> Path:
     """Read `source` and write it to `target`, each in the format of its suffix (or as named).
@@ -214,6 +223,7 @@ def convert(
         from_format: the format of `source`, when its suffix does not say (a name in
             :data:`FORMATS`).
         to_format: the format of `target`, likewise.
+        strict: how `source` is read, as :func:`convert_read` takes it.
         options: for an IATI target, what :func:`insatslogik.to_iati_xml` takes
             (``identifier``, ``reporting_org``, …).
 
@@ -240,6 +250,6 @@ def convert(
     '{'
     """
     destination = _format(to_format, target)
-    model = _format(from_format, source).read(Path(source))
+    model = _format(from_format, source).read(Path(source), strict)
     destination.write(model, Path(target), options)
     return Path(target)

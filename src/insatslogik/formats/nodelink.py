@@ -26,9 +26,10 @@ True
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
-from collections.abc import Callable
+import re
 from pathlib import Path
 from typing import Any, Final
 
@@ -36,10 +37,10 @@ from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.files import write_atomic
 from insatslogik.formats.native import canonical_nodes, document_header
 from insatslogik.kinds import EdgeKind
-from insatslogik.model.assembly import assemble
+from insatslogik.model.assembly import assemble, assemble_leniently
 from insatslogik.model.model import Model
 from insatslogik.model.schema import FORMAT_VERSION
-from insatslogik.model.validation import format_path, pydantic_words
+from insatslogik.model.validation import Issue, format_path, pydantic_words, show
 
 __all__ = ["from_node_link", "read_node_link", "to_node_link", "write_node_link"]
 
@@ -97,17 +98,23 @@ def to_node_link(model: Model) -> dict[str, Any]:
     }
 
 
-def read_node_link(path: str | os.PathLike[str]) -> Model:
+def read_node_link(path: str | os.PathLike[str], *, strict: bool = True) -> Model:
     """Read a node-link JSON file (``.nodelink.json``), as :func:`write_node_link` writes it.
+
+    The file is UTF-8 (with or without a byte order mark), or UTF-16 or UTF-32 with one.
 
     Args:
         path: the file.
+        strict: refuse the file for any problem (the default); False leaves out the nodes and
+            edges that cannot be read, listing each in the model's `warnings`, as
+            :func:`from_node_link` does.
 
     Returns:
         The model.
 
     Raises:
-        ModelError: when the file is not JSON, not node-link data, or not a valid model.
+        ModelError: when the file is not JSON text, not node-link data, or (strictly) not a
+            valid model.
         OSError: when the file cannot be read.
 
     >>> import tempfile, pathlib, insatslogik as il
@@ -116,16 +123,62 @@ def read_node_link(path: str | os.PathLike[str]) -> Model:
     True
     """
     name = os.fspath(path)
-    text = Path(name).read_text(encoding="utf-8-sig")
+    return from_node_link(_parse(Path(name).read_bytes(), name), name=name, strict=strict)
+
+
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: Digits a whole number may have: a plan's numbers are years and values, and Python refuses
+#: to turn more than 4 300 digits into a number at all.
+_MAX_DIGITS: Final = 100
+_LONG_NUMBER: Final = re.compile(rf"-?\d{{{_MAX_DIGITS + 1},}}")
+
+
+class _TooLongError(ValueError):
+    """Internal: a whole number with more digits than a plan's numbers have."""
+
+
+def _whole(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_DIGITS:
+        raise _TooLongError(text)
+    return int(text)
+
+
+def _parse(data: bytes, name: str) -> Any:
+    """The JSON value of a file's bytes; every way it can fail is a located problem."""
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
     try:
-        data = json.loads(text)
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        # Lines and columns count characters, as an editor shows them, not bytes.
+        before = data[: error.start].decode(encoding, errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        message = (
+            f"the file is not {encoding.upper()} text: byte 0x{data[error.start]:02X} "
+            "cannot be read; save it as UTF-8"
+        )
+        raise ModelError([Problem(name, line, column, message)]) from None
+    try:
+        return json.loads(text.removeprefix("\ufeff"), parse_int=_whole)
     except json.JSONDecodeError as error:
-        raise ModelError(
-            [Problem(name, error.lineno, error.colno, f"JSON syntax error: {error.msg}")]
-        ) from None
+        message = f"JSON syntax error: {error.msg}"
+        raise ModelError([Problem(name, error.lineno, error.colno, message)]) from None
+    except _TooLongError as error:
+        found = _LONG_NUMBER.search(text)
+        at = found.start() if found else 0
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        digits = len(str(error.args[0]).lstrip("-"))
+        message = f"a number of {digits} digits is too long to be a value"
+        raise ModelError([Problem(name, line, column, message)]) from None
     except RecursionError:
         raise ModelError([Problem(name, None, None, "JSON is nested too deeply")]) from None
-    return from_node_link(data, name=name)
 
 
 def write_node_link(model: Model, path: str | os.PathLike[str]) -> Path:
@@ -148,96 +201,152 @@ def write_node_link(model: Model, path: str | os.PathLike[str]) -> Path:
     return write_atomic(path, json.dumps(to_node_link(model), ensure_ascii=False, indent=2) + "\n")
 
 
-def from_node_link(data: Any, *, name: str = "<node-link>") -> Model:
+def from_node_link(data: Any, *, name: str = "<node-link>", strict: bool = True) -> Model:
     """A model from node-link data: :func:`to_node_link`'s, or networkx's of :func:`to_networkx`.
 
     The edge list may be under ``edges`` or the older ``links``. A node whose fields are not
     under ``fields`` has them beside its ``id`` and ``kind``, as ``networkx.node_link_data``
     writes the graph of :func:`insatslogik.to_networkx`.
 
+    Data written by another tool may hold a node or an edge that cannot be read. Strictly
+    (the default) the data is then refused, every problem listed; leniently the rest is
+    loaded and what was left out is listed in the model's `warnings`, each problem named by
+    its place in the data (``nodes[3]``, ``edges[7]``).
+
     Args:
         data: the parsed JSON.
         name: what error messages call the data, e.g. its file name.
+        strict: refuse the data for any problem; False to leave out what cannot be read.
 
     Returns:
         The model, its nodes in the order of the data's ``nodes``.
 
     Raises:
-        ModelError: when the data is not node-link data or does not make a valid model.
+        ModelError: when the data is not node-link data or (strictly) does not make a valid
+            model.
 
     >>> from_node_link({"nodes": [{"id": "x"}]})
     Traceback (most recent call last):
     ...
     insatslogik.errors.ModelError: 1 problem in <node-link>:
       <node-link>: node-link data must be an object with "graph" holding the title (got no "graph")
+    >>> data = {"graph": {"title": "T"}, "nodes": [{"id": "mal", "kind": "goal", "title": "Mål"},
+    ...         {"id": 7, "kind": "goal"}], "edges": [{"source": "mal", "target": "x", "key": "part_of"}]}
+    >>> for warning in from_node_link(data, strict=False).warnings:
+    ...     print(warning)
+    <node-link>: nodes[1]: node ids must be text (got 7 (a number))
+    <node-link>: edges[0]: a part_of edge names 'x', which is not a node
     """
+    header, nodes, edges, edges_key = _parts(data, name)
+    problems: list[Problem] = []
 
-    def fail(message: str) -> ModelError:
-        return ModelError([Problem(name, None, None, message)])
+    def note(message: str) -> None:
+        problems.append(Problem(name, None, None, message))
 
-    header, nodes, edges = _parts(data, fail)
     # Straight to the raw node mappings a file gives, then the loader's validation: no
     # intermediate networkx graph, whose building would cost as much as the validation.
     raw: dict[str, dict[str, Any]] = {}
-    for node in nodes:
-        node_id = node["id"]
-        if not isinstance(node_id, str):
-            raise fail(f"node ids must be text (got {node_id!r})")
-        if node_id in raw:
-            raise fail(f"duplicate node id {node_id!r}")
-        if "fields" in node:
-            fields = node["fields"]
-            if not isinstance(fields, dict):
-                raise fail(f'the "fields" of node {node_id!r} must be an object')
-        else:
-            fields = {k: v for k, v in node.items() if k not in {"id", "kind"}}
-        links = sorted(_LINK_NAMES.intersection(k for k in fields if isinstance(k, str)))
-        if links:
-            raise fail(f"node {node_id!r}: links are edges, not fields (got {links[0]!r})")
-        entry = dict(fields)
-        entry["id"] = node_id
-        if "kind" in node:
-            entry["kind"] = node["kind"]
-        raw[node_id] = entry
-    for edge in edges:
-        source, target, key = edge["source"], edge["target"], edge["key"]
-        if not isinstance(key, str) or key not in _LINK_NAMES:
-            raise fail(f"edge key {key!r} is not a link kind (one of {', '.join(EdgeKind)})")
-        for end in (source, target):
-            if not isinstance(end, str) or end not in raw:
-                raise fail(f"a {key} edge names {end!r}, which is not a node")
-        entry = raw[source]
-        if key == EdgeKind.PART_OF:
-            entry[key] = target
-        elif key == EdgeKind.CONTRIBUTES_TO:
-            reasons = {k: v for k, v in edge.items() if k not in {"source", "target", "key"}}
-            entry.setdefault(key, []).append({"to": target, **reasons})
-        else:
-            entry.setdefault(key, []).append(target)
-    return _model(header, list(raw.values()), name)
-
-
-def _model(header: dict[str, Any], raw_nodes: list[dict[str, Any]], name: str) -> Model:
+    place: dict[str, int] = {}
+    for index, node in enumerate(nodes):
+        entry = _node_entry(node, raw)
+        if isinstance(entry, str):
+            note(f"nodes[{index}]: {entry}")
+            continue
+        raw[entry["id"]] = entry
+        place[entry["id"]] = index
+    for index, edge in enumerate(edges):
+        trouble = _add_edge(edge, raw)
+        if trouble is not None:
+            note(f"{edges_key}[{index}]: {trouble}")
+    ids = list(raw)
+    raw_nodes = list(raw.values())
     fields: dict[str, Any] = {
         key: header[key] for key in ("title", "language", "description") if key in header
     }
-    result = assemble(fields, raw_nodes, source=name, describe=pydantic_words)
+    if strict:
+        result = assemble(fields, raw_nodes, source=name, describe=pydantic_words)
+        if isinstance(result, Model):
+            if not problems:
+                return result
+            raise ModelError(problems)
+        left_out: list[Issue] = []
+    else:
+        result, left_out = assemble_leniently(
+            fields, raw_nodes, source=name, describe=pydantic_words
+        )
+    # The paths (nodes[3].title) index the data's node list, not the nodes kept.
+    problems.extend(_placed(issue, ids, place, name) for issue in left_out)
     if isinstance(result, Model):
+        result.warnings = tuple(problems)
         return result
-    problems = [
+    problems.extend(
         Problem(name, None, None, f"graph.{format_path(issue.path)}: {issue.message}")
         for issue in result.header
-    ]
-    # The paths (nodes[3].title) index the node list as given; links are checked once the
-    # nodes are valid.
-    problems.extend(issue.as_problem(name) for issue in result.nodes or result.links)
+    )
+    # Links are checked once the nodes are valid.
+    problems.extend(_placed(issue, ids, place, name) for issue in result.nodes or result.links)
     raise ModelError(problems)
 
 
-def _parts(
-    data: Any, fail: Callable[[str], ModelError]
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-    # The shape networkx expects, checked before anything is built from it.
+def _placed(issue: Issue, ids: list[str], place: dict[str, int], name: str) -> Problem:
+    path = issue.path
+    if len(path) > 1 and path[0] == "nodes" and isinstance(path[1], int) and path[1] < len(ids):
+        path = ("nodes", place[ids[path[1]]], *path[2:])
+    return Problem(name, None, None, f"{format_path(path)}: {issue.message}")
+
+
+def _node_entry(node: Any, raw: dict[str, dict[str, Any]]) -> dict[str, Any] | str:
+    """The raw node mapping of a node-link node, or what is wrong with it."""
+    if not isinstance(node, dict) or "id" not in node:
+        return 'a node must be an object with an "id"'
+    node_id = node["id"]
+    if not isinstance(node_id, str):
+        return f"node ids must be text (got {show(node_id)})"
+    if node_id in raw:
+        return f"duplicate node id {show(node_id)}"
+    if "fields" in node:
+        fields = node["fields"]
+        if not isinstance(fields, dict):
+            return f'the "fields" of node {show(node_id)} must be an object'
+    else:
+        fields = {k: v for k, v in node.items() if k not in {"id", "kind"}}
+    links = sorted(_LINK_NAMES.intersection(k for k in fields if isinstance(k, str)))
+    if links:
+        return f"node {show(node_id)}: links are edges, not fields (got {links[0]!r})"
+    entry = dict(fields)
+    entry["id"] = node_id
+    if "kind" in node:
+        entry["kind"] = node["kind"]
+    return entry
+
+
+def _add_edge(edge: Any, raw: dict[str, dict[str, Any]]) -> str | None:
+    """Add a node-link edge to the raw node it starts from; what is wrong with it, if anything."""
+    if not isinstance(edge, dict) or not {"source", "target", "key"} <= edge.keys():
+        return 'an edge must be an object with "source", "target" and "key"'
+    source, target, key = edge["source"], edge["target"], edge["key"]
+    if not isinstance(key, str) or key not in _LINK_NAMES:
+        return f"edge key {show(key)} is not a link kind (one of {', '.join(EdgeKind)})"
+    for end in (source, target):
+        if not isinstance(end, str) or end not in raw:
+            return f"a {key} edge names {show(end)}, which is not a node"
+    entry = raw[source]
+    if key == EdgeKind.PART_OF:
+        entry[key] = target
+    elif key == EdgeKind.CONTRIBUTES_TO:
+        reasons = {k: v for k, v in edge.items() if k not in {"source", "target", "key"}}
+        entry.setdefault(key, []).append({"to": target, **reasons})
+    else:
+        entry.setdefault(key, []).append(target)
+    return None
+
+
+def _parts(data: Any, name: str) -> tuple[dict[str, Any], list[Any], list[Any], str]:
+    # The shape networkx expects, checked before anything is built from it: without it there
+    # is nothing to read, strictly or not.
+    def fail(message: str) -> ModelError:
+        return ModelError([Problem(name, None, None, message)])
+
     if not isinstance(data, dict):
         raise fail(f"node-link data must be a JSON object (got {type(data).__name__})")
     header = data.get("graph")
@@ -247,17 +356,13 @@ def _parts(
         )
     version = header.get("insatslogik", FORMAT_VERSION)
     if version != FORMAT_VERSION or type(version) is not int:
-        raise fail(f"unsupported format version {version!r}: this version reads {FORMAT_VERSION}")
+        raise fail(
+            f"unsupported format version {show(version)}: this version reads {FORMAT_VERSION}"
+        )
     # networkx 3.6 writes "edges"; before 3.4 it wrote "links". Either is read.
     edges_key = "edges" if "edges" in data or "links" not in data else "links"
     nodes = data.get("nodes", [])
     edges = data.get(edges_key, [])
     if not isinstance(nodes, list) or not isinstance(edges, list):
         raise fail(f'"nodes" and "{edges_key}" must be lists')
-    for index, node in enumerate(nodes):
-        if not isinstance(node, dict) or "id" not in node:
-            raise fail(f'nodes[{index}] must be an object with an "id"')
-    for index, edge in enumerate(edges):
-        if not isinstance(edge, dict) or not {"source", "target", "key"} <= edge.keys():
-            raise fail(f'{edges_key}[{index}] must be an object with "source", "target" and "key"')
-    return header, nodes, edges
+    return header, nodes, edges, edges_key

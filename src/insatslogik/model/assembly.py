@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from insatslogik.kinds import EdgeKind
 from insatslogik.model.graph import build_graph, invalid_node_issues
 from insatslogik.model.model import Model
 from insatslogik.model.validation import (
@@ -34,7 +35,9 @@ from insatslogik.model.validation import (
     validate_nodes,
 )
 
-__all__ = ["Rejected", "assemble"]
+__all__ = ["Rejected", "assemble", "assemble_leniently"]
+
+_LINK_FIELDS = frozenset(EdgeKind)
 
 
 @dataclass(frozen=True)
@@ -113,3 +116,105 @@ def assemble(
         node.id: mark for node, mark in zip(valid, positions, strict=False) if mark is not None
     }
     return Model.from_parts(document, valid, built, source=source, positions=where)
+
+
+#: Rounds of leaving things out: the nodes that are invalid, then the links that named them.
+_ROUNDS = 4
+
+
+def assemble_leniently(
+    header: Mapping[str, Any],
+    raw_nodes: list[Any],
+    *,
+    source: str | None = None,
+    positions: Sequence[tuple[int, int] | None] = (),
+    describe: Describe = describe_error,
+) -> tuple[Model | Rejected, list[Issue]]:
+    """Like :func:`assemble`, leaving out what is invalid instead of refusing the whole plan.
+
+    A node with a problem of its own is left out, then a link (or ``part_of``) that names
+    a node left out, or is wrong itself; what remains is built. A problem with the header
+    (the plan's title, say) still refuses the plan: there is no model without one.
+
+    Args:
+        header: as :func:`assemble` takes it.
+        raw_nodes: as :func:`assemble` takes it; links left out are removed from these
+            mappings, and the list is emptied.
+        source: as :func:`assemble` takes it.
+        positions: as :func:`assemble` takes it.
+        describe: as :func:`assemble` takes it.
+
+    Returns:
+        The model (or the issues that no leaving out could mend) and the issues of what was
+        left out, their paths indexing `raw_nodes` as given.
+
+    >>> model, left_out = assemble_leniently({"title": "Plan"}, [
+    ...     {"id": "akt", "kind": "activity", "title": "Gör", "contributes_to": ["mal"]},
+    ...     {"id": "mal", "kind": "goal"},
+    ... ])
+    >>> model
+    <Model 'Plan': 1 nodes, 0 links>
+    >>> for issue in left_out:
+    ...     print(issue.path, issue.message)
+    ('nodes', 0, 'contributes_to', 0) activity 'akt': contributes_to names 'mal', which is not defined
+    ('nodes', 1, 'title') goal 'mal': title is required
+    """
+    alive = list(range(len(raw_nodes)))
+    nodes = list(raw_nodes)
+    raw_nodes.clear()
+    left_out: list[Issue] = []
+    result: Model | Rejected = Rejected([], [], [])
+    for _ in range(_ROUNDS):
+        result = assemble(
+            header,
+            [nodes[i] for i in alive],
+            source=source,
+            positions=[positions[i] if i < len(positions) else None for i in alive],
+            describe=describe,
+        )
+        if isinstance(result, Model) or result.header:
+            break
+        issues = result.nodes or result.links
+        dropped: set[int] = set()
+        # Later list items first, so that removing one leaves the places of the others.
+        for issue in sorted(issues, key=lambda i: i.path, reverse=True):
+            mended = _leave_out(issue, alive, nodes, dropped)
+            if mended is None:
+                return result, left_out
+            left_out.append(mended)
+        alive = [index for index in alive if index not in dropped]
+    left_out.sort(key=lambda issue: issue.path)
+    return result, left_out
+
+
+def _leave_out(issue: Issue, alive: list[int], nodes: list[Any], dropped: set[int]) -> Issue | None:
+    # The issue's path indexes the nodes of this round; the one returned, the nodes as given.
+    path = issue.path
+    if len(path) < 2 or path[0] != "nodes" or not isinstance(path[1], int):
+        return None
+    original = alive[path[1]]
+    moved = Issue(("nodes", original, *path[2:]), issue.message, issue.at_key, None)
+    if len(path) == 2 or "id" in path[2:3] or "kind" in path[2:3] or issue.first is not None:
+        dropped.add(original)
+        return moved
+    raw = nodes[original]
+    if not isinstance(raw, dict):
+        dropped.add(original)
+        return moved
+    field = path[2]
+    value = raw.get(field)
+    if (
+        len(path) >= 4
+        and isinstance(path[3], int)
+        and isinstance(value, list)
+        and path[3] < len(value)
+        and field in _LINK_FIELDS
+    ):
+        del value[path[3]]
+        return moved
+    if field in _LINK_FIELDS and field in raw and (len(path) == 3 or not isinstance(value, list)):
+        del raw[field]
+        return moved
+    # Anything else wrong inside a node (a title, a value): the node is left out.
+    dropped.add(original)
+    return moved

@@ -185,6 +185,10 @@ class Model:
         self.description: str | None = header.description
         #: The file the model was loaded from, if any.
         self.source: str | None = source
+        #: What a lenient reader of another organisation's file (IATI, node-link, Excel) could
+        #: not read and left out, each located; empty for a model read strictly or built in
+        #: Python. Not part of the model's content: equal models may differ here.
+        self.warnings: tuple[Problem, ...] = ()
         self._nodes: dict[str, Node] = {node.id: node for node in nodes}
         self._graph = nx.freeze(built.graph)
         # The links by node number, which the index is made of.

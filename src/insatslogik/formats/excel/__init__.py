@@ -52,6 +52,8 @@ def write_excel(
         The path written, as given.
 
     Raises:
+        ModelError: when a text is longer than the 32 767 characters an Excel cell holds
+            (Excel would cut it), located at the cell it would be written to.
         UsageError: when the path does not end in ``.xlsx``.
         WriteError: when the file cannot be written; the old file, if any, is unchanged.
 
@@ -100,14 +102,20 @@ def write_excel_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> 
     return write_atomic(target, workbook_bytes(None, lang=lang, analyses=False))
 
 
-def read_excel(path: str | os.PathLike[str]) -> Model:
+def read_excel(path: str | os.PathLike[str], *, strict: bool = True) -> Model:
     """Read a workbook written by :func:`write_excel` or filled in from :func:`write_excel_template`.
 
     Blank rows are skipped, stray spaces trimmed, and numbers typed as text (``"82 %"``,
-    ``"1 234"``, ``"3,5"``) understood; the model is then validated as a file is.
+    ``"1 234"``, ``"3,5"``) understood; the model is then validated as a file is. A formula
+    without a computed value, or a sheet whose part is missing, is a problem at its cell,
+    never a silent blank. The workbook is read as openpyxl's read-only mode streams it, after
+    its sizes are checked: ``docs/robustness.md`` gives the limits.
 
     Args:
         path: the ``.xlsx`` file.
+        strict: refuse the workbook for any problem (the default); False leaves out the rows,
+            cells and links that cannot be read, and lists each, at its cell, in the model's
+            `warnings`.
 
     Returns:
         The model, equal to the one written when the workbook came from :func:`write_excel`.
@@ -125,7 +133,7 @@ def read_excel(path: str | os.PathLike[str]) -> Model:
     from insatslogik.formats.excel._reading import read_workbook
 
     name = os.fspath(path)
-    return read_workbook(Path(name).read_bytes(), name)
+    return read_workbook(Path(name).read_bytes(), name, strict=strict)
 
 
 def _workbook_path(path: str | os.PathLike[str]) -> Path:

@@ -10,6 +10,7 @@ validation to report at its cell.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,6 +22,7 @@ from insatslogik.kinds import Kind
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.cell.read_only import ReadOnlyCell
 
 __all__ = [
     "cell_text",
@@ -165,16 +167,20 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def cell_value(cell: Cell | MergedCell) -> Any:
+def cell_value(cell: Cell | MergedCell | ReadOnlyCell) -> Any:
     """The cell's value: text decoded and trimmed (unless quote-prefixed), blanks as None."""
     value = cell.value
-    exact = bool(cell.quotePrefix)
+    # A read-only cell keeps its style as an array; a cell of a loaded workbook as attributes.
+    style = getattr(cell, "style_array", None)
+    exact = bool(style.quotePrefix if style is not None else getattr(cell, "quotePrefix", False))
     if value is None:
         # An empty text cell with a quote prefix is the empty text.
         return "" if exact and cell.data_type in {"s", "inlineStr"} else None
     if isinstance(value, str):
         text = decode_text(value)
         return text if exact else (text.strip() or None)
+    if isinstance(value, float) and not math.isfinite(value):
+        return value  # 1e999: validation says a value must be finite, at its cell
     if isinstance(value, int | float) and not isinstance(value, bool) and "%" in cell.number_format:
         # 82 % typed into Excel is the number 0.82 shown as a percentage; the model counts 82.
         scaled = Decimal(repr(value)) * 100

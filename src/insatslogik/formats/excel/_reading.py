@@ -8,6 +8,7 @@ how a problem found by validation is reported as ``plan.xlsx:Aktiviteter!E4: …
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import io
 import re
@@ -35,14 +36,14 @@ from insatslogik.formats.excel._layout import (
     Column,
     Sheet,
 )
-from insatslogik.model.assembly import assemble
+from insatslogik.formats.excel._package import inspect_package
+from insatslogik.model.assembly import Rejected, assemble, assemble_leniently
 from insatslogik.model.model import Model
 from insatslogik.model.schema import FORMAT_VERSION
 from insatslogik.model.validation import Issue, show
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["read_workbook"]
 
@@ -51,38 +52,84 @@ Path = tuple[str | int, ...]
 Where = tuple[str, int, int]
 
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_NUMBERED: Final = re.compile(r"^(.*?)\s*(\d+)$")
+_NUMBERED: Final = re.compile(r"^(.*?)\s*(\d{1,4})$")
+#: Did-you-mean hints are looked for this many times at most, and only for words this long: a
+#: workbook of 4 000 misspelt ids would otherwise take minutes (each hint compares with every id).
+_MAX_HINTS: Final = 20
+_HINT_LENGTH: Final = 100
 _YEAR: Final = re.compile(r"^\d{4}$")
 _READ_SHEETS: Final = ", ".join(
     ["Plan", *(sheet.sv for sheet in SHEETS.values()), LINKS[0], COMPARISONS[0]]
 )
 
 
-def read_workbook(data: bytes, name: str) -> Model:
+def read_workbook(data: bytes, name: str, *, strict: bool = True) -> Model:
     """The model in a workbook's bytes; `name` stands for the file in problems.
+
+    Leniently, what cannot be read is left out and listed in the model's `warnings`.
 
     Raises:
         ModelError: every problem found, each at its cell.
     """
     reader = _Reader(name)
-    reader.read(_open(data, name))
-    return reader.model()
-
-
-def _open(data: bytes, name: str) -> Workbook:
-    from openpyxl import load_workbook
-
     if data.startswith(_OLE):
         message = "the file is an old Excel workbook (.xls) or an encrypted one: save it as an unencrypted .xlsx"
         raise ModelError([Problem(name, None, None, message)])
+    package = inspect_package(data, name)
+    reader.problems.extend(package.problems)
+    reader.read(_grids(data, name, {title for title, _ in package.sheets}))
+    return reader.model(strict=strict)
+
+
+@dataclasses.dataclass
+class _Grid:
+    """A sheet's cells that hold something, read once: row → column → value."""
+
+    title: str
+    rows: dict[int, dict[int, Any]] = dataclasses.field(default_factory=dict)
+
+    def value(self, row: int, column: int) -> Any:
+        return self.rows.get(row, {}).get(column)
+
+    def blank(self) -> bool:
+        return not self.rows
+
+
+def _grids(data: bytes, name: str, titles: set[str]) -> list[_Grid]:
+    """Every worksheet's cells, read in openpyxl's read-only mode: streamed, dimension ignored."""
+    from openpyxl import load_workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    grids = []
     try:
         with warnings.catch_warnings():
             # openpyxl warns about parts it does not keep (extensions, slicers); cells are read.
             warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(data), data_only=True)
+            book: Workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            for sheet in book.worksheets:
+                if not isinstance(sheet, ReadOnlyWorksheet) or sheet.title not in titles:
+                    continue  # a chart sheet
+                # The dimension a sheet claims may be anything (A1:XFD1048576): not trusted.
+                sheet.reset_dimensions()
+                grid = _Grid(sheet.title)
+                for row, cells in enumerate(sheet.iter_rows(), start=1):
+                    if not cells:
+                        continue  # a row the file leaves out: read-only mode fills the gap
+                    values = {}
+                    for column, cell in enumerate(cells, start=1):
+                        if cell.value is not None or cell.data_type in {"s", "inlineStr"}:
+                            value = cell_value(cell)
+                            if value is not None:
+                                values[column] = value
+                    if values:
+                        grid.rows[row] = values
+                grids.append(grid)
+            book.close()
     except Exception as error:  # a damaged file makes openpyxl raise almost anything
-        message = f"the file is not an Excel workbook (.xlsx) that can be read ({type(error).__name__}: {error})"
+        detail = str(error)[:200]
+        message = f"the file is not an Excel workbook (.xlsx) that can be read ({type(error).__name__}: {detail})"
         raise ModelError([Problem(name, None, None, message)]) from None
+    return grids
 
 
 def _typed(column: Column, value: Any) -> Any:
@@ -107,24 +154,28 @@ class _Reader:
         self.header: dict[str, Any] = {"insatslogik": FORMAT_VERSION}
         self.nodes: list[dict[str, Any]] = []
         self.index: dict[str, int] = {}
+        self.hints = 0
+
+    def hint(self, word: str, choices: Any) -> str:
+        """A did-you-mean hint, for the first few problems and words of a reasonable length."""
+        if self.hints >= _MAX_HINTS or len(word) > _HINT_LENGTH:
+            return ""
+        self.hints += 1
+        return _hint(word, choices)
 
     def problem(self, where: Where, message: str) -> None:
         sheet, row, column = where
         self.problems.append(Problem(self.name, row, column, message, sheet=sheet))
 
-    def read(self, book: Workbook) -> None:
-        from openpyxl.worksheet.worksheet import Worksheet
-
+    def read(self, grids: list[_Grid]) -> None:
         known = _sheet_names()
         seen: dict[str, str] = {}
-        later: list[tuple[str, Worksheet]] = []
+        later: list[tuple[str, _Grid]] = []
         self.cells[("title",)] = (PLAN[0], 1, 1)
-        for sheet in book.worksheets:
-            if not isinstance(sheet, Worksheet):
-                continue  # a chart sheet
+        for sheet in grids:
             key = known.get(normal(sheet.title))
             if key is None:
-                if sheet.max_row > 1 or sheet.cell(1, 1).value is not None:
+                if not sheet.blank():
                     self.problem(
                         (sheet.title, 1, 1),
                         f"unknown sheet {sheet.title!r}: the sheets read are {_READ_SHEETS} (or their English names)",
@@ -150,17 +201,19 @@ class _Reader:
             else:
                 self.comparisons(named)
 
-    def plan(self, sheet: Worksheet) -> None:
+    def plan(self, sheet: _Grid) -> None:
         labels = {normal(text): key for key, sv, en in PLAN_ROWS for text in (key, sv, en)}
-        for row in range(2, sheet.max_row + 1):
-            label, value = cell_value(sheet.cell(row, 1)), cell_value(sheet.cell(row, 2))
+        for row in sorted(sheet.rows):
+            if row < 2:
+                continue
+            label, value = sheet.value(row, 1), sheet.value(row, 2)
             if label is None:
                 if value is not None:
                     self.problem((sheet.title, row, 1), "the field of this value is missing")
                 continue
             key = labels.get(normal(cell_text(label)))
             if key is None:
-                hint = _hint(cell_text(label), [sv for _, sv, _ in PLAN_ROWS])
+                hint = self.hint(cell_text(label), [sv for _, sv, _ in PLAN_ROWS])
                 self.problem((sheet.title, row, 1), f"unknown field {show(cell_text(label))}{hint}")
                 continue
             self.cells[(key,)] = (sheet.title, row, 2)
@@ -168,7 +221,7 @@ class _Reader:
                 self.header[key] = whole(value) if key == "insatslogik" else cell_text(value)
 
     def headings(
-        self, sheet: Worksheet, columns: tuple[Column, ...], *, years: bool
+        self, sheet: _Grid, columns: tuple[Column, ...], *, years: bool
     ) -> dict[int, tuple[Column | None, int | None, int | None]]:
         """Column number → (column, number of a repeated column, year); problems for the rest."""
         from openpyxl.utils import get_column_letter
@@ -176,10 +229,7 @@ class _Reader:
         exact = {normal(text): column for column in columns for text in (column.sv, column.en)}
         found: dict[int, tuple[Column | None, int | None, int | None]] = {}
         first: dict[tuple[Any, ...], int] = {}
-        for index in range(1, sheet.max_column + 1):
-            raw = cell_value(sheet.cell(1, index))
-            if raw is None:
-                continue
+        for index, raw in sorted(sheet.rows.get(1, {}).items()):
             text = cell_text(raw)
             entry: tuple[Column | None, int | None, int | None] | None = None
             numbered = _NUMBERED.match(text)
@@ -196,7 +246,7 @@ class _Reader:
             elif years and _YEAR.match(text):
                 entry = (None, None, int(text))
             if entry is None:
-                hint = _hint(
+                hint = self.hint(
                     text, [column.sv for column in columns] + [column.en for column in columns]
                 )
                 what = "a year such as 2021 or " if years else ""
@@ -216,16 +266,15 @@ class _Reader:
             found[index] = entry
         return found
 
-    def rows(self, sheet: Worksheet, known: dict[int, Any]) -> list[tuple[int, dict[int, Any]]]:
+    def rows(self, sheet: _Grid, known: dict[int, Any]) -> list[tuple[int, dict[int, Any]]]:
         """The rows with something in them: row number and the values by column number."""
         result = []
-        for row, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
-            values = {index: cell_value(cell) for index, cell in enumerate(cells, start=1)}
-            values = {index: value for index, value in values.items() if value is not None}
-            if not values:
-                continue  # a blank row
+        headings = sheet.rows.get(1, {})
+        for row, values in sorted(sheet.rows.items()):
+            if row < 2:
+                continue
             for index in sorted(set(values) - set(known)):
-                if cell_value(sheet.cell(1, index)) is not None:
+                if index in headings:
                     continue  # an unknown or repeated heading, reported once at the heading
                 self.problem(
                     (sheet.title, row, index),
@@ -236,7 +285,7 @@ class _Reader:
                 result.append((row, kept))
         return result
 
-    def node_sheet(self, sheet: Worksheet, spec: Sheet) -> None:
+    def node_sheet(self, sheet: _Grid, spec: Sheet) -> None:
         headings = self.headings(sheet, spec.columns, years=spec.key == "indicators")
         place = {
             entry[0].key: index
@@ -292,20 +341,20 @@ class _Reader:
                 self.index.setdefault(node_id, position)
             self.nodes.append(raw)
 
-    def _node(self, sheet: Worksheet, row: int, column: int, node_id: Any, what: str) -> int | None:
+    def _node(self, sheet: _Grid, row: int, column: int, node_id: Any, what: str) -> int | None:
         if node_id is None:
             self.problem((sheet.title, row, column), f"{what} is required")
             return None
         position = self.index.get(cell_text(node_id))
         if position is None:
-            hint = _hint(cell_text(node_id), self.index)
+            hint = self.hint(cell_text(node_id), self.index)
             self.problem(
                 (sheet.title, row, column),
                 f"{what} names {show(cell_text(node_id))}, which is not defined{hint}",
             )
         return position
 
-    def links(self, sheet: Worksheet) -> None:
+    def links(self, sheet: _Grid) -> None:
         headings = self.headings(sheet, LINK_COLUMNS, years=False)
         place = {entry[0].key[0]: index for index, entry in headings.items() if entry[0]}
         for row, values in self.rows(sheet, headings):
@@ -330,7 +379,7 @@ class _Reader:
             self.cells.setdefault(item, (sheet.title, row, source))
             links.append(link)
 
-    def comparisons(self, sheet: Worksheet) -> None:
+    def comparisons(self, sheet: _Grid) -> None:
         headings = self.headings(sheet, COMPARISON_COLUMNS, years=True)
         place = {entry[0].key[0]: index for index, entry in headings.items() if entry[0]}
         first: dict[tuple[int, str], int] = {}
@@ -386,7 +435,7 @@ class _Reader:
         sheet, row, column = where
         return Problem(self.name, row, column, message, sheet=sheet)
 
-    def model(self) -> Model:
+    def model(self, *, strict: bool = True) -> Model:
         version = self.header["insatslogik"]
         if version != FORMAT_VERSION:
             where = self.cells.get(("insatslogik",), (PLAN[0], 1, 1))
@@ -395,11 +444,20 @@ class _Reader:
                 f"unsupported format version {show(version)}: this version of insatslogik reads version {FORMAT_VERSION}",
             )
             raise ModelError(self.problems)
-        result = assemble(self.header, self.nodes, source=self.name)
-        if isinstance(result, Model) and not self.problems:
-            return result
-        issues = () if isinstance(result, Model) else result
-        raise ModelError([*self.problems, *(self.locate(issue) for issue in issues)])
+        if strict:
+            result = assemble(self.header, self.nodes, source=self.name)
+            if isinstance(result, Model) and not self.problems:
+                return result
+            issues: Rejected | tuple[()] = () if isinstance(result, Model) else result
+            raise ModelError([*self.problems, *(self.locate(issue) for issue in issues)])
+        # Leniently the reader's own problems (a value in a column without a heading, a link
+        # from an unknown id) were left out already; validation leaves out the rest.
+        lenient, left_out = assemble_leniently(self.header, self.nodes, source=self.name)
+        warnings = [*self.problems, *(self.locate(issue) for issue in left_out)]
+        if isinstance(lenient, Model):
+            lenient.warnings = tuple(sorted(warnings, key=_order))
+            return lenient
+        raise ModelError([*warnings, *(self.locate(issue) for issue in lenient)])
 
 
 def _find(cells: dict[Path, Where], path: Path) -> Where | None:
@@ -425,3 +483,7 @@ def _sheet_names() -> dict[str, str]:
     for key, texts in DERIVED_SHEETS.items():
         names.update({normal(text): key for text in texts})
     return names
+
+
+def _order(problem: Problem) -> tuple[str, int, int, str]:
+    return (problem.sheet or "", problem.line or 0, problem.column or 0, problem.message)

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from insatslogik.codes import Code
+from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.excel._cells import choice_labels, encode_text, put_number, put_text
 from insatslogik.formats.excel._layout import (
     COMPARISON_COLUMNS,
@@ -30,6 +31,7 @@ from insatslogik.i18n import LANGUAGES, Lang, excel_instructions, severity_name,
 from insatslogik.kinds import KIND_ORDER, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import FORMAT_VERSION, Indicator, Node
+from insatslogik.model.validation import show
 from insatslogik.palette import KIND_STYLES
 
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ def workbook_bytes(model: Model | None, *, lang: Lang, analyses: bool) -> bytes:
     """The workbook of `model` (the empty template for None) as the bytes of an .xlsx file."""
     from openpyxl import Workbook
 
+    if model is not None:
+        _check_lengths(model)
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     nodes = _by_sheet(model)
@@ -80,6 +84,51 @@ def workbook_bytes(model: Model | None, *, lang: Lang, analyses: bool) -> bytes:
     book.properties.title = encode_text(model.title) if model is not None else None
     book.properties.created = book.properties.modified = _FIXED_TIME
     return _deterministic(book)
+
+
+#: The most characters an Excel cell holds; Excel cuts a longer text when it opens the file.
+MAX_CELL_TEXT: Final = 32_767
+
+
+def _check_lengths(model: Model) -> None:
+    """Refuse a text no cell can hold, rather than let it be cut and a round trip lose it.
+
+    openpyxl cuts a longer text to 32 767 characters without a word, and Excel would too.
+    """
+    problems = []
+    header = {"title": model.title, "description": model.description}
+    owners: list[tuple[str, Any]] = [("the plan", header)]
+    owners.extend((f"{node.kind} {show(node.id)}", node.model_dump()) for node in model)
+    for owner, data in owners:
+        for where, text in _texts(data, ()):
+            length = len(encode_text(text))
+            if length > MAX_CELL_TEXT:
+                field = ".".join(str(part) for part in where)
+                problems.append(
+                    Problem(
+                        None,
+                        None,
+                        None,
+                        f"{owner}: {field} has {length} characters, more than the "
+                        f"{MAX_CELL_TEXT} an Excel cell holds (it would be cut): shorten it, "
+                        "or keep the plan as YAML",
+                    )
+                )
+    if problems:
+        raise ModelError(problems)
+
+
+def _texts(value: Any, where: tuple[str | int, ...]) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and len(key) > MAX_CELL_TEXT:
+                yield (*where, "(a name)"), key
+            yield from _texts(item, (*where, key))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*where, index))
 
 
 def _by_sheet(model: Model | None) -> dict[str, list[Node]]:

@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from insatslogik.errors import ModelError, Problem
+from insatslogik.errors import ModelError, Problem, UsageError
 from insatslogik.formats.files import write_atomic
 from insatslogik.formats.iati._reading import (
     EXTENSION_NAMESPACE,
@@ -61,26 +61,38 @@ __all__ = [
 IATI_VERSION: Final = "2.03"
 
 _IL: Final = f"{{{EXTENSION_NAMESPACE}}}"
+_FIRST_YEAR: Final = 1000
+_LAST_YEAR: Final = 9999
 
 
-def read_iati(path: str | os.PathLike[str], *, lang: str | None = None) -> Model:
+def read_iati(
+    path: str | os.PathLike[str], *, lang: str | None = None, strict: bool = False
+) -> Model:
     """Load the results of an IATI activity file (``iati-activities`` or one ``iati-activity``).
 
     Each activity becomes a project with its results (outputs, outcomes, goals) and their
     indicators, part of it; its implementing organisations become actors that perform it. A
     file written by :func:`write_iati` loads back as the plan it came from.
 
+    Files published by other organisations often have a value that is not a number
+    (``N/A``), a date that is no date or a period without dates. Read leniently (the
+    default), what cannot be read is left out and listed, located, in the model's
+    `warnings`; read strictly, any such problem refuses the whole file.
+
     Args:
         path: the file.
         lang: the language whose narratives to read where there are several (default: each
             activity's own `xml:lang`).
+        strict: refuse the file for any problem (one `ModelError` listing them all) instead
+            of leaving out what cannot be read.
 
     Returns:
         The model; for one activity, titled and in the language of that activity.
 
     Raises:
-        ModelError: when the file is not well-formed XML, has a DOCTYPE, is not an IATI
-            activity file, or has values that are not numbers; each problem with line and column.
+        ModelError: when the file is not well-formed XML, has a DOCTYPE or XInclude, or is
+            not an IATI activity file; strictly, also when it has values that are not
+            numbers or dates that are not dates; each problem with line and column.
         OSError: when the file cannot be read.
 
     >>> import tempfile, pathlib
@@ -103,16 +115,19 @@ def read_iati(path: str | os.PathLike[str], *, lang: str | None = None) -> Model
     Observation(year=2020, value=82.0)
     """
     name = os.fspath(path)
-    return from_iati_xml(Path(name).read_bytes(), name=name, lang=lang)
+    return from_iati_xml(Path(name).read_bytes(), name=name, lang=lang, strict=strict)
 
 
-def from_iati_xml(data: str | bytes, *, name: str = "<string>", lang: str | None = None) -> Model:
+def from_iati_xml(
+    data: str | bytes, *, name: str = "<string>", lang: str | None = None, strict: bool = False
+) -> Model:
     """Load IATI XML from text or bytes; `name` stands for the file in error messages.
 
     Args:
         data: the XML, as text or as the file's bytes.
         name: what error messages call the data, e.g. the file it came from.
         lang: as :func:`read_iati` takes it.
+        strict: as :func:`read_iati` takes it.
 
     Returns:
         The model, as :func:`read_iati` gives it.
@@ -134,12 +149,25 @@ def from_iati_xml(data: str | bytes, *, name: str = "<string>", lang: str | None
     ...
     insatslogik.errors.ModelError: 1 problem in plan.xml:
       plan.xml:1:34: XML syntax error: ...
+
+    A value that is not a number is left out, with a warning; strictly, it refuses the file:
+
+    >>> text = '''<iati-activity><iati-identifier>XM-1</iati-identifier><result type="1">
+    ... <title>Lärare</title><indicator measure="1"><title>Utbildade</title>
+    ... <baseline year="2020" value="N/A"/></indicator></result></iati-activity>'''
+    >>> [str(warning) for warning in from_iati_xml(text, name="x.xml").warnings]  # doctest: +ELLIPSIS
+    ["x.xml:3:23: value must be a number such as 1234.5 or 1,234.5 (got 'N/A')"]
+    >>> from_iati_xml(text, name="x.xml", strict=True)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.ModelError: 1 problem in x.xml:
+      x.xml:3:23: value must be a number ...
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if isinstance(data, str):
         # The text is already decoded, so a declared encoding no longer applies.
         raw = re.sub(rb"^(<\?xml[^>]*?)\s+encoding=[\"'][^\"']*[\"']", rb"\1", raw)
-    return parse_iati(raw, name, lang)
+    return parse_iati(raw, name, lang, strict=strict)
 
 
 # --------------------------------------------------------------------------------------------
@@ -204,7 +232,8 @@ def to_iati_xml(
             ``SE-ORGNR-2321000131`` for Västra Götalandsregionen. The default is a placeholder.
         reporting_org_name: its name (default: its identifier).
         reporting_org_type: its IATI organisation type (default 11, local government).
-        start_year: the year the activity starts (default: the earliest year in the model).
+        start_year: the year the activity starts (default: the earliest year in the model),
+            from 1000 to 9999 as every year in a model.
 
     Returns:
         The XML text, with its declaration.
@@ -212,6 +241,7 @@ def to_iati_xml(
     Raises:
         ModelError: when the model has no year to start from and `start_year` is not given,
             or has text XML cannot hold (control characters).
+        UsageError: when `start_year` is not a year from 1000 to 9999.
 
     >>> import insatslogik as il
     >>> model = il.Model([
@@ -229,6 +259,13 @@ def to_iati_xml(
     """
     from lxml import etree
 
+    if start_year is not None and not (
+        isinstance(start_year, int) and _FIRST_YEAR <= start_year <= _LAST_YEAR
+    ):
+        # An IATI date has four digits; a model's years are those of its schema, 1000–9999.
+        raise UsageError(
+            f"start year must be a year from {_FIRST_YEAR} to {_LAST_YEAR} (got {start_year!r})"
+        )
     years = _years(model)
     if start_year is None and not years:
         raise ModelError(
