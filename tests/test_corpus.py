@@ -285,6 +285,17 @@ def test_validate_on_a_fifo_or_device_is_a_clean_message(
         )
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".xml", ".nodelink.json"])
+def test_every_reader_refuses_a_fifo_or_device_before_reading(tmp_path: Path, suffix: str) -> None:
+    fifo = tmp_path / f"fifo{suffix}"
+    os.mkfifo(fifo)
+    zero = tmp_path / f"zero{suffix}"
+    zero.symlink_to("/dev/zero")
+    for path in (fifo, zero):
+        outcome = run_guarded(lambda path=path: sys.exit(main(["validate", str(path)])))  # type: ignore[misc]
+        assert outcome == "SystemExit: 2", outcome
+
+
 def test_a_file_past_the_size_limit_is_refused_unread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,9 +25,16 @@ import time
 from pathlib import Path
 from typing import Final
 
-from insatslogik.errors import WriteError
+from insatslogik.errors import ModelError, Problem, WriteError
 
-__all__ = ["MAX_FILE_BYTES", "STALE_SECONDS", "FileTooLargeError", "read_regular", "write_atomic"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "STALE_SECONDS",
+    "FileTooLargeError",
+    "read_input",
+    "read_regular",
+    "write_atomic",
+]
 
 #: The largest file a reader reads: 1 GiB, some four times a plan of a million nodes in YAML.
 MAX_FILE_BYTES: Final = 1 << 30
@@ -102,6 +109,37 @@ def read_regular(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BYTES) -
         return b"".join(chunks)
     finally:
         os.close(descriptor)
+
+
+def read_input(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file given to a reader: `read_regular`, with a file too large as bad content.
+
+    Every reader (native, Excel, IATI, node-link) reads through this, so a FIFO or a device is
+    refused before reading in every format, and a file past the limit is a located problem.
+
+    Args:
+        path: the file.
+
+    Returns:
+        The file's bytes.
+
+    Raises:
+        ModelError: for a file larger than `MAX_FILE_BYTES`, located at its first line.
+        OSError: for a missing or unreadable file, a folder, a FIFO, device or socket.
+
+    >>> read_input("/dev/null")
+    Traceback (most recent call last):
+    ...
+    OSError: [Errno 22] not a regular file (a device, FIFO or socket): give a plan file: '/dev/null'
+    """
+    name = os.fspath(path)
+    try:
+        return read_regular(name)
+    except FileTooLargeError as error:
+        message = (
+            f"the file is larger than {error.limit // (1 << 20)} MB, the most a plan file may be"
+        )
+        raise ModelError([Problem(name, 1, 1, message)]) from None
 
 
 def _umask() -> int:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from insatslogik.errors import ModelError, Problem
-from insatslogik.formats.files import write_atomic
+from insatslogik.formats.files import read_input, write_atomic
 from insatslogik.formats.native import canonical_nodes, document_header
 from insatslogik.kinds import EdgeKind
 from insatslogik.model.assembly import assemble, assemble_leniently
@@ -123,7 +123,7 @@ def read_node_link(path: str | os.PathLike[str], *, strict: bool = True) -> Mode
     True
     """
     name = os.fspath(path)
-    return from_node_link(_parse(Path(name).read_bytes(), name), name=name, strict=strict)
+    return from_node_link(_parse(read_input(name), name), name=name, strict=strict)
 
 
 _BOMS: Final = (

@@ -25,7 +25,7 @@ import os
 from pathlib import Path
 
 from insatslogik.errors import UsageError
-from insatslogik.formats.files import write_atomic
+from insatslogik.formats.files import read_input, write_atomic
 from insatslogik.i18n import Lang, resolve_lang
 from insatslogik.model.model import Model
 
@@ -133,7 +133,7 @@ def read_excel(path: str | os.PathLike[str], *, strict: bool = True) -> Model:
     from insatslogik.formats.excel._reading import read_workbook
 
     name = os.fspath(path)
-    return read_workbook(Path(name).read_bytes(), name, strict=strict)
+    return read_workbook(read_input(name), name, strict=strict)
 
 
 def _workbook_path(path: str | os.PathLike[str]) -> Path:

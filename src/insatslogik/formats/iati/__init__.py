@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from insatslogik.errors import ModelError, Problem, UsageError
-from insatslogik.formats.files import write_atomic
+from insatslogik.formats.files import read_input, write_atomic
 from insatslogik.formats.iati._reading import (
     EXTENSION_NAMESPACE,
     RESULT_KINDS,
@@ -115,7 +115,7 @@ def read_iati(
     Observation(year=2020, value=82.0)
     """
     name = os.fspath(path)
-    return from_iati_xml(Path(name).read_bytes(), name=name, lang=lang, strict=strict)
+    return from_iati_xml(read_input(name), name=name, lang=lang, strict=strict)
 
 
 def from_iati_xml(

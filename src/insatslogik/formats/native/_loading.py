@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from insatslogik.errors import ModelError, Problem, UsageError
-from insatslogik.formats.files import FileTooLargeError, read_regular
+from insatslogik.formats.files import read_input
 from insatslogik.formats.native._limits import (
     MAX_ALIAS_TEXT,
     MAX_ALIASES,
@@ -104,14 +104,7 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Model
     """
     name = os.fspath(path)
     fmt = checked_format(format) if format else format_of(name)  # a usage error needs no file
-    try:
-        data = read_regular(name)
-    except FileTooLargeError as error:
-        message = (
-            f"the file is larger than {error.limit // (1 << 20)} MB, the most a plan file may be"
-        )
-        raise ModelError([Problem(name, 1, 1, message)]) from None
-    return _load_bytes(data, name, fmt)
+    return _load_bytes(read_input(name), name, fmt)
 
 
 def loads(text: str | bytes, *, format: Format = "yaml", name: str = "<string>") -> Model:
