@@ -25,13 +25,15 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from insatslogik.errors import ModelError, Problem, UsageError
 from insatslogik.formats.native._limits import MAX_ALIASES, MAX_DEPTH, MAX_REPEATED
+from insatslogik.kinds import EdgeKind
 from insatslogik.model.assembly import assemble
-from insatslogik.model.model import Model, collector_paused
+from insatslogik.model.model import Locate, Model, collector_paused
 from insatslogik.model.validation import Issue, show
 
 if TYPE_CHECKING:
@@ -96,7 +98,7 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Model
     """
     name = os.fspath(path)
     fmt = checked_format(format) if format else format_of(name)  # a usage error needs no file
-    return _load_bytes(Path(name).read_bytes(), name, fmt)
+    return _load_bytes(Path(name).read_bytes(), name, fmt, again=Path(name).read_bytes)
 
 
 def loads(text: str | bytes, *, format: Format = "yaml", name: str = "<string>") -> Model:
@@ -134,7 +136,7 @@ def loads(text: str | bytes, *, format: Format = "yaml", name: str = "<string>")
     <Model 'Tom plan': 0 nodes, 0 links>
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return _load_bytes(data, name, checked_format(format))
+    return _load_bytes(data, name, checked_format(format), again=lambda: data)
 
 
 def checked_format(format: str) -> Format:
@@ -181,14 +183,19 @@ def format_of(name: str) -> Format:
     raise UsageError(f"{name}: unknown file type {suffix!r}: use .yaml, .yml or .json")
 
 
-def _load_bytes(data: bytes, name: str, fmt: Format) -> Model:
+def _load_bytes(
+    data: bytes, name: str, fmt: Format, *, again: Callable[[], bytes] | None = None
+) -> Model:
+    """The model of `data`; `again` gives the bytes once more to locate links, when asked."""
     with collector_paused():
-        return _load_unpaused(data, name, fmt)
+        return _load_unpaused(data, name, fmt, again)
 
 
-def _load_unpaused(data: bytes, name: str, fmt: Format) -> Model:
+def _load_unpaused(
+    data: bytes, name: str, fmt: Format, again: Callable[[], bytes] | None = None
+) -> Model:
     try:
-        return _build(data, name, fmt)
+        return _build(data, name, fmt, again)
     except _LoadError as failed:
         raise ModelError(failed.problems) from None
 
@@ -452,7 +459,7 @@ def _json_tree(text: str, name: str) -> yaml.Node:
     return tree
 
 
-def _build(data: bytes, name: str, fmt: Format) -> Model:
+def _build(data: bytes, name: str, fmt: Format, again: Callable[[], bytes] | None = None) -> Model:
     # The text and the parsed values are dropped as soon as they have been used, so that the
     # model reuses their memory (at a million nodes, about a GB): the assembly empties the list
     # of nodes once they are validated, and problems are located in the bytes decoded again.
@@ -463,12 +470,57 @@ def _build(data: bytes, name: str, fmt: Format) -> Model:
         path, message = header_problem
         raise _LoadError(*early, _locate(Issue(path, message), name, _tree(data, name, fmt)))
     raw_nodes = raw.pop("nodes", [])
-    result = assemble(raw, raw_nodes, source=name, positions=marks)
+    # Link entries (and a JSON plan's nodes) are located by reading the file again, only when
+    # something asks where they are: most loads never do, and at a million nodes the tree of
+    # positions is over a GB.
+    locate = None if again is None else _locator(again, name, fmt)
+    result = assemble(raw, raw_nodes, source=name, positions=marks, locate=locate)
     if isinstance(result, Model) and not early:
         return result
     tree = _tree(data, name, fmt)
     issues = () if isinstance(result, Model) else result
     raise _LoadError(*early, *(_locate(issue, name, tree) for issue in issues))
+
+
+def _locator(again: Callable[[], bytes], name: str, fmt: Format) -> Locate:
+    def locate() -> tuple[dict[str, tuple[int, int]], dict[tuple[str, str], tuple[int, int]]]:
+        try:
+            return _positions(_tree(again(), name, fmt))
+        except (OSError, _LoadError):  # the file is gone or changed: places stay unknown
+            return {}, {}
+
+    return locate
+
+
+_LINK_KEYS: Final = frozenset(edge.value for edge in EdgeKind)
+
+
+def _positions(
+    tree: yaml.Node,
+) -> tuple[dict[str, tuple[int, int]], dict[tuple[str, str], tuple[int, int]]]:
+    """Where each node and each link entry is written in a plan's tree; the first one counts."""
+    import yaml
+
+    nodes: dict[str, tuple[int, int]] = {}
+    links: dict[tuple[str, str], tuple[int, int]] = {}
+    listed = _child(tree, "nodes")
+    for node in listed.value if isinstance(listed, yaml.SequenceNode) else ():
+        found = _child(node, "id")
+        if not isinstance(found, yaml.ScalarNode):
+            continue
+        node_id = found.value
+        nodes.setdefault(node_id, _mark(node.start_mark))
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+            if key.value not in _LINK_KEYS:
+                continue
+            for entry in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+                # An entry is an id, or a mapping that names it with `to` (or `id`).
+                named = entry
+                if isinstance(entry, yaml.MappingNode):
+                    named = _child(entry, "to") or _child(entry, "id")
+                if isinstance(named, yaml.ScalarNode):
+                    links.setdefault((node_id, named.value), _mark(entry.start_mark))
+    return nodes, links
 
 
 def _check_header(raw: Any) -> tuple[tuple[str | int, ...], str] | None:
