@@ -400,6 +400,8 @@ _GITHUB_LEVELS: Final = {
     Severity.INFO: "notice",
 }
 _SARIF_LEVELS: Final = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# The rule of a plan that cannot be loaded: not a finding of the catalogue, but CI must see it.
+_INVALID_PLAN: Final = "invalid-plan"
 _SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
@@ -411,15 +413,17 @@ def _place(location: Problem | None) -> str:
     return ":".join(parts) + ": "
 
 
-def sarif_log(reports: Iterable[Report]) -> str:
+def sarif_log(reports: Iterable[Report], *, problems: Iterable[Problem] = ()) -> str:
     """The findings of several reports (one per file, say) as one SARIF 2.1.0 log.
 
     One run of the tool ``insatslogik``, whose rules are the catalogue's codes; each result
     names its rule, its level (``error``, ``warning``, or ``note`` for info), its message and,
-    when known, the file, line and column of its node or link entry.
+    when known, the file, line and column of its node or link entry. The problems of plans
+    that could not be loaded are results of the rule ``invalid-plan``, at level ``error``.
 
     Args:
         reports: the reports, in the order their results are to appear.
+        problems: the problems of files that could not be loaded (a :class:`ModelError`'s).
 
     Returns:
         The log as indented JSON, ending in a newline.
@@ -451,12 +455,33 @@ def sarif_log(reports: Iterable[Report]) -> str:
         }
         for code, info in CATALOGUE.items()
     ]
+    rules.append(
+        {
+            "id": _INVALID_PLAN,
+            "name": _INVALID_PLAN,
+            "shortDescription": {"text": "the plan cannot be loaded"},
+            "defaultConfiguration": {"level": "error"},
+        }
+    )
     rule_index = {code: number for number, code in enumerate(CATALOGUE)}
     results = [
-        _sarif_result(finding, rule_index[finding.code])
+        _sarif_result(
+            finding.code.value,
+            rule_index[finding.code],
+            level=_SARIF_LEVELS[finding.severity],
+            message=finding.message,
+            where=finding.location,
+            properties={"nodes": list(finding.nodes)},
+        )
         for report in reports
         for finding in report.findings
     ]
+    results.extend(
+        _sarif_result(
+            _INVALID_PLAN, len(CATALOGUE), level="error", message=problem.message, where=problem
+        )
+        for problem in problems
+    )
     log = {
         "$schema": _SARIF_SCHEMA,
         "version": "2.1.0",
@@ -476,15 +501,23 @@ def sarif_log(reports: Iterable[Report]) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def _sarif_result(finding: Finding, rule_index: int) -> dict[str, Any]:
+def _sarif_result(
+    rule: str,
+    rule_index: int,
+    *,
+    level: str,
+    message: str,
+    where: Problem | None,
+    properties: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     result: dict[str, Any] = {
-        "ruleId": finding.code.value,
+        "ruleId": rule,
         "ruleIndex": rule_index,
-        "level": _SARIF_LEVELS[finding.severity],
-        "message": {"text": finding.message},
-        "properties": {"nodes": list(finding.nodes)},
+        "level": level,
+        "message": {"text": message},
     }
-    where = finding.location
+    if properties:
+        result["properties"] = properties
     if where is not None and where.file is not None:
         physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(where.file)}}
         if where.line:
