@@ -62,6 +62,8 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 _DEBUG_VARIABLE: Final = "INSATSLOGIK_DEBUG"
+# The package to install for a module whose name differs from it.
+_PACKAGES: Final = {"yaml": "PyYAML"}
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -842,6 +844,15 @@ def _run(args: argparse.Namespace) -> int:
     except InsatslogikError as error:
         # An unknown suffix, a missing optional part (Graphviz's `dot`, a browser), …
         print(f"insatslogik: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ImportError as error:  # an optional part that is not installed
+        module = (error.name or "").partition(".")[0]
+        package = _PACKAGES.get(module, module)
+        print(
+            f"insatslogik: this needs the Python package {package}, which is not installed: "
+            f"pip install {package}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except FileNotFoundError as error:
         print(f"insatslogik: no such file: {error.filename}", file=sys.stderr)

@@ -40,11 +40,14 @@ class _Silent:
 
 
 class _Bar:
-    def __init__(self, bar: Any) -> None:
+    def __init__(self, bar: Any, delay: float) -> None:
         self._bar = bar
+        self._shown_from = time.monotonic() + delay
 
     def step(self, name: str, what: str) -> None:
-        self._bar.set_description_str(f"{what} {name}", refresh=False)
+        # Drawn at once only once the line is showing: tqdm's refresh ignores its delay.
+        shown = time.monotonic() >= self._shown_from
+        self._bar.set_description_str(f"{what} {name}", refresh=shown)
 
     def done(self) -> None:
         self._bar.update(1)
@@ -65,7 +68,8 @@ def progress(total: int, *, enabled: bool | None = None) -> Iterator[Progress]:
         return
     from tqdm import tqdm
 
-    bar = tqdm(total=total, unit=" files", delay=_DELAY, leave=False, file=sys.stderr)
+    delay = _DELAY
+    bar = tqdm(total=total, unit=" files", delay=delay, leave=False, file=sys.stderr)
     stop = threading.Event()
 
     def redraw() -> None:
@@ -73,13 +77,13 @@ def progress(total: int, *, enabled: bool | None = None) -> Iterator[Progress]:
         # and check, so the clock is kept moving meanwhile.
         started = time.monotonic()
         while not stop.wait(_REDRAW):
-            if time.monotonic() - started >= _DELAY:
+            if time.monotonic() - started >= delay:
                 bar.refresh()
 
     ticker = threading.Thread(target=redraw, daemon=True)
     ticker.start()
     try:
-        yield _Bar(bar)
+        yield _Bar(bar, delay)
     finally:
         stop.set()
         ticker.join()
