@@ -175,7 +175,10 @@ def _validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         # Every problem names its file: one list for all the plans.
         problems = [p for o in outcomes for p in (o.data or {"problems": []})["problems"]]
-        sys.stdout.write(json.dumps({"problems": problems}, ensure_ascii=False, indent=2) + "\n")
+        indent = 2 if problems else None  # `{"problems": []}` on one line when all is well
+        sys.stdout.write(
+            json.dumps({"problems": problems}, ensure_ascii=False, indent=indent) + "\n"
+        )
         return max((o.code for o in outcomes), default=EXIT_OK)
     for outcome in outcomes:
         sys.stdout.write(outcome.text)
