@@ -415,3 +415,23 @@ def test_progress_shows_files_and_steps_on_a_terminal(
     err = capsys.readouterr().err
     assert "checking plan.yaml" in err
     assert " files" in err
+
+
+def test_checking_a_json_plan_reads_it_again_only_when_a_place_is_asked_for(
+    tmp_path: Path,
+) -> None:
+    import insatslogik as il
+
+    path = tmp_path / "plan.json"
+    nodes = [{"id": "ensam", "kind": "activity", "title": "Mässa"}]
+    text = json.dumps({"insatslogik": 1, "title": "T", "nodes": nodes}, indent=2)
+    path.write_text(text, encoding="utf-8")
+    model = il.load(path)
+    path.write_text("inte json", encoding="utf-8")  # a second reading now would find nothing
+    report = il.check(model, select=["orphan-activity"])
+    path.write_text(text, encoding="utf-8")
+    [finding] = report.findings
+    assert finding.location is not None
+    assert (finding.location.line, finding.location.column) == (5, 5)
+    path.unlink()
+    assert finding.location.line == 5  # found once, kept

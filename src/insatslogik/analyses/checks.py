@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
 import networkx as nx
@@ -312,11 +313,10 @@ def _located(model: Model, finding: Finding) -> Finding:
     if model.source is None:  # a model built in Python has no places
         return finding
     subject = finding.nodes[0]
+    # Found when first asked: a JSON plan, or a link entry, is read again for its places.
     if finding.code in _ABOUT_A_LINK and len(finding.nodes) > 1:
-        where = model.link_location(subject, finding.nodes[1])
-    else:
-        where = model.location(subject)
-    return replace(finding, location=where)
+        return replace(finding, where=partial(model.link_location, subject, finding.nodes[1]))
+    return replace(finding, where=partial(model.location, subject))
 
 
 def orphan_activities(model: Model) -> list[Node]:

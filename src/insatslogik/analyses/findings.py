@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -31,15 +31,38 @@ class Finding:
     """One finding: a stable code, a message for people, and the ids of the nodes involved.
 
     The first node is the subject (the node to change); findings sort by severity, code and
-    nodes, so reports read the same on every run. `location` is where the subject (or, for a
-    finding about a link, the link entry) was written, when the model came from a file.
+    nodes, so reports read the same on every run. :attr:`location` is where the subject (or,
+    for a finding about a link, the link entry) was written, when the model came from a file;
+    `where` is that place, or a function that finds it when first asked (a JSON plan's places
+    and link entries cost one more reading of the file, which only output that shows them pays).
     """
 
     code: Code
     message: str
     nodes: tuple[str, ...]
-    location: Problem | None = field(default=None, compare=False, kw_only=True)
+    where: Problem | Callable[[], Problem | None] | None = field(
+        default=None, compare=False, repr=False, kw_only=True
+    )
     severity: Severity = field(init=False)
+
+    @property
+    def location(self) -> Problem | None:
+        r"""Where the finding is: the file, line and column of its node or link entry, if known.
+
+        Returns:
+            The place as a :class:`insatslogik.Problem` (print it for ``file:line:column``), or
+            None for a model built in Python.
+
+        >>> import insatslogik as il
+        >>> model = il.loads("insatslogik: 1\ntitle: T\nnodes:\n  - {id: mal, kind: goal, title: Mål}\n", name="plan.yaml")
+        >>> print(il.check(model, select=["unmeasured-goal"]).findings[0].location)
+        plan.yaml:4:5: goal 'mal'
+        """
+        where = self.where
+        if callable(where):
+            where = where()
+            object.__setattr__(self, "where", where)  # found once, kept
+        return where
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "code", Code(self.code))
