@@ -120,9 +120,9 @@ def test_check_text_is_one_line_a_finding_at_its_link_entry_like_ruff(
 ) -> None:
     main(["check", str(plan)])
     out = capsys.readouterr().out
-    # Line 24, column 9 is `to: naringsliv` in smf-steg's contributes_to: the entry to change.
+    # Line 24, column 13 is `naringsliv` in `- to: naringsliv`, smf-steg's link to change.
     assert out.startswith(
-        f"{plan}:24:9: info skipped-level Aktiviteten «Vi bidrar till att fler SMF"
+        f"{plan}:24:13: info skipped-level Aktiviteten «Vi bidrar till att fler SMF"
     )
     assert out.endswith("\n1 fynd: 0 fel, 0 varningar, 1 info\n")
 
@@ -130,7 +130,7 @@ def test_check_text_is_one_line_a_finding_at_its_link_entry_like_ruff(
 def test_check_text_in_english_on_request(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", str(plan), "--lang", "en"])
     out = capsys.readouterr().out
-    assert out.startswith(f"{plan}:24:9: info skipped-level Activity «Vi bidrar till att fler SMF")
+    assert out.startswith(f"{plan}:24:13: info skipped-level Activity «Vi bidrar till att fler SMF")
     assert out.endswith("1 finding: 0 errors, 0 warnings, 1 info\n")
 
 

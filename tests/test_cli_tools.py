@@ -435,3 +435,54 @@ def test_checking_a_json_plan_reads_it_again_only_when_a_place_is_asked_for(
     assert (finding.location.line, finding.location.column) == (5, 5)
     path.unlink()
     assert finding.location.line == 5  # found once, kept
+
+
+def test_a_link_entry_is_found_past_text_that_names_the_same_id(tmp_path: Path) -> None:
+    import insatslogik as il
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        """\
+insatslogik: 1
+title: T
+nodes:
+  - {id: mal, kind: goal, title: Mål}
+  - id: akt
+    kind: activity
+    title: Leder till mal
+    description: |
+      mal nämns här också
+    contributes_to:
+      - to: mal
+        rationale: för att mal
+""",
+        encoding="utf-8",
+    )
+    model = il.load(path)
+    where = model.link_location("akt", "mal")
+    assert where is not None
+    assert (where.line, where.column) == (11, 13)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_every_link_of_a_plan_is_located_at_its_entry(tmp_path: Path, suffix: str) -> None:
+    import insatslogik as il
+
+    model = il.load(ROOT / "examples" / "vgr_kraftsamling_digitalisering.yaml")
+    path = tmp_path / f"plan{suffix}"
+    il.save(model, path)
+    again = il.load(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for source, target in sorted(set(model.graph.edges())):
+        where = again.link_location(source, target)
+        assert where is not None
+        assert where.message.startswith("link"), (source, target)
+        assert where.line is not None
+        assert where.column is not None
+        entry = lines[where.line - 1][where.column - 1 :]
+        # YAML: at the id named; JSON: at the string, or at the entry's `{"to": …}`.
+        assert entry.startswith((target, f'"{target}"', "{")), (source, target, entry)
+        node = again.location(source)
+        assert node is not None
+        assert node.line is not None
+        assert node.line < where.line

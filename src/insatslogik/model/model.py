@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 import networkx as nx
 
@@ -40,11 +40,19 @@ _CONTRIBUTES = EdgeKind.CONTRIBUTES_TO.value
 
 #: What a notebook shows for a model: a function of the model that gives a MIME bundle.
 NotebookDisplay = Callable[["Model"], dict[str, str]]
-#: A reader's way to find positions when first asked: where each node was written, by id, and
-#: where each link entry was written, by (node id, id named), as (line, column).
-Locate = Callable[
-    [], tuple[Mapping[str, tuple[int, int]], Mapping[tuple[str, str], tuple[int, int]]]
-]
+
+
+class Locate(Protocol):
+    """A reader's way to find, when first asked, where a node or a link entry was written."""
+
+    def node(self, node_id: str) -> tuple[int, int] | None:
+        """The (line, column) where the node `node_id` starts, or None."""
+
+    def link(
+        self, source: str, target: str, start: tuple[int, int] | None
+    ) -> tuple[int, int] | None:
+        """The (line, column) of the entry in `source` (which starts at `start`, if known) that names `target`, or None."""
+
 
 # The one slot of set_notebook_display: empty until the package fills it.
 _DISPLAY: Final[dict[str, NotebookDisplay]] = {}
@@ -199,7 +207,6 @@ class Model:
         self._numbering = built.numbering
         self._positions = positions
         self._locate: Locate | None = None
-        self._links_at: Mapping[tuple[str, str], tuple[int, int]] = {}
         self._of_kind: dict[str, list[Node]] = {}
 
     @property
@@ -351,8 +358,7 @@ class Model:
         node = self[node_id]
         position = self._positions.get(node_id)
         if position is None and self._locate is not None:
-            self._located()
-            position = self._positions.get(node_id)
+            position = self._locate.node(node_id)
         if position is None:
             return None
         return Problem(self.source, position[0], position[1], f"{node.kind} {node_id!r}")
@@ -389,21 +395,14 @@ class Model:
         plan.yaml:9:22: link 'akt' → 'mal'
         """
         self[target]  # an unknown id is a KeyError, as for every method that takes one
-        if self._locate is not None:
-            self._located()
-        position = self._links_at.get((source, target))
-        if position is None:
+        if self._locate is None:
             return self.location(source)
+        start = self.location(source)
+        known = None if start is None or start.line is None else (start.line, start.column or 1)
+        position = self._locate.link(source, target, known)
+        if position is None:
+            return start
         return Problem(self.source, position[0], position[1], f"link {source!r} → {target!r}")
-
-    def _located(self) -> None:
-        # The reader's pass over the file again, once, the first time a place is asked for.
-        locate, self._locate = self._locate, None
-        if locate is None:
-            return
-        nodes, links = locate()
-        self._positions = {**nodes, **self._positions}
-        self._links_at = links
 
     def parent(self, node_id: str) -> Node | None:
         """The strategy, substrategy or project the node is `part_of`, if any.

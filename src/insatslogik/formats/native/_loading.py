@@ -20,6 +20,7 @@ insatslogik.errors.ModelError: 1 problem in <string>:
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import json
@@ -33,7 +34,7 @@ from insatslogik.errors import ModelError, Problem, UsageError
 from insatslogik.formats.native._limits import MAX_ALIASES, MAX_DEPTH, MAX_REPEATED
 from insatslogik.kinds import EdgeKind
 from insatslogik.model.assembly import assemble
-from insatslogik.model.model import Locate, Model, collector_paused
+from insatslogik.model.model import Model, collector_paused
 from insatslogik.model.validation import Issue, show
 
 if TYPE_CHECKING:
@@ -473,7 +474,7 @@ def _build(data: bytes, name: str, fmt: Format, again: Callable[[], bytes] | Non
     # Link entries (and a JSON plan's nodes) are located by reading the file again, only when
     # something asks where they are: most loads never do, and at a million nodes the tree of
     # positions is over a GB.
-    locate = None if again is None else _locator(again, name, fmt)
+    locate = None if again is None else _Places(again, fmt, marks)
     result = assemble(raw, raw_nodes, source=name, positions=marks, locate=locate)
     if isinstance(result, Model) and not early:
         return result
@@ -482,44 +483,181 @@ def _build(data: bytes, name: str, fmt: Format, again: Callable[[], bytes] | Non
     raise _LoadError(*early, *(_locate(issue, name, tree) for issue in issues))
 
 
-def _locator(again: Callable[[], bytes], name: str, fmt: Format) -> Locate:
-    def locate() -> tuple[dict[str, tuple[int, int]], dict[tuple[str, str], tuple[int, int]]]:
-        try:
-            return _positions(_tree(again(), name, fmt))
-        except (OSError, _LoadError):  # the file is gone or changed: places stay unknown
-            return {}, {}
-
-    return locate
-
-
 _LINK_KEYS: Final = frozenset(edge.value for edge in EdgeKind)
+# A line's key (`title:`, `to:` after its `- `), to tell a link entry from prose that holds an id.
+_YAML_KEY: Final = re.compile(r"(?:-\s+)?([A-Za-z_]+)\s*:(?:\s|$)")
+# In JSON: a string, or a bracket or brace, in order; everything else is between them.
+# A string (group 1, the loop unrolled: a run of plain characters between escapes, which is
+# several times faster than an alternation per character) and the colon after it if it is a
+# key (group 2), or a bracket or brace.
+_JSON_PARTS: Final = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")(\s*:)?|[\[\]{}]')
 
 
-def _positions(
-    tree: yaml.Node,
+class _Places:
+    """Where a plan's nodes and link entries are written, found in its text when first asked.
+
+    Loading keeps only each YAML node's start; a finding about a link, or any place in a JSON
+    plan, reads the file again (`again`). YAML: the entry is the first line of the node's
+    block that names the target and is not the value of a text field. JSON: one pass over its
+    strings and brackets finds every node and entry.
+    """
+
+    def __init__(
+        self, again: Callable[[], bytes], fmt: Format, starts: list[tuple[int, int]]
+    ) -> None:
+        self._again = again
+        self._fmt = fmt
+        self._starts = sorted(line for line, _ in starts)
+        self._lines: list[str] | None = None
+        self._json: tuple[dict[str, tuple[int, int]], dict[tuple[str, str], tuple[int, int]]]
+        self._json = ({}, {})
+        self._json_read = False
+
+    def _text(self) -> str | None:
+        try:
+            return _decode(self._again(), "")
+        except (OSError, _LoadError):  # the file is gone or changed: places stay unknown
+            return None
+
+    def node(self, node_id: str) -> tuple[int, int] | None:
+        return self._json_places()[0].get(node_id) if self._fmt == "json" else None
+
+    def link(
+        self, source: str, target: str, start: tuple[int, int] | None
+    ) -> tuple[int, int] | None:
+        if self._fmt == "json":
+            return self._json_places()[1].get((source, target))
+        if start is None:
+            return None
+        if self._lines is None:
+            text = self._text()
+            self._lines = [] if text is None else text.split("\n")
+        following = bisect.bisect_right(self._starts, start[0])
+        end = self._starts[following] if following < len(self._starts) else len(self._lines) + 1
+        return _yaml_entry(self._lines, start, min(end, len(self._lines) + 1), target)
+
+    def _json_places(
+        self,
+    ) -> tuple[dict[str, tuple[int, int]], dict[tuple[str, str], tuple[int, int]]]:
+        if not self._json_read:
+            self._json_read = True
+            text = self._text()
+            if text is not None:
+                self._json = _json_places(text)
+        return self._json
+
+
+def _yaml_entry(
+    lines: list[str], start: tuple[int, int], end: int, target: str
+) -> tuple[int, int] | None:
+    """The first place in lines start..end (a node's block) where a link names `target`.
+
+    A line holds a link when it is the node's link key (``contributes_to: [mal]``) or lies
+    under one, as a list item (``- mal``), an entry's ``to:`` or a flow list's continuation;
+    text fields (``title``, ``description: |``, ``rationale``) are passed over.
+    """
+    token = re.compile(rf"(?<![\w.-]){re.escape(target)}(?![\w.-])")
+    node_indent = start[1] - 1  # the node's keys start in its first key's column
+    in_link = False
+    for number in range(start[0], end):
+        line = lines[number - 1]
+        stripped = line.lstrip(" -") if number == start[0] else line.lstrip()
+        indent = len(line) - len(stripped)
+        key = _YAML_KEY.match(stripped)
+        # A node's key is at its indent; `- ` there is an item of a list under one (PyYAML and
+        # many editors write lists flush with their key).
+        node_key = indent <= node_indent and key is not None and not stripped.startswith("-")
+        if number == start[0] or node_key:
+            # A key of the node itself, or a flow mapping `- {id: …, contributes_to: [mal]}`.
+            found = token.search(line)
+            before = line[: found.start()] if found else line
+            keys = re.findall(r"([A-Za-z_]+)\s*:", before)
+            in_link = bool(keys) and keys[-1] in _LINK_KEYS
+            if found and in_link:
+                return number, found.start() + 1
+            continue
+        if not in_link or not stripped or stripped.startswith("#"):
+            continue
+        found = token.search(line)
+        if found and (key is None or key.group(1) in ("to", "id")):
+            return number, found.start() + 1
+    return None
+
+
+def _json_places(  # noqa: PLR0912, PLR0915 (one pass over the tokens: a state machine whose state, split up, would be passed around)
+    text: str,
 ) -> tuple[dict[str, tuple[int, int]], dict[tuple[str, str], tuple[int, int]]]:
-    """Where each node and each link entry is written in a plan's tree; the first one counts."""
-    import yaml
-
+    """Where each node object and each link entry starts in a plan's JSON text; the first counts."""
     nodes: dict[str, tuple[int, int]] = {}
     links: dict[tuple[str, str], tuple[int, int]] = {}
-    listed = _child(tree, "nodes")
-    for node in listed.value if isinstance(listed, yaml.SequenceNode) else ():
-        found = _child(node, "id")
-        if not isinstance(found, yaml.ScalarNode):
-            continue
-        node_id = found.value
-        nodes.setdefault(node_id, _mark(node.start_mark))
-        for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
-            if key.value not in _LINK_KEYS:
+    line, line_start, counted = 1, 0, 0
+    # depth: 1 the document, 2 the nodes list, 3 a node, 4 a link list or entry, 5 inside one
+    depth = 0
+    in_nodes = False
+    key: str | None = None  # the last key read at the current depth
+    node_key: str | None = None  # the node's key whose value is being read
+    node_id: str | None = None
+    node_start = (0, 0)
+    entry_start = (0, 0)
+    pending: list[tuple[str, tuple[int, int]]] = []  # links of a node whose id is not yet read
+
+    def place(offset: int) -> tuple[int, int]:
+        nonlocal line, line_start, counted
+        newlines = text.count("\n", counted, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", counted, offset) + 1
+        counted = offset
+        return line, offset - line_start + 1
+
+    def add_link(target: str, where: tuple[int, int]) -> None:
+        if node_id is None:
+            pending.append((target, where))
+        else:
+            links.setdefault((node_id, target), where)
+
+    for part in _JSON_PARTS.finditer(text):
+        token = part.group(1)
+        if token is None:
+            bracket = part.group()
+            if bracket in "{[":
+                depth += 1
+                if depth == 3 and in_nodes and bracket == "{":
+                    node_start, node_id, pending = place(part.start()), None, []
+                elif depth == 5 and node_key in _LINK_KEYS and bracket == "{":
+                    entry_start = place(part.start())  # {"to": …} in a list of links
+                key = None
                 continue
-            for entry in value.value if isinstance(value, yaml.SequenceNode) else [value]:
-                # An entry is an id, or a mapping that names it with `to` (or `id`).
-                named = entry
-                if isinstance(entry, yaml.MappingNode):
-                    named = _child(entry, "to") or _child(entry, "id")
-                if isinstance(named, yaml.ScalarNode):
-                    links.setdefault((node_id, named.value), _mark(entry.start_mark))
+            if depth == 3 and in_nodes and node_id is not None:
+                for target, where in pending:
+                    links.setdefault((node_id, target), where)
+            if depth == 2:
+                in_nodes = False
+            depth -= 1
+            key = None
+            if depth == 3:
+                node_key = None
+            continue
+        if part.group(2) is not None:  # a key
+            key = json.loads(token) if "\\" in token else token[1:-1]
+            if depth == 1 and key == "nodes":
+                in_nodes = True
+            elif depth == 3 and in_nodes:
+                node_key = key
+            continue
+        if not in_nodes or (node_key not in _LINK_KEYS and not (depth == 3 and key == "id")):
+            continue
+        value = json.loads(token) if "\\" in token else token[1:-1]
+        if depth == 3 and key == "id":
+            node_id = value
+            nodes.setdefault(value, node_start)
+            for target, where in pending:
+                links.setdefault((value, target), where)
+            pending = []
+        elif depth in (3, 4):
+            add_link(value, place(part.start()))  # part_of: "id", or an id in a list
+        elif depth == 5 and key in ("to", "id"):
+            add_link(value, entry_start)  # {"to": "id", ...}
     return nodes, links
 
 
