@@ -125,13 +125,11 @@ def _each_plan(args: argparse.Namespace, one: PerPlan) -> list[_Outcome]:
 
 
 def _unreadable(error: UsageError | OSError) -> str:
+    if isinstance(error, UsageError):  # an unknown suffix
+        return str(error)
     if isinstance(error, FileNotFoundError):
         return f"no such file: {error.filename}"
-    if isinstance(error, IsADirectoryError | PermissionError) or (
-        isinstance(error, OSError) and not isinstance(error, UsageError)
-    ):
-        return f"cannot read {error.filename}: {error.strerror}"
-    return str(error)
+    return f"cannot read {error.filename}: {error.strerror}"
 
 
 def _failed(name: str, error: ModelError, args: argparse.Namespace) -> _Outcome:
