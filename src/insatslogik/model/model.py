@@ -34,7 +34,7 @@ from insatslogik.model.validation import validate_header
 if TYPE_CHECKING:
     from insatslogik.model.schema import Document, Node
 
-__all__ = ["Locate", "Model", "collector_paused", "set_notebook_display"]
+__all__ = ["Model", "collector_paused", "set_notebook_display"]
 
 _CONTRIBUTES = EdgeKind.CONTRIBUTES_TO.value
 
