@@ -115,19 +115,22 @@ def test_check_fails_on_a_file_that_does_not_load(
     assert "title is required" in capsys.readouterr().out
 
 
-def test_check_text_groups_by_severity_and_code(
+def test_check_text_is_one_line_a_finding_at_its_link_entry_like_ruff(
     plan: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     main(["check", str(plan)])
     out = capsys.readouterr().out
-    assert out.startswith("info: skipped-level\n  - Aktiviteten «Vi bidrar till att fler SMF")
-    assert out.endswith("1 fynd: 0 fel, 0 varningar, 1 info\n")
+    # Line 24, column 13 is `naringsliv` in `- to: naringsliv`, smf-steg's link to change.
+    assert out.startswith(
+        f"{plan}:24:13: info skipped-level Aktiviteten «Vi bidrar till att fler SMF"
+    )
+    assert out.endswith("\n1 fynd: 0 fel, 0 varningar, 1 info\n")
 
 
 def test_check_text_in_english_on_request(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", str(plan), "--lang", "en"])
     out = capsys.readouterr().out
-    assert out.startswith("info: skipped-level\n  - Activity «Vi bidrar till att fler SMF")
+    assert out.startswith(f"{plan}:24:13: info skipped-level Activity «Vi bidrar till att fler SMF")
     assert out.endswith("1 finding: 0 errors, 0 warnings, 1 info\n")
 
 

@@ -172,7 +172,7 @@ def test_without_dot_images_fail_clearly_and_dot_text_still_works(
     assert "Graphviz" in bundle["text/plain"]
     plan = tmp_path / "plan.yaml"
     plan.write_text(SMALL_PLAN, encoding="utf-8")
-    assert main(["render", str(plan), "-o", str(tmp_path / "x.png")]) == 1
+    assert main(["render", str(plan), "-o", str(tmp_path / "x.png")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "install it with `sudo apt-get install graphviz`" in err

@@ -33,6 +33,8 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("check-en.txt", ["check", "PLAN", "--lang", "en"]),
     ("check.json", ["check", "PLAN", "--format", "json"]),
     ("check.md", ["check", "PLAN", "--format", "markdown"]),
+    ("check.github.txt", ["check", "PLAN", "--format", "github"]),
+    ("check.sarif.json", ["check", "PLAN", "--format", "sarif"]),
     ("coverage.txt", ["coverage", "PLAN"]),
     ("coverage.json", ["coverage", "PLAN", "--format", "json"]),
     ("coverage.md", ["coverage", "PLAN", "--format", "markdown"]),

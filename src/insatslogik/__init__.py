@@ -35,7 +35,7 @@ import typing as _typing
 
 from insatslogik.analyses.checks import check, missing_links, orphan_activities
 from insatslogik.analyses.coverage import Coverage, GoalCoverage, goal_coverage
-from insatslogik.analyses.findings import Finding, Report
+from insatslogik.analyses.findings import Finding, Report, sarif_log
 from insatslogik.codes import CATALOGUE, Code, Severity
 from insatslogik.errors import (
     InsatslogikError,
@@ -134,6 +134,7 @@ __all__ = [
     "indicator_status",
     "chain",
     "diff",
+    "sarif_log",
     "CATALOGUE",
     "Code",
     "Coverage",

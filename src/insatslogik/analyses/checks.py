@@ -19,6 +19,8 @@ result.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
 import networkx as nx
@@ -295,11 +297,26 @@ def check(
     language = resolve_lang(lang, model.language)
     with collector_paused():
         kept = tuple(
-            f
+            _located(model, f)
             for f in _findings(model, language, chosen)
             if f.code in chosen and not _silenced(model, f)
         )
         return Report(kept, title=model.title, lang=language)
+
+
+# Findings about one link: the entry written in the first node, naming the second.
+_ABOUT_A_LINK: Final = frozenset({Code.BACKWARD_LINK, Code.SKIPPED_LEVEL, Code.CYCLE})
+
+
+def _located(model: Model, finding: Finding) -> Finding:
+    """The finding with the place of its subject, or of its link entry, when the model knows it."""
+    if model.source is None:  # a model built in Python has no places
+        return finding
+    subject = finding.nodes[0]
+    # Found when first asked: a JSON plan, or a link entry, is read again for its places.
+    if finding.code in _ABOUT_A_LINK and len(finding.nodes) > 1:
+        return replace(finding, where=partial(model.link_location, subject, finding.nodes[1]))
+    return replace(finding, where=partial(model.location, subject))
 
 
 def orphan_activities(model: Model) -> list[Node]:

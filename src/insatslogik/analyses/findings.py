@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
+from insatslogik.analyses._diff_output import github_command
 from insatslogik.analyses.plaintext import markdown_text
 from insatslogik.codes import CATALOGUE, Code, Severity
-from insatslogik.errors import import_optional
+from insatslogik.errors import Problem, import_optional
 from insatslogik.i18n import Lang, counted, resolve_lang, severity_name, word
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["REPR_LINES", "Finding", "Report"]
+__all__ = ["REPR_LINES", "Finding", "Report", "sarif_log"]
 
 #: How many entries the text repr of a result (a report, goal coverage) lists before "… N more".
 REPR_LINES = 5
@@ -37,13 +38,38 @@ class Finding:
     """One finding: a stable code, a message for people, and the ids of the nodes involved.
 
     The first node is the subject (the node to change); findings sort by severity, code and
-    nodes, so reports read the same on every run.
+    nodes, so reports read the same on every run. :attr:`location` is where the subject (or,
+    for a finding about a link, the link entry) was written, when the model came from a file;
+    `where` is that place, or a function that finds it when first asked (a JSON plan's places
+    and link entries cost one more reading of the file, which only output that shows them pays).
     """
 
     code: Code
     message: str
     nodes: tuple[str, ...]
+    where: Problem | Callable[[], Problem | None] | None = field(
+        default=None, compare=False, repr=False, kw_only=True
+    )
     severity: Severity = field(init=False)
+
+    @property
+    def location(self) -> Problem | None:
+        r"""Where the finding is: the file, line and column of its node or link entry, if known.
+
+        Returns:
+            The place as a :class:`insatslogik.Problem` (print it for ``file:line:column``), or
+            None for a model built in Python.
+
+        >>> import insatslogik as il
+        >>> model = il.loads("insatslogik: 1\ntitle: T\nnodes:\n  - {id: mal, kind: goal, title: Mål}\n", name="plan.yaml")
+        >>> print(il.check(model, select=["unmeasured-goal"]).findings[0].location)
+        plan.yaml:4:5: goal 'mal'
+        """
+        where = self.where
+        if callable(where):
+            where = where()
+            object.__setattr__(self, "where", where)  # found once, kept
+        return where
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "code", Code(self.code))
@@ -68,19 +94,23 @@ class Finding:
         return self.sort_key() < other.sort_key()
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding as JSON-ready data: code, severity, message, nodes.
+        """The finding as JSON-ready data: code, severity, message, nodes, file, line, column.
 
         Returns:
-            A dict of plain strings and a list of node ids.
+            A dict of plain strings, a list of node ids, and the place (None where unknown).
 
         >>> Finding(Code.UNMEASURED_GOAL, "Målet «Fler företag» (mal) har ingen indikator.", ("mal",)).to_dict()
-        {'code': 'unmeasured-goal', 'severity': 'warning', 'message': 'Målet «Fler företag» (mal) har ingen indikator.', 'nodes': ['mal']}
+        {'code': 'unmeasured-goal', 'severity': 'warning', 'message': 'Målet «Fler företag» (mal) har ingen indikator.', 'nodes': ['mal'], 'file': None, 'line': None, 'column': None}
         """
+        where = self.location
         return {
             "code": self.code.value,
             "severity": self.severity.value,
             "message": self.message,
             "nodes": list(self.nodes),
+            "file": None if where is None else where.file,
+            "line": None if where is None else where.line,
+            "column": None if where is None else where.column,
         }
 
 
@@ -286,6 +316,22 @@ class Report:
                 current = (finding.severity, finding.code)
                 lines.append(f"{severity_name(finding.severity, language)}: {finding.code.value}")
             lines.append(f"  - {finding.message}")
+        lines.append(self.summary(lang=language))
+        return "\n".join(lines) + "\n"
+
+    def summary(self, *, lang: Lang | None = None) -> str:
+        """The count line: how many findings, and how many of each severity.
+
+        Args:
+            lang: the language of the words; None for the report's own.
+
+        Returns:
+            One line without a newline.
+
+        >>> print(Report((), lang="en").summary())
+        0 findings: 0 errors, 0 warnings, 0 info
+        """
+        language = resolve_lang(lang, self.lang)
         counts = self.counts()
         total, *by_severity = (
             counted(count, noun, language)
@@ -296,8 +342,80 @@ class Report:
                 (counts["info"], "info"),
             )
         )
-        lines.append(f"{total}: {', '.join(by_severity)}")
-        return "\n".join(lines) + "\n"
+        return f"{total}: {', '.join(by_severity)}"
+
+    def to_lines(self, *, lang: Lang | None = None, summary: bool = True) -> str:
+        """One line per finding, as ruff and compilers write them: ``file:line:col: severity code message``.
+
+        Editors and terminals turn the place into a link. A finding whose place is unknown (a
+        model built in Python) starts at its severity.
+
+        Args:
+            lang: the language of the severities and the count line; None for the report's own.
+            summary: end with the count line (:meth:`summary`).
+
+        Returns:
+            Lines ending in a newline.
+
+        >>> import insatslogik as il
+        >>> model = il.loads('''
+        ... insatslogik: 1
+        ... title: Evenemang
+        ... nodes:
+        ...   - {id: massa, kind: activity, title: Digitaliseringsmässa}
+        ... ''', name="plan.yaml")
+        >>> print(il.check(model, select=["no-actor"]).to_lines(), end="")
+        plan.yaml:5:5: info no-actor Ingen aktör genomför aktiviteten «Digitaliseringsmässa» (massa): lägg till performed_by på aktiviteten eller på dess projekt.
+        1 fynd: 0 fel, 0 varningar, 1 info
+        """
+        language = resolve_lang(lang, self.lang)
+        lines = [
+            f"{_place(f.location)}{severity_name(f.severity, language)} {f.code.value} {f.message}"
+            for f in self.findings
+        ]
+        if summary:
+            lines.append(self.summary(lang=language))
+        return "".join(line + "\n" for line in lines)
+
+    def to_github(self) -> str:
+        """The findings as GitHub Actions workflow commands, which annotate the files in a pull request.
+
+        Errors become ``::error``, warnings ``::warning`` and info ``::notice``, each at the
+        finding's file, line and column, titled with its code; ``%``, carriage returns and
+        newlines are escaped as GitHub requires.
+
+        Returns:
+            One command a line, each ending in a newline.
+
+        >>> import insatslogik as il
+        >>> model = il.loads('''
+        ... insatslogik: 1
+        ... title: Evenemang
+        ... nodes:
+        ...   - {id: massa, kind: activity, title: 100% digitalt}
+        ... ''', name="plan.yaml")
+        >>> print(il.check(model, select=["no-actor"]).to_github(), end="")
+        ::notice file=plan.yaml,line=5,col=5,title=no-actor::Ingen aktör genomför aktiviteten «100%25 digitalt» (massa): lägg till performed_by på aktiviteten eller på dess projekt.
+        """
+        return "".join(
+            github_command(_GITHUB_LEVELS[f.severity], f.message, f.location, title=f.code.value)
+            + "\n"
+            for f in self.findings
+        )
+
+    def to_sarif(self) -> str:
+        """The report as a SARIF 2.1.0 log, which code-scanning tools read: :func:`sarif_log`.
+
+        Returns:
+            The log as indented JSON, ending in a newline.
+
+        >>> import json, insatslogik as il
+        >>> model = il.Model([il.Activity(id="massa", title="Mässa")], title="Evenemang")
+        >>> log = json.loads(il.check(model, select=["no-actor"]).to_sarif())
+        >>> log["version"], log["runs"][0]["results"][0]["ruleId"]
+        ('2.1.0', 'no-actor')
+        """
+        return sarif_log([self])
 
     def to_markdown(self, *, lang: Lang | None = None) -> str:
         r"""The report as a Markdown table: severity | code | message | nodes.
@@ -343,3 +461,145 @@ class Report:
         return (
             f"<table><caption>{caption}</caption><thead>{head}</thead><tbody>{body}</tbody></table>"
         )
+
+
+_GITHUB_LEVELS: Final = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+}
+_SARIF_LEVELS: Final = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# The rule of a plan that cannot be loaded: not a finding of the catalogue, but CI must see it.
+_INVALID_PLAN: Final = "invalid-plan"
+_SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _place(location: Problem | None) -> str:
+    """``file:line:col: `` of a place, as much of it as is known."""
+    if location is None or location.file is None:
+        return ""
+    parts = [str(part) for part in (location.file, location.line, location.column) if part]
+    return ":".join(parts) + ": "
+
+
+def sarif_log(reports: Iterable[Report], *, problems: Iterable[Problem] = ()) -> str:
+    """The findings of several reports (one per file, say) as one SARIF 2.1.0 log.
+
+    One run of the tool ``insatslogik``, whose rules are the catalogue's codes; each result
+    names its rule, its level (``error``, ``warning``, or ``note`` for info), its message and,
+    when known, the file, line and column of its node or link entry. The problems of plans
+    that could not be loaded are results of the rule ``invalid-plan``, at level ``error``.
+
+    Args:
+        reports: the reports, in the order their results are to appear.
+        problems: the problems of files that could not be loaded (a :class:`ModelError`'s).
+
+    Returns:
+        The log as indented JSON, ending in a newline.
+
+    >>> import json, insatslogik as il
+    >>> model = il.loads('''
+    ... insatslogik: 1
+    ... title: Evenemang
+    ... nodes:
+    ...   - {id: massa, kind: activity, title: Mässa}
+    ... ''', name="plan.yaml")
+    >>> log = json.loads(sarif_log([il.check(model, select=["no-actor"])]))
+    >>> result = log["runs"][0]["results"][0]
+    >>> result["level"], result["locations"][0]["physicalLocation"]["region"]
+    ('note', {'startLine': 5, 'startColumn': 5})
+    """
+    from importlib import metadata
+
+    try:
+        version = metadata.version("insatslogik")
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        version = "0"
+    rules = [
+        {
+            "id": code.value,
+            "name": code.value,
+            "shortDescription": {"text": info.summary},
+            "defaultConfiguration": {"level": _SARIF_LEVELS[info.severity]},
+        }
+        for code, info in CATALOGUE.items()
+    ]
+    rules.append(
+        {
+            "id": _INVALID_PLAN,
+            "name": _INVALID_PLAN,
+            "shortDescription": {"text": "the plan cannot be loaded"},
+            "defaultConfiguration": {"level": "error"},
+        }
+    )
+    rule_index = {code: number for number, code in enumerate(CATALOGUE)}
+    results = [
+        _sarif_result(
+            finding.code.value,
+            rule_index[finding.code],
+            level=_SARIF_LEVELS[finding.severity],
+            message=finding.message,
+            where=finding.location,
+            properties={"nodes": list(finding.nodes)},
+        )
+        for report in reports
+        for finding in report.findings
+    ]
+    results.extend(
+        _sarif_result(
+            _INVALID_PLAN, len(CATALOGUE), level="error", message=problem.message, where=problem
+        )
+        for problem in problems
+    )
+    log = {
+        "$schema": _SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "insatslogik",
+                        "version": version,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_result(
+    rule: str,
+    rule_index: int,
+    *,
+    level: str,
+    message: str,
+    where: Problem | None,
+    properties: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": rule,
+        "ruleIndex": rule_index,
+        "level": level,
+        "message": {"text": message},
+    }
+    if properties:
+        result["properties"] = properties
+    if where is not None and where.file is not None:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(where.file)}}
+        if where.line:
+            region = {"startLine": where.line}
+            if where.column:
+                region["startColumn"] = where.column
+            physical["region"] = region
+        result["locations"] = [{"physicalLocation": physical}]
+    return result
+
+
+def _uri(path: str) -> str:
+    # SARIF wants a URI reference: forward slashes, spaces and the like percent-encoded.
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/"))

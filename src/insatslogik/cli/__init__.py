@@ -1,7 +1,8 @@
 """The `insatslogik` command line: one subcommand per job, each a small function.
 
-Exit codes: 0 when all is well, 1 when the model has problems (or findings at the chosen
-level), 2 for usage errors such as a missing file or an unknown option.
+Exit codes: 0 when all is well, 1 when a model has problems (or findings at the chosen
+level), 2 for usage errors such as a missing file, an unknown option or a missing optional
+part (Graphviz's `dot`), 3 for an error in insatslogik itself. Given several files, the worst.
 
 >>> main(["schema"]) == 0  # doctest: +ELLIPSIS
 {
@@ -18,21 +19,31 @@ import io
 import json
 import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, Final, TextIO, cast
 
 from insatslogik import __version__
 from insatslogik.analyses.changes import GATES, github_annotation
 from insatslogik.analyses.checks import check
 from insatslogik.analyses.coverage import goal_coverage
 from insatslogik.analyses.diff import diff
+from insatslogik.analyses.findings import Report, sarif_log
 from insatslogik.analyses.indicators import indicator_status
 from insatslogik.analyses.plaintext import json_visible, visible
+from insatslogik.cli._inputs import STDIN, Input, expand, to_stdout
+from insatslogik.cli._progress import progress
 from insatslogik.codes import CATALOGUE, Severity
-from insatslogik.errors import ModelError, UsageError, WriteError
-from insatslogik.formats.convert import FORMATS, convert_read, convert_write, format_of
-from insatslogik.formats.native import load
+from insatslogik.errors import InsatslogikError, ModelError, Problem, UsageError, WriteError
+from insatslogik.formats.convert import (
+    FORMATS,
+    convert_read,
+    convert_write,
+    format_of,
+)
 from insatslogik.formats.starter import write_template
 from insatslogik.i18n import (
     LANGUAGES,
@@ -46,11 +57,7 @@ from insatslogik.i18n import (
 )
 from insatslogik.model.model import Model
 from insatslogik.model.schema import json_schema_text
-from insatslogik.render.diagrams import (
-    GraphvizNotFoundError,
-    render_chain,
-    render_structure,
-)
+from insatslogik.render.diagrams import render_chain, render_structure
 from insatslogik.render.mermaid import render_mermaid
 from insatslogik.render.page import render_html
 from insatslogik.render.tables import render_table
@@ -60,6 +67,12 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+#: An error in insatslogik itself (a bug): pytest's code for an internal error.
+EXIT_INTERNAL = 3
+
+_DEBUG_VARIABLE: Final = "INSATSLOGIK_DEBUG"
+# The package to install for a module whose name differs from it.
+_PACKAGES: Final = {"yaml": "PyYAML"}
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -68,16 +81,10 @@ class _LoadFailedError(Exception):
     """Internal: the model file had problems, already printed."""
 
 
-def _read(path: str, args: argparse.Namespace) -> Model:
+def _read(item: Input, args: argparse.Namespace) -> Model:
     """A plan in any format convert reads; what a lenient reader left out, said on stderr."""
-    try:
-        name: str | None = format_of(path)
-    except UsageError:
-        name = None
-    if name in {None, "yaml", "json"}:
-        return load(path)  # the native format, which says itself what suffix it wants
-    model = convert_read(path, strict=True if getattr(args, "strict", False) else None)
-    _say_left_out(model, path, args)
+    model = item.load(strict=True if getattr(args, "strict", False) else None)
+    _say_left_out(model, item.name, args)
     return model
 
 
@@ -93,8 +100,10 @@ def _say_left_out(model: Model, path: str, args: argparse.Namespace) -> None:
 
 
 def _load(args: argparse.Namespace) -> Model:
+    # The commands about one plan (render, table): FILE may be `-`, standard input.
+    item = Input(args.file, args.stdin_format or "yaml")
     try:
-        return _read(args.file, args)
+        return _read(item, args)
     except ModelError as error:
         if getattr(args, "format", "text") == "json":
             problems = [problem.to_dict() for problem in error.problems]
@@ -104,13 +113,101 @@ def _load(args: argparse.Namespace) -> Model:
         raise _LoadFailedError from None
 
 
-def _validate(args: argparse.Namespace) -> int:
-    model = _load(args)
-    if args.format == "json":
-        print(json.dumps({"problems": []}))
+@dataclass
+class _Outcome:
+    """What one plan gave a command about several plans: its exit code and its output."""
+
+    name: str
+    code: int
+    text: str = ""
+    data: Any = None
+    report: Report | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+# What a command does with one loaded plan.
+PerPlan = Callable[[Model, str, argparse.Namespace], _Outcome]
+
+
+def _each_plan(args: argparse.Namespace, one: PerPlan) -> list[_Outcome]:
+    """Load and analyse each plan named on the command line on its own, in order."""
+    inputs = list(expand(args.files, stdin_format=args.stdin_format))
+    outcomes: list[_Outcome] = []
+    with progress(len(inputs)) as shown:
+        for item in inputs:
+            shown.step(item.name, "reading")
+            try:
+                model = _read(item, args)
+            except ModelError as error:
+                outcomes.append(_failed(item.name, error, args))
+            except (UsageError, OSError) as error:
+                # One file that cannot be read does not stop the others; it is said at once.
+                print(f"insatslogik: {_unreadable(error)}", file=sys.stderr)
+                outcomes.append(_Outcome(item.name, EXIT_USAGE))
+            else:
+                shown.step(item.name, "checking")
+                outcomes.append(one(model, item.name, args))
+            shown.done()
+    return outcomes
+
+
+def _unreadable(error: UsageError | OSError) -> str:
+    if isinstance(error, UsageError):  # an unknown suffix
+        return str(error)
+    if isinstance(error, FileNotFoundError):
+        return f"no such file: {error.filename}"
+    return f"cannot read {error.filename}: {error.strerror}"
+
+
+def _failed(name: str, error: ModelError, args: argparse.Namespace) -> _Outcome:
+    """The outcome of a plan that could not be loaded: its problems, in the chosen format."""
+    fmt = getattr(args, "format", "text")
+    if fmt == "github":
+        text = "".join(github_annotation(problem) + "\n" for problem in error.problems)
     else:
-        print(f"{args.file}: valid ({len(model)} nodes, {model.graph.number_of_edges()} links)")
-    return EXIT_OK
+        text = str(error) + "\n"
+    data = {"problems": [problem.to_dict() for problem in error.problems]}
+    return _Outcome(name, EXIT_PROBLEMS, text, data, problems=list(error.problems))
+
+
+def _emit(outcomes: list[_Outcome], fmt: str) -> int:
+    """Print the outcomes of several plans in one document of `fmt`; the worst exit code."""
+    several = len(outcomes) > 1
+    if fmt == "json":
+        if several:
+            files = [{"file": o.name, "result": o.data} for o in outcomes if o.data is not None]
+            sys.stdout.write(json.dumps({"files": files}, ensure_ascii=False, indent=2) + "\n")
+        elif outcomes and outcomes[0].data is not None:
+            sys.stdout.write(json.dumps(outcomes[0].data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for outcome in outcomes:
+            if several and fmt == "markdown" and outcome.text:
+                sys.stdout.write(f"## {outcome.name}\n\n")
+            elif several and fmt == "text" and outcome.text and outcome.report is None:
+                sys.stdout.write(f"==> {outcome.name} <==\n")
+            sys.stdout.write(outcome.text)
+            if several and fmt in ("markdown", "text") and outcome.report is None:
+                sys.stdout.write("\n")
+    return max((o.code for o in outcomes), default=EXIT_OK)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    def one(model: Model, name: str, _args: argparse.Namespace) -> _Outcome:
+        text = f"{name}: valid ({len(model)} nodes, {model.graph.number_of_edges()} links)\n"
+        return _Outcome(name, EXIT_OK, text, {"problems": []})
+
+    outcomes = _each_plan(args, one)
+    if args.format == "json":
+        # Every problem names its file: one list for all the plans.
+        problems = [p for o in outcomes for p in (o.data or {"problems": []})["problems"]]
+        indent = 2 if problems else None  # `{"problems": []}` on one line when all is well
+        sys.stdout.write(
+            json.dumps({"problems": problems}, ensure_ascii=False, indent=indent) + "\n"
+        )
+        return max((o.code for o in outcomes), default=EXIT_OK)
+    for outcome in outcomes:
+        sys.stdout.write(outcome.text)
+    return max((o.code for o in outcomes), default=EXIT_OK)
 
 
 def _codes(text: str) -> list[str]:
@@ -122,37 +219,55 @@ def _codes(text: str) -> list[str]:
     return codes
 
 
-def _check(args: argparse.Namespace) -> int:
-    model = _load(args)
+def _check_one(model: Model, name: str, args: argparse.Namespace) -> _Outcome:
     report = check(model, select=args.select, ignore=args.ignore or (), lang=args.lang)
-    output = {"text": report.to_text, "json": report.to_json, "markdown": report.to_markdown}[
-        args.format
-    ]
-    sys.stdout.write(output())
-    return EXIT_PROBLEMS if report.fails(args.fail_on) else EXIT_OK
+    code = EXIT_PROBLEMS if report.fails(args.fail_on) else EXIT_OK
+    text = ""
+    if args.format == "text":
+        text = report.to_lines(summary=False)
+    elif args.format == "markdown":
+        text = report.to_markdown()
+    elif args.format == "github":
+        text = report.to_github()
+    data = json.loads(report.to_json()) if args.format == "json" else None
+    return _Outcome(name, code, text, data, report=report)
+
+
+def _check(args: argparse.Namespace) -> int:
+    outcomes = _each_plan(args, _check_one)
+    reports = [o.report for o in outcomes if o.report is not None]
+    if args.format == "sarif":
+        problems = [p for o in outcomes for p in o.problems]
+        sys.stdout.write(sarif_log(reports, problems=problems))
+        return max((o.code for o in outcomes), default=EXIT_OK)
+    code = _emit(outcomes, args.format)
+    if args.format == "text" and reports:
+        # One count line for all the plans, as ruff ends.
+        findings = tuple(f for report in reports for f in report.findings)
+        sys.stdout.write(Report(findings, lang=reports[0].lang).summary() + "\n")
+    return code
+
+
+def _coverage_one(model: Model, name: str, args: argparse.Namespace) -> _Outcome:
+    coverage = goal_coverage(model)
+    if args.format == "json":
+        return _Outcome(name, EXIT_OK, data=json.loads(coverage.to_json()))
+    if args.format == "markdown":
+        return _Outcome(name, EXIT_OK, coverage.to_markdown(lang=args.lang))
+    return _Outcome(name, EXIT_OK, coverage.to_text(lang=args.lang))
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    coverage = goal_coverage(_load(args))
-    if args.format == "json":
-        sys.stdout.write(coverage.to_json())
-    elif args.format == "markdown":
-        sys.stdout.write(coverage.to_markdown(lang=args.lang))
-    else:
-        sys.stdout.write(coverage.to_text(lang=args.lang))
-    return EXIT_OK
+    return _emit(_each_plan(args, _coverage_one), args.format)
 
 
 _INDICATOR_COLUMNS = ("indicator", "latest", "baseline", "target", "progress", "status")
 
 
-def _indicators(args: argparse.Namespace) -> int:
-    model = _load(args)
+def _indicators_one(model: Model, name: str, args: argparse.Namespace) -> _Outcome:
     statuses = indicator_status(model)
     if args.format == "json":
-        records = [status.to_dict() for status in statuses]
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-        return EXIT_OK
+        return _Outcome(name, EXIT_OK, data=[status.to_dict() for status in statuses])
     lang = resolve_lang(args.lang, model.language)
 
     def value(number: float | None, year: int | None) -> str:
@@ -179,22 +294,43 @@ def _indicators(args: argparse.Namespace) -> int:
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
             for row in rows
         ]
-    sys.stdout.write("\n".join(lines) + "\n")
-    return EXIT_OK
+    return _Outcome(name, EXIT_OK, "\n".join(lines) + "\n")
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    return _emit(_each_plan(args, _indicators_one), args.format)
 
 
 _DIAGRAM_SUFFIXES = (".svg", ".png", ".pdf", ".dot", ".gv")
 _RENDER_SUFFIXES = (*_DIAGRAM_SUFFIXES, ".html")
 
 
+def _output_suffix(args: argparse.Namespace) -> str:
+    """The suffix of OUT, or for ``-o -`` that of the format named with ``--to``."""
+    if args.output == STDIN:
+        if args.to is None:
+            raise UsageError("-o - writes to standard output: name the format with --to")
+        return f".{args.to}"
+    return Path(args.output).suffix.lower()
+
+
+def _write(args: argparse.Namespace, suffix: str, save: Callable[[Path], object]) -> None:
+    """Save to OUT, saying so, or to standard output for ``-o -`` (text only)."""
+    if args.output == STDIN:
+        to_stdout(suffix, save)
+        return
+    save(Path(args.output))
+    print(f"wrote {args.output}")
+
+
 def _render(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    if out.suffix.lower() == ".mmd":
-        return _render_mermaid(args, out)
-    suffix = out.suffix.lower()
+    suffix = _output_suffix(args)
+    if suffix == ".mmd":
+        return _render_mermaid(args, suffix)
     if suffix not in _RENDER_SUFFIXES:
         print(
-            f"insatslogik: OUT must end in {', '.join(_RENDER_SUFFIXES)} (got {out.name!r})",
+            f"insatslogik: OUT must end in {', '.join(_RENDER_SUFFIXES)} "
+            f"(got {Path(args.output).name!r})",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -213,26 +349,21 @@ def _render(args: argparse.Namespace) -> int:
         except ModelError as error:
             print(error)
             return EXIT_PROBLEMS
-    try:
-        if suffix == ".html":
-            render_html(model, lang=args.lang, focus=args.focus).save(out)
-        else:
-            diagram = (
-                render_structure(model, lang=args.lang)
-                if args.structure
-                else render_chain(
-                    model,
-                    focus=args.focus,
-                    lang=args.lang,
-                    cluster_by=args.cluster_by,
-                    compare=earlier,
-                )
-            )
-            diagram.save(out)
-    except GraphvizNotFoundError as error:
-        print(f"insatslogik: {error}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(f"wrote {out}")
+    if suffix == ".html":
+        _write(args, suffix, render_html(model, lang=args.lang, focus=args.focus).save)
+        return EXIT_OK
+    diagram = (
+        render_structure(model, lang=args.lang)
+        if args.structure
+        else render_chain(
+            model,
+            focus=args.focus,
+            lang=args.lang,
+            cluster_by=args.cluster_by,
+            compare=earlier,
+        )
+    )
+    _write(args, suffix, diagram.save)
     return EXIT_OK
 
 
@@ -250,7 +381,7 @@ def _table(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _render_mermaid(args: argparse.Namespace, out: Path) -> int:
+def _render_mermaid(args: argparse.Namespace, suffix: str) -> int:
     # Mermaid text needs no Graphviz; it has the chain only, not the structure.
     if args.structure:
         print(
@@ -258,12 +389,19 @@ def _render_mermaid(args: argparse.Namespace, out: Path) -> int:
         )
         return EXIT_USAGE
     model = _load(args)
-    render_mermaid(model, focus=args.focus, lang=args.lang).save(out)
-    print(f"wrote {out}")
+    _write(args, suffix, render_mermaid(model, focus=args.focus, lang=args.lang).save)
     return EXIT_OK
 
 
 def _convert(args: argparse.Namespace) -> int:
+    for path, name in ((args.source, args.from_format), (args.target, args.to_format)):
+        if name is None and path == STDIN:
+            print(
+                "insatslogik: - stands for standard input or output, which has no suffix: "
+                "name the format with --from/--to",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     try:
         for path, name in ((args.source, args.from_format), (args.target, args.to_format)):
             if name is None:
@@ -281,6 +419,9 @@ def _convert(args: argparse.Namespace) -> int:
         if value is not None
     }
     try:
+        if STDIN in (args.source, args.target):
+            _convert_piped(args, options)
+            return EXIT_OK
         model = convert_read(
             args.source, format=args.from_format, strict=True if args.strict else None
         )
@@ -291,6 +432,30 @@ def _convert(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"wrote {args.target}")
     return EXIT_OK
+
+
+def _convert_piped(args: argparse.Namespace, options: dict[str, Any]) -> None:
+    """Convert from standard input, or to standard output (a text format), or both."""
+    strict = True if args.strict else None
+    if args.source != STDIN:
+        model = convert_read(args.source, format=args.from_format, strict=strict)
+    elif args.from_format in ("yaml", "json"):
+        model = Input(STDIN, args.from_format).load()
+    else:  # the other readers read files
+        suffix = FORMATS[args.from_format].suffixes[0]
+        with tempfile.TemporaryDirectory(prefix="insatslogik-") as folder:
+            path = Path(folder, "stdin" + suffix)
+            path.write_bytes(sys.stdin.buffer.read())
+            model = convert_read(path, format=args.from_format, strict=strict)
+    _say_left_out(model, args.source, args)
+    if args.target == STDIN:
+        fmt = FORMATS[args.to_format]
+        to_stdout(
+            fmt.suffixes[0], lambda path: convert_write(model, path, format=fmt.name, **options)
+        )
+        return
+    convert_write(model, args.target, format=args.to_format, **options)
+    print(f"wrote {args.target}")
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -365,13 +530,19 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
         help="draw the chain diagram (or the structure) as SVG, PNG, PDF or DOT; the chain also "
         "as Mermaid text (.mmd)",
     )
-    render.add_argument("file", metavar="FILE", help="a model file (.yaml, .yml or .json)")
+    _file_argument(render)
     render.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="OUT",
-        help="OUT.svg, .png, .pdf or .dot (a diagram) or .html (the interactive page)",
+        help="OUT.svg, .png, .pdf or .dot (a diagram), .mmd (Mermaid) or .html (the interactive "
+        "page); - for standard output (text only: svg, dot, mmd, html; name it with --to)",
+    ).complete = _FILE_COMPLETION  # type: ignore[attr-defined]
+    render.add_argument(
+        "--to",
+        choices=["svg", "dot", "gv", "mmd", "html", "png", "pdf"],
+        help="the format written to standard output with -o -",
     )
     render.add_argument("--focus", metavar="ID", help="draw only this node's chain, up and down")
     _lang_option(render, "the headings, numbers and tooltips")
@@ -391,6 +562,21 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
     render.set_defaults(run=_render)
 
 
+def _check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=Severity.ERROR.value,
+        help="exit 1 when a finding at this severity or above exists (default: error)",
+    )
+    parser.add_argument(
+        "--select", metavar="CODES", type=_codes, help="only these codes, comma-separated"
+    )
+    parser.add_argument(
+        "--ignore", metavar="CODES", type=_codes, help="leave out these codes, comma-separated"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="insatslogik",
@@ -399,15 +585,32 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=f"show the traceback of an unexpected error (or set {_DEBUG_VARIABLE}=1)",
+    )
+
     def command(
-        name: str, run: Command, help_text: str, formats: tuple[str, ...]
+        name: str,
+        run: Command,
+        help_text: str,
+        formats: tuple[str, ...],
+        *,
+        several: bool = True,
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument(
-            "file",
-            metavar="FILE",
-            help="a model file (.yaml, .yml or .json), or any format convert reads",
-        )
+        if several:
+            sub.add_argument(
+                "files",
+                nargs="+",
+                metavar="FILE",
+                help="model files (.yaml, .yml or .json; or any format convert reads), folders "
+                "of plans (searched recursively), or - for standard input",
+            ).complete = _FILE_COMPLETION  # type: ignore[attr-defined]
+            _from_option(sub)
+        else:
+            _file_argument(sub)
         _strict_option(sub)
         sub.add_argument(
             "--format",
@@ -422,20 +625,13 @@ def _parser() -> argparse.ArgumentParser:
         "validate", _validate, "load a model file and list every problem in it", ("text", "json")
     )
     check_parser = command(
-        "check", _check, "report the findings of every analysis", ("text", "json", "markdown")
+        "check",
+        _check,
+        "report the findings of every analysis; text: file:line:col: severity code message; "
+        "github: workflow annotations; sarif: SARIF 2.1.0 for code scanning",
+        ("text", "json", "markdown", "github", "sarif"),
     )
-    check_parser.add_argument(
-        "--fail-on",
-        choices=[s.value for s in Severity],
-        default=Severity.ERROR.value,
-        help="exit 1 when a finding at this severity or above exists (default: error)",
-    )
-    check_parser.add_argument(
-        "--select", metavar="CODES", type=_codes, help="only these codes, comma-separated"
-    )
-    check_parser.add_argument(
-        "--ignore", metavar="CODES", type=_codes, help="leave out these codes, comma-separated"
-    )
+    _check_options(check_parser)
     _lang_option(check_parser, "the messages")
     coverage = command(
         "coverage",
@@ -459,6 +655,7 @@ def _parser() -> argparse.ArgumentParser:
         _table,
         "print the plan matrix or the indicator summary for a document",
         ("markdown", "html", "csv"),
+        several=False,
     )
     table.add_argument(
         "--kind",
@@ -475,8 +672,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Convert a plan between formats, chosen by suffix: .yaml/.yml, .json, "
         ".nodelink.json (networkx node-link), .xml (IATI 2.03 results), .xlsx (Excel).",
     )
-    converter.add_argument("source", metavar="IN", help="the file to read")
-    converter.add_argument("target", metavar="OUT", help="the file to write")
+    converter.add_argument(
+        "source", metavar="IN", help="the file to read; - for standard input (with --from)"
+    ).complete = _FILE_COMPLETION  # type: ignore[attr-defined]
+    converter.add_argument(
+        "target",
+        metavar="OUT",
+        help="the file to write; - for standard output (a text format, with --to)",
+    ).complete = _FILE_COMPLETION  # type: ignore[attr-defined]
     converter.add_argument(
         "--from", dest="from_format", choices=list(FORMATS), help="the format of IN"
     )
@@ -533,7 +736,50 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the model file format")
     schema.set_defaults(run=_schema)
+    _completion_parser(commands.add_parser, parser)
     return parser
+
+
+def _completion_parser(
+    add_parser: Callable[..., argparse.ArgumentParser], parser: argparse.ArgumentParser
+) -> None:
+    completion = add_parser(
+        "completion",
+        help="print a shell completion script (bash or zsh)",
+        description="Print a script that completes insatslogik's commands, options and files "
+        "in bash or zsh. bash: insatslogik completion bash > "
+        "~/.local/share/bash-completion/completions/insatslogik; zsh: insatslogik completion "
+        "zsh > ~/.zfunc/_insatslogik (with ~/.zfunc in fpath).",
+    )
+    completion.add_argument("shell", choices=["bash", "zsh"], help="the shell")
+    completion.set_defaults(run=lambda args: _completion(parser, args))
+
+
+# shtab's way of saying "complete file names here", without importing shtab for every command.
+_FILE_COMPLETION: Final = {"bash": "_shtab_compgen_files", "zsh": "_files", "tcsh": "f"}
+
+
+def _file_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file", metavar="FILE", help="a model file (.yaml, .yml or .json), or - for standard input"
+    ).complete = _FILE_COMPLETION  # type: ignore[attr-defined]
+    _from_option(parser)
+
+
+def _from_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from",
+        dest="stdin_format",
+        choices=["yaml", "json"],
+        help="the format of standard input, read for - (default: yaml)",
+    )
+
+
+def _completion(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    import shtab
+
+    sys.stdout.write(shtab.complete(parser, shell=args.shell))
+    return EXIT_OK
 
 
 def _diff_options(differ: argparse.ArgumentParser) -> None:
@@ -612,8 +858,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             ``sys.argv[1:]``.
 
     Returns:
-        The exit code: 0 when all is well, 1 when the model has problems (or findings at the
-        ``--fail-on`` level), 2 for a usage error such as a missing file.
+        The exit code: 0 when all is well, 1 when a model has problems (or findings at the
+        ``--fail-on`` level), 2 for a usage error such as a missing file, 3 for an error in
+        insatslogik itself (a bug); for several files, the worst of them.
 
     >>> import tempfile, pathlib
     >>> plan = pathlib.Path(tempfile.mkdtemp(), "plan.yaml")
@@ -623,9 +870,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ...   - {id: mal, kind: goal, title: Fler företag digitaliseras}
     ...   - {id: akt, kind: activity, title: Rådgivning till SMF, contributes_to: [mal]}
     ... ''', encoding="utf-8")
-    >>> main(["check", str(plan), "--select", "unmeasured-goal", "--fail-on", "warning"])
-    varning: unmeasured-goal
-      - Målet «Fler företag digitaliseras» (mal) har ingen indikator: lägg till measured_by med en indikator som visar om målet nås.
+    >>> main(["check", str(plan), "--select", "unmeasured-goal", "--fail-on", "warning"])  # doctest: +ELLIPSIS
+    /.../plan.yaml:4:5: varning unmeasured-goal Målet «Fler företag digitaliseras» (mal) har ingen indikator: lägg till measured_by med en indikator som visar om målet nås.
     1 fynd: 0 fel, 1 varning, 0 info
     1
     >>> main(["check", "saknas.yaml"])  # "no such file" goes to standard error
@@ -639,11 +885,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout, sys.stderr = cast(TextIO, _Shown(out, show)), cast(TextIO, _Shown(err, visible))
     try:
         return _run(args)
+    except KeyboardInterrupt:
+        print("insatslogik: interrupted", file=sys.stderr)
+        return 130  # as a shell reports a command stopped by Ctrl-C
+    except BrokenPipeError:
+        # The reader of the output went away (`| head`): nothing more to say, nowhere to say it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        return EXIT_PROBLEMS
+    except Exception as error:  # the one place that turns any failure into words
+        if args.debug or os.environ.get(_DEBUG_VARIABLE, "") not in ("", "0"):
+            traceback.print_exc()
+        print(
+            f"insatslogik: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in insatslogik: please report it with the command you ran "
+            f"(run again with --debug or {_DEBUG_VARIABLE}=1 for the traceback).",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
     finally:
         sys.stdout, sys.stderr = out, err
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Run the chosen command; every failure the library foresees becomes a message and a code."""
     run: Command = args.run
     try:
         return run(args)
@@ -652,15 +917,27 @@ def _run(args: argparse.Namespace) -> int:
     except KeyError as error:  # --focus names no node
         print(f"insatslogik: {error.args[0]}", file=sys.stderr)
         return EXIT_USAGE
-    except UsageError as error:  # an unknown suffix, say
-        print(f"insatslogik: {error}", file=sys.stderr)
-        return EXIT_USAGE
     except WriteError as error:
         return _cannot_write(error.filename, error)
+    except InsatslogikError as error:
+        # An unknown suffix, a missing optional part (Graphviz's `dot`, a browser), …
+        print(f"insatslogik: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ImportError as error:  # an optional part that is not installed
+        module = (error.name or "").partition(".")[0]
+        package = _PACKAGES.get(module, module)
+        print(
+            f"insatslogik: this needs the Python package {package}, which is not installed: "
+            f"pip install {package}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except FileNotFoundError as error:
         print(f"insatslogik: no such file: {error.filename}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
+        if isinstance(error, BrokenPipeError):
+            raise
         print(f"insatslogik: cannot read {error.filename}: {error.strerror}", file=sys.stderr)
         return EXIT_USAGE
 

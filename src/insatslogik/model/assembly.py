@@ -26,7 +26,7 @@ from typing import Any
 
 from insatslogik.kinds import EdgeKind
 from insatslogik.model.graph import build_graph, invalid_node_issues
-from insatslogik.model.model import Model
+from insatslogik.model.model import Locate, Model
 from insatslogik.model.validation import (
     Describe,
     Issue,
@@ -64,6 +64,7 @@ def assemble(
     *,
     source: str | None = None,
     positions: Sequence[tuple[int, int] | None] = (),
+    locate: Locate | None = None,
     describe: Describe = describe_error,
 ) -> Model | Rejected:
     """Validate a plan's raw header and nodes and build its model.
@@ -77,6 +78,8 @@ def assemble(
         source: the name of what was read (a file name), kept as the model's `source`.
         positions: where each raw node was written, (line, column) by its place in
             `raw_nodes` (None or left out: unknown); :meth:`Model.location` gives them.
+        locate: how the model finds the other positions (nodes and link entries) when first
+            asked: :meth:`Model.from_parts`.
         describe: how a problem with the header is put in words.
 
     Returns:
@@ -115,7 +118,7 @@ def assemble(
     where = {
         node.id: mark for node, mark in zip(valid, positions, strict=False) if mark is not None
     }
-    return Model.from_parts(document, valid, built, source=source, positions=where)
+    return Model.from_parts(document, valid, built, source=source, positions=where, locate=locate)
 
 
 #: Rounds of leaving things out: the nodes that are invalid, then the links that named them.

@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 import networkx as nx
 
@@ -42,6 +42,19 @@ _CONTRIBUTES = EdgeKind.CONTRIBUTES_TO.value
 
 #: What a notebook shows for a model: a function of the model that gives a MIME bundle.
 NotebookDisplay = Callable[["Model"], dict[str, str]]
+
+
+class Locate(Protocol):
+    """A reader's way to find, when first asked, where a node or a link entry was written."""
+
+    def node(self, node_id: str) -> tuple[int, int] | None:
+        """The (line, column) where the node `node_id` starts, or None."""
+
+    def link(
+        self, source: str, target: str, start: tuple[int, int] | None
+    ) -> tuple[int, int] | None:
+        """The (line, column) of the entry in `source` (which starts at `start`, if known) that names `target`, or None."""
+
 
 # The one slot of set_notebook_display: empty until the package fills it.
 _DISPLAY: Final[dict[str, NotebookDisplay]] = {}
@@ -139,6 +152,7 @@ class Model:
         *,
         source: str | None = None,
         positions: Mapping[str, tuple[int, int]] | None = None,
+        locate: Locate | None = None,
     ) -> Model:
         """A model of valid nodes and the graph built of exactly them, checked no further.
 
@@ -152,6 +166,9 @@ class Model:
             built: what :func:`insatslogik.model.graph.build_graph` gave for `nodes`.
             source: the file the nodes were read from, if any.
             positions: where each node was written (line, column), by id.
+            locate: how to find, when first asked, where the nodes (those not in `positions`)
+                and the link entries were written: a reader passes it so that a plan is read
+                for positions only when something must be located.
 
         Returns:
             The model, which holds `nodes`, `built`'s graph (frozen) and its numbering.
@@ -169,6 +186,7 @@ class Model:
             raise ValueError(f"the graph was built with {len(built.issues)} issues")
         model: Model = cls.__new__(cls)
         model._set(header, nodes, built, source=source, positions=positions or {})
+        model._locate = locate
         return model
 
     def _set(
@@ -194,6 +212,7 @@ class Model:
         # The links by node number, which the index is made of.
         self._numbering = built.numbering
         self._positions = positions
+        self._locate: Locate | None = None
         self._of_kind: dict[str, list[Node]] = {}
 
     @property
@@ -344,9 +363,52 @@ class Model:
         """
         node = self[node_id]
         position = self._positions.get(node_id)
+        if position is None and self._locate is not None:
+            position = self._locate.node(node_id)
         if position is None:
             return None
         return Problem(self.source, position[0], position[1], f"{node.kind} {node_id!r}")
+
+    def link_location(self, source: str, target: str) -> Problem | None:
+        """Where the link entry from `source` to `target` was written, else where `source` was.
+
+        A finding about a link (``backward-link``, ``skipped-level``, ``cycle``) points at the
+        entry to change, as ``contributes_to: [mal]`` names it, not only at its node.
+
+        Args:
+            source: the id of the node that declares the link.
+            target: the id the link names.
+
+        Returns:
+            The place of the entry (its message names the link), or :meth:`location` of
+            `source` when the entry is not known (a model built in Python: None).
+
+        Raises:
+            KeyError: for an unknown id.
+
+        >>> import insatslogik as il
+        >>> model = il.loads('''
+        ... insatslogik: 1
+        ... title: Kraftsamling digitalisering
+        ... nodes:
+        ...   - {id: mal, kind: goal, title: Fler företag digitaliseras}
+        ...   - id: akt
+        ...     kind: activity
+        ...     title: Rådgivning till SMF
+        ...     contributes_to: [mal]
+        ... ''', name="plan.yaml")
+        >>> print(model.link_location("akt", "mal"))
+        plan.yaml:9:22: link 'akt' → 'mal'
+        """
+        self[target]  # an unknown id is a KeyError, as for every method that takes one
+        if self._locate is None:
+            return self.location(source)
+        start = self.location(source)
+        known = None if start is None or start.line is None else (start.line, start.column or 1)
+        position = self._locate.link(source, target, known)
+        if position is None:
+            return start
+        return Problem(self.source, position[0], position[1], f"link {source!r} → {target!r}")
 
     def parent(self, node_id: str) -> Node | None:
         """The strategy, substrategy or project the node is `part_of`, if any.

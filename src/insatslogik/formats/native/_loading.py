@@ -20,16 +20,18 @@ insatslogik.errors.ModelError: 1 problem in <string>:
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from insatslogik.errors import ModelError, Problem, UsageError
-from insatslogik.formats.files import read_input
+from insatslogik.formats.files import read_input, read_regular
 from insatslogik.formats.native._limits import (
     MAX_ALIAS_TEXT,
     MAX_ALIASES,
@@ -37,6 +39,7 @@ from insatslogik.formats.native._limits import (
     MAX_PROBLEMS,
     MAX_REPEATED,
 )
+from insatslogik.kinds import EdgeKind
 from insatslogik.model.assembly import assemble
 from insatslogik.model.model import Model, collector_paused
 from insatslogik.model.validation import Issue, show
@@ -104,7 +107,8 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Model
     """
     name = os.fspath(path)
     fmt = checked_format(format) if format else format_of(name)  # a usage error needs no file
-    return _load_bytes(read_input(name), name, fmt)
+    # Places of link entries are found in the text again, when a finding first asks.
+    return _load_bytes(read_input(name), name, fmt, again=lambda: read_regular(name))
 
 
 def loads(text: str | bytes, *, format: Format = "yaml", name: str = "<string>") -> Model:
@@ -142,7 +146,7 @@ def loads(text: str | bytes, *, format: Format = "yaml", name: str = "<string>")
     <Model 'Tom plan': 0 nodes, 0 links>
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return _load_bytes(data, name, checked_format(format))
+    return _load_bytes(data, name, checked_format(format), again=lambda: data)
 
 
 def checked_format(format: str) -> Format:
@@ -189,14 +193,19 @@ def format_of(name: str) -> Format:
     raise UsageError(f"{name}: unknown file type {suffix!r}: use .yaml, .yml or .json")
 
 
-def _load_bytes(data: bytes, name: str, fmt: Format) -> Model:
+def _load_bytes(
+    data: bytes, name: str, fmt: Format, *, again: Callable[[], bytes] | None = None
+) -> Model:
+    """The model of `data`; `again` gives the bytes once more to locate links, when asked."""
     with collector_paused():
-        return _load_unpaused(data, name, fmt)
+        return _load_unpaused(data, name, fmt, again)
 
 
-def _load_unpaused(data: bytes, name: str, fmt: Format) -> Model:
+def _load_unpaused(
+    data: bytes, name: str, fmt: Format, again: Callable[[], bytes] | None = None
+) -> Model:
     try:
-        return _build(data, name, fmt)
+        return _build(data, name, fmt, again)
     except _LoadError as failed:
         raise ModelError(failed.problems) from None
 
@@ -487,7 +496,7 @@ def _json_tree(text: str, name: str) -> yaml.Node:
     return tree
 
 
-def _build(data: bytes, name: str, fmt: Format) -> Model:
+def _build(data: bytes, name: str, fmt: Format, again: Callable[[], bytes] | None = None) -> Model:
     # The text and the parsed values are dropped as soon as they have been used, so that the
     # model reuses their memory (at a million nodes, about a GB): the assembly empties the list
     # of nodes once they are validated, and problems are located in the bytes decoded again.
@@ -498,7 +507,11 @@ def _build(data: bytes, name: str, fmt: Format) -> Model:
         path, message = header_problem
         raise _LoadError(*early, _locate(Issue(path, message), name, _tree(data, name, fmt)))
     raw_nodes = raw.pop("nodes", [])
-    result = assemble(raw, raw_nodes, source=name, positions=marks)
+    # Link entries (and a JSON plan's nodes) are located by reading the file again, only when
+    # something asks where they are: most loads never do, and at a million nodes the tree of
+    # positions is over a GB.
+    locate = None if again is None else _Places(again, fmt, marks)
+    result = assemble(raw, raw_nodes, source=name, positions=marks, locate=locate)
     if isinstance(result, Model) and not early:
         return result
     tree = _tree(data, name, fmt)
@@ -517,6 +530,184 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     more = len(problems) - MAX_PROBLEMS
     message = f"and {more} more problem{'s' if more != 1 else ''}, the next here: fix these first"
     return [*kept, Problem(following.file, following.line, following.column, message)]
+
+
+_LINK_KEYS: Final = frozenset(edge.value for edge in EdgeKind)
+# A line's key (`title:`, `to:` after its `- `), to tell a link entry from prose that holds an id.
+_YAML_KEY: Final = re.compile(r"(?:-\s+)?([A-Za-z_]+)\s*:(?:\s|$)")
+# In JSON: a string, or a bracket or brace, in order; everything else is between them.
+# A string (group 1, the loop unrolled: a run of plain characters between escapes, which is
+# several times faster than an alternation per character) and the colon after it if it is a
+# key (group 2), or a bracket or brace.
+_JSON_PARTS: Final = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")(\s*:)?|[\[\]{}]')
+
+
+class _Places:
+    """Where a plan's nodes and link entries are written, found in its text when first asked.
+
+    Loading keeps only each YAML node's start; a finding about a link, or any place in a JSON
+    plan, reads the file again (`again`). YAML: the entry is the first line of the node's
+    block that names the target and is not the value of a text field. JSON: one pass over its
+    strings and brackets finds every node and entry.
+    """
+
+    def __init__(
+        self, again: Callable[[], bytes], fmt: Format, starts: list[tuple[int, int]]
+    ) -> None:
+        self._again = again
+        self._fmt = fmt
+        self._starts = sorted(line for line, _ in starts)
+        self._lines: list[str] | None = None
+        self._json: tuple[dict[str, tuple[int, int]], dict[tuple[str, str], tuple[int, int]]]
+        self._json = ({}, {})
+        self._json_read = False
+
+    def _text(self) -> str | None:
+        try:
+            return _decode(self._again(), "")
+        except (OSError, _LoadError):  # the file is gone or changed: places stay unknown
+            return None
+
+    def node(self, node_id: str) -> tuple[int, int] | None:
+        return self._json_places()[0].get(node_id) if self._fmt == "json" else None
+
+    def link(
+        self, source: str, target: str, start: tuple[int, int] | None
+    ) -> tuple[int, int] | None:
+        if self._fmt == "json":
+            return self._json_places()[1].get((source, target))
+        if start is None:
+            return None
+        if self._lines is None:
+            text = self._text()
+            self._lines = [] if text is None else text.split("\n")
+        following = bisect.bisect_right(self._starts, start[0])
+        end = self._starts[following] if following < len(self._starts) else len(self._lines) + 1
+        return _yaml_entry(self._lines, start, min(end, len(self._lines) + 1), target)
+
+    def _json_places(
+        self,
+    ) -> tuple[dict[str, tuple[int, int]], dict[tuple[str, str], tuple[int, int]]]:
+        if not self._json_read:
+            self._json_read = True
+            text = self._text()
+            if text is not None:
+                self._json = _json_places(text)
+        return self._json
+
+
+def _yaml_entry(
+    lines: list[str], start: tuple[int, int], end: int, target: str
+) -> tuple[int, int] | None:
+    """The first place in lines start..end (a node's block) where a link names `target`.
+
+    A line holds a link when it is the node's link key (``contributes_to: [mal]``) or lies
+    under one, as a list item (``- mal``), an entry's ``to:`` or a flow list's continuation;
+    text fields (``title``, ``description: |``, ``rationale``) are passed over.
+    """
+    token = re.compile(rf"(?<![\w.-]){re.escape(target)}(?![\w.-])")
+    node_indent = start[1] - 1  # the node's keys start in its first key's column
+    in_link = False
+    for number in range(start[0], end):
+        line = lines[number - 1]
+        stripped = line.lstrip(" -") if number == start[0] else line.lstrip()
+        indent = len(line) - len(stripped)
+        key = _YAML_KEY.match(stripped)
+        # A node's key is at its indent; `- ` there is an item of a list under one (PyYAML and
+        # many editors write lists flush with their key).
+        node_key = indent <= node_indent and key is not None and not stripped.startswith("-")
+        if number == start[0] or node_key:
+            # A key of the node itself, or a flow mapping `- {id: …, contributes_to: [mal]}`.
+            found = token.search(line)
+            before = line[: found.start()] if found else line
+            keys = re.findall(r"([A-Za-z_]+)\s*:", before)
+            in_link = bool(keys) and keys[-1] in _LINK_KEYS
+            if found and in_link:
+                return number, found.start() + 1
+            continue
+        if not in_link or not stripped or stripped.startswith("#"):
+            continue
+        found = token.search(line)
+        if found and (key is None or key.group(1) in ("to", "id")):
+            return number, found.start() + 1
+    return None
+
+
+def _json_places(  # noqa: PLR0912, PLR0915 (one pass over the tokens: a state machine whose state, split up, would be passed around)
+    text: str,
+) -> tuple[dict[str, tuple[int, int]], dict[tuple[str, str], tuple[int, int]]]:
+    """Where each node object and each link entry starts in a plan's JSON text; the first counts."""
+    nodes: dict[str, tuple[int, int]] = {}
+    links: dict[tuple[str, str], tuple[int, int]] = {}
+    line, line_start, counted = 1, 0, 0
+    # depth: 1 the document, 2 the nodes list, 3 a node, 4 a link list or entry, 5 inside one
+    depth = 0
+    in_nodes = False
+    key: str | None = None  # the last key read at the current depth
+    node_key: str | None = None  # the node's key whose value is being read
+    node_id: str | None = None
+    node_start = (0, 0)
+    entry_start = (0, 0)
+    pending: list[tuple[str, tuple[int, int]]] = []  # links of a node whose id is not yet read
+
+    def place(offset: int) -> tuple[int, int]:
+        nonlocal line, line_start, counted
+        newlines = text.count("\n", counted, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", counted, offset) + 1
+        counted = offset
+        return line, offset - line_start + 1
+
+    def add_link(target: str, where: tuple[int, int]) -> None:
+        if node_id is None:
+            pending.append((target, where))
+        else:
+            links.setdefault((node_id, target), where)
+
+    for part in _JSON_PARTS.finditer(text):
+        token = part.group(1)
+        if token is None:
+            bracket = part.group()
+            if bracket in "{[":
+                depth += 1
+                if depth == 3 and in_nodes and bracket == "{":
+                    node_start, node_id, pending = place(part.start()), None, []
+                elif depth == 5 and node_key in _LINK_KEYS and bracket == "{":
+                    entry_start = place(part.start())  # {"to": …} in a list of links
+                key = None
+                continue
+            if depth == 3 and in_nodes and node_id is not None:
+                for target, where in pending:
+                    links.setdefault((node_id, target), where)
+            if depth == 2:
+                in_nodes = False
+            depth -= 1
+            key = None
+            if depth == 3:
+                node_key = None
+            continue
+        if part.group(2) is not None:  # a key
+            key = json.loads(token) if "\\" in token else token[1:-1]
+            if depth == 1 and key == "nodes":
+                in_nodes = True
+            elif depth == 3 and in_nodes:
+                node_key = key
+            continue
+        if not in_nodes or (node_key not in _LINK_KEYS and not (depth == 3 and key == "id")):
+            continue
+        value = json.loads(token) if "\\" in token else token[1:-1]
+        if depth == 3 and key == "id":
+            node_id = value
+            nodes.setdefault(value, node_start)
+            for target, where in pending:
+                links.setdefault((value, target), where)
+            pending = []
+        elif depth in (3, 4):
+            add_link(value, place(part.start()))  # part_of: "id", or an id in a list
+        elif depth == 5 and key in ("to", "id"):
+            add_link(value, entry_start)  # {"to": "id", ...}
+    return nodes, links
 
 
 def _check_header(raw: Any) -> tuple[tuple[str | int, ...], str] | None:
