@@ -287,7 +287,7 @@ def _walk(tmp_path: Path) -> list[list[str]]:
         ["render", str(bad), "-o", out + ".svg"],
         ["render", str(good), "-o", out + ".svg", "--focus", "saknas"],
         ["render", str(good), "-o", str(tmp_path / "saknas" / "x.dot")],
-        ["render", str(good), "-o", out + ".html"],  # no pyvis (hidden below)
+        ["render", str(good), "-o", out + ".html", "--focus", "saknas"],
         ["convert", str(bad), out + ".json"],
         ["convert", str(good), out + ".xlsx"],  # no openpyxl (hidden below)
         ["convert", missing, out + ".json"],

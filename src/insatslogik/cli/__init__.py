@@ -345,7 +345,7 @@ def _render(args: argparse.Namespace) -> int:
     earlier = None
     if args.compare:
         try:
-            earlier = _read(args.compare, args)
+            earlier = _read(Input(args.compare), args)
         except ModelError as error:
             print(error)
             return EXIT_PROBLEMS
@@ -464,7 +464,7 @@ def _diff(args: argparse.Namespace) -> int:
     failed: list[ModelError] = []
     for path in (args.old, args.new):
         try:
-            models.append(_read(path, args))
+            models.append(_read(Input(path), args))
         except ModelError as error:
             failed.append(error)
     if failed:
