@@ -272,9 +272,12 @@ def test_a_fifo_or_device_is_refused_before_reading(not_files: list[Path]) -> No
 def test_validate_on_a_fifo_or_device_is_a_clean_message(
     not_files: list[Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for path in not_files:
+    for path in not_files[:2]:
         outcome = run_guarded(lambda path=path: sys.exit(main(["validate", str(path)])))  # type: ignore[misc]
         assert outcome == "SystemExit: 2", outcome
+    # A folder stands for the plans in it: none here, which is said.
+    assert main(["validate", str(not_files[2])]) == 0
+    assert "no plan files" in capsys.readouterr().err
     for path in not_files[:2]:
         assert main(["validate", str(path)]) == 2
         out, err = capsys.readouterr()

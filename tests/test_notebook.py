@@ -148,7 +148,7 @@ def test_html_tables_escape_every_user_text(name: str, make: Any) -> None:
 def test_report_dataframe_has_a_row_per_finding_with_lists_of_nodes(vgr: il.Model) -> None:
     report = il.check(vgr)
     frame = report.to_dataframe()
-    assert list(frame.columns) == ["code", "severity", "message", "nodes"]
+    assert list(frame.columns) == ["code", "severity", "message", "nodes", "file", "line", "column"]
     assert len(frame) == len(report)
     assert frame["nodes"].map(type).eq(list).all()
     assert frame.to_dict("records") == report.to_records()
@@ -156,7 +156,7 @@ def test_report_dataframe_has_a_row_per_finding_with_lists_of_nodes(vgr: il.Mode
 
 def test_an_empty_report_gives_an_empty_frame_with_its_columns() -> None:
     frame = il.Report(()).to_dataframe()
-    assert list(frame.columns) == ["code", "severity", "message", "nodes"]
+    assert list(frame.columns) == ["code", "severity", "message", "nodes", "file", "line", "column"]
     assert frame.empty
 
 

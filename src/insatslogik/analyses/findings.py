@@ -243,9 +243,10 @@ class Report:
     def to_dataframe(self) -> pd.DataFrame:
         """The findings as a pandas DataFrame: one row per finding, in report order.
 
-        Columns ``code``, ``severity`` (the codes, as in JSON), ``message`` and ``nodes`` (a
-        list of ids, the subject first); the index counts from 0, since a node may have
-        several findings. Needs pandas (``pip install 'insatslogik[pandas]'``).
+        Columns ``code``, ``severity`` (the codes, as in JSON), ``message``, ``nodes`` (a
+        list of ids, the subject first) and the place of the finding, ``file``, ``line`` and
+        ``column`` (empty for a model built in Python); the index counts from 0, since a node
+        may have several findings. Needs pandas (``pip install 'insatslogik[pandas]'``).
 
         Returns:
             The DataFrame.
@@ -263,7 +264,8 @@ class Report:
         """
         pandas = import_optional("pandas", extra="pandas", purpose="Report.to_dataframe()")
         frame: pd.DataFrame = pandas.DataFrame(
-            self.to_records(), columns=["code", "severity", "message", "nodes"]
+            self.to_records(),
+            columns=["code", "severity", "message", "nodes", "file", "line", "column"],
         )
         return frame
 

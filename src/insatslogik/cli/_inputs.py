@@ -57,7 +57,7 @@ class Input:
         >>> Input("plan.txt").load()
         Traceback (most recent call last):
         ...
-        insatslogik.errors.UsageError: plan.txt: unknown suffix '.txt'; expected .yaml, .yml or .json
+        insatslogik.errors.UsageError: plan.txt: unknown file type '.txt': use .yaml, .yml or .json
         """
         if self.path == STDIN:
             data = sys.stdin.buffer.read()
