@@ -514,10 +514,25 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "page.evidence": ("Belägg", "Evidence"),
     "page.findings": ("Fynd", "Findings"),
     "page.hint": (
-        "Håll muspekaren över en ruta för detaljer. Dra för att flytta, scrolla för att zooma.",
-        "Hover over a box for details. Drag to move, scroll to zoom.",
+        "Håll muspekaren över en ruta för detaljer. Klicka på en ruta (eller sök och tryck "
+        "Enter) för att se hela dess kedja, Esc för att släppa. Dra för att flytta, scrolla för "
+        "att zooma.",
+        "Hover over a box for details. Click a box (or search and press Enter) to see its whole "
+        "chain, Esc to let go. Drag to move, scroll to zoom.",
     ),
     "page.legend": ("Förklaring", "Legend"),
+    "page.search": ("Sök (titel, id, tagg)", "Search (title, id, tag)"),
+    "page.matches": ("träffar", "matches"),
+    "page.findings_filter": ("Visa fynd", "Show findings"),
+    "page.all_findings": ("alla rutor", "all boxes"),
+    "page.severity": ("allvarlighet", "severity"),
+    "page.outline": ("kant", "outline"),
+    "page.links_to": ("Leder till", "Leads to"),
+    "page.notes": ("Anteckningar", "Notes"),
+    "page.tags": ("Taggar", "Tags"),
+    "page.overview": ("Översikt", "Overview"),
+    "page.nodes": ("rutor", "boxes"),
+    "page.open_group": ("Klicka för att öppna", "Click to open"),
     "diagram.changes": ("Ändringar sedan", "Changes since"),
     "diagram.added": ("tillagd", "added"),
     "diagram.changed": ("ändrad", "changed"),

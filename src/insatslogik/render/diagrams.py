@@ -47,8 +47,10 @@ if TYPE_CHECKING:
     import graphviz
 
 __all__ = [
+    "ClusterBy",
     "Diagram",
     "GraphvizNotFoundError",
+    "chain_clusters",
     "dot_label",
     "dot_tooltip",
     "render_chain",
@@ -277,10 +279,39 @@ def _indicator_label(indicator: Indicator, lang: Lang) -> str:
     return _lines_label(lines)
 
 
-def _cluster_of(model: Model, node: Node, cluster_by: ClusterBy | None) -> str | None:
+def chain_clusters(
+    model: Model, nodes: Sequence[Node], cluster_by: ClusterBy | None
+) -> dict[str, list[Node]]:
+    """The boxes a chain diagram groups `nodes` in: per project or substrategy they are part of.
+
+    The chain diagram draws box number *i* of this order as ``cluster_i``; the interactive
+    page reads the boxes back from Graphviz by that name.
+
+    Args:
+        model: the model the nodes come from.
+        nodes: the nodes drawn.
+        cluster_by: ``project``, ``substrategy`` or None (no boxes).
+
+    Returns:
+        The nodes of each box by the id of its project or substrategy, in id order; nodes
+        that are part of none are in no box.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([il.Substrategy(id="ris", title="RIS"),
+    ...                   il.Goal(id="mal", title="Mål", part_of="ris"),
+    ...                   il.Goal(id="annat", title="Annat")], title="T")
+    >>> {box: [n.id for n in members] for box, members in chain_clusters(
+    ...     model, model.nodes(il.Kind.GOAL), "substrategy").items()}
+    {'ris': ['mal']}
+    """
+    clusters: dict[str, list[Node]] = {}
     if cluster_by is None:
-        return None
-    return next((a.id for a in model.ancestors(node.id) if a.kind == cluster_by), None)
+        return clusters
+    for node in nodes:
+        box = next((a.id for a in model.ancestors(node.id) if a.kind == cluster_by), None)
+        if box is not None:
+            clusters.setdefault(box, []).append(node)
+    return dict(sorted(clusters.items()))
 
 
 def render_chain(
@@ -346,20 +377,18 @@ def render_chain(
         highlight=highlight and compare is None,
     )
     nodes, indicators, marks = view.nodes, view.indicators, view.marks
-    names = {node.id: f"n{i}" for i, node in enumerate([*nodes, *indicators])}
+    names = view.dot_names()
     columns = {
         column: [names[node.id] for node in members] for column, members in view.columns().items()
     }
     changes = None if compare is None else _Changes(compare, model, lang)
 
-    clusters: dict[str, list[Node]] = {}
+    clusters = chain_clusters(model, nodes, cluster_by)
+    in_cluster = {node.id for members in clusters.values() for node in members}
     for node in nodes:
-        cluster = _cluster_of(model, node, cluster_by)
-        if cluster is None:
+        if node.id not in in_cluster:
             graph.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
-        else:
-            clusters.setdefault(cluster, []).append(node)
-    for number, (cluster, members) in enumerate(sorted(clusters.items())):
+    for number, (cluster, members) in enumerate(clusters.items()):
         with graph.subgraph(name=f"cluster_{number}") as box:
             box.attr(
                 label=dot_label(model[cluster].title, 50),
