@@ -534,6 +534,7 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "page.nodes": ("rutor", "boxes"),
     "page.open_group": ("Klicka för att öppna", "Click to open"),
     "diagram.changes": ("Ändringar sedan", "Changes since"),
+    "diagram.highlighted": ("Markerade fynd", "Highlighted findings"),
     "diagram.added": ("tillagd", "added"),
     "diagram.changed": ("ändrad", "changed"),
     "diagram.removed": ("borttagen", "removed"),

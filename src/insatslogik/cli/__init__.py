@@ -179,7 +179,13 @@ def _render(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
     try:
         if suffix == ".html":
-            render_html(model, lang=args.lang, focus=args.focus).save(out)
+            render_html(
+                model,
+                lang=args.lang,
+                focus=args.focus,
+                cluster_by=args.cluster_by,
+                highlight=args.highlight,
+            ).save(out)
         else:
             diagram = (
                 render_structure(model, lang=args.lang)
@@ -189,6 +195,7 @@ def _render(args: argparse.Namespace) -> int:
                     focus=args.focus,
                     lang=args.lang,
                     cluster_by=args.cluster_by,
+                    highlight=args.highlight,
                     compare=earlier,
                 )
             )
@@ -335,6 +342,12 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
     _lang_option(render, "the headings, numbers and tooltips")
     render.add_argument(
         "--cluster-by", choices=["project", "substrategy"], help="group nodes in boxes"
+    )
+    render.add_argument(
+        "--no-highlight",
+        dest="highlight",
+        action="store_false",
+        help="do not outline the boxes findings point at (orphans, dead ends, uncovered goals)",
     )
     render.add_argument(
         "--structure", action="store_true", help="draw the steering structure instead of the chain"

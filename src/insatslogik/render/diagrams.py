@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from insatslogik.analyses.diff import diff
+from insatslogik.analyses.findings import Finding
 from insatslogik.codes import Severity
 from insatslogik.errors import InsatslogikError, UsageError
 from insatslogik.formats.files import write_atomic
@@ -34,6 +35,7 @@ from insatslogik.i18n import (
     indicator_column_heading,
     quantity,
     resolve_lang,
+    severity_name,
     word,
 )
 from insatslogik.kinds import CHAIN_KINDS, EdgeKind, Kind
@@ -378,9 +380,12 @@ def render_chain(
     )
     nodes, indicators, marks = view.nodes, view.indicators, view.marks
     names = view.dot_names()
-    columns = {
-        column: [names[node.id] for node in members] for column, members in view.columns().items()
-    }
+    tiers = _goal_tiers(view.nodes)
+    columns: dict[float, list[str]] = {}
+    for column, members in view.columns().items():
+        for node in members:
+            place = column + tiers.get(node.id, 0) / 10
+            columns.setdefault(place, []).append(names[node.id])
     changes = None if compare is None else _Changes(compare, model, lang)
 
     clusters = chain_clusters(model, nodes, cluster_by)
@@ -408,7 +413,35 @@ def render_chain(
     _edges(graph, model, nodes, names, changes)
     if changes is not None:
         changes.draw_legend(graph)
+    elif marks:
+        _highlight_legend(graph, view.findings, lang)
     return Diagram(graph)
+
+
+def _highlight_legend(graph: graphviz.Digraph, findings: Sequence[Finding], lang: Lang) -> None:
+    # What the thick outlines mean: one sample box per severity drawn, with the finding codes
+    # behind it, so a printed diagram explains itself (`--no-highlight` leaves all this out).
+    codes: dict[str, set[str]] = {}
+    for finding in findings:
+        codes.setdefault(finding.severity.value, set()).add(finding.code.value)
+    with graph.subgraph(name="cluster_highlighted") as legend:
+        legend.attr(
+            label=dot_label(word("diagram.highlighted", lang), None),
+            style="rounded",
+            color="#bbbbbb",
+            fontsize="11",
+        )
+        for severity in sorted(codes, key=list(HIGHLIGHT).index):
+            text = f"{severity_name(severity, lang)}: {', '.join(sorted(codes[severity]))}"
+            legend.node(
+                f"legend_{severity}",
+                label=dot_label(text, 40),
+                shape="box",
+                style="rounded",
+                color=HIGHLIGHT[severity],
+                penwidth="3",
+                fontsize="10",
+            )
 
 
 #: The links a chain diagram draws: the chain, and indicators to what they measure.
@@ -478,7 +511,7 @@ class _Changes:
         self,
         graph: graphviz.Digraph,
         names: dict[str, str],
-        columns: dict[int, list[str]],
+        columns: dict[float, list[str]],
         *,
         show_indicators: bool,
     ) -> None:
@@ -545,25 +578,63 @@ def _marked(
     return attributes
 
 
-def _columns(graph: graphviz.Digraph, columns: dict[int, list[str]], lang: Lang) -> None:
+def _goal_tiers(nodes: Sequence[Node]) -> dict[str, int]:
+    # Goals that lead to other goals stand in columns of their own, left of the goals they
+    # serve: a goal's tier is the longest run of goals leading to it (at most nine, which also
+    # ends a cycle of goals), so a goal hierarchy reads as levels rather than one bundle.
+    goals = {n.id for n in nodes if Kind(n.kind) is Kind.GOAL}
+    into: dict[str, list[str]] = {}
+    for node in nodes:
+        if node.id in goals:
+            for edge, target, _ in node.links:
+                if edge is EdgeKind.CONTRIBUTES_TO and target in goals:
+                    into.setdefault(target, []).append(node.id)
+    tiers: dict[str, int] = {}
+    for goal in into:
+        tier, frontier = 0, {goal}
+        while tier < _MAX_TIER:
+            frontier = {source for target in frontier for source in into.get(target, ())}
+            if not frontier:
+                break
+            tier += 1
+        tiers[goal] = tier
+    return tiers
+
+
+#: Tiers of goals fit between the goal column (6) and the indicators' (7) as 6.1 … 6.9.
+_MAX_TIER: Final = 9
+
+
+def _columns(graph: graphviz.Digraph, columns: dict[float, list[str]], lang: Lang) -> None:
     # One heading per used column, chained by invisible edges so the columns keep their order
     # even where no link crosses between them (dot would otherwise place such columns freely).
+    # Tiers of goals (6.1, 6.2, …) get an invisible anchor instead of a heading of their own.
     used = sorted(columns)
+    anchors = {level: f"h{level}" if level == int(level) else f"t{level}" for level in used}
+    anchors = {level: name.replace(".0", "").replace(".", "_") for level, name in anchors.items()}
     for level in used:
-        text = heading(level, lang) if level != INDICATOR_COLUMN else indicator_column_heading(lang)
         with graph.subgraph() as column:
             column.attr(rank="same")
-            column.node(
-                f"h{level}",
-                label=dot_label(text, None),
-                shape="plaintext",
-                fontsize="13",
-                fontcolor="#333333",
-            )
+            if level != int(level):
+                column.node(anchors[level], label="", shape="point", style="invis")
+            else:
+                number = int(level)
+                text = (
+                    heading(number, lang)
+                    if number != INDICATOR_COLUMN
+                    else indicator_column_heading(lang)
+                )
+                column.node(
+                    anchors[level],
+                    label=dot_label(text, None),
+                    shape="plaintext",
+                    fontsize="13",
+                    fontcolor="#333333",
+                )
             for name in columns[level]:
                 column.node(name)
     for left, right in itertools.pairwise(used):
-        graph.edge(f"h{left}", f"h{right}", style="invis")
+        graph.edge(anchors[left], anchors[right], style="invis")
 
 
 def render_structure(model: Model, *, lang: Lang | None = None) -> Diagram:
