@@ -300,3 +300,170 @@ def test_a_long_unbroken_word_is_split_so_its_box_keeps_the_column_width() -> No
     assert max(len(line) for line in node["label"].split("\n")) <= 30
     assert "".join(node["label"].split()) == f"Se{address}"
     assert address in node["title"]  # the tooltip has it whole
+
+
+# --- exploring in a real browser: search, focus, dimming, the address, findings ---------------
+
+_OPACITY = (
+    "var d = window.insatslogikNetwork.body.data.nodes;"
+    "return Object.fromEntries(d.getIds().filter(function (i) { return i[0] === 'n'; })"
+    ".map(function (i) { var o = d.get(i).opacity; return [i, o === undefined ? 1 : o]; }));"
+)
+
+
+def _chain_names(model: il.Model, node_id: str, data: dict[str, Any]) -> set[str]:
+    """The DOT names of `node_id`'s whole chain, up and down, with the indicators measuring it."""
+    from insatslogik.model.reach import backward, forward
+
+    ids = forward(model.index, [node_id]) | backward(model.index, [node_id])
+    ids |= {t for i in ids for e, t, _ in model[i].links if e is il.EdgeKind.MEASURED_BY}
+    shown = {name: info[0] for name, info in data["info"].items()}
+    return {name for name, i in shown.items() if i in ids}
+
+
+def test_in_chromium_search_and_enter_focus_a_whole_chain_and_escape_lets_go(
+    tmp_path: Path,
+) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    model = il.load(VGR)
+    out = il.render_html(model).save(tmp_path / "vgr.html")
+    data = _data(out.read_text(encoding="utf-8"))
+    goal = "omrade-naringsliv"
+    with chromium(tmp_path) as driver:
+        _open(driver, out)
+        # The search box is the first stop of the keyboard.
+        driver.find_element("tag name", "body").send_keys(Keys.TAB)
+        assert driver.execute_script("return document.activeElement.id") == "search"
+        search = driver.switch_to.active_element
+        search.send_keys("näringslivets digitala")
+        listed = driver.execute_script(
+            "return Array.from(document.querySelectorAll('#matches button'), b => b.textContent)"
+        )
+        assert listed == [f"{model[goal].title} ({goal})"]
+        search.send_keys(Keys.ENTER)
+        assert driver.execute_script("return document.body.dataset.focus") == goal
+        opacity = driver.execute_script(_OPACITY)
+        chain = _chain_names(model, goal, data)
+        assert 1 < len(chain) < len(opacity)
+        assert {name for name, o in opacity.items() if o == 1} == chain
+        assert {o for name, o in opacity.items() if name not in chain} == {0.15}
+        assert driver.execute_script("return location.hash") == f"#focus={goal}"
+        # The focused box is in view, with readable text.
+        x, y = driver.execute_script(
+            "var n = window.insatslogikNetwork;"
+            "var p = n.canvasToDOM(n.getPosition(arguments[0])); return [p.x, p.y];",
+            next(name for name, info in data["info"].items() if info[0] == goal),
+        )
+        size = driver.find_element("id", "chain").size
+        assert 0 < x < size["width"]
+        assert 0 < y < size["height"]
+        search.send_keys(Keys.ESCAPE)
+        assert set(driver.execute_script(_OPACITY).values()) == {1}
+        assert driver.execute_script("return location.hash") == ""
+        assert driver.execute_script("return document.body.dataset.focus") is None
+        # A tag finds its boxes too.
+        search.send_keys("inriktning-10")
+        assert driver.execute_script("return document.getElementById('count').textContent") == (
+            "1 träffar"
+        )
+
+
+def test_in_chromium_a_click_focuses_the_chain_of_the_box(tmp_path: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    model = il.load(VGR)
+    out = il.render_html(model).save(tmp_path / "vgr.html")
+    data = _data(out.read_text(encoding="utf-8"))
+    name, info = next((n, i) for n, i in data["info"].items() if i[0] == "omrade-kompetens")
+    with chromium(tmp_path) as driver:
+        _open(driver, out)
+        x, y = driver.execute_script(
+            "var n = window.insatslogikNetwork; n.moveTo({position: n.getPosition(arguments[0])});"
+            "var p = n.canvasToDOM(n.getPosition(arguments[0])); return [p.x, p.y];",
+            name,
+        )
+        container = driver.find_element("id", "chain")
+        size = container.size
+        ActionChains(driver).move_to_element_with_offset(
+            container, int(x - size["width"] / 2), int(y - size["height"] / 2)
+        ).click().perform()
+        assert driver.execute_script("return document.body.dataset.focus") == info[0]
+        opacity = driver.execute_script(_OPACITY)
+        assert {n for n, o in opacity.items() if o == 1} == _chain_names(model, info[0], data)
+
+
+def test_in_chromium_the_address_opens_the_same_focus(tmp_path: Path) -> None:
+    model = il.load(VGR)
+    out = il.render_html(model).save(tmp_path / "vgr.html")
+    data = _data(out.read_text(encoding="utf-8"))
+    with chromium(tmp_path) as driver:
+        driver.get(out.as_uri() + "#focus=omrade-kompetens")
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(driver, 20).until(
+            lambda d: d.execute_script("return document.body.dataset.drawn") == "1"
+        )
+        assert driver.execute_script("return document.body.dataset.focus") == "omrade-kompetens"
+        opacity = driver.execute_script(_OPACITY)
+        chain = _chain_names(model, "omrade-kompetens", data)
+        assert {n for n, o in opacity.items() if o == 1} == chain
+
+
+def test_in_chromium_the_first_view_is_readable_and_shows_boxes(tmp_path: Path) -> None:
+    for name, model in (("vgr", il.load(VGR)), ("liten", il.loads(SMALL_PLAN))):
+        out = il.render_html(model).save(tmp_path / f"{name}.html")
+        data = _data(out.read_text(encoding="utf-8"))
+        with chromium(tmp_path) as driver:
+            _open(driver, out)
+            scale = driver.execute_script("return window.insatslogikNetwork.getScale()")
+            # Labels are drawn at the font size times the zoom: about 12 px, never tiny.
+            assert 11.5 <= scale * data["fontSize"] <= 24, name
+            size = driver.find_element("id", "chain").size
+            inside = driver.execute_script(
+                "var n = window.insatslogikNetwork; var w = arguments[0], h = arguments[1];"
+                "return Object.keys(arguments[2]).filter(function (i) {"
+                "  var p = n.canvasToDOM(n.getPosition(i));"
+                "  return p.x > 0 && p.y > 0 && p.x < w && p.y < h; }).length;",
+                size["width"],
+                size["height"],
+                data["info"],
+            )
+            assert inside >= min(6, len(data["info"])), name
+            if name == "liten":  # a small plan fits whole at a readable size
+                assert inside == len(data["info"])
+
+
+def test_in_chromium_the_findings_filter_lights_the_boxes_of_one_code(tmp_path: Path) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    model = il.Model(
+        [
+            il.Goal(id="mal", title="Mål"),
+            il.Goal(id="ensam-mal", title="Ingen når mig"),
+            il.Activity(id="a", title="Gör", contributes_to=["mal"]),
+            il.Activity(id="ensam", title="Ensam aktivitet"),
+        ],
+        title="T",
+    )
+    out = il.render_html(model).save(tmp_path / "fynd.html")
+    data = _data(out.read_text(encoding="utf-8"))
+    names = {info[0]: name for name, info in data["info"].items()}
+    with chromium(tmp_path) as driver:
+        _open(driver, out)
+        choice = Select(driver.find_element("id", "findings"))
+        assert [o.get_attribute("value") for o in choice.options] == [
+            "",
+            "severity:warning",
+            "code:dead-end",
+            "code:orphan-activity",
+            "code:uncovered-goal",
+        ]
+        choice.select_by_value("code:uncovered-goal")
+        opacity = driver.execute_script(_OPACITY)
+        assert {n for n, o in opacity.items() if o == 1} == {names["ensam-mal"]}
+        choice.select_by_value("severity:warning")
+        opacity = driver.execute_script(_OPACITY)
+        assert {n for n, o in opacity.items() if o == 1} == {names["ensam-mal"], names["ensam"]}
+        choice.select_by_value("")
+        assert set(driver.execute_script(_OPACITY).values()) == {1}
