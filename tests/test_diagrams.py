@@ -255,3 +255,39 @@ def test_render_no_highlight_leaves_outlines_and_legend_out(tmp_path: Path) -> N
     assert "penwidth=3" not in (tmp_path / "utan.dot").read_text(encoding="utf-8")
     assert main(["render", str(plan), "-o", str(tmp_path / "utan.html"), "--no-highlight"]) == 0
     assert '"borderWidth":3' not in (tmp_path / "utan.html").read_text(encoding="utf-8")
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB hex colour."""
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (r * 0.4124 + g * 0.3576 + b * 0.1805) / 0.95047
+    y = r * 0.2126 + g * 0.7152 + b * 0.0722
+    z = (r * 0.0193 + g * 0.1192 + b * 0.9505) / 1.08883
+
+    def f(v: float) -> float:
+        return v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def test_the_fills_of_the_chain_kinds_in_a_legend_are_told_apart() -> None:
+    from itertools import combinations
+
+    from insatslogik.palette import KIND_STYLES
+
+    kinds = [*il.CHAIN_KINDS, il.Kind.INDICATOR]
+    differences = {
+        (a.value, b.value): sum(
+            (p - q) ** 2 for p, q in zip(_lab(KIND_STYLES[a].fill), _lab(KIND_STYLES[b].fill))
+        )
+        ** 0.5
+        for a, b in combinations(kinds, 2)
+    }
+    # ΔE 9 (CIE76) is plainly visible side by side; the old goal and long-term fills were 9.4
+    # apart but looked alike at legend size, the resource and output fills only 4.1.
+    assert min(differences.values()) >= 9
+    assert differences[("long_term_effect", "goal")] >= 20
