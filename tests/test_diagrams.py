@@ -282,7 +282,8 @@ def test_the_fills_of_the_chain_kinds_in_a_legend_are_told_apart() -> None:
     kinds = [*il.CHAIN_KINDS, il.Kind.INDICATOR]
     differences = {
         (a.value, b.value): sum(
-            (p - q) ** 2 for p, q in zip(_lab(KIND_STYLES[a].fill), _lab(KIND_STYLES[b].fill))
+            (p - q) ** 2
+            for p, q in zip(_lab(KIND_STYLES[a].fill), _lab(KIND_STYLES[b].fill), strict=True)
         )
         ** 0.5
         for a, b in combinations(kinds, 2)
