@@ -41,6 +41,7 @@ from insatslogik.render.diagrams import (
 )
 from insatslogik.render.mermaid import render_mermaid
 from insatslogik.render.page import render_html
+from insatslogik.render.sheets import render_sheets, save_sheets
 from insatslogik.render.tables import render_table
 
 __all__ = ["main"]
@@ -186,6 +187,18 @@ def _render(args: argparse.Namespace) -> int:
                 cluster_by=args.cluster_by,
                 highlight=args.highlight,
             ).save(out)
+        elif args.paper and not args.structure and earlier is None:
+            sheets = render_sheets(
+                model,
+                paper=args.paper,
+                landscape=args.landscape,
+                lang=args.lang,
+                cluster_by=args.cluster_by,
+                highlight=args.highlight,
+            )
+            for path, sheet in zip(save_sheets(sheets, out), sheets, strict=True):
+                print(f"wrote {path} ({format_number(sheet.font_size, 'en')} pt text)")
+            return EXIT_OK
         else:
             diagram = (
                 render_structure(model, lang=args.lang)
@@ -342,6 +355,19 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
     _lang_option(render, "the headings, numbers and tooltips")
     render.add_argument(
         "--cluster-by", choices=["project", "substrategy"], help="group nodes in boxes"
+    )
+    render.add_argument(
+        "--paper",
+        choices=["a4", "a3"],
+        help="for a report: fit the chain on this paper, one numbered file per top goal "
+        "(OUT-1.pdf, OUT-2.pdf, …) when the whole chain would print under 8 pt",
+    )
+    render.add_argument(
+        "--landscape",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="with --paper: paper on its side (--no-landscape: upright; default: whichever "
+        "gives the larger text)",
     )
     render.add_argument(
         "--no-highlight",
