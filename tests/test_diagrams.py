@@ -292,3 +292,14 @@ def test_the_fills_of_the_chain_kinds_in_a_legend_are_told_apart() -> None:
     # apart but looked alike at legend size, the resource and output fills only 4.1.
     assert min(differences.values()) >= 9
     assert differences[("long_term_effect", "goal")] >= 20
+
+
+def test_the_structure_of_a_plan_with_many_activities_is_not_a_long_strip() -> None:
+    import json
+
+    model = il.load(EXAMPLES / "vgr_kraftsamling_digitalisering.yaml")  # 14 activities
+    diagram = il.render_structure(model)
+    assert "rankdir=LR" in diagram.source
+    left, bottom, right, top = (float(v) for v in json.loads(diagram.pipe("json"))["bb"].split(","))
+    assert 0.3 < (right - left) / (top - bottom) < 2  # it was 10:1 top-down
+    assert "rankdir=TB" in il.render_structure(il.loads(SMALL_PLAN)).source

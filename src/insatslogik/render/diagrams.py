@@ -637,8 +637,15 @@ def _columns(graph: graphviz.Digraph, columns: dict[float, list[str]], lang: Lan
         graph.edge(anchors[left], anchors[right], style="invis")
 
 
+#: The most boxes of one level the structure diagram draws side by side.
+_STRUCTURE_ROW: Final = 6
+
+
 def render_structure(model: Model, *, lang: Lang | None = None) -> Diagram:
-    """The steering chain (styrkedja) top-down: strategy → substrategies → projects → activities.
+    """The steering chain (styrkedja): strategy → substrategies → projects → activities.
+
+    Top-down, or left to right when a level has more than six boxes, so the drawing stays
+    about as wide as high.
 
     `lang` (``sv``, ``en`` or None for the model's) is accepted as every renderer accepts it;
     the structure diagram draws titles only, so it changes nothing.
@@ -659,10 +666,13 @@ def render_structure(model: Model, *, lang: Lang | None = None) -> Diagram:
     >>> lines[-4:-1]
     ['n0 -> n1 [arrowhead=none]', 'n1 -> n2 [arrowhead=none]', 'n2 -> n3 [arrowhead=none]']
     """
-    graph = _digraph("styrkedja", "TB")
-    graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
     kinds = (Kind.STRATEGY, Kind.SUBSTRATEGY, Kind.PROJECT, Kind.ACTIVITY)
     nodes = [node for kind in kinds for node in model.nodes(kind)]
+    # Top-down while a level fits a page's width; a level of more boxes (a plan's fourteen
+    # activities drew 10:1 wide) is drawn left to right instead, the boxes stacked.
+    widest = max((len(model.nodes(kind)) for kind in kinds), default=0)
+    graph = _digraph("styrkedja", "TB" if widest <= _STRUCTURE_ROW else "LR")
+    graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
     names = {node.id: f"n{i}" for i, node in enumerate(nodes)}
     for node in nodes:
         graph.node(names[node.id], **_node_attributes(node, {}, dot_label(node.title)))
