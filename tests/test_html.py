@@ -467,3 +467,70 @@ def test_in_chromium_the_findings_filter_lights_the_boxes_of_one_code(tmp_path: 
         assert {n for n, o in opacity.items() if o == 1} == {names["ensam-mal"], names["ensam"]}
         choice.select_by_value("")
         assert set(driver.execute_script(_OPACITY).values()) == {1}
+
+
+# --- large plans: an overview, groups opened on demand ----------------------------------------
+
+
+def test_a_large_plan_opens_on_an_overview_with_its_groups_compressed() -> None:
+    model = il.load(EXAMPLES / "kronoberg_rus.yaml")
+    page = il.render_html(model, overview_limit=10).html
+    data = _data(page)
+    assert data["overview"] is True
+    groups_shown = {info[0] for info in data["info"].values()}
+    assert {"ris", "understrategier"} <= groups_shown
+    assert all(model[g].kind in {"strategy", "substrategy"} for g in groups_shown if g)
+    blocks = re.findall(
+        r'<script type="application/octet-stream" id="block-(\d+)">([^<]*)</script>', page
+    )
+    assert [int(n) for n, _ in blocks] == list(range(len(data["info"])))
+    import base64
+    import gzip
+
+    groups = [json.loads(gzip.decompress(base64.b64decode(text))) for _, text in blocks]
+    shown = sum(len(g["info"]) for g in groups)
+    whole = _data(il.render_html(model).html)
+    assert shown == len(whole["info"])  # every box is in exactly one group
+    label = next(n["label"] for n in data["nodes"] if n["id"] == "g0")
+    assert "rutor" in label
+
+
+def test_in_chromium_an_overview_group_opens_on_a_click_and_back_returns(tmp_path: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    model = il.load(EXAMPLES / "kronoberg_rus.yaml")
+    out = il.render_html(model, overview_limit=10).save(tmp_path / "oversikt.html")
+    data = _data(out.read_text(encoding="utf-8"))
+    with chromium(tmp_path) as driver:
+        _open(driver, out)
+        assert driver.execute_script("return document.body.dataset.layout") == "overview"
+        name = next(n for n, info in data["info"].items() if info[0] == "ris")
+        x, y = driver.execute_script(
+            "var n = window.insatslogikNetwork;"
+            "var p = n.canvasToDOM(n.getPosition(arguments[0])); return [p.x, p.y];",
+            name,
+        )
+        container = driver.find_element("id", "chain")
+        size = container.size
+        ActionChains(driver).move_to_element_with_offset(
+            container, int(x - size["width"] / 2), int(y - size["height"] / 2)
+        ).click().perform()
+        WebDriverWait(driver, 10).until(
+            lambda d: d.execute_script("return document.body.dataset.layout") == "columns"
+        )
+        ris = {n.id for n in model.nodes() if any(a.id == "ris" for a in model.ancestors(n.id))}
+        shown = driver.execute_script(
+            "return window.insatslogikNetwork.body.data.nodes.get()"
+            ".filter(function (n) { return n.id[0] === 'n'; }).length"
+        )
+        chain_ris = [i for i in ris if model[i].kind in {k.value for k in il.CHAIN_KINDS}]
+        assert shown >= len(chain_ris)
+        # Inside a group, focusing works as on any page.
+        driver.execute_script("window.insatslogikFocus(arguments[0])", sorted(chain_ris)[0])
+        assert driver.execute_script("return document.body.dataset.focus") == sorted(chain_ris)[0]
+        driver.find_element("id", "back").click()
+        assert driver.execute_script("return document.body.dataset.layout") == "overview"
+        assert driver.execute_script("return document.body.dataset.nodes") == str(
+            len(data["nodes"])
+        )

@@ -1,24 +1,56 @@
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("chain-data").textContent);
+  var root = JSON.parse(document.getElementById("chain-data").textContent);
   var container = document.getElementById("chain");
-  var options = data.options;
-  options.nodes.font.size = data.fontSize;
-  var nodes = new vis.DataSet(data.nodes);
+  var options = root.options;
+  options.nodes.font.size = root.fontSize;
   var network = new vis.Network(container, {
-    nodes: nodes, edges: new vis.DataSet(data.edges)
+    nodes: new vis.DataSet([]), edges: new vis.DataSet([])
   }, options);
   window.insatslogikNetwork = network;
-  document.body.setAttribute("data-nodes", String(data.nodes.length));
-  document.body.setAttribute("data-layout", data.curves.length || data.groups.length ? "graphviz" : "columns");
+
+  // The data drawn now: the whole page, its overview, or one group of the overview.
+  var data, nodes, down, up, byId, readable;
+  function use(d) {
+    data = d;
+    down = {}; up = {}; byId = {};
+    lit = null; focused = null;
+    d.links.forEach(function (link) {
+      (down[link[0]] = down[link[0]] || []).push(link[1]);
+      (up[link[1]] = up[link[1]] || []).push(link[0]);
+    });
+    Object.keys(d.info).forEach(function (name) { byId[d.info[name][0]] = name; });
+    nodes = new vis.DataSet(d.nodes);
+    network.setOptions({ nodes: { font: { size: d.fontSize } } });
+    network.setData({ nodes: nodes, edges: new vis.DataSet(d.edges) });
+    readable = 12 / d.fontSize;  // the scale at which labels are 12 px high
+    document.body.setAttribute("data-nodes", String(d.nodes.length));
+    document.body.setAttribute("data-layout", d.overview ? "overview" : d.curves.length || d.groups.length ? "graphviz" : "columns");
+    document.body.removeAttribute("data-focus");
+    document.body.setAttribute("data-lit", "all");
+    firstView();
+  }
+
+  // A group of the overview, inflated from its compressed block only when it is opened.
+  var back = document.getElementById("back");
+  function openBlock(number) {
+    var text = document.getElementById("block-" + number).textContent;
+    var bytes = Uint8Array.from(atob(text), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(function (json) {
+      use(JSON.parse(json));
+      back.hidden = false;
+      document.body.setAttribute("data-block", String(number));
+    });
+  }
+  back.addEventListener("click", function () {
+    back.hidden = true;
+    document.body.removeAttribute("data-block");
+    use(root);
+  });
+  window.insatslogikOpen = openBlock;
 
   // Whole chains, up and down, walked along the links (contributes to, measured by).
-  var down = {}, up = {}, byId = {};
-  data.links.forEach(function (link) {
-    (down[link[0]] = down[link[0]] || []).push(link[1]);
-    (up[link[1]] = up[link[1]] || []).push(link[0]);
-  });
-  Object.keys(data.info).forEach(function (name) { byId[data.info[name][0]] = name; });
   function walk(start, next, seen) {
     var stack = [start];
     while (stack.length) {
@@ -49,13 +81,13 @@
     network.redraw();
   }
 
-  var readable = 12 / data.fontSize;  // the scale at which labels are 12 px high
   function show(name) {
     var box = network.getPositions([name])[name];
     network.moveTo({ position: box, scale: Math.max(network.getScale(), readable) });
   }
   function focus(name) {
     if (!data.info[name]) { return; }
+    if (data.overview) { openBlock(data.info[name][4]); return; }
     focused = name;
     light(chainOf(name));
     network.selectNodes([name], false);
@@ -217,7 +249,7 @@
     if (scale * (area[2] - area[0]) <= width) { x = (area[0] + area[2]) / 2; }
     network.moveTo({ position: { x: x, y: y }, scale: scale });
   }
-  firstView();
+  use(root);
   var start = /^#focus=(.+)$/.exec(location.hash);
   if (start) {
     var id = decodeURIComponent(start[1]);

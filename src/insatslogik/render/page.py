@@ -24,6 +24,8 @@ False
 
 from __future__ import annotations
 
+import base64
+import gzip
 import html
 import json
 import os
@@ -57,7 +59,7 @@ from insatslogik.render.layout import ChainLayout, chain_layout
 from insatslogik.render.style import FONT, WRAP_WIDTH, wrap
 from insatslogik.render.view import INDICATOR_COLUMN, ChainView, chain_view
 
-__all__ = ["LAYOUT_LIMIT", "VIS_NETWORK", "InteractivePage", "render_html"]
+__all__ = ["LAYOUT_LIMIT", "OVERVIEW_LIMIT", "VIS_NETWORK", "InteractivePage", "render_html"]
 
 #: The file name of the vis-network script in ``insatslogik/render/vendor/``.
 VIS_NETWORK: Final = "vis-network.min.js"
@@ -74,6 +76,9 @@ _HEADING_SIZE: Final = 13
 
 #: Above this many boxes the page places its columns itself: Graphviz takes minutes there.
 LAYOUT_LIMIT: Final = 2000
+
+#: Above this many boxes the page opens on an overview of its groups.
+OVERVIEW_LIMIT: Final = 2000
 
 
 @dataclass(frozen=True)
@@ -412,6 +417,83 @@ def _page_data(
     return data
 
 
+def _block(data: dict[str, Any]) -> str:
+    # One group's page data, gzip-compressed and base64-encoded: the browser inflates it with
+    # DecompressionStream only when the group is opened. mtime=0 keeps the bytes the same.
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return base64.b64encode(gzip.compress(raw.encode("utf-8"), 6, mtime=0)).decode("ascii")
+
+
+def _overview(model: Model, view: ChainView, lang: Lang) -> tuple[dict[str, Any], list[str]]:
+    # A plan too large to draw at once starts from one box per substrategy (or strategy, or
+    # the plan itself for what is part of neither), with its counts and finding badges; each
+    # group's boxes travel compressed and are drawn when the group is opened.
+    group_of: dict[str, str] = {}
+    for node in view.nodes:
+        above = model.ancestors(node.id)
+        group = next((a.id for a in above if a.kind == "substrategy"), None)
+        group_of[node.id] = group or next((a.id for a in above if a.kind == "strategy"), "")
+    for node in view.nodes:
+        for edge, target, _ in node.links:
+            if edge is EdgeKind.MEASURED_BY:
+                group_of.setdefault(target, group_of[node.id])
+    members: dict[str, tuple[list[Node], list[Indicator]]] = {}
+    for node in view.nodes:
+        members.setdefault(group_of[node.id], ([], []))[0].append(node)
+    for indicator in view.indicators:
+        members.setdefault(group_of.get(indicator.id, ""), ([], []))[1].append(indicator)
+    nodes: list[dict[str, Any]] = []
+    info: dict[str, list[Any]] = {}
+    blocks: list[str] = []
+    per_row = max(1, round(len(members) ** 0.5))
+    for number, (group, (chain, indicators)) in enumerate(sorted(members.items())):
+        part = ChainView(tuple(chain), tuple(indicators), view.marks, view.findings)
+        blocks.append(_block(_page_data(model, part, None, lang)))
+        title = model[group].title if group else model.title
+        boxes = len(chain) + len(indicators)
+        marked: dict[str, int] = {}
+        for node in (*chain, *indicators):
+            if node.id in view.marks:
+                severity = view.marks[node.id].value
+                marked[severity] = marked.get(severity, 0) + 1
+        badges = ", ".join(f"{severity_name(s, lang)}: {c}" for s, c in sorted(marked.items()))
+        lines = [*wrap(title, WRAP_WIDTH), f"{boxes} {word('page.nodes', lang)}"]
+        if badges:
+            lines.append(badges)
+        style = KIND_STYLES[Kind.SUBSTRATEGY if group else Kind.STRATEGY]
+        name = f"g{number}"
+        worst = min(marked, key=list(HIGHLIGHT).index) if marked else None
+        nodes.append(
+            {
+                "id": name,
+                "label": "\n".join(lines),
+                "title": f"{title}\n{word('page.open_group', lang)}",
+                "shape": "box",
+                "x": (number % per_row) * _COLUMN_WIDTH,
+                "y": (number // per_row) * 120,
+                "borderWidth": 3 if worst else 1,
+                "color": {
+                    "background": style.fill,
+                    "border": HIGHLIGHT[worst] if worst else style.border,
+                },
+                "widthConstraint": {"minimum": 200, "maximum": 260},
+            }
+        )
+        info[name] = [group, title, "", [], number]
+    data: dict[str, Any] = {
+        "nodes": nodes,
+        "edges": [],
+        "links": [],
+        "info": info,
+        "curves": [],
+        "groups": [],
+        "fontSize": _COLUMN_FONT,
+        "firstArea": None,
+        "overview": True,
+    }
+    return data, blocks
+
+
 _OPTIONS: Final = {
     "physics": False,
     "layout": {"hierarchical": False, "randomSeed": 1},
@@ -487,6 +569,7 @@ def render_html(
     highlight: bool = True,
     cluster_by: ClusterBy | None = None,
     layout_limit: int = LAYOUT_LIMIT,
+    overview_limit: int = OVERVIEW_LIMIT,
 ) -> InteractivePage:
     """The interactive page of `model`'s results chain: works offline, in any browser.
 
@@ -506,6 +589,9 @@ def render_html(
         cluster_by: group boxes per ``project`` or ``substrategy``, as the chain diagram does.
         layout_limit: above this many boxes the page places the columns itself rather than
             wait for Graphviz.
+        overview_limit: above this many boxes the page opens on an overview, one box per
+            substrategy (or strategy) with its counts and findings, and draws a group's boxes
+            when it is opened; the groups travel compressed inside the page.
 
     Returns:
         The page; `.save(path)` writes it, and Jupyter shows it.
@@ -532,8 +618,12 @@ def render_html(
     view = chain_view(
         model, focus=focus, show_indicators=show_indicators, highlight=highlight, lang=lang
     )
+    size = len(view.nodes) + len(view.indicators)
+    blocks: list[str] = []
     layout = None
-    if len(view.nodes) + len(view.indicators) <= layout_limit:
+    if size > overview_limit:
+        data, blocks = _overview(model, view, lang)
+    elif size <= layout_limit:
         try:
             layout = chain_layout(
                 model,
@@ -545,7 +635,8 @@ def render_html(
             )
         except GraphvizNotFoundError:
             layout = None  # the page still works, with columns it places itself
-    data = _page_data(model, view, layout, lang)
+    if not blocks:
+        data = _page_data(model, view, layout, lang)
     data["options"] = _OPTIONS
     data["words"] = _words(lang)
     title = html.escape(model.title)
@@ -568,11 +659,13 @@ def render_html(
 <span id="count" aria-live="polite"></span>
 {_findings_filter(view, lang)}
 </div>
+<button id="back" type="button" hidden>← {html.escape(word("page.overview", lang))}</button>
 <ol id="matches"></ol>
 {_legend(view, lang)}
 </header>
 <div id="chain"></div>
 <script type="application/json" id="chain-data">{_script_json(data)}</script>
+{"".join(f'<script type="application/octet-stream" id="block-{i}">{b}</script>' for i, b in enumerate(blocks))}
 <script>{_vis_script()}</script>
 <script>{_asset("page.js")}</script>
 </body>
