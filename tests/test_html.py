@@ -534,3 +534,70 @@ def test_in_chromium_an_overview_group_opens_on_a_click_and_back_returns(tmp_pat
         assert driver.execute_script("return document.body.dataset.nodes") == str(
             len(data["nodes"])
         )
+
+
+def test_in_chromium_every_bundled_example_draws_a_page_with_content(tmp_path: Path) -> None:
+    # What the first view puts on the canvas: the share of pixels that are not background.
+    inked = (
+        "var c = document.querySelector('#chain canvas'); var x = c.getContext('2d');"
+        "var d = x.getImageData(0, 0, c.width, c.height).data; var n = 0;"
+        "for (var i = 0; i < d.length; i += 4) {"
+        "  if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) { n++; } }"
+        "return n / (c.width * c.height);"
+    )
+    with chromium(tmp_path) as driver:
+        for example in sorted(EXAMPLES.glob("*.yaml")):
+            out = il.render_html(il.load(example)).save(tmp_path / f"{example.stem}.html")
+            _open(driver, out)
+            share = driver.execute_script(inked)
+            assert share > 0.05, example.name  # boxes, labels and links, not a blank page
+            errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+            assert errors == [], example.name
+
+
+def test_in_chromium_hostile_notes_tags_and_group_titles_stay_text(tmp_path: Path) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    model = il.Model(
+        [
+            il.Substrategy(id="del", title=HOSTILE["img"]),
+            il.Goal(
+                id="mal",
+                title=HOSTILE["script"],
+                part_of="del",
+                notes=HOSTILE["img"],
+                tags=(HOSTILE["href"],),
+            ),
+            il.Activity(
+                id="a",
+                title="Gör",
+                part_of="del",
+                contributes_to=[il.Link(to="mal", assumptions=HOSTILE["script"])],
+            ),
+        ],
+        title="T",
+    )
+    for name, options in (
+        ("grupper", {"cluster_by": "substrategy"}),
+        ("oversikt", {"overview_limit": 1}),
+    ):
+        page = il.render_html(model, **options).html  # type: ignore[arg-type]
+        assert "<img" not in page
+        assert page.count("</script>") == 3 + page.count('type="application/octet-stream"')
+        out = tmp_path / f"{name}.html"
+        out.write_text(page, encoding="utf-8")
+        with chromium(tmp_path) as driver:
+            _open(driver, out)
+            search = driver.find_element("id", "search")
+            search.send_keys("script")
+            search.send_keys(Keys.ENTER)
+            search.send_keys("onerror")
+            tags = driver.execute_script(
+                "return Array.from(document.querySelectorAll('#matches *'), e => e.tagName)"
+            )
+            assert set(tags) <= {"LI", "BUTTON"}
+            assert driver.execute_script("return document.querySelectorAll('img, a').length") == 0
+            assert (
+                driver.execute_script("return document.documentElement.getAttribute('data-pwn')")
+                is None
+            )
