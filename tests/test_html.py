@@ -483,12 +483,14 @@ def test_a_large_plan_opens_on_an_overview_with_its_groups_compressed() -> None:
     blocks = re.findall(
         r'<script type="application/octet-stream" id="block-(\d+)">([^<]*)</script>', page
     )
-    assert [int(n) for n, _ in blocks] == list(range(len(data["info"])))
+    # One block per group, and last the group of each box, for #focus=ID.
+    assert [int(n) for n, _ in blocks] == list(range(len(data["info"]) + 1))
     import base64
     import gzip
 
-    groups = [json.loads(gzip.decompress(base64.b64decode(text))) for _, text in blocks]
+    *groups, where = [json.loads(gzip.decompress(base64.b64decode(text))) for _, text in blocks]
     shown = sum(len(g["info"]) for g in groups)
+    assert sorted(where) == sorted(info[0] for g in groups for info in g["info"].values())
     whole = _data(il.render_html(model).html)
     assert shown == len(whole["info"])  # every box is in exactly one group
     label = next(n["label"] for n in data["nodes"] if n["id"] == "g0")
@@ -601,3 +603,20 @@ def test_in_chromium_hostile_notes_tags_and_group_titles_stay_text(tmp_path: Pat
                 driver.execute_script("return document.documentElement.getAttribute('data-pwn')")
                 is None
             )
+
+
+def test_in_chromium_an_address_opens_the_group_and_focus_from_the_overview(
+    tmp_path: Path,
+) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    model = il.load(EXAMPLES / "kronoberg_rus.yaml")
+    out = il.render_html(model, overview_limit=10).save(tmp_path / "oversikt.html")
+    goal = next(n.id for n in model.nodes(il.Kind.GOAL) if model.parent(n.id) is not None)
+    with chromium(tmp_path) as driver:
+        driver.get(out.as_uri() + f"#focus={goal}")
+        WebDriverWait(driver, 20).until(
+            lambda d: d.execute_script("return document.body.dataset.focus") == goal
+        )
+        assert driver.execute_script("return document.body.dataset.layout") == "columns"
+        assert driver.execute_script("return document.body.dataset.block") is not None

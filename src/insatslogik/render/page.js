@@ -33,12 +33,15 @@
 
   // A group of the overview, inflated from its compressed block only when it is opened.
   var back = document.getElementById("back");
-  function openBlock(number) {
+  function inflate(number) {
     var text = document.getElementById("block-" + number).textContent;
     var bytes = Uint8Array.from(atob(text), function (c) { return c.charCodeAt(0); });
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).text().then(function (json) {
-      use(JSON.parse(json));
+    return new Response(stream).text().then(JSON.parse);
+  }
+  function openBlock(number) {
+    return inflate(number).then(function (group) {
+      use(group);
       back.hidden = false;
       document.body.setAttribute("data-block", String(number));
     });
@@ -253,7 +256,15 @@
   var start = /^#focus=(.+)$/.exec(location.hash);
   if (start) {
     var id = decodeURIComponent(start[1]);
-    if (byId[id]) { focus(byId[id]); }
+    if (!root.overview) {
+      if (byId[id]) { focus(byId[id]); }
+    } else {
+      // The last block says which group holds each box: open it, then focus the box.
+      inflate(Object.keys(root.info).length).then(function (where) {
+        if (where[id] === undefined) { return; }
+        openBlock(where[id]).then(function () { focus(byId[id]); });
+      });
+    }
   }
   network.once("afterDrawing", function () {
     document.body.setAttribute("data-drawn", "1");

@@ -446,7 +446,9 @@ def _overview(model: Model, view: ChainView, lang: Lang) -> tuple[dict[str, Any]
     info: dict[str, list[Any]] = {}
     blocks: list[str] = []
     per_row = max(1, round(len(members) ** 0.5))
+    where: dict[str, int] = {}
     for number, (group, (chain, indicators)) in enumerate(sorted(members.items())):
+        where.update(dict.fromkeys((n.id for n in (*chain, *indicators)), number))
         part = ChainView(tuple(chain), tuple(indicators), view.marks, view.findings)
         blocks.append(_block(_page_data(model, part, None, lang)))
         title = model[group].title if group else model.title
@@ -491,6 +493,8 @@ def _overview(model: Model, view: ChainView, lang: Lang) -> tuple[dict[str, Any]
         "firstArea": None,
         "overview": True,
     }
+    # Last block: which group holds each box, so an address #focus=ID opens the right group.
+    blocks.append(_block(where))
     return data, blocks
 
 
