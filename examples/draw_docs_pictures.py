@@ -27,6 +27,8 @@ EXTRA: list[tuple[str, str, dict[str, Any]]] = [
         "vgr-jamforelse-kompetens",
         {"focus": "omrade-kompetens", "compare": "vgr_kraftsamling_digitalisering.yaml"},
     ),
+    # Boxes per substrategy, goals that lead to goals in levels of their own.
+    ("kronoberg_rus.yaml", "kronoberg-understrategier", {"cluster_by": "substrategy"}),
 ]
 
 #: Names kept stable because the docs link to them.

@@ -11,6 +11,7 @@ import pytest
 import insatslogik as il
 from insatslogik.cli import main
 from insatslogik.render.diagrams import dot_label, notebook_bundle
+from insatslogik.render.view import chain_view
 from tests.conftest import EXAMPLES, SMALL_PLAN
 
 NASTY = [
@@ -131,8 +132,41 @@ def test_highlight_outlines_orphans_and_uncovered_goals() -> None:
         [il.Activity(id="a", title="Ensam"), il.Goal(id="g", title="Ingen når mig")], title="T"
     )
     source = il.render_chain(model).source
-    assert source.count("penwidth=3") == 2
+    boxes = [line for line in source.splitlines() if line.strip().startswith("n")]
+    assert sum("penwidth=3" in line for line in boxes) == 2
     assert "penwidth=3" not in il.render_chain(model, highlight=False).source
+
+
+def test_a_legend_says_what_the_outlines_mean_unless_highlighting_is_off() -> None:
+    model = il.Model(
+        [il.Activity(id="a", title="Ensam"), il.Goal(id="g", title="Ingen når mig")], title="T"
+    )
+    source = il.render_chain(model, lang="en").source
+    assert "cluster_highlighted" in source
+    assert 'label="Highlighted findings"' in source
+    assert "warning: dead-end, orphan-activity" in source
+    assert "cluster_highlighted" not in il.render_chain(model, highlight=False).source
+    assert "cluster_highlighted" not in il.render_chain(il.loads(SMALL_PLAN)).source
+
+
+def test_goals_that_lead_to_goals_stand_in_columns_of_their_own() -> None:
+    model = il.Model(
+        [
+            il.Goal(id="top", title="Övergripande mål"),
+            il.Goal(id="mid", title="Delmål", contributes_to=["top"]),
+            il.Goal(id="low", title="Etappmål", contributes_to=["mid"]),
+            il.Activity(id="a", title="Gör", contributes_to=["low"]),
+        ],
+        title="T",
+    )
+    plain = il.render_chain(model).pipe("plain").decode()
+    names = chain_view(model).dot_names()
+    x = {
+        parts[1]: float(parts[2])
+        for parts in (line.split() for line in plain.splitlines())
+        if parts[0] == "node"
+    }
+    assert x[names["a"]] < x[names["low"]] < x[names["mid"]] < x[names["top"]]
 
 
 def test_backward_links_are_drawn_red() -> None:
@@ -207,3 +241,65 @@ def test_render_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["render", str(plan), "-o", str(tmp_path / "k.txt")]) == 2
     assert main(["render", str(plan), "-o", str(tmp_path / "k.svg"), "--focus", "saknas"]) == 2
     assert "no node with id 'saknas'" in capsys.readouterr().err
+
+
+def test_render_no_highlight_leaves_outlines_and_legend_out(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "insatslogik: 1\ntitle: T\nnodes:\n  - {id: a, kind: activity, title: Ensam}\n",
+        encoding="utf-8",
+    )
+    assert main(["render", str(plan), "-o", str(tmp_path / "med.dot")]) == 0
+    assert main(["render", str(plan), "-o", str(tmp_path / "utan.dot"), "--no-highlight"]) == 0
+    assert "penwidth=3" in (tmp_path / "med.dot").read_text(encoding="utf-8")
+    assert "penwidth=3" not in (tmp_path / "utan.dot").read_text(encoding="utf-8")
+    assert main(["render", str(plan), "-o", str(tmp_path / "utan.html"), "--no-highlight"]) == 0
+    assert '"borderWidth":3' not in (tmp_path / "utan.html").read_text(encoding="utf-8")
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB hex colour."""
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (r * 0.4124 + g * 0.3576 + b * 0.1805) / 0.95047
+    y = r * 0.2126 + g * 0.7152 + b * 0.0722
+    z = (r * 0.0193 + g * 0.1192 + b * 0.9505) / 1.08883
+
+    def f(v: float) -> float:
+        return v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def test_the_fills_of_the_chain_kinds_in_a_legend_are_told_apart() -> None:
+    from itertools import combinations
+
+    from insatslogik.palette import KIND_STYLES
+
+    kinds = [*il.CHAIN_KINDS, il.Kind.INDICATOR]
+    differences = {
+        (a.value, b.value): sum(
+            (p - q) ** 2
+            for p, q in zip(_lab(KIND_STYLES[a].fill), _lab(KIND_STYLES[b].fill), strict=True)
+        )
+        ** 0.5
+        for a, b in combinations(kinds, 2)
+    }
+    # ΔE 9 (CIE76) is plainly visible side by side; the old goal and long-term fills were 9.4
+    # apart but looked alike at legend size, the resource and output fills only 4.1.
+    assert min(differences.values()) >= 9
+    assert differences[("long_term_effect", "goal")] >= 20
+
+
+def test_the_structure_of_a_plan_with_many_activities_is_not_a_long_strip() -> None:
+    import json
+
+    model = il.load(EXAMPLES / "vgr_kraftsamling_digitalisering.yaml")  # 14 activities
+    diagram = il.render_structure(model)
+    assert "rankdir=LR" in diagram.source
+    left, bottom, right, top = (float(v) for v in json.loads(diagram.pipe("json"))["bb"].split(","))
+    assert 0.3 < (right - left) / (top - bottom) < 2  # it was 10:1 top-down
+    assert "rankdir=TB" in il.render_structure(il.loads(SMALL_PLAN)).source

@@ -247,6 +247,8 @@ def test_the_wheel_holds_the_licences_the_version_and_no_pyvis(wheel: zipfile.Zi
     info = f"insatslogik-{il.__version__}.dist-info"
     assert f"{info}/licenses/LICENSE" in names
     assert f"{info}/licenses/src/insatslogik/render/vendor/LICENSE-vis-network.txt" in names
+    # The interactive page's own script and style sheet, read at run time.
+    assert {"insatslogik/render/page.js", "insatslogik/render/page.css"} <= names
     metadata = email.message_from_bytes(wheel.read(f"{info}/METADATA"))
     assert metadata["Version"] == il.__version__
     assert metadata["License-Expression"] == "MIT"

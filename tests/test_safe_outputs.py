@@ -196,6 +196,10 @@ def _hover(driver: Any, name: str) -> str:
     container = driver.find_element("id", "chain")
     size = container.size
     network = "var n = window.insatslogikNetwork;"
+    # The first view shows a readable part of a large plan: bring the node into view first.
+    driver.execute_script(
+        network + "n.moveTo({position: n.getPositions([arguments[0]])[arguments[0]]});", name
+    )
     # A point of the node's box that no neighbour covers: a title of one long word (a URL, a
     # script) makes a box wider than its column.
     point = driver.execute_script(

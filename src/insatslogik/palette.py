@@ -4,7 +4,7 @@ Diagrams, the interactive page, Mermaid text and the Excel workbook take their c
 here, so the same kind looks the same everywhere.
 
 >>> KIND_STYLES[Kind.GOAL].fill, KIND_STYLES[Kind.GOAL].shape
-('#fde2b8', 'box')
+('#f9c98f', 'box')
 >>> HIGHLIGHT["error"]
 '#c0392b'
 """
@@ -28,19 +28,21 @@ class KindStyle:
     shape: str
 
 
+# Fills of neighbouring chain kinds differ by at least 9 (CIE76 ΔE, docs/decisions.md) so
+# the legend tells them apart; measured with the sRGB → Lab formula.
 # Colours run from cool (resources, activities) to warm (effects, goals), so a chain reads
 # left to right as a gradient; context kinds are grey. Border colours keep contrast in print.
 KIND_STYLES: Final[dict[Kind, KindStyle]] = {
     Kind.STRATEGY: KindStyle("#dfe7f2", "#3b5b8c", "tab"),
     Kind.SUBSTRATEGY: KindStyle("#e8eef7", "#4a6fa5", "tab"),
     Kind.PROJECT: KindStyle("#eef2f9", "#5b7fb8", "folder"),
-    Kind.RESOURCE: KindStyle("#e9f1ec", "#4d7c5b", "cylinder"),
+    Kind.RESOURCE: KindStyle("#dcd8c8", "#4d7c5b", "cylinder"),
     Kind.ACTIVITY: KindStyle("#d9ecf7", "#2f6f9f", "box"),
-    Kind.OUTPUT: KindStyle("#dff3ee", "#2f8a74", "box"),
+    Kind.OUTPUT: KindStyle("#d5f0e8", "#2f8a74", "box"),
     Kind.OUTCOME: KindStyle("#e6f4d9", "#5a8f2e", "box"),
-    Kind.SHORT_TERM_EFFECT: KindStyle("#fbf3cf", "#a08312", "box"),
-    Kind.LONG_TERM_EFFECT: KindStyle("#fde8cf", "#b36b12", "box"),
-    Kind.GOAL: KindStyle("#fde2b8", "#a0521b", "box"),
+    Kind.SHORT_TERM_EFFECT: KindStyle("#fcf6c2", "#a08312", "box"),
+    Kind.LONG_TERM_EFFECT: KindStyle("#fde2cc", "#b36b12", "box"),
+    Kind.GOAL: KindStyle("#f9c98f", "#a0521b", "box"),
     Kind.INDICATOR: KindStyle("#f4f4f4", "#6b6b6b", "note"),
     Kind.ACTOR: KindStyle("#f1ecf6", "#6d5a8c", "ellipse"),
     Kind.CHALLENGE: KindStyle("#f8e4e4", "#9c3d3d", "hexagon"),

@@ -60,6 +60,7 @@ from insatslogik.model.schema import json_schema_text
 from insatslogik.render.diagrams import render_chain, render_structure
 from insatslogik.render.mermaid import render_mermaid
 from insatslogik.render.page import render_html
+from insatslogik.render.sheets import render_sheets, save_sheets
 from insatslogik.render.tables import render_table
 
 __all__ = ["main"]
@@ -350,7 +351,29 @@ def _render(args: argparse.Namespace) -> int:
             print(error)
             return EXIT_PROBLEMS
     if suffix == ".html":
-        _write(args, suffix, render_html(model, lang=args.lang, focus=args.focus).save)
+        page = render_html(
+            model,
+            lang=args.lang,
+            focus=args.focus,
+            cluster_by=args.cluster_by,
+            highlight=args.highlight,
+        )
+        _write(args, suffix, page.save)
+        return EXIT_OK
+    if args.paper and not args.structure and earlier is None:
+        if args.output == STDIN:
+            print("insatslogik: --paper writes one file per sheet: give OUT", file=sys.stderr)
+            return EXIT_USAGE
+        sheets = render_sheets(
+            model,
+            paper=args.paper,
+            landscape=args.landscape,
+            lang=args.lang,
+            cluster_by=args.cluster_by,
+            highlight=args.highlight,
+        )
+        for path, sheet in zip(save_sheets(sheets, Path(args.output)), sheets, strict=True):
+            print(f"wrote {path} ({format_number(sheet.font_size, 'en')} pt text)")
         return EXIT_OK
     diagram = (
         render_structure(model, lang=args.lang)
@@ -360,6 +383,7 @@ def _render(args: argparse.Namespace) -> int:
             focus=args.focus,
             lang=args.lang,
             cluster_by=args.cluster_by,
+            highlight=args.highlight,
             compare=earlier,
         )
     )
@@ -548,6 +572,25 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
     _lang_option(render, "the headings, numbers and tooltips")
     render.add_argument(
         "--cluster-by", choices=["project", "substrategy"], help="group nodes in boxes"
+    )
+    render.add_argument(
+        "--paper",
+        choices=["a4", "a3"],
+        help="for a report: fit the chain on this paper, one numbered file per top goal "
+        "(OUT-1.pdf, OUT-2.pdf, …) when the whole chain would print under 8 pt",
+    )
+    render.add_argument(
+        "--landscape",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="with --paper: paper on its side (--no-landscape: upright; default: whichever "
+        "gives the larger text)",
+    )
+    render.add_argument(
+        "--no-highlight",
+        dest="highlight",
+        action="store_false",
+        help="do not outline the boxes findings point at (orphans, dead ends, uncovered goals)",
     )
     render.add_argument(
         "--structure", action="store_true", help="draw the steering structure instead of the chain"

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from insatslogik.analyses.diff import diff
+from insatslogik.analyses.findings import Finding
 from insatslogik.analyses.plaintext import visible
 from insatslogik.codes import Severity
 from insatslogik.errors import InsatslogikError, UsageError
@@ -35,6 +36,7 @@ from insatslogik.i18n import (
     indicator_column_heading,
     quantity,
     resolve_lang,
+    severity_name,
     word,
 )
 from insatslogik.kinds import CHAIN_KINDS, EdgeKind, Kind
@@ -48,8 +50,10 @@ if TYPE_CHECKING:
     import graphviz
 
 __all__ = [
+    "ClusterBy",
     "Diagram",
     "GraphvizNotFoundError",
+    "chain_clusters",
     "dot_label",
     "dot_tooltip",
     "render_chain",
@@ -281,10 +285,39 @@ def _indicator_label(indicator: Indicator, lang: Lang) -> str:
     return _lines_label(lines)
 
 
-def _cluster_of(model: Model, node: Node, cluster_by: ClusterBy | None) -> str | None:
+def chain_clusters(
+    model: Model, nodes: Sequence[Node], cluster_by: ClusterBy | None
+) -> dict[str, list[Node]]:
+    """The boxes a chain diagram groups `nodes` in: per project or substrategy they are part of.
+
+    The chain diagram draws box number *i* of this order as ``cluster_i``; the interactive
+    page reads the boxes back from Graphviz by that name.
+
+    Args:
+        model: the model the nodes come from.
+        nodes: the nodes drawn.
+        cluster_by: ``project``, ``substrategy`` or None (no boxes).
+
+    Returns:
+        The nodes of each box by the id of its project or substrategy, in id order; nodes
+        that are part of none are in no box.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([il.Substrategy(id="ris", title="RIS"),
+    ...                   il.Goal(id="mal", title="Mål", part_of="ris"),
+    ...                   il.Goal(id="annat", title="Annat")], title="T")
+    >>> {box: [n.id for n in members] for box, members in chain_clusters(
+    ...     model, model.nodes(il.Kind.GOAL), "substrategy").items()}
+    {'ris': ['mal']}
+    """
+    clusters: dict[str, list[Node]] = {}
     if cluster_by is None:
-        return None
-    return next((a.id for a in model.ancestors(node.id) if a.kind == cluster_by), None)
+        return clusters
+    for node in nodes:
+        box = next((a.id for a in model.ancestors(node.id) if a.kind == cluster_by), None)
+        if box is not None:
+            clusters.setdefault(box, []).append(node)
+    return dict(sorted(clusters.items()))
 
 
 def render_chain(
@@ -350,20 +383,21 @@ def render_chain(
         highlight=highlight and compare is None,
     )
     nodes, indicators, marks = view.nodes, view.indicators, view.marks
-    names = {node.id: f"n{i}" for i, node in enumerate([*nodes, *indicators])}
-    columns = {
-        column: [names[node.id] for node in members] for column, members in view.columns().items()
-    }
+    names = view.dot_names()
+    tiers = _goal_tiers(view.nodes)
+    columns: dict[float, list[str]] = {}
+    for column, members in view.columns().items():
+        for node in members:
+            place = column + tiers.get(node.id, 0) / 10
+            columns.setdefault(place, []).append(names[node.id])
     changes = None if compare is None else _Changes(compare, model, lang)
 
-    clusters: dict[str, list[Node]] = {}
+    clusters = chain_clusters(model, nodes, cluster_by)
+    in_cluster = {node.id for members in clusters.values() for node in members}
     for node in nodes:
-        cluster = _cluster_of(model, node, cluster_by)
-        if cluster is None:
+        if node.id not in in_cluster:
             graph.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
-        else:
-            clusters.setdefault(cluster, []).append(node)
-    for number, (cluster, members) in enumerate(sorted(clusters.items())):
+    for number, (cluster, members) in enumerate(clusters.items()):
         with graph.subgraph(name=f"cluster_{number}") as box:
             box.attr(
                 label=dot_label(model[cluster].title, 50),
@@ -383,7 +417,35 @@ def render_chain(
     _edges(graph, model, nodes, names, changes)
     if changes is not None:
         changes.draw_legend(graph)
+    elif marks:
+        _highlight_legend(graph, view.findings, lang)
     return Diagram(graph)
+
+
+def _highlight_legend(graph: graphviz.Digraph, findings: Sequence[Finding], lang: Lang) -> None:
+    # What the thick outlines mean: one sample box per severity drawn, with the finding codes
+    # behind it, so a printed diagram explains itself (`--no-highlight` leaves all this out).
+    codes: dict[str, set[str]] = {}
+    for finding in findings:
+        codes.setdefault(finding.severity.value, set()).add(finding.code.value)
+    with graph.subgraph(name="cluster_highlighted") as legend:
+        legend.attr(
+            label=dot_label(word("diagram.highlighted", lang), None),
+            style="rounded",
+            color="#bbbbbb",
+            fontsize="11",
+        )
+        for severity in sorted(codes, key=list(HIGHLIGHT).index):
+            text = f"{severity_name(severity, lang)}: {', '.join(sorted(codes[severity]))}"
+            legend.node(
+                f"legend_{severity}",
+                label=dot_label(text, 40),
+                shape="box",
+                style="rounded",
+                color=HIGHLIGHT[severity],
+                penwidth="3",
+                fontsize="10",
+            )
 
 
 #: The links a chain diagram draws: the chain, and indicators to what they measure.
@@ -453,7 +515,7 @@ class _Changes:
         self,
         graph: graphviz.Digraph,
         names: dict[str, str],
-        columns: dict[int, list[str]],
+        columns: dict[float, list[str]],
         *,
         show_indicators: bool,
     ) -> None:
@@ -520,29 +582,74 @@ def _marked(
     return attributes
 
 
-def _columns(graph: graphviz.Digraph, columns: dict[int, list[str]], lang: Lang) -> None:
+def _goal_tiers(nodes: Sequence[Node]) -> dict[str, int]:
+    # Goals that lead to other goals stand in columns of their own, left of the goals they
+    # serve: a goal's tier is the longest run of goals leading to it (at most nine, which also
+    # ends a cycle of goals), so a goal hierarchy reads as levels rather than one bundle.
+    goals = {n.id for n in nodes if Kind(n.kind) is Kind.GOAL}
+    into: dict[str, list[str]] = {}
+    for node in nodes:
+        if node.id in goals:
+            for edge, target, _ in node.links:
+                if edge is EdgeKind.CONTRIBUTES_TO and target in goals:
+                    into.setdefault(target, []).append(node.id)
+    tiers: dict[str, int] = {}
+    for goal in into:
+        tier, frontier = 0, {goal}
+        while tier < _MAX_TIER:
+            frontier = {source for target in frontier for source in into.get(target, ())}
+            if not frontier:
+                break
+            tier += 1
+        tiers[goal] = tier
+    return tiers
+
+
+#: Tiers of goals fit between the goal column (6) and the indicators' (7) as 6.1 … 6.9.
+_MAX_TIER: Final = 9
+
+
+def _columns(graph: graphviz.Digraph, columns: dict[float, list[str]], lang: Lang) -> None:
     # One heading per used column, chained by invisible edges so the columns keep their order
     # even where no link crosses between them (dot would otherwise place such columns freely).
+    # Tiers of goals (6.1, 6.2, …) get an invisible anchor instead of a heading of their own.
     used = sorted(columns)
+    anchors = {level: f"h{level}" if level == int(level) else f"t{level}" for level in used}
+    anchors = {level: name.replace(".0", "").replace(".", "_") for level, name in anchors.items()}
     for level in used:
-        text = heading(level, lang) if level != INDICATOR_COLUMN else indicator_column_heading(lang)
         with graph.subgraph() as column:
             column.attr(rank="same")
-            column.node(
-                f"h{level}",
-                label=dot_label(text, None),
-                shape="plaintext",
-                fontsize="13",
-                fontcolor="#333333",
-            )
+            if level != int(level):
+                column.node(anchors[level], label="", shape="point", style="invis")
+            else:
+                number = int(level)
+                text = (
+                    heading(number, lang)
+                    if number != INDICATOR_COLUMN
+                    else indicator_column_heading(lang)
+                )
+                column.node(
+                    anchors[level],
+                    label=dot_label(text, None),
+                    shape="plaintext",
+                    fontsize="13",
+                    fontcolor="#333333",
+                )
             for name in columns[level]:
                 column.node(name)
     for left, right in itertools.pairwise(used):
-        graph.edge(f"h{left}", f"h{right}", style="invis")
+        graph.edge(anchors[left], anchors[right], style="invis")
+
+
+#: The most boxes of one level the structure diagram draws side by side.
+_STRUCTURE_ROW: Final = 6
 
 
 def render_structure(model: Model, *, lang: Lang | None = None) -> Diagram:
-    """The steering chain (styrkedja) top-down: strategy → substrategies → projects → activities.
+    """The steering chain (styrkedja): strategy → substrategies → projects → activities.
+
+    Top-down, or left to right when a level has more than six boxes, so the drawing stays
+    about as wide as high.
 
     `lang` (``sv``, ``en`` or None for the model's) is accepted as every renderer accepts it;
     the structure diagram draws titles only, so it changes nothing.
@@ -563,10 +670,13 @@ def render_structure(model: Model, *, lang: Lang | None = None) -> Diagram:
     >>> lines[-4:-1]
     ['n0 -> n1 [arrowhead=none]', 'n1 -> n2 [arrowhead=none]', 'n2 -> n3 [arrowhead=none]']
     """
-    graph = _digraph("styrkedja", "TB")
-    graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
     kinds = (Kind.STRATEGY, Kind.SUBSTRATEGY, Kind.PROJECT, Kind.ACTIVITY)
     nodes = [node for kind in kinds for node in model.nodes(kind)]
+    # Top-down while a level fits a page's width; a level of more boxes (a plan's fourteen
+    # activities drew 10:1 wide) is drawn left to right instead, the boxes stacked.
+    widest = max((len(model.nodes(kind)) for kind in kinds), default=0)
+    graph = _digraph("styrkedja", "TB" if widest <= _STRUCTURE_ROW else "LR")
+    graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
     names = {node.id: f"n{i}" for i, node in enumerate(nodes)}
     for node in nodes:
         graph.node(names[node.id], **_node_attributes(node, {}, dot_label(node.title)))

@@ -22,7 +22,7 @@ flowchart LR
   end
   n0 --> n1
   classDef activity fill:#d9ecf7,stroke:#2f6f9f,color:#1a1a1a
-  classDef goal fill:#fde2b8,stroke:#a0521b,color:#1a1a1a
+  classDef goal fill:#f9c98f,stroke:#a0521b,color:#1a1a1a
   class n0 activity
   class n1 goal
 """

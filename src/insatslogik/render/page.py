@@ -7,9 +7,10 @@ turns tooltips into HTML when any title contains ``href``, is not used (docs/dec
 travels as JSON data inside the script and is shown by vis-network as plain text; the page's
 few HTML texts go through :func:`html.escape`.
 
-Nodes are placed by the page itself, not by a physics simulation: one column per chain level
-(as in the graphviz diagram), nodes ordered in each column by where their neighbours are, so
-the same model always gives the same picture and the same bytes.
+Boxes stand where Graphviz puts them in the chain diagram (:mod:`insatslogik.render.layout`):
+the same columns, order and group boxes, links along the same curves, no physics simulation.
+Without Graphviz the page places one column per chain level itself. Either way the same model
+gives the same picture and the same bytes.
 
 >>> import insatslogik as il
 >>> model = il.Model([il.Goal(id="mal", title="Fler företag <digitaliseras>"),
@@ -23,6 +24,8 @@ False
 
 from __future__ import annotations
 
+import base64
+import gzip
 import html
 import json
 import os
@@ -34,6 +37,7 @@ from typing import Any, Final
 
 from insatslogik.analyses.findings import Finding
 from insatslogik.analyses.tables import actor_ids
+from insatslogik.errors import UsageError
 from insatslogik.formats.files import write_atomic
 from insatslogik.i18n import (
     Lang,
@@ -43,16 +47,19 @@ from insatslogik.i18n import (
     quantity,
     resolve_lang,
     series,
+    severity_name,
     word,
 )
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Link, Node
 from insatslogik.palette import HIGHLIGHT, KIND_STYLES
+from insatslogik.render.diagrams import ClusterBy, GraphvizNotFoundError
+from insatslogik.render.layout import ChainLayout, chain_layout
 from insatslogik.render.style import FONT, WRAP_WIDTH, wrap
 from insatslogik.render.view import INDICATOR_COLUMN, ChainView, chain_view
 
-__all__ = ["VIS_NETWORK", "InteractivePage", "render_html"]
+__all__ = ["LAYOUT_LIMIT", "OVERVIEW_LIMIT", "VIS_NETWORK", "InteractivePage", "render_html"]
 
 #: The file name of the vis-network script in ``insatslogik/render/vendor/``.
 VIS_NETWORK: Final = "vis-network.min.js"
@@ -62,6 +69,16 @@ _LINE_HEIGHT: Final = 16
 _NODE_PADDING: Final = 22
 _NODE_GAP: Final = 18
 _HEADING_GAP: Final = 50
+_COLUMN_FONT: Final = 13
+#: The chain diagram's label size in points; the page draws Graphviz's boxes in points too.
+_DIAGRAM_FONT: Final = 11
+_HEADING_SIZE: Final = 13
+
+#: Above this many boxes the page places its columns itself: Graphviz takes minutes there.
+LAYOUT_LIMIT: Final = 2000
+
+#: Above this many boxes the page opens on an overview of its groups.
+OVERVIEW_LIMIT: Final = 2000
 
 
 @dataclass(frozen=True)
@@ -159,6 +176,8 @@ def _indicator_lines(indicator: Indicator, lang: Lang) -> list[str]:
 
 
 def _tooltip(model: Model, node: Node, findings: list[Finding], lang: Lang) -> str:
+    # The one place a box's tooltip is written: plain text, one fact per line, shown by the
+    # browser as text (never as HTML). Add new facts about a node here.
     lines = [f"{kind_label(node.kind, lang)}: {node.title}", f"id: {node.id}"]
     if node.description:
         lines.extend(["", *wrap(node.description, 60)])
@@ -170,6 +189,19 @@ def _tooltip(model: Model, node: Node, findings: list[Finding], lang: Lang) -> s
     parent = model.parent(node.id)
     if parent is not None:
         lines.append(f"{word('page.part_of', lang)}: {parent.title}")
+    if node.tags:
+        lines.append(f"{word('page.tags', lang)}: {', '.join(node.tags)}")
+    if node.notes:
+        lines.extend([f"{word('page.notes', lang)}:", *wrap(node.notes, 60)])
+    for edge, target, link in node.links:
+        text = (
+            None
+            if link is None or edge is not EdgeKind.CONTRIBUTES_TO
+            else _link_tooltip(link, lang)
+        )
+        if text:
+            lines.extend(["", f"{word('page.links_to', lang)} {model[target].title}:"])
+            lines.extend(text.splitlines())
     if findings:
         lines.extend(["", f"{word('page.findings', lang)}:"])
         lines.extend(f"- {line}" for f in findings for line in wrap(f.message, 70))
@@ -186,8 +218,8 @@ def _link_tooltip(link: Link, lang: Lang) -> str | None:
 
 
 def _label(node: Node, lang: Lang) -> str:
-    # Boxes here are placed in fixed columns, so a long unbroken word (a web address) is split
-    # rather than allowed to widen its box over the neighbouring column; the tooltip has it whole.
+    # Boxes here keep a fixed width, so a long unbroken word (a web address) is split rather
+    # than allowed to widen its box over the neighbouring column; the tooltip has it whole.
     lines = wrap(node.title, WRAP_WIDTH, break_long_words=True)
     if isinstance(node, Indicator) and node.values:
         year = max(node.values)
@@ -196,9 +228,8 @@ def _label(node: Node, lang: Lang) -> str:
 
 
 def _ordered_columns(view: ChainView) -> dict[int, list[Node]]:
-    # One sweep left to right: each column sorted by the mean position of what links into it
-    # from columns already placed (the barycentre heuristic), ties by id. Linear in the links
-    # plus a sort per column.
+    # Without Graphviz: one sweep left to right, each column sorted by the mean position of
+    # what links into it from columns already placed (the barycentre heuristic), ties by id.
     columns = view.columns()
     shown = {n.id for members in columns.values() for n in members}
     into: dict[str, list[str]] = {}
@@ -222,104 +253,249 @@ def _ordered_columns(view: ChainView) -> dict[int, list[Node]]:
     return ordered
 
 
-def _page_data(model: Model, view: ChainView, lang: Lang) -> dict[str, Any]:
+def _column_heading(column: int, lang: Lang) -> str:
+    return heading(column, lang) if column != INDICATOR_COLUMN else indicator_column_heading(lang)
+
+
+def _heading_node(column: int, x: float, y: float, size: int, lang: Lang) -> dict[str, Any]:
+    return {
+        "id": f"h{column}",
+        "label": _column_heading(column, lang),
+        "x": x,
+        "y": y,
+        "shape": "text",
+        "font": {"size": size, "face": FONT, "color": "#333333", "bold": True},
+        "fixed": True,
+        "chosen": False,
+    }
+
+
+def _box_node(name: str, node: Node, view: ChainView, tooltip: str, lang: Lang) -> dict[str, Any]:
+    style = KIND_STYLES[Kind(node.kind)]
+    mark = view.marks.get(node.id)
+    return {
+        "id": name,
+        "label": _label(node, lang),
+        "title": tooltip,
+        "shape": "box",
+        "borderWidth": 3 if mark else 1,
+        "color": {
+            "background": style.fill,
+            "border": HIGHLIGHT[mark.value] if mark else style.border,
+            "highlight": {"background": style.fill, "border": "#000000"},
+            "hover": {"background": style.fill, "border": "#000000"},
+        },
+        "shapeProperties": {"borderDashes": [4, 3]} if isinstance(node, Indicator) else {},
+    }
+
+
+def _column_positions(
+    view: ChainView, lang: Lang
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    # Columns placed by the page itself, for when Graphviz is not installed or the plan is too
+    # large for it: headings, and each box's centre and minimum width.
+    headings: list[dict[str, Any]] = []
+    places: dict[str, dict[str, Any]] = {}
+    columns = _ordered_columns(view)
+    heights = {
+        n.id: _label(n, lang).count("\n") * _LINE_HEIGHT + _LINE_HEIGHT + _NODE_PADDING
+        for members in columns.values()
+        for n in members
+    }
+    spans = {c: sum(heights[n.id] + _NODE_GAP for n in ms) for c, ms in columns.items()}
+    tallest = max(spans.values(), default=0)
+    # Each column centred on the tallest, so short columns of goals sit mid-chain.
+    for place, (column, members) in enumerate(columns.items()):
+        x = place * _COLUMN_WIDTH
+        headings.append(_heading_node(column, x, -_HEADING_GAP, 17, lang))
+        y = (tallest - spans[column]) // 2
+        for node in members:
+            height = heights[node.id]
+            places[node.id] = {"x": x, "y": y + height // 2, "widthConstraint": {"minimum": 150}}
+            y += height + _NODE_GAP
+    return headings, places
+
+
+def _graphviz_positions(
+    layout: ChainLayout, lang: Lang
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    # Graphviz's boxes, exactly: the same width and height, at the same centre, so the page
+    # shows the report's diagram; the label font is the diagram's 11 points.
+    headings = [
+        _heading_node(column, x, y, _HEADING_SIZE, lang)
+        for column, (x, y) in layout.headings.items()
+    ]
+    places = {
+        node_id: {
+            "x": box.x,
+            "y": box.y,
+            # A minimum only: the browser's font may measure a little wider than dot's, and a
+            # box that grows a little beats a label wrapped anew.
+            "widthConstraint": {"minimum": box.width},
+            "heightConstraint": {"minimum": box.height, "valign": "middle"},
+            "margin": {"top": 4, "bottom": 4, "left": 6, "right": 6},
+        }
+        for node_id, box in layout.boxes.items()
+    }
+    return headings, places
+
+
+def _page_data(
+    model: Model, view: ChainView, layout: ChainLayout | None, lang: Lang
+) -> dict[str, Any]:
     by_node: dict[str, list[Finding]] = {}
     for finding in view.findings:
         for node_id in finding.nodes:
             by_node.setdefault(node_id, []).append(finding)
-    nodes: list[dict[str, Any]] = []
-    names: dict[str, str] = {}
-    columns = _ordered_columns(view)
-    labels = {node.id: _label(node, lang) for members in columns.values() for node in members}
-    heights = {
-        i: label.count("\n") * _LINE_HEIGHT + _LINE_HEIGHT + _NODE_PADDING
-        for i, label in labels.items()
-    }
-    spans = {
-        column: sum(heights[n.id] + _NODE_GAP for n in members)
-        for column, members in columns.items()
-    }
-    tallest = max(spans.values(), default=0)
-    # Only the columns in use, side by side; each centred on the tallest, so short columns of
-    # goals sit in the middle of the chain rather than at its top.
-    for place, (column, members) in enumerate(columns.items()):
-        x = place * _COLUMN_WIDTH
-        text = (
-            heading(column, lang) if column != INDICATOR_COLUMN else indicator_column_heading(lang)
-        )
-        nodes.append(
-            {
-                "id": f"h{column}",
-                "label": text,
-                "x": x,
-                "y": -_HEADING_GAP,
-                "shape": "text",
-                "font": {"size": 17, "face": FONT, "color": "#333333", "bold": True},
-                "fixed": True,
-                "chosen": False,
-            }
-        )
-        y = (tallest - spans[column]) // 2
-        for node in members:
-            label, height = labels[node.id], heights[node.id]
-            name = f"n{len(names)}"
-            names[node.id] = name
-            style = KIND_STYLES[Kind(node.kind)]
-            mark = view.marks.get(node.id)
-            border = HIGHLIGHT[mark.value] if mark else style.border
-            nodes.append(
-                {
-                    "id": name,
-                    "label": label,
-                    "title": _tooltip(model, node, by_node.get(node.id, []), lang),
-                    "x": x,
-                    "y": y + height // 2,
-                    "shape": "box",
-                    "borderWidth": 3 if mark else 1,
-                    "color": {
-                        "background": style.fill,
-                        "border": border,
-                        "highlight": {"background": style.fill, "border": "#000000"},
-                        "hover": {"background": style.fill, "border": "#000000"},
-                    },
-                    "widthConstraint": {"minimum": 150},
-                    "shapeProperties": {"borderDashes": [4, 3]}
-                    if column == INDICATOR_COLUMN
-                    else {},
-                }
-            )
-            y += height + _NODE_GAP
+    shown = [*view.nodes, *view.indicators]
+    names = view.dot_names()
+    headings, places = (
+        _column_positions(view, lang) if layout is None else _graphviz_positions(layout, lang)
+    )
+    nodes = list(headings)
+    info: dict[str, list[Any]] = {}
+    for node in shown:
+        name = names[node.id]
+        tooltip = _tooltip(model, node, by_node.get(node.id, []), lang)
+        nodes.append({**_box_node(name, node, view, tooltip, lang), **places[node.id]})
+        codes = sorted({(f.code.value, f.severity.value) for f in by_node.get(node.id, [])})
+        info[name] = [node.id, node.title, " ".join(node.tags), [list(c) for c in codes]]
+    links: list[list[str]] = []
     edges: list[dict[str, Any]] = []
-    for members in columns.values():
-        for node in members:
-            for edge, target, link in node.links:
-                if target not in names or node.id not in names:
-                    continue
-                if edge is EdgeKind.CONTRIBUTES_TO:
-                    backward_link = (Kind(model[target].kind).level or 0) < (
-                        Kind(node.kind).level or 0
-                    )
-                    item: dict[str, Any] = {
+    for node in shown:
+        for edge, target, link in node.links:
+            if target not in names or edge not in (EdgeKind.CONTRIBUTES_TO, EdgeKind.MEASURED_BY):
+                continue
+            links.append([names[node.id], names[target]])
+            if layout is not None:
+                continue  # drawn along Graphviz's curves instead
+            if edge is EdgeKind.CONTRIBUTES_TO:
+                backward_link = (Kind(model[target].kind).level or 0) < (Kind(node.kind).level or 0)
+                item: dict[str, Any] = {
+                    "from": names[node.id],
+                    "to": names[target],
+                    "arrows": "to",
+                    "color": HIGHLIGHT["error"] if backward_link else "#555555",
+                    "width": 2 if backward_link else 1,
+                }
+                link_text = None if link is None else _link_tooltip(link, lang)
+                if link_text:
+                    item["title"] = link_text
+                edges.append(item)
+            else:
+                edges.append(
+                    {
                         "from": names[node.id],
                         "to": names[target],
-                        "arrows": "to",
-                        "color": HIGHLIGHT["error"] if backward_link else "#555555",
-                        "width": 2 if backward_link else 1,
+                        "dashes": True,
+                        "color": "#999999",
                     }
-                    tooltip = None if link is None else _link_tooltip(link, lang)
-                    if tooltip:
-                        item["title"] = tooltip
-                    edges.append(item)
-                elif edge is EdgeKind.MEASURED_BY:
-                    edges.append(
-                        {
-                            "from": names[node.id],
-                            "to": names[target],
-                            "dashes": True,
-                            "color": "#999999",
-                        }
-                    )
-    return {"nodes": nodes, "edges": edges}
+                )
+    data: dict[str, Any] = {"nodes": nodes, "edges": edges, "links": links, "info": info}
+    if layout is None:
+        data.update(curves=[], groups=[], fontSize=_COLUMN_FONT, firstArea=None)
+        return data
+    data["fontSize"] = _DIAGRAM_FONT
+    data["curves"] = [
+        [
+            names[c.source],
+            names[c.target],
+            [v for point in c.points for v in point],
+            [v for point in c.arrow for v in point],
+            c.color,
+            c.dashed,
+            c.width,
+        ]
+        for c in layout.curves
+    ]
+    data["groups"] = [[model[g.id].title, g.left, g.top, g.right, g.bottom] for g in layout.groups]
+    first = layout.groups[0] if layout.groups else None
+    data["firstArea"] = (
+        None if first is None else [first.left, first.top, first.right, first.bottom]
+    )
+    data["bounds"] = [layout.width, layout.height]
+    return data
+
+
+def _block(data: dict[str, Any]) -> str:
+    # One group's page data, gzip-compressed and base64-encoded: the browser inflates it with
+    # DecompressionStream only when the group is opened. mtime=0 keeps the bytes the same.
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return base64.b64encode(gzip.compress(raw.encode("utf-8"), 6, mtime=0)).decode("ascii")
+
+
+def _overview(model: Model, view: ChainView, lang: Lang) -> tuple[dict[str, Any], list[str]]:
+    # A plan too large to draw at once starts from one box per substrategy (or strategy, or
+    # the plan itself for what is part of neither), with its counts and finding badges; each
+    # group's boxes travel compressed and are drawn when the group is opened.
+    group_of: dict[str, str] = {}
+    for node in view.nodes:
+        above = model.ancestors(node.id)
+        group = next((a.id for a in above if a.kind == "substrategy"), None)
+        group_of[node.id] = group or next((a.id for a in above if a.kind == "strategy"), "")
+    for node in view.nodes:
+        for edge, target, _ in node.links:
+            if edge is EdgeKind.MEASURED_BY:
+                group_of.setdefault(target, group_of[node.id])
+    members: dict[str, tuple[list[Node], list[Indicator]]] = {}
+    for node in view.nodes:
+        members.setdefault(group_of[node.id], ([], []))[0].append(node)
+    for indicator in view.indicators:
+        members.setdefault(group_of.get(indicator.id, ""), ([], []))[1].append(indicator)
+    nodes: list[dict[str, Any]] = []
+    info: dict[str, list[Any]] = {}
+    blocks: list[str] = []
+    per_row = max(1, round(len(members) ** 0.5))
+    where: dict[str, int] = {}
+    for number, (group, (chain, indicators)) in enumerate(sorted(members.items())):
+        where.update(dict.fromkeys((n.id for n in (*chain, *indicators)), number))
+        part = ChainView(tuple(chain), tuple(indicators), view.marks, view.findings)
+        blocks.append(_block(_page_data(model, part, None, lang)))
+        title = model[group].title if group else model.title
+        boxes = len(chain) + len(indicators)
+        marked: dict[str, int] = {}
+        for node in (*chain, *indicators):
+            if node.id in view.marks:
+                severity = view.marks[node.id].value
+                marked[severity] = marked.get(severity, 0) + 1
+        badges = ", ".join(f"{severity_name(s, lang)}: {c}" for s, c in sorted(marked.items()))
+        lines = [*wrap(title, WRAP_WIDTH), f"{boxes} {word('page.nodes', lang)}"]
+        if badges:
+            lines.append(badges)
+        style = KIND_STYLES[Kind.SUBSTRATEGY if group else Kind.STRATEGY]
+        name = f"g{number}"
+        worst = min(marked, key=list(HIGHLIGHT).index) if marked else None
+        nodes.append(
+            {
+                "id": name,
+                "label": "\n".join(lines),
+                "title": f"{title}\n{word('page.open_group', lang)}",
+                "shape": "box",
+                "x": (number % per_row) * _COLUMN_WIDTH,
+                "y": (number // per_row) * 120,
+                "borderWidth": 3 if worst else 1,
+                "color": {
+                    "background": style.fill,
+                    "border": HIGHLIGHT[worst] if worst else style.border,
+                },
+                "widthConstraint": {"minimum": 200, "maximum": 260},
+            }
+        )
+        info[name] = [group, title, "", [], number]
+    data: dict[str, Any] = {
+        "nodes": nodes,
+        "edges": [],
+        "links": [],
+        "info": info,
+        "curves": [],
+        "groups": [],
+        "fontSize": _COLUMN_FONT,
+        "firstArea": None,
+        "overview": True,
+    }
+    # Last block: which group holds each box, so an address #focus=ID opens the right group.
+    blocks.append(_block(where))
+    return data, blocks
 
 
 _OPTIONS: Final = {
@@ -333,36 +509,12 @@ _OPTIONS: Final = {
     },
 }
 
-_STYLE: Final = """
-body { margin: 0; font-family: "DejaVu Sans", Arial, sans-serif; color: #222; }
-header { padding: 10px 16px; border-bottom: 1px solid #ddd; }
-h1 { font-size: 18px; margin: 0 0 4px 0; }
-p.hint { margin: 0; font-size: 12px; color: #555; }
-ul.legend { list-style: none; margin: 6px 0 0 0; padding: 0; font-size: 12px; }
-ul.legend li { display: inline-block; margin-right: 12px; }
-ul.legend span { display: inline-block; width: 12px; height: 12px; vertical-align: -2px;
-  margin-right: 4px; border: 1px solid; }
-#chain { position: absolute; top: 92px; bottom: 0; left: 0; right: 0; }
-div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 8px; white-space: pre-wrap;
-  font-family: "DejaVu Sans", Arial, sans-serif; font-size: 12px; color: #000;
-  background: #fffff0; border: 1px solid #999; border-radius: 3px; max-width: 480px;
-  box-shadow: 2px 2px 6px rgba(0,0,0,0.2); pointer-events: none; z-index: 5; }
-"""
 
-_SCRIPT: Final = """
-(function () {
-  var data = JSON.parse(document.getElementById("chain-data").textContent);
-  var container = document.getElementById("chain");
-  var network = new vis.Network(container, {
-    nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)
-  }, data.options);
-  window.insatslogikNetwork = network;
-  document.body.setAttribute("data-nodes", String(data.nodes.length));
-  network.once("afterDrawing", function () {
-    document.body.setAttribute("data-drawn", "1");
-  });
-})();
-"""
+@cache
+def _asset(name: str) -> str:
+    # The page's own script and style sheet, kept as files beside this module so they can be
+    # read and linted as what they are.
+    return files("insatslogik.render").joinpath(name).read_text("utf-8")
 
 
 def _legend(view: ChainView, lang: Lang) -> str:
@@ -374,7 +526,42 @@ def _legend(view: ChainView, lang: Lang) -> str:
         f"</span>{html.escape(kind_label(k, lang))}</li>"
         for k in kinds
     ]
+    severities = sorted({mark.value for mark in view.marks.values()}, key=list(HIGHLIGHT).index)
+    items.extend(
+        f'<li><span class="outline" style="border-color:{HIGHLIGHT[s]}"></span>'
+        f"{html.escape(word('page.outline', lang))}: {html.escape(severity_name(s, lang))}</li>"
+        for s in severities
+    )
     return f'<ul class="legend" aria-label="{word("page.legend", lang)}">{"".join(items)}</ul>'
+
+
+def _findings_filter(view: ChainView, lang: Lang) -> str:
+    # One choice per severity and per finding code present, with how many boxes each marks.
+    boxes_by: dict[str, set[str]] = {}
+    for finding in view.findings:
+        boxes_by.setdefault(f"severity:{finding.severity.value}", set()).update(finding.nodes)
+        boxes_by.setdefault(f"code:{finding.code.value}", set()).update(finding.nodes)
+    if not boxes_by:
+        return ""
+    options = [f'<option value="">{html.escape(word("page.all_findings", lang))}</option>']
+    for key in sorted(boxes_by, key=lambda k: (not k.startswith("severity"), k)):
+        kind, value = key.split(":", 1)
+        text = (
+            f"{word('page.severity', lang)}: {severity_name(value, lang)}"
+            if kind == "severity"
+            else value
+        )
+        options.append(
+            f'<option value="{html.escape(key)}">{html.escape(text)} ({len(boxes_by[key])})</option>'
+        )
+    return (
+        f"<label>{html.escape(word('page.findings_filter', lang))} "
+        f'<select id="findings">{"".join(options)}</select></label>'
+    )
+
+
+def _words(lang: Lang) -> dict[str, str]:
+    return {"matches": word("page.matches", lang)}
 
 
 def render_html(
@@ -384,8 +571,17 @@ def render_html(
     focus: str | None = None,
     show_indicators: bool = True,
     highlight: bool = True,
+    cluster_by: ClusterBy | None = None,
+    layout_limit: int = LAYOUT_LIMIT,
+    overview_limit: int = OVERVIEW_LIMIT,
 ) -> InteractivePage:
     """The interactive page of `model`'s results chain: works offline, in any browser.
+
+    The boxes stand where the chain diagram (:func:`render_chain`) puts them, in the same
+    columns, order and group boxes, with the links along the same curves; without Graphviz,
+    or past `layout_limit` boxes, the page places the columns itself. A search box finds boxes
+    by title, id or tag; a click (or Enter) shows a box's whole chain and dims the rest, and
+    the address then ends in ``#focus=ID``, which opens the page on that chain.
 
     Args:
         model: the model to draw.
@@ -394,16 +590,22 @@ def render_html(
         focus: only this node's chain, up and down.
         show_indicators: a last column of the indicators, linked to what they measure.
         highlight: outline the nodes that findings point at, as in the chain diagram.
+        cluster_by: group boxes per ``project`` or ``substrategy``, as the chain diagram does.
+        layout_limit: above this many boxes the page places the columns itself rather than
+            wait for Graphviz.
+        overview_limit: above this many boxes the page opens on an overview, one box per
+            substrategy (or strategy) with its counts and findings, and draws a group's boxes
+            when it is opened; the groups travel compressed inside the page.
 
     Returns:
         The page; `.save(path)` writes it, and Jupyter shows it.
 
     Raises:
-        UsageError: for another language.
+        UsageError: for another language or `cluster_by`.
         KeyError: when `focus` names no node.
 
-    Same model, same bytes. Cost: linear in the shown nodes and links, plus the checks behind
-    the highlighting.
+    Same model, same bytes. Cost: one run of Graphviz's ``dot``, plus the checks behind the
+    highlighting.
 
     >>> import tempfile, pathlib, insatslogik as il
     >>> page = render_html(il.Model([il.Goal(id="mal", title="Mål")], title="T"))
@@ -412,12 +614,35 @@ def render_html(
     >>> page.save(pathlib.Path(tempfile.mkdtemp(), "sida.html")).name
     'sida.html'
     """
+    if cluster_by not in (None, "project", "substrategy"):
+        raise UsageError(
+            f"cluster_by must be 'project', 'substrategy' or None (got {cluster_by!r})"
+        )
     lang = resolve_lang(lang, model.language)
     view = chain_view(
         model, focus=focus, show_indicators=show_indicators, highlight=highlight, lang=lang
     )
-    data = _page_data(model, view, lang)
+    size = len(view.nodes) + len(view.indicators)
+    blocks: list[str] = []
+    layout = None
+    if size > overview_limit:
+        data, blocks = _overview(model, view, lang)
+    elif size <= layout_limit:
+        try:
+            layout = chain_layout(
+                model,
+                focus=focus,
+                lang=lang,
+                cluster_by=cluster_by,
+                show_indicators=show_indicators,
+                highlight=highlight,
+            )
+        except GraphvizNotFoundError:
+            layout = None  # the page still works, with columns it places itself
+    if not blocks:
+        data = _page_data(model, view, layout, lang)
     data["options"] = _OPTIONS
+    data["words"] = _words(lang)
     title = html.escape(model.title)
     page = f"""<!DOCTYPE html>
 <html lang="{lang}">
@@ -427,18 +652,26 @@ def render_html(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="insatslogik">
 <title>{title}</title>
-<style>{_STYLE}</style>
+<style>{_asset("page.css")}</style>
 </head>
 <body>
 <header>
 <h1>{title}</h1>
 <p class="hint">{html.escape(word("page.hint", lang))}</p>
+<div class="tools">
+<input id="search" type="search" autocomplete="off" placeholder="{html.escape(word("page.search", lang))}" aria-label="{html.escape(word("page.search", lang))}">
+<span id="count" aria-live="polite"></span>
+{_findings_filter(view, lang)}
+</div>
+<button id="back" type="button" hidden>← {html.escape(word("page.overview", lang))}</button>
+<ol id="matches"></ol>
 {_legend(view, lang)}
 </header>
 <div id="chain"></div>
 <script type="application/json" id="chain-data">{_script_json(data)}</script>
+{"".join(f'<script type="application/octet-stream" id="block-{i}">{b}</script>' for i, b in enumerate(blocks))}
 <script>{_vis_script()}</script>
-<script>{_SCRIPT}</script>
+<script>{_asset("page.js")}</script>
 </body>
 </html>
 """

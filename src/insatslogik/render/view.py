@@ -93,6 +93,23 @@ class ChainView:
         """
         return self._column_of[node_id]
 
+    def dot_names(self) -> dict[str, str]:
+        """The DOT name of each shown node: ``n0``, ``n1``, … in the view's order, indicators last.
+
+        User ids never reach DOT; the chain diagram and the page's layout, read back from
+        Graphviz, agree on these names.
+
+        Returns:
+            The DOT name by node id.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="mal", title="Mål", measured_by=["ind"]),
+        ...                   il.Indicator(id="ind", title="Andel")], title="T")
+        >>> chain_view(model).dot_names()
+        {'mal': 'n0', 'ind': 'n1'}
+        """
+        return {node.id: f"n{i}" for i, node in enumerate([*self.nodes, *self.indicators])}
+
     @cached_property
     def _column_of(self) -> dict[str, int]:
         return {node.id: column for column, members in self.columns().items() for node in members}
