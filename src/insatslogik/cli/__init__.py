@@ -25,13 +25,14 @@ from insatslogik.analyses.changes import GATES, github_annotation
 from insatslogik.analyses.checks import check
 from insatslogik.analyses.coverage import goal_coverage
 from insatslogik.analyses.diff import diff
-from insatslogik.analyses.indicators import indicator_status
+from insatslogik.analyses.indicators import describe_target, indicator_status
+from insatslogik.analyses.tables import indicator_order
 from insatslogik.codes import CATALOGUE, Severity
 from insatslogik.errors import ModelError, UsageError, WriteError
 from insatslogik.formats.convert import FORMATS, convert, convert_read, format_of
 from insatslogik.formats.native import load
 from insatslogik.formats.starter import write_template
-from insatslogik.i18n import LANGUAGES, format_number, percent, resolve_lang, status_name, word
+from insatslogik.i18n import LANGUAGES, percent, quantity, resolve_lang, status_name, word
 from insatslogik.model.model import Model
 from insatslogik.model.schema import json_schema_text
 from insatslogik.render.diagrams import (
@@ -88,7 +89,9 @@ def _codes(text: str) -> list[str]:
 
 def _check(args: argparse.Namespace) -> int:
     model = _load(args)
-    report = check(model, select=args.select, ignore=args.ignore or (), lang=args.lang)
+    report = check(
+        model, select=args.select, ignore=args.ignore or (), lang=args.lang, year=args.year
+    )
     output = {"text": report.to_text, "json": report.to_json, "markdown": report.to_markdown}[
         args.format
     ]
@@ -112,24 +115,28 @@ _INDICATOR_COLUMNS = ("indicator", "latest", "baseline", "target", "progress", "
 
 def _indicators(args: argparse.Namespace) -> int:
     model = _load(args)
-    statuses = indicator_status(model)
+    statuses = {status.indicator: status for status in indicator_status(model, year=args.year)}
     if args.format == "json":
-        records = [status.to_dict() for status in statuses]
+        records = [status.to_dict() for status in statuses.values()]
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     lang = resolve_lang(args.lang, model.language)
 
-    def value(number: float | None, year: int | None) -> str:
-        return "-" if number is None else f"{format_number(number, lang)} ({year})"
+    def value(number: float | None, year: int | None, unit: str | None) -> str:
+        return "-" if number is None else f"{quantity(number, unit, lang)} ({year})"
 
     rows = [tuple(word(f"indicators.{column}", lang) for column in _INDICATOR_COLUMNS)]
-    for s in statuses:
+    # The table's order: the plan's numbering, each index followed by its components.
+    for indicator, depth, _ in indicator_order(model):
+        s = statuses[indicator.id]
+        number = f"{s.number}. " if s.number else ""
+        name = f"{'  ' * depth}{'↳ ' if depth else ''}{number}{s.indicator}"
         rows.append(
             (
-                s.indicator,
-                value(s.latest_value, s.latest_year),
-                "-" if s.baseline is None else value(s.baseline.value, s.baseline.year),
-                "-" if s.target is None else value(s.target.value, s.target.year),
+                name,
+                value(s.latest_value, s.latest_year, s.unit),
+                "-" if s.baseline is None else value(s.baseline.value, s.baseline.year, s.unit),
+                describe_target(indicator, lang=lang) or "-",
                 "-" if s.progress is None else percent(s.progress, lang),
                 status_name(s.status, lang),
             )
@@ -316,6 +323,15 @@ def _template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _year_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help="the reference year an indicator's latest value is stale from (default: this year)",
+    )
+
+
 def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
     # The render command's options, apart: it has more than any other.
     render = add_parser(
@@ -389,6 +405,7 @@ def _parser() -> argparse.ArgumentParser:
         "--ignore", metavar="CODES", type=_codes, help="leave out these codes, comma-separated"
     )
     _lang_option(check_parser, "the messages")
+    _year_option(check_parser)
     coverage = command(
         "coverage",
         _coverage,
@@ -403,6 +420,7 @@ def _parser() -> argparse.ArgumentParser:
         ("text", "json", "markdown"),
     )
     _lang_option(indicators, "the words and numbers (JSON keeps its codes)")
+    _year_option(indicators)
 
     _render_parser(commands.add_parser)
 

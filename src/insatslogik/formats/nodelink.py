@@ -35,7 +35,7 @@ from typing import Any, Final
 from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.files import write_atomic
 from insatslogik.formats.native import canonical_nodes, document_header
-from insatslogik.kinds import EdgeKind
+from insatslogik.kinds import EDGE_FIELD, EdgeKind
 from insatslogik.model.assembly import assemble
 from insatslogik.model.model import Model
 from insatslogik.model.schema import FORMAT_VERSION
@@ -44,6 +44,8 @@ from insatslogik.model.validation import format_path, pydantic_words
 __all__ = ["from_node_link", "read_node_link", "to_node_link", "write_node_link"]
 
 _LINK_NAMES: Final = frozenset(EdgeKind)
+# Fields written as edges: the links, and an index's components (`composed_of` edges).
+_EDGE_FIELDS: Final = frozenset({*EdgeKind, *EDGE_FIELD.values()})
 
 
 def to_node_link(model: Model) -> dict[str, Any]:
@@ -73,12 +75,17 @@ def to_node_link(model: Model) -> dict[str, Any]:
     """
     graph = document_header(model)
     node_entries = []
-    edge_entries = []
+    edge_entries: list[dict[str, Any]] = []
     for node in canonical_nodes(model):
         fields = node.model_dump(mode="json", exclude_defaults=True, exclude={"id", "kind"})
-        for name in _LINK_NAMES:
+        for name in _EDGE_FIELDS:
             fields.pop(name, None)
         node_entries.append({"id": node.id, "kind": node.kind, "fields": fields})
+        edge_entries.extend(
+            {"source": node.id, "target": part.id, "key": EdgeKind.COMPOSED_OF.value}
+            | ({} if part.weight is None else {"weight": part.weight})
+            for part in getattr(node, "components", ())
+        )
         for edge, target, link in node.links:
             entry: dict[str, Any] = {"source": node.id, "target": target, "key": edge.value}
             if link is not None:
@@ -191,7 +198,7 @@ def from_node_link(data: Any, *, name: str = "<node-link>") -> Model:
                 raise fail(f'the "fields" of node {node_id!r} must be an object')
         else:
             fields = {k: v for k, v in node.items() if k not in {"id", "kind"}}
-        links = sorted(_LINK_NAMES.intersection(k for k in fields if isinstance(k, str)))
+        links = sorted(_EDGE_FIELDS.intersection(k for k in fields if isinstance(k, str)))
         if links:
             raise fail(f"node {node_id!r}: links are edges, not fields (got {links[0]!r})")
         entry = dict(fields)
@@ -212,6 +219,9 @@ def from_node_link(data: Any, *, name: str = "<node-link>") -> Model:
         elif key == EdgeKind.CONTRIBUTES_TO:
             reasons = {k: v for k, v in edge.items() if k not in {"source", "target", "key"}}
             entry.setdefault(key, []).append({"to": target, **reasons})
+        elif key == EdgeKind.COMPOSED_OF:
+            weight = {k: v for k, v in edge.items() if k not in {"source", "target", "key"}}
+            entry.setdefault(EDGE_FIELD[EdgeKind.COMPOSED_OF], []).append({"id": target, **weight})
         else:
             entry.setdefault(key, []).append(target)
     return _model(header, list(raw.values()), name)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from insatslogik.analyses.diff import diff
+from insatslogik.analyses.indicators import describe_target
 from insatslogik.codes import Severity
 from insatslogik.errors import InsatslogikError, UsageError
 from insatslogik.formats.files import write_atomic
@@ -269,9 +270,9 @@ def _indicator_label(indicator: Indicator, lang: Lang) -> str:
     if indicator.values:
         year = max(indicator.values)
         lines.append(f"{quantity(indicator.values[year], indicator.unit, lang)} ({year})")
-    if indicator.target is not None:
-        target = quantity(indicator.target.value, indicator.unit, lang)
-        lines.append(f"{word('target', lang)}: {target} ({indicator.target.year})")
+    target = describe_target(indicator, lang=lang)
+    if target is not None:
+        lines.append(target)
     return _lines_label(lines)
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from insatslogik.analyses.findings import Finding
+from insatslogik.analyses.indicators import comparison_text, describe_target, target_history
 from insatslogik.analyses.tables import actor_ids
 from insatslogik.errors import InsatslogikError
 from insatslogik.formats.files import write_atomic
@@ -43,7 +44,6 @@ from insatslogik.i18n import (
     kind_label,
     quantity,
     resolve_lang,
-    series,
     word,
 )
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
@@ -148,15 +148,15 @@ def _indicator_lines(indicator: Indicator, lang: Lang) -> list[str]:
     if indicator.baseline is not None:
         value = quantity(indicator.baseline.value, unit, lang)
         lines.append(f"{word('page.baseline', lang)}: {value} ({indicator.baseline.year})")
-    if indicator.target is not None:
-        value = quantity(indicator.target.value, unit, lang)
-        lines.append(f"{word('page.target', lang)}: {value} ({indicator.target.year})")
+    target = describe_target(indicator, lang=lang)
+    if target is not None:
+        lines.append(target[0].upper() + target[1:])
+    lines.extend(target_history(indicator, lang=lang))
     if len(indicator.values) > 1:
         values = ", ".join(f"{y}: {quantity(v, unit, lang)}" for y, v in indicator.values.items())
         lines.append(f"{word('page.values', lang)}: {values}")
-    for name, series_by_year in indicator.comparisons.items():
-        points = series(series_by_year, unit, lang)
-        lines.append(f"{word('page.compare', lang)} {name}: {points}")
+    for name in indicator.comparisons:
+        lines.append(f"{word('page.compare', lang)} {comparison_text(indicator, name, lang=lang)}")
     if indicator.source:
         lines.append(f"{word('page.source', lang)}: {indicator.source}")
     return lines
