@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import insatslogik as il
+from insatslogik.cli import main
 
 HEAD = "insatslogik: 1\ntitle: Test\nnodes:\n"
 
@@ -291,3 +292,69 @@ def test_the_new_fields_survive_node_link_and_networkx() -> None:
         "key": "composed_of",
         "weight": 0.25,
     } in edges
+
+
+def _composite() -> il.Model:
+    return il.loads(
+        HEAD
+        + GOOD
+        + "  - {id: mal, kind: goal, title: Digital mognad, measured_by: [desi, smf-digital]}\n"
+    )
+
+
+def test_the_indicator_table_lists_components_under_their_index_and_the_new_columns() -> None:
+    rows = il.table_rows(_composite(), kind="indicators")
+    heading = [cell[0] for cell in rows[0]]
+    assert heading[:2] == ["Nr", "Indikator"]
+    assert heading[-3:] == ["Mål / jämfört med", "Uppdelning", "Mätning"]
+    titles = [row[1][0] for row in rows[1:]]
+    # Numbered first, then by id; each component right under its index.
+    assert titles == [
+        "Andel SMF med grundläggande digitaliseringsnivå",
+        "Sysselsatt dagbefolkning",
+        "DESI",
+        "↳ Humankapital",
+        "↳ Konnektivitet (vikt 0,25)",
+    ]
+    smf, dag = rows[1], rows[2]
+    assert smf[0] == ["1"]
+    assert smf[-3] == ["EU:s mål: 90 %"]
+    assert dag[-3] == [
+        "mål: över Medianen för riket (2030)",
+        "ursprungligen mål: större ökning än Medianen för riket sedan 2014 (2025)",
+        "ändrat 2022 till mål: över Medianen för riket (2030): Skärpt",
+        "Medianen för riket: 0 st (2014), 3,1 st (2020) (SCB)",
+        "EU: 60 st (2020)",
+    ]
+    assert dag[-2] == ["kön, kvinnor: 50 st (2020)", "kön, män: 60 st (2020)"]
+    assert dag[-1] == ["mäts som: nivå", "mellan planer: summa"]
+
+
+def test_diagrams_the_page_and_the_plan_matrix_show_an_index_with_its_components() -> None:
+    model = _composite()
+    source = il.render_chain(model).source
+    assert "DESI\\n↳ Humankapital\\n↳ Konnektivitet (vikt 0,25)" in source
+    assert "1. Andel SMF" in source
+    assert "EU:s mål: 90 %" in source
+    page = il.render_html(model).html
+    # The index's tooltip lists its components (they are not drawn as nodes of their own).
+    assert "Delindikatorer:\\n↳ Humankapital\\n↳ Konnektivitet (vikt 0,25)" in page
+    matrix = il.table_rows(model, kind="plan")
+    assert matrix[1][-1] == [
+        "DESI",
+        "↳ Humankapital",
+        "↳ Konnektivitet (vikt 0,25)",
+        "Andel SMF med grundläggande digitaliseringsnivå",
+    ]
+
+
+def test_the_cli_shows_the_target_owner_and_components(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(HEAD + GOOD, encoding="utf-8")
+    assert main(["indicators", str(path), "--year", "2021", "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split()[:1] == ["1."]
+    assert "EU target: 90%" in lines[1]
+    assert lines[4].strip().startswith("↳ desi-humankapital")

@@ -561,6 +561,7 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "page.source": ("Källa", "Source"),
     "page.values": ("Värden", "Values"),
     "page.compare": ("Jämfört med", "Compared with"),
+    "page.part_of_index": ("Del av index", "Part of the index"),
     "page.rationale": ("Motivering", "Rationale"),
     "page.assumptions": ("Antaganden", "Assumptions"),
     "page.evidence": ("Belägg", "Evidence"),

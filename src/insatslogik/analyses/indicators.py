@@ -43,7 +43,7 @@ import datetime
 from dataclasses import asdict, dataclass
 from typing import Any, Final, Literal
 
-from insatslogik.i18n import Lang, quantity, word
+from insatslogik.i18n import Lang, format_number, quantity, word
 from insatslogik.kinds import Kind
 from insatslogik.model.measures import PERCENT_UNITS
 from insatslogik.model.model import Model, collector_paused
@@ -54,6 +54,7 @@ __all__ = [
     "IndicatorStatus",
     "aggregation",
     "comparison_text",
+    "component_lines",
     "describe_target",
     "indicator_status",
     "target_history",
@@ -459,3 +460,34 @@ def comparison_text(indicator: Indicator, name: str, *, lang: Lang) -> str:
     )
     source = f" ({comparison.source})" if comparison.source else ""
     return f"{comparison.title or name}: {points}{source}"
+
+
+def component_lines(model: Model, indicator: Indicator, *, lang: Lang) -> list[str]:
+    """An index's components as lines: each title, with its weight when given.
+
+    Args:
+        model: the model the index is in (for the components' titles).
+        indicator: the index.
+        lang: ``sv`` or ``en`` (the weight's number format and word).
+
+    Returns:
+        One line per component, in the order written; empty for an indicator without components.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Indicator(id="desi", title="DESI", components=["hk", {"id": "konn", "weight": 0.25}]),
+    ...     il.Indicator(id="hk", title="Humankapital"),
+    ...     il.Indicator(id="konn", title="Konnektivitet"),
+    ... ], title="T")
+    >>> component_lines(model, model["desi"], lang="sv")
+    ['Humankapital', 'Konnektivitet (vikt 0,25)']
+    """
+    lines = []
+    for component in indicator.components:
+        weight = (
+            ""
+            if component.weight is None
+            else f" ({word('summary.weight', lang)} {format_number(component.weight, lang)})"
+        )
+        lines.append(f"{model[component.id].title}{weight}")
+    return lines

@@ -29,6 +29,7 @@ from typing import Final, Literal
 from insatslogik.analyses.indicators import (
     aggregation,
     comparison_text,
+    component_lines,
     describe_target,
     target_history,
 )
@@ -91,6 +92,17 @@ def _titles(model: Model, ids: Sequence[str] | frozenset[str]) -> Cell:
     return [model[i].title for i in sorted(ids)]
 
 
+def _measured_by(model: Model, ids: Sequence[str], lang: Lang) -> Cell:
+    # Each indicator, and an index's components under it.
+    lines = []
+    for indicator_id in ids:
+        indicator = model[indicator_id]
+        lines.append(indicator.title)
+        if isinstance(indicator, Indicator):
+            lines.extend(f"↳ {line}" for line in component_lines(model, indicator, lang=lang))
+    return lines
+
+
 def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
     index = model.index
     wanted = {Kind.ACTIVITY.value, Kind.SHORT_TERM_EFFECT.value, Kind.LONG_TERM_EFFECT.value}
@@ -113,7 +125,7 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
                 ),
                 _titles(model, by_kind[Kind.SHORT_TERM_EFFECT.value]),
                 _titles(model, by_kind[Kind.LONG_TERM_EFFECT.value]),
-                [model[i].title for i in getattr(goal, "measured_by", ())],
+                _measured_by(model, getattr(goal, "measured_by", ()), lang),
             ]
         )
     return rows
