@@ -45,6 +45,9 @@ DEFECTS: Final = (
     "unmeasured-goal",
     "incomplete-indicator",
     "unused-indicator",
+    "not-followed-up",
+    "stale-indicator",
+    "unmatched-breakdown",
     "unanchored-project",
     "unowned-activity",
     "no-actor",
@@ -191,9 +194,18 @@ class _Builder:
         base = round(rng.uniform(10, 90), 1)
         rising = rng.random() < 0.75
         target = round(base * (1.25 if rising else 0.75), 1)
+        # Followed up until 2024 or 2025: not stale in 2026, the year the tests check for.
+        last = 2020 + rng.randint(4, 5)
+        if defect_ok and self.plant("not-followed-up"):
+            last = 2020
+        elif defect_ok and self.plant("stale-indicator"):
+            last = 2021
+        years = [2020, *sorted(rng.sample(range(2021, last), min(2, max(0, last - 2021))))]
+        if last > 2020:
+            years.append(last)
         values: dict[str, float] = {}
         value = base
-        for year in range(2020, 2020 + rng.randint(1, 5)):
+        for year in years:
             values[str(year)] = round(value, 1)
             value *= rng.uniform(0.97, 1.08) if rising else rng.uniform(0.92, 1.02)
         node: dict[str, Any] = {
@@ -209,6 +221,8 @@ class _Builder:
         }
         if rng.random() < 0.2:
             node["comparisons"] = {"EU": {"2020": round(base * rng.uniform(0.7, 1.2), 1)}}
+        if defect_ok and self.plant("unmatched-breakdown"):
+            node["disaggregation"] = {"kön": {"kvinnor": {"2019": round(base / 2, 1)}}}
         if defect_ok and self.plant("incomplete-indicator"):
             del node[self.pick(("source", "baseline", "target"))]
         return self.add(node)

@@ -79,7 +79,7 @@ nodes:
     unit: "%"
     baseline: {year: 2020, value: 82}
     target: {year: 2030, value: 90}
-    values: {2020: 82}
+    values: {2020: 82, 2022: 90}
     comparisons: {EU: {2020: 60}}
   - id: iuc
     kind: actor

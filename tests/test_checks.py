@@ -37,7 +37,9 @@ def _base() -> Nodes:
             title="Andel",
             source="SCB",
             baseline=il.Observation(year=2020, value=1),
-            target=il.Observation(year=2030, value=2),
+            target=il.Target(year=2030, value=2),
+            # Followed up and achieved: neither not-followed-up nor stale in any year.
+            values={2022: 2},
         ),
         il.Actor(id="aktor", title="Aktör"),
     ]
@@ -196,6 +198,56 @@ CASES: list[tuple[Code, Callable[[], Nodes], Callable[[], Nodes], tuple[str, ...
             il.Goal(id="mal", title="Mål", part_of="rus", measured_by=["ind", "ind2"]),
         ),
         ("ind2",),
+    ),
+    (
+        Code.NOT_FOLLOWED_UP,
+        lambda: _replace(
+            _base(),
+            il.Indicator(
+                id="ind",
+                title="Andel",
+                source="SCB",
+                baseline=il.Observation(year=2020, value=1),
+                values={2019: 0.5, 2020: 1},
+                target=il.Target(value=2, set_by="EU"),
+            ),
+        ),
+        _base,
+        ("ind",),
+    ),
+    (
+        Code.STALE_INDICATOR,
+        # Measured in 1990 and not yet at the target: stale whatever year the tests run in.
+        lambda: _replace(
+            _base(),
+            il.Indicator(
+                id="ind",
+                title="Andel",
+                source="SCB",
+                baseline=il.Observation(year=1988, value=1),
+                target=il.Target(year=2030, value=2),
+                values={1990: 1.5},
+            ),
+        ),
+        _base,
+        ("ind",),
+    ),
+    (
+        Code.UNMATCHED_BREAKDOWN,
+        lambda: _replace(
+            _base(),
+            il.Indicator(
+                id="ind",
+                title="Andel",
+                source="SCB",
+                baseline=il.Observation(year=2020, value=1),
+                target=il.Target(year=2030, value=2),
+                values={2022: 2},
+                disaggregation={"kön": {"kvinnor": {2022: 2, 2023: 3}}},
+            ),
+        ),
+        _base,
+        ("ind",),
     ),
     (
         Code.UNANCHORED_PROJECT,

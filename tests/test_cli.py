@@ -174,19 +174,22 @@ def test_coverage_and_indicators_commands(plan: Path, capsys: pytest.CaptureFixt
     ]
     assert out.splitlines()[1].split() == [
         "smf-digital",
-        "82",
-        "(2020)",
-        "82",
-        "(2020)",
         "90",
-        "(2030)",
-        "0",
         "%",
-        "i",
-        "fas",
+        "(2022)",
+        "82",
+        "%",
+        "(2020)",
+        "mål:",
+        "90",
+        "%",
+        "(2030)",
+        "100",
+        "%",
+        "uppnått",
     ]
     assert main(["indicators", str(plan), "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)[0]["status"] == "on-track"
+    assert json.loads(capsys.readouterr().out)[0]["status"] == "achieved"
 
 
 def _in_language(language: str) -> str:
@@ -205,10 +208,10 @@ LANG_CASES = [
     (["coverage", "--format", "markdown"], "sv", None, "| mål | status |"),
     (["coverage", "--format", "markdown"], "sv", "en", "| goal | status |"),
     (["coverage", "--format", "markdown"], "en", None, "Covered goals: 100%"),
-    (["indicators"], "sv", None, "0 %       i fas"),
-    (["indicators"], "sv", "en", "0%        on-track"),
-    (["indicators"], "en", None, "0%        on-track"),
-    (["indicators"], "en", "sv", "0 %       i fas"),
+    (["indicators"], "sv", None, "100 %     uppnått"),
+    (["indicators"], "sv", "en", "100%      achieved"),
+    (["indicators"], "en", None, "100%      achieved"),
+    (["indicators"], "en", "sv", "100 %     uppnått"),
     (["indicators", "--format", "markdown"], "sv", None, "| indikator | senaste |"),
     (["indicators", "--format", "markdown"], "en", None, "| indicator | latest |"),
     (["check"], "en", None, "1 finding: 0 errors, 0 warnings, 1 info"),
@@ -245,7 +248,7 @@ def test_json_keeps_its_codes_in_either_language(
         assert main([command, str(plan), "--format", "json", "--lang", lang]) == 0
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1]
-    assert '"on-track"' in outputs[0] or '"covered"' in outputs[0]
+    assert '"achieved"' in outputs[0] or '"covered"' in outputs[0]
 
 
 @pytest.mark.parametrize("command", ["coverage", "indicators", "check", "render", "table"])

@@ -105,8 +105,8 @@ def test_focus_draws_only_the_chain_of_one_goal() -> None:
 def test_indicators_show_their_latest_value_and_target() -> None:
     model = il.loads(SMALL_PLAN)
     source = il.render_chain(model).source
-    assert "82 % (2020)\\nmål: 90 % (2030)" in source
-    assert "82% (2020)\\ntarget: 90% (2030)" in il.render_chain(model, lang="en").source
+    assert "90 % (2022)\\nmål: 90 % (2030)" in source
+    assert "90% (2022)\\ntarget: 90% (2030)" in il.render_chain(model, lang="en").source
     assert "Indikatorer" in source
     assert "Indikatorer" not in il.render_chain(model, show_indicators=False).source
 

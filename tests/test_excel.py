@@ -192,8 +192,8 @@ def test_workbook_has_a_sheet_per_family_and_the_analyses(tmp_path: Path) -> Non
     book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
     assert book.sheetnames == [
         "Plan", "Struktur", "Mål", "Aktiviteter", "Resurser", "Effekter", "Länkar",
-        "Indikatorer", "Jämförelser", "Aktörer", "Utmaningar", "Påverkansfaktorer",
-        "Planmatris", "Täckning", "Fynd", "Anvisningar", "Listor",
+        "Indikatorer", "Jämförelser", "Delindikatorer", "Målrevideringar", "Uppdelningar",
+        "Aktörer", "Utmaningar", "Påverkansfaktorer", "Planmatris", "Täckning", "Fynd", "Anvisningar", "Listor",
     ]  # fmt: skip
     assert book["Listor"].sheet_state == "hidden"
     assert book["Mål"].freeze_panes == "B2"
@@ -362,9 +362,9 @@ def test_hand_filled_mistakes_are_reported_at_their_cells(tmp_path: Path, templa
     assert [f"{p.cell}: {p.message}" for p in caught.value.problems] == [
         "Aktiviteter!H3: activity 'akt': frequency.times must be a whole number (got 'två')",
         "Aktiviteter!E4: activity 'akt-2': performed_by names 'iuk', which is not defined",
-        "Indikatorer!P1: unknown column 'Kommentar': a heading must be a year such as 2021 or one of this sheet's headings",
+        "Indikatorer!X1: unknown column 'Kommentar': a heading must be a year such as 2021 or one of this sheet's headings",
         "Indikatorer!G2: indicator 'smf-digital': baseline.year must be a whole number (got 'år 2020')",
-        "Indikatorer!O2: indicator 'smf-digital': values[2021] must be a finite number (got 'xx')",
+        "Indikatorer!W2: indicator 'smf-digital': values[2021] must be a finite number (got 'xx')",
         "Länkar!B3: activity 'akt-2': contributes_to names 'mal-3', which is not defined (did you mean 'mal-2'?)",
         "Länkar!A4: the link's From id names 'akt-9', which is not defined (did you mean 'akt-2'?)",
         "Mål!B2: goal 'mal-1': title is required",
@@ -874,3 +874,44 @@ def test_a_text_longer_than_a_cell_holds_is_refused_not_cut(tmp_path: Path) -> N
     assert not (tmp_path / "long.xlsx").exists()
     fits = il.Model([il.Goal(id="mal", title="x" * 32_767)], title="T")
     assert read_excel(write_excel(fits, tmp_path / "fits.xlsx")) == fits
+
+
+def test_the_indicator_fields_round_trip_through_a_workbook(tmp_path: Path) -> None:
+    from tests.test_indicator_fields import GOOD, HEAD
+
+    model = il.loads(HEAD + GOOD)
+    for lang in ("sv", "en"):
+        path = tmp_path / f"plan-{lang}.xlsx"
+        write_excel(model, path, lang=lang)  # type: ignore[arg-type]
+        assert read_excel(path) == model
+    book = openpyxl.load_workbook(tmp_path / "plan-sv.xlsx")
+    assert [cell.value for cell in book["Delindikatorer"][1]] == ["Index", "Delindikator", "Vikt"]
+    assert [cell.value for cell in book["Delindikatorer"][3]] == [
+        "desi",
+        "desi-konnektivitet",
+        0.25,
+    ]
+    revision = [cell.value for cell in book["Målrevideringar"][2]]
+    assert revision[:2] == ["dagbefolkning", 2022]
+    assert revision[5:] == ["över", None, None, "Skärpt"]
+    # The drop-downs of the choice columns list their labels.
+    formulas = {v.formula1 for v in book["Indikatorer"].data_validations.dataValidation}
+    assert '"över,under,ökar mer än,ökar mindre än"' in formulas
+    assert '"nivå,kumulativt,tillskott per år"' in formulas
+    assert '"summa,medelvärde,vägt medelvärde,läggs inte ihop"' in formulas
+
+
+def test_a_bad_rule_in_a_workbook_is_reported_at_its_cell(tmp_path: Path) -> None:
+    from tests.test_indicator_fields import GOOD, HEAD
+
+    path = tmp_path / "plan.xlsx"
+    write_excel(il.loads(HEAD + GOOD), path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Målrevideringar"]
+    sheet.cell(2, 6).value = "ovanför"
+    book.save(path)
+    with pytest.raises(il.ModelError) as error:
+        read_excel(path)
+    (problem,) = error.value.problems
+    assert (problem.sheet, problem.line, problem.column) == ("Målrevideringar", 2, 6)
+    assert "rule must be" in problem.message

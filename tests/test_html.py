@@ -99,8 +99,8 @@ def test_node_data_carries_plain_text_titles_and_tooltips() -> None:
     assert "Aktörer: IUC-bolagen" in activity["title"]
     assert "Del av: Kraftsamling digitalisering" in activity["title"]
     indicator = next(n for label, n in nodes.items() if label.startswith("Andel SMF"))
-    assert indicator["label"].endswith("82 % (2020)")
-    for line in ("Senaste värde: 82 % (2020)", "Utgångsvärde: 82 % (2020)", "Mål: 90 % (2030)"):
+    assert indicator["label"].endswith("90 % (2022)")
+    for line in ("Senaste värde: 90 % (2022)", "Utgångsvärde: 82 % (2020)", "Mål: 90 % (2030)"):
         assert line in indicator["title"]
     assert "Jämfört med EU: 60 % (2020)" in indicator["title"]
     assert "Källa: DESI" in indicator["title"]

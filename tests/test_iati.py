@@ -137,7 +137,7 @@ def test_global_fund_values_with_thousands_separators_are_numbers(
 ) -> None:
     (indicator,) = [i for i in global_fund.nodes("indicator") if i.title == title]
     assert isinstance(indicator, il.Indicator)
-    assert indicator.target == il.Observation(year=2012, value=target)
+    assert indicator.target == il.Target(year=2012, value=target)
     assert indicator.values == {2012: actual}
     assert indicator.baseline is None  # the file has no baselines
 
@@ -163,7 +163,7 @@ def test_dutch_file_gives_thirteen_projects_and_the_standard_example_result() ->
     assert isinstance(indicator, il.Indicator)
     assert indicator.title == "Indicator title"
     assert indicator.baseline == il.Observation(year=2012, value=10)
-    assert indicator.target == il.Observation(year=2013, value=10)
+    assert indicator.target == il.Target(year=2013, value=10)
     assert indicator.values == {2013: 11}  # the actual without a value adds nothing
     assert output.part_of == "NL-1-PPR-24706"  # type: ignore[union-attr]
 

@@ -41,7 +41,7 @@ def test_getitem_returns_the_typed_node(small_model: il.Model) -> None:
     node = small_model["smf-digital"]
     assert isinstance(node, il.Indicator)
     assert node.baseline == il.Observation(year=2020, value=82)
-    assert node.values == {2020: 82.0}
+    assert node.values == {2020: 82.0, 2022: 90.0}
 
 
 def test_getitem_of_an_unknown_id_suggests_a_close_one(small_model: il.Model) -> None:

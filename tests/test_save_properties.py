@@ -76,21 +76,65 @@ def own_fields(draw: st.DrawFn, kind: Kind) -> dict[str, object]:
         fields["horizon"] = draw(st.sampled_from([None, "short", "medium", "long"]))
         fields["target_year"] = draw(_optional(years))
     if kind is Kind.INDICATOR:
-        observation = st.builds(il.Observation, year=years, value=values)
-        fields.update(
-            source=draw(_optional(text)),
-            unit=draw(_optional(text)),
-            geography=draw(_optional(text)),
-            baseline=draw(_optional(observation)),
-            target=draw(_optional(observation)),
-            values=draw(st.dictionaries(years, values, max_size=4)),
-            comparisons=draw(
-                st.dictionaries(
-                    text, st.dictionaries(years, values, min_size=1, max_size=2), max_size=2
-                )
-            ),
-        )
+        fields.update(draw(indicator_fields()))
     return fields
+
+
+@st.composite
+def _target(draw: st.DrawFn, comparisons: list[str]) -> dict[str, object]:
+    """The fields of a valid target: a level, or relative to one of `comparisons`."""
+    owner = {"set_by": draw(_optional(text))}
+    if comparisons and draw(st.booleans()):
+        rule = draw(st.sampled_from(["above", "below", "growth-above", "growth-below"]))
+        since = draw(years) if rule.startswith("growth") else None
+        year = draw(_optional(st.integers((since or 1989) + 1, 2070)))
+        chosen = draw(st.sampled_from(comparisons))
+        return {"relative_to": chosen, "rule": rule, "since": since, "year": year, **owner}
+    return {"value": draw(values), "year": draw(_optional(years)), **owner}
+
+
+@st.composite
+def indicator_fields(draw: st.DrawFn) -> dict[str, object]:
+    """Random values for every field of an indicator but its components."""
+    series = st.dictionaries(years, values, min_size=1, max_size=2)
+    comparison = st.one_of(
+        series,
+        st.builds(il.Comparison, title=_optional(text), values=series, source=_optional(text)),
+    )
+    comparisons = draw(st.dictionaries(text, comparison, max_size=2))
+    names = sorted(comparisons)
+    target = draw(_optional(_target(names).map(lambda fields: il.Target(**fields))))
+    revisions = draw(
+        st.lists(
+            st.builds(
+                lambda fields, decided, reason: il.Revision(
+                    **fields, decided=decided, reason=reason
+                ),
+                _target(names),
+                years,
+                _optional(text),
+            ),
+            max_size=2,
+        )
+    )
+    return {
+        "number": draw(_optional(st.sampled_from(["1", "3b", "12"]) | text)),
+        "source": draw(_optional(text)),
+        "unit": draw(_optional(st.sampled_from(["%", "antal", "kr"]) | text)),
+        "geography": draw(_optional(text)),
+        "baseline": draw(_optional(st.builds(il.Observation, year=years, value=values))),
+        "target": target,
+        "revisions": tuple(revisions),
+        "values": draw(st.dictionaries(years, values, max_size=4)),
+        "comparisons": comparisons,
+        "disaggregation": draw(
+            st.dictionaries(text, st.dictionaries(text, series, max_size=2), max_size=2)
+        ),
+        "measure": draw(st.sampled_from(["level", "cumulative", "incremental"])),
+        # Never `sum`: a random unit may be a percentage, which may not be summed.
+        "aggregate": draw(st.sampled_from([None, "mean", "weighted-mean", "none"])),
+        "follow_up_every": draw(st.integers(1, 6)),
+    }
 
 
 @st.composite
@@ -119,6 +163,13 @@ def models(draw: st.DrawFn) -> il.Model:
             else:
                 fields[edge.value] = tuple(chosen)
         assert kind in ALLOWED_SOURCES[EdgeKind.PART_OF] or "part_of" not in fields
+        if kind is Kind.INDICATOR:
+            # Components name indicators earlier in the order: no cycles.
+            earlier = [t for t in order[:position] if kinds[t] is Kind.INDICATOR]
+            chosen = rng.sample(earlier, k=min(len(earlier), rng.randint(0, 2)))
+            fields["components"] = tuple(
+                il.Component(id=t, weight=draw(_optional(st.floats(0, 10)))) for t in chosen
+            )
         nodes.append(NODE_TYPES[kind](id=node_id, title=draw(text), **fields))
     return il.Model(
         nodes,

@@ -86,7 +86,7 @@ def test_indicator_summary_has_a_column_per_year_and_swedish_numbers() -> None:
     assert smf[1:6] == ["DESI", "82 % (2020)", "", "82 %", ""]
     assert smf[6].splitlines() == ["mål: 90 % (2030)", "EU: 60 % (2020)"]
     open_data = by_title["Antal öppna data set på dataportal väst."]
-    assert open_data[4:6] == ["86 antal", "102 antal"]
+    assert open_data[4:6] == ["86 st", "102 st"]  # a count is written "st" in Swedish
     # Indicator 7 of the plan has no value yet: its row is empty but present.
     assert any(row[0].startswith("Antal personer som har genomgått") for row in rows)
     assert len(rows) - 1 == len(model.nodes(il.Kind.INDICATOR))

@@ -78,6 +78,9 @@ class Code(StrEnum):
     UNMEASURED_GOAL = "unmeasured-goal"
     INCOMPLETE_INDICATOR = "incomplete-indicator"
     UNUSED_INDICATOR = "unused-indicator"
+    NOT_FOLLOWED_UP = "not-followed-up"
+    STALE_INDICATOR = "stale-indicator"
+    UNMATCHED_BREAKDOWN = "unmatched-breakdown"
     UNANCHORED_PROJECT = "unanchored-project"
     UNOWNED_ACTIVITY = "unowned-activity"
     NO_ACTOR = "no-actor"
@@ -119,7 +122,20 @@ CATALOGUE: Final[dict[Code, CodeInfo]] = {
     Code.INCOMPLETE_INDICATOR: CodeInfo(
         Severity.WARNING, False, "an indicator without source, baseline or target"
     ),
-    Code.UNUSED_INDICATOR: CodeInfo(Severity.INFO, False, "an indicator that measures nothing"),
+    Code.UNUSED_INDICATOR: CodeInfo(
+        Severity.INFO, False, "an indicator that measures nothing and is part of no index"
+    ),
+    Code.NOT_FOLLOWED_UP: CodeInfo(
+        Severity.WARNING, False, "an indicator with a target and no value after its baseline year"
+    ),
+    Code.STALE_INDICATOR: CodeInfo(
+        Severity.WARNING,
+        False,
+        "an indicator whose latest value is older than follow_up_every years before the reference year",
+    ),
+    Code.UNMATCHED_BREAKDOWN: CodeInfo(
+        Severity.WARNING, False, "a breakdown with a year the indicator's values lack"
+    ),
     Code.UNANCHORED_PROJECT: CodeInfo(
         Severity.WARNING,
         False,

@@ -23,6 +23,7 @@ from typing import Final, Literal, cast
 from insatslogik.errors import UsageError
 
 __all__ = [
+    "COUNT_UNITS",
     "LANGUAGES",
     "THOUSANDS_SEPARATOR",
     "Lang",
@@ -128,13 +129,17 @@ def format_number(value: float, lang: Lang) -> str:
     return sign + digits + ("," + fraction if fraction else "")
 
 
+#: Units that say a value is a count: written "st" in Swedish, bare in English.
+COUNT_UNITS: Final = frozenset({"antal", "st", "st.", "stycken"})
+
+
 def quantity(value: float, unit: str | None, lang: Lang) -> str:
     r"""A number with its unit as a report writes it: ``82 %`` and a decimal comma in Swedish.
 
     >>> quantity(4.2, None, "sv"), quantity(82, "%", "sv"), quantity(82, "%", "en")
     ('4,2', '82 %', '82%')
-    >>> quantity(1500000, "kr", "sv")
-    '1\xa0500\xa0000 kr'
+    >>> quantity(1500000, "kr", "sv"), quantity(102, "antal", "sv"), quantity(102, "st", "en")
+    ('1\xa0500\xa0000 kr', '102 st', '102')
 
     Returns:
         The number, then the unit after a plain space (English writes ``%`` without one).
@@ -142,6 +147,9 @@ def quantity(value: float, unit: str | None, lang: Lang) -> str:
     number = format_number(value, lang)
     if unit == "%":
         return f"{number} %" if lang == "sv" else f"{number}%"
+    if unit is not None and unit.strip().casefold() in COUNT_UNITS:
+        # A count: "102 st" in Swedish (not "102 antal"); English writes the bare number.
+        return f"{number} st" if lang == "sv" else number
     return f"{number} {unit}" if unit else number
 
 
@@ -306,6 +314,10 @@ _STATUSES: Final[dict[str, tuple[str, str]]] = {
     "off-track": ("släpar efter", "off-track"),
     "no-target": ("inget målvärde", "no-target"),
     "no-data": ("inga värden", "no-data"),
+    "not-yet": ("ej uppnått", "not-yet"),
+    "not-followed-up": ("ej uppföljt", "not-followed-up"),
+    "stale": ("inaktuellt", "stale"),
+    "no-comparison": ("jämförelsevärde saknas", "no-comparison"),
 }
 
 _SEVERITIES: Final[dict[str, tuple[str, str]]] = {
@@ -402,6 +414,18 @@ def severity_name(severity: str, lang: Lang) -> str:
 # By the finding code's value. `{Node}`, `{Source}` are the name capitalised (it starts the
 # sentence); the names and levels are filled in by the checks.
 _FINDINGS: Final[dict[str, tuple[str, str]]] = {
+    "not-followed-up": (
+        "{Node} har ett mål men inget värde efter utgångsåret {year}: ingen uppföljning visar om det går mot målet. Lägg till de uppföljda värdena i values.",
+        "{Node} has a target but no value after its baseline year {year}: nothing followed up shows whether it moves towards the target. Add the followed-up values to values.",
+    ),
+    "stale-indicator": (
+        "{Node} mättes senast {latest}, mer än {every} år före {year}: lägg till nyare värden i values, eller ändra follow_up_every om den följs upp mer sällan.",
+        "{Node} was last measured in {latest}, more than {every} years before {year}: add newer values to values, or change follow_up_every if it is followed up less often.",
+    ),
+    "unmatched-breakdown": (
+        "{Node} har en uppdelning ({breakdown}) för {years}, men inget totalvärde i values för samma år: lägg till totalen i values.",
+        "{Node} has a breakdown ({breakdown}) for {years} but no total in values for the same year: add the total to values.",
+    ),
     "cycle": (
         "Kedjan går i cirkel: {path}. En effektkedja ska leda framåt; ta bort eller vänd en av länkarna.",
         "The chain runs in a circle: {path}. A results chain leads forward; remove or reverse one of the links.",
@@ -522,7 +546,35 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "summary.source": ("Källa", "Source"),
     "summary.baseline": ("Utgångsvärde", "Baseline"),
     "summary.target": ("Mål / jämfört med", "Target / compared with"),
+    "summary.number": ("Nr", "No."),
+    "summary.breakdown": ("Uppdelning", "Breakdown"),
+    "summary.measurement": ("Mätning", "Measurement"),
+    "summary.measure": ("mäts som", "measured as"),
+    "summary.aggregate": ("mellan planer", "across plans"),
+    "summary.weight": ("vikt", "weight"),
+    "summary.components": ("Delindikatorer", "Components"),
+    "measure.level": ("nivå", "level"),
+    "measure.cumulative": ("kumulativt", "cumulative"),
+    "measure.incremental": ("tillskott per år", "increment per year"),
+    "aggregate.sum": ("summa", "sum"),
+    "aggregate.mean": ("medelvärde", "mean"),
+    "aggregate.weighted-mean": ("vägt medelvärde", "weighted mean"),
+    "aggregate.none": ("läggs inte ihop", "not added up"),
     "target": ("mål", "target"),
+    # an indicator's target in words: whose it is, a relative rule, its history
+    "target.set_by": ("{genitive} mål", "{owner} target"),
+    "target.original": ("ursprungligen", "originally"),
+    "target.revised": ("ändrat {year} till", "revised {year} to"),
+    "rule.above": ("över {comparison}", "above {comparison}"),
+    "rule.below": ("under {comparison}", "below {comparison}"),
+    "rule.growth-above": (
+        "större ökning än {comparison} sedan {since}",
+        "growth above {comparison} since {since}",
+    ),
+    "rule.growth-below": (
+        "mindre ökning än {comparison} sedan {since}",
+        "growth below {comparison} since {since}",
+    ),
     # the interactive page: tooltips, the hint and the legend
     "page.actors": ("Aktörer", "Actors"),
     "page.part_of": ("Del av", "Part of"),
@@ -532,6 +584,7 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "page.source": ("Källa", "Source"),
     "page.values": ("Värden", "Values"),
     "page.compare": ("Jämfört med", "Compared with"),
+    "page.part_of_index": ("Del av index", "Part of the index"),
     "page.rationale": ("Motivering", "Rationale"),
     "page.assumptions": ("Antaganden", "Assumptions"),
     "page.evidence": ("Belägg", "Evidence"),
@@ -575,6 +628,9 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "sheet.factors": ("Påverkansfaktorer", "Factors"),
     "sheet.links": ("Länkar", "Links"),
     "sheet.comparisons": ("Jämförelser", "Comparisons"),
+    "sheet.components": ("Delindikatorer", "Components"),
+    "sheet.revisions": ("Målrevideringar", "Target revisions"),
+    "sheet.breakdowns": ("Uppdelningar", "Breakdowns"),
     "sheet.instructions": ("Anvisningar", "Instructions"),
     "sheet.matrix": ("Planmatris", "Plan matrix"),
     "sheet.coverage": ("Täckning", "Coverage"),
@@ -625,6 +681,27 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "column.assumptions": ("Antaganden", "Assumptions"),
     "column.evidence": ("Belägg", "Evidence"),
     "column.compared_with": ("Jämförelse", "Compared with"),
+    "column.comparison_title": ("Jämförelsens namn", "Comparison title"),
+    "column.number": ("Nr", "No."),
+    "column.relative_to": ("Mål relativt", "Relative to"),
+    "column.rule": ("Regel", "Rule"),
+    "column.since": ("Sedan år", "Since"),
+    "column.set_by": ("Mål satt av", "Target set by"),
+    "column.measure": ("Mäts som", "Measure"),
+    "column.aggregate": ("Summeras", "Aggregate"),
+    "column.follow_up_every": ("Följs upp vart (år)", "Follow up every (years)"),
+    "column.index": ("Index", "Index"),
+    "column.component": ("Delindikator", "Component"),
+    "column.weight": ("Vikt", "Weight"),
+    "column.decided": ("Beslutat år", "Decided"),
+    "column.reason": ("Skäl", "Reason"),
+    "column.dimension": ("Dimension", "Dimension"),
+    "column.group": ("Grupp", "Group"),
+    # workbooks: a relative target's rule, how values add up (drop-downs; both are read back)
+    "choice.rule.above": ("över", "above"),
+    "choice.rule.below": ("under", "below"),
+    "choice.rule.growth-above": ("ökar mer än", "growth above"),
+    "choice.rule.growth-below": ("ökar mindre än", "growth below"),
     # workbooks: a goal's horizon, as its drop-down shows it (both are read back)
     "horizon.short": ("kort", "short"),
     "horizon.medium": ("medellång", "medium"),

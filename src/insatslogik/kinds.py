@@ -23,6 +23,7 @@ __all__ = [
     "ALLOWED_SOURCES",
     "ALLOWED_TARGETS",
     "CHAIN_KINDS",
+    "EDGE_FIELD",
     "GOAL_LEVEL",
     "KIND_ORDER",
     "STRUCTURE_KINDS",
@@ -87,6 +88,8 @@ class EdgeKind(StrEnum):
     PERFORMED_BY = "performed_by"
     ADDRESSES = "addresses"
     INFLUENCES = "influences"
+    #: An index to each of its components; written as the indicator's `components` field.
+    COMPOSED_OF = "composed_of"
 
 
 #: Level of a goal: the target of the chain, above every effect.
@@ -126,6 +129,7 @@ ALLOWED_SOURCES: Final[dict[EdgeKind, frozenset[Kind]]] = {
     EdgeKind.PERFORMED_BY: frozenset({Kind.ACTIVITY, Kind.PROJECT}),
     EdgeKind.ADDRESSES: frozenset({Kind.STRATEGY, Kind.SUBSTRATEGY, Kind.GOAL}),
     EdgeKind.INFLUENCES: frozenset({Kind.FACTOR}),
+    EdgeKind.COMPOSED_OF: frozenset({Kind.INDICATOR}),
 }
 
 #: The kinds each link may name. A `contributes_to` link to a lower level loads
@@ -137,7 +141,11 @@ ALLOWED_TARGETS: Final[dict[EdgeKind, frozenset[Kind]]] = {
     EdgeKind.PERFORMED_BY: frozenset({Kind.ACTOR}),
     EdgeKind.ADDRESSES: frozenset({Kind.CHALLENGE}),
     EdgeKind.INFLUENCES: frozenset(CHAIN_KINDS),
+    EdgeKind.COMPOSED_OF: frozenset({Kind.INDICATOR}),
 }
+
+#: The field each edge kind is written as, where it is not the edge kind's own name.
+EDGE_FIELD: Final[dict[EdgeKind, str]] = {EdgeKind.COMPOSED_OF: "components"}
 
 
 def with_article(names: list[str] | tuple[str, ...]) -> str:

@@ -69,7 +69,15 @@ def _finding(finding: Finding, lang: Lang) -> tuple[Piece, ...]:
 def _target(target: dict[str, Any] | None, unit: str | None, lang: Lang) -> str:
     if target is None:
         return "—"
-    return f"{quantity(target['value'], unit, lang)} ({target['year']})"
+    year = f" ({target['year']})" if target.get("year") is not None else ""
+    if target.get("value") is not None:
+        text = quantity(target["value"], unit, lang)
+    else:
+        text = word(f"rule.{target.get('rule')}", lang).format(
+            comparison=target.get("relative_to"), since=target.get("since")
+        )
+    owner = f"{target['set_by']}: " if target.get("set_by") else ""
+    return f"{owner}{text}{year}"
 
 
 def _sections(d: ModelDiff, lang: Lang) -> list[tuple[str, list[_Item]]]:

@@ -58,6 +58,10 @@ _LEVEL_OF: Final = {kind.value: GOAL_LEVEL if kind.level is None else kind.level
 
 
 _CHAIN: Final = frozenset(kind.value for kind in CHAIN_KINDS)
+_USED_BY: Final = frozenset({EdgeKind.MEASURED_BY.value, EdgeKind.COMPOSED_OF.value})
+_FOLLOW_UP: Final = frozenset(
+    {Code.NOT_FOLLOWED_UP, Code.STALE_INDICATOR, Code.UNMATCHED_BREAKDOWN}
+)
 
 
 def _find_cycles(model: Model, index: ChainIndex, lang: Lang) -> Iterator[Finding]:
@@ -177,13 +181,49 @@ def _find_measurement(model: Model, lang: Lang) -> Iterator[Finding]:
                 missing=joined,
             )
             yield Finding(Code.INCOMPLETE_INDICATOR, message, (indicator.id,))
-        if not any(
-            key == EdgeKind.MEASURED_BY for _, _, key in graph.in_edges(indicator.id, keys=True)
-        ):
+        # A component of an index is used by its index, which is what the plan measures with.
+        if not any(key in _USED_BY for _, _, key in graph.in_edges(indicator.id, keys=True)):
             message = finding_message(
                 Code.UNUSED_INDICATOR, lang, node=name(model, indicator.id, lang)
             )
             yield Finding(Code.UNUSED_INDICATOR, message, (indicator.id,))
+
+
+def _find_follow_up(model: Model, lang: Lang, year: int | None) -> Iterator[Finding]:
+    """not-followed-up, stale-indicator (from the indicator status) and unmatched-breakdown."""
+    # Indicator status needs the schema's types, which `import insatslogik` does not load.
+    from insatslogik.analyses.indicators import indicator_status
+
+    for status in indicator_status(model, year=year):
+        node = name(model, status.indicator, lang)
+        if status.status == "not-followed-up":
+            start = status.baseline.year if status.baseline is not None else status.latest_year
+            message = finding_message(Code.NOT_FOLLOWED_UP, lang, node=node, year=str(start))
+            yield Finding(Code.NOT_FOLLOWED_UP, message, (status.indicator,))
+        elif status.status == "stale":
+            message = finding_message(
+                Code.STALE_INDICATOR,
+                lang,
+                node=node,
+                latest=str(status.latest_year),
+                every=str(status.follow_up_every),
+                year=str(status.reference_year),
+            )
+            yield Finding(Code.STALE_INDICATOR, message, (status.indicator,))
+    for indicator in model.nodes(Kind.INDICATOR):
+        values = getattr(indicator, "values", {})
+        for dimension, groups in getattr(indicator, "disaggregation", {}).items():
+            for group, by_year in groups.items():
+                missing = sorted(set(by_year) - set(values))
+                if missing:
+                    message = finding_message(
+                        Code.UNMATCHED_BREAKDOWN,
+                        lang,
+                        node=name(model, indicator.id, lang),
+                        breakdown=f"{dimension}: {group}",
+                        years=join_and([str(y) for y in missing], lang),
+                    )
+                    yield Finding(Code.UNMATCHED_BREAKDOWN, message, (indicator.id,))
 
 
 def _find_structure(
@@ -229,7 +269,7 @@ def _find_structure(
             yield Finding(Code.UNANCHORED_PROJECT, message, (project.id,))
 
 
-def _findings(model: Model, lang: Lang, codes: set[Code]) -> Iterator[Finding]:
+def _findings(model: Model, lang: Lang, codes: set[Code], year: int | None) -> Iterator[Finding]:
     index = model.index
     leads_to_goal = reached_from(index, _GOAL, direction="down")
     if Code.CYCLE in codes:
@@ -242,6 +282,8 @@ def _findings(model: Model, lang: Lang, codes: set[Code]) -> Iterator[Finding]:
         yield from _find_reach(model, index, leads_to_goal, lang)
     if codes & {Code.UNMEASURED_GOAL, Code.INCOMPLETE_INDICATOR, Code.UNUSED_INDICATOR}:
         yield from _find_measurement(model, lang)
+    if codes & _FOLLOW_UP:
+        yield from _find_follow_up(model, lang, year)
     if codes & {Code.UNANCHORED_PROJECT, Code.UNOWNED_ACTIVITY, Code.NO_ACTOR}:
         yield from _find_structure(model, index, leads_to_goal, lang)
 
@@ -256,6 +298,7 @@ def check(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
     lang: Lang | None = None,
+    year: int | None = None,
 ) -> Report:
     """Run every analysis and report the findings of the catalogue (see `insatslogik.CATALOGUE`).
 
@@ -270,6 +313,8 @@ def check(
         ignore: codes to leave out.
         lang: language of the messages, ``sv`` or ``en``; None for the model's language
             (English for a model in English, else Swedish).
+        year: the reference year an indicator's latest value is stale from
+            (``stale-indicator``); None for this year.
 
     Returns:
         The report: the findings, most serious first, with the model's title.
@@ -298,7 +343,7 @@ def check(
     with collector_paused():
         kept = tuple(
             _located(model, f)
-            for f in _findings(model, language, chosen)
+            for f in _findings(model, language, chosen, year)
             if f.code in chosen and not _silenced(model, f)
         )
         return Report(kept, title=model.title, lang=language)

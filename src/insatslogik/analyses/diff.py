@@ -165,7 +165,8 @@ def _header(old: Model, new: Model) -> tuple[FieldChange, ...]:
 
 def _fields(node: Any) -> dict[str, Any]:
     data: dict[str, Any] = node.model_dump(mode="json")
-    for name in ("id", *LINK_FIELDS):
+    # Components are compared as links too (composed_of edges).
+    for name in ("id", "components", *LINK_FIELDS):
         data.pop(name, None)
     return data
 
@@ -301,8 +302,8 @@ def _indicators(old: Model, new: Model) -> tuple[IndicatorChange, ...]:
         was = before.get(status.indicator)
         if was is None:
             continue
-        old_target = None if was.target is None else was.target.model_dump()
-        new_target = None if status.target is None else status.target.model_dump()
+        old_target = None if was.target is None else was.target.model_dump(exclude_none=True)
+        new_target = None if status.target is None else status.target.model_dump(exclude_none=True)
         if old_target != new_target or was.status != status.status:
             changes.append(
                 IndicatorChange(

@@ -22,17 +22,25 @@ writes the rows as Markdown, HTML or CSV, and the Excel workbook has the plan ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final, Literal
 
+from insatslogik.analyses.indicators import (
+    aggregation,
+    comparison_text,
+    component_lines,
+    describe_target,
+    target_history,
+)
 from insatslogik.errors import UsageError
-from insatslogik.i18n import Lang, quantity, resolve_lang, series, word
+from insatslogik.i18n import Lang, format_number, quantity, resolve_lang, series, word
 from insatslogik.kinds import Kind
 from insatslogik.model.model import Model
 from insatslogik.model.reach import kinds_reaching
 from insatslogik.model.schema import Indicator
 
-__all__ = ["Cell", "TableKind", "actor_ids", "table_rows"]
+__all__ = ["Cell", "TableKind", "actor_ids", "indicator_order", "table_rows"]
 
 TableKind = Literal["plan", "indicators"]
 
@@ -84,6 +92,17 @@ def _titles(model: Model, ids: Sequence[str] | frozenset[str]) -> Cell:
     return [model[i].title for i in sorted(ids)]
 
 
+def _measured_by(model: Model, ids: Sequence[str], lang: Lang) -> Cell:
+    # Each indicator, and an index's components under it.
+    lines = []
+    for indicator_id in ids:
+        indicator = model[indicator_id]
+        lines.append(indicator.title)
+        if isinstance(indicator, Indicator):
+            lines.extend(f"↳ {line}" for line in component_lines(model, indicator, lang=lang))
+    return lines
+
+
 def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
     index = model.index
     wanted = {Kind.ACTIVITY.value, Kind.SHORT_TERM_EFFECT.value, Kind.LONG_TERM_EFFECT.value}
@@ -106,41 +125,126 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
                 ),
                 _titles(model, by_kind[Kind.SHORT_TERM_EFFECT.value]),
                 _titles(model, by_kind[Kind.LONG_TERM_EFFECT.value]),
-                [model[i].title for i in getattr(goal, "measured_by", ())],
+                _measured_by(model, getattr(goal, "measured_by", ()), lang),
             ]
         )
     return rows
 
 
 def _target_text(indicator: Indicator, lang: Lang) -> Cell:
-    unit = indicator.unit
     lines = []
-    if indicator.target is not None:
-        value = quantity(indicator.target.value, unit, lang)
-        lines.append(f"{word('target', lang)}: {value} ({indicator.target.year})")
-    for name, by_year in indicator.comparisons.items():
-        points = series(by_year, unit, lang)
-        lines.append(f"{name}: {points}")
+    target = describe_target(indicator, lang=lang)
+    if target is not None:
+        lines.append(target)
+    lines.extend(target_history(indicator, lang=lang))
+    lines.extend(comparison_text(indicator, name, lang=lang) for name in indicator.comparisons)
     return lines
 
 
-def _indicator_rows(model: Model, lang: Lang) -> list[list[Cell]]:
+def _number_key(number: str | None) -> tuple[int, tuple[tuple[int, str], ...]]:
+    # The plan's numbering in its natural order: "2" before "10", "3" before "3b".
+    if number is None:
+        return (1, ())
+    parts = re.findall(r"\d+|\D+", number)
+    return (0, tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts))
+
+
+def indicator_order(model: Model) -> list[tuple[Indicator, int, float | None]]:
+    """The indicators as the indicator table lists them, each index followed by its components.
+
+    Indicators with the plan's `number` come first, in its natural order ("2" before "10"),
+    then the others by id. A component comes right after the index it is part of (indented
+    one level deeper), and not again on its own; a component of two indices is listed under
+    each.
+
+    Args:
+        model: the model.
+
+    Returns:
+        (indicator, depth, weight) triples: depth 0 for an indicator that is part of no index,
+        and the component's weight in its index (None: not given, or depth 0).
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Indicator(id="desi", title="DESI", number="2", components=["humankapital"]),
+    ...     il.Indicator(id="humankapital", title="Humankapital"),
+    ...     il.Indicator(id="smf", title="Andel SMF", number="1"),
+    ... ], title="Kraftsamling digitalisering")
+    >>> [(i.id, depth) for i, depth, _ in indicator_order(model)]
+    [('smf', 0), ('desi', 0), ('humankapital', 1)]
+    """
     indicators = [n for n in model.nodes(Kind.INDICATOR) if isinstance(n, Indicator)]
+    by_id = {indicator.id: indicator for indicator in indicators}
+    parts = {component.id for indicator in indicators for component in indicator.components}
+    tops = sorted(
+        (i for i in indicators if i.id not in parts), key=lambda i: (_number_key(i.number), i.id)
+    )
+    rows: list[tuple[Indicator, int, float | None]] = []
+
+    def visit(indicator: Indicator, depth: int, weight: float | None, path: frozenset[str]) -> None:
+        rows.append((indicator, depth, weight))
+        for component in indicator.components:
+            if component.id in by_id and component.id not in path:  # a valid model has no loops
+                visit(by_id[component.id], depth + 1, component.weight, path | {component.id})
+
+    for indicator in tops:
+        visit(indicator, 0, None, frozenset({indicator.id}))
+    return rows
+
+
+def _breakdown_text(indicator: Indicator, lang: Lang) -> Cell:
+    return [
+        f"{dimension}, {group}: {series(dict(sorted(by_year.items())), indicator.unit, lang)}"
+        for dimension, groups in indicator.disaggregation.items()
+        for group, by_year in groups.items()
+    ]
+
+
+def _measure_text(indicator: Indicator, lang: Lang) -> Cell:
+    return [
+        f"{word('summary.measure', lang)}: {word(f'measure.{indicator.measure}', lang)}",
+        f"{word('summary.aggregate', lang)}: {word(f'aggregate.{aggregation(indicator)}', lang)}",
+    ]
+
+
+def _title_text(indicator: Indicator, depth: int, weight: float | None, lang: Lang) -> str:
+    if depth == 0:
+        return indicator.title
+    weighted = (
+        "" if weight is None else f" ({word('summary.weight', lang)} {format_number(weight, lang)})"
+    )
+    return f"{'  ' * (depth - 1)}↳ {indicator.title}{weighted}"
+
+
+def _indicator_rows(model: Model, lang: Lang) -> list[list[Cell]]:
+    ordered = indicator_order(model)
+    indicators = [indicator for indicator, _, _ in ordered]
     years = sorted({year for indicator in indicators for year in indicator.values})
+    # Columns for the newer fields only where a plan uses them, so a plain plan's table is as
+    # short as it was.
+    numbered = any(indicator.number is not None for indicator in indicators)
+    broken_down = any(indicator.disaggregation for indicator in indicators)
+    measured = any(
+        indicator.measure != "level" or indicator.aggregate is not None for indicator in indicators
+    )
     head = [
+        *([word("summary.number", lang)] if numbered else []),
         word("summary.indicator", lang),
         word("summary.source", lang),
         word("summary.baseline", lang),
         *map(str, years),
         word("summary.target", lang),
+        *([word("summary.breakdown", lang)] if broken_down else []),
+        *([word("summary.measurement", lang)] if measured else []),
     ]
     rows: list[list[Cell]] = [[[text] for text in head]]
-    for indicator in indicators:
+    for indicator, depth, weight in ordered:
         unit = indicator.unit
         baseline = indicator.baseline
         rows.append(
             [
-                [indicator.title],
+                *([[indicator.number] if indicator.number else []] if numbered else []),
+                [_title_text(indicator, depth, weight, lang)],
                 [indicator.source] if indicator.source else [],
                 [f"{quantity(baseline.value, unit, lang)} ({baseline.year})"] if baseline else [],
                 *(
@@ -150,6 +254,8 @@ def _indicator_rows(model: Model, lang: Lang) -> list[list[Cell]]:
                     for year in years
                 ),
                 _target_text(indicator, lang),
+                *([_breakdown_text(indicator, lang)] if broken_down else []),
+                *([_measure_text(indicator, lang)] if measured else []),
             ]
         )
     return rows

@@ -32,8 +32,9 @@ from insatslogik.analyses.checks import check
 from insatslogik.analyses.coverage import goal_coverage
 from insatslogik.analyses.diff import diff
 from insatslogik.analyses.findings import Report, sarif_log
-from insatslogik.analyses.indicators import indicator_status
+from insatslogik.analyses.indicators import describe_target, indicator_status
 from insatslogik.analyses.plaintext import json_visible, visible
+from insatslogik.analyses.tables import indicator_order
 from insatslogik.cli._inputs import STDIN, Input, expand, to_stdout
 from insatslogik.cli._progress import progress
 from insatslogik.codes import CATALOGUE, Severity
@@ -50,6 +51,7 @@ from insatslogik.i18n import (
     format_number,
     left_out,
     percent,
+    quantity,
     resolve_lang,
     severity_name,
     status_name,
@@ -221,7 +223,9 @@ def _codes(text: str) -> list[str]:
 
 
 def _check_one(model: Model, name: str, args: argparse.Namespace) -> _Outcome:
-    report = check(model, select=args.select, ignore=args.ignore or (), lang=args.lang)
+    report = check(
+        model, select=args.select, ignore=args.ignore or (), lang=args.lang, year=args.year
+    )
     code = EXIT_PROBLEMS if report.fails(args.fail_on) else EXIT_OK
     text = ""
     if args.format == "text":
@@ -266,22 +270,26 @@ _INDICATOR_COLUMNS = ("indicator", "latest", "baseline", "target", "progress", "
 
 
 def _indicators_one(model: Model, name: str, args: argparse.Namespace) -> _Outcome:
-    statuses = indicator_status(model)
+    statuses = {status.indicator: status for status in indicator_status(model, year=args.year)}
     if args.format == "json":
-        return _Outcome(name, EXIT_OK, data=[status.to_dict() for status in statuses])
+        return _Outcome(name, EXIT_OK, data=[status.to_dict() for status in statuses.values()])
     lang = resolve_lang(args.lang, model.language)
 
-    def value(number: float | None, year: int | None) -> str:
-        return "-" if number is None else f"{format_number(number, lang)} ({year})"
+    def value(number: float | None, year: int | None, unit: str | None) -> str:
+        return "-" if number is None else f"{quantity(number, unit, lang)} ({year})"
 
     rows = [tuple(word(f"indicators.{column}", lang) for column in _INDICATOR_COLUMNS)]
-    for s in statuses:
+    # The table's order: the plan's numbering, each index followed by its components.
+    for indicator, depth, _ in indicator_order(model):
+        s = statuses[indicator.id]
+        number = f"{s.number}. " if s.number else ""
+        label = f"{'  ' * depth}{'↳ ' if depth else ''}{number}{s.indicator}"
         rows.append(
             (
-                s.indicator,
-                value(s.latest_value, s.latest_year),
-                "-" if s.baseline is None else value(s.baseline.value, s.baseline.year),
-                "-" if s.target is None else value(s.target.value, s.target.year),
+                label,
+                value(s.latest_value, s.latest_year, s.unit),
+                "-" if s.baseline is None else value(s.baseline.value, s.baseline.year, s.unit),
+                describe_target(indicator, lang=lang) or "-",
                 "-" if s.progress is None else percent(s.progress, lang),
                 status_name(s.status, lang),
             )
@@ -547,6 +555,15 @@ def _template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _year_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help="the reference year an indicator's latest value is stale from (default: this year)",
+    )
+
+
 def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
     # The render command's options, apart: it has more than any other.
     render = add_parser(
@@ -606,6 +623,8 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 def _check_options(parser: argparse.ArgumentParser) -> None:
+    _lang_option(parser, "the messages")
+    _year_option(parser)
     parser.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
@@ -675,7 +694,6 @@ def _parser() -> argparse.ArgumentParser:
         ("text", "json", "markdown", "github", "sarif"),
     )
     _check_options(check_parser)
-    _lang_option(check_parser, "the messages")
     coverage = command(
         "coverage",
         _coverage,
@@ -690,6 +708,7 @@ def _parser() -> argparse.ArgumentParser:
         ("text", "json", "markdown"),
     )
     _lang_option(indicators, "the words and numbers (JSON keeps its codes)")
+    _year_option(indicators)
 
     _render_parser(commands.add_parser)
 

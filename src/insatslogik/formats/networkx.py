@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 
 from insatslogik.errors import ModelError
-from insatslogik.kinds import EdgeKind
+from insatslogik.kinds import EDGE_FIELD, EdgeKind
 from insatslogik.model.assembly import assemble
 from insatslogik.model.model import Model
 
@@ -54,7 +54,9 @@ def to_networkx(model: Model) -> nx.MultiDiGraph:
     if model.description is not None:
         graph.graph["description"] = model.description
     for node in model:
-        fields = node.model_dump(exclude_defaults=True, exclude={"id", *EdgeKind})
+        fields = node.model_dump(
+            exclude_defaults=True, exclude={"id", *EdgeKind, *EDGE_FIELD.values()}
+        )
         graph.add_node(node.id, kind=node.kind, **fields)
     graph.add_edges_from(model.graph.edges(keys=True, data=True))
     return graph
@@ -104,6 +106,8 @@ def from_networkx(graph: nx.MultiDiGraph) -> Model:
             entry[key] = target
         elif key == _CONTRIBUTES:
             entry.setdefault(key, []).append({"to": target, **data})
+        elif key == EdgeKind.COMPOSED_OF:
+            entry.setdefault(EDGE_FIELD[EdgeKind.COMPOSED_OF], []).append({"id": target, **data})
         else:
             entry.setdefault(key, []).append(target)
     header = {

@@ -36,7 +36,7 @@ from typing import Any, Final
 from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.files import read_input, write_atomic
 from insatslogik.formats.native import canonical_nodes, document_header
-from insatslogik.kinds import EdgeKind
+from insatslogik.kinds import EDGE_FIELD, EdgeKind
 from insatslogik.model.assembly import assemble, assemble_leniently
 from insatslogik.model.model import Model
 from insatslogik.model.schema import FORMAT_VERSION
@@ -45,6 +45,8 @@ from insatslogik.model.validation import Issue, format_path, pydantic_words, sho
 __all__ = ["from_node_link", "read_node_link", "to_node_link", "write_node_link"]
 
 _LINK_NAMES: Final = frozenset(EdgeKind)
+# Fields written as edges: the links, and an index's components (`composed_of` edges).
+_EDGE_FIELDS: Final = frozenset({*EdgeKind, *EDGE_FIELD.values()})
 
 
 def to_node_link(model: Model) -> dict[str, Any]:
@@ -74,12 +76,17 @@ def to_node_link(model: Model) -> dict[str, Any]:
     """
     graph = document_header(model)
     node_entries = []
-    edge_entries = []
+    edge_entries: list[dict[str, Any]] = []
     for node in canonical_nodes(model):
         fields = node.model_dump(mode="json", exclude_defaults=True, exclude={"id", "kind"})
-        for name in _LINK_NAMES:
+        for name in _EDGE_FIELDS:
             fields.pop(name, None)
         node_entries.append({"id": node.id, "kind": node.kind, "fields": fields})
+        edge_entries.extend(
+            {"source": node.id, "target": part.id, "key": EdgeKind.COMPOSED_OF.value}
+            | ({} if part.weight is None else {"weight": part.weight})
+            for part in getattr(node, "components", ())
+        )
         for edge, target, link in node.links:
             entry: dict[str, Any] = {"source": node.id, "target": target, "key": edge.value}
             if link is not None:
@@ -310,7 +317,7 @@ def _node_entry(node: Any, raw: dict[str, dict[str, Any]]) -> dict[str, Any] | s
             return f'the "fields" of node {show(node_id)} must be an object'
     else:
         fields = {k: v for k, v in node.items() if k not in {"id", "kind"}}
-    links = sorted(_LINK_NAMES.intersection(k for k in fields if isinstance(k, str)))
+    links = sorted(_EDGE_FIELDS.intersection(k for k in fields if isinstance(k, str)))
     if links:
         return f"node {show(node_id)}: links are edges, not fields (got {links[0]!r})"
     entry = dict(fields)
@@ -336,6 +343,9 @@ def _add_edge(edge: Any, raw: dict[str, dict[str, Any]]) -> str | None:
     elif key == EdgeKind.CONTRIBUTES_TO:
         reasons = {k: v for k, v in edge.items() if k not in {"source", "target", "key"}}
         entry.setdefault(key, []).append({"to": target, **reasons})
+    elif key == EdgeKind.COMPOSED_OF:
+        weight = {k: v for k, v in edge.items() if k not in {"source", "target", "key"}}
+        entry.setdefault(EDGE_FIELD[EdgeKind.COMPOSED_OF], []).append({"id": target, **weight})
     else:
         entry.setdefault(key, []).append(target)
     return None

@@ -85,7 +85,7 @@ nodes:                          # alla delar av planen; varje nod har id, kind o
     geography: Länet            # området värdena gäller
     baseline: {year: 2025, value: 60}   # utgångsvärde: år och värde
     target: {year: 2035, value: 90}     # målvärde: år och värde
-    values: {2025: 60}          # uppmätta värden, år: värde (decimaler med punkt: 4.2)
+    values: {2025: 60, 2026: 64}  # uppmätta värden, år: värde (decimaler med punkt: 4.2)
     comparisons:                # jämförelsevärden, t.ex. riket: {år: värde}
       Sverige: {2025: 65}
 
@@ -155,7 +155,7 @@ nodes:                          # every part of the plan; each node has an id, a
     geography: The region       # the area the values are for
     baseline: {year: 2025, value: 60}   # baseline: year and value
     target: {year: 2035, value: 90}     # target: year and value
-    values: {2025: 60}          # measured values, year: value (decimals with a point: 4.2)
+    values: {2025: 60, 2026: 64}  # measured values, year: value (decimals with a point: 4.2)
     comparisons:                # values to compare with, e.g. the country: {year: value}
       National: {2025: 65}
 

@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 import networkx as nx
 
 from insatslogik.kinds import ALLOWED_SOURCES, ALLOWED_TARGETS, EdgeKind, Kind, with_article
+from insatslogik.model.measures import indicator_issues
 from insatslogik.model.validation import Issue
 
 if TYPE_CHECKING:
-    from insatslogik.model.schema import Link, Node
+    from insatslogik.model.schema import Indicator, Link, Node
 
 __all__ = ["Built", "ChainGraph", "Numbering", "build_graph", "invalid_node_issues", "walk_up"]
 
@@ -43,6 +44,8 @@ _HINT_COMPARISONS: Final = 100_000
 _TARGET_KINDS: Final = {
     edge: frozenset(k.value for k in kinds) for edge, kinds in ALLOWED_TARGETS.items()
 }
+_INDICATOR: Final = "indicator"
+_COMPOSED_OF: Final = EdgeKind.COMPOSED_OF.value
 
 
 @cache
@@ -96,7 +99,8 @@ def walk_up(parent: list[int], number: int) -> Iterator[int]:
         above = parent[above]
 
 
-_Adjacency = dict[str, dict[str, dict[str, str]]]
+# Edge data: a link's reasons (text), a component's weight (a number).
+_Adjacency = dict[str, dict[str, dict[str, str | float]]]
 
 
 class ChainGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx has no type hints
@@ -203,6 +207,7 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
     up: list[list[int] | None] = [None] * len(nodes)
     parent = [-1] * len(nodes)
     unknown: list[tuple[Issue, str]] = []
+    composed: list[int] = []
     fields_of = _link_fields()
     for index, node in enumerate(nodes):
         if node is None or not kinds[index]:
@@ -252,8 +257,19 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
                         unknown.append((issue, target))
                     else:
                         issues.append(issue)
-    issues.extend(_with_hints(unknown, index_of))
-    issues.extend(_part_of_loops(parent, nodes))
+        if kinds[index] == _INDICATOR:
+            _add_indicator(
+                node,  # type: ignore[arg-type]  # its kind says it is an Indicator
+                index,
+                (index_of, kinds, outs, ins),
+                found=(issues, unknown, composed),
+                known_ids=known_ids,
+            )
+    issues += [
+        *_with_hints(unknown, index_of),
+        *_part_of_loops(parent, nodes),
+        *_component_loops(composed, nodes, index_of),
+    ]
     return Built(graph, issues, Numbering(index_of, kinds, up, _reversed(up), parent))
 
 
@@ -351,6 +367,83 @@ _KIND_NAMES: Final = frozenset(kind.value for kind in Kind)
 _MAX_ID: Final = 200
 
 
+def _add_indicator(
+    indicator: Indicator,
+    index: int,
+    built: tuple[dict[str, int], list[str], list[_Adjacency], list[_Adjacency]],
+    *,
+    found: tuple[list[Issue], list[tuple[Issue, str]], list[int]],
+    known_ids: Collection[str],
+) -> None:
+    """Check an indicator's own fields; add its `composed_of` edges (with any weight)."""
+    issues, unknown, composed = found
+    issues.extend(indicator_issues(index, indicator))
+    if not indicator.components:
+        return
+    composed.append(index)
+    index_of, kinds, outs, ins = built
+    label = f"indicator {indicator.id!r}"
+    seen: set[str] = set()
+    for position, component in enumerate(indicator.components):
+        target = component.id
+        number = index_of.get(target)
+        path = ("nodes", index, "components", position)
+        if number is None:
+            if target not in known_ids:
+                problem = f"{label}: components names {target!r}, which is not defined"
+                unknown.append((Issue(path, problem), target))
+        elif kinds[number] != _INDICATOR:
+            issues.append(
+                Issue(
+                    path,
+                    f"{label}: components must name indicators, but {target!r} is a {kinds[number]}",
+                )
+            )
+        elif target == indicator.id:
+            issues.append(Issue(path, f"{label}: components names the indicator itself"))
+        elif target in seen:
+            issues.append(Issue(path, f"{label}: components names {target!r} twice"))
+        else:
+            data: dict[str, str | float] = (
+                {} if component.weight is None else {"weight": component.weight}
+            )
+            keys = outs[index].get(target)
+            if keys is None:
+                keys = outs[index][target] = {}
+                ins[number][indicator.id] = keys
+            keys[_COMPOSED_OF] = data
+        seen.add(target)
+
+
+def _component_loops(
+    composed: list[int], nodes: Sequence[Node | None], index_of: dict[str, int]
+) -> list[Issue]:
+    """A cycle of components (an index that is, through its parts, a part of itself)."""
+    if not composed:
+        return []
+    parts = nx.DiGraph()
+    for index in composed:
+        node = nodes[index]
+        assert node is not None  # only valid nodes have components
+        parts.add_edges_from(
+            (node.id, component.id)
+            for component in getattr(node, "components", ())
+            if component.id in index_of and component.id != node.id
+        )
+    issues = []
+    for group in nx.strongly_connected_components(parts):
+        if len(group) < 2:
+            continue
+        start = min(group)
+        cycle = [u for u, _ in nx.find_cycle(parts.subgraph(group), source=start)]
+        first = cycle.index(min(cycle))
+        ids = [*cycle[first:], *cycle[:first]]
+        text = " → ".join([*ids, ids[0]])
+        path = ("nodes", index_of[ids[0]], "components")
+        issues.append((ids[0], Issue(path, f"components form a cycle: {text}")))
+    return [issue for _, issue in sorted(issues)]
+
+
 def _reversed(up: list[list[int] | None]) -> list[list[int] | None]:
     down: list[list[int] | None] = [None] * len(up)
     for source, targets in enumerate(up):
@@ -399,7 +492,7 @@ def _path(index: int, edge: EdgeKind, position: int | None) -> tuple[str | int, 
     )
 
 
-def _attributes(link: Link) -> dict[str, str]:
+def _attributes(link: Link) -> dict[str, str | float]:
     # A new dict for every edge, as networkx's add_edge makes.
     if link.rationale is None and link.assumptions is None and link.evidence is None:
         return {}

@@ -45,6 +45,8 @@ __all__ = [
     "Actor",
     "Budget",
     "Challenge",
+    "Comparison",
+    "Component",
     "Document",
     "Factor",
     "Frequency",
@@ -60,9 +62,11 @@ __all__ = [
     "Period",
     "Project",
     "Resource",
+    "Revision",
     "ShortTermEffect",
     "Strategy",
     "Substrategy",
+    "Target",
     "json_schema",
 ]
 
@@ -116,6 +120,138 @@ class Observation(_Closed):
 
     year: Year
     value: Value
+
+
+#: How a relative target compares the indicator with its comparison series.
+Rule: TypeAlias = Literal["above", "below", "growth-above", "growth-below"]
+#: How an indicator's values add over time.
+Measure: TypeAlias = Literal["level", "cumulative", "incremental"]
+#: How an indicator's values add across plans in a portfolio.
+Aggregate: TypeAlias = Literal["sum", "mean", "weighted-mean", "none"]
+
+#: The rules that compare growth since a year (and so take `since`).
+GROWTH_RULES: Final = frozenset({"growth-above", "growth-below"})
+
+
+def _observation_as_target(value: object) -> object:
+    # Before targets had kinds, a target was an Observation: Python callers still pass one.
+    return value.model_dump() if isinstance(value, Observation) else value
+
+
+class Target(_Closed):
+    """An indicator's target: a level, or a rule relative to one of its comparison series.
+
+    A level target has a `value` and, optionally, a `year` (no year: no deadline). A relative
+    target names a comparison in `relative_to` with a `rule`, a `year` and, for the growth
+    rules, `since`. `set_by` says whose target it is when it is not the plan's own (``EU``).
+    Which fields go together is checked when the model is built, where the error can point at
+    the field.
+
+    >>> Target(value=90, set_by="EU").kind, Target(relative_to="riket", rule="above").kind
+    ('level', 'relative')
+    """
+
+    year: Year | None = None
+    value: Value | None = None
+    relative_to: Text | None = None
+    rule: Rule | None = None
+    since: Year | None = None
+    set_by: Annotated[Text, StringConstraints(min_length=1)] | None = None
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: Any) -> Any:
+        # Only the fields given: a level target stays {value, year} in files, diffs and JSON.
+        data = handler(self)
+        return {key: value for key, value in data.items() if value is not None}
+
+    @property
+    def kind(self) -> Literal["level", "relative"]:
+        """``"relative"`` when the target names a comparison (or a rule), else ``"level"``.
+
+        >>> Target(value=98, year=2025).kind
+        'level'
+        """
+        return "relative" if self.relative_to is not None or self.rule is not None else "level"
+
+
+class Revision(Target):
+    """A later change of an indicator's target: when it was decided, why, and the new target.
+
+    >>> Revision(decided=2022, value=95, year=2030, reason="Skärpt efter halvtidsöversynen").kind
+    'level'
+    """
+
+    decided: Year
+    reason: Text | None = None
+
+
+TargetItem: TypeAlias = Annotated[
+    Target, BeforeValidator(_observation_as_target, json_schema_input_type=Target)
+]
+
+_COMPARISON_KEYS: Final = frozenset({"title", "values", "source"})
+
+
+def _series_as_comparison(value: object) -> object:
+    # A comparison written as a bare series {year: value} is short for {values: ...}.
+    if isinstance(value, dict) and not _COMPARISON_KEYS.intersection(value):
+        return {"values": value}
+    return value
+
+
+class Comparison(_Closed):
+    """A comparison series an indicator is read against (``riket``, ``medianen för riket``).
+
+    In files a comparison with values only may be written as the bare series.
+    """
+
+    title: Text | None = None
+    values: YearValues = Field(default_factory=dict)
+    source: Text | None = None
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: Any) -> Any:
+        if self.title is None and self.source is None:
+            return handler(self)["values"]
+        return handler(self)
+
+
+ComparisonItem: TypeAlias = Annotated[
+    Comparison,
+    BeforeValidator(_series_as_comparison, json_schema_input_type=YearValues | Comparison),
+]
+
+
+def _component_from_id(value: object) -> object:
+    return {"id": value} if isinstance(value, str) else value
+
+
+class Component(_Closed):
+    """One component of a composite indicator (an index): the component's id and its weight.
+
+    In files a component without a weight is written as the bare id.
+    """
+
+    id: NodeId
+    weight: Annotated[Value, Field(ge=0)] | None = None
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: Any) -> Any:
+        return self.id if self.weight is None else handler(self)
+
+
+ComponentItem: TypeAlias = Annotated[
+    Component, BeforeValidator(_component_from_id, json_schema_input_type=NodeId | Component)
+]
+
+
+def _number_as_text(value: object) -> object:
+    # The plan's numbering ("1", "3b"): a bare 1 in YAML means the text "1".
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+#: Breakdowns: {dimension: {group: {year: value}}}, e.g. {"kön": {"kvinnor": {2020: 40}}}.
+Breakdowns: TypeAlias = dict[Text, dict[Text, YearValues]]
 
 
 class Frequency(_Closed):
@@ -289,16 +425,47 @@ class Goal(_Node):
 
 
 class Indicator(_Node):
-    """An indicator (indikator, nyckeltal) with its source, baseline, target and values."""
+    """An indicator (indikator, nyckeltal) with its source, baseline, target and values.
+
+    An index lists its `components` (other indicators, optionally weighted); `revisions` keep
+    later changes of the target (the latest decided applies); `disaggregation` holds
+    breakdowns by dimension and group; `measure` says how values add over time, `aggregate`
+    how they add across plans (None: by the unit, see :func:`insatslogik.aggregation`).
+    """
 
     kind: Literal["indicator"] = "indicator"
+    number: Annotated[Text, BeforeValidator(_number_as_text)] | None = Field(
+        default=None, description="the plan's own numbering, e.g. 1 or 3b"
+    )
     source: Text | None = None
     unit: Text | None = None
     geography: Text | None = None
     baseline: Observation | None = None
-    target: Observation | None = None
+    target: TargetItem | None = None
+    revisions: tuple[Revision, ...] = ()
     values: YearValues = Field(default_factory=dict)
-    comparisons: dict[Text, YearValues] = Field(default_factory=dict)
+    comparisons: dict[Text, ComparisonItem] = Field(default_factory=dict)
+    disaggregation: Breakdowns = Field(default_factory=dict)
+    measure: Measure = "level"
+    aggregate: Aggregate | None = None
+    follow_up_every: Annotated[int, Strict(), Field(ge=1)] = Field(
+        default=2, description="years between follow-ups"
+    )
+    components: tuple[ComponentItem, ...] = ()
+
+    @property
+    def current_target(self) -> Target | None:
+        """The target that applies: the latest decided revision's, else `target`.
+
+        Revisions decided in the same year apply in the order written (the last one wins).
+
+        >>> Indicator(id="i", title="I", target=Target(value=90),
+        ...           revisions=[Revision(decided=2022, value=95, year=2030)]).current_target.value
+        95.0
+        """
+        if not self.revisions:
+            return self.target
+        return max(enumerate(self.revisions), key=lambda item: (item[1].decided, item[0]))[1]
 
 
 class Actor(_Node):

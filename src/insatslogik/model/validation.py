@@ -46,7 +46,7 @@ Describe = Callable[[ErrorDetails, Any, Path], str]
 
 _KINDS: Final = ", ".join(kind.value for kind in Kind)
 _KIND_NAMES: Final = frozenset(kind.value for kind in Kind)
-_LINK_FIELDS: Final = frozenset(edge.value for edge in EdgeKind)
+_LINK_FIELDS: Final = frozenset(edge.value for edge in EdgeKind) | {"components"}
 
 #: Exponents YAML 1.1 reads as text, not numbers: no point in the mantissa or no sign after e.
 _YAML11_TEXT_NUMBER: Final = re.compile(r"[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+")
@@ -322,7 +322,7 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails, *, hint: bool = Tr
 
         name = str(rest[-1])
         node_kind = Kind(raw["kind"])
-        if len(rest) == 1 and name in ALLOWED_SOURCES:
+        if len(rest) == 1 and name in ALLOWED_SOURCES and name != EdgeKind.COMPOSED_OF:
             sources = ", ".join(sorted(k.value for k in ALLOWED_SOURCES[EdgeKind(name)]))
             return Issue(
                 path,

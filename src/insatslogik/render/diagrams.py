@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from insatslogik.analyses.diff import diff
 from insatslogik.analyses.findings import Finding
+from insatslogik.analyses.indicators import component_lines, describe_target
 from insatslogik.analyses.plaintext import visible
 from insatslogik.codes import Severity
 from insatslogik.errors import InsatslogikError, UsageError
@@ -274,14 +275,17 @@ def _node_attributes(node: Node, marks: dict[str, Severity], label: str) -> dict
     return attributes
 
 
-def _indicator_label(indicator: Indicator, lang: Lang) -> str:
-    lines = wrap(indicator.title, WRAP_WIDTH)
+def _indicator_label(indicator: Indicator, lang: Lang, model: Model) -> str:
+    number = f"{indicator.number}. " if indicator.number else ""
+    lines = wrap(number + indicator.title, WRAP_WIDTH)
     if indicator.values:
         year = max(indicator.values)
         lines.append(f"{quantity(indicator.values[year], indicator.unit, lang)} ({year})")
-    if indicator.target is not None:
-        target = quantity(indicator.target.value, indicator.unit, lang)
-        lines.append(f"{word('target', lang)}: {target} ({indicator.target.year})")
+    target = describe_target(indicator, lang=lang)
+    if target is not None:
+        lines.append(target)
+    # An index lists its components under it: they are part of what measures the node.
+    lines.extend(f"↳ {line}" for line in component_lines(model, indicator, lang=lang))
     return _lines_label(lines)
 
 
@@ -408,7 +412,7 @@ def render_chain(
             for node in members:
                 box.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
     for indicator in indicators:
-        attributes = _marked(indicator, marks, changes, _indicator_label(indicator, lang))
+        attributes = _marked(indicator, marks, changes, _indicator_label(indicator, lang, model))
         graph.node(names[indicator.id], **attributes, fontsize="10")
     if changes is not None:
         changes.draw_removed(graph, names, columns, show_indicators=show_indicators)

@@ -36,6 +36,12 @@ from pathlib import Path
 from typing import Any, Final
 
 from insatslogik.analyses.findings import Finding
+from insatslogik.analyses.indicators import (
+    comparison_text,
+    component_lines,
+    describe_target,
+    target_history,
+)
 from insatslogik.analyses.tables import actor_ids
 from insatslogik.errors import UsageError
 from insatslogik.formats.files import write_atomic
@@ -46,7 +52,6 @@ from insatslogik.i18n import (
     kind_label,
     quantity,
     resolve_lang,
-    series,
     severity_name,
     word,
 )
@@ -161,17 +166,25 @@ def _indicator_lines(indicator: Indicator, lang: Lang) -> list[str]:
     if indicator.baseline is not None:
         value = quantity(indicator.baseline.value, unit, lang)
         lines.append(f"{word('page.baseline', lang)}: {value} ({indicator.baseline.year})")
-    if indicator.target is not None:
-        value = quantity(indicator.target.value, unit, lang)
-        lines.append(f"{word('page.target', lang)}: {value} ({indicator.target.year})")
+    target = describe_target(indicator, lang=lang)
+    if target is not None:
+        lines.append(target[0].upper() + target[1:])
+    lines.extend(target_history(indicator, lang=lang))
     if len(indicator.values) > 1:
         values = ", ".join(f"{y}: {quantity(v, unit, lang)}" for y, v in indicator.values.items())
         lines.append(f"{word('page.values', lang)}: {values}")
-    for name, series_by_year in indicator.comparisons.items():
-        points = series(series_by_year, unit, lang)
-        lines.append(f"{word('page.compare', lang)} {name}: {points}")
+    for name in indicator.comparisons:
+        lines.append(f"{word('page.compare', lang)} {comparison_text(indicator, name, lang=lang)}")
+    for dimension, groups in indicator.disaggregation.items():
+        for group, by_year in groups.items():
+            points = ", ".join(
+                f"{quantity(v, unit, lang)} ({y})" for y, v in sorted(by_year.items())
+            )
+            lines.append(f"{dimension}, {group}: {points}")
     if indicator.source:
         lines.append(f"{word('page.source', lang)}: {indicator.source}")
+    if indicator.number:
+        lines.insert(0, f"{word('summary.number', lang)} {indicator.number}")
     return lines
 
 
@@ -183,6 +196,17 @@ def _tooltip(model: Model, node: Node, findings: list[Finding], lang: Lang) -> s
         lines.extend(["", *wrap(node.description, 60)])
     if isinstance(node, Indicator):
         lines.extend(["", *_indicator_lines(node, lang)])
+        parts = component_lines(model, node, lang=lang)
+        if parts:
+            lines.append(f"{word('summary.components', lang)}:")
+            lines.extend(f"↳ {part}" for part in parts)
+        indices = [
+            model[source].title
+            for source, _, key in model.graph.in_edges(node.id, keys=True)
+            if key == EdgeKind.COMPOSED_OF
+        ]
+        if indices:
+            lines.append(f"{word('page.part_of_index', lang)}: {', '.join(sorted(indices))}")
     actors = [model[i].title for i in actor_ids(model, node.id)]
     if actors:
         lines.append(f"{word('page.actors', lang)}: {', '.join(actors)}")

@@ -58,6 +58,15 @@ def choice_labels(
     """
     if column_type == "horizon":
         return {value: word(f"horizon.{value}", lang) for value in ("short", "medium", "long")}
+    if column_type == "rule":
+        rules = ("above", "below", "growth-above", "growth-below")
+        return {value: word(f"choice.rule.{value}", lang) for value in rules}
+    if column_type == "measure":
+        measures = ("level", "cumulative", "incremental")
+        return {value: word(f"measure.{value}", lang) for value in measures}
+    if column_type == "aggregate":
+        ways = ("sum", "mean", "weighted-mean", "none")
+        return {value: word(f"aggregate.{value}", lang) for value in ways}
     return {kind.value: kind_label(kind, lang) for kind in kinds}
 
 
@@ -73,7 +82,8 @@ def choice_value(column_type: ColumnType, text: str) -> str:
     for lang in LANGUAGES:
         labels = choice_labels(column_type, lang, tuple(Kind))
         for value, label in labels.items():
-            if wanted in {normal(label), normal(value), normal(value.replace("_", " "))}:
+            spaced = normal(value.replace("_", " ").replace("-", " "))
+            if wanted in {normal(label), normal(value), spaced}:
                 return value
     return text
 

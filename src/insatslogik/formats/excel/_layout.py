@@ -19,13 +19,20 @@ from insatslogik.i18n import Lang, both, word
 from insatslogik.kinds import Kind
 
 __all__ = [
+    "BREAKDOWNS",
+    "BREAKDOWN_COLUMNS",
+    "CHOICE_TYPES",
     "COMPARISONS",
     "COMPARISON_COLUMNS",
+    "COMPONENTS",
+    "COMPONENT_COLUMNS",
     "DERIVED_SHEETS",
     "LINKS",
     "LINK_COLUMNS",
     "PLAN",
     "PLAN_ROWS",
+    "REVISIONS",
+    "REVISION_COLUMNS",
     "SHEETS",
     "SHEET_OF",
     "Column",
@@ -35,8 +42,23 @@ __all__ = [
 
 #: What a column holds, which decides how a cell is written and read.
 ColumnType = Literal[
-    "id", "text", "number", "integer", "year", "kind", "horizon", "ids", "texts", "codes"
+    "id",
+    "text",
+    "number",
+    "integer",
+    "year",
+    "kind",
+    "horizon",
+    "rule",
+    "measure",
+    "aggregate",
+    "ids",
+    "texts",
+    "codes",
 ]
+
+#: The column types whose cells hold one of a few choices, shown in a drop-down by their label.
+CHOICE_TYPES: Final = frozenset({"kind", "horizon", "rule", "measure", "aggregate"})
 
 #: Where a column's drop-down takes its ids from: a node sheet's id column, or the chain list.
 Source = Literal["structure", "indicators", "actors", "challenges", "chain"] | None
@@ -186,6 +208,16 @@ SHEETS: Final[dict[str, Sheet]] = {
                 Column(("baseline", "value"), "baseline", "number", width=13),
                 Column(("target", "year"), "target_year", "year", width=11),
                 Column(("target", "value"), "target", "number", width=11),
+                # The fields indicators gained later come after the first ones, so that a
+                # workbook filled in before them reads the same.
+                Column(("number",), "number", width=6),
+                Column(("target", "relative_to"), "relative_to", width=18),
+                Column(("target", "rule"), "rule", "rule", width=16),
+                Column(("target", "since"), "since", "year", width=11),
+                Column(("target", "set_by"), "set_by", width=14),
+                Column(("measure",), "measure", "measure", width=14),
+                Column(("aggregate",), "aggregate", "aggregate", width=16),
+                Column(("follow_up_every",), "follow_up_every", "integer", width=12),
                 *COMMON_END,
             ),
         ),
@@ -223,6 +255,38 @@ COMPARISONS: Final = both("sheet.comparisons")
 COMPARISON_COLUMNS: Final = (
     Column(("indicator",), "indicator", "id", "indicators", width=18),
     Column(("label",), "compared_with", width=30),
+    Column(("title",), "comparison_title", width=30),
+    Column(("source",), "source", width=20),
+)
+
+#: The components sheet: one row per component of an index, in order.
+COMPONENTS: Final = both("sheet.components")
+COMPONENT_COLUMNS: Final = (
+    Column(("index",), "index", "id", "indicators", width=18),
+    Column(("id",), "component", "id", "indicators", width=18),
+    Column(("weight",), "weight", "number", width=10),
+)
+
+#: The revisions sheet: one row per later change of an indicator's target, in order.
+REVISIONS: Final = both("sheet.revisions")
+REVISION_COLUMNS: Final = (
+    Column(("indicator",), "indicator", "id", "indicators", width=18),
+    Column(("decided",), "decided", "year", width=11),
+    Column(("year",), "target_year", "year", width=11),
+    Column(("value",), "target", "number", width=11),
+    Column(("relative_to",), "relative_to", width=18),
+    Column(("rule",), "rule", "rule", width=16),
+    Column(("since",), "since", "year", width=11),
+    Column(("set_by",), "set_by", width=14),
+    Column(("reason",), "reason", width=40),
+)
+
+#: The breakdowns sheet: one row per indicator, dimension and group, then one column per year.
+BREAKDOWNS: Final = both("sheet.breakdowns")
+BREAKDOWN_COLUMNS: Final = (
+    Column(("indicator",), "indicator", "id", "indicators", width=18),
+    Column(("dimension",), "dimension", width=16),
+    Column(("group",), "group", width=16),
 )
 
 #: The plan sheet: one row per field of the plan itself, as (field, Swedish, English).

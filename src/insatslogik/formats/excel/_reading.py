@@ -25,13 +25,20 @@ from insatslogik.formats.excel._cells import (
     whole,
 )
 from insatslogik.formats.excel._layout import (
+    BREAKDOWN_COLUMNS,
+    BREAKDOWNS,
+    CHOICE_TYPES,
     COMPARISON_COLUMNS,
     COMPARISONS,
+    COMPONENT_COLUMNS,
+    COMPONENTS,
     DERIVED_SHEETS,
     LINK_COLUMNS,
     LINKS,
     PLAN,
     PLAN_ROWS,
+    REVISION_COLUMNS,
+    REVISIONS,
     SHEETS,
     Column,
     Sheet,
@@ -59,7 +66,11 @@ _MAX_HINTS: Final = 20
 _HINT_LENGTH: Final = 100
 _YEAR: Final = re.compile(r"^\d{4}$")
 _READ_SHEETS: Final = ", ".join(
-    ["Plan", *(sheet.sv for sheet in SHEETS.values()), LINKS[0], COMPARISONS[0]]
+    [
+        "Plan",
+        *(sheet.sv for sheet in SHEETS.values()),
+        *(names[0] for names in (LINKS, COMPARISONS, COMPONENTS, REVISIONS, BREAKDOWNS)),
+    ]
 )
 
 
@@ -141,7 +152,7 @@ def _typed(column: Column, value: Any) -> Any:
         return number(value)
     if kind in {"integer", "year"}:
         return whole(value)
-    if kind in {"kind", "horizon"}:
+    if kind in CHOICE_TYPES:
         return choice_value(kind, cell_text(value))
     return cell_text(value)
 
@@ -192,14 +203,12 @@ class _Reader:
                 self.plan(sheet)
             elif key in SHEETS:
                 self.node_sheet(sheet, SHEETS[key])
-            elif key in {"links", "comparisons"}:
+            elif key in _ROW_SHEETS:
                 later.append((key, sheet))
-        # Links and comparisons name nodes, which may be on sheets after them.
+        # Links, comparisons and the other indicator sheets name nodes, which may be on
+        # sheets after them.
         for key, named in later:
-            if key == "links":
-                self.links(named)
-            else:
-                self.comparisons(named)
+            getattr(self, key)(named)
 
     def plan(self, sheet: _Grid) -> None:
         labels = {normal(text): key for key, sv, en in PLAN_ROWS for text in (key, sv, en)}
@@ -379,33 +388,43 @@ class _Reader:
             self.cells.setdefault(item, (sheet.title, row, source))
             links.append(link)
 
+    def _indicator(self, sheet: _Grid, row: int, values: dict[int, Any], column: int) -> int | None:
+        """The position of the indicator a row of an indicator sheet names, or None (said)."""
+        position = self._node(sheet, row, column, values.get(column), "the row's indicator")
+        if position is None:
+            return None
+        if self.nodes[position].get("kind") != "indicator":
+            node_id = self.nodes[position]["id"]
+            self.problem(
+                (sheet.title, row, column),
+                f"{node_id!r} is not an indicator: only indicators have {sheet.title!r}",
+            )
+            return None
+        return position
+
+    def _label(
+        self, sheet: _Grid, row: int, values: dict[int, Any], column: int, what: str
+    ) -> str | None:
+        label = values.get(column)
+        if label is None:
+            self.problem((sheet.title, row, column), f"{what} is required")
+            return None
+        return cell_text(label)
+
     def comparisons(self, sheet: _Grid) -> None:
         headings = self.headings(sheet, COMPARISON_COLUMNS, years=True)
         place = {entry[0].key[0]: index for index, entry in headings.items() if entry[0]}
         first: dict[tuple[int, str], int] = {}
         for row, values in self.rows(sheet, headings):
-            column = place.get("indicator", 1)
-            position = self._node(
-                sheet, row, column, values.get(column), "the comparison's indicator"
-            )
+            position = self._indicator(sheet, row, values, place.get("indicator", 1))
             if position is None:
                 continue
-            if self.nodes[position].get("kind") != "indicator":
-                node_id = self.nodes[position]["id"]
-                self.problem(
-                    (sheet.title, row, column),
-                    f"{node_id!r} is not an indicator: only indicators have comparisons",
-                )
-                continue
             label_column = place.get("label", 2)
-            label = values.get(label_column)
+            label = self._label(
+                sheet, row, values, label_column, "the comparison's label (e.g. EU, Sverige)"
+            )
             if label is None:
-                self.problem(
-                    (sheet.title, row, label_column),
-                    "the comparison's label is required (e.g. EU, Sverige)",
-                )
                 continue
-            label = cell_text(label)
             if (position, label) in first:
                 self.problem(
                     (sheet.title, row, label_column),
@@ -416,12 +435,88 @@ class _Reader:
             base: Path = ("nodes", position, "comparisons")
             self.cells.setdefault(base, (sheet.title, row, label_column))
             self.cells[(*base, label)] = (sheet.title, row, label_column)
+            comparison: dict[str, Any] = {}
+            for key in ("title", "source"):
+                index = place.get(key)
+                if index is not None:
+                    self.cells[(*base, label, key)] = (sheet.title, row, index)
+                    if index in values:
+                        comparison[key] = cell_text(values[index])
+            # A comparison with values only is written as the bare series, as in files.
+            where: Path = (*base, label, "values") if comparison else (*base, label)
             series: dict[int, Any] = {}
             for index, (_, _, year) in headings.items():
                 if year is not None and index in values:
-                    self.cells[(*base, label, year)] = (sheet.title, row, index)
+                    self.cells[(*where, year)] = (sheet.title, row, index)
                     series[year] = number(values[index])
-            self.nodes[position].setdefault("comparisons", {})[label] = series
+            entry: Any = {**comparison, "values": series} if comparison else series
+            self.nodes[position].setdefault("comparisons", {})[label] = entry
+
+    def _items(self, sheet: _Grid, columns: tuple[Column, ...], field: str) -> None:
+        """Rows that each add one item (a mapping of the columns) to an indicator's `field`."""
+        headings = self.headings(sheet, columns, years=False)
+        place = {entry[0].key[0]: index for index, entry in headings.items() if entry[0]}
+        owner = columns[0].key[0]
+        for row, values in self.rows(sheet, headings):
+            column = place.get(owner, 1)
+            position = self._indicator(sheet, row, values, column)
+            if position is None:
+                continue
+            items = self.nodes[position].setdefault(field, [])
+            base: Path = ("nodes", position, field, len(items))
+            self.cells.setdefault(("nodes", position, field), (sheet.title, row, column))
+            self.cells[base] = (sheet.title, row, column)
+            item: dict[str, Any] = {}
+            for spec in columns[1:]:
+                index = place.get(spec.key[0])
+                if index is None:
+                    continue
+                self.cells[(*base, spec.key[0])] = (sheet.title, row, index)
+                value = _typed(spec, values.get(index))
+                if value is not None:
+                    item[spec.key[0]] = value
+            items.append(item)
+
+    def components(self, sheet: _Grid) -> None:
+        self._items(sheet, COMPONENT_COLUMNS, "components")
+
+    def revisions(self, sheet: _Grid) -> None:
+        self._items(sheet, REVISION_COLUMNS, "revisions")
+
+    def breakdowns(self, sheet: _Grid) -> None:
+        headings = self.headings(sheet, BREAKDOWN_COLUMNS, years=True)
+        place = {entry[0].key[0]: index for index, entry in headings.items() if entry[0]}
+        first: dict[tuple[int, str, str], int] = {}
+        for row, values in self.rows(sheet, headings):
+            position = self._indicator(sheet, row, values, place.get("indicator", 1))
+            if position is None:
+                continue
+            labels = [
+                self._label(sheet, row, values, place.get(key, at), f"the breakdown's {key}")
+                for key, at in (("dimension", 2), ("group", 3))
+            ]
+            dimension, group = labels
+            if dimension is None or group is None:
+                continue
+            if (position, dimension, group) in first:
+                self.problem(
+                    (sheet.title, row, place.get("group", 3)),
+                    f"group {group!r} of {dimension!r} is given twice "
+                    f"(first in row {first[position, dimension, group]})",
+                )
+                continue
+            first[position, dimension, group] = row
+            base: Path = ("nodes", position, "disaggregation")
+            self.cells.setdefault(base, (sheet.title, row, place.get("dimension", 2)))
+            self.cells[(*base, dimension)] = (sheet.title, row, place.get("dimension", 2))
+            self.cells[(*base, dimension, group)] = (sheet.title, row, place.get("group", 3))
+            series: dict[int, Any] = {}
+            for index, (_, _, year) in headings.items():
+                if year is not None and index in values:
+                    self.cells[(*base, dimension, group, year)] = (sheet.title, row, index)
+                    series[year] = number(values[index])
+            groups = self.nodes[position].setdefault("disaggregation", {})
+            groups.setdefault(dimension, {})[group] = series
 
     def locate(self, issue: Issue) -> Problem:
         where = _find(self.cells, issue.path) or (PLAN[0], 1, 1)
@@ -460,6 +555,10 @@ class _Reader:
         raise ModelError([*warnings, *(self.locate(issue) for issue in lenient)])
 
 
+#: The sheets of rows that name nodes, read once every node sheet is.
+_ROW_SHEETS: Final = frozenset({"links", "comparisons", "components", "revisions", "breakdowns"})
+
+
 def _find(cells: dict[Path, Where], path: Path) -> Where | None:
     """The cell of the longest part of `path` that has one."""
     for end in range(len(path), 0, -1):
@@ -478,6 +577,9 @@ def _sheet_names() -> dict[str, str]:
     names = {normal(text): "plan" for text in PLAN}
     names.update({normal(text): "links" for text in LINKS})
     names.update({normal(text): "comparisons" for text in COMPARISONS})
+    names.update({normal(text): "components" for text in COMPONENTS})
+    names.update({normal(text): "revisions" for text in REVISIONS})
+    names.update({normal(text): "breakdowns" for text in BREAKDOWNS})
     for key, sheet in SHEETS.items():
         names.update({normal(sheet.sv): key, normal(sheet.en): key})
     for key, texts in DERIVED_SHEETS.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
@@ -16,13 +16,20 @@ from insatslogik.codes import Code
 from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.excel._cells import choice_labels, encode_text, put_number, put_text
 from insatslogik.formats.excel._layout import (
+    BREAKDOWN_COLUMNS,
+    BREAKDOWNS,
+    CHOICE_TYPES,
     COMPARISON_COLUMNS,
     COMPARISONS,
+    COMPONENT_COLUMNS,
+    COMPONENTS,
     DERIVED_SHEETS,
     LINK_COLUMNS,
     LINKS,
     PLAN,
     PLAN_ROWS,
+    REVISION_COLUMNS,
+    REVISIONS,
     SHEETS,
     Column,
     Sheet,
@@ -50,7 +57,8 @@ _ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
 
 _HEAD_FILL: Final = "#e6e6e6"
 _ORDER: Final = ("structure", "goals", "activities", "resources", "results", "links",
-                 "indicators", "comparisons", "actors", "challenges", "factors")  # fmt: skip
+                 "indicators", "comparisons", "components", "revisions", "breakdowns",
+                 "actors", "challenges", "factors")  # fmt: skip
 
 
 def workbook_bytes(model: Model | None, *, lang: Lang, analyses: bool) -> bytes:
@@ -74,6 +82,8 @@ def workbook_bytes(model: Model | None, *, lang: Lang, analyses: bool) -> bytes:
             writer.links(nodes)
         elif key == "comparisons":
             writer.comparisons(nodes["indicators"])
+        elif key in {"components", "revisions", "breakdowns"}:
+            getattr(writer, key)([n for n in nodes["indicators"] if isinstance(n, Indicator)])
         else:
             writer.nodes(SHEETS[key], nodes[key])
     if model is not None and analyses:
@@ -241,25 +251,77 @@ class _Writer:
 
     def comparisons(self, indicators: Sequence[Node]) -> None:
         """One row per indicator and comparison (``EU``, ``Sverige``), one column per year."""
-        sheet = self._sheet(COMPARISONS)
-        series = [
-            (node.id, label, values)
+        records = [
+            ((node.id, label, comparison.title, comparison.source), comparison.values)
             for node in indicators
             if isinstance(node, Indicator)
-            for label, values in sorted(node.comparisons.items())
+            for label, comparison in sorted(node.comparisons.items())
         ]
-        years = sorted({year for _, _, values in series for year in values})
-        headings = [column.heading(self.lang) for column in COMPARISON_COLUMNS]
+        self._rows(COMPARISONS, COMPARISON_COLUMNS, records, freeze="C2")
+
+    def components(self, indicators: Sequence[Indicator]) -> None:
+        """One row per component of an index, in the order of the index's `components`."""
+        records: list[tuple[tuple[Any, ...], Mapping[int, float]]] = [
+            ((node.id, part.id, part.weight), {}) for node in indicators for part in node.components
+        ]
+        self._rows(COMPONENTS, COMPONENT_COLUMNS, records)
+
+    def revisions(self, indicators: Sequence[Indicator]) -> None:
+        """One row per revision of an indicator's target, in the order written."""
+        records: list[tuple[tuple[Any, ...], Mapping[int, float]]] = [
+            (
+                (
+                    node.id,
+                    r.decided,
+                    r.year,
+                    r.value,
+                    r.relative_to,
+                    r.rule,
+                    r.since,
+                    r.set_by,
+                    r.reason,
+                ),
+                {},
+            )
+            for node in indicators
+            for r in node.revisions
+        ]
+        self._rows(REVISIONS, REVISION_COLUMNS, records)
+
+    def breakdowns(self, indicators: Sequence[Indicator]) -> None:
+        """One row per indicator, dimension and group (kön, kvinnor), one column per year."""
+        records = [
+            ((node.id, dimension, group), by_year)
+            for node in indicators
+            for dimension, groups in node.disaggregation.items()
+            for group, by_year in groups.items()
+        ]
+        self._rows(BREAKDOWNS, BREAKDOWN_COLUMNS, records, freeze="D2")
+
+    def _rows(
+        self,
+        names: tuple[str, str],
+        columns: tuple[Column, ...],
+        records: Sequence[tuple[tuple[Any, ...], Mapping[int, float]]],
+        *,
+        freeze: str = "B2",
+    ) -> None:
+        """A sheet of one row per record: its columns' values, then one column per year."""
+        sheet = self._sheet(names)
+        years = sorted({year for _, by_year in records for year in by_year})
+        headings = [column.heading(self.lang) for column in columns]
         _head(sheet, [*headings, *map(str, years)], KIND_STYLES[Kind.INDICATOR].fill)
-        for row, (node_id, label, values) in enumerate(series, start=2):
-            put_text(sheet.cell(row, 1), node_id)
-            put_text(sheet.cell(row, 2), label)
-            for index, year in enumerate(years, start=3):
-                if year in values:
-                    put_number(sheet.cell(row, index), values[year])
-        self._finish(sheet, list(COMPARISON_COLUMNS), len(series), ())
-        _widths(sheet, [column.width for column in COMPARISON_COLUMNS] + [9] * len(years))
-        sheet.freeze_panes = "C2"
+        for row, (cells, by_year) in enumerate(records, start=2):
+            for index, (column, value) in enumerate(zip(columns, cells, strict=True), start=1):
+                self._put(sheet.cell(row, index), column, value)
+            for index, year in enumerate(years, start=len(columns) + 1):
+                if year in by_year:
+                    put_number(sheet.cell(row, index), by_year[year])
+        self._finish(sheet, list(columns), len(records), ())
+        for index in range(len(columns) + 1, len(columns) + len(years) + 1):
+            sheet.cell(1, index).number_format = "@"
+        _widths(sheet, [column.width for column in columns] + [9] * len(years))
+        sheet.freeze_panes = freeze
 
     def analyses(self, model: Model) -> None:
         """The plan matrix of seed 000, goal coverage and the findings: for reading, not read back."""
@@ -332,7 +394,7 @@ class _Writer:
     def _put(self, cell: Cell | MergedCell, column: Column, value: Any) -> None:
         if value is None:
             return
-        if column.type in {"kind", "horizon"}:
+        if column.type in CHOICE_TYPES:
             put_text(cell, choice_labels(column.type, self.lang, tuple(Kind))[str(value)])
         elif column.type == "number":
             put_number(cell, value)
@@ -365,7 +427,7 @@ class _Writer:
             formula = None
             if column.refers is not None:
                 formula = self.sources[column.refers]
-            elif column.type in {"kind", "horizon"}:
+            elif column.type in CHOICE_TYPES:
                 labels = choice_labels(column.type, self.lang, kinds).values()
                 formula = '"' + ",".join(labels) + '"'
             elif column.type == "codes":

@@ -196,7 +196,9 @@ def _years(model: Model) -> list[int]:
             years.extend((period.start, period.end))
         if isinstance(node, Indicator):
             years.extend(node.values)
-            years.extend(o.year for o in (node.baseline, node.target) if o is not None)
+            years.extend(
+                o.year for o in (node.baseline, node.current_target) if o and o.year is not None
+            )
     return years
 
 
@@ -377,9 +379,13 @@ def _indicator(
 ) -> None:
     where = f"indicator {indicator.id!r}"
     element = etree.SubElement(result, "indicator", measure="2" if indicator.unit == "%" else "1")
-    if indicator.baseline is not None and indicator.target is not None:
+    # IATI has level targets in a year only: a relative target, or one without a year, stays out.
+    target = indicator.current_target
+    if target is None or target.value is None or target.year is None:
+        target = None
+    if indicator.baseline is not None and target is not None and target.value is not None:
         # IATI's direction: does a higher value mean better? Taken from baseline and target.
-        element.set("ascending", "0" if indicator.target.value < indicator.baseline.value else "1")
+        element.set("ascending", "0" if target.value < indicator.baseline.value else "1")
     element.set(f"{_IL}id", indicator.id)
     for key in ("unit", "source", "geography"):
         value = getattr(indicator, key)
@@ -395,13 +401,12 @@ def _indicator(
             year=str(indicator.baseline.year),
             value=_decimal(indicator.baseline.value),
         )
-    target = indicator.target
-    years = sorted({*indicator.values, *([target.year] if target else [])})
+    years = sorted({*indicator.values, *([target.year] if target and target.year else [])})
     for year in years:
         period = etree.SubElement(element, "period")
         etree.SubElement(period, "period-start", **{"iso-date": f"{year}-01-01"})
         etree.SubElement(period, "period-end", **{"iso-date": f"{year}-12-31"})
-        if target is not None and target.year == year:
+        if target is not None and target.year == year and target.value is not None:
             etree.SubElement(period, "target", value=_decimal(target.value))
         if year in indicator.values:
             etree.SubElement(period, "actual", value=_decimal(indicator.values[year]))

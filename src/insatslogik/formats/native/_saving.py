@@ -71,12 +71,26 @@ def _node_data(node: Node) -> dict[str, Any]:
         fields["values"] = dict(sorted(fields["values"].items()))
     if "comparisons" in fields:
         fields["comparisons"] = {
-            label: dict(sorted(series.items()))
-            for label, series in sorted(fields["comparisons"].items())
+            label: _sorted_series(comparison)
+            for label, comparison in sorted(fields["comparisons"].items())
+        }
+    if "disaggregation" in fields:
+        fields["disaggregation"] = {
+            dimension: {
+                group: dict(sorted(by_year.items())) for group, by_year in sorted(groups.items())
+            }
+            for dimension, groups in sorted(fields["disaggregation"].items())
         }
     data = {"id": fields.pop("id"), "kind": node.kind}
     data.update(_plain(fields))
     return data
+
+
+def _sorted_series(comparison: dict[Any, Any]) -> dict[Any, Any]:
+    # A comparison is a bare series {year: value}, or {title, values, source}.
+    if "values" in comparison and isinstance(comparison["values"], dict):
+        return {**comparison, "values": dict(sorted(comparison["values"].items()))}
+    return dict(sorted(comparison.items()))
 
 
 def document_header(model: Model) -> dict[str, Any]:
