@@ -43,8 +43,8 @@ def carried(model: il.Model) -> il.Model:
 
     Outputs, outcomes, effects and goals that an indicator measures, with title, description,
     indicators and the links among themselves (without reasoning); those indicators with title,
-    description, source, unit, geography, baseline, target and values; the plan's title,
-    language and description.
+    description, source, unit, geography, baseline, a level target with a year (the current
+    one) and values; the plan's title, language and description.
     """
     results = [
         node
@@ -70,6 +70,12 @@ def carried(model: il.Model) -> il.Model:
     for indicator_id in indicator_ids:
         indicator = model[indicator_id]
         assert isinstance(indicator, il.Indicator)
+        # IATI has a level target in a year: the one that applies, without whose it is.
+        target = indicator.current_target
+        if target is not None and target.value is not None and target.year is not None:
+            target = il.Target(year=target.year, value=target.value)
+        else:
+            target = None
         nodes.append(
             il.Indicator(
                 id=indicator.id,
@@ -79,7 +85,7 @@ def carried(model: il.Model) -> il.Model:
                 unit=indicator.unit,
                 geography=indicator.geography,
                 baseline=indicator.baseline,
-                target=indicator.target,
+                target=target,
                 values=indicator.values,
             )
         )
