@@ -69,6 +69,10 @@ def carried(model: il.Model) -> il.Model:
     for indicator_id in indicator_ids:
         indicator = model[indicator_id]
         assert isinstance(indicator, il.Indicator)
+        # IATI has a level target in a year only, and no owner for it.
+        target = indicator.current_target
+        if target is not None and (target.value is None or target.year is None):
+            target = None
         nodes.append(
             il.Indicator(
                 id=indicator.id,
@@ -78,7 +82,7 @@ def carried(model: il.Model) -> il.Model:
                 unit=indicator.unit,
                 geography=indicator.geography,
                 baseline=indicator.baseline,
-                target=indicator.target,
+                target=None if target is None else il.Target(value=target.value, year=target.year),
                 values=indicator.values,
             )
         )
