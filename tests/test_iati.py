@@ -42,8 +42,8 @@ def carried(model: il.Model) -> il.Model:
 
     Outputs, outcomes, effects and goals that an indicator measures, with title, description,
     indicators and the links among themselves (without reasoning); those indicators with title,
-    description, source, unit, geography, baseline, target and values; the plan's title,
-    language and description.
+    description, source, unit, geography, baseline, a level target with a year (the current
+    one) and values; the plan's title, language and description.
     """
     results = [
         node
@@ -69,9 +69,11 @@ def carried(model: il.Model) -> il.Model:
     for indicator_id in indicator_ids:
         indicator = model[indicator_id]
         assert isinstance(indicator, il.Indicator)
-        # IATI has a level target in a year only, and no owner for it.
+        # IATI has a level target in a year: the one that applies, without whose it is.
         target = indicator.current_target
-        if target is not None and (target.value is None or target.year is None):
+        if target is not None and target.value is not None and target.year is not None:
+            target = il.Target(year=target.year, value=target.value)
+        else:
             target = None
         nodes.append(
             il.Indicator(
@@ -82,7 +84,7 @@ def carried(model: il.Model) -> il.Model:
                 unit=indicator.unit,
                 geography=indicator.geography,
                 baseline=indicator.baseline,
-                target=None if target is None else il.Target(value=target.value, year=target.year),
+                target=target,
                 values=indicator.values,
             )
         )

@@ -128,7 +128,7 @@ def indicator_fields(draw: st.DrawFn) -> dict[str, object]:
         "values": draw(st.dictionaries(years, values, max_size=4)),
         "comparisons": comparisons,
         "disaggregation": draw(
-            st.dictionaries(text, st.dictionaries(text, series, max_size=2), max_size=2)
+            st.dictionaries(text, st.dictionaries(text, series, min_size=1, max_size=2), max_size=2)
         ),
         "measure": draw(st.sampled_from(["level", "cumulative", "incremental"])),
         # Never `sum`: a random unit may be a percentage, which may not be summed.

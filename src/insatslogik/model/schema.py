@@ -251,7 +251,9 @@ def _number_as_text(value: object) -> object:
 
 
 #: Breakdowns: {dimension: {group: {year: value}}}, e.g. {"kön": {"kvinnor": {2020: 40}}}.
-Breakdowns: TypeAlias = dict[Text, dict[Text, YearValues]]
+#: A dimension names at least one group: an empty one says nothing (and a workbook, one row per
+#: group, could not keep it).
+Breakdowns: TypeAlias = dict[Text, Annotated[dict[Text, YearValues], Field(min_length=1)]]
 
 
 class Frequency(_Closed):
