@@ -35,13 +35,12 @@ def test_the_example_loads_with_every_part_of_the_plan(vgr: il.Model) -> None:
         "indicator": 23,  # 13 nyckeltal, DESI and NRI with four sub-indices each
         "actor": 18,
     }
-    numbered = sorted(
-        int(t.split("-")[1])
-        for n in vgr.nodes("indicator")
-        for t in n.tags
-        if t.startswith("nyckeltal-")
-    )
-    assert numbered == list(range(1, 14))
+    # The plan's own numbering of its 13 nyckeltal; the indices are not numbered.
+    numbered = {n.id: n.number for n in vgr.nodes("indicator") if isinstance(n, il.Indicator)}
+    assert sorted(int(number) for number in numbered.values() if number) == list(range(1, 14))
+    assert {i for i, number in numbered.items() if number is None} == {
+        n.id for n in vgr.nodes("indicator") if n.id.startswith(("desi", "nri"))
+    }
     points = sorted(
         int(t.split("-")[1])
         for n in vgr.nodes("activity")
@@ -54,12 +53,8 @@ def test_the_example_loads_with_every_part_of_the_plan(vgr: il.Model) -> None:
 def test_the_example_keeps_the_seeds_values(vgr: il.Model) -> None:
     smf = vgr["smf-grundlaggande-digitalisering"]
     assert isinstance(smf, il.Indicator)
-    assert (smf.source, smf.values, smf.comparisons["EU"]) == (
-        "DESI",
-        {2020: 82.0},
-        il.Comparison(values={2020: 60.0}),
-    )
-    assert smf.target == il.Target(year=2030, value=90)
+    assert (smf.number, smf.source, smf.values) == ("1", "DESI", {2020: 82.0})
+    assert smf.comparisons["eu"].values == {2020: 60.0}
     index = vgr["foretagens-digitaliseringsindex"]
     assert isinstance(index, il.Indicator)
     assert index.values == {2020: 4.2}
@@ -70,27 +65,85 @@ def test_the_example_keeps_the_seeds_values(vgr: il.Model) -> None:
     kraftsamling = vgr["kraftsamling-digitalisering"]
     assert isinstance(kraftsamling, il.Substrategy)
     assert kraftsamling.period is None
-    # Every number of the column "Mål/ jämfört med" is kept as a comparison.
+    # Every number of the column "Mål/ jämfört med" is kept as a comparison, under its label.
     comparisons = {
-        n.id: {name: c.values for name, c in n.comparisons.items()}
+        n.id: {name: (c.title, c.values) for name, c in n.comparisons.items()}
         for n in vgr.nodes("indicator")
         if isinstance(n, il.Indicator) and n.comparisons
     }
     assert comparisons == {
-        "blanketter-myndigheter-internet": {"Sverige": {2020: 70}},
-        "bredband-100-1000": {"Arbetsställen": {2020: 94}},
+        "blanketter-myndigheter-internet": {"sverige": ("Sverige", {2020: 70})},
+        "bredband-100-1000": {"arbetsstallen": ("Arbetsställen", {2020: 94})},
         "foretagens-digitaliseringsindex": {
-            "Sverige, högst": {2020: 4.6},
-            "Sverige, lägst": {2020: 3.5},
+            "sverige-hogst": ("Sverige, högst", {2020: 4.6}),
+            "sverige-lagst": ("Sverige, lägst", {2020: 3.5}),
         },
-        "handlat-pa-natet": {"Sverige": {2020: 69}},
-        "ikt-specialister": {"EU": {2020: 4.3}},
-        "it-specialister-foretag": {"Sverige": {2020: 21}, "Stockholm": {2020: 29}},
-        "molntjanster": {"Sverige": {2020: 75}, "Stockholm": {2020: 78}},
-        "nis-incidentrapportering": {"Leverantörer av samhällsviktiga tjänster": {2020: 561}},
-        "nri": {"Antal rangordnade länder": {2020: 130}},
-        "smf-grundlaggande-digitalisering": {"EU": {2020: 60}},
+        "handlat-pa-natet": {"sverige": ("Sverige", {2020: 69})},
+        "ikt-specialister": {"eu": ("EU", {2020: 4.3})},
+        "it-specialister-foretag": {
+            "sverige": ("Sverige", {2020: 21}),
+            "stockholm": ("Stockholm", {2020: 29}),
+        },
+        "molntjanster": {
+            "sverige": ("Sverige", {2020: 75}),
+            "stockholm": ("Stockholm", {2020: 78}),
+        },
+        "nis-incidentrapportering": {
+            "leverantorer": ("Leverantörer av samhällsviktiga tjänster", {2020: 561})
+        },
+        "smf-grundlaggande-digitalisering": {"eu": ("EU", {2020: 60})},
     }
+
+
+def test_the_targets_are_the_plans_words_without_invented_years(vgr: il.Model) -> None:
+    targets = {
+        n.number: n.target
+        for n in vgr.nodes("indicator")
+        if isinstance(n, il.Indicator) and n.target is not None
+    }
+    # "60 % i EU (målet är 90% i EU)" and "80 % mål": no year, and only the first says whose.
+    assert {number: (t.value, t.year, t.set_by) for number, t in targets.items()} == {
+        "1": (90, None, "EU"),
+        "4": (80, None, None),
+    }
+
+
+def test_the_units_say_what_the_numbers_are(vgr: il.Model) -> None:
+    units = {n.number: n.unit for n in vgr.nodes("indicator") if isinstance(n, il.Indicator)}
+    # Counts are "st" (7: people trained, 9: incidents "88 st", 10: data sets).
+    assert {number for number, unit in units.items() if unit == "st"} == {"7", "9", "10"}
+    # A rank carries the countries it is among, so "130 länder" is not read as a value.
+    nri, desi = vgr["nri"], vgr["desi"]
+    assert isinstance(nri, il.Indicator)
+    assert isinstance(desi, il.Indicator)
+    assert (nri.unit, nri.comparisons) == ("plats av 130 länder", {})
+    assert desi.unit == "plats bland EU-länderna"
+
+
+def test_desi_and_nri_are_composites_of_their_sub_indices(vgr: il.Model) -> None:
+    parts = {
+        n.id: [c.id for c in n.components]
+        for n in vgr.nodes("indicator")
+        if isinstance(n, il.Indicator) and n.components
+    }
+    assert parts == {
+        "desi": [
+            "desi-humankapital",
+            "desi-konnektivitet",
+            "desi-digital-teknik",
+            "desi-offentliga-tjanster",
+        ],
+        "nri": ["nri-technology", "nri-people", "nri-governance", "nri-impact"],
+    }
+    # The plan gives no weights.
+    weights = [
+        c.weight
+        for n in vgr.nodes("indicator")
+        if isinstance(n, il.Indicator)
+        for c in n.components
+    ]
+    assert len(weights) == 8
+    assert set(weights) == {None}
 
 
 def test_every_activity_reaches_its_area_goal(vgr: il.Model) -> None:
@@ -123,16 +176,18 @@ def test_the_findings_of_the_real_plan(vgr: il.Model) -> None:
         "skipped-level",
         "unused-indicator",
     }
-    # Indicators 1 and 4 have nothing measured after their baseline year 2020.
-    assert len(by_code["not-followed-up"]) == 2
-    # Only indicators 1 and 4 have targets (the EU's 2030 targets); number 7 has no value at all.
+    # Only indicators 1 and 4 have targets; number 7 has no value at all.
     assert len(by_code["incomplete-indicator"]) == 21
     [seven] = [f for f in report if f.nodes == ("informationssakerhet-utbildade",)]
     assert seven.message.endswith("saknar utgångsvärde och målvärde.")
-    # DESI and NRI are reported alongside the plan's own indicators, tied to no area.
-    assert sorted(n[0] for n in by_code["unused-indicator"]) == sorted(
-        n.id for n in vgr.nodes("indicator") if n.id.startswith(("desi", "nri"))
-    )
+    # The two targets have nothing measured after their baseline year (2020, and 2019 for 4).
+    assert sorted(by_code["not-followed-up"]) == [
+        ("grundlaggande-digitala-fardigheter",),
+        ("smf-grundlaggande-digitalisering",),
+    ]
+    # DESI and NRI are reported alongside the plan's own indicators, tied to no area; their
+    # sub-indices are parts of them, so not unused.
+    assert sorted(by_code["unused-indicator"]) == [("desi",), ("nri",)]
     # Two activities have no short-term effect in the plan and link straight to a long-term one.
     assert by_code["skipped-level"] == [
         ("akt-miljopaverkan", "lang-lag-miljopaverkan"),
@@ -159,9 +214,23 @@ def test_the_coverage_of_the_real_plan(vgr: il.Model) -> None:
 def test_the_indicator_status_of_the_real_plan(vgr: il.Model) -> None:
     statuses = {s.indicator: s.status for s in il.indicator_status(vgr)}
     assert statuses["informationssakerhet-utbildade"] == "no-data"
-    # Measured in the baseline year only: nothing says it is on track.
+    # Indicators 1 and 4 have a target but no year and no value after the baseline: nothing
+    # says they are on track.
     assert statuses["smf-grundlaggande-digitalisering"] == "not-followed-up"
+    assert statuses["grundlaggande-digitala-fardigheter"] == "not-followed-up"
     assert Counter(statuses.values()) == {"no-target": 20, "not-followed-up": 2, "no-data": 1}
+
+
+def test_the_eu_target_is_written_as_the_eus(vgr: il.Model) -> None:
+    rows = il.render_table(vgr, kind="indicators", format="markdown").splitlines()
+    [smf] = [row for row in rows if "grundläggande digitaliseringsnivå" in row]
+    assert "EU:s mål: 90 %" in smf
+    assert "(2030)" not in smf
+    [skills] = [row for row in rows if "grundläggande digitala färdigheter" in row]
+    assert "mål: 80 %" in skills
+    assert "EU:s" not in skills
+    english = il.render_table(vgr, kind="indicators", format="markdown", lang="en")
+    assert "EU target: 90%" in english
 
 
 def test_the_example_script_runs(tmp_path: Path) -> None:
@@ -173,8 +242,8 @@ def test_the_example_script_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "89 noder, 205 länkar" in result.stdout
-    assert "35 fynd: 0 fel, 23 varningar, 12 info" in result.stdout
+    assert "89 noder, 213 länkar" in result.stdout  # 205 and the indices' 8 components
+    assert "27 fynd: 0 fel, 23 varningar, 4 info" in result.stdout
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "vgr_kraftsamling_digitalisering.html",
         "vgr_kraftsamling_digitalisering.indicators.md",

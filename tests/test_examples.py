@@ -29,6 +29,7 @@ NAMES = [
     "kronoberg_rus",
     "gotland_insatsplan",
     "vgr_business_digitalisation_en",
+    "digg_index",
 ]
 
 Found = set[tuple[str, tuple[str, ...]]]
@@ -290,6 +291,44 @@ def test_kronoberg_ris_rows_link_challenges_goals_and_indicators(kronoberg: il.M
     assert matchning.target == il.Target(year=2025, value=80)
 
 
+def test_kronoberg_rus_targets_are_relative_to_the_nation(kronoberg: il.Model) -> None:
+    relative = {
+        n.id: (t.rule, t.relative_to, t.since, t.year, n.comparisons[t.relative_to].title)
+        for n in kronoberg.nodes("indicator")
+        if isinstance(n, il.Indicator) and (t := n.target) is not None and t.relative_to
+    }
+    # The seed's words: "öka mer än medianen för riket" between 2014 and 2025 is growth-above,
+    # "överstiga riksgenomsnittet" in 2025 is above.
+    assert relative == {
+        "ind-befolkningsantalet": (
+            "growth-above",
+            "riket-median",
+            2014,
+            2025,
+            "medianen för riket",
+        ),
+        "ind-rus-arbetstillfallen": (
+            "growth-above",
+            "riket-median",
+            2014,
+            2025,
+            "medianen för riket",
+        ),
+        "ind-rus-fornyelseformaga": ("above", "medianen", None, 2025, "medianen"),
+        "ind-rus-produktivitet": ("growth-above", "riket", 2014, 2025, "riket"),
+        "ind-rus-utbildningsniva": ("above", "riksgenomsnittet", None, 2025, "riksgenomsnittet"),
+    }
+    # The seed gives no national value, so no comparison has one.
+    for node_id in relative:
+        indicator = kronoberg[node_id]
+        assert isinstance(indicator, il.Indicator)
+        assert [c.values for c in indicator.comparisons.values()] == [{}]
+    # The RIS indicators name a direction only ("Fler", "Ökad"): no target is made up.
+    ris = [n for n in kronoberg.nodes("indicator") if "ris-indikator" in n.tags]
+    assert len(ris) == 6
+    assert all(isinstance(n, il.Indicator) and n.target is None for n in ris)
+
+
 def test_kronoberg_findings_say_the_follow_up_fields_are_blank(kronoberg: il.Model) -> None:
     indicators = [n.id for n in kronoberg.nodes("indicator")]
     assert len(indicators) == 42
@@ -330,8 +369,20 @@ def test_kronoberg_findings_say_the_follow_up_fields_are_blank(kronoberg: il.Mod
             ],
         )
     )
-    [matchning] = [f for f in il.check(kronoberg) if f.nodes == ("ind-rus-matchning",)]
-    assert matchning.message.endswith("saknar källa och utgångsvärde.")
+    # The RUS indicators with a target (the 80 % and the five relative ones) lack only these two.
+    with_target = {
+        f.nodes[0]
+        for f in il.check(kronoberg)
+        if f.message.endswith("saknar källa och utgångsvärde.")
+    }
+    assert with_target == {
+        "ind-befolkningsantalet",
+        "ind-rus-arbetstillfallen",
+        "ind-rus-fornyelseformaga",
+        "ind-rus-matchning",
+        "ind-rus-produktivitet",
+        "ind-rus-utbildningsniva",
+    }
 
 
 def test_kronoberg_coverage_and_indicator_status(kronoberg: il.Model) -> None:
@@ -341,7 +392,21 @@ def test_kronoberg_coverage_and_indicator_status(kronoberg: il.Model) -> None:
     assert statuses == {"partial": 17, "uncovered": 1}
     assert coverage.ratio == 0.0
     assert coverage.by_structure == {"ris": 0.0, "rus-kronoberg": 0.0, "understrategier": 0.0}
+    # No value for the county or the nation: a relative target cannot be judged either.
     assert {s.status for s in il.indicator_status(kronoberg)} == {"no-data"}
+    table = il.render_table(kronoberg, kind="indicators", format="markdown")
+    assert "mål: större ökning än medianen för riket sedan 2014 (2025)" in table
+    assert "mål: över riksgenomsnittet (2025)" in table
+
+
+def test_kronoberg_county_values_without_national_ones_say_no_comparison() -> None:
+    # Hypothetical county values for the education target; the seed gives no national value.
+    document = yaml.safe_load((EXAMPLES / "kronoberg_rus.yaml").read_text(encoding="utf-8"))
+    [node] = [n for n in document["nodes"] if n["id"] == "ind-rus-utbildningsniva"]
+    node["values"] = {2020: 88.0, 2024: 90.0}
+    model = il.loads(yaml.safe_dump(document, allow_unicode=True), format="yaml")
+    [status] = [s for s in il.indicator_status(model) if s.indicator == node["id"]]
+    assert status.status == "no-comparison"
 
 
 # --- Region Gotland (seed 001) -------------------------------------------------------------------
@@ -423,18 +488,21 @@ def test_the_english_example_is_area_1_of_the_swedish_plan(english: il.Model) ->
                 original.target,
                 original.values,
             )
-            assert sorted(node.comparisons.values(), key=str) == sorted(
-                original.comparisons.values(), key=str
-            )
+            assert node.number == original.number
+            # The same comparisons under the same names; only their titles are translated.
+            assert {k: c.values for k, c in node.comparisons.items()} == {
+                k: c.values for k, c in original.comparisons.items()
+            }
 
 
 def test_the_english_example_reports_in_english(english: il.Model) -> None:
     report = il.check(english)
     assert {(f.code.value, f.nodes) for f in report} == _each(
         "incomplete-indicator", ["foretagens-digitaliseringsindex", "molntjanster"]
-    ) | {("not-followed-up", ("smf-grundlaggande-digitalisering",))}
-    incomplete = [f for f in report if f.code == "incomplete-indicator"]
-    assert all(f.message.endswith("has no target.") for f in incomplete)
+    ) | _each("not-followed-up", ["smf-grundlaggande-digitalisering"])
+    assert all(
+        f.message.endswith("has no target.") for f in report if f.code == "incomplete-indicator"
+    )
     coverage = il.goal_coverage(english)
     assert [(g.goal, g.status) for g in coverage.goals] == [("omrade-naringsliv", "covered")]
     statuses = {s.indicator: s.status for s in il.indicator_status(english)}
@@ -443,7 +511,75 @@ def test_the_english_example_reports_in_english(english: il.Model) -> None:
         "molntjanster": "no-target",
         "smf-grundlaggande-digitalisering": "not-followed-up",
     }
+    table = il.render_table(english, kind="indicators", format="markdown")
+    assert "EU target: 90%" in table
     assert "Activities" in il.render_chain(english, lang="en").source
+
+
+# --- Digg's four indices (seed 003) ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def digg() -> il.Model:
+    return _load("digg_index")
+
+
+def test_digg_has_four_indices_made_of_the_parts_the_seed_names(digg: il.Model) -> None:
+    indices = {
+        n.title: [digg[c.id].title for c in n.components]
+        for n in digg.nodes("indicator")
+        if isinstance(n, il.Indicator) and n.components
+    }
+    assert indices == {
+        "Digg-indexet": [
+            "Förvaltningsgemensam digitalisering",
+            "Digital information för vidareutnyttjande",
+        ],
+        "Mognadsindexet": [
+            "Målen från regering och riksdag",
+            "Målen från EU",
+        ],
+        "Samverkansindexet": [
+            "Förhållningssätt till samverkan",
+            "Samverkan på olika områden",
+        ],
+        "Teknologiindexet": [
+            "Införd ny teknik",
+            "Testad ny teknik",
+        ],
+    }
+    goal = digg["styra-mot-samverkan"]
+    assert isinstance(goal, il.Goal)
+    assert [digg[i].title for i in goal.measured_by] == list(indices)
+    # The seed gives no weights, values or targets: none is made up.
+    for node in digg.nodes("indicator"):
+        assert isinstance(node, il.Indicator)
+        assert (node.values, node.baseline, node.target) == ({}, None, None)
+        assert all(c.weight is None for c in node.components)
+    # Where the parts are a reading of the seed's words, the notes say so.
+    for index in ("digg-indexet", "mognadsindexet"):
+        assert "tolkning" in (digg[index].notes or "")
+
+
+def test_digg_findings_say_nothing_is_measured_yet(digg: il.Model) -> None:
+    indicators = [n.id for n in digg.nodes("indicator")]
+    assert len(indicators) == 12
+    # A part of an index is not unused; every index and part lacks a baseline and a target.
+    assert _found(digg) == (
+        _each("incomplete-indicator", indicators)
+        # The seed does not say which strategy or programme the survey belongs to.
+        | _each("unowned-activity", ["uppfoljning-enkat"])
+    )
+    assert [(g.goal, g.status) for g in il.goal_coverage(digg).goals] == [
+        ("styra-mot-samverkan", "partial")
+    ]
+    assert {s.status for s in il.indicator_status(digg)} == {"no-data"}
+    # The indicator table shows each part under its index.
+    rows = il.render_table(digg, kind="indicators", format="csv").splitlines()[1:]
+    titles = [row.split(",", 1)[0] for row in rows]
+    assert titles.index("Samverkansindexet") + 1 == next(
+        i for i, title in enumerate(titles) if "Förhållningssätt" in title
+    )
 
 
 def test_every_example_file_is_tested() -> None:

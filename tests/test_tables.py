@@ -78,23 +78,25 @@ def test_indicator_summary_has_a_column_per_year_and_swedish_numbers() -> None:
     model = il.load(VGR)
     rows = _csv(il.render_table(model, kind="indicators", format="csv"))
     head = rows[0]
-    assert head[:3] == ["Indikator", "Källa", "Utgångsvärde"]
-    assert head[3:-1] == ["2019", "2020", "2021"]
+    # The plan numbers its nyckeltal, so the table has the column Nr first.
+    assert head[:4] == ["Nr", "Indikator", "Källa", "Utgångsvärde"]
+    assert head[4:-1] == ["2019", "2020", "2021"]
     assert head[-1] == "Mål / jämfört med"
-    by_title = {row[0]: row for row in rows[1:]}
+    by_title = {row[1]: row for row in rows[1:]}
     smf = by_title["Andel SMF som har åtminstone en grundläggande digitaliseringsnivå (Sverige)"]
-    assert smf[1:6] == ["DESI", "82 % (2020)", "", "82 %", ""]
-    assert smf[6].splitlines() == ["mål: 90 % (2030)", "EU: 60 % (2020)"]
+    assert smf[0] == "1"
+    assert smf[2:7] == ["DESI", "82 % (2020)", "", "82 %", ""]
+    assert smf[7].splitlines() == ["EU:s mål: 90 %", "EU: 60 % (2020)"]
     open_data = by_title["Antal öppna data set på dataportal väst."]
-    assert open_data[4:6] == ["86 st", "102 st"]  # a count is written "st" in Swedish
+    assert open_data[5:7] == ["86 st", "102 st"]  # a count is written "st" in Swedish
     # Indicator 7 of the plan has no value yet: its row is empty but present.
-    assert any(row[0].startswith("Antal personer som har genomgått") for row in rows)
+    assert any(row[1].startswith("Antal personer som har genomgått") for row in rows)
     assert len(rows) - 1 == len(model.nodes(il.Kind.INDICATOR))
 
 
 def test_english_headings_and_decimal_points() -> None:
     text = il.render_table(il.load(VGR), kind="indicators", lang="en")
-    assert text.startswith("| Indicator | Source | Baseline | 2019 | 2020 | 2021 |")
+    assert text.startswith("| No. | Indicator | Source | Baseline | 2019 | 2020 | 2021 |")
     assert "| 4.2 index |" in text
     assert "4,2" not in text
 
@@ -187,7 +189,7 @@ def test_cli_table(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out = capsys.readouterr().out
     assert out.startswith("| Mål | Aktiviteter | Aktörer |")
     assert main(["table", str(VGR), "--kind", "indicators", "--format", "csv", "--lang", "en"]) == 0
-    assert capsys.readouterr().out.startswith("Indicator,Source,Baseline,2019,2020,2021")
+    assert capsys.readouterr().out.startswith("No.,Indicator,Source,Baseline,2019,2020,2021")
     bad = tmp_path / "trasig.yaml"
     bad.write_text("insatslogik: 1\ntitle: T\nnodes: [{id: a, kind: goal}]\n", encoding="utf-8")
     assert main(["table", str(bad)]) == 1
