@@ -206,7 +206,7 @@ class IndicatorStatuses(list[IndicatorStatus]):
     >>> model = il.Model([il.Indicator(id="desi", title="DESI", values={2021: 52.5})], title="T")
     >>> statuses = il.indicator_status(model)
     >>> statuses
-    <IndicatorStatuses: 1 indicators (achieved 0, on-track 0, off-track 0, no-target 1, no-data 0)
+    <IndicatorStatuses: 1 indicators (no-target 1)
       no-target desi>
     >>> isinstance(statuses, list), statuses[0].status, statuses.lang
     (True, 'no-target', 'sv')
@@ -219,7 +219,12 @@ class IndicatorStatuses(list[IndicatorStatus]):
     def __repr__(self) -> str:
         # A few lines, however many indicators: Jupyter and the REPL show it beside the table.
         statuses = [status.status for status in self]
-        counts = ", ".join(f"{status} {statuses.count(status)}" for status in get_args(Status))
+        # Only the statuses that occur: nine words, most of them at 0, would hide the ones that do.
+        counts = ", ".join(
+            f"{status} {statuses.count(status)}"
+            for status in get_args(Status)
+            if status in statuses
+        )
         lines = [f"<IndicatorStatuses: {len(self)} indicators ({counts})"]
         lines.extend(f"  {status.status} {status.indicator}" for status in self[:REPR_LINES])
         if len(self) > REPR_LINES:
@@ -259,7 +264,7 @@ class IndicatorStatuses(list[IndicatorStatus]):
         ...     id="smf", title="Andel SMF", unit="%", values={2022: 85},
         ...     baseline=il.Observation(year=2020, value=82), target=il.Observation(year=2030, value=90),
         ... )], title="Kraftsamling digitalisering")
-        >>> frame = il.indicator_status(model).to_dataframe()
+        >>> frame = il.indicator_status(model, year=2023).to_dataframe()
         >>> row = frame.loc["smf"]
         >>> float(row["baseline_value"]), int(row["target_year"]), float(row["progress"]), row["status"]
         (82.0, 2030, 0.375, 'on-track')
@@ -272,8 +277,9 @@ class IndicatorStatuses(list[IndicatorStatus]):
             row = status.to_dict()
             for name in ("baseline", "target"):
                 observation = row.pop(name)
-                row[f"{name}_year"] = None if observation is None else observation["year"]
-                row[f"{name}_value"] = None if observation is None else observation["value"]
+                # A target may have no year (no deadline) or no value (a relative target).
+                row[f"{name}_year"] = None if observation is None else observation.get("year")
+                row[f"{name}_value"] = None if observation is None else observation.get("value")
             rows.append(row)
         columns = [
             "indicator",

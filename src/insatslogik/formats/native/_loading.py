@@ -39,7 +39,7 @@ from insatslogik.formats.native._limits import (
     MAX_PROBLEMS,
     MAX_REPEATED,
 )
-from insatslogik.kinds import EdgeKind
+from insatslogik.kinds import EDGE_FIELD, EdgeKind
 from insatslogik.model.assembly import assemble
 from insatslogik.model.model import Model, collector_paused
 from insatslogik.model.validation import Issue, show
@@ -532,7 +532,7 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     return [*kept, Problem(following.file, following.line, following.column, message)]
 
 
-_LINK_KEYS: Final = frozenset(edge.value for edge in EdgeKind)
+_LINK_KEYS: Final = frozenset({*(edge.value for edge in EdgeKind), *EDGE_FIELD.values()})
 # A line's key (`title:`, `to:` after its `- `), to tell a link entry from prose that holds an id.
 _YAML_KEY: Final = re.compile(r"(?:-\s+)?([A-Za-z_]+)\s*:(?:\s|$)")
 # In JSON: a string, or a bracket or brace, in order; everything else is between them.
