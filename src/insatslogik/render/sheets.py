@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
@@ -76,7 +77,7 @@ def _fitted(diagram: Diagram, paper: tuple[float, float], landscape: bool | None
     return round(_FONT_SIZE * scale, 1)
 
 
-def _chain(model: Model, focus: str | None, options: dict[str, object]) -> Diagram:
+def _chain(model: Model, focus: str | None, options: Mapping[str, object]) -> Diagram:
     # On paper the columns stand closer than on screen: a chain is as wide as its levels,
     # and the width between them is what most often keeps its text from 8 pt on A4.
     diagram = render_chain(model, focus=focus, **options)  # type: ignore[arg-type]
@@ -154,10 +155,10 @@ def render_sheets(
 
     >>> import insatslogik as il
     >>> model = il.load("examples/vgr_kraftsamling_digitalisering.yaml")
-    >>> [sheet.font_size for sheet in render_sheets(model, paper="a3")]  # one per area
-    [11.0, 11.0, 11.0, 11.0, 11.0]
-    >>> min(sheet.font_size for sheet in render_sheets(model, paper="a4")) >= LEGIBLE
-    True
+    >>> [sheet.font_size for sheet in render_sheets(model, paper="a3")]  # the whole plan
+    [8.2]
+    >>> [sheet.font_size for sheet in render_sheets(model, paper="a4")]  # one per area
+    [9.0, 8.4, 8.4, 8.5, 9.0]
     """
     if paper not in PAPERS:
         raise UsageError(f"paper must be one of 'a3', 'a4' (got {paper!r})")
