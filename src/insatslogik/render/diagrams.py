@@ -3,7 +3,7 @@ r"""Graphviz diagrams: the results chain in columns by level, and the steering s
 Both return a :class:`Diagram`: its `.source` is the DOT text (no Graphviz needed), `.svg()`
 the drawing, `.save(path)` writes it by suffix, and it shows itself in Jupyter; `.digraph` is
 the `graphviz.Digraph` itself, for anything else Graphviz offers. User ids never reach DOT
-(nodes are ``n0``, ``n1``, … in sorted order) and user
+(nodes are ``n0``, ``n1``, … in the plan's order) and user
 text only through :func:`dot_label`, so no title can break the DOT or change the drawing.
 
 >>> import insatslogik as il
@@ -44,7 +44,7 @@ from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Node
 from insatslogik.palette import CHANGE, HIGHLIGHT, KIND_STYLES
 from insatslogik.render.style import FONT, WRAP_WIDTH, wrap
-from insatslogik.render.view import INDICATOR_COLUMN, chain_view
+from insatslogik.render.view import INDICATOR_COLUMN, chain_view, plan_order
 
 if TYPE_CHECKING:
     import graphviz
@@ -299,8 +299,8 @@ def chain_clusters(
         cluster_by: ``project``, ``substrategy`` or None (no boxes).
 
     Returns:
-        The nodes of each box by the id of its project or substrategy, in id order; nodes
-        that are part of none are in no box.
+        The nodes of each box by the id of its project or substrategy, in the plan's order;
+        nodes that are part of none are in no box.
 
     >>> import insatslogik as il
     >>> model = il.Model([il.Substrategy(id="ris", title="RIS"),
@@ -317,7 +317,8 @@ def chain_clusters(
         box = next((a.id for a in model.ancestors(node.id) if a.kind == cluster_by), None)
         if box is not None:
             clusters.setdefault(box, []).append(node)
-    return dict(sorted(clusters.items()))
+    order = plan_order(model)
+    return dict(sorted(clusters.items(), key=lambda item: order[item[0]]))
 
 
 def render_chain(
@@ -394,10 +395,19 @@ def render_chain(
 
     clusters = chain_clusters(model, nodes, cluster_by)
     in_cluster = {node.id for members in clusters.values() for node in members}
-    for node in nodes:
-        if node.id not in in_cluster:
+    # dot keeps the order of a connected part's nodes as declared, top to bottom, but stacks
+    # the parts that no link joins (a plan's separate areas) from the bottom up: declared
+    # parts last first, the plan's first part stands on top.
+    declared = _declaration_order([*nodes, *indicators])
+    for node in declared:
+        if isinstance(node, Indicator):
+            attributes = _marked(node, marks, changes, _indicator_label(node, lang))
+            graph.node(names[node.id], **attributes, fontsize="10")
+        elif node.id not in in_cluster:
             graph.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
-    for number, (cluster, members) in enumerate(clusters.items()):
+    place = {node.id: position for position, node in enumerate(declared)}
+    boxes = sorted(enumerate(clusters.items()), key=lambda box: place[box[1][1][0].id])
+    for number, (cluster, members) in boxes:
         with graph.subgraph(name=f"cluster_{number}") as box:
             box.attr(
                 label=dot_label(model[cluster].title, 50),
@@ -405,11 +415,8 @@ def render_chain(
                 color="#8899aa",
                 fontsize="11",
             )
-            for node in members:
+            for node in sorted(members, key=lambda member: place[member.id]):
                 box.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
-    for indicator in indicators:
-        attributes = _marked(indicator, marks, changes, _indicator_label(indicator, lang))
-        graph.node(names[indicator.id], **attributes, fontsize="10")
     if changes is not None:
         changes.draw_removed(graph, names, columns, show_indicators=show_indicators)
 
@@ -420,6 +427,28 @@ def render_chain(
     elif marks:
         _highlight_legend(graph, view.findings, lang)
     return Diagram(graph)
+
+
+def _declaration_order(nodes: Sequence[Node]) -> list[Node]:
+    # The connected parts of the drawing (by the links it draws), last part first, each part's
+    # nodes in the given order.
+    shown = {node.id for node in nodes}
+    part = {node.id: node.id for node in nodes}
+
+    def root(node_id: str) -> str:
+        while part[node_id] != node_id:
+            part[node_id] = part[part[node_id]]
+            node_id = part[node_id]
+        return node_id
+
+    for node in nodes:
+        for edge, target, _ in node.links:
+            if target in shown and edge.value in _DRAWN_EDGES:
+                part[root(node.id)] = root(target)
+    parts: dict[str, list[Node]] = {}
+    for node in nodes:
+        parts.setdefault(root(node.id), []).append(node)
+    return [node for members in reversed(parts.values()) for node in members]
 
 
 def _highlight_legend(graph: graphviz.Digraph, findings: Sequence[Finding], lang: Lang) -> None:
