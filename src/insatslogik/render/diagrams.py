@@ -405,8 +405,8 @@ def render_chain(
             graph.node(names[node.id], **attributes, fontsize="10")
         elif node.id not in in_cluster:
             graph.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
-    place = {node.id: position for position, node in enumerate(declared)}
-    boxes = sorted(enumerate(clusters.items()), key=lambda box: place[box[1][1][0].id])
+    declared_at = {node.id: position for position, node in enumerate(declared)}
+    boxes = sorted(enumerate(clusters.items()), key=lambda box: declared_at[box[1][1][0].id])
     for number, (cluster, members) in boxes:
         with graph.subgraph(name=f"cluster_{number}") as box:
             box.attr(
@@ -415,7 +415,7 @@ def render_chain(
                 color="#8899aa",
                 fontsize="11",
             )
-            for node in sorted(members, key=lambda member: place[member.id]):
+            for node in sorted(members, key=lambda member: declared_at[member.id]):
                 box.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
     if changes is not None:
         changes.draw_removed(graph, names, columns, show_indicators=show_indicators)
