@@ -342,6 +342,13 @@ def _render(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if args.show and (args.structure or suffix == ".html"):
+        print(
+            "insatslogik: --show adds layers to the chain diagram (.svg, .png, .pdf or .dot), "
+            "not to the structure or the page",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     model = _load(args)
     earlier = None
     if args.compare:
@@ -371,6 +378,7 @@ def _render(args: argparse.Namespace) -> int:
             lang=args.lang,
             cluster_by=args.cluster_by,
             highlight=args.highlight,
+            show=args.show,
         )
         for path, sheet in zip(save_sheets(sheets, Path(args.output)), sheets, strict=True):
             size = format_number(sheet.font_size, "en")
@@ -391,6 +399,7 @@ def _render(args: argparse.Namespace) -> int:
             cluster_by=args.cluster_by,
             highlight=args.highlight,
             compare=earlier,
+            show=args.show,
         )
     )
     _write(args, suffix, diagram.save)
@@ -593,6 +602,14 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
         default=None,
         help="with --page: paper on its side (--no-landscape: upright; default: whichever "
         "gives the larger text)",
+    )
+    render.add_argument(
+        "--show",
+        action="append",
+        choices=["actors", "factors"],
+        default=[],
+        help="add a layer to the chain diagram: actors (who performs the activities, a column "
+        "at the left) or factors (challenges and factors, a column at the right); repeatable",
     )
     render.add_argument(
         "--no-highlight",

@@ -50,9 +50,11 @@ if TYPE_CHECKING:
     import graphviz
 
 __all__ = [
+    "LAYERS",
     "ClusterBy",
     "Diagram",
     "GraphvizNotFoundError",
+    "Layer",
     "chain_clusters",
     "dot_label",
     "dot_tooltip",
@@ -61,6 +63,14 @@ __all__ = [
 ]
 
 ClusterBy = Literal["project", "substrategy"]
+
+#: The optional layers a chain diagram can add: ``actors`` (who performs the activities) and
+#: ``factors`` (the challenges the goals address and the factors that influence the chain).
+Layer = Literal["actors", "factors"]
+LAYERS: Final[tuple[Layer, ...]] = ("actors", "factors")
+
+_ACTOR_COLUMN: Final = -1.0  # left of the resources
+_CONTEXT_COLUMN: Final = 8.0  # right of the indicators
 
 _FORMATS: Final = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 _INSTALL_HINT: Final = (
@@ -330,6 +340,7 @@ def render_chain(
     show_indicators: bool = True,
     highlight: bool = True,
     compare: Model | None = None,
+    show: Sequence[Layer] = (),
 ) -> Diagram:
     r"""The results chain left to right: one column per chain level, goals at the right.
 
@@ -347,13 +358,17 @@ def render_chain(
             :func:`insatslogik.diff` finds it, instead of the findings. New nodes and links
             are outlined green, changed nodes (a probable rename among them) blue, and removed
             nodes and links are drawn dashed and grey where they were; a legend says so.
+        show: optional layers: ``"actors"`` draws the actors of the drawn activities (their
+            own and their project's) in a column of their own at the left, linked dashed to
+            what they perform; ``"factors"`` draws the challenges the drawn goals address and
+            the factors that influence a drawn node in a column at the right, linked dotted.
 
     Returns:
         The diagram: `.source` is its DOT text (deterministic: same model, same bytes),
         `.save(path)` writes it, and Jupyter shows it.
 
     Raises:
-        UsageError: for another `cluster_by` or language.
+        UsageError: for another `cluster_by`, layer or language.
         KeyError: when `focus` names no node.
 
     >>> import insatslogik as il
@@ -373,6 +388,9 @@ def render_chain(
         raise UsageError(
             f"cluster_by must be 'project', 'substrategy' or None (got {cluster_by!r})"
         )
+    unknown = [layer for layer in show if layer not in LAYERS]
+    if unknown or isinstance(show, str):
+        raise UsageError(f"show must be a sequence of 'actors', 'factors' (got {show!r})")
     lang = resolve_lang(lang, model.language)
     graph = _digraph("insatslogik", "LR")
     graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
@@ -419,6 +437,10 @@ def render_chain(
                 box.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
     if changes is not None:
         changes.draw_removed(graph, names, columns, show_indicators=show_indicators)
+    if "actors" in show:
+        _draw_actors(graph, model, nodes, names, columns)
+    if "factors" in show:
+        _draw_context(graph, model, nodes, names, columns)
 
     _columns(graph, columns, lang)
     _edges(graph, model, nodes, names, changes)
@@ -427,6 +449,96 @@ def render_chain(
     elif marks:
         _highlight_legend(graph, view.findings, lang)
     return Diagram(graph)
+
+
+def _layer_node(graph: graphviz.Digraph, name: str, node: Node) -> None:
+    style = KIND_STYLES[Kind(node.kind)]
+    graph.node(
+        name,
+        label=dot_label(node.title),
+        shape=style.shape,
+        style="filled,rounded" if style.shape == "box" else "filled",
+        color=style.border,
+        fillcolor=style.fill,
+        fontsize="10",
+        tooltip=dot_tooltip(node.title),
+    )
+
+
+def _draw_actors(
+    graph: graphviz.Digraph,
+    model: Model,
+    nodes: Sequence[Node],
+    names: dict[str, str],
+    columns: dict[float, list[str]],
+) -> None:
+    # Who performs each drawn activity: its own actors and its project's, as the page's
+    # tooltip lists them. The links do not pull on the layout (constraint=false): the actor
+    # column stays left of the chain however many activities an actor performs.
+    links: list[tuple[str, str]] = []
+    for node in nodes:
+        if Kind(node.kind) is not Kind.ACTIVITY:
+            continue
+        performers = list(getattr(node, "performed_by", ()))
+        for ancestor in model.ancestors(node.id):
+            performers += [a for a in getattr(ancestor, "performed_by", ()) if a not in performers]
+        links += [(actor, node.id) for actor in performers if actor in model]
+    order = plan_order(model)
+    for number, actor in enumerate(sorted({a for a, _ in links}, key=order.__getitem__)):
+        names[actor] = f"a{number}"
+        columns.setdefault(_ACTOR_COLUMN, []).append(names[actor])
+        _layer_node(graph, names[actor], model[actor])
+    for actor, activity in links:
+        graph.edge(
+            names[actor],
+            names[activity],
+            style="dashed",
+            arrowhead="none",
+            color="#8a8a8a",
+            constraint="false",
+        )
+
+
+def _draw_context(
+    graph: graphviz.Digraph,
+    model: Model,
+    nodes: Sequence[Node],
+    names: dict[str, str],
+    columns: dict[float, list[str]],
+) -> None:
+    # The challenges drawn goals address and the factors that influence a drawn node, in a
+    # column right of the indicators; dotted links that do not pull on the layout.
+    shown = {node.id for node in nodes}
+    links: list[tuple[str, str]] = []
+    for node in nodes:
+        links += [
+            (node.id, target)
+            for edge, target, _ in node.links
+            if edge is EdgeKind.ADDRESSES and target in model
+        ]
+    for factor in model:
+        if Kind(factor.kind) is Kind.FACTOR:
+            links += [
+                (factor.id, target)
+                for edge, target, _ in factor.links
+                if edge is EdgeKind.INFLUENCES and target in shown
+            ]
+    context = {target for _, target in links if target not in shown}
+    context |= {source for source, _ in links if source not in shown}
+    order = plan_order(model)
+    for number, node_id in enumerate(sorted(context, key=order.__getitem__)):
+        names[node_id] = f"c{number}"
+        columns.setdefault(_CONTEXT_COLUMN, []).append(names[node_id])
+        _layer_node(graph, names[node_id], model[node_id])
+    for source, target in links:
+        graph.edge(
+            names[source],
+            names[target],
+            style="dotted",
+            arrowhead="none",
+            color="#8a8a8a",
+            constraint="false",
+        )
 
 
 def _declaration_order(nodes: Sequence[Node]) -> list[Node]:
@@ -652,11 +764,11 @@ def _columns(graph: graphviz.Digraph, columns: dict[float, list[str]], lang: Lan
                 column.node(anchors[level], label="", shape="point", style="invis")
             else:
                 number = int(level)
-                text = (
-                    heading(number, lang)
-                    if number != INDICATOR_COLUMN
-                    else indicator_column_heading(lang)
-                )
+                text = {
+                    INDICATOR_COLUMN: indicator_column_heading(lang),
+                    int(_ACTOR_COLUMN): word("diagram.actors", lang),
+                    int(_CONTEXT_COLUMN): word("diagram.context", lang),
+                }.get(number) or heading(number, lang)
                 column.node(
                     anchors[level],
                     label=dot_label(text, None),

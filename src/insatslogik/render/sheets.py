@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
@@ -25,7 +25,7 @@ from insatslogik.errors import UsageError
 from insatslogik.i18n import Lang
 from insatslogik.kinds import EdgeKind, Kind
 from insatslogik.model.model import Model
-from insatslogik.render.diagrams import ClusterBy, Diagram, render_chain
+from insatslogik.render.diagrams import ClusterBy, Diagram, Layer, render_chain
 
 __all__ = ["LEGIBLE", "PAPERS", "Sheet", "render_sheets", "save_sheets"]
 
@@ -127,6 +127,7 @@ def render_sheets(
     cluster_by: ClusterBy | None = None,
     show_indicators: bool = True,
     highlight: bool = True,
+    show: Sequence[Layer] = (),
 ) -> list[Sheet]:
     """The chain diagrams of `model` for a report on `paper`, split until each is legible.
 
@@ -140,6 +141,7 @@ def render_sheets(
         cluster_by: group boxes per ``project`` or ``substrategy``.
         show_indicators: a last column of indicators.
         highlight: outline the boxes findings point at, with a legend.
+        show: optional layers, ``actors`` and ``factors``, as :func:`render_chain` draws them.
 
     Returns:
         One sheet with the whole chain when its text is at least :data:`LEGIBLE` points on
@@ -167,6 +169,7 @@ def render_sheets(
         "cluster_by": cluster_by,
         "show_indicators": show_indicators,
         "highlight": highlight,
+        "show": show,
     }
     whole = _chain(model, None, options)
     size = _fitted(whole, PAPERS[paper], landscape)
