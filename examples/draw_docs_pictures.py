@@ -29,6 +29,16 @@ EXTRA: list[tuple[str, str, dict[str, Any]]] = [
     ),
     # Boxes per substrategy, goals that lead to goals in levels of their own.
     ("kronoberg_rus.yaml", "kronoberg-understrategier", {"cluster_by": "substrategy"}),
+    # The first of the sheets `render --page a4` writes: one area, fitted on A4.
+    ("vgr_kraftsamling_digitalisering.yaml", "vgr-a4-sida-1", {"page": "a4"}),
+    # Without outlines and legend, as `render --no-highlight` draws it.
+    ("gotland_insatsplan.yaml", "gotland-utan-markering", {"highlight": False}),
+    # One area with the actors of its activities, as `render --show actors` draws it.
+    (
+        "vgr_kraftsamling_digitalisering.yaml",
+        "vgr-naringsliv-aktorer",
+        {"focus": "omrade-naringsliv", "show": ["actors"]},
+    ),
 ]
 
 #: Names kept stable because the docs link to them.
@@ -55,6 +65,10 @@ def draw(model_file: str, options: dict[str, Any]) -> Any:
     chosen = dict(options)
     if "compare" in chosen:  # an earlier version, named by its file in examples/
         chosen["compare"] = il.load(EXAMPLES / chosen["compare"])
+    if "page" in chosen:  # the first sheet for that paper
+        from insatslogik.render.sheets import render_sheets
+
+        return render_sheets(model, paper=chosen.pop("page"), lang=lang, **chosen)[0].diagram
     return il.render_chain(model, lang=lang, **chosen)
 
 

@@ -25,11 +25,12 @@ def test_a_plan_that_fits_legibly_stays_one_sheet() -> None:
 def test_a_large_plan_is_split_per_area_in_the_plans_order_and_each_sheet_is_larger() -> None:
     model = il.load(VGR)
     whole = render_sheets(model, paper="a4")
-    areas = [n.title for n in model.nodes(il.Kind.GOAL)]
-    assert [sheet.title for sheet in whole] == areas  # the five areas, none leads to another
-    # The whole plan on A4 would be under 6 pt; each area on its own is about 8.
-    assert min(sheet.font_size for sheet in whole) >= LEGIBLE - 0.1
-    assert [s.font_size for s in render_sheets(model, paper="a3")] == [11.0] * 5
+    areas = [n.title for n in model if n.kind == "goal"]
+    assert [sheet.title for sheet in whole] == areas  # the five areas, in the file's order
+    # The whole plan on A4 would be under 6 pt; each area on its own is 8.4 pt or more.
+    assert min(sheet.font_size for sheet in whole) >= LEGIBLE
+    (a3,) = render_sheets(model, paper="a3")  # the whole plan fits A3 legibly
+    assert a3.font_size >= LEGIBLE
     upright = render_sheets(model, paper="a4", landscape=False)
     assert max(s.font_size for s in upright) < min(s.font_size for s in whole)
 
@@ -44,11 +45,60 @@ def test_sheets_are_written_as_numbered_files(tmp_path: Path) -> None:
 def test_render_paper_writes_the_sheets_and_says_their_text_size(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["render", str(VGR), "-o", str(tmp_path / "k.pdf"), "--paper", "a3"]) == 0
+    assert main(["render", str(VGR), "-o", str(tmp_path / "k.pdf"), "--page", "a4"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines == [f"wrote {tmp_path / f'k-{n}.pdf'} (11 pt text)" for n in range(1, 6)]
+    assert [line.split(" (")[0] for line in lines] == [
+        f"wrote {tmp_path / f'k-{n}.pdf'}" for n in range(1, 6)
+    ]
+    assert all(line.endswith(" pt text)") for line in lines)
     with pytest.raises(SystemExit):
-        main(["render", str(VGR), "-o", str(tmp_path / "k.pdf"), "--paper", "a5"])
+        main(["render", str(VGR), "-o", str(tmp_path / "k.pdf"), "--page", "a5"])
+
+
+def test_paper_is_the_same_option_as_page(tmp_path: Path) -> None:
+    assert main(["render", str(VGR), "-o", str(tmp_path / "p.svg"), "--paper", "a4"]) == 0
+    assert main(["render", str(VGR), "-o", str(tmp_path / "q.svg"), "--page", "a4"]) == 0
+    for n in range(1, 6):
+        assert (tmp_path / f"p-{n}.svg").read_bytes() == (tmp_path / f"q-{n}.svg").read_bytes()
+
+
+def _chain(title: str, goal: str, effects: int) -> str:
+    # A goal fed by `effects` long-term effects, each with its own short chain.
+    lines = [
+        "insatslogik: 1",
+        f"title: {title}",
+        "nodes:",
+        f"  - {{id: {goal}, kind: goal, title: Målet}}",
+    ]
+    for n in range(effects):
+        lines += [
+            f"  - {{id: lang{n}, kind: long_term_effect, title: Långsiktig effekt nummer {n} "
+            f"med en lång titel som bryts, contributes_to: [{goal}]}}",
+            f"  - {{id: kort{n}, kind: short_term_effect, title: Kortsiktig effekt {n} med "
+            f"text, contributes_to: [lang{n}]}}",
+            f"  - {{id: akt{n}, kind: activity, title: Aktivitet {n} som ger resultat, "
+            f"contributes_to: [kort{n}]}}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def test_one_top_goal_too_small_is_split_by_what_leads_to_it() -> None:
+    model = il.loads(_chain("Ett mål", "mal", 24))
+    sheets = render_sheets(model, paper="a4")
+    assert len(sheets) > 1
+    assert [s.title for s in sheets][:2] == [model["lang0"].title, model["lang1"].title]
+    assert all(s.font_size >= LEGIBLE for s in sheets)
+
+
+def test_a_chain_too_long_to_split_keeps_its_size_and_the_command_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gotland = EXAMPLES / "gotland_insatsplan.yaml"
+    (sheet,) = render_sheets(il.load(gotland), paper="a4")
+    assert sheet.font_size < LEGIBLE  # as wide as its seven levels: splitting gains nothing
+    assert main(["render", str(gotland), "-o", str(tmp_path / "g.svg"), "--page", "a4"]) == 0
+    out = capsys.readouterr().out
+    assert f"({sheet.font_size} pt text, under 8 pt and cannot be split further)" in out
 
 
 def test_another_paper_is_a_usage_error() -> None:

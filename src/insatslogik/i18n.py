@@ -615,6 +615,8 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "diagram.changed": ("ändrad", "changed"),
     "diagram.removed": ("borttagen", "removed"),
     "diagram.renamed": ("troligen nytt id för", "probably a new id for"),
+    "diagram.actors": ("Aktörer", "Actors"),
+    "diagram.context": ("Utmaningar och faktorer", "Challenges and factors"),
     # workbooks: sheet names (both are read back)
     "sheet.plan": ("Plan", "Plan"),
     "sheet.structure": ("Struktur", "Structure"),

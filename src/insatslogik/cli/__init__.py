@@ -62,7 +62,7 @@ from insatslogik.model.schema import json_schema_text
 from insatslogik.render.diagrams import render_chain, render_structure
 from insatslogik.render.mermaid import render_mermaid
 from insatslogik.render.page import render_html
-from insatslogik.render.sheets import render_sheets, save_sheets
+from insatslogik.render.sheets import LEGIBLE, render_sheets, save_sheets
 from insatslogik.render.tables import render_table
 
 __all__ = ["main"]
@@ -350,6 +350,13 @@ def _render(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if args.show and (args.structure or suffix == ".html"):
+        print(
+            "insatslogik: --show adds layers to the chain diagram (.svg, .png, .pdf or .dot), "
+            "not to the structure or the page",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     model = _load(args)
     earlier = None
     if args.compare:
@@ -370,7 +377,7 @@ def _render(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.paper and not args.structure and earlier is None:
         if args.output == STDIN:
-            print("insatslogik: --paper writes one file per sheet: give OUT", file=sys.stderr)
+            print("insatslogik: --page writes one file per sheet: give OUT", file=sys.stderr)
             return EXIT_USAGE
         sheets = render_sheets(
             model,
@@ -379,9 +386,16 @@ def _render(args: argparse.Namespace) -> int:
             lang=args.lang,
             cluster_by=args.cluster_by,
             highlight=args.highlight,
+            show=args.show,
         )
         for path, sheet in zip(save_sheets(sheets, Path(args.output)), sheets, strict=True):
-            print(f"wrote {path} ({format_number(sheet.font_size, 'en')} pt text)")
+            size = format_number(sheet.font_size, "en")
+            small = (
+                ""
+                if sheet.font_size >= LEGIBLE
+                else f", under {format_number(LEGIBLE, 'en')} pt and cannot be split further"
+            )
+            print(f"wrote {path} ({size} pt text{small})")
         return EXIT_OK
     diagram = (
         render_structure(model, lang=args.lang)
@@ -393,6 +407,7 @@ def _render(args: argparse.Namespace) -> int:
             cluster_by=args.cluster_by,
             highlight=args.highlight,
             compare=earlier,
+            show=args.show,
         )
     )
     _write(args, suffix, diagram.save)
@@ -591,17 +606,27 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
         "--cluster-by", choices=["project", "substrategy"], help="group nodes in boxes"
     )
     render.add_argument(
+        "--page",
         "--paper",
+        dest="paper",
         choices=["a4", "a3"],
-        help="for a report: fit the chain on this paper, one numbered file per top goal "
-        "(OUT-1.pdf, OUT-2.pdf, …) when the whole chain would print under 8 pt",
+        help="for a report: fit the chain on this page size, split per top goal and further "
+        "(OUT-1.pdf, OUT-2.pdf, …) while a sheet would print under 8 pt (--paper: the same)",
     )
     render.add_argument(
         "--landscape",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="with --paper: paper on its side (--no-landscape: upright; default: whichever "
+        help="with --page: paper on its side (--no-landscape: upright; default: whichever "
         "gives the larger text)",
+    )
+    render.add_argument(
+        "--show",
+        action="append",
+        choices=["actors", "factors"],
+        default=[],
+        help="add a layer to the chain diagram: actors (who performs the activities, a column "
+        "at the left) or factors (challenges and factors, a column at the right); repeatable",
     )
     render.add_argument(
         "--no-highlight",

@@ -3,7 +3,7 @@ r"""Graphviz diagrams: the results chain in columns by level, and the steering s
 Both return a :class:`Diagram`: its `.source` is the DOT text (no Graphviz needed), `.svg()`
 the drawing, `.save(path)` writes it by suffix, and it shows itself in Jupyter; `.digraph` is
 the `graphviz.Digraph` itself, for anything else Graphviz offers. User ids never reach DOT
-(nodes are ``n0``, ``n1``, … in sorted order) and user
+(nodes are ``n0``, ``n1``, … in the plan's order) and user
 text only through :func:`dot_label`, so no title can break the DOT or change the drawing.
 
 >>> import insatslogik as il
@@ -45,15 +45,17 @@ from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Node
 from insatslogik.palette import CHANGE, HIGHLIGHT, KIND_STYLES
 from insatslogik.render.style import FONT, WRAP_WIDTH, wrap
-from insatslogik.render.view import INDICATOR_COLUMN, chain_view
+from insatslogik.render.view import INDICATOR_COLUMN, chain_view, plan_order
 
 if TYPE_CHECKING:
     import graphviz
 
 __all__ = [
+    "LAYERS",
     "ClusterBy",
     "Diagram",
     "GraphvizNotFoundError",
+    "Layer",
     "chain_clusters",
     "dot_label",
     "dot_tooltip",
@@ -62,6 +64,14 @@ __all__ = [
 ]
 
 ClusterBy = Literal["project", "substrategy"]
+
+#: The optional layers a chain diagram can add: ``actors`` (who performs the activities) and
+#: ``factors`` (the challenges the goals address and the factors that influence the chain).
+Layer = Literal["actors", "factors"]
+LAYERS: Final[tuple[Layer, ...]] = ("actors", "factors")
+
+_ACTOR_COLUMN: Final = -1.0  # left of the resources
+_CONTEXT_COLUMN: Final = 8.0  # right of the indicators
 
 _FORMATS: Final = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 _INSTALL_HINT: Final = (
@@ -303,8 +313,8 @@ def chain_clusters(
         cluster_by: ``project``, ``substrategy`` or None (no boxes).
 
     Returns:
-        The nodes of each box by the id of its project or substrategy, in id order; nodes
-        that are part of none are in no box.
+        The nodes of each box by the id of its project or substrategy, in the plan's order;
+        nodes that are part of none are in no box.
 
     >>> import insatslogik as il
     >>> model = il.Model([il.Substrategy(id="ris", title="RIS"),
@@ -321,7 +331,8 @@ def chain_clusters(
         box = next((a.id for a in model.ancestors(node.id) if a.kind == cluster_by), None)
         if box is not None:
             clusters.setdefault(box, []).append(node)
-    return dict(sorted(clusters.items()))
+    order = plan_order(model)
+    return dict(sorted(clusters.items(), key=lambda item: order[item[0]]))
 
 
 def render_chain(
@@ -333,6 +344,7 @@ def render_chain(
     show_indicators: bool = True,
     highlight: bool = True,
     compare: Model | None = None,
+    show: Sequence[Layer] = (),
 ) -> Diagram:
     r"""The results chain left to right: one column per chain level, goals at the right.
 
@@ -350,13 +362,17 @@ def render_chain(
             :func:`insatslogik.diff` finds it, instead of the findings. New nodes and links
             are outlined green, changed nodes (a probable rename among them) blue, and removed
             nodes and links are drawn dashed and grey where they were; a legend says so.
+        show: optional layers: ``"actors"`` draws the actors of the drawn activities (their
+            own and their project's) in a column of their own at the left, linked dashed to
+            what they perform; ``"factors"`` draws the challenges the drawn goals address and
+            the factors that influence a drawn node in a column at the right, linked dotted.
 
     Returns:
         The diagram: `.source` is its DOT text (deterministic: same model, same bytes),
         `.save(path)` writes it, and Jupyter shows it.
 
     Raises:
-        UsageError: for another `cluster_by` or language.
+        UsageError: for another `cluster_by`, layer or language.
         KeyError: when `focus` names no node.
 
     >>> import insatslogik as il
@@ -376,6 +392,9 @@ def render_chain(
         raise UsageError(
             f"cluster_by must be 'project', 'substrategy' or None (got {cluster_by!r})"
         )
+    unknown = [layer for layer in show if layer not in LAYERS]
+    if unknown or isinstance(show, str):
+        raise UsageError(f"show must be a sequence of 'actors', 'factors' (got {show!r})")
     lang = resolve_lang(lang, model.language)
     graph = _digraph("insatslogik", "LR")
     graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
@@ -398,10 +417,19 @@ def render_chain(
 
     clusters = chain_clusters(model, nodes, cluster_by)
     in_cluster = {node.id for members in clusters.values() for node in members}
-    for node in nodes:
-        if node.id not in in_cluster:
+    # dot keeps the order of a connected part's nodes as declared, top to bottom, but stacks
+    # the parts that no link joins (a plan's separate areas) from the bottom up: declared
+    # parts last first, the plan's first part stands on top.
+    declared = _declaration_order([*nodes, *indicators])
+    for node in declared:
+        if isinstance(node, Indicator):
+            attributes = _marked(node, marks, changes, _indicator_label(node, lang, model))
+            graph.node(names[node.id], **attributes, fontsize="10")
+        elif node.id not in in_cluster:
             graph.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
-    for number, (cluster, members) in enumerate(clusters.items()):
+    declared_at = {node.id: position for position, node in enumerate(declared)}
+    boxes = sorted(enumerate(clusters.items()), key=lambda box: declared_at[box[1][1][0].id])
+    for number, (cluster, members) in boxes:
         with graph.subgraph(name=f"cluster_{number}") as box:
             box.attr(
                 label=dot_label(model[cluster].title, 50),
@@ -409,13 +437,14 @@ def render_chain(
                 color="#8899aa",
                 fontsize="11",
             )
-            for node in members:
+            for node in sorted(members, key=lambda member: declared_at[member.id]):
                 box.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
-    for indicator in indicators:
-        attributes = _marked(indicator, marks, changes, _indicator_label(indicator, lang, model))
-        graph.node(names[indicator.id], **attributes, fontsize="10")
     if changes is not None:
         changes.draw_removed(graph, names, columns, show_indicators=show_indicators)
+    if "actors" in show:
+        _draw_actors(graph, model, nodes, names, columns)
+    if "factors" in show:
+        _draw_context(graph, model, nodes, names, columns)
 
     _columns(graph, columns, lang)
     _edges(graph, model, nodes, names, changes)
@@ -424,6 +453,118 @@ def render_chain(
     elif marks:
         _highlight_legend(graph, view.findings, lang)
     return Diagram(graph)
+
+
+def _layer_node(graph: graphviz.Digraph, name: str, node: Node) -> None:
+    style = KIND_STYLES[Kind(node.kind)]
+    graph.node(
+        name,
+        label=dot_label(node.title),
+        shape=style.shape,
+        style="filled,rounded" if style.shape == "box" else "filled",
+        color=style.border,
+        fillcolor=style.fill,
+        fontsize="10",
+        tooltip=dot_tooltip(node.title),
+    )
+
+
+def _draw_actors(
+    graph: graphviz.Digraph,
+    model: Model,
+    nodes: Sequence[Node],
+    names: dict[str, str],
+    columns: dict[float, list[str]],
+) -> None:
+    # Who performs each drawn activity: its own actors and its project's, as the page's
+    # tooltip lists them. The links do not pull on the layout (constraint=false): the actor
+    # column stays left of the chain however many activities an actor performs.
+    links: list[tuple[str, str]] = []
+    for node in nodes:
+        if Kind(node.kind) is not Kind.ACTIVITY:
+            continue
+        performers = list(getattr(node, "performed_by", ()))
+        for ancestor in model.ancestors(node.id):
+            performers += [a for a in getattr(ancestor, "performed_by", ()) if a not in performers]
+        links += [(actor, node.id) for actor in performers if actor in model]
+    order = plan_order(model)
+    for number, actor in enumerate(sorted({a for a, _ in links}, key=order.__getitem__)):
+        names[actor] = f"a{number}"
+        columns.setdefault(_ACTOR_COLUMN, []).append(names[actor])
+        _layer_node(graph, names[actor], model[actor])
+    for actor, activity in links:
+        graph.edge(
+            names[actor],
+            names[activity],
+            style="dashed",
+            arrowhead="none",
+            color="#8a8a8a",
+            constraint="false",
+        )
+
+
+def _draw_context(
+    graph: graphviz.Digraph,
+    model: Model,
+    nodes: Sequence[Node],
+    names: dict[str, str],
+    columns: dict[float, list[str]],
+) -> None:
+    # The challenges drawn goals address and the factors that influence a drawn node, in a
+    # column right of the indicators; dotted links that do not pull on the layout.
+    shown = {node.id for node in nodes}
+    links: list[tuple[str, str]] = []
+    for node in nodes:
+        links += [
+            (node.id, target)
+            for edge, target, _ in node.links
+            if edge is EdgeKind.ADDRESSES and target in model
+        ]
+    for factor in model:
+        if Kind(factor.kind) is Kind.FACTOR:
+            links += [
+                (factor.id, target)
+                for edge, target, _ in factor.links
+                if edge is EdgeKind.INFLUENCES and target in shown
+            ]
+    context = {target for _, target in links if target not in shown}
+    context |= {source for source, _ in links if source not in shown}
+    order = plan_order(model)
+    for number, node_id in enumerate(sorted(context, key=order.__getitem__)):
+        names[node_id] = f"c{number}"
+        columns.setdefault(_CONTEXT_COLUMN, []).append(names[node_id])
+        _layer_node(graph, names[node_id], model[node_id])
+    for source, target in links:
+        graph.edge(
+            names[source],
+            names[target],
+            style="dotted",
+            arrowhead="none",
+            color="#8a8a8a",
+            constraint="false",
+        )
+
+
+def _declaration_order(nodes: Sequence[Node]) -> list[Node]:
+    # The connected parts of the drawing (by the links it draws), last part first, each part's
+    # nodes in the given order.
+    shown = {node.id for node in nodes}
+    part = {node.id: node.id for node in nodes}
+
+    def root(node_id: str) -> str:
+        while part[node_id] != node_id:
+            part[node_id] = part[part[node_id]]
+            node_id = part[node_id]
+        return node_id
+
+    for node in nodes:
+        for edge, target, _ in node.links:
+            if target in shown and edge.value in _DRAWN_EDGES:
+                part[root(node.id)] = root(target)
+    parts: dict[str, list[Node]] = {}
+    for node in nodes:
+        parts.setdefault(root(node.id), []).append(node)
+    return [node for members in reversed(parts.values()) for node in members]
 
 
 def _highlight_legend(graph: graphviz.Digraph, findings: Sequence[Finding], lang: Lang) -> None:
@@ -627,11 +768,11 @@ def _columns(graph: graphviz.Digraph, columns: dict[float, list[str]], lang: Lan
                 column.node(anchors[level], label="", shape="point", style="invis")
             else:
                 number = int(level)
-                text = (
-                    heading(number, lang)
-                    if number != INDICATOR_COLUMN
-                    else indicator_column_heading(lang)
-                )
+                text = {
+                    INDICATOR_COLUMN: indicator_column_heading(lang),
+                    int(_ACTOR_COLUMN): word("diagram.actors", lang),
+                    int(_CONTEXT_COLUMN): word("diagram.context", lang),
+                }.get(number) or heading(number, lang)
                 column.node(
                     anchors[level],
                     label=dot_label(text, None),

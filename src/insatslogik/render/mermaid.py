@@ -3,7 +3,7 @@ r"""Mermaid flowchart text of the results chain, for diagrams that live in Markd
 GitHub, GitLab and many wikis draw a fenced ```` ```mermaid ```` block as a diagram, so a plan's
 chain can sit in a README and change with it in review. The text has one subgraph per chain
 level (headed as in the graphviz diagram), the indicators in a last subgraph, colours per kind
-from :mod:`insatslogik.render.style`, and generated ids (``n0``, ``n1``, … in sorted order), so no user
+from :mod:`insatslogik.render.style`, and generated ids (``n0``, ``n1``, … in the plan's order), so no user
 id or title can break the syntax.
 
 >>> import insatslogik as il

@@ -253,7 +253,8 @@ def _label(node: Node, lang: Lang) -> str:
 
 def _ordered_columns(view: ChainView) -> dict[int, list[Node]]:
     # Without Graphviz: one sweep left to right, each column sorted by the mean position of
-    # what links into it from columns already placed (the barycentre heuristic), ties by id.
+    # what links into it from columns already placed (the barycentre heuristic), ties in the
+    # view's order (the plan's).
     columns = view.columns()
     shown = {n.id for members in columns.values() for n in members}
     into: dict[str, list[str]] = {}
@@ -266,11 +267,11 @@ def _ordered_columns(view: ChainView) -> dict[int, list[Node]]:
     ordered: dict[int, list[Node]] = {}
     for column, members in columns.items():
 
-        def key(node: Node) -> tuple[float, str]:
+        def key(node: Node) -> float:
             placed = [rank[s] for s in into.get(node.id, ()) if s in rank]
-            return (sum(placed) / len(placed) if placed else float("inf"), node.id)
+            return sum(placed) / len(placed) if placed else float("inf")
 
-        members_sorted = sorted(members, key=key)
+        members_sorted = sorted(members, key=key)  # stable: ties keep the view's order
         for position, node in enumerate(members_sorted):
             rank[node.id] = position / max(len(members_sorted), 1)
         ordered[column] = members_sorted

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
@@ -24,7 +25,7 @@ from insatslogik.errors import UsageError
 from insatslogik.i18n import Lang
 from insatslogik.kinds import EdgeKind, Kind
 from insatslogik.model.model import Model
-from insatslogik.render.diagrams import ClusterBy, Diagram, render_chain
+from insatslogik.render.diagrams import ClusterBy, Diagram, Layer, render_chain
 
 __all__ = ["LEGIBLE", "PAPERS", "Sheet", "render_sheets", "save_sheets"]
 
@@ -38,6 +39,7 @@ LEGIBLE: Final = 8.0
 
 _FONT_SIZE: Final = 11.0  # the diagrams' label size (render/diagrams.py)
 _MM_PER_INCH: Final = 25.4
+_PAPER_RANKSEP: Final = "0.35"  # inches between columns on paper (0.55 on screen)
 _POINTS_PER_INCH: Final = 72.0
 
 
@@ -75,8 +77,17 @@ def _fitted(diagram: Diagram, paper: tuple[float, float], landscape: bool | None
     return round(_FONT_SIZE * scale, 1)
 
 
+def _chain(model: Model, focus: str | None, options: Mapping[str, object]) -> Diagram:
+    # On paper the columns stand closer than on screen: a chain is as wide as its levels,
+    # and the width between them is what most often keeps its text from 8 pt on A4.
+    diagram = render_chain(model, focus=focus, **options)  # type: ignore[arg-type]
+    diagram.digraph.attr(ranksep=_PAPER_RANKSEP)
+    return diagram
+
+
 def _top_goals(model: Model) -> list[str]:
-    goals = [node for node in model.nodes() if Kind(node.kind) is Kind.GOAL]
+    # In the plan's order (the order its file gives them), which is the report's order.
+    goals = [node for node in model if Kind(node.kind) is Kind.GOAL]
     served = {
         target
         for goal in goals
@@ -84,6 +95,27 @@ def _top_goals(model: Model) -> list[str]:
         if edge is EdgeKind.CONTRIBUTES_TO
     }
     return [goal.id for goal in goals if goal.id not in served]
+
+
+def _feeders(model: Model) -> dict[str, list[str]]:
+    # For each node, the chain nodes that contribute to it, in the plan's order.
+    into: dict[str, list[str]] = {}
+    for node in model:
+        for edge, target, _ in node.links:
+            if edge is EdgeKind.CONTRIBUTES_TO and target in model:
+                into.setdefault(target, []).append(node.id)
+    return into
+
+
+def _branches(node_id: str, into: dict[str, list[str]]) -> list[str]:
+    # The nearest nodes up the chain where it branches: a node fed by one node only is
+    # drawn the same as that node's chain, so walk up to where two or more feed in.
+    seen = {node_id}
+    feeders = into.get(node_id, [])
+    while len(feeders) == 1 and feeders[0] not in seen:
+        seen.add(feeders[0])
+        feeders = into.get(feeders[0], [])
+    return [feeder for feeder in feeders if feeder not in seen]
 
 
 def render_sheets(
@@ -95,8 +127,9 @@ def render_sheets(
     cluster_by: ClusterBy | None = None,
     show_indicators: bool = True,
     highlight: bool = True,
+    show: Sequence[Layer] = (),
 ) -> list[Sheet]:
-    """The chain diagrams of `model` for a report on `paper`, split per top goal if need be.
+    """The chain diagrams of `model` for a report on `paper`, split until each is legible.
 
     Args:
         model: the model to draw.
@@ -108,23 +141,26 @@ def render_sheets(
         cluster_by: group boxes per ``project`` or ``substrategy``.
         show_indicators: a last column of indicators.
         highlight: outline the boxes findings point at, with a legend.
+        show: optional layers, ``actors`` and ``factors``, as :func:`render_chain` draws them.
 
     Returns:
         One sheet with the whole chain when its text is at least :data:`LEGIBLE` points on
-        paper; otherwise one sheet per goal that leads to no other goal, in the plan's order.
-        A goal's chain too large even alone keeps its smaller text; `font_size` says so.
+        paper; otherwise one sheet per goal that leads to no other goal, in the plan's order,
+        and a sheet still under :data:`LEGIBLE` points is split again by what leads to it (the
+        goals of the next level, then the effects), each with its whole chain. A chain that
+        cannot be split further keeps its smaller text; `font_size` says so.
 
     Raises:
         UsageError: for another paper, `cluster_by` or language.
 
-    Cost: one Graphviz layout per sheet, plus one of the whole chain.
+    Cost: one Graphviz layout per sheet tried, plus one of the whole chain.
 
     >>> import insatslogik as il
     >>> model = il.load("examples/vgr_kraftsamling_digitalisering.yaml")
-    >>> [sheet.font_size for sheet in render_sheets(model, paper="a3")]  # one per area
-    [11.0, 11.0, 11.0, 11.0, 11.0]
-    >>> [sheet.font_size for sheet in render_sheets(model, paper="a4")]
-    [8.5, 7.9, 7.9, 8.5, 8.0]
+    >>> [sheet.font_size for sheet in render_sheets(model, paper="a3")]  # the whole plan
+    [8.2]
+    >>> [sheet.font_size for sheet in render_sheets(model, paper="a4")]  # one per area
+    [9.0, 8.4, 8.4, 8.5, 9.0]
     """
     if paper not in PAPERS:
         raise UsageError(f"paper must be one of 'a3', 'a4' (got {paper!r})")
@@ -133,16 +169,40 @@ def render_sheets(
         "cluster_by": cluster_by,
         "show_indicators": show_indicators,
         "highlight": highlight,
+        "show": show,
     }
-    whole = render_chain(model, **options)  # type: ignore[arg-type]
+    whole = _chain(model, None, options)
     size = _fitted(whole, PAPERS[paper], landscape)
-    goals = _top_goals(model)
-    if size >= LEGIBLE or len(goals) < 2:  # one goal: splitting gains nothing
+    if size >= LEGIBLE:
         return [Sheet(model.title, whole, size)]
-    sheets = []
-    for goal in goals:
-        diagram = render_chain(model, focus=goal, **options)  # type: ignore[arg-type]
-        sheets.append(Sheet(model[goal].title, diagram, _fitted(diagram, PAPERS[paper], landscape)))
+    into = _feeders(model)
+    drawn: set[str] = set()
+
+    def split(node_id: str) -> list[Sheet]:
+        # A sheet per branch up the chain, each split again while under LEGIBLE; `drawn`
+        # keeps a cycle of links from splitting forever.
+        drawn.add(node_id)
+        diagram = _chain(model, node_id, options)
+        sheet = Sheet(model[node_id].title, diagram, _fitted(diagram, PAPERS[paper], landscape))
+        branches = [b for b in _branches(node_id, into) if b not in drawn]
+        if sheet.font_size >= LEGIBLE or len(branches) < 2:
+            return [sheet]
+        parts = [part for branch in branches for part in split(branch)]
+        # A chain as wide as the paper (as many columns as it has levels) prints no larger
+        # when split by rows: keep it whole unless the split raises its smallest text.
+        if min(part.font_size for part in parts) <= sheet.font_size:
+            return [sheet]
+        return parts
+
+    goals = _top_goals(model)
+    if len(goals) == 1:
+        sheets = split(goals[0])
+    elif goals:
+        sheets = [part for goal in goals for part in split(goal)]
+    else:
+        sheets = []
+    if len(sheets) < 2:  # nothing to split by: the whole chain at its size
+        return [Sheet(model.title, whole, size)]
     return sheets
 
 

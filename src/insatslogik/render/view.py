@@ -35,7 +35,7 @@ from insatslogik.model.model import Model
 from insatslogik.model.reach import backward, forward
 from insatslogik.model.schema import Indicator, Node
 
-__all__ = ["HIGHLIGHTED", "INDICATOR_COLUMN", "ChainView", "chain_view"]
+__all__ = ["HIGHLIGHTED", "INDICATOR_COLUMN", "ChainView", "chain_view", "plan_order"]
 
 #: The column of indicators, right of the goals (level 6).
 INDICATOR_COLUMN: Final = 7
@@ -53,7 +53,7 @@ HIGHLIGHTED: Final = (
 
 @dataclass(frozen=True)
 class ChainView:
-    """The nodes a chain drawing shows, in kind (chain) order then id.
+    """The nodes a chain drawing shows, in kind (chain) order then the plan's order.
 
     Attributes:
         nodes: the chain nodes and goals shown.
@@ -138,14 +138,33 @@ class ChainView:
         return dict(sorted(columns.items()))
 
 
-def _shown_nodes(model: Model, focus: str | None) -> list[Node]:
+def plan_order(model: Model) -> dict[str, int]:
+    """Each node's place in the plan, the order its file (or the caller) gives the nodes.
+
+    Drawings order the boxes of a column this way, as the plan writes them, not by id.
+
+    Returns:
+        The position of each node id, from 0.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([il.Goal(id="b", title="B"), il.Goal(id="a", title="A")], title="T")
+    >>> plan_order(model)
+    {'b': 0, 'a': 1}
+    """
+    return {node.id: position for position, node in enumerate(model)}
+
+
+def _shown_nodes(model: Model, focus: str | None, order: dict[str, int]) -> list[Node]:
+    # By kind (chain order), then as the plan writes them: a report's areas and goals come in
+    # the document's order, which ids seldom follow.
     chain_kinds = {kind.value for kind in CHAIN_KINDS}
     if focus is None:
-        return [node for node in model.nodes() if node.kind in chain_kinds]
-    model[focus]  # the helpful KeyError for an unknown id
-    index = model.index
-    ids = forward(index, [focus]) | backward(index, [focus])
-    return [model[i] for i in sorted(ids, key=lambda i: (KIND_ORDER[model[i].kind], i))]
+        chosen = [node for node in model if node.kind in chain_kinds]
+    else:
+        model[focus]  # the helpful KeyError for an unknown id
+        index = model.index
+        chosen = [model[i] for i in forward(index, [focus]) | backward(index, [focus])]
+    return sorted(chosen, key=lambda node: (KIND_ORDER[node.kind], order[node.id]))
 
 
 def chain_view(
@@ -188,13 +207,12 @@ def chain_view(
     >>> [node.id for node in chain_view(model, focus="akt").nodes]
     ['akt', 'mal']
     """
-    nodes = _shown_nodes(model, focus)
+    order = plan_order(model)
+    nodes = _shown_nodes(model, focus, order)
     indicators: list[Indicator] = []
     if show_indicators:
         measured = {t for n in nodes for e, t, _ in n.links if e is EdgeKind.MEASURED_BY}
-        indicators = [
-            n for n in model.nodes(Kind.INDICATOR) if n.id in measured and isinstance(n, Indicator)
-        ]
+        indicators = [n for n in model if n.id in measured and isinstance(n, Indicator)]
     marks: dict[str, Severity] = {}
     findings: list[Finding] = []
     if highlight:
