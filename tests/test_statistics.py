@@ -227,6 +227,8 @@ class Server:
                 status, body = outer.script.pop(0) if outer.script else (404, b"")
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
+                if status == 429:
+                    self.send_header("Retry-After", "7")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -347,3 +349,11 @@ def test_fetch_jsonstat_gets_without_a_query(serve: Any) -> None:
     )
     assert series.values == {2020: 1.0}
     assert server.requests[0][0] == "GET"
+
+
+def test_fetch_waits_as_retry_after_asks(serve: Any) -> None:
+    server = serve([(429, b""), (200, b"{}")])
+    waits: list[float] = []
+    client = UrllibClient(timeout=5, retries=1, backoff=0.5, sleep=waits.append)
+    assert client.get(f"{server.url}/x") == b"{}"
+    assert waits == [7.0]
