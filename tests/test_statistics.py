@@ -357,3 +357,16 @@ def test_fetch_waits_as_retry_after_asks(serve: Any) -> None:
     client = UrllibClient(timeout=5, retries=1, backoff=0.5, sleep=waits.append)
     assert client.get(f"{server.url}/x") == b"{}"
     assert waits == [7.0]
+
+
+def test_fetch_kolada_follows_next_url_as_well(serve: Any) -> None:
+    server = serve([])
+    nxt = f"{server.url}/v3/data/kpi/N00945/municipality/1860/year/2020?page=2"
+    first = {"values": [kolada_item(2019, T=1.0)], "next_url": nxt}
+    second = {"values": [kolada_item(2020, T=2.0)]}
+    server.script.extend([(200, json.dumps(first).encode()), (200, json.dumps(second).encode())])
+    series = fetch_kolada(
+        "N00945", "1860", [2019, 2020], client=quick_client(), base_url=f"{server.url}/v3"
+    )
+    assert series.values == {2019: 1.0, 2020: 2.0}
+    assert len(server.requests) == 2

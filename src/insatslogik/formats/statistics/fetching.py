@@ -239,7 +239,8 @@ def fetch_kolada(
         if not isinstance(page_items, list):
             raise ModelError([problem(url, "values", "must be a list of data items")])
         items.extend(page_items)
-        following = page.get("next_page")
+        # v2 names the next page next_page; v3, as clients of it read it, next_url.
+        following = page.get("next_page") or page.get("next_url")
         url = following if isinstance(following, str) and following else None
     return values_from_kolada(
         {"values": items, "count": len(items)}, name=f"kolada {kpi} {area}", kpi=kpi, area=area
