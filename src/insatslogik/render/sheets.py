@@ -160,7 +160,7 @@ def render_sheets(
     >>> [sheet.font_size for sheet in render_sheets(model, paper="a3")]  # the whole plan
     [8.2]
     >>> [sheet.font_size for sheet in render_sheets(model, paper="a4")]  # one per area
-    [9.0, 8.4, 8.4, 8.5, 9.0]
+    [9.1, 8.3, 8.4, 8.6, 8.9]
     """
     if paper not in PAPERS:
         raise UsageError(f"paper must be one of 'a3', 'a4' (got {paper!r})")

@@ -189,13 +189,13 @@ class _Reader:
                 if not sheet.blank():
                     self.problem(
                         (sheet.title, 1, 1),
-                        f"unknown sheet {sheet.title!r}: the sheets read are {_READ_SHEETS} (or their English names)",
+                        f"unknown sheet {show(sheet.title)}: the sheets read are {_READ_SHEETS} (or their English names)",
                     )
                 continue
             if key in seen:
                 self.problem(
                     (sheet.title, 1, 1),
-                    f"sheet {sheet.title!r} repeats sheet {seen[key]!r}: put its rows there",
+                    f"sheet {show(sheet.title)} repeats sheet {show(seen[key])}: put its rows there",
                 )
                 continue
             seen[key] = sheet.title
@@ -397,7 +397,7 @@ class _Reader:
             node_id = self.nodes[position]["id"]
             self.problem(
                 (sheet.title, row, column),
-                f"{node_id!r} is not an indicator: only indicators have {sheet.title!r}",
+                f"{show(node_id)} is not an indicator: only indicators have {sheet.title!r}",
             )
             return None
         return position
