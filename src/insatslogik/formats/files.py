@@ -16,6 +16,7 @@ b'\xc3\xa5\n'
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import re
@@ -31,6 +32,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "STALE_SECONDS",
     "FileTooLargeError",
+    "decode_text",
     "read_input",
     "read_regular",
     "write_atomic",
@@ -140,6 +142,52 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
             f"the file is larger than {error.limit // (1 << 20)} MB, the most a plan file may be"
         )
         raise ModelError([Problem(name, 1, 1, message)]) from None
+
+
+#: Byte order marks and the encoding each announces; a file without one is read as UTF-8.
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    r"""The text of a file's bytes: UTF-8, or UTF-16/32 when a byte order mark says so.
+
+    Args:
+        data: the file's bytes.
+        name: the file, for the problem.
+
+    Returns:
+        The text, without its byte order mark.
+
+    Raises:
+        ModelError: for bytes the encoding cannot read, located at the first of them.
+
+    >>> decode_text("Mål".encode("utf-16"), "plan.json")
+    'Mål'
+    >>> decode_text(b"title: M\xe5l", "plan.yaml")
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.ModelError: 1 problem in plan.yaml:
+      plan.yaml:1:9: the file is not UTF-8 text: byte 0xE5 cannot be read; save it as UTF-8
+    """
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        # Lines and columns count characters, as an editor shows them, not bytes.
+        before = data[: error.start].decode(encoding, errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        message = (
+            f"the file is not {encoding.upper()} text: byte 0x{data[error.start]:02X} "
+            "cannot be read; save it as UTF-8"
+        )
+        raise ModelError([Problem(name, line, column, message)]) from None
 
 
 def _umask() -> int:

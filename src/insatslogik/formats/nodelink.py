@@ -26,7 +26,6 @@ True
 
 from __future__ import annotations
 
-import codecs
 import json
 import os
 import re
@@ -34,7 +33,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from insatslogik.errors import ModelError, Problem
-from insatslogik.formats.files import read_input, write_atomic
+from insatslogik.formats.files import decode_text, read_input, write_atomic
 from insatslogik.formats.native import canonical_nodes, document_header
 from insatslogik.kinds import EDGE_FIELD, EdgeKind
 from insatslogik.model.assembly import assemble, assemble_leniently
@@ -133,13 +132,6 @@ def read_node_link(path: str | os.PathLike[str], *, strict: bool = True) -> Mode
     return from_node_link(_parse(read_input(name), name), name=name, strict=strict)
 
 
-_BOMS: Final = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 #: Digits a whole number may have: a plan's numbers are years and values, and Python refuses
 #: to turn more than 4 300 digits into a number at all.
 _MAX_DIGITS: Final = 100
@@ -158,19 +150,7 @@ def _whole(text: str) -> int:
 
 def _parse(data: bytes, name: str) -> Any:
     """The JSON value of a file's bytes; every way it can fail is a located problem."""
-    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as error:
-        # Lines and columns count characters, as an editor shows them, not bytes.
-        before = data[: error.start].decode(encoding, errors="replace")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        message = (
-            f"the file is not {encoding.upper()} text: byte 0x{data[error.start]:02X} "
-            "cannot be read; save it as UTF-8"
-        )
-        raise ModelError([Problem(name, line, column, message)]) from None
+    text = decode_text(data, name)
     try:
         return json.loads(text.removeprefix("\ufeff"), parse_int=_whole)
     except json.JSONDecodeError as error:

@@ -127,6 +127,10 @@ def _digits(number: int) -> str:
         return f"about {int(abs(number).bit_length() * 0.30103)}"
 
 
+#: The most characters of a key a path shows.
+_KEY_SHOWN: Final = 40
+
+
 def format_path(path: Path) -> str:
     """A path as Python-like text.
 
@@ -138,10 +142,17 @@ def format_path(path: Path) -> str:
 
     >>> format_path(("nodes", 3, "contributes_to", 0, "to"))
     'nodes[3].contributes_to[0].to'
+    >>> format_path(("nodes", 0, "x" * 100))
+    'nodes[0].xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'
     """
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        # A key is the user's text: a mutated or hostile file may hold one of megabytes.
+        key = str(part) if len(str(part)) <= _KEY_SHOWN else f"{str(part)[:_KEY_SHOWN]}…"
+        text += f".{key}" if text else key
     return text
 
 

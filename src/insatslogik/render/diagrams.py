@@ -487,20 +487,8 @@ def _draw_actors(
         for ancestor in model.ancestors(node.id):
             performers += [a for a in getattr(ancestor, "performed_by", ()) if a not in performers]
         links += [(actor, node.id) for actor in performers if actor in model]
-    order = plan_order(model)
-    for number, actor in enumerate(sorted({a for a, _ in links}, key=order.__getitem__)):
-        names[actor] = f"a{number}"
-        columns.setdefault(_ACTOR_COLUMN, []).append(names[actor])
-        _layer_node(graph, names[actor], model[actor])
-    for actor, activity in links:
-        graph.edge(
-            names[actor],
-            names[activity],
-            style="dashed",
-            arrowhead="none",
-            color="#8a8a8a",
-            constraint="false",
-        )
+    actors = {actor for actor, _ in links}
+    _draw_layer(graph, model, (names, columns), actors, links, prefix="a", column=_ACTOR_COLUMN)
 
 
 def _draw_context(
@@ -529,16 +517,34 @@ def _draw_context(
             ]
     context = {target for _, target in links if target not in shown}
     context |= {source for source, _ in links if source not in shown}
+    _draw_layer(graph, model, (names, columns), context, links, prefix="c", column=_CONTEXT_COLUMN)
+
+
+def _draw_layer(
+    graph: graphviz.Digraph,
+    model: Model,
+    places: tuple[dict[str, str], dict[float, list[str]]],
+    ids: set[str],
+    links: list[tuple[str, str]],
+    *,
+    prefix: str,
+    column: float,
+) -> None:
+    # A layer's boxes in the plan's order in a column of their own (`places`: the names of
+    # the diagram's boxes and its columns); its links grey, dashed for actors and dotted for
+    # the context, without arrowheads and without pulling on the layout, so that the chain's
+    # columns stay where they were.
+    names, columns = places
     order = plan_order(model)
-    for number, node_id in enumerate(sorted(context, key=order.__getitem__)):
-        names[node_id] = f"c{number}"
-        columns.setdefault(_CONTEXT_COLUMN, []).append(names[node_id])
+    for number, node_id in enumerate(sorted(ids, key=order.__getitem__)):
+        names[node_id] = f"{prefix}{number}"
+        columns.setdefault(column, []).append(names[node_id])
         _layer_node(graph, names[node_id], model[node_id])
     for source, target in links:
         graph.edge(
             names[source],
             names[target],
-            style="dotted",
+            style="dashed" if column == _ACTOR_COLUMN else "dotted",
             arrowhead="none",
             color="#8a8a8a",
             constraint="false",

@@ -21,7 +21,6 @@ insatslogik.errors.ModelError: 1 problem in <string>:
 from __future__ import annotations
 
 import bisect
-import codecs
 import hashlib
 import json
 import os
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from insatslogik.errors import ModelError, Problem, UsageError
-from insatslogik.formats.files import read_input, read_regular
+from insatslogik.formats.files import decode_text, read_input, read_regular
 from insatslogik.formats.native._limits import (
     MAX_ALIAS_TEXT,
     MAX_ALIASES,
@@ -58,14 +57,6 @@ _TOO_DEEP: Final = (
 )
 _EMPTY: Final = "the file is empty: a model starts with `insatslogik: 1`"
 _YAML_STR: Final = "tag:yaml.org,2002:str"
-
-_BOMS: Final = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 
 class _LoadError(Exception):
@@ -225,22 +216,10 @@ def _parse(data: bytes, name: str, fmt: Format) -> tuple[Any, list[Problem], lis
 
 
 def _decode(data: bytes, name: str) -> str:
-    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
     try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as error:
-        # Lines and columns count characters, as an editor shows them, not bytes.
-        before = data[: error.start].decode(encoding, errors="replace")
-        line, column = _line_column(before, len(before))
-        byte = data[error.start]
-        raise _LoadError(
-            Problem(
-                name,
-                line,
-                column,
-                f"the file is not {encoding.upper()} text: byte 0x{byte:02X} cannot be read; save it as UTF-8",
-            )
-        ) from None
+        text = decode_text(data, name)
+    except ModelError as error:
+        raise _LoadError(*error.problems) from None
     if not text.strip():
         raise _LoadError(Problem(name, 1, 1, _EMPTY))
     return text
