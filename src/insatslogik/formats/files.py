@@ -268,9 +268,13 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         # leave that file stale and the link gone.
         try:
             target = target.resolve(strict=False)
-        except (OSError, RuntimeError) as error:  # a loop of links
+        except (OSError, RuntimeError) as error:  # a loop of links, before Python 3.13
             reason = error.strerror if isinstance(error, OSError) else None
             raise WriteError(str(asked), reason or "a loop of symbolic links") from None
+        if target.is_symlink():
+            # From Python 3.13 a loop resolves without an error, to a link still in the loop:
+            # replacing it would break the loop silently instead of saving where asked.
+            raise WriteError(str(asked), "a loop of symbolic links")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         exists = target.exists()
