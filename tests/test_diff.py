@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 import insatslogik as il
 from insatslogik.analyses import diff as diff_module
 from insatslogik.cli import main
-from insatslogik.kinds import ALLOWED_SOURCES, ALLOWED_TARGETS, KIND_ORDER, EdgeKind, Kind
+from insatslogik.kinds import (
+    ALLOWED_SOURCES,
+    ALLOWED_TARGETS,
+    EDGE_FIELD,
+    KIND_ORDER,
+    EdgeKind,
+    Kind,
+)
 from insatslogik.model.schema import LINK_FIELDS_OF, NODE_TYPES
 from tests.conftest import EXAMPLES
 from tests.test_save_properties import models, text
@@ -372,13 +379,17 @@ class Edits:
 
 
 def _without_link(node: il.Node, edge: EdgeKind, target: str) -> il.Node:
-    value = getattr(node, edge.value)
     if edge is EdgeKind.PART_OF:
         return node.model_copy(update={"part_of": None})
-    kept = tuple(
-        item for item in value if (item.to if isinstance(item, il.Link) else item) != target
-    )
-    return node.model_copy(update={edge.value: kept})
+    name = EDGE_FIELD.get(edge, edge.value)  # an index's `components` hold composed_of links
+
+    def names(item: object) -> object:
+        if isinstance(item, il.Link):
+            return item.to
+        return item.id if isinstance(item, il.Component) else item
+
+    kept = tuple(item for item in getattr(node, name) if names(item) != target)
+    return node.model_copy(update={name: kept})
 
 
 @st.composite
@@ -415,13 +426,14 @@ def edited(draw: st.DrawFn) -> tuple[il.Model, il.Model, Edits]:
     for source, target, key in rng.sample(remaining, k=min(len(remaining), rng.randint(0, 2))):
         nodes[source] = _without_link(nodes[source], EdgeKind(key), target)
         edits.links_removed.add((source, target, key))
-    # Add some links that were not there (not part_of: a node has one parent, with no loops).
+    # Add some links that were not there (not part_of: a node has one parent, with no loops;
+    # nor composed_of, whose loops are errors too).
     for _ in range(rng.randint(0, 2)):
         source = rng.choice(kept)
         choices = [
             (edge, target)
             for edge in LINK_FIELDS_OF[type(nodes[source])]
-            if edge is not EdgeKind.PART_OF
+            if edge not in (EdgeKind.PART_OF, EdgeKind.COMPOSED_OF)
             for target in kept
             if target != source
             and Kind(nodes[target].kind) in ALLOWED_TARGETS[edge]
@@ -442,6 +454,7 @@ def edited(draw: st.DrawFn) -> tuple[il.Model, il.Model, Edits]:
         links = [
             (edge, target)
             for edge in LINK_FIELDS_OF[NODE_TYPES[kind]]
+            if edge is not EdgeKind.COMPOSED_OF
             for target in kept
             if Kind(nodes[target].kind) in ALLOWED_TARGETS[edge]
         ]
