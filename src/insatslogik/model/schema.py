@@ -550,7 +550,7 @@ class Source(_Closed):
         # Only the service given is written, without its empty defaults.
         data = handler(self)
         return {
-            key: {k: v for k, v in value.items() if v not in (None, {})}
+            key: {k: v for k, v in value.items() if v is not None and (k, v) != ("select", {})}
             for key, value in data.items()
             if value is not None
         }
