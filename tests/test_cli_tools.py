@@ -296,6 +296,10 @@ def _walk(tmp_path: Path) -> list[list[str]]:
         ["template", "--excel", out + ".xlsx"],
         ["check", str(good), "--select", "nonsense"],
         ["completion", "fish"],
+        ["update-values", str(bad)],
+        ["update-values", missing],
+        ["update-values", str(good), "--only", "saknas"],
+        ["update-values", out + ".xlsx"],
     ]
     return argvs
 

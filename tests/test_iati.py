@@ -363,7 +363,8 @@ def _texts(model: il.Model) -> list[str]:
     for node in kept:
         texts.extend([node.title, node.description or ""])
         if isinstance(node, il.Indicator):
-            texts.extend([node.source or "", node.unit or "", node.geography or ""])
+            source = node.source.compact() if isinstance(node.source, il.Source) else node.source
+            texts.extend([source or "", node.unit or "", node.geography or ""])
     return texts
 
 

@@ -93,6 +93,31 @@ def _target(draw: st.DrawFn, comparisons: list[str]) -> dict[str, object]:
     return {"value": draw(values), "year": draw(_optional(years)), **owner}
 
 
+kolada_sources = st.builds(
+    il.KoladaSource,
+    kpi=st.from_regex(r"[A-Z][0-9]{5}", fullmatch=True),
+    area=st.from_regex(r"[0-9]{4}", fullmatch=True),
+    gender=st.sampled_from([None, "T", "K", "M"]),
+)
+jsonstat_parts = {
+    "url": st.sampled_from(["https://api.scb.se/OV0104/v1/doris/sv/ssd/BE/BE0101", "u"]) | text,
+    "select": st.dictionaries(text, text, max_size=2),
+    "time": _optional(text),
+}
+structured_sources = st.one_of(
+    st.builds(il.Source, kolada=kolada_sources),
+    st.builds(il.Source, jsonstat=st.builds(il.JsonstatSource, **jsonstat_parts)),
+    st.builds(
+        il.Source,
+        pxweb=st.builds(
+            il.PxwebSource,
+            **jsonstat_parts,
+            query=_optional(st.fixed_dictionaries({"query": st.lists(text, max_size=2)})),
+        ),
+    ),
+)
+
+
 @st.composite
 def indicator_fields(draw: st.DrawFn) -> dict[str, object]:
     """Random values for every field of an indicator but its components."""
@@ -119,7 +144,7 @@ def indicator_fields(draw: st.DrawFn) -> dict[str, object]:
     )
     return {
         "number": draw(_optional(st.sampled_from(["1", "3b", "12"]) | text)),
-        "source": draw(_optional(text)),
+        "source": draw(_optional(text | structured_sources)),
         "unit": draw(_optional(st.sampled_from(["%", "antal", "kr"]) | text)),
         "geography": draw(_optional(text)),
         "baseline": draw(_optional(st.builds(il.Observation, year=years, value=values))),

@@ -740,6 +740,21 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "diff.same_links": ("samma länkar", "same links"),
     "diff.target": ("målvärde", "target"),
     "diff.status": ("status", "status"),
+    # update-values: what fetching did to each indicator
+    "update.none": (
+        "Ingen indikator har en strukturerad källa.",
+        "No indicator has a structured source.",
+    ),
+    "update.failed": ("misslyckades", "failed"),
+    "update.conflict": ("konflikt", "conflict"),
+    "update.updated": ("uppdaterad", "updated"),
+    "update.unchanged": ("oförändrad", "unchanged"),
+    "update.added": ("tillagda", "added"),
+    "update.overwritten": ("ersatta", "overwritten"),
+    "update.conflicts": ("konflikter", "conflicts"),
+    "update.same": ("samma", "same"),
+    "update.kept": ("behöll", "kept"),
+    "update.fetched": ("hämtat", "fetched"),
     "workbook.not_in_list": (
         "Värdet finns inte i listan. Id:n måste finnas på sitt blad när arbetsboken läses in.",
         "The value is not in the list. Ids must exist on their sheet when the workbook is read.",

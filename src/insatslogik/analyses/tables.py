@@ -245,7 +245,7 @@ def _indicator_rows(model: Model, lang: Lang) -> list[list[Cell]]:
             [
                 *([[indicator.number] if indicator.number else []] if numbered else []),
                 [_title_text(indicator, depth, weight, lang)],
-                [indicator.source] if indicator.source else [],
+                [str(indicator.source)] if indicator.source else [],
                 [f"{quantity(baseline.value, unit, lang)} ({baseline.year})"] if baseline else [],
                 *(
                     [quantity(indicator.values[year], unit, lang)]

@@ -45,7 +45,9 @@ from insatslogik.formats.convert import (
     convert_write,
     format_of,
 )
+from insatslogik.formats.native import save
 from insatslogik.formats.starter import write_template
+from insatslogik.formats.statistics import KOLADA_API, update_values
 from insatslogik.i18n import (
     LANGUAGES,
     format_number,
@@ -647,6 +649,62 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
     render.set_defaults(run=_render)
 
 
+def _update_values(args: argparse.Namespace) -> int:
+    """Fetch the values of the plan's indicators with a structured source; save unless --dry-run."""
+    name = args.file.lower()
+    if not name.endswith((".yaml", ".yml", ".json")) or name.endswith(".nodelink.json"):
+        msg = f"update-values updates a plan file (.yaml, .yml or .json), not {args.file}"
+        raise UsageError(msg)
+    model = _load(args)
+    updated, update = update_values(
+        model, only=args.only, overwrite=args.overwrite, kolada_url=args.kolada_url
+    )
+    sys.stdout.write(update.to_text(lang=args.lang))
+    failed = [item for item in update.indicators if item.failed is not None]
+    if failed and len(failed) == len(update.indicators):
+        print(
+            "insatslogik: no values could be fetched: are you offline, or is the service down?",
+            file=sys.stderr,
+        )
+    if update.changed and not args.dry_run:
+        save(updated, args.file)
+        print(f"wrote {args.file}")
+    return EXIT_OK if update.ok else EXIT_PROBLEMS
+
+
+def _update_values_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
+    described = (
+        "fetch the values of the indicators whose source names Kolada, PxWeb or JSON-stat, "
+        "and add them to the plan; a value written by hand that differs is a conflict, kept"
+    )
+    parser = add_parser("update-values", help=described, description=described)
+    parser.add_argument(
+        "file", metavar="PLAN", help="the plan file to update (.yaml, .yml or .json)"
+    ).complete = _FILE_COMPLETION  # type: ignore[attr-defined]
+    parser.add_argument(
+        "--only",
+        metavar="ID",
+        action="append",
+        help="update this indicator only (may be given more than once)",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="report what would change; write nothing"
+    )
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace values that differ from the service's (default: keep them, report a conflict)",
+    )
+    parser.add_argument(
+        "--kolada-url",
+        metavar="URL",
+        default=os.environ.get("INSATSLOGIK_KOLADA_URL", KOLADA_API),
+        help=f"Kolada's API address (default: $INSATSLOGIK_KOLADA_URL or {KOLADA_API})",
+    )
+    _lang_option(parser, "the report")
+    parser.set_defaults(run=_update_values, stdin_format=None)
+
+
 def _check_options(parser: argparse.ArgumentParser) -> None:
     _lang_option(parser, "the messages")
     _year_option(parser)
@@ -736,6 +794,7 @@ def _parser() -> argparse.ArgumentParser:
     _year_option(indicators)
 
     _render_parser(commands.add_parser)
+    _update_values_parser(commands.add_parser)
 
     table = command(
         "table",
@@ -797,16 +856,7 @@ def _parser() -> argparse.ArgumentParser:
     _diff_options(differ)
     _strict_option(differ)
 
-    template = commands.add_parser(
-        "template", help="write an empty workbook to fill in (goals, activities, indicators, …)"
-    )
-    template.add_argument(
-        "--excel", required=True, metavar="OUT.xlsx", help="the workbook to write"
-    )
-    template.add_argument(
-        "--lang", choices=LANGUAGES, default="sv", help="language of headings (default: sv)"
-    )
-    template.set_defaults(run=_template)
+    _template_parser(commands.add_parser)
 
     new = commands.add_parser(
         "new",
@@ -825,6 +875,19 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_schema)
     _completion_parser(commands.add_parser, parser)
     return parser
+
+
+def _template_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
+    template = add_parser(
+        "template", help="write an empty workbook to fill in (goals, activities, indicators, …)"
+    )
+    template.add_argument(
+        "--excel", required=True, metavar="OUT.xlsx", help="the workbook to write"
+    )
+    template.add_argument(
+        "--lang", choices=LANGUAGES, default="sv", help="language of headings (default: sv)"
+    )
+    template.set_defaults(run=_template)
 
 
 def _completion_parser(

@@ -16,6 +16,7 @@ gives the errors of its own kind only, not one set per kind.
 # annotation from its string at class creation, about 2 ms of the ~14 this module takes to import.
 
 import json
+import re
 from typing import Annotated, Any, Final, Literal, Self, TypeAlias
 
 from pydantic import (
@@ -23,9 +24,11 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     Strict,
     StringConstraints,
+    Tag,
     TypeAdapter,
     model_serializer,
     model_validator,
@@ -33,6 +36,7 @@ from pydantic import (
 
 from insatslogik.codes import Code
 from insatslogik.kinds import EdgeKind, Kind
+from insatslogik.model.validation import SOURCE_TAGS
 
 __all__ = [
     "DOCUMENT_ADAPTER",
@@ -52,6 +56,8 @@ __all__ = [
     "Frequency",
     "Goal",
     "Indicator",
+    "JsonstatSource",
+    "KoladaSource",
     "Link",
     "LongTermEffect",
     "Node",
@@ -61,13 +67,16 @@ __all__ = [
     "Output",
     "Period",
     "Project",
+    "PxwebSource",
     "Resource",
     "Revision",
     "ShortTermEffect",
+    "Source",
     "Strategy",
     "Substrategy",
     "Target",
     "json_schema",
+    "source_from_compact",
 ]
 
 #: The format version this library reads and writes (`insatslogik: 1`).
@@ -426,6 +435,173 @@ class Goal(_Node):
     addresses: Ids = ()
 
 
+KOLADA_KPI_PATTERN: Final = r"^[A-Z]\d{5}$"
+KOLADA_AREA_PATTERN: Final = r"^\d{4}$"
+
+
+class KoladaSource(_Closed):
+    """A Kolada key figure (nyckeltal) in one municipality or region.
+
+    >>> str(KoladaSource(kpi="N00945", area="1400"))
+    'Kolada N00945, 1400'
+    """
+
+    kpi: Annotated[Text, StringConstraints(pattern=KOLADA_KPI_PATTERN)] = Field(
+        description="the KPI id, e.g. N00945"
+    )
+    area: Annotated[Text, StringConstraints(pattern=KOLADA_AREA_PATTERN)] = Field(
+        description="the four-digit municipality or region code, e.g. 1400"
+    )
+    gender: Literal["T", "K", "M"] | None = Field(
+        default=None, description="T (total, the default), K (women) or M (men)"
+    )
+
+    def __str__(self) -> str:
+        gender = f", {self.gender}" if self.gender else ""
+        return f"Kolada {self.kpi}, {self.area}{gender}"
+
+
+class JsonstatSource(_Closed):
+    """A JSON-stat 2.0 series: its address, and the code chosen for every other dimension.
+
+    >>> str(JsonstatSource(url="https://example.org/data"))
+    'https://example.org/data'
+    """
+
+    url: Annotated[Text, StringConstraints(min_length=1)]
+    select: dict[Text, Text] = Field(default_factory=dict)
+    time: Text | None = None
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class PxwebSource(JsonstatSource):
+    """An SCB PxWeb table: its address, the v1 query to POST (if any) and the selection.
+
+    >>> str(PxwebSource(url="https://api.scb.se/x"))
+    'PxWeb https://api.scb.se/x'
+    """
+
+    query: dict[Text, Any] | None = None
+
+    def __str__(self) -> str:
+        return f"PxWeb {self.url}"
+
+
+class Source(_Closed):
+    """Where an indicator's values are fetched from: one of `kolada`, `pxweb` or `jsonstat`.
+
+    Shown as a short text (``Kolada N00945, 1400``) wherever a free-text source is shown.
+
+    >>> str(Source(kolada=KoladaSource(kpi="N00945", area="1400")))
+    'Kolada N00945, 1400'
+    """
+
+    kolada: KoladaSource | None = None
+    pxweb: PxwebSource | None = None
+    jsonstat: JsonstatSource | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Self:
+        if sum(x is not None for x in (self.kolada, self.pxweb, self.jsonstat)) != 1:
+            msg = "a source names exactly one of kolada, pxweb or jsonstat"
+            raise ValueError(msg)
+        return self
+
+    @property
+    def service(self) -> KoladaSource | PxwebSource | JsonstatSource:
+        """The one service named.
+
+        Returns:
+            The `kolada`, `pxweb` or `jsonstat` part, whichever is given.
+
+        >>> Source(jsonstat=JsonstatSource(url="u")).service.url
+        'u'
+        """
+        service = self.kolada or self.pxweb or self.jsonstat
+        assert service is not None  # the validator guarantees one
+        return service
+
+    def __str__(self) -> str:
+        return str(self.service)
+
+    def compact(self) -> str:
+        """The source as one line of text that `source_from_compact` reads back.
+
+        For a cell or an attribute, where a mapping does not fit: ``kolada:KPI:AREA[:GENDER]``,
+        or ``pxweb:`` / ``jsonstat:`` followed by the part as JSON.
+
+        Returns:
+            The text, without spaces for Kolada.
+
+        >>> Source(kolada=KoladaSource(kpi="N00945", area="1400")).compact()
+        'kolada:N00945:1400'
+        >>> Source(jsonstat=JsonstatSource(url="https://example.org/d")).compact()
+        'jsonstat:{"url": "https://example.org/d"}'
+        """
+        name, part = next(iter(self.model_dump().items()))
+        if name == "kolada":
+            return ":".join(["kolada", *part.values()])
+        return f"{name}:{json.dumps(part, ensure_ascii=False)}"
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: Any) -> Any:
+        # Only the service given is written, without its empty defaults.
+        data = handler(self)
+        return {
+            key: {k: v for k, v in value.items() if v is not None and (k, v) != ("select", {})}
+            for key, value in data.items()
+            if value is not None
+        }
+
+
+_COMPACT_KOLADA: Final = re.compile(r"kolada:([^:\s]+):([^:\s]+)(?::([^:\s]+))?")
+_COMPACT_JSON: Final = re.compile(r"(pxweb|jsonstat):(\{.*\})", re.DOTALL)
+
+
+def source_from_compact(text: str) -> str | dict[str, Any]:
+    """An indicator's source read from a cell or attribute: structured if compact, else text.
+
+    Args:
+        text: the text as written by `Source.compact`, or any free text.
+
+    Returns:
+        The mapping to validate as a `Source` when `text` is in the compact form
+        (``kolada:N00945:1400``, ``pxweb:{...}``, ``jsonstat:{...}``), else `text` itself:
+        free text such as ``Kolada: N00945`` (with a space) stays free text.
+
+    >>> source_from_compact("kolada:N00945:1400")
+    {'kolada': {'kpi': 'N00945', 'area': '1400'}}
+    >>> source_from_compact("Kolada, nyckeltal N00945")
+    'Kolada, nyckeltal N00945'
+    """
+    kolada = _COMPACT_KOLADA.fullmatch(text)
+    if kolada is not None:
+        kpi, area, gender = kolada.groups()
+        part = {"kpi": kpi, "area": area} | ({"gender": gender} if gender else {})
+        return {"kolada": part}
+    other = _COMPACT_JSON.fullmatch(text)
+    if other is not None:
+        try:
+            return {other.group(1): json.loads(other.group(2))}
+        except ValueError:
+            return text
+    return text
+
+
+def _source_tag(value: object) -> str:
+    return SOURCE_TAGS[1] if isinstance(value, dict | Source) else SOURCE_TAGS[0]
+
+
+#: An indicator's source: free text, or a structured `Source` (tagged, so that a bad
+#: mapping gives the mapping's errors only, not also "must be text").
+IndicatorSource: TypeAlias = Annotated[
+    Annotated[Text, Tag(SOURCE_TAGS[0])] | Annotated[Source, Tag(SOURCE_TAGS[1])],
+    Discriminator(_source_tag),
+]
+
+
 class Indicator(_Node):
     """An indicator (indikator, nyckeltal) with its source, baseline, target and values.
 
@@ -439,7 +615,9 @@ class Indicator(_Node):
     number: Annotated[Text, BeforeValidator(_number_as_text)] | None = Field(
         default=None, description="the plan's own numbering, e.g. 1 or 3b"
     )
-    source: Text | None = None
+    source: IndicatorSource | None = Field(
+        default=None, description="free text, or where the values are fetched from"
+    )
     unit: Text | None = None
     geography: Text | None = None
     baseline: Observation | None = None

@@ -46,6 +46,9 @@ Describe = Callable[[ErrorDetails, Any, Path], str]
 
 _KINDS: Final = ", ".join(kind.value for kind in Kind)
 _KIND_NAMES: Final = frozenset(kind.value for kind in Kind)
+#: The union tags of an indicator's source (free text or a mapping), which error paths leave out.
+SOURCE_TAGS: Final = ("free-text", "structured")
+_SOURCE_TAGS: Final = frozenset(SOURCE_TAGS)
 _LINK_FIELDS: Final = frozenset(edge.value for edge in EdgeKind) | {"components"}
 
 #: Exponents YAML 1.1 reads as text, not numbers: no point in the mantissa or no sign after e.
@@ -310,6 +313,12 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails, *, hint: bool = Tr
     loc = error["loc"]
     # loc is (tag, field, ...): drop the union tag pydantic puts first.
     rest = list(loc[1:]) if loc and isinstance(loc[0], str) and loc[0] in _KIND_NAMES else list(loc)
+    # An indicator's source is a tagged union too (free text or a mapping): drop its tag.
+    rest = [
+        part
+        for place, part in enumerate(rest)
+        if not (place and rest[place - 1] == "source" and part in _SOURCE_TAGS)
+    ]
     at_key = False
     if rest and rest[-1] == "[key]":
         rest.pop()

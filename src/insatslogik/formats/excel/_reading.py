@@ -46,7 +46,7 @@ from insatslogik.formats.excel._layout import (
 from insatslogik.formats.excel._package import inspect_package
 from insatslogik.model.assembly import Rejected, assemble, assemble_leniently
 from insatslogik.model.model import Model
-from insatslogik.model.schema import FORMAT_VERSION
+from insatslogik.model.schema import FORMAT_VERSION, source_from_compact
 from insatslogik.model.validation import Issue, show
 
 if TYPE_CHECKING:
@@ -345,6 +345,8 @@ class _Reader:
                     self.cells[(*base, field, position_in_list)] = (sheet.title, row, index)
                 if kept:
                     raw[field] = [value for _, value in kept]
+            if raw.get("kind") == "indicator" and isinstance(raw.get("source"), str):
+                raw["source"] = source_from_compact(raw["source"])
             node_id = raw.get("id")
             if isinstance(node_id, str):
                 self.index.setdefault(node_id, position)

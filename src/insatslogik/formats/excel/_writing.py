@@ -37,7 +37,7 @@ from insatslogik.formats.excel._layout import (
 from insatslogik.i18n import LANGUAGES, Lang, excel_instructions, severity_name, status_name, word
 from insatslogik.kinds import KIND_ORDER, Kind
 from insatslogik.model.model import Model
-from insatslogik.model.schema import FORMAT_VERSION, Indicator, Node
+from insatslogik.model.schema import FORMAT_VERSION, Indicator, Node, Source
 from insatslogik.model.validation import show
 from insatslogik.palette import KIND_STYLES
 
@@ -215,6 +215,8 @@ class _Writer:
         _head(sheet, [*headings, *map(str, years)], KIND_STYLES[spec.kinds[0]].fill)
         for row, node in enumerate(nodes, start=2):
             data = node.model_dump()
+            if isinstance(node, Indicator) and isinstance(node.source, Source):
+                data["source"] = node.source.compact()  # one cell, read back as structured
             for index, (column, number) in enumerate(columns, start=1):
                 value = _get(data, column.key)
                 if number is not None:

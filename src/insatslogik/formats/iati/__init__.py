@@ -41,7 +41,7 @@ from insatslogik.formats.iati._reading import (
 )
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
-from insatslogik.model.schema import Indicator, Node
+from insatslogik.model.schema import Indicator, Node, Source
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -389,6 +389,8 @@ def _indicator(
     element.set(f"{_IL}id", indicator.id)
     for key in ("unit", "source", "geography"):
         value = getattr(indicator, key)
+        if isinstance(value, Source):
+            value = value.compact()  # an attribute holds text: the form read back as structured
         if value is not None:
             attribute(element, f"{_IL}{key}", value, where)
     narrative(element, "title", indicator.title, where)

@@ -30,6 +30,7 @@ from insatslogik.errors import ModelError, Problem
 from insatslogik.kinds import Kind
 from insatslogik.model.assembly import Rejected, assemble, assemble_leniently
 from insatslogik.model.model import Model
+from insatslogik.model.schema import source_from_compact
 from insatslogik.model.validation import Issue, pydantic_words, show
 
 if TYPE_CHECKING:
@@ -589,7 +590,7 @@ class _Reader:
         if unit is None and (element.get("measure") or "").lower() in _PERCENT_MEASURES:
             unit = "%"
         for key, value in (
-            ("source", element.get(f"{_IL}source")),
+            ("source", _source(element.get(f"{_IL}source"))),
             ("unit", unit),
             ("geography", element.get(f"{_IL}geography")),
         ):
@@ -682,3 +683,7 @@ def _result_kind(result: etree._Element) -> Kind:
     if declared in {kind.value for kind in RESULT_KINDS}:
         return Kind(declared)
     return _KIND_OF_TYPE.get((result.get("type") or "").strip().lower(), Kind.OUTCOME)
+
+
+def _source(text: str | None) -> str | dict[str, Any] | None:
+    return None if text is None else source_from_compact(text)

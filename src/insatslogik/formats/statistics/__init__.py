@@ -21,15 +21,25 @@ from insatslogik.formats.statistics.fetching import (
 )
 from insatslogik.formats.statistics.jsonstat import values_from_jsonstat
 from insatslogik.formats.statistics.kolada import values_from_kolada
+from insatslogik.formats.statistics.update import (
+    Change,
+    IndicatorUpdate,
+    ValuesUpdate,
+    update_values,
+)
 
 __all__ = [
     "KOLADA_API",
+    "Change",
     "FetchError",
     "HttpClient",
+    "IndicatorUpdate",
     "StatisticValues",
     "UrllibClient",
+    "ValuesUpdate",
     "fetch_jsonstat",
     "fetch_kolada",
+    "update_values",
     "values_from_jsonstat",
     "values_from_kolada",
 ]
