@@ -411,6 +411,9 @@ def edited(draw: st.DrawFn) -> tuple[il.Model, il.Model, Edits]:
         for edge, target, _ in node.links:
             if target in edits.removed:
                 node = _without_link(node, edge, target)
+        # An index's components are not among a node's `links`: they are edges of the graph.
+        for target in [c.id for c in getattr(node, "components", ()) if c.id in edits.removed]:
+            node = _without_link(node, EdgeKind.COMPOSED_OF, target)
         nodes[node_id] = node
     for node_id in edits.removed:
         del nodes[node_id]
