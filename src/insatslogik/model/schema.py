@@ -220,9 +220,11 @@ class Comparison(_Closed):
 
     @model_serializer(mode="wrap")
     def _compact(self, handler: Any) -> Any:
+        data = handler(self)
         if self.title is None and self.source is None:
-            return handler(self)["values"]
-        return handler(self)
+            # A dump that leaves out defaults has no `values` for an empty series.
+            return data.get("values", {})
+        return data
 
 
 ComparisonItem: TypeAlias = Annotated[
