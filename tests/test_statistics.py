@@ -267,22 +267,22 @@ def quick_client() -> UrllibClient:
 
 def test_fetch_kolada_follows_pages_and_retries_a_503(serve: Any) -> None:
     server = serve([])
-    page_two = f"{server.url}/v2/data/kpi/N00945/municipality/1860/year/2019,2020?page=2"
+    page_two = f"{server.url}/v3/data/kpi/N00945/municipality/1860/year/2019,2020?page=2"
     first = {"count": 1, "values": [kolada_item(2019, T=1.0, K=1.5)], "next_page": page_two}
     second = {"count": 1, "values": [kolada_item(2020, T=2.0, K=2.5)]}
     server.script.extend(
         [(503, b"busy"), (200, json.dumps(first).encode()), (200, json.dumps(second).encode())]
     )
     series = fetch_kolada(
-        "N00945", "1860", [2020, 2019], client=quick_client(), base_url=f"{server.url}/v2"
+        "N00945", "1860", [2020, 2019], client=quick_client(), base_url=f"{server.url}/v3"
     )
     assert series.values == {2019: 1.0, 2020: 2.0}
     assert series.breakdowns == {"kön": {"kvinnor": {2019: 1.5, 2020: 2.5}}}
     paths = [path for _, path, _ in server.requests]
     assert paths == [
-        "/v2/data/kpi/N00945/municipality/1860/year/2019,2020",
-        "/v2/data/kpi/N00945/municipality/1860/year/2019,2020",
-        "/v2/data/kpi/N00945/municipality/1860/year/2019,2020?page=2",
+        "/v3/data/kpi/N00945/municipality/1860/year/2019,2020",
+        "/v3/data/kpi/N00945/municipality/1860/year/2019,2020",
+        "/v3/data/kpi/N00945/municipality/1860/year/2019,2020?page=2",
     ]
 
 
@@ -307,7 +307,7 @@ def test_fetch_when_offline_is_a_fetch_error() -> None:
     # Port 9 (discard) on loopback has nothing listening here: the connection is refused.
     client = UrllibClient(timeout=2, retries=1, backoff=0, sleep=lambda _: None)
     with pytest.raises(FetchError, match="no connection") as caught:
-        fetch_kolada("N00945", "1860", [2020], client=client, base_url="http://127.0.0.1:9/v2")
+        fetch_kolada("N00945", "1860", [2020], client=client, base_url="http://127.0.0.1:9/v3")
     assert isinstance(caught.value, InsatslogikError)
     assert isinstance(caught.value, OSError)
 
@@ -321,11 +321,11 @@ def test_fetch_kolada_refuses_codes_that_would_change_the_address() -> None:
 
 def test_fetch_kolada_stops_a_page_loop(serve: Any) -> None:
     server = serve([])
-    loop = f"{server.url}/v2/data/kpi/N00945/municipality/1860/year/2020"
+    loop = f"{server.url}/v3/data/kpi/N00945/municipality/1860/year/2020"
     page = json.dumps({"values": [], "next_page": loop}).encode()
     server.script.extend([(200, page), (200, page)])
     with pytest.raises(FetchError, match="pages do not end"):
-        fetch_kolada("N00945", "1860", [2020], client=quick_client(), base_url=f"{server.url}/v2")
+        fetch_kolada("N00945", "1860", [2020], client=quick_client(), base_url=f"{server.url}/v3")
 
 
 def test_fetch_jsonstat_posts_the_pxweb_query(serve: Any) -> None:

@@ -155,7 +155,7 @@ def test_update_adds_years_and_breakdowns_and_skips_missing() -> None:
         "kön": {"kvinnor": {2019: 0.9, 2020: 1.9}, "män": {2019: 1.1, 2020: 2.1}}
     }
     assert client.urls == [
-        "https://api.kolada.se/v2/data/kpi/N00945/municipality/1860/year/2019,2020,2021"
+        "https://api.kolada.se/v3/data/kpi/N00945/municipality/1860/year/2019,2020,2021"
     ]
     (report,) = update.indicators  # the free-text source is not fetched
     assert (report.id, report.status, report.unchanged) == ("syss", "updated", 1)
@@ -241,7 +241,7 @@ def test_command_fetches_from_the_server_and_saves(
     server = serve(
         [(200, kolada_answer(kolada_item(2019, T=1.0), kolada_item(2020, T=2.5, K=2.4)))]
     )
-    code = main(["update-values", str(plan), "--kolada-url", f"{server.url}/v2", "--lang", "en"])
+    code = main(["update-values", str(plan), "--kolada-url", f"{server.url}/v3", "--lang", "en"])
     out = capsys.readouterr().out
     assert code == 0
     assert "syss (Kolada N00945, 1860): updated (added 2, same 1)" in out
@@ -251,7 +251,7 @@ def test_command_fetches_from_the_server_and_saves(
     assert saved["syss"].disaggregation == {"kön": {"kvinnor": {2020: 2.4}}}
     assert saved["fritext"].source == "Egen enkät"
     (request,) = server.requests
-    assert request[1].startswith("/v2/data/kpi/N00945/municipality/1860/year/2000,2001,")
+    assert request[1].startswith("/v3/data/kpi/N00945/municipality/1860/year/2000,2001,")
 
 
 def test_command_reports_a_conflict_and_keeps_the_value(
@@ -259,7 +259,7 @@ def test_command_reports_a_conflict_and_keeps_the_value(
 ) -> None:
     server = serve([(200, kolada_answer(kolada_item(2019, T=9.0)))])
     before = plan.read_bytes()
-    code = main(["update-values", str(plan), "--kolada-url", f"{server.url}/v2"])
+    code = main(["update-values", str(plan), "--kolada-url", f"{server.url}/v3"])
     out = capsys.readouterr().out
     assert code == 1
     assert "syss (Kolada N00945, 1860): konflikt (konflikter 1, samma 0)" in out
@@ -272,7 +272,7 @@ def test_command_dry_run_writes_nothing(
 ) -> None:
     server = serve([(200, kolada_answer(kolada_item(2020, T=2.0)))])
     before = plan.read_bytes()
-    code = main(["update-values", str(plan), "--dry-run", "--kolada-url", f"{server.url}/v2"])
+    code = main(["update-values", str(plan), "--dry-run", "--kolada-url", f"{server.url}/v3"])
     out = capsys.readouterr().out
     assert code == 0
     assert "uppdaterad (tillagda 1, samma 0)" in out
@@ -281,10 +281,10 @@ def test_command_dry_run_writes_nothing(
 
 
 def test_command_offline_says_so(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["update-values", str(plan), "--kolada-url", "http://127.0.0.1:9/v2"])
+    code = main(["update-values", str(plan), "--kolada-url", "http://127.0.0.1:9/v3"])
     captured = capsys.readouterr()
     assert code == 1
-    assert "misslyckades: http://127.0.0.1:9/v2/data/kpi/N00945" in captured.out
+    assert "misslyckades: http://127.0.0.1:9/v3/data/kpi/N00945" in captured.out
     assert "no connection (offline?)" in captured.out
     assert "no values could be fetched: are you offline" in captured.err
 

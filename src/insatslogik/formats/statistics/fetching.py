@@ -28,8 +28,9 @@ __all__ = [
     "fetch_kolada",
 ]
 
-#: Kolada's v2 API, read-only and open (github.com/Hypergene/kolada).
-KOLADA_API: Final = "https://api.kolada.se/v2"
+#: Kolada's API, read-only and open. Version 3 (from 2025-04-04) keeps v2's paths; v2 now
+#: answers 410 Gone.
+KOLADA_API: Final = "https://api.kolada.se/v3"
 # Statuses worth another try: too many requests and the server's own failures.
 _RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
 # A response longer than this many pages is a loop, not data (5 000 values a page).
@@ -42,9 +43,9 @@ class FetchError(InsatslogikError, OSError):
 
     An `OSError`, as a failed connection is; the message names the URL and what happened.
 
-    >>> raise FetchError("https://api.kolada.se/v2/data: no connection (offline?)")
+    >>> raise FetchError("https://api.kolada.se/v3/data: no connection (offline?)")
     Traceback (most recent call last):
-    insatslogik.formats.statistics.fetching.FetchError: https://api.kolada.se/v2/data: no connection (offline?)
+    insatslogik.formats.statistics.fetching.FetchError: https://api.kolada.se/v3/data: no connection (offline?)
     """
 
 
@@ -231,7 +232,9 @@ def fetch_kolada(
     seen: set[str] = set()
     while url is not None:
         if url in seen or len(seen) >= _MAX_PAGES:
-            msg = f"{url}: the pages do not end (next_page repeats or passes {_MAX_PAGES} pages)"
+            msg = (
+                f"{url}: the pages do not end (the next page repeats or passes {_MAX_PAGES} pages)"
+            )
             raise FetchError(msg)
         seen.add(url)
         page = load_json(http.get(url), url)
@@ -239,8 +242,8 @@ def fetch_kolada(
         if not isinstance(page_items, list):
             raise ModelError([problem(url, "values", "must be a list of data items")])
         items.extend(page_items)
-        # v2 names the next page next_page; v3, as clients of it read it, next_url.
-        following = page.get("next_page") or page.get("next_url")
+        # v3 names the next page next_url; v2 (and saved v2 answers) next_page.
+        following = page.get("next_url") or page.get("next_page")
         url = following if isinstance(following, str) and following else None
     return values_from_kolada(
         {"values": items, "count": len(items)}, name=f"kolada {kpi} {area}", kpi=kpi, area=area

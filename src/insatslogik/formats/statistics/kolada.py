@@ -1,9 +1,10 @@
-"""Reading a saved Kolada v2 data response (``/v2/data/kpi/{KPI}/municipality/{CODE}/year/...``).
+"""Reading a saved Kolada data response (``/v3/data/kpi/{KPI}/municipality/{CODE}/year/...``).
 
-The shape, as the service documents it (github.com/Hypergene/kolada, README): ``{"values":
-[{"kpi", "municipality", "period", "values": [{"gender", "value", "count", "status"}]}],
-"count", "next_page"}``; ``gender`` is T (total), K (kvinnor) or M (män); a value may be null.
-Organisational-unit data (``/v2/oudata/...``) names its unit ``ou`` instead of ``municipality``.
+The shape, as the service documents it (github.com/Hypergene/kolada, README, for v2, whose
+paths and items v3 keeps): ``{"values": [{"kpi", "municipality", "period", "values":
+[{"gender", "value", "count", "status"}]}], "count", "next_url"}`` (v2: ``next_page``);
+``gender`` is T (total), K (kvinnor) or M (män); a value may be null. Organisational-unit data
+(``/v3/oudata/...``) names its unit ``ou`` instead of ``municipality``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def values_from_kolada(
     kpi: str | None = None,
     area: str | None = None,
 ) -> StatisticValues:
-    """The values of one KPI in one area from a saved Kolada v2 data response.
+    """The values of one KPI in one area from a saved Kolada data response (v3 or v2).
 
     Args:
         data: the response: JSON text, bytes or the parsed mapping.
