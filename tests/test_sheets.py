@@ -90,15 +90,55 @@ def test_one_top_goal_too_small_is_split_by_what_leads_to_it() -> None:
     assert all(s.font_size >= LEGIBLE for s in sheets)
 
 
-def test_a_chain_too_long_to_split_keeps_its_size_and_the_command_says_so(
+@pytest.mark.parametrize("paper", ["a4", "a3"])
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_bundled_plan_prints_at_a_legible_size(path: Path, paper: str) -> None:
+    sheets = render_sheets(il.load(path), paper=paper)  # type: ignore[arg-type]
+    assert min(sheet.font_size for sheet in sheets) >= LEGIBLE
+
+
+def test_a_wide_chain_gets_narrower_boxes_on_paper_rather_than_smaller_text() -> None:
+    # Gotland's chain is as wide as its seven levels: with the screen's boxes its sheets print
+    # at about 6 pt on A4, and splitting by rows gains nothing; narrower boxes do.
+    model = il.load(EXAMPLES / "gotland_insatsplan.yaml")
+    sheets = render_sheets(model, paper="a4")
+    assert min(sheet.font_size for sheet in sheets) >= LEGIBLE
+    screen = il.render_chain(model).source
+    longest = max(model, key=lambda node: len(node.title)).title
+    assert longest.split()[0] in screen
+    assert any(sheet.diagram.source != screen for sheet in sheets)
+    narrow = il.render_chain(model, wrap_width=12).source
+    assert narrow.count("\\n") > screen.count("\\n")  # more, shorter lines
+
+
+def _unsplittable(words: int) -> str:
+    # One box per level, each titled with one word too long to wrap: nothing can narrow it.
+    kinds = ["resource", "activity", "output", "outcome", "short_term_effect", "long_term_effect"]
+    lines = ["insatslogik: 1", "title: Lång", "nodes:", "  - {id: mal, kind: goal, title: Mål}"]
+    for n, kind in enumerate(kinds):
+        target = "mal" if n == len(kinds) - 1 else f"n{n + 1}"
+        lines.append(
+            f"  - {{id: n{n}, kind: {kind}, title: {'Utvecklingsinsatsen' * words}, "
+            f"contributes_to: [{target}]}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_a_chain_too_wide_to_narrow_or_split_keeps_its_size_and_the_command_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    gotland = EXAMPLES / "gotland_insatsplan.yaml"
-    (sheet,) = render_sheets(il.load(gotland), paper="a4")
-    assert sheet.font_size < LEGIBLE  # as wide as its seven levels: splitting gains nothing
-    assert main(["render", str(gotland), "-o", str(tmp_path / "g.svg"), "--page", "a4"]) == 0
+    plan = tmp_path / "lang.yaml"
+    plan.write_text(_unsplittable(3), encoding="utf-8")
+    (sheet,) = render_sheets(il.load(plan), paper="a4")
+    assert sheet.font_size < LEGIBLE
+    assert main(["render", str(plan), "-o", str(tmp_path / "g.svg"), "--page", "a4"]) == 0
     out = capsys.readouterr().out
     assert f"({sheet.font_size} pt text, under 8 pt and cannot be split further)" in out
+
+
+def test_a_wrap_width_under_eight_is_a_usage_error() -> None:
+    with pytest.raises(il.UsageError, match="wrap_width must be a whole number of 8 or more"):
+        il.render_chain(il.loads(SMALL_PLAN), wrap_width=4)
 
 
 def test_another_paper_is_a_usage_error() -> None:

@@ -285,9 +285,11 @@ def _node_attributes(node: Node, marks: dict[str, Severity], label: str) -> dict
     return attributes
 
 
-def _indicator_label(indicator: Indicator, lang: Lang, model: Model) -> str:
+def _indicator_label(
+    indicator: Indicator, lang: Lang, model: Model, width: int = WRAP_WIDTH
+) -> str:
     number = f"{indicator.number}. " if indicator.number else ""
-    lines = wrap(number + indicator.title, WRAP_WIDTH)
+    lines = wrap(number + indicator.title, width)
     if indicator.values:
         year = max(indicator.values)
         lines.append(f"{quantity(indicator.values[year], indicator.unit, lang)} ({year})")
@@ -345,6 +347,7 @@ def render_chain(
     highlight: bool = True,
     compare: Model | None = None,
     show: Sequence[Layer] = (),
+    wrap_width: int = WRAP_WIDTH,
 ) -> Diagram:
     r"""The results chain left to right: one column per chain level, goals at the right.
 
@@ -366,13 +369,15 @@ def render_chain(
             own and their project's) in a column of their own at the left, linked dashed to
             what they perform; ``"factors"`` draws the challenges the drawn goals address and
             the factors that influence a drawn node in a column at the right, linked dotted.
+        wrap_width: characters per line of a box's title: fewer give narrower, taller boxes
+            (a printed page uses that to keep a wide chain's text large).
 
     Returns:
         The diagram: `.source` is its DOT text (deterministic: same model, same bytes),
         `.save(path)` writes it, and Jupyter shows it.
 
     Raises:
-        UsageError: for another `cluster_by`, layer or language.
+        UsageError: for another `cluster_by`, layer or language, or a `wrap_width` under 8.
         KeyError: when `focus` names no node.
 
     >>> import insatslogik as il
@@ -392,6 +397,8 @@ def render_chain(
         raise UsageError(
             f"cluster_by must be 'project', 'substrategy' or None (got {cluster_by!r})"
         )
+    if isinstance(wrap_width, bool) or not isinstance(wrap_width, int) or wrap_width < 8:
+        raise UsageError(f"wrap_width must be a whole number of 8 or more (got {wrap_width!r})")
     unknown = [layer for layer in show if layer not in LAYERS]
     if unknown or isinstance(show, str):
         raise UsageError(f"show must be a sequence of 'actors', 'factors' (got {show!r})")
@@ -423,10 +430,12 @@ def render_chain(
     declared = _declaration_order([*nodes, *indicators])
     for node in declared:
         if isinstance(node, Indicator):
-            attributes = _marked(node, marks, changes, _indicator_label(node, lang, model))
+            label = _indicator_label(node, lang, model, wrap_width)
+            attributes = _marked(node, marks, changes, label)
             graph.node(names[node.id], **attributes, fontsize="10")
         elif node.id not in in_cluster:
-            graph.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
+            label = dot_label(node.title, wrap_width)
+            graph.node(names[node.id], **_marked(node, marks, changes, label))
     declared_at = {node.id: position for position, node in enumerate(declared)}
     boxes = sorted(enumerate(clusters.items()), key=lambda box: declared_at[box[1][1][0].id])
     for number, (cluster, members) in boxes:
@@ -438,7 +447,8 @@ def render_chain(
                 fontsize="11",
             )
             for node in sorted(members, key=lambda member: declared_at[member.id]):
-                box.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
+                label = dot_label(node.title, wrap_width)
+                box.node(names[node.id], **_marked(node, marks, changes, label))
     if changes is not None:
         changes.draw_removed(graph, names, columns, show_indicators=show_indicators)
     if "actors" in show:

@@ -40,6 +40,9 @@ LEGIBLE: Final = 8.0
 _FONT_SIZE: Final = 11.0  # the diagrams' label size (render/diagrams.py)
 _MM_PER_INCH: Final = 25.4
 _PAPER_RANKSEP: Final = "0.35"  # inches between columns on paper (0.55 on screen)
+# Characters per line of a box on paper, tried in turn while a sheet's text is under LEGIBLE:
+# the screen's 30, then narrower boxes that are taller but let a wide chain print larger.
+_PAPER_WRAP_WIDTHS: Final = (30, 22, 16, 12)
 _POINTS_PER_INCH: Final = 72.0
 
 
@@ -77,12 +80,30 @@ def _fitted(diagram: Diagram, paper: tuple[float, float], landscape: bool | None
     return round(_FONT_SIZE * scale, 1)
 
 
-def _chain(model: Model, focus: str | None, options: Mapping[str, object]) -> Diagram:
+def _chain(
+    model: Model,
+    focus: str | None,
+    options: Mapping[str, object],
+    paper: tuple[float, float],
+    landscape: bool | None,
+) -> tuple[Diagram, float]:
     # On paper the columns stand closer than on screen: a chain is as wide as its levels,
-    # and the width between them is what most often keeps its text from 8 pt on A4.
-    diagram = render_chain(model, focus=focus, **options)  # type: ignore[arg-type]
-    diagram.digraph.attr(ranksep=_PAPER_RANKSEP)
-    return diagram
+    # and the width between them is what most often keeps its text from 8 pt on A4. A chain
+    # still too wide gets narrower, taller boxes, as long as that makes its text larger.
+    def drawn(width: int) -> tuple[Diagram, float]:
+        diagram = render_chain(model, focus=focus, wrap_width=width, **options)  # type: ignore[arg-type]
+        diagram.digraph.attr(ranksep=_PAPER_RANKSEP)
+        return diagram, _fitted(diagram, paper, landscape)
+
+    best = drawn(_PAPER_WRAP_WIDTHS[0])
+    for width in _PAPER_WRAP_WIDTHS[1:]:
+        if best[1] >= LEGIBLE:
+            break
+        narrower = drawn(width)
+        if narrower[1] <= best[1]:
+            break
+        best = narrower
+    return best
 
 
 def _top_goals(model: Model) -> list[str]:
@@ -171,8 +192,7 @@ def render_sheets(
         "highlight": highlight,
         "show": show,
     }
-    whole = _chain(model, None, options)
-    size = _fitted(whole, PAPERS[paper], landscape)
+    whole, size = _chain(model, None, options, PAPERS[paper], landscape)
     if size >= LEGIBLE:
         return [Sheet(model.title, whole, size)]
     into = _feeders(model)
@@ -182,8 +202,8 @@ def render_sheets(
         # A sheet per branch up the chain, each split again while under LEGIBLE; `drawn`
         # keeps a cycle of links from splitting forever.
         drawn.add(node_id)
-        diagram = _chain(model, node_id, options)
-        sheet = Sheet(model[node_id].title, diagram, _fitted(diagram, PAPERS[paper], landscape))
+        diagram, size = _chain(model, node_id, options, PAPERS[paper], landscape)
+        sheet = Sheet(model[node_id].title, diagram, size)
         branches = [b for b in _branches(node_id, into) if b not in drawn]
         if sheet.font_size >= LEGIBLE or len(branches) < 2:
             return [sheet]
