@@ -717,3 +717,19 @@ def test_a_component_naming_a_used_plans_goal_is_refused_where_it_is_written(
     assert _problems(paths["a.yaml"]) == [
         ("a.yaml", 6, "indicator 'index': components must name indicators, but 'rus:mal' is a goal")
     ]
+
+
+def test_links_to_a_plan_that_cannot_be_read_are_not_reported_again(tmp_path: Path) -> None:
+    paths = _write(
+        tmp_path,
+        **{
+            "a.yaml": _plan(
+                "A",
+                uses={"rus": "saknas.yaml"},
+                nodes="  - {id: akt, kind: activity, title: Gör, contributes_to: [rus:mal]}\n",
+            )
+        },
+    )
+    [(file, line, message)] = _problems(paths["a.yaml"])
+    assert (file, line) == ("a.yaml", 4)
+    assert "which does not exist" in message
