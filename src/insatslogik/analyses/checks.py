@@ -340,11 +340,12 @@ def check(
     chosen = set(CATALOGUE) if select is None else {Code(code) for code in select}
     chosen -= {Code(code) for code in ignore}
     language = resolve_lang(lang, model.language)
+    home = model.home_ids()
     with collector_paused():
         kept = tuple(
             _located(model, f)
             for f in _findings(model, language, chosen, year)
-            if f.code in chosen and not _silenced(model, f)
+            if f.code in chosen and not _silenced(model, f) and (home is None or f.nodes[0] in home)
         )
         return Report(kept, title=model.title, lang=language)
 
@@ -386,7 +387,9 @@ def orphan_activities(model: Model) -> list[Node]:
         leads_to_goal = reached_from(index, _GOAL, direction="down")
         # By number, as goal coverage does: only the orphans' nodes are read.
         nodes = index.nodes
-        return [nodes[n] for n in index.of_kind(_ACTIVITY) if not leads_to_goal[n]]
+        orphans = [nodes[n] for n in index.of_kind(_ACTIVITY) if not leads_to_goal[n]]
+        home = model.home_ids()
+        return orphans if home is None else [node for node in orphans if node.id in home]
 
 
 def missing_links(model: Model, *, lang: Lang | None = None) -> Report:
