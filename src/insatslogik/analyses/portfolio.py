@@ -73,16 +73,13 @@ MARKS: Final[tuple[Mark, ...]] = ("reaches", "names", "measures", "matches", "")
 
 
 def _plan_of_numbers(model: Model) -> list[str]:
-    """The plan of every node number: the part of a qualified id before the colon, else ``""``."""
-    plans = []
-    for node_id in model.index.ids:
-        plan, colon, _ = node_id.partition(":")
-        plans.append(plan if colon else "")
-    return plans
+    """The plan of every node number (:meth:`insatslogik.Model.plan_of`)."""
+    return [model.plan_of(node_id) for node_id in model.index.ids]
 
 
-def _all_plans(plan_of: Sequence[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(plan_of)))
+def _all_plans(model: Model, plan_of: Sequence[str]) -> tuple[str, ...]:
+    # A plan without nodes has its row too.
+    return tuple(sorted({*model.plans, *plan_of}))
 
 
 def _by_plan(
@@ -103,10 +100,14 @@ def _names(model: Model, number: dict[str, int], plan_of: Sequence[str]) -> list
     return named
 
 
-def _shared(plan_of: Sequence[str], named: Sequence[set[str]], numbers: Iterable[int]) -> list[int]:
-    """The numbers among `numbers` that are shared: another plan links to them or to their plan."""
-    # A plan another plan links into is one it uses, and shares all its goals and indicators.
-    used = {plan_of[n] for n, plans in enumerate(named) if plans - {plan_of[n]}}
+def _shared(
+    model: Model, plan_of: Sequence[str], named: Sequence[set[str]], numbers: Iterable[int]
+) -> list[int]:
+    """The numbers among `numbers` that are shared: another plan uses their plan or links to them."""
+    # A plan used by another one shares all its goals and indicators; a link from another plan
+    # into a plan is a use of it too, header or not.
+    used = {plan for info in model.plans.values() for plan in info.uses.values() if plan != info.id}
+    used.update(plan_of[n] for n, plans in enumerate(named) if plans - {plan_of[n]})
     return [n for n in numbers if plan_of[n] in used]
 
 
@@ -370,7 +371,7 @@ def portfolio_coverage(model: Model, *, plan: str | None = None) -> PortfolioCov
     with collector_paused():
         index = model.index
         plan_of = _plan_of_numbers(model)
-        plans = _all_plans(plan_of)
+        plans = _all_plans(model, plan_of)
         if plan is not None and plan not in plans:
             known = ", ".join(repr(p) for p in plans)
             msg = f"plan must be one of the model's plans ({known}) (got {plan!r})"
@@ -379,7 +380,7 @@ def portfolio_coverage(model: Model, *, plan: str | None = None) -> PortfolioCov
         activities_of, projects_of = _reaching_goals(index)
         named = _names(model, index.number, plan_of)
         goal_numbers = index.of_kind(Kind.GOAL.value)
-        shared = set(_shared(plan_of, named, goal_numbers))
+        shared = set(_shared(model, plan_of, named, goal_numbers))
         ids = index.ids
         goals = []
         for number in goal_numbers:
@@ -743,10 +744,10 @@ def alignment_matrix(model: Model) -> AlignmentMatrix:
         index = model.index
         ids, number, kinds = index.ids, index.number, index.kind
         plan_of = _plan_of_numbers(model)
-        plans = _all_plans(plan_of)
+        plans = _all_plans(model, plan_of)
         named = _names(model, number, plan_of)
-        goals = _shared(plan_of, named, index.of_kind(Kind.GOAL.value))
-        indicators = _shared(plan_of, named, index.of_kind(Kind.INDICATOR.value))
+        goals = _shared(model, plan_of, named, index.of_kind(Kind.GOAL.value))
+        indicators = _shared(model, plan_of, named, index.of_kind(Kind.INDICATOR.value))
         activities_of, _ = _reaching_goals(index)
         measured: list[set[str]] = [set() for _ in ids]
         for source, target, key in model.graph.edges(keys=True):
