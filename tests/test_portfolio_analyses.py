@@ -117,6 +117,12 @@ def test_a_plan_loaded_alone_reaches_the_goals_of_the_plan_it_uses(folder: Path)
     model = il.load(folder / "proj-a.yaml")
     goals = {goal.goal: goal for goal in il.portfolio_coverage(model).goals}
     assert goals["rus:digital"].activities == {"proj-a": ("radgivning",)}
+    # The plan used is context: it has no row, and is not called silent.
+    matrix = il.alignment_matrix(model)
+    assert [row.plan for row in matrix.rows] == ["proj-a"]
+    assert "rus:digital" in matrix.columns
+    assert matrix.silent == ()
+    assert il.contribution_table(model).plans == ("proj-a",)
 
 
 # --- Contributions -------------------------------------------------------------------------------
