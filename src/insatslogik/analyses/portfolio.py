@@ -73,8 +73,19 @@ MARKS: Final[tuple[Mark, ...]] = ("reaches", "names", "measures", "matches", "")
 
 
 def _plan_of_numbers(model: Model) -> list[str]:
-    """The plan of every node number (:meth:`insatslogik.Model.plan_of`)."""
-    return [model.plan_of(node_id) for node_id in model.index.ids]
+    """The plan of every node number, as :meth:`insatslogik.Model.plan_of` gives it."""
+    # A qualified id names its plan before the colon and a plain id is the loaded plan's: read
+    # so, without a lookup per node, which at a million nodes is most of an analysis's time.
+    home: str | None = None
+    plans = []
+    for node_id in model.index.ids:
+        plan, colon, _ = node_id.partition(":")
+        if not colon:
+            if home is None:
+                home = model.plan_of(node_id)
+            plan = home
+        plans.append(plan)
+    return plans
 
 
 def _all_plans(model: Model, plan_of: Sequence[str]) -> tuple[str, ...]:
@@ -97,22 +108,27 @@ def _by_plan(
     return {plan: tuple(sorted(grouped[plan])) for plan in sorted(grouped)}
 
 
-def _names(model: Model, number: dict[str, int], plan_of: Sequence[str]) -> list[set[str]]:
-    """For every node number, the plans whose nodes link to it (its own plan's included)."""
-    named: list[set[str]] = [set() for _ in plan_of]
-    for source, target in model.graph.edges():
-        named[number[target]].add(plan_of[number[source]])
-    return named
+_MEASURING: Final = frozenset({EdgeKind.MEASURED_BY.value, EdgeKind.COMPOSED_OF.value})
 
 
-def _shared(
-    model: Model, plan_of: Sequence[str], named: Sequence[set[str]], numbers: Iterable[int]
-) -> list[int]:
-    """The numbers among `numbers` that are shared: another plan uses their plan or links to them."""
-    # A plan used by another one shares all its goals and indicators; a link from another plan
-    # into a plan is a use of it too, header or not.
+def _linking(model: Model, node_id: str, plan_of: Sequence[str]) -> tuple[set[str], set[str]]:
+    """The plans whose nodes link to `node_id` (its own included), and those measuring with it."""
+    number = model.index.number
+    named: set[str] = set()
+    measured: set[str] = set()
+    for source, keys in model.graph.pred[node_id].items():
+        plan = plan_of[number[source]]
+        named.add(plan)
+        if not _MEASURING.isdisjoint(keys):
+            measured.add(plan)
+    return named, measured
+
+
+def _shared(model: Model, plan_of: Sequence[str], numbers: Iterable[int]) -> list[int]:
+    """The numbers among `numbers` that are shared: their plan is one another plan uses."""
+    # A link into another plan names it through `uses` (ALIAS:id), so a goal another plan
+    # links to always lives in a used plan: the plans' `uses` say all there is to say.
     used = {plan for info in model.plans.values() for plan in info.uses.values() if plan != info.id}
-    used.update(plan_of[n] for n, plans in enumerate(named) if plans - {plan_of[n]})
     return [n for n in numbers if plan_of[n] in used]
 
 
@@ -380,9 +396,8 @@ def portfolio_coverage(model: Model, *, plan: str | None = None) -> PortfolioCov
             raise UsageError(msg)
         lang = resolve_lang(None, model.language)
         activities_of, projects_of = _reaching_goals(index)
-        named = _names(model, index.number, plan_of)
         goal_numbers = index.of_kind(Kind.GOAL.value)
-        shared = set(_shared(model, plan_of, named, goal_numbers))
+        shared = set(_shared(model, plan_of, goal_numbers))
         ids = index.ids
         goals = []
         for number in goal_numbers:
@@ -760,17 +775,12 @@ def alignment_matrix(model: Model) -> AlignmentMatrix:
     """
     with collector_paused():
         index = model.index
-        ids, number, kinds = index.ids, index.number, index.kind
+        ids, kinds = index.ids, index.kind
         plan_of = _plan_of_numbers(model)
         plans = _home_plans(model)
-        named = _names(model, number, plan_of)
-        goals = _shared(model, plan_of, named, index.of_kind(Kind.GOAL.value))
-        indicators = _shared(model, plan_of, named, index.of_kind(Kind.INDICATOR.value))
+        goals = _shared(model, plan_of, index.of_kind(Kind.GOAL.value))
+        indicators = _shared(model, plan_of, index.of_kind(Kind.INDICATOR.value))
         activities_of, _ = _reaching_goals(index)
-        measured: list[set[str]] = [set() for _ in ids]
-        for source, target, key in model.graph.edges(keys=True):
-            if key in {EdgeKind.MEASURED_BY.value, EdgeKind.COMPOSED_OF.value}:
-                measured[number[target]].add(plan_of[number[source]])
         keys_of_plans: defaultdict[str, set[str]] = defaultdict(set)
         for n in index.of_kind(Kind.INDICATOR.value):
             node = index.nodes[n]
@@ -781,12 +791,12 @@ def alignment_matrix(model: Model) -> AlignmentMatrix:
         marks_of: list[Callable[[str], Mark]] = []
         for n in goals:
             reaching = {plan_of[a] for a in activities_of[n]}
-            marks_of.append(_goal_mark(reaching, named[n]))
+            marks_of.append(_goal_mark(reaching, _linking(model, ids[n], plan_of)[0]))
         for n in indicators:
             node = index.nodes[n]
             key = indicator_key(node) if isinstance(node, Indicator) else None
             matching = keys_of_plans.get(key, set()) if key is not None else set()
-            marks_of.append(_indicator_mark(measured[n], matching))
+            marks_of.append(_indicator_mark(_linking(model, ids[n], plan_of)[1], matching))
         rows = tuple(AlignmentRow(plan, tuple(mark(plan) for mark in marks_of)) for plan in plans)
         reporting = {"reaches", "measures", "matches"}
         silent = tuple(row.plan for row in rows if not reporting.intersection(row.marks))
