@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -262,3 +264,63 @@ def test_each_result_shows_itself_in_both_languages(portfolio: il.Model, call: o
     assert result._repr_html_().startswith("<table>")
     assert repr(result).startswith("<")
     assert len(result.to_dataframe()) == len(result.to_records())
+
+
+# --- Tables for documents ------------------------------------------------------------------------
+
+
+def test_a_portfolio_table_as_csv_puts_each_id_on_its_own_line(portfolio: il.Model) -> None:
+    text = il.render_portfolio_table(il.contribution_table(portfolio), format="csv", lang="en")
+    assert text.media_type == "text/csv"
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["plan", "goal", "goal's plan", "activities", "projects"]
+    assert rows[1] == [
+        "proj-a",
+        "Fler företag digitaliseras (rus:digital)",
+        "rus",
+        "proj-a:radgivning",
+        "proj-a:proj",
+    ]
+
+
+def test_a_portfolio_table_in_markdown_and_html_escapes_titles(folder: Path) -> None:
+    text = RUS.replace("Fler företag exporterar", "'<b>Fler</b> | företag'")
+    (folder / "rus.yaml").write_text(text, encoding="utf-8")
+    coverage = il.portfolio_coverage(il.load_portfolio(folder))
+    markdown = il.render_portfolio_table(coverage)
+    assert "&lt;b&gt;Fler&lt;/b&gt; \\| företag (rus:export)" in markdown
+    page = il.render_portfolio_table(coverage, format="html", caption="Täckning")
+    assert "&lt;b&gt;Fler&lt;/b&gt;" in page
+    assert "<caption>Täckning</caption>" in page
+    # Several activities in one cell are a list.
+    assert "<ul><li>proj-a:radgivning</li><li>proj-b:kurs</li></ul>" in page
+
+
+def test_every_portfolio_result_renders_as_a_table(portfolio: il.Model) -> None:
+    results = [
+        il.portfolio_coverage(portfolio),
+        il.contribution_table(portfolio),
+        il.alignment_matrix(portfolio),
+        il.shared_chains(portfolio),
+        il.roll_up(portfolio, "proj-a:jobb"),
+    ]
+    for result in results:
+        swedish = il.render_portfolio_table(result, format="markdown")
+        english = il.render_portfolio_table(result, format="markdown", lang="en")
+        assert swedish.startswith("| ")
+        assert english.startswith("| ")
+        assert swedish != english
+
+
+def test_a_refused_roll_up_renders_its_reason() -> None:
+    model = il.Model(
+        [il.Indicator(id="a", title="A", unit="%"), il.Indicator(id="b", title="B", unit="%")],
+        title="P",
+    )
+    text = il.render_portfolio_table(il.roll_up(model, ["a", "b"]), lang="en")
+    assert "shares (unit %) are not added up" in text
+
+
+def test_an_unknown_table_format_is_a_usage_error(portfolio: il.Model) -> None:
+    with pytest.raises(il.UsageError, match=r"format must be .* \(got 'xlsx'\)"):
+        il.render_portfolio_table(il.shared_chains(portfolio), format="xlsx")  # type: ignore[arg-type]
