@@ -250,6 +250,26 @@ def test_a_meeting_point_above_another_is_listed_only_when_another_plan_joins(
     ]
 
 
+def test_chains_that_meet_on_a_cycle_meet_at_each_node_they_enter(tmp_path: Path) -> None:
+    # A cycle is an error of its own (check says so), but where plans meet is still shown.
+    files = {
+        "rus.yaml": "insatslogik: 1\nid: rus\ntitle: RUS\nnodes:\n"
+        "  - {id: x, kind: outcome, title: X, contributes_to: [y]}\n"
+        "  - {id: y, kind: outcome, title: Y, contributes_to: [x]}\n",
+        "a.yaml": "insatslogik: 1\nid: a\ntitle: A\nuses: {rus: rus.yaml}\nnodes:\n"
+        "  - {id: akt, kind: activity, title: A, contributes_to: [rus:x]}\n",
+        "b.yaml": "insatslogik: 1\nid: b\ntitle: B\nuses: {rus: rus.yaml}\nnodes:\n"
+        "  - {id: akt, kind: activity, title: B, contributes_to: [rus:y]}\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    chains = il.shared_chains(il.load_portfolio(tmp_path)).chains
+    assert [(c.node, c.plans, c.via) for c in chains] == [
+        ("rus:x", ("a", "b"), ("a:akt", "rus:y")),
+        ("rus:y", ("a", "b"), ("b:akt", "rus:x")),
+    ]
+
+
 # --- Words and shapes ----------------------------------------------------------------------------
 
 

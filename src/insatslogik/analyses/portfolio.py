@@ -1094,12 +1094,15 @@ def shared_chains(model: Model) -> SharedChains:
 
         chains = []
         for group in index.groups:
+            # Members of a cycle share one set: only contributors outside it can bring the
+            # same plans in before it.
+            inside = set(group) if len(group) > 1 else ()
             for number in group:
                 plans = plans_of(number)
                 if len(plans) < 2:
                     continue
                 below = index.down[number] or ()
-                if any(plans_of(c) == plans for c in below):
+                if any(plans_of(c) == plans for c in below if c not in inside):
                     continue
                 via = sorted(ids[c] for c in below if reaching[c])
                 chains.append(
