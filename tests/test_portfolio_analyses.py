@@ -172,6 +172,20 @@ def test_the_alignment_matrix_says_who_reports_on_what(portfolio: il.Model) -> N
     assert rows["rus"] == ("", "", "", "measures")
 
 
+def test_a_plan_that_links_to_a_shared_goal_with_no_activity_behind_it_names_it(
+    folder: Path,
+) -> None:
+    text = (
+        PROJECT_C + "  - {id: tro, kind: outcome, title: Påstått, contributes_to: [rus:export]}\n"
+    )
+    (folder / "proj-c.yaml").write_text(text, encoding="utf-8")
+    matrix = il.alignment_matrix(il.load_portfolio(folder))
+    rows = {row.plan: row.marks for row in matrix.rows}
+    assert rows["proj-c"][matrix.columns.index("rus:export")] == "names"
+    # Naming a goal is not reporting on it.
+    assert "proj-c" in matrix.silent
+
+
 def test_plans_that_report_on_nothing_shared_are_named(portfolio: il.Model) -> None:
     matrix = il.alignment_matrix(portfolio)
     assert matrix.silent == ("proj-c",)
