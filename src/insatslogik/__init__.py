@@ -58,6 +58,21 @@ if _typing.TYPE_CHECKING:
     from insatslogik.analyses.changes import ModelDiff
     from insatslogik.analyses.diff import diff
     from insatslogik.analyses.indicators import IndicatorStatus, IndicatorStatuses, indicator_status
+    from insatslogik.analyses.portfolio import (
+        AlignmentMatrix,
+        AlignmentRow,
+        Contribution,
+        ContributionTable,
+        GoalReach,
+        PortfolioCoverage,
+        SharedChain,
+        SharedChains,
+        alignment_matrix,
+        contribution_table,
+        portfolio_coverage,
+        shared_chains,
+    )
+    from insatslogik.analyses.rollup import RollUp, roll_up
     from insatslogik.analyses.tables import table_rows
     from insatslogik.formats.excel import read_excel, write_excel, write_excel_template
     from insatslogik.formats.iati import from_iati_xml, read_iati, to_iati_xml, write_iati
@@ -107,7 +122,7 @@ if _typing.TYPE_CHECKING:
     )
     from insatslogik.render.mermaid import render_mermaid
     from insatslogik.render.page import InteractivePage, render_html
-    from insatslogik.render.tables import render_table
+    from insatslogik.render.tables import render_portfolio_table, render_table
     from insatslogik.render.text import RenderedText
 
 __version__ = "0.1.0"
@@ -147,19 +162,33 @@ __all__ = [
     "orphan_activities",
     "goal_coverage",
     "indicator_status",
+    "portfolio_coverage",
+    "contribution_table",
+    "alignment_matrix",
+    "roll_up",
+    "shared_chains",
     "chain",
     "diff",
     "sarif_log",
     "CATALOGUE",
     "Code",
+    "AlignmentMatrix",
+    "AlignmentRow",
+    "Contribution",
+    "ContributionTable",
     "Coverage",
     "Finding",
     "GoalCoverage",
+    "GoalReach",
     "IndicatorStatus",
     "IndicatorStatuses",
     "ModelDiff",
+    "PortfolioCoverage",
     "Report",
+    "RollUp",
     "Severity",
+    "SharedChain",
+    "SharedChains",
     # diagrams and pages
     "render_chain",
     "render_structure",
@@ -168,6 +197,7 @@ __all__ = [
     "render_html",
     "InteractivePage",
     "render_table",
+    "render_portfolio_table",
     "table_rows",
     "RenderedText",
     # vocabulary
@@ -264,6 +294,22 @@ _LAZY: dict[str, str] = {
         # Comparing versions is occasional work: its result type loads with it, not with the package.
         "analyses.changes": ("ModelDiff",),
         "analyses.tables": ("table_rows",),
+        # The portfolio analyses read indicators' sources, so they need the schema too.
+        "analyses.portfolio": (
+            "portfolio_coverage",
+            "contribution_table",
+            "alignment_matrix",
+            "shared_chains",
+            "PortfolioCoverage",
+            "GoalReach",
+            "ContributionTable",
+            "Contribution",
+            "AlignmentMatrix",
+            "AlignmentRow",
+            "SharedChains",
+            "SharedChain",
+        ),
+        "analyses.rollup": ("roll_up", "RollUp"),
         "render.diagrams": (
             "render_chain",
             "render_structure",
@@ -271,7 +317,7 @@ _LAZY: dict[str, str] = {
             "GraphvizNotFoundError",
         ),
         "render.page": ("render_html", "InteractivePage"),
-        "render.tables": ("render_table",),
+        "render.tables": ("render_table", "render_portfolio_table"),
         "render.text": ("RenderedText",),
         "render.mermaid": ("render_mermaid",),
         "formats.excel": ("read_excel", "write_excel", "write_excel_template"),
