@@ -16,7 +16,7 @@ from typing import Final
 
 from insatslogik.kinds import Kind
 
-__all__ = ["CHANGE", "HIGHLIGHT", "KIND_STYLES", "KindStyle"]
+__all__ = ["CHANGE", "CROSS_PLAN", "HIGHLIGHT", "KIND_STYLES", "KindStyle"]
 
 
 @dataclass(frozen=True)
@@ -56,3 +56,7 @@ HIGHLIGHT: Final = {"error": "#c0392b", "warning": "#d35400", "info": "#7f8c8d"}
 #: green for what is new, blue for what changed, grey for what is gone. They differ in
 #: lightness as well as hue, so they stay apart in print and for colour-blind readers.
 CHANGE: Final = {"added": "#1e8449", "changed": "#1f5fa8", "removed": "#8c8c8c"}
+
+#: The colour of a link between two plans of a portfolio: a purple that neither a kind's
+#: border, a finding's outline nor a change uses, drawn thicker than the links within a plan.
+CROSS_PLAN: Final = "#7d3c98"

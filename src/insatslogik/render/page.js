@@ -158,6 +158,8 @@
       count.textContent = "";
       var filter = document.getElementById("findings");
       if (filter) { filter.value = ""; }
+      var plans = document.getElementById("plans");
+      if (plans) { plans.value = ""; }
       clear();
     }
   });
@@ -173,6 +175,26 @@
           if ((parts[0] === "code" && found[0] === parts[1]) ||
               (parts[0] === "severity" && found[1] === parts[1])) { set[name] = true; }
         });
+      });
+      light(set);
+    });
+  }
+
+  // Plans of a portfolio: light the boxes of one plan.
+  var planFilter = document.getElementById("plans");
+  if (planFilter) {
+    planFilter.addEventListener("change", function () {
+      if (!planFilter.value) { light(null); return; }
+      if (data.overview) {
+        // The overview of a portfolio has one box per plan: open that plan's.
+        Object.keys(data.info).forEach(function (name) {
+          if ("plan:" + data.info[name][0] === planFilter.value) { openBlock(data.info[name][4]); }
+        });
+        return;
+      }
+      var set = {};
+      Object.keys(data.plans || {}).forEach(function (name) {
+        if ("plan:" + data.plans[name] === planFilter.value) { set[name] = true; }
       });
       light(set);
     });
