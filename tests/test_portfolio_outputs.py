@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,7 @@ def _portfolio(title: str = "RUS Kronoberg") -> il.Model:
         links = fields.pop("contributes_to", [])
         return cls.model_construct(
             **fields,
-            contributes_to=[il.Link.model_construct(to=target) for target in links],  # type: ignore[attr-defined]
+            contributes_to=tuple(il.Link.model_construct(to=target) for target in links),  # type: ignore[attr-defined]
         )
 
     nodes = [
@@ -268,3 +269,68 @@ def test_plan_groups_follow_the_qualified_ids() -> None:
     assert groups.of["mal"] == ""
     assert groups.crosses("P1:kort", "mal")
     assert not groups.crosses("P1:akt", "P1:kort")
+
+
+def _rows(path: Path, sheet: str) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    rows = [list(row) for row in book[sheet].iter_rows(values_only=True)]
+    book.close()
+    return rows
+
+
+def test_a_portfolios_workbook_lists_its_plans_and_each_nodes_plan(tmp_path: Path) -> None:
+    written = il.write_excel(_portfolio(), tmp_path / "portfolj.xlsx")
+    plans = _rows(written, "Planer")
+    assert plans[0] == ["Planens id", "Titel", "Fil", "Laddad", "Använder"]
+    assert [row[:2] for row in plans[1:]] == [[None, "RUS Kronoberg"], ["P1", "P1"], ["P2", "P2"]]
+    activities = _rows(written, "Aktiviteter")
+    assert activities[0][0] == "Id"
+    assert activities[0][-1] == "Plan"
+    assert {row[0]: row[-1] for row in activities[1:] if row[0]} == {
+        "P1:akt": "P1",
+        "P2:akt": "P2",
+        "P2:annan": "P2",
+    }
+    english = il.write_excel(_portfolio(), tmp_path / "portfolio.xlsx", lang="en")
+    assert _rows(english, "Plans")[0][:2] == ["Plan id", "Title"]
+
+
+def test_a_portfolios_workbook_is_written_the_same_every_time(tmp_path: Path) -> None:
+    first = il.write_excel(_portfolio(), tmp_path / "a.xlsx").read_bytes()
+    assert first == il.write_excel(_portfolio(), tmp_path / "b.xlsx").read_bytes()
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_reading_a_portfolios_workbook_back_is_refused_with_what_to_do(
+    tmp_path: Path, *, strict: bool
+) -> None:
+    written = il.write_excel(_portfolio(), tmp_path / "portfolj.xlsx")
+    with pytest.raises(il.ModelError) as raised:
+        il.read_excel(written, strict=strict)
+    (problem,) = raised.value.problems
+    assert str(problem).endswith(
+        "portfolj.xlsx:Planer!A1: this workbook holds a portfolio of 3 plans (sheet 'Planer'), "
+        "and a workbook is read as one plan: load the plans' own files together "
+        "(insatslogik.load_portfolio, or the command line given the files or their folder), "
+        "or write one plan's workbook from its own file"
+    )
+
+
+def test_a_single_plans_workbook_has_no_plans_sheet_and_reads_back(tmp_path: Path) -> None:
+    model = il.Model(
+        [
+            il.Goal(id="mal", title="Mål"),
+            il.Activity(id="akt", title="Gör", contributes_to=["mal"]),
+        ],
+        title="En plan",
+    )
+    written = il.write_excel(model, tmp_path / "plan.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(written, read_only=True)
+    assert "Planer" not in book.sheetnames
+    book.close()
+    assert _rows(written, "Aktiviteter")[0][-1] != "Plan"
+    assert il.read_excel(written) == model

@@ -729,6 +729,13 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "workbook.code": ("Kod", "Code"),
     "workbook.message": ("Meddelande", "Message"),
     "workbook.nodes": ("Noder", "Nodes"),
+    "workbook.plan": ("Plan", "Plan"),
+    "workbook.plan_id": ("Planens id", "Plan id"),
+    "workbook.plan_title": ("Titel", "Title"),
+    "workbook.plan_file": ("Fil", "File"),
+    "workbook.plan_home": ("Laddad", "Loaded"),
+    "workbook.plan_uses": ("Använder", "Uses"),
+    "sheet.plans": ("Planer", "Plans"),
     # comparing two versions of a plan (il.diff): section headings and what a change is called
     "diff.heading": ("Skillnader", "Differences"),
     "diff.none": ("Inga skillnader.", "No differences."),
