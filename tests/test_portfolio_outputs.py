@@ -1,4 +1,4 @@
-"""Portfolio outputs: the diagram grouped by plan, links between plans, one plan's picture, the page."""
+"""Portfolio outputs: the diagram grouped by plan, links between plans, one plan, the page, Excel."""
 
 from __future__ import annotations
 
@@ -6,87 +6,113 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import insatslogik as il
+from insatslogik.cli import main
 from insatslogik.palette import CROSS_PLAN
 from insatslogik.render.view import chain_view, plan_groups
 
+_RUS = """\
+insatslogik: 1
+id: rus
+title: {title}
+nodes:
+  - {{id: mal, kind: goal, title: Fler företag växer, measured_by: [andel]}}
+  - {{id: andel, kind: indicator, title: Andel växande företag, unit: "%"}}
+"""
 
-def _portfolio(title: str = "RUS Kronoberg") -> il.Model:
-    # A strategy plan and two project plans, the projects' nodes under qualified ids
-    # (``PLAN:id``) as a portfolio holds them: P1 reaches the RUS goal through its effect,
-    # P2 straight from an activity, and P2's second activity leads nowhere.
-    def node(cls: type[il.Node], **fields: object) -> il.Node:
-        links = fields.pop("contributes_to", [])
-        return cls.model_construct(
-            **fields,
-            contributes_to=tuple(il.Link.model_construct(to=target) for target in links),  # type: ignore[attr-defined]
-        )
+_P1 = """\
+insatslogik: 1
+id: p1
+title: Testbäddar
+uses: {rus: rus.yaml}
+nodes:
+  - {id: kort, kind: short_term_effect, title: SMF provar ny teknik, contributes_to: [rus:mal]}
+  - {id: akt, kind: activity, title: Testbädd, contributes_to: [kort]}
+"""
 
-    nodes = [
-        il.Goal(id="mal", title="Fler företag växer", measured_by=["andel"]),
-        il.Indicator(id="andel", title="Andel växande företag", unit="%"),
-        node(
-            il.ShortTermEffect, id="P1:kort", title="SMF provar ny teknik", contributes_to=["mal"]
-        ),
-        node(il.Activity, id="P1:akt", title="Testbädd", contributes_to=["P1:kort"]),
-        node(il.Activity, id="P2:akt", title="Rådgivning", contributes_to=["mal"]),
-        node(il.Activity, id="P2:annan", title="Mässa"),
-    ]
-    return il.Model(nodes, title=title)
+_P2 = """\
+insatslogik: 1
+id: p2
+title: Rådgivning till SMF
+uses: {rus: rus.yaml}
+nodes:
+  - {id: akt, kind: activity, title: Rådgivning, contributes_to: [rus:mal]}
+  - {id: annan, kind: activity, title: Mässa}
+"""
+
+
+def _portfolio(folder: Path, title: str = "RUS Kronoberg") -> il.Model:
+    # A strategy plan and two project plans that use it, as files: P1 reaches the RUS goal
+    # through its effect, P2 straight from an activity, and P2's second activity leads nowhere.
+    folder.mkdir(exist_ok=True)
+    (folder / "rus.yaml").write_text(_RUS.format(title=json.dumps(title)), encoding="utf-8")
+    (folder / "p1.yaml").write_text(_P1, encoding="utf-8")
+    (folder / "p2.yaml").write_text(_P2, encoding="utf-8")
+    return il.load_portfolio(
+        [folder / "rus.yaml", folder / "p1.yaml", folder / "p2.yaml"], strict=True
+    )
 
 
 def _clusters(source: str) -> dict[str, list[str]]:
-    # Each cluster's label and the DOT names of the nodes declared in it.
+    # Each plan box's label and the DOT names of the nodes declared in it.
     found: dict[str, list[str]] = {}
-    for body in re.findall(r"subgraph (cluster_\d+) \{\n(.*?)\n\t\}", source, re.S):
-        name, text = body
+    for text in re.findall(r"subgraph cluster_\d+ \{\n(.*?)\n\t\}", source, re.S):
         label = re.search(r'label=("(?:[^"\\]|\\.)*"|\S+)', text)
         assert label is not None
         found[label.group(1).strip('"')] = re.findall(r"^\t\t(n\d+) \[", text, re.M)
-        del name
     return found
 
 
 def _names(model: il.Model, diagram: il.Diagram) -> dict[str, str]:
     # DOT name -> node id, read from the tooltips (every box's tooltip is its title).
     titles = {node.title: node.id for node in model}
-    return {
-        name: titles[tip]
-        for name, tip in re.findall(
-            r'^\t+(n\d+) \[.*tooltip="?([^"\]]*?)"?\]$', diagram.source, re.M
-        )
-    }
+    pattern = r'^\t+(n\d+) \[.*tooltip="?([^"\]]*?)"?\]$'
+    return {name: titles[tip] for name, tip in re.findall(pattern, diagram.source, re.M)}
 
 
-def test_grouped_by_plan_each_plan_is_one_box_titled_with_its_title() -> None:
-    model = _portfolio()
-    diagram = il.render_chain(model, cluster_by="plan", highlight=False)
-    clusters = _clusters(diagram.source)
+def _members(model: il.Model, diagram: il.Diagram) -> dict[str, list[str]]:
     names = _names(model, diagram)
-    members = {label: sorted(names[n] for n in ns) for label, ns in clusters.items()}
-    assert members == {
-        "RUS Kronoberg": ["mal"],
-        "P1": ["P1:akt", "P1:kort"],
-        "P2": ["P2:akt", "P2:annan"],
+    return {label: sorted(names[n] for n in ns) for label, ns in _clusters(diagram.source).items()}
+
+
+def test_grouped_by_plan_each_plan_is_one_box_titled_with_its_title(tmp_path: Path) -> None:
+    model = _portfolio(tmp_path / "pf")
+    diagram = il.render_chain(model, cluster_by="plan", highlight=False)
+    assert _members(model, diagram) == {
+        "RUS Kronoberg": ["rus:mal"],
+        "Testbäddar": ["p1:akt", "p1:kort"],
+        "Rådgivning till SMF": ["p2:akt", "p2:annan"],
     }
 
 
-def test_links_between_plans_are_thick_and_purple_and_the_rest_are_not() -> None:
-    model = _portfolio()
+def test_links_between_plans_are_thick_and_purple_and_the_rest_are_not(tmp_path: Path) -> None:
+    model = _portfolio(tmp_path / "pf")
     diagram = il.render_chain(model, cluster_by="plan", highlight=False)
     names = {v: k for k, v in _names(model, diagram).items()}
     edges = dict(re.findall(r"^\t(n\d+ -> n\d+)(.*)$", diagram.source, re.M))
-    cross = edges[f"{names['P1:kort']} -> {names['mal']}"]
+    cross = edges[f"{names['p1:kort']} -> {names['rus:mal']}"]
     assert f'color="{CROSS_PLAN}"' in cross
     assert "penwidth=2.5" in cross
-    assert 'tooltip="P1 → RUS Kronoberg"' in cross
-    assert CROSS_PLAN not in edges[f"{names['P1:akt']} -> {names['P1:kort']}"]
-    # The legend says what the purple links are.
+    assert 'tooltip="Testbäddar → RUS Kronoberg"' in cross
+    assert CROSS_PLAN not in edges[f"{names['p1:akt']} -> {names['p1:kort']}"]
+    # The legend says what the purple links are, in the language asked for.
     assert "Länk mellan planer" in diagram.source
     assert "Link between plans" in il.render_chain(model, lang="en").source
+
+
+def test_a_file_that_uses_another_plan_draws_the_link_between_them(tmp_path: Path) -> None:
+    _portfolio(tmp_path / "pf")
+    model = il.load(tmp_path / "pf" / "p2.yaml")
+    diagram = il.render_chain(model, cluster_by="plan", highlight=False)
+    assert _members(model, diagram) == {
+        "Rådgivning till SMF": ["akt", "annan"],
+        "RUS Kronoberg": ["rus:mal"],
+    }
+    assert diagram.source.count(f'color="{CROSS_PLAN}" penwidth=2.5 tooltip=') == 1
 
 
 def test_a_single_plan_draws_no_link_as_crossing_and_no_plan_legend() -> None:
@@ -102,69 +128,77 @@ def test_a_single_plan_draws_no_link_as_crossing_and_no_plan_legend() -> None:
     assert _clusters(source) == {"En plan": ["n0", "n1"]}
 
 
-def test_the_svg_draws_one_cluster_per_plan_and_every_box_once() -> None:
-    model = _portfolio()
-    svg = il.render_chain(model, cluster_by="plan", highlight=False).svg()
-    titles = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
-    for label in ("RUS Kronoberg", "P1", "P2"):
-        assert label in titles
+def test_the_svg_draws_one_cluster_per_plan_and_every_box_once(tmp_path: Path) -> None:
+    svg = il.render_chain(_portfolio(tmp_path / "pf"), cluster_by="plan", highlight=False).svg()
+    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    for label in ("RUS Kronoberg", "Testbäddar", "Rådgivning till SMF"):
+        assert texts.count(label) == 1
     # Three plans and the legend of the links between plans.
     assert svg.count('class="cluster"') == 4
     # Six boxes, four column headings and the legend's two ends.
     assert svg.count('class="node"') == 6 + 4 + 2
-    assert svg.count(f'stroke="{CROSS_PLAN}"') >= 2
+    # The two links between plans and the legend's sample.
+    assert svg.count(f'<path fill="none" stroke="{CROSS_PLAN}" stroke-width="2.5"') == 3
 
 
-def test_focus_on_a_plan_draws_its_nodes_and_what_its_links_join_it_to() -> None:
-    model = _portfolio()
-    view_ids = [node.id for node in chain_view(model, plan="P2").nodes]
-    assert view_ids == ["P2:akt", "P2:annan", "mal"]
-    diagram = il.render_chain(model, focus_plan="P2", cluster_by="plan", highlight=False)
-    members = {
-        label: sorted(_names(model, diagram)[n] for n in ns)
-        for label, ns in _clusters(diagram.source).items()
+def test_focus_on_a_plan_draws_its_nodes_and_what_its_links_join_it_to(tmp_path: Path) -> None:
+    model = _portfolio(tmp_path / "pf")
+    assert [node.id for node in chain_view(model, plan="p2").nodes] == [
+        "p2:akt",
+        "p2:annan",
+        "rus:mal",
+    ]
+    diagram = il.render_chain(model, focus_plan="p2", cluster_by="plan", highlight=False)
+    assert _members(model, diagram) == {
+        "RUS Kronoberg": ["rus:mal"],
+        "Rådgivning till SMF": ["p2:akt", "p2:annan"],
     }
-    assert members == {"RUS Kronoberg": ["mal"], "P2": ["P2:akt", "P2:annan"]}
-    # The RUS seen from its own plan: its goal and everything in other plans that leads in.
-    rus = chain_view(model, plan="")
-    assert sorted(node.id for node in rus.nodes) == ["P1:kort", "P2:akt", "mal"]
+    # The RUS seen from its own plan: its goal and what leads into it from other plans.
+    rus = chain_view(model, plan="rus")
+    assert sorted(node.id for node in rus.nodes) == ["p1:kort", "p2:akt", "rus:mal"]
 
 
-def test_focus_on_an_unknown_plan_names_the_plans() -> None:
-    with pytest.raises(KeyError, match=r"no plan 'P9' in the model \(its plans: '', 'P1', 'P2'\)"):
-        il.render_chain(_portfolio(), focus_plan="P9")
+def test_focus_on_an_unknown_plan_names_the_plans(tmp_path: Path) -> None:
+    model = _portfolio(tmp_path / "pf")
+    with pytest.raises(
+        KeyError, match=r"no plan 'p9' in the model \(its plans: 'rus', 'p1', 'p2'\)"
+    ):
+        il.render_chain(model, focus_plan="p9")
 
 
-def test_focus_on_a_goal_draws_its_chain_across_plans() -> None:
-    model = _portfolio()
-    diagram = il.render_chain(model, focus="mal", cluster_by="plan", highlight=False)
+def test_focus_on_a_goal_draws_its_chain_across_plans(tmp_path: Path) -> None:
+    model = _portfolio(tmp_path / "pf")
+    diagram = il.render_chain(model, focus="rus:mal", cluster_by="plan", highlight=False)
     drawn = sorted(_names(model, diagram).values())
-    assert drawn == ["P1:akt", "P1:kort", "P2:akt", "andel", "mal"]
+    assert drawn == ["p1:akt", "p1:kort", "p2:akt", "rus:andel", "rus:mal"]
 
 
-def test_a_large_portfolio_is_drawn_as_one_box_per_plan_with_the_links_counted() -> None:
-    model = _portfolio()
+def test_a_large_portfolio_is_drawn_as_one_box_per_plan_with_the_links_counted(
+    tmp_path: Path,
+) -> None:
+    model = _portfolio(tmp_path / "pf")
     source = il.render_chain(model, cluster_by="plan", overview_limit=3).source
     boxes = re.findall(r'^\t(p\d+) \[label="([^"]*)"', source, re.M)
     assert boxes == [
         ("p0", "RUS Kronoberg\\n2 rutor"),
-        ("p1", "P1\\n2 rutor"),
-        ("p2", "P2\\n2 rutor"),
+        ("p1", "Testbäddar\\n2 rutor"),
+        ("p2", "Rådgivning till SMF\\n2 rutor"),
     ]
-    assert re.findall(r"^\t(p\d+ -> p\d+) \[label=\"([^\"]*)\"", source, re.M) == [
+    assert re.findall(r'^\t(p\d+ -> p\d+) \[label="([^"]*)"', source, re.M) == [
         ("p1 -> p0", "1 länk"),
         ("p2 -> p0", "1 länk"),
     ]
     # Not grouped by plan, or with no limit, every box is drawn.
-    assert "p0" not in il.render_chain(model, overview_limit=3).source
-    assert "p0" not in il.render_chain(model, cluster_by="plan", overview_limit=None).source
+    assert "p0 [" not in il.render_chain(model, overview_limit=3).source
+    assert "p0 [" not in il.render_chain(model, cluster_by="plan", overview_limit=None).source
 
 
-def test_cluster_by_another_word_is_a_usage_error() -> None:
+def test_cluster_by_another_word_is_a_usage_error(tmp_path: Path) -> None:
+    model = _portfolio(tmp_path / "pf")
     with pytest.raises(il.UsageError, match="'project', 'substrategy', 'plan' or None"):
-        il.render_chain(_portfolio(), cluster_by="planer")  # type: ignore[arg-type]
+        il.render_chain(model, cluster_by="planer")  # type: ignore[arg-type]
     with pytest.raises(il.UsageError, match="'project', 'substrategy', 'plan' or None"):
-        il.render_html(_portfolio(), cluster_by="planer")  # type: ignore[arg-type]
+        il.render_html(model, cluster_by="planer")  # type: ignore[arg-type]
 
 
 HOSTILE = [
@@ -176,99 +210,117 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("title", HOSTILE)
-def test_a_hostile_plan_title_is_drawn_verbatim_and_breaks_nothing(title: str) -> None:
-    model = _portfolio(title)
-    diagram = il.render_chain(model, cluster_by="plan")
-    assert diagram.source == il.render_chain(_portfolio(title), cluster_by="plan").source
+def test_a_hostile_plan_title_is_drawn_verbatim_and_breaks_nothing(
+    tmp_path: Path, title: str
+) -> None:
+    diagram = il.render_chain(_portfolio(tmp_path / "a", title), cluster_by="plan")
+    again = il.render_chain(_portfolio(tmp_path / "b", title), cluster_by="plan")
+    assert diagram.source == again.source
     svg = diagram.svg()
     texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
     shown = title.replace("\x1b", "^[").replace("\x07", "^G")
-    assert shown in texts  # the graph's title and its plan's box
-    assert texts.count(shown) == 2
+    assert texts.count(shown) == 1  # the plan's box
     assert "\x1b" not in svg
     assert "\x07" not in svg
 
 
 @pytest.mark.parametrize("title", HOSTILE)
-def test_a_hostile_plan_title_stays_text_on_the_page(title: str) -> None:
-    page = il.render_html(_portfolio(title), cluster_by="plan").html
+def test_a_hostile_plan_title_stays_text_on_the_page(tmp_path: Path, title: str) -> None:
+    page = il.render_html(_portfolio(tmp_path / "a", title), cluster_by="plan").html
     assert "<script>document" not in page
     assert "<img src=x" not in page
     options = re.search(r'<select id="plans">(.*?)</select>', page, re.S)
     assert options is not None
     assert f">{html.escape(title)} (2)</option>" in options.group(1)
-    assert page == il.render_html(_portfolio(title), cluster_by="plan").html
+    again = il.render_html(_portfolio(tmp_path / "a", title), cluster_by="plan").html
+    assert page == again
 
 
-def _page_data(page: il.InteractivePage) -> dict[str, object]:
+def _page_data(page: il.InteractivePage) -> dict[str, Any]:
     found = re.search(r'<script type="application/json" id="chain-data">(.*?)</script>', page.html)
     assert found is not None
-    data: dict[str, object] = json.loads(found.group(1))
+    data: dict[str, Any] = json.loads(found.group(1))
     return data
 
 
-def test_the_page_knows_each_boxs_plan_and_offers_one_choice_per_plan() -> None:
-    model = _portfolio()
+def test_the_page_knows_each_boxs_plan_and_offers_one_choice_per_plan(tmp_path: Path) -> None:
+    model = _portfolio(tmp_path / "pf")
     page = il.render_html(model, cluster_by="plan", highlight=False)
     data = _page_data(page)
     info = data["info"]
-    assert isinstance(info, dict)
-    plans = data["plans"]
-    assert isinstance(plans, dict)
-    assert {info[name][0]: plan for name, plan in plans.items()} == {
-        "mal": "",
-        "andel": "",
-        "P1:akt": "P1",
-        "P1:kort": "P1",
-        "P2:akt": "P2",
-        "P2:annan": "P2",
+    assert {info[name][0]: plan for name, plan in data["plans"].items()} == {
+        "rus:mal": "rus",
+        "rus:andel": "rus",
+        "p1:akt": "p1",
+        "p1:kort": "p1",
+        "p2:akt": "p2",
+        "p2:annan": "p2",
     }
     options = re.findall(r'<option value="(plan:[^"]*)">([^<]*)</option>', page.html)
-    assert options == [("plan:", "RUS Kronoberg (2)"), ("plan:P1", "P1 (2)"), ("plan:P2", "P2 (2)")]
+    assert options == [
+        ("plan:rus", "RUS Kronoberg (2)"),
+        ("plan:p1", "Testbäddar (2)"),
+        ("plan:p2", "Rådgivning till SMF (2)"),
+    ]
     # The group boxes are the plans, titled as the diagram titles them.
-    groups = data["groups"]
-    assert isinstance(groups, list)
-    assert sorted(group[0] for group in groups) == ["P1", "P2", "RUS Kronoberg"]
+    assert sorted(group[0] for group in data["groups"]) == [
+        "RUS Kronoberg",
+        "Rådgivning till SMF",
+        "Testbäddar",
+    ]
 
 
-def test_a_tooltip_names_the_boxs_plan_and_a_link_between_plans_is_purple() -> None:
-    model = _portfolio()
+def test_a_tooltip_names_the_boxs_plan_and_file_and_links_between_plans_are_purple(
+    tmp_path: Path,
+) -> None:
+    model = _portfolio(tmp_path / "pf")
     data = _page_data(il.render_html(model, layout_limit=0, highlight=False))
-    nodes = data["nodes"]
-    assert isinstance(nodes, list)
-    tips = {n["title"].splitlines()[1]: n["title"] for n in nodes if "title" in n}
-    assert "Plan: P1 (P1)" in tips["id: P1:akt"].splitlines()
-    edges = data["edges"]
-    assert isinstance(edges, list)
-    colours = sorted(edge["color"] for edge in edges if edge.get("arrows") == "to")
+    tips = {n["title"].splitlines()[1]: n["title"] for n in data["nodes"] if "title" in n}
+    lines = tips["id: p1:akt"].splitlines()
+    assert lines[2] == "Plan: Testbäddar (p1)"
+    assert lines[3] == f"Fil: {tmp_path / 'pf' / 'p1.yaml'}:7"
+    colours = sorted(edge["color"] for edge in data["edges"] if edge.get("arrows") == "to")
     assert colours == sorted([CROSS_PLAN, CROSS_PLAN, "#555555"])
 
 
 def test_a_single_plan_page_has_no_plan_choice_and_no_plan_in_tooltips() -> None:
-    model = il.Model([il.Goal(id="mal", title="Mål")], title="En plan")
-    page = il.render_html(model)
+    page = il.render_html(il.Model([il.Goal(id="mal", title="Mål")], title="En plan"))
     assert 'id="plans"' not in page.html
     assert "Plan:" not in page.html
     assert _page_data(page)["plans"] == {}
 
 
-def test_a_large_portfolio_page_opens_on_one_box_per_plan() -> None:
-    model = _portfolio()
+def test_a_large_portfolio_page_opens_on_one_box_per_plan(tmp_path: Path) -> None:
+    model = _portfolio(tmp_path / "pf")
     data = _page_data(il.render_html(model, cluster_by="plan", overview_limit=2))
     assert data["overview"] is True
-    info = data["info"]
-    assert isinstance(info, dict)
-    assert sorted(entry[1] for entry in info.values()) == ["P1", "P2", "RUS Kronoberg"]
+    titles = sorted(entry[1] for entry in data["info"].values())
+    assert titles == ["RUS Kronoberg", "Rådgivning till SMF", "Testbäddar"]
 
 
-def test_plan_groups_follow_the_qualified_ids() -> None:
-    groups = plan_groups(_portfolio())
+def test_plan_groups_name_each_nodes_plan(tmp_path: Path) -> None:
+    groups = plan_groups(_portfolio(tmp_path / "pf"))
     assert groups.several
-    assert list(groups.titles) == ["", "P1", "P2"]
-    assert groups.of["P1:kort"] == "P1"
-    assert groups.of["mal"] == ""
-    assert groups.crosses("P1:kort", "mal")
-    assert not groups.crosses("P1:akt", "P1:kort")
+    assert list(groups.titles) == ["rus", "p1", "p2"]
+    assert groups.of["p1:kort"] == "p1"
+    assert groups.crosses("p1:kort", "rus:mal")
+    assert not groups.crosses("p1:akt", "p1:kort")
+
+
+def test_the_command_line_draws_a_plan_of_a_portfolio(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _portfolio(tmp_path / "pf")
+    out = tmp_path / "p2.dot"
+    plan = str(tmp_path / "pf" / "p2.yaml")
+    assert main(["render", plan, "-o", str(out), "--cluster-by", "plan"]) == 0
+    assert 'label="RUS Kronoberg"' in out.read_text(encoding="utf-8")
+    assert main(["render", plan, "-o", str(out), "--focus-plan", "rus"]) == 0
+    assert "Mässa" not in out.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["render", plan, "-o", str(out), "--focus-plan", "p9"]) == 2
+    assert "no plan 'p9' in the model" in capsys.readouterr().err
+    assert main(["render", plan, "-o", str(tmp_path / "x.mmd"), "--focus-plan", "rus"]) == 2
 
 
 def _rows(path: Path, sheet: str) -> list[list[object]]:
@@ -281,32 +333,38 @@ def _rows(path: Path, sheet: str) -> list[list[object]]:
 
 
 def test_a_portfolios_workbook_lists_its_plans_and_each_nodes_plan(tmp_path: Path) -> None:
-    written = il.write_excel(_portfolio(), tmp_path / "portfolj.xlsx")
+    written = il.write_excel(_portfolio(tmp_path / "pf"), tmp_path / "portfolj.xlsx")
     plans = _rows(written, "Planer")
     assert plans[0] == ["Planens id", "Titel", "Fil", "Laddad", "Använder"]
-    assert [row[:2] for row in plans[1:]] == [[None, "RUS Kronoberg"], ["P1", "P1"], ["P2", "P2"]]
+    assert [row[:2] + row[3:] for row in plans[1:]] == [
+        ["rus", "RUS Kronoberg", True, None],
+        ["p1", "Testbäddar", True, "rus: rus"],
+        ["p2", "Rådgivning till SMF", True, "rus: rus"],
+    ]
+    assert plans[2][2] == str(tmp_path / "pf" / "p1.yaml")
     activities = _rows(written, "Aktiviteter")
     assert activities[0][0] == "Id"
     assert activities[0][-1] == "Plan"
     assert {row[0]: row[-1] for row in activities[1:] if row[0]} == {
-        "P1:akt": "P1",
-        "P2:akt": "P2",
-        "P2:annan": "P2",
+        "p1:akt": "p1",
+        "p2:akt": "p2",
+        "p2:annan": "p2",
     }
-    english = il.write_excel(_portfolio(), tmp_path / "portfolio.xlsx", lang="en")
+    english = il.write_excel(_portfolio(tmp_path / "pf"), tmp_path / "portfolio.xlsx", lang="en")
     assert _rows(english, "Plans")[0][:2] == ["Plan id", "Title"]
 
 
 def test_a_portfolios_workbook_is_written_the_same_every_time(tmp_path: Path) -> None:
-    first = il.write_excel(_portfolio(), tmp_path / "a.xlsx").read_bytes()
-    assert first == il.write_excel(_portfolio(), tmp_path / "b.xlsx").read_bytes()
+    model = _portfolio(tmp_path / "pf")
+    first = il.write_excel(model, tmp_path / "a.xlsx").read_bytes()
+    assert first == il.write_excel(_portfolio(tmp_path / "pf"), tmp_path / "b.xlsx").read_bytes()
 
 
 @pytest.mark.parametrize("strict", [True, False])
 def test_reading_a_portfolios_workbook_back_is_refused_with_what_to_do(
     tmp_path: Path, *, strict: bool
 ) -> None:
-    written = il.write_excel(_portfolio(), tmp_path / "portfolj.xlsx")
+    written = il.write_excel(_portfolio(tmp_path / "pf"), tmp_path / "portfolj.xlsx")
     with pytest.raises(il.ModelError) as raised:
         il.read_excel(written, strict=strict)
     (problem,) = raised.value.problems
@@ -319,6 +377,8 @@ def test_reading_a_portfolios_workbook_back_is_refused_with_what_to_do(
 
 
 def test_a_single_plans_workbook_has_no_plans_sheet_and_reads_back(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
     model = il.Model(
         [
             il.Goal(id="mal", title="Mål"),
@@ -327,8 +387,6 @@ def test_a_single_plans_workbook_has_no_plans_sheet_and_reads_back(tmp_path: Pat
         title="En plan",
     )
     written = il.write_excel(model, tmp_path / "plan.xlsx")
-    from openpyxl import load_workbook
-
     book = load_workbook(written, read_only=True)
     assert "Planer" not in book.sheetnames
     book.close()

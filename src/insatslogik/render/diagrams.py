@@ -371,7 +371,7 @@ def cluster_title(model: Model, key: str, cluster_by: ClusterBy) -> str:
 
     >>> import insatslogik as il
     >>> model = il.Model([il.Substrategy(id="ris", title="RIS")], title="Plan")
-    >>> cluster_title(model, "ris", "substrategy"), cluster_title(model, "", "plan")
+    >>> cluster_title(model, "ris", "substrategy"), cluster_title(model, "plan", "plan")
     ('RIS', 'Plan')
     """
     if cluster_by == "plan":

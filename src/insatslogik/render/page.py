@@ -205,7 +205,9 @@ def _tooltip(
         plan = groups.of[node.id]
         lines.append(f"{word('page.plan', lang)}: {groups.titles[plan]} ({plan})")
         where = model.location(node.id)
-        file = where.file if where is not None and where.file else groups.files.get(plan)
+        file = groups.files.get(plan)
+        if where is not None and where.file:
+            file = f"{where.file}:{where.line}" if where.line else where.file
         if file:
             lines.append(f"{word('page.file', lang)}: {file}")
     if node.description:

@@ -199,31 +199,29 @@ class PlanGroups:
 def plan_groups(model: Model) -> PlanGroups:
     """Which plan each node of `model` belongs to, and each plan's title and file.
 
-    A model of one file is one plan; a portfolio (or a file that uses others) names a plan per
-    node, and its nodes from other plans have qualified ids (``PLAN:id``).
+    A model of one file is one plan; a portfolio (:func:`insatslogik.load_portfolio`), or a
+    file that uses others, names a plan per node (:meth:`insatslogik.Model.plan_of`).
 
     Returns:
-        The plan of each node, and the plans' titles and files in the portfolio's order.
+        The plan of each node, and the plans' titles and files in the model's order of plans.
 
     Cost: one pass over the nodes.
 
     >>> import insatslogik as il
     >>> groups = plan_groups(il.Model([il.Goal(id="mal", title="Mål")], title="Kraftsamling"))
-    >>> list(groups.titles.values()), groups.several
-    (['Kraftsamling'], False)
+    >>> groups.titles, groups.several
+    ({'plan': 'Kraftsamling'}, False)
     """
-    of = {node.id: _plan_id(node.id) for node in model}
-    titles = {plan: plan or model.title for plan in dict.fromkeys(of.values())}
-    if not titles:
-        titles = {"": model.title}
-    files: dict[str, str | None] = dict.fromkeys(titles, None)
-    files[next(iter(titles))] = model.source
+    plans = model.plans
+    of = {node.id: model.plan_of(node.id) for node in model}
+    titles = {plan: info.title for plan, info in plans.items()}
+    files = {plan: info.path for plan, info in plans.items()}
+    # A node whose plan the model does not describe (built in Python with a qualified id) is
+    # in a plan named by its id.
+    for plan in dict.fromkeys(of.values()):
+        titles.setdefault(plan, plan)
+        files.setdefault(plan, None)
     return PlanGroups(of, titles, files)
-
-
-def _plan_id(node_id: str) -> str:
-    # A qualified id names its plan before the colon, which never appears in a plain id.
-    return node_id.partition(":")[0] if ":" in node_id else ""
 
 
 def _plan_nodes(model: Model, plan: str) -> list[Node]:

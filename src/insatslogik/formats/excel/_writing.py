@@ -481,9 +481,17 @@ class _Writer:
 def _portfolio(model: Model) -> tuple[dict[str, str], list[list[Any]]]:
     # Each node's plan, and a row per plan for the plans sheet: id, title, file, whether it
     # was loaded (rather than used by one that was), the plans it uses.
-    of = {node.id: node.id.partition(":")[0] if ":" in node.id else "" for node in model}
-    plans = dict.fromkeys(of.values())
-    rows = [[plan, plan or model.title, None, None, None] for plan in plans]
+    of = {node.id: model.plan_of(node.id) for node in model}
+    rows: list[list[Any]] = [
+        [
+            plan,
+            info.title,
+            info.path,
+            info.home,
+            ", ".join(f"{alias}: {used}" for alias, used in sorted(info.uses.items())) or None,
+        ]
+        for plan, info in model.plans.items()
+    ]
     return of, rows
 
 
