@@ -449,13 +449,9 @@ def _page_data(
                         "color": "#999999",
                     }
                 )
-    data: dict[str, Any] = {
-        "nodes": nodes,
-        "edges": edges,
-        "links": links,
-        "info": info,
-        "plans": plan_of,
-    }
+    data: dict[str, Any] = {"nodes": nodes, "edges": edges, "links": links, "info": info}
+    if plan_of:
+        data["plans"] = plan_of  # a portfolio's: the page of one plan stays as it was
     if layout is None:
         data.update(curves=[], groups=[], fontSize=_COLUMN_FONT, firstArea=None)
         return data
@@ -566,7 +562,6 @@ def _overview(
         "fontSize": _COLUMN_FONT,
         "firstArea": None,
         "overview": True,
-        "plans": {},
     }
     # Last block: which group holds each box, so an address #focus=ID opens the right group.
     blocks.append(_block(where))
