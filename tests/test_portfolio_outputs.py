@@ -392,3 +392,47 @@ def test_a_single_plans_workbook_has_no_plans_sheet_and_reads_back(tmp_path: Pat
     book.close()
     assert _rows(written, "Aktiviteter")[0][-1] != "Plan"
     assert il.read_excel(written) == model
+
+
+_OPACITY = (
+    "var d = window.insatslogikNetwork.body.data.nodes;"
+    "return Object.fromEntries(d.getIds().filter(function (i) { return i[0] === 'n'; })"
+    ".map(function (i) { var o = d.get(i).opacity; return [i, o === undefined ? 1 : o]; }));"
+)
+
+
+def _open(driver: Any, path: Path) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(path.as_uri())
+    WebDriverWait(driver, 20).until(
+        lambda d: d.execute_script("return document.body.getAttribute('data-drawn')") == "1"
+    )
+
+
+def test_in_chromium_the_plan_choice_lights_one_plans_boxes_and_escape_lets_go(
+    tmp_path: Path,
+) -> None:
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    from tests.browser import chromium
+
+    page = il.render_html(_portfolio(tmp_path / "pf"), cluster_by="plan")
+    out = page.save(tmp_path / "portfolj.html")
+    data = _page_data(page)
+    names = {info[0]: name for name, info in data["info"].items()}
+    with chromium(tmp_path) as driver:
+        _open(driver, out)
+        choice = Select(driver.find_element("id", "plans"))
+        choice.select_by_value("plan:p1")
+        opacity = driver.execute_script(_OPACITY)
+        assert {n for n, o in opacity.items() if o == 1} == {names["p1:akt"], names["p1:kort"]}
+        choice.select_by_value("plan:rus")
+        opacity = driver.execute_script(_OPACITY)
+        assert {n for n, o in opacity.items() if o == 1} == {names["rus:mal"], names["rus:andel"]}
+        driver.find_element("tag name", "body").send_keys(Keys.ESCAPE)
+        assert set(driver.execute_script(_OPACITY).values()) == {1}
+        assert choice.first_selected_option.get_attribute("value") == ""
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert errors == []
