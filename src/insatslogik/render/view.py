@@ -178,7 +178,15 @@ class PlanGroups:
 
     @property
     def several(self) -> bool:
-        """Whether the nodes come from more than one plan (a portfolio, or a plan with `uses`)."""
+        """Whether the nodes come from more than one plan (a portfolio, or a plan with `uses`).
+
+        Returns:
+            True for more than one plan.
+
+        >>> import insatslogik as il
+        >>> plan_groups(il.Model([il.Goal(id="mal", title="Mål")], title="T")).several
+        False
+        """
         return len(self.titles) > 1
 
     def crosses(self, source: str, target: str) -> bool:
