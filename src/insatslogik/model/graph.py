@@ -392,6 +392,10 @@ def _add_indicator(
             if target not in known_ids:
                 problem = f"{label}: components names {target!r}, which is not defined"
                 unknown.append((Issue(path, problem), target))
+            elif isinstance(known_ids, Mapping) and known_ids[target] not in ("", _INDICATOR):
+                # A node of a used plan (ALIAS:id), whose kind is known.
+                problem = f"{label}: components must name indicators, but {target!r} is a {known_ids[target]}"
+                issues.append(Issue(path, problem))
         elif kinds[number] != _INDICATOR:
             issues.append(
                 Issue(
