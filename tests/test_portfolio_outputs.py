@@ -436,3 +436,18 @@ def test_in_chromium_the_plan_choice_lights_one_plans_boxes_and_escape_lets_go(
         assert choice.first_selected_option.get_attribute("value") == ""
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert errors == []
+
+
+def test_a_plan_that_uses_another_is_written_with_the_used_plan_as_context(
+    tmp_path: Path,
+) -> None:
+    _portfolio(tmp_path / "pf")
+    model = il.load(tmp_path / "pf" / "p2.yaml")
+    written = il.write_excel(model, tmp_path / "p2.xlsx")
+    plans = _rows(written, "Planer")
+    assert [row[:2] + row[3:] for row in plans[1:]] == [
+        ["p2", "Rådgivning till SMF", True, "rus: rus"],
+        ["rus", "RUS Kronoberg", False, None],
+    ]
+    goals = _rows(written, "Mål")
+    assert [(row[0], row[-1]) for row in goals[1:] if row[0]] == [("rus:mal", "rus")]
