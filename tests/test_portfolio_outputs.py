@@ -451,3 +451,20 @@ def test_a_plan_that_uses_another_is_written_with_the_used_plan_as_context(
     ]
     goals = _rows(written, "Mål")
     assert [(row[0], row[-1]) for row in goals[1:] if row[0]] == [("rus:mal", "rus")]
+
+
+def test_the_command_line_draws_a_folder_as_a_portfolio_by_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _portfolio(tmp_path / "pf")
+    out = tmp_path / "portfolj.dot"
+    folder = str(tmp_path / "pf")
+    assert main(["render", folder, "--portfolio", "-o", str(out), "--cluster-by", "plan"]) == 0
+    source = out.read_text(encoding="utf-8")
+    for title in ("RUS Kronoberg", "Testbäddar", "Rådgivning till SMF"):
+        assert f'label="{title}"' in source
+    assert source.count(f'color="{CROSS_PLAN}" penwidth=2.5 tooltip=') == 2
+    page = tmp_path / "portfolj.html"
+    assert main(["render", folder, "--portfolio", "-o", str(page), "--focus-plan", "p1"]) == 0
+    assert 'id="plans"' in page.read_text(encoding="utf-8")
+    capsys.readouterr()
