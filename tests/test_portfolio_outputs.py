@@ -468,3 +468,26 @@ def test_the_command_line_draws_a_folder_as_a_portfolio_by_plan(
     assert main(["render", folder, "--portfolio", "-o", str(page), "--focus-plan", "p1"]) == 0
     assert 'id="plans"' in page.read_text(encoding="utf-8")
     capsys.readouterr()
+
+
+def test_a_formula_as_a_plan_title_is_written_as_text_in_the_workbook(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    title = '=HYPERLINK("http://x","klicka")'
+    written = il.write_excel(_portfolio(tmp_path / "pf", title), tmp_path / "portfolj.xlsx")
+    book = load_workbook(written)
+    cell = book["Planer"]["B2"]
+    assert cell.value == title
+    assert cell.data_type == "s"
+
+
+def test_the_benchmarks_folder_is_a_portfolio_of_a_strategy_and_its_projects(
+    tmp_path: Path,
+) -> None:
+    from benchmarks.portfolio_outputs import GOALS, write_folder
+
+    model = il.load_portfolio(write_folder(tmp_path, 3), strict=True)
+    assert len(model.plans) == 4
+    assert len(model) == GOALS + 3 * 4
+    source = il.render_chain(model, focus_plan="projekt-0001").source
+    assert source.count(f'color="{CROSS_PLAN}" penwidth=2.5 tooltip=') == 1
