@@ -491,3 +491,25 @@ def test_the_benchmarks_folder_is_a_portfolio_of_a_strategy_and_its_projects(
     assert len(model) == GOALS + 3 * 4
     source = il.render_chain(model, focus_plan="projekt-0001").source
     assert source.count(f'color="{CROSS_PLAN}" penwidth=2.5 tooltip=') == 1
+
+
+def test_in_chromium_choosing_a_plan_on_the_overview_opens_that_plan(tmp_path: Path) -> None:
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    from tests.browser import chromium
+
+    page = il.render_html(_portfolio(tmp_path / "pf"), cluster_by="plan", overview_limit=2)
+    out = page.save(tmp_path / "oversikt.html")
+    with chromium(tmp_path) as driver:
+        _open(driver, out)
+        assert driver.execute_script("return document.body.dataset.layout") == "overview"
+        Select(driver.find_element("id", "plans")).select_by_value("plan:p2")
+        WebDriverWait(driver, 10).until(
+            lambda d: d.execute_script("return document.body.dataset.layout") == "columns"
+        )
+        ids = driver.execute_script(
+            "var d = window.insatslogikNetwork.body.data.nodes;"
+            "return d.get().filter(function (n) { return n.id[0] === 'n'; })"
+            ".map(function (n) { return n.title.split('\\n')[1]; }).sort();"
+        )
+        assert ids == ["id: p2:akt", "id: p2:annan"]
