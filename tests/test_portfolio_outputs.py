@@ -513,3 +513,47 @@ def test_in_chromium_choosing_a_plan_on_the_overview_opens_that_plan(tmp_path: P
             ".map(function (n) { return n.title.split('\\n')[1]; }).sort();"
         )
         assert ids == ["id: p2:akt", "id: p2:annan"]
+
+
+_WRITE_PORTFOLIO = """
+import sys
+from pathlib import Path
+import insatslogik as il
+
+folder, out = Path(sys.argv[1]), Path(sys.argv[2])
+model = il.load_portfolio(folder, strict=True)
+il.render_chain(model, cluster_by="plan").save(out / "plans.dot")
+il.render_chain(model, cluster_by="plan").save(out / "plans.svg")
+il.render_chain(model, cluster_by="plan", overview_limit=2).save(out / "overview.dot")
+il.render_chain(model, focus_plan="p1").save(out / "p1.svg")
+il.render_html(model, cluster_by="plan").save(out / "plans.html")
+il.write_excel(model, out / "plans.xlsx")
+"""
+
+
+def test_a_portfolio_gives_the_same_bytes_in_every_process(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    _portfolio(tmp_path / "pf", HOSTILE[0])
+    written: list[dict[str, bytes]] = []
+    for seed in ("0", "1"):
+        out = tmp_path / f"out-{seed}"
+        out.mkdir()
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-c", _WRITE_PORTFOLIO, str(tmp_path / "pf"), str(out)],
+            check=True,
+            env=environment,
+        )
+        written.append({path.name: path.read_bytes() for path in sorted(out.iterdir())})
+    assert sorted(written[0]) == [
+        "overview.dot",
+        "p1.svg",
+        "plans.dot",
+        "plans.html",
+        "plans.svg",
+        "plans.xlsx",
+    ]
+    assert written[0] == written[1]
