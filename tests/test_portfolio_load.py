@@ -716,3 +716,34 @@ def test_a_component_naming_a_used_plans_goal_is_refused_where_it_is_written(
     assert _problems(paths["a.yaml"]) == [
         ("a.yaml", 6, "indicator 'index': components must name indicators, but 'rus:mal' is a goal")
     ]
+
+
+def test_links_to_a_plan_that_cannot_be_read_are_not_reported_again(tmp_path: Path) -> None:
+    paths = _write(
+        tmp_path,
+        **{
+            "a.yaml": _plan(
+                "A",
+                uses={"rus": "saknas.yaml"},
+                nodes="  - {id: akt, kind: activity, title: Gör, contributes_to: [rus:mal]}\n",
+            )
+        },
+    )
+    [(file, line, message)] = _problems(paths["a.yaml"])
+    assert (file, line) == ("a.yaml", 4)
+    assert "which does not exist" in message
+
+
+def test_a_model_with_changed_nodes_keeps_its_id_uses_plans_and_places(tmp_path: Path) -> None:
+    paths = _write(
+        tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ.replace("uses:", "id: kd\nuses:")}
+    )
+    model = il.load(paths["proj.yaml"])
+    nodes = [
+        node.model_copy(update={"title": "Ny"}) if node.id == "akt" else node for node in model
+    ]
+    changed = model.with_nodes(nodes)
+    assert changed["akt"].title == "Ny"
+    assert (changed.id, changed.uses, changed.plans) == (model.id, model.uses, model.plans)
+    assert changed.location("rus-vg:mal") == model.location("rus-vg:mal")
+    assert il.dumps(changed) == il.dumps(model).replace("title: Rådgivning till SMF", "title: Ny")

@@ -17,7 +17,7 @@ fields, so a new link field takes references without a change here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePath
@@ -161,6 +161,7 @@ def reference_issues(
     used: Mapping[str, Mapping[str, str]],
     *,
     names: Mapping[str, str] | None = None,
+    unread: Collection[str] = (),
 ) -> tuple[list[Issue], dict[str, str]]:
     """The references ``ALIAS:id`` of a plan's nodes that name nothing, and those that do.
 
@@ -169,6 +170,7 @@ def reference_issues(
         used: for each alias of the plan's ``uses``, the kind of each node of that plan, by
             its id in that plan.
         names: what messages call each alias's plan (its file), by alias.
+        unread: aliases of plans that could not be read: links to them are not reported.
 
     Returns:
         The issues, at paths ``("nodes", i, field, j)``: an alias the plan does not use, an
@@ -200,7 +202,9 @@ def reference_issues(
                 path = (*path, place)
             kinds = used.get(alias)
             where = f"{node.kind} {node.id!r}: {field_name} names {target!r}"
-            if kinds is None:
+            if alias in unread:
+                known[target] = ""  # its plan's own problems say why it is not there
+            elif kinds is None:
                 aliases = ", ".join(sorted(used)) or "none"
                 message = (
                     f"{where}, but the plan uses no plan called {alias!r} (its uses: {aliases})"
