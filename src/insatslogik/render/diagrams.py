@@ -66,7 +66,6 @@ __all__ = [
     "GraphvizNotFoundError",
     "Layer",
     "chain_clusters",
-    "cluster_title",
     "dot_label",
     "dot_tooltip",
     "render_chain",
@@ -358,27 +357,6 @@ def chain_clusters(
     return dict(sorted(clusters.items(), key=lambda item: order[item[0]]))
 
 
-def cluster_title(model: Model, key: str, cluster_by: ClusterBy) -> str:
-    """The title a group box of :func:`chain_clusters` shows: its node's, or its plan's.
-
-    Args:
-        model: the model drawn.
-        key: a key of :func:`chain_clusters`: a node id, or a plan id by plan.
-        cluster_by: how the boxes were made.
-
-    Returns:
-        The title to show on the box.
-
-    >>> import insatslogik as il
-    >>> model = il.Model([il.Substrategy(id="ris", title="RIS")], title="Plan")
-    >>> cluster_title(model, "ris", "substrategy"), cluster_title(model, "plan", "plan")
-    ('RIS', 'Plan')
-    """
-    if cluster_by == "plan":
-        return plan_groups(model).titles[key]
-    return model[key].title
-
-
 def render_chain(
     model: Model,
     *,
@@ -492,7 +470,9 @@ def render_chain(
     for number, (cluster, members) in boxes:
         with graph.subgraph(name=f"cluster_{number}") as box:
             box.attr(
-                label=dot_label(cluster_title(model, cluster, cluster_by or "plan"), 50),
+                label=dot_label(
+                    groups.titles[cluster] if cluster_by == "plan" else model[cluster].title, 50
+                ),
                 style="rounded,dashed",
                 color="#8899aa",
                 fontsize="11",
@@ -533,9 +513,9 @@ def _plan_overview(
     sizes: dict[str, int] = {}
     for node in shown:
         sizes[groups.of[node.id]] = sizes.get(groups.of[node.id], 0) + 1
-    names = {
-        plan: f"p{number}" for number, plan in enumerate(p for p in groups.titles if p in sizes)
-    }
+    drawn = [plan for plan in groups.titles if plan in sizes]
+    names = {plan: f"p{number}" for number, plan in enumerate(drawn)}
+    rank = {plan: number for number, plan in enumerate(drawn)}
     for plan, name in names.items():
         text = f"{groups.titles[plan]}\n{counted(sizes[plan], 'box', lang)}"
         graph.node(
@@ -559,7 +539,7 @@ def _plan_overview(
                 pair = (groups.of[node.id], groups.of[target])
                 links[pair] = links.get(pair, 0) + 1
     for (source, target), count in sorted(
-        links.items(), key=lambda item: (names[item[0][0]], names[item[0][1]])
+        links.items(), key=lambda item: (rank[item[0][0]], rank[item[0][1]])
     ):
         graph.edge(
             names[source],

@@ -59,7 +59,7 @@ from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Link, Node
 from insatslogik.palette import CROSS_PLAN, HIGHLIGHT, KIND_STYLES
-from insatslogik.render.diagrams import ClusterBy, GraphvizNotFoundError, cluster_title
+from insatslogik.render.diagrams import ClusterBy, GraphvizNotFoundError
 from insatslogik.render.layout import ChainLayout, chain_layout
 from insatslogik.render.style import FONT, WRAP_WIDTH, wrap
 from insatslogik.render.view import (
@@ -469,7 +469,13 @@ def _page_data(
         for c in layout.curves
     ]
     data["groups"] = [
-        [cluster_title(model, g.id, cluster_by or "plan"), g.left, g.top, g.right, g.bottom]
+        [
+            everyone.titles[g.id] if cluster_by == "plan" else model[g.id].title,
+            g.left,
+            g.top,
+            g.right,
+            g.bottom,
+        ]
         for g in layout.groups
     ]
     first = layout.groups[0] if layout.groups else None
