@@ -557,3 +557,26 @@ def test_a_portfolio_gives_the_same_bytes_in_every_process(tmp_path: Path) -> No
         "plans.xlsx",
     ]
     assert written[0] == written[1]
+
+
+def test_each_plan_has_its_own_tint_the_same_in_the_diagram_and_on_the_page(
+    tmp_path: Path,
+) -> None:
+    from insatslogik.palette import PLAN_FILLS
+
+    model = _portfolio(tmp_path / "pf")
+    source = il.render_chain(model, cluster_by="plan", highlight=False).source
+    tints = dict(re.findall(r'fillcolor="(#[0-9a-f]{6})" fontsize=11 label="([^"]*)"', source))
+    expected = {
+        PLAN_FILLS[0]: "RUS Kronoberg",
+        PLAN_FILLS[1]: "Testbäddar",
+        PLAN_FILLS[2]: "Rådgivning till SMF",
+    }
+    assert tints == expected
+    # One plan drawn alone keeps its tint.
+    alone = il.render_chain(model, cluster_by="plan", focus_plan="p2", highlight=False).source
+    assert f'fillcolor="{PLAN_FILLS[2]}" fontsize=11 label="Rådgivning till SMF"' in alone
+    groups = _page_data(il.render_html(model, cluster_by="plan"))["groups"]
+    assert {group[5]: group[0] for group in groups} == expected
+    # Boxes per substrategy keep the page's one colour.
+    assert il.render_chain(model, cluster_by="substrategy").source.count('filled"') == 0

@@ -44,7 +44,7 @@ from insatslogik.i18n import (
 from insatslogik.kinds import CHAIN_KINDS, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Node
-from insatslogik.palette import CHANGE, CROSS_PLAN, HIGHLIGHT, KIND_STYLES
+from insatslogik.palette import CHANGE, CROSS_PLAN, HIGHLIGHT, KIND_STYLES, plan_fill
 from insatslogik.render.style import FONT, WRAP_WIDTH, wrap
 from insatslogik.render.view import (
     INDICATOR_COLUMN,
@@ -467,16 +467,16 @@ def render_chain(
             graph.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
     declared_at = {node.id: position for position, node in enumerate(declared)}
     boxes = sorted(enumerate(clusters.items()), key=lambda box: declared_at[box[1][1][0].id])
+    plan_place = {plan: position for position, plan in enumerate(groups.titles)}
     for number, (cluster, members) in boxes:
         with graph.subgraph(name=f"cluster_{number}") as box:
-            box.attr(
-                label=dot_label(
-                    groups.titles[cluster] if cluster_by == "plan" else model[cluster].title, 50
-                ),
-                style="rounded,dashed",
-                color="#8899aa",
-                fontsize="11",
-            )
+            look = {"style": "rounded,dashed", "color": "#8899aa", "fontsize": "11"}
+            if cluster_by == "plan":
+                # Each plan its own tint, by its place in the portfolio: the same plan has
+                # the same colour in every drawing of the portfolio and on the page.
+                look.update(style="rounded,dashed,filled", fillcolor=plan_fill(plan_place[cluster]))
+            title = groups.titles[cluster] if cluster_by == "plan" else model[cluster].title
+            box.attr(label=dot_label(title, 50), **look)
             for node in sorted(members, key=lambda member: declared_at[member.id]):
                 box.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
     if changes is not None:

@@ -208,7 +208,7 @@
       ctx.setLineDash([5, 4]);
       ctx.strokeStyle = "#8899aa";
       ctx.lineWidth = 1;
-      ctx.fillStyle = "rgba(238, 242, 249, 0.5)";
+      ctx.fillStyle = group[5] || "rgba(238, 242, 249, 0.5)";
       ctx.beginPath();
       ctx.rect(group[1], group[2], group[3] - group[1], group[4] - group[2]);
       ctx.fill();

@@ -58,7 +58,7 @@ from insatslogik.i18n import (
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Link, Node
-from insatslogik.palette import CROSS_PLAN, HIGHLIGHT, KIND_STYLES
+from insatslogik.palette import CROSS_PLAN, HIGHLIGHT, KIND_STYLES, plan_fill
 from insatslogik.render.diagrams import ClusterBy, GraphvizNotFoundError
 from insatslogik.render.layout import ChainLayout, chain_layout
 from insatslogik.render.style import FONT, WRAP_WIDTH, wrap
@@ -468,6 +468,7 @@ def _page_data(
         ]
         for c in layout.curves
     ]
+    place = {plan: position for position, plan in enumerate(everyone.titles)}
     data["groups"] = [
         [
             everyone.titles[g.id] if cluster_by == "plan" else model[g.id].title,
@@ -475,6 +476,8 @@ def _page_data(
             g.top,
             g.right,
             g.bottom,
+            # A plan's box has its plan's tint, as in the diagram; other boxes the page's own.
+            *([plan_fill(place[g.id])] if cluster_by == "plan" else []),
         ]
         for g in layout.groups
     ]
