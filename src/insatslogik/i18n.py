@@ -623,7 +623,6 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "diagram.context": ("Utmaningar och faktorer", "Challenges and factors"),
     # portfolios: the plans of the nodes in drawings, pages and workbooks
     "diagram.cross_plan": ("Länk mellan planer", "Link between plans"),
-    "diagram.plans": ("Planer", "Plans"),
     "page.plan": ("Plan", "Plan"),
     "page.file": ("Fil", "File"),
     "page.plan_filter": ("Visa plan", "Show plan"),
