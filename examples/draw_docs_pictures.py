@@ -19,6 +19,7 @@ EXAMPLES = Path(__file__).resolve().parent
 IMAGES = EXAMPLES.parent / "docs" / "images"
 
 #: Pictures beyond one whole chain per example: (model file, picture name, render_chain options).
+#: A folder of plan files is drawn as one portfolio (`il.load_portfolio`).
 EXTRA: list[tuple[str, str, dict[str, Any]]] = [
     ("vgr_kraftsamling_digitalisering.yaml", "vgr-naringsliv", {"focus": "omrade-naringsliv"}),
     # The revised plan against the bundled one, as `render --compare` draws it.
@@ -59,8 +60,9 @@ def pictures() -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def draw(model_file: str, options: dict[str, Any]) -> Any:
-    """The chain diagram of one example, in the example's own language."""
-    model = il.load(EXAMPLES / model_file)
+    """The chain diagram of one example (a folder: a portfolio), in the example's own language."""
+    path = EXAMPLES / model_file
+    model = il.load_portfolio(path, strict=True) if path.is_dir() else il.load(path)
     lang = "en" if model.language == "en" else "sv"
     chosen = dict(options)
     if "compare" in chosen:  # an earlier version, named by its file in examples/

@@ -582,7 +582,6 @@ def test_a_portfolio_is_not_saved_as_one_file(tmp_path: Path) -> None:
     ("write", "name"),
     [
         (lambda model, _: il.to_node_link(model), "node-link data"),
-        (lambda model, folder: il.write_excel(model, folder / "x.xlsx"), "an Excel workbook"),
         (lambda model, _: il.to_iati_xml(model, start_year=2020), "an IATI activity file"),
     ],
 )

@@ -295,6 +295,8 @@ def level_name(level: int, lang: Lang) -> str:
 _NOUNS: Final[dict[str, tuple[tuple[str, str], tuple[str, str]]]] = {
     "activity": (("aktivitet", "aktiviteter"), ("activity", "activities")),
     "project": (("projekt", "projekt"), ("project", "projects")),
+    "box": (("ruta", "rutor"), ("box", "boxes")),
+    "link": (("länk", "länkar"), ("link", "links")),
     "finding": (("fynd", "fynd"), ("finding", "findings")),
     "error": (("fel", "fel"), ("error", "errors")),
     "warning": (("varning", "varningar"), ("warning", "warnings")),
@@ -619,6 +621,12 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "diagram.renamed": ("troligen nytt id för", "probably a new id for"),
     "diagram.actors": ("Aktörer", "Actors"),
     "diagram.context": ("Utmaningar och faktorer", "Challenges and factors"),
+    # portfolios: the plans of the nodes in drawings, pages and workbooks
+    "diagram.cross_plan": ("Länk mellan planer", "Link between plans"),
+    "page.plan": ("Plan", "Plan"),
+    "page.file": ("Fil", "File"),
+    "page.plan_filter": ("Visa plan", "Show plan"),
+    "page.all_plans": ("alla planer", "all plans"),
     # workbooks: sheet names (both are read back)
     "sheet.plan": ("Plan", "Plan"),
     "sheet.structure": ("Struktur", "Structure"),
@@ -722,6 +730,13 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "workbook.code": ("Kod", "Code"),
     "workbook.message": ("Meddelande", "Message"),
     "workbook.nodes": ("Noder", "Nodes"),
+    "workbook.plan": ("Plan", "Plan"),
+    "workbook.plan_id": ("Planens id", "Plan id"),
+    "workbook.plan_title": ("Titel", "Title"),
+    "workbook.plan_file": ("Fil", "File"),
+    "workbook.plan_home": ("Laddad", "Loaded"),
+    "workbook.plan_uses": ("Använder", "Uses"),
+    "sheet.plans": ("Planer", "Plans"),
     # comparing two versions of a plan (il.diff): section headings and what a change is called
     "diff.heading": ("Skillnader", "Differences"),
     "diff.none": ("Inga skillnader.", "No differences."),

@@ -16,7 +16,15 @@ from typing import Final
 
 from insatslogik.kinds import Kind
 
-__all__ = ["CHANGE", "HIGHLIGHT", "KIND_STYLES", "KindStyle"]
+__all__ = [
+    "CHANGE",
+    "CROSS_PLAN",
+    "HIGHLIGHT",
+    "KIND_STYLES",
+    "PLAN_FILLS",
+    "KindStyle",
+    "plan_fill",
+]
 
 
 @dataclass(frozen=True)
@@ -56,3 +64,33 @@ HIGHLIGHT: Final = {"error": "#c0392b", "warning": "#d35400", "info": "#7f8c8d"}
 #: green for what is new, blue for what changed, grey for what is gone. They differ in
 #: lightness as well as hue, so they stay apart in print and for colour-blind readers.
 CHANGE: Final = {"added": "#1e8449", "changed": "#1f5fa8", "removed": "#8c8c8c"}
+
+#: The colour of a link between two plans of a portfolio: a purple that neither a kind's
+#: border, a finding's outline nor a change uses, drawn thicker than the links within a plan.
+CROSS_PLAN: Final = "#7d3c98"
+
+#: The background tints of a portfolio's plan boxes, in turn by the plan's place in the
+#: portfolio: light enough that every kind's fill and border stays legible on each, and of
+#: different hues so that neighbouring plans are told apart.
+PLAN_FILLS: Final = (
+    "#edf3fb",
+    "#f4eefa",
+    "#edf7f0",
+    "#fbf2e8",
+    "#f9edf2",
+    "#ebf6f6",
+    "#f6f5e6",
+    "#f1f1f1",
+)
+
+
+def plan_fill(position: int) -> str:
+    """The background tint of the plan at `position` in a portfolio (from 0), in turn.
+
+    Returns:
+        A colour of :data:`PLAN_FILLS`.
+
+    >>> plan_fill(0), plan_fill(len(PLAN_FILLS))
+    ('#edf3fb', '#edf3fb')
+    """
+    return PLAN_FILLS[position % len(PLAN_FILLS)]

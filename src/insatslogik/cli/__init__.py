@@ -408,6 +408,13 @@ def _render(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if args.focus_plan and (args.structure or args.paper):
+        print(
+            "insatslogik: --focus-plan draws one plan of a portfolio in the chain diagram or "
+            "the page, not the structure or sheets (--page)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     model = _load(args)
     earlier = None
     if args.compare:
@@ -423,6 +430,7 @@ def _render(args: argparse.Namespace) -> int:
             focus=args.focus,
             cluster_by=args.cluster_by,
             highlight=args.highlight,
+            focus_plan=args.focus_plan,
         )
         _write(args, suffix, page.save)
         return EXIT_OK
@@ -459,6 +467,7 @@ def _render(args: argparse.Namespace) -> int:
             highlight=args.highlight,
             compare=earlier,
             show=args.show,
+            focus_plan=args.focus_plan,
         )
     )
     _write(args, suffix, diagram.save)
@@ -484,6 +493,12 @@ def _render_mermaid(args: argparse.Namespace, suffix: str) -> int:
     if args.structure:
         print(
             "insatslogik: --structure is drawn as SVG, PNG, PDF or DOT, not .mmd", file=sys.stderr
+        )
+        return EXIT_USAGE
+    if args.focus_plan:
+        print(
+            "insatslogik: --focus-plan is drawn as SVG, PNG, PDF, DOT or HTML, not .mmd",
+            file=sys.stderr,
         )
         return EXIT_USAGE
     model = _load(args)
@@ -655,7 +670,15 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
     render.add_argument("--focus", metavar="ID", help="draw only this node's chain, up and down")
     _lang_option(render, "the headings, numbers and tooltips")
     render.add_argument(
-        "--cluster-by", choices=["project", "substrategy"], help="group nodes in boxes"
+        "--cluster-by",
+        choices=["project", "substrategy", "plan"],
+        help="group nodes in boxes: per project, substrategy, or plan of a portfolio",
+    )
+    render.add_argument(
+        "--focus-plan",
+        metavar="PLAN",
+        help="in a portfolio: draw only this plan (its id) and what its links join it to in "
+        "other plans",
     )
     render.add_argument(
         "--page",

@@ -198,7 +198,7 @@ def load_portfolio(
 def refuse_plans(model: Model, written: str) -> None:
     """Refuse to write a model of several plans to a format that holds one plan.
 
-    Node-link data, Excel workbooks and IATI files hold one plan's nodes and links; a link to
+    Node-link data and IATI files hold one plan's nodes and links; a link to
     a used plan's node (``ALIAS:id``) or a portfolio's qualified ids would be written as ids
     no reader takes back.
 

@@ -33,6 +33,7 @@ from insatslogik.errors import InsatslogikError, UsageError
 from insatslogik.formats.files import write_atomic
 from insatslogik.i18n import (
     Lang,
+    counted,
     heading,
     indicator_column_heading,
     quantity,
@@ -43,15 +44,23 @@ from insatslogik.i18n import (
 from insatslogik.kinds import CHAIN_KINDS, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Node
-from insatslogik.palette import CHANGE, HIGHLIGHT, KIND_STYLES
+from insatslogik.palette import CHANGE, CROSS_PLAN, HIGHLIGHT, KIND_STYLES, plan_fill
 from insatslogik.render.style import FONT, WRAP_WIDTH, wrap
-from insatslogik.render.view import INDICATOR_COLUMN, chain_view, plan_order
+from insatslogik.render.view import (
+    INDICATOR_COLUMN,
+    ChainView,
+    PlanGroups,
+    chain_view,
+    plan_groups,
+    plan_order,
+)
 
 if TYPE_CHECKING:
     import graphviz
 
 __all__ = [
     "LAYERS",
+    "PLAN_OVERVIEW_LIMIT",
     "ClusterBy",
     "Diagram",
     "GraphvizNotFoundError",
@@ -63,7 +72,12 @@ __all__ = [
     "render_structure",
 ]
 
-ClusterBy = Literal["project", "substrategy"]
+ClusterBy = Literal["project", "substrategy", "plan"]
+_CLUSTER_BY: Final = (None, "project", "substrategy", "plan")
+
+#: Above this many boxes a chain diagram grouped by plan draws the portfolio's overview: one
+#: box per plan and the links between plans counted (a national portfolio has thousands).
+PLAN_OVERVIEW_LIMIT: Final = 600
 
 #: The optional layers a chain diagram can add: ``actors`` (who performs the activities) and
 #: ``factors`` (the challenges the goals address and the factors that influence the chain).
@@ -312,11 +326,13 @@ def chain_clusters(
     Args:
         model: the model the nodes come from.
         nodes: the nodes drawn.
-        cluster_by: ``project``, ``substrategy`` or None (no boxes).
+        cluster_by: ``project``, ``substrategy``, ``plan`` (the plans of a portfolio) or
+            None (no boxes).
 
     Returns:
         The nodes of each box by the id of its project or substrategy, in the plan's order;
-        nodes that are part of none are in no box.
+        nodes that are part of none are in no box. By plan: every node in the box of its
+        plan, keyed by plan id, in the portfolio's order.
 
     >>> import insatslogik as il
     >>> model = il.Model([il.Substrategy(id="ris", title="RIS"),
@@ -329,6 +345,12 @@ def chain_clusters(
     clusters: dict[str, list[Node]] = {}
     if cluster_by is None:
         return clusters
+    if cluster_by == "plan":
+        groups = plan_groups(model)
+        for node in nodes:
+            clusters.setdefault(groups.of[node.id], []).append(node)
+        rank = {plan: position for position, plan in enumerate(groups.titles)}
+        return dict(sorted(clusters.items(), key=lambda item: rank[item[0]]))
     for node in nodes:
         box = next((a.id for a in model.ancestors(node.id) if a.kind == cluster_by), None)
         if box is not None:
@@ -348,6 +370,8 @@ def render_chain(
     compare: Model | None = None,
     show: Sequence[Layer] = (),
     wrap_width: int = WRAP_WIDTH,
+    focus_plan: str | None = None,
+    overview_limit: int | None = PLAN_OVERVIEW_LIMIT,
 ) -> Diagram:
     r"""The results chain left to right: one column per chain level, goals at the right.
 
@@ -356,7 +380,8 @@ def render_chain(
         focus: draw only this node's chain, up and down.
         lang: column headings, numbers and the words of indicator boxes in Swedish (``sv``)
             or English (``en``); None for the model's language.
-        cluster_by: group nodes in boxes per ``project`` or ``substrategy`` they are part of.
+        cluster_by: group nodes in boxes per ``project`` or ``substrategy`` they are part of,
+            or per ``plan`` of a portfolio (each box titled with its plan's title).
         show_indicators: draw each indicator, with its latest value and target, in a last
             column, linked to what it measures; unused indicators are left out.
         highlight: outline nodes that findings point at (orphan activities, dead ends,
@@ -371,6 +396,14 @@ def render_chain(
             the factors that influence a drawn node in a column at the right, linked dotted.
         wrap_width: characters per line of a box's title: fewer give narrower, taller boxes
             (a printed page uses that to keep a wide chain's text large).
+        focus_plan: in a portfolio, draw only this plan's chain nodes and those of other
+            plans its links join it to (with `focus`: only that node's chain among them).
+        overview_limit: by plan, above this many boxes draw the portfolio's overview instead:
+            one box per plan with its number of boxes, and one arrow per pair of linked plans
+            with its number of links; None never does.
+
+    In a portfolio (nodes of more than one plan) a link between two plans is drawn thick and
+    purple, with a tooltip naming both plans, whether or not the plans are boxed.
 
     Returns:
         The diagram: `.source` is its DOT text (deterministic: same model, same bytes),
@@ -378,7 +411,7 @@ def render_chain(
 
     Raises:
         UsageError: for another `cluster_by`, layer or language, or a `wrap_width` under 8.
-        KeyError: when `focus` names no node.
+        KeyError: when `focus` names no node, or `focus_plan` no plan.
 
     >>> import insatslogik as il
     >>> model = il.Model([
@@ -393,10 +426,7 @@ def render_chain(
     h1 [label=Aktiviteter fontcolor="#333333" fontsize=13 shape=plaintext]
     n0 -> n1
     """
-    if cluster_by not in (None, "project", "substrategy"):
-        raise UsageError(
-            f"cluster_by must be 'project', 'substrategy' or None (got {cluster_by!r})"
-        )
+    _check_cluster_by(cluster_by)
     if isinstance(wrap_width, bool) or not isinstance(wrap_width, int) or wrap_width < 8:
         raise UsageError(f"wrap_width must be a whole number of 8 or more (got {wrap_width!r})")
     unknown = [layer for layer in show if layer not in LAYERS]
@@ -411,7 +441,15 @@ def render_chain(
         focus=focus,
         show_indicators=show_indicators,
         highlight=highlight and compare is None,
+        plan=focus_plan,
     )
+    groups = plan_groups(model)
+    if (
+        cluster_by == "plan"
+        and overview_limit is not None
+        and len(view.nodes) + len(view.indicators) > overview_limit
+    ):
+        return _plan_overview(graph, view, groups, lang)
     nodes, indicators, marks = view.nodes, view.indicators, view.marks
     names = view.dot_names()
     tiers = _goal_tiers(view.nodes)
@@ -438,14 +476,16 @@ def render_chain(
             graph.node(names[node.id], **_marked(node, marks, changes, label))
     declared_at = {node.id: position for position, node in enumerate(declared)}
     boxes = sorted(enumerate(clusters.items()), key=lambda box: declared_at[box[1][1][0].id])
+    plan_place = {plan: position for position, plan in enumerate(groups.titles)}
     for number, (cluster, members) in boxes:
         with graph.subgraph(name=f"cluster_{number}") as box:
-            box.attr(
-                label=dot_label(model[cluster].title, 50),
-                style="rounded,dashed",
-                color="#8899aa",
-                fontsize="11",
-            )
+            look = {"style": "rounded,dashed", "color": "#8899aa", "fontsize": "11"}
+            if cluster_by == "plan":
+                # Each plan its own tint, by its place in the portfolio: the same plan has
+                # the same colour in every drawing of the portfolio and on the page.
+                look.update(style="rounded,dashed,filled", fillcolor=plan_fill(plan_place[cluster]))
+            title = groups.titles[cluster] if cluster_by == "plan" else model[cluster].title
+            box.attr(label=dot_label(title, 50), **look)
             for node in sorted(members, key=lambda member: declared_at[member.id]):
                 label = dot_label(node.title, wrap_width)
                 box.node(names[node.id], **_marked(node, marks, changes, label))
@@ -457,11 +497,68 @@ def render_chain(
         _draw_context(graph, model, nodes, names, columns)
 
     _columns(graph, columns, lang)
-    _edges(graph, model, nodes, names, changes)
+    crossed = _edges(graph, model, nodes, names, changes, groups=groups if groups.several else None)
+    if crossed:
+        _cross_plan_legend(graph, lang)
     if changes is not None:
         changes.draw_legend(graph)
     elif marks:
         _highlight_legend(graph, view.findings, lang)
+    return Diagram(graph)
+
+
+def _check_cluster_by(cluster_by: object) -> None:
+    if cluster_by not in _CLUSTER_BY:
+        raise UsageError(
+            f"cluster_by must be 'project', 'substrategy', 'plan' or None (got {cluster_by!r})"
+        )
+
+
+def _plan_overview(
+    graph: graphviz.Digraph, view: ChainView, groups: PlanGroups, lang: Lang
+) -> Diagram:
+    # A portfolio too large to draw box by box: one box per plan with how many boxes it
+    # would draw, and one arrow per pair of plans with how many chain links join them.
+    shown = [*view.nodes, *view.indicators]
+    sizes: dict[str, int] = {}
+    for node in shown:
+        sizes[groups.of[node.id]] = sizes.get(groups.of[node.id], 0) + 1
+    drawn = [plan for plan in groups.titles if plan in sizes]
+    names = {plan: f"p{number}" for number, plan in enumerate(drawn)}
+    rank = {plan: number for number, plan in enumerate(drawn)}
+    for plan, name in names.items():
+        text = f"{groups.titles[plan]}\n{counted(sizes[plan], 'box', lang)}"
+        graph.node(
+            name,
+            label=dot_label(text, None),
+            shape="tab",
+            style="filled",
+            fillcolor=KIND_STYLES[Kind.SUBSTRATEGY].fill,
+            color=KIND_STYLES[Kind.SUBSTRATEGY].border,
+            tooltip=dot_tooltip(groups.titles[plan]),
+        )
+    ids = {node.id for node in view.nodes}
+    links: dict[tuple[str, str], int] = {}
+    for node in view.nodes:
+        for edge, target, _ in node.links:
+            if (
+                edge is EdgeKind.CONTRIBUTES_TO
+                and target in ids
+                and groups.crosses(node.id, target)
+            ):
+                pair = (groups.of[node.id], groups.of[target])
+                links[pair] = links.get(pair, 0) + 1
+    for (source, target), count in sorted(
+        links.items(), key=lambda item: (rank[item[0][0]], rank[item[0][1]])
+    ):
+        graph.edge(
+            names[source],
+            names[target],
+            label=dot_label(counted(count, "link", lang), None),
+            color=CROSS_PLAN,
+            fontcolor=CROSS_PLAN,
+            penwidth="2.5",
+        )
     return Diagram(graph)
 
 
@@ -619,15 +716,28 @@ def _edges(
     nodes: Sequence[Node],
     names: dict[str, str],
     changes: _Changes | None,
-) -> None:
+    *,
+    groups: PlanGroups | None,
+) -> bool:
+    # `groups` only for a portfolio: its links between plans are drawn apart. Returns whether
+    # such a link was drawn.
+    crossed = False
     shown = {node.id for node in nodes}
     new_links = set() if changes is None else changes.new_links
     for node in nodes:
         for edge, target, link in node.links:
             attributes: dict[str, str] = {}
             if edge is EdgeKind.CONTRIBUTES_TO and target in shown:
-                if link is not None and link.rationale:
-                    attributes["tooltip"] = dot_tooltip(link.rationale)
+                tip = link.rationale if link is not None and link.rationale else None
+                if groups is not None and groups.crosses(node.id, target):
+                    plans = (
+                        f"{groups.titles[groups.of[node.id]]} → {groups.titles[groups.of[target]]}"
+                    )
+                    attributes.update(color=CROSS_PLAN, penwidth="2.5")
+                    tip = "\n".join(filter(None, (plans, tip)))
+                    crossed = True
+                if tip:
+                    attributes["tooltip"] = dot_tooltip(tip)
                 if (Kind(model[target].kind).level or 0) < (Kind(node.kind).level or 0):
                     attributes.update(color=HIGHLIGHT["error"], penwidth="2")
             elif edge is EdgeKind.MEASURED_BY and target in names:
@@ -637,6 +747,22 @@ def _edges(
             if (node.id, target, edge.value) in new_links:
                 attributes.update(color=CHANGE["added"], penwidth="2")
             graph.edge(names[node.id], names[target], **attributes)
+    return crossed
+
+
+def _cross_plan_legend(graph: graphviz.Digraph, lang: Lang) -> None:
+    # A sample of the thick purple link, so a printed portfolio diagram explains itself.
+    with graph.subgraph(name="cluster_plans") as legend:
+        legend.attr(label="", style="rounded", color="#bbbbbb")
+        legend.node("legend_from", label="", shape="point", width="0.05", color=CROSS_PLAN)
+        legend.node(
+            "legend_to",
+            label=dot_label(word("diagram.cross_plan", lang), None),
+            shape="plaintext",
+            fontsize="10",
+            fontcolor=CROSS_PLAN,
+        )
+        legend.edge("legend_from", "legend_to", color=CROSS_PLAN, penwidth="2.5")
 
 
 class _Changes:

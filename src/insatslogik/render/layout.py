@@ -41,7 +41,7 @@ class Box:
 
 @dataclass(frozen=True)
 class Group:
-    """A group box (a project or substrategy): its node id, and corners in points (y down)."""
+    """A group box: its project's or substrategy's node id (or plan id), corners in points (y down)."""
 
     id: str
     left: float
@@ -96,6 +96,7 @@ def chain_layout(
     cluster_by: ClusterBy | None = None,
     show_indicators: bool = True,
     highlight: bool = True,
+    focus_plan: str | None = None,
 ) -> ChainLayout:
     """Lay out `model`'s chain diagram with Graphviz, as :func:`render_chain` draws it.
 
@@ -103,16 +104,17 @@ def chain_layout(
         model: the model to lay out.
         focus: only this node's chain, up and down.
         lang: the language of the column headings (their widths count).
-        cluster_by: group boxes per ``project`` or ``substrategy``.
+        cluster_by: group boxes per ``project``, ``substrategy`` or ``plan``.
         show_indicators: a last column of indicators.
         highlight: the highlighted findings' outlines (they are wider).
+        focus_plan: in a portfolio, only this plan's chain and what its links join it to.
 
     Returns:
         The positions of the boxes, headings and group boxes, and the curves of the links.
 
     Raises:
         GraphvizNotFoundError: when Graphviz's `dot` is not installed.
-        KeyError: when `focus` names no node.
+        KeyError: when `focus` names no node, or `focus_plan` no plan.
 
     Cost: one run of ``dot`` on the diagram.
 
@@ -129,8 +131,12 @@ def chain_layout(
         cluster_by=cluster_by,
         show_indicators=show_indicators,
         highlight=highlight,
+        focus_plan=focus_plan,
+        overview_limit=None,  # the page makes its own overview of a large portfolio
     )
-    view = chain_view(model, focus=focus, show_indicators=show_indicators, highlight=False)
+    view = chain_view(
+        model, focus=focus, show_indicators=show_indicators, highlight=False, plan=focus_plan
+    )
     ids = {name: node_id for node_id, name in view.dot_names().items()}
     groups_by_name = {
         f"cluster_{number}": box

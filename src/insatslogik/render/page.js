@@ -158,6 +158,8 @@
       count.textContent = "";
       var filter = document.getElementById("findings");
       if (filter) { filter.value = ""; }
+      var plans = document.getElementById("plans");
+      if (plans) { plans.value = ""; }
       clear();
     }
   });
@@ -178,6 +180,26 @@
     });
   }
 
+  // Plans of a portfolio: light the boxes of one plan.
+  var planFilter = document.getElementById("plans");
+  if (planFilter) {
+    planFilter.addEventListener("change", function () {
+      if (!planFilter.value) { light(null); return; }
+      if (data.overview) {
+        // The overview of a portfolio has one box per plan: open that plan's.
+        Object.keys(data.info).forEach(function (name) {
+          if ("plan:" + data.info[name][0] === planFilter.value) { openBlock(data.info[name][4]); }
+        });
+        return;
+      }
+      var set = {};
+      Object.keys(data.plans || {}).forEach(function (name) {
+        if ("plan:" + data.plans[name] === planFilter.value) { set[name] = true; }
+      });
+      light(set);
+    });
+  }
+
   // Group boxes and Graphviz's curves, drawn under the boxes in the network's coordinates.
   network.on("beforeDrawing", function (ctx) {
     ctx.save();
@@ -186,7 +208,7 @@
       ctx.setLineDash([5, 4]);
       ctx.strokeStyle = "#8899aa";
       ctx.lineWidth = 1;
-      ctx.fillStyle = "rgba(238, 242, 249, 0.5)";
+      ctx.fillStyle = group[5] || "rgba(238, 242, 249, 0.5)";
       ctx.beginPath();
       ctx.rect(group[1], group[2], group[3] - group[1], group[4] - group[2]);
       ctx.fill();

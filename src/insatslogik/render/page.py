@@ -58,11 +58,17 @@ from insatslogik.i18n import (
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Link, Node
-from insatslogik.palette import HIGHLIGHT, KIND_STYLES
+from insatslogik.palette import CROSS_PLAN, HIGHLIGHT, KIND_STYLES, plan_fill
 from insatslogik.render.diagrams import ClusterBy, GraphvizNotFoundError
 from insatslogik.render.layout import ChainLayout, chain_layout
 from insatslogik.render.style import FONT, WRAP_WIDTH, wrap
-from insatslogik.render.view import INDICATOR_COLUMN, ChainView, chain_view
+from insatslogik.render.view import (
+    INDICATOR_COLUMN,
+    ChainView,
+    PlanGroups,
+    chain_view,
+    plan_groups,
+)
 
 __all__ = ["LAYOUT_LIMIT", "OVERVIEW_LIMIT", "VIS_NETWORK", "InteractivePage", "render_html"]
 
@@ -188,10 +194,22 @@ def _indicator_lines(indicator: Indicator, lang: Lang) -> list[str]:
     return lines
 
 
-def _tooltip(model: Model, node: Node, findings: list[Finding], lang: Lang) -> str:
+def _tooltip(
+    model: Model, node: Node, findings: list[Finding], lang: Lang, groups: PlanGroups | None
+) -> str:
     # The one place a box's tooltip is written: plain text, one fact per line, shown by the
-    # browser as text (never as HTML). Add new facts about a node here.
+    # browser as text (never as HTML). Add new facts about a node here. `groups` only for a
+    # portfolio, whose boxes name their plan and its file.
     lines = [f"{kind_label(node.kind, lang)}: {node.title}", f"id: {node.id}"]
+    if groups is not None:
+        plan = groups.of[node.id]
+        lines.append(f"{word('page.plan', lang)}: {groups.titles[plan]} ({plan})")
+        where = model.location(node.id)
+        file = groups.files.get(plan)
+        if where is not None and where.file:
+            file = f"{where.file}:{where.line}" if where.line else where.file
+        if file:
+            lines.append(f"{word('page.file', lang)}: {file}")
     if node.description:
         lines.extend(["", *wrap(node.description, 60)])
     if isinstance(node, Indicator):
@@ -366,8 +384,15 @@ def _graphviz_positions(
 
 
 def _page_data(
-    model: Model, view: ChainView, layout: ChainLayout | None, lang: Lang
+    model: Model,
+    view: ChainView,
+    layout: ChainLayout | None,
+    lang: Lang,
+    *,
+    cluster_by: ClusterBy | None = None,
+    groups: PlanGroups | None = None,
 ) -> dict[str, Any]:
+    # `groups`: the model's plans, when the caller has them already (one pass over the model).
     by_node: dict[str, list[Finding]] = {}
     for finding in view.findings:
         for node_id in finding.nodes:
@@ -379,12 +404,17 @@ def _page_data(
     )
     nodes = list(headings)
     info: dict[str, list[Any]] = {}
+    everyone = plan_groups(model) if groups is None else groups
+    groups = everyone if everyone.several else None
+    plan_of: dict[str, str] = {}
     for node in shown:
         name = names[node.id]
-        tooltip = _tooltip(model, node, by_node.get(node.id, []), lang)
+        tooltip = _tooltip(model, node, by_node.get(node.id, []), lang, groups)
         nodes.append({**_box_node(name, node, view, tooltip, lang), **places[node.id]})
         codes = sorted({(f.code.value, f.severity.value) for f in by_node.get(node.id, [])})
         info[name] = [node.id, node.title, " ".join(node.tags), [list(c) for c in codes]]
+        if groups is not None:
+            plan_of[name] = groups.of[node.id]
     links: list[list[str]] = []
     edges: list[dict[str, Any]] = []
     for node in shown:
@@ -396,12 +426,15 @@ def _page_data(
                 continue  # drawn along Graphviz's curves instead
             if edge is EdgeKind.CONTRIBUTES_TO:
                 backward_link = (Kind(model[target].kind).level or 0) < (Kind(node.kind).level or 0)
+                crossing = groups is not None and groups.crosses(node.id, target)
                 item: dict[str, Any] = {
                     "from": names[node.id],
                     "to": names[target],
                     "arrows": "to",
-                    "color": HIGHLIGHT["error"] if backward_link else "#555555",
-                    "width": 2 if backward_link else 1,
+                    "color": HIGHLIGHT["error"]
+                    if backward_link
+                    else (CROSS_PLAN if crossing else "#555555"),
+                    "width": 2 if backward_link or crossing else 1,
                 }
                 link_text = None if link is None else _link_tooltip(link, lang)
                 if link_text:
@@ -417,6 +450,8 @@ def _page_data(
                     }
                 )
     data: dict[str, Any] = {"nodes": nodes, "edges": edges, "links": links, "info": info}
+    if plan_of:
+        data["plans"] = plan_of  # a portfolio's: the page of one plan stays as it was
     if layout is None:
         data.update(curves=[], groups=[], fontSize=_COLUMN_FONT, firstArea=None)
         return data
@@ -433,7 +468,19 @@ def _page_data(
         ]
         for c in layout.curves
     ]
-    data["groups"] = [[model[g.id].title, g.left, g.top, g.right, g.bottom] for g in layout.groups]
+    place = {plan: position for position, plan in enumerate(everyone.titles)}
+    data["groups"] = [
+        [
+            everyone.titles[g.id] if cluster_by == "plan" else model[g.id].title,
+            g.left,
+            g.top,
+            g.right,
+            g.bottom,
+            # A plan's box has its plan's tint, as in the diagram; other boxes the page's own.
+            *([plan_fill(place[g.id])] if cluster_by == "plan" else []),
+        ]
+        for g in layout.groups
+    ]
     first = layout.groups[0] if layout.groups else None
     data["firstArea"] = (
         None if first is None else [first.left, first.top, first.right, first.bottom]
@@ -449,12 +496,19 @@ def _block(data: dict[str, Any]) -> str:
     return base64.b64encode(gzip.compress(raw.encode("utf-8"), 6, mtime=0)).decode("ascii")
 
 
-def _overview(model: Model, view: ChainView, lang: Lang) -> tuple[dict[str, Any], list[str]]:
+def _overview(
+    model: Model, view: ChainView, lang: Lang, *, by_plan: bool
+) -> tuple[dict[str, Any], list[str]]:
     # A plan too large to draw at once starts from one box per substrategy (or strategy, or
     # the plan itself for what is part of neither), with its counts and finding badges; each
-    # group's boxes travel compressed and are drawn when the group is opened.
+    # group's boxes travel compressed and are drawn when the group is opened. A portfolio
+    # grouped by plan starts from one box per plan.
     group_of: dict[str, str] = {}
+    groups = plan_groups(model)
     for node in view.nodes:
+        if by_plan:
+            group_of[node.id] = groups.of[node.id]
+            continue
         above = model.ancestors(node.id)
         group = next((a.id for a in above if a.kind == "substrategy"), None)
         group_of[node.id] = group or next((a.id for a in above if a.kind == "strategy"), "")
@@ -475,8 +529,8 @@ def _overview(model: Model, view: ChainView, lang: Lang) -> tuple[dict[str, Any]
     for number, (group, (chain, indicators)) in enumerate(sorted(members.items())):
         where.update(dict.fromkeys((n.id for n in (*chain, *indicators)), number))
         part = ChainView(tuple(chain), tuple(indicators), view.marks, view.findings)
-        blocks.append(_block(_page_data(model, part, None, lang)))
-        title = model[group].title if group else model.title
+        blocks.append(_block(_page_data(model, part, None, lang, groups=groups)))
+        title = groups.titles[group] if by_plan else model[group].title if group else model.title
         boxes = len(chain) + len(indicators)
         marked: dict[str, int] = {}
         for node in (*chain, *indicators):
@@ -487,7 +541,7 @@ def _overview(model: Model, view: ChainView, lang: Lang) -> tuple[dict[str, Any]
         lines = [*wrap(title, WRAP_WIDTH), f"{boxes} {word('page.nodes', lang)}"]
         if badges:
             lines.append(badges)
-        style = KIND_STYLES[Kind.SUBSTRATEGY if group else Kind.STRATEGY]
+        style = KIND_STYLES[Kind.SUBSTRATEGY if group or by_plan else Kind.STRATEGY]
         name = f"g{number}"
         worst = min(marked, key=list(HIGHLIGHT).index) if marked else None
         nodes.append(
@@ -585,6 +639,27 @@ def _findings_filter(view: ChainView, lang: Lang) -> str:
     )
 
 
+def _plans_filter(view: ChainView, groups: PlanGroups, lang: Lang) -> str:
+    # In a portfolio: one choice per plan drawn, with how many boxes it has; the script lights
+    # that plan's boxes.
+    if not groups.several:
+        return ""
+    counts: dict[str, int] = {}
+    for node in (*view.nodes, *view.indicators):
+        counts[groups.of[node.id]] = counts.get(groups.of[node.id], 0) + 1
+    options = [f'<option value="">{html.escape(word("page.all_plans", lang))}</option>']
+    options.extend(
+        f'<option value="plan:{html.escape(plan, quote=True)}">'
+        f"{html.escape(title)} ({counts[plan]})</option>"
+        for plan, title in groups.titles.items()
+        if plan in counts
+    )
+    return (
+        f"<label>{html.escape(word('page.plan_filter', lang))} "
+        f'<select id="plans">{"".join(options)}</select></label>'
+    )
+
+
 def _words(lang: Lang) -> dict[str, str]:
     return {"matches": word("page.matches", lang)}
 
@@ -599,6 +674,7 @@ def render_html(
     cluster_by: ClusterBy | None = None,
     layout_limit: int = LAYOUT_LIMIT,
     overview_limit: int = OVERVIEW_LIMIT,
+    focus_plan: str | None = None,
 ) -> InteractivePage:
     """The interactive page of `model`'s results chain: works offline, in any browser.
 
@@ -615,19 +691,26 @@ def render_html(
         focus: only this node's chain, up and down.
         show_indicators: a last column of the indicators, linked to what they measure.
         highlight: outline the nodes that findings point at, as in the chain diagram.
-        cluster_by: group boxes per ``project`` or ``substrategy``, as the chain diagram does.
+        cluster_by: group boxes per ``project``, ``substrategy`` or ``plan``, as the chain
+            diagram does.
         layout_limit: above this many boxes the page places the columns itself rather than
             wait for Graphviz.
         overview_limit: above this many boxes the page opens on an overview, one box per
             substrategy (or strategy) with its counts and findings, and draws a group's boxes
-            when it is opened; the groups travel compressed inside the page.
+            when it is opened; the groups travel compressed inside the page. Grouped by
+            ``plan``, the overview has one box per plan.
+        focus_plan: in a portfolio, only this plan's chain nodes and those of other plans its
+            links join it to.
+
+    In a portfolio (nodes of more than one plan) each tooltip names the box's plan and file,
+    links between plans are drawn thick and purple, and a choice lights one plan's boxes.
 
     Returns:
         The page; `.save(path)` writes it, and Jupyter shows it.
 
     Raises:
         UsageError: for another language or `cluster_by`.
-        KeyError: when `focus` names no node.
+        KeyError: when `focus` names no node, or `focus_plan` no plan.
 
     Same model, same bytes. Cost: one run of Graphviz's ``dot``, plus the checks behind the
     highlighting.
@@ -639,19 +722,24 @@ def render_html(
     >>> page.save(pathlib.Path(tempfile.mkdtemp(), "sida.html")).name
     'sida.html'
     """
-    if cluster_by not in (None, "project", "substrategy"):
+    if cluster_by not in (None, "project", "substrategy", "plan"):
         raise UsageError(
-            f"cluster_by must be 'project', 'substrategy' or None (got {cluster_by!r})"
+            f"cluster_by must be 'project', 'substrategy', 'plan' or None (got {cluster_by!r})"
         )
     lang = resolve_lang(lang, model.language)
     view = chain_view(
-        model, focus=focus, show_indicators=show_indicators, highlight=highlight, lang=lang
+        model,
+        focus=focus,
+        show_indicators=show_indicators,
+        highlight=highlight,
+        lang=lang,
+        plan=focus_plan,
     )
     size = len(view.nodes) + len(view.indicators)
     blocks: list[str] = []
     layout = None
     if size > overview_limit:
-        data, blocks = _overview(model, view, lang)
+        data, blocks = _overview(model, view, lang, by_plan=cluster_by == "plan")
     elif size <= layout_limit:
         try:
             layout = chain_layout(
@@ -661,11 +749,12 @@ def render_html(
                 cluster_by=cluster_by,
                 show_indicators=show_indicators,
                 highlight=highlight,
+                focus_plan=focus_plan,
             )
         except GraphvizNotFoundError:
             layout = None  # the page still works, with columns it places itself
     if not blocks:
-        data = _page_data(model, view, layout, lang)
+        data = _page_data(model, view, layout, lang, cluster_by=cluster_by)
     data["options"] = _OPTIONS
     data["words"] = _words(lang)
     title = html.escape(model.title)
@@ -687,6 +776,7 @@ def render_html(
 <input id="search" type="search" autocomplete="off" placeholder="{html.escape(word("page.search", lang))}" aria-label="{html.escape(word("page.search", lang))}">
 <span id="count" aria-live="polite"></span>
 {_findings_filter(view, lang)}
+{_plans_filter(view, plan_groups(model), lang)}
 </div>
 <button id="back" type="button" hidden>← {html.escape(word("page.overview", lang))}</button>
 <ol id="matches"></ol>

@@ -159,7 +159,7 @@ def render_sheets(
             sheet whichever gives the larger text (None).
         lang: headings and numbers in Swedish (``sv``) or English (``en``); None for the
             model's language.
-        cluster_by: group boxes per ``project`` or ``substrategy``.
+        cluster_by: group boxes per ``project``, ``substrategy`` or ``plan``.
         show_indicators: a last column of indicators.
         highlight: outline the boxes findings point at, with a legend.
         show: optional layers, ``actors`` and ``factors``, as :func:`render_chain` draws them.
@@ -191,6 +191,7 @@ def render_sheets(
         "show_indicators": show_indicators,
         "highlight": highlight,
         "show": show,
+        "overview_limit": None,  # a sheet is split until legible, never summarised
     }
     whole, size = _chain(model, None, options, PAPERS[paper], landscape)
     if size >= LEGIBLE:

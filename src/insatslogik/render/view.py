@@ -35,7 +35,15 @@ from insatslogik.model.model import Model
 from insatslogik.model.reach import backward, forward
 from insatslogik.model.schema import Indicator, Node
 
-__all__ = ["HIGHLIGHTED", "INDICATOR_COLUMN", "ChainView", "chain_view", "plan_order"]
+__all__ = [
+    "HIGHLIGHTED",
+    "INDICATOR_COLUMN",
+    "ChainView",
+    "PlanGroups",
+    "chain_view",
+    "plan_groups",
+    "plan_order",
+]
 
 #: The column of indicators, right of the goals (level 6).
 INDICATOR_COLUMN: Final = 7
@@ -154,11 +162,110 @@ def plan_order(model: Model) -> dict[str, int]:
     return {node.id: position for position, node in enumerate(model)}
 
 
-def _shown_nodes(model: Model, focus: str | None, order: dict[str, int]) -> list[Node]:
+@dataclass(frozen=True)
+class PlanGroups:
+    """The plans of a model's nodes, as drawings group and name them.
+
+    Attributes:
+        of: the plan id of each node, by node id.
+        titles: each plan's title by plan id, in the portfolio's order.
+        files: each plan's file by plan id (None for a plan built in Python).
+    """
+
+    of: dict[str, str]
+    titles: dict[str, str]
+    files: dict[str, str | None]
+
+    @property
+    def several(self) -> bool:
+        """Whether the nodes come from more than one plan (a portfolio, or a plan with `uses`).
+
+        Returns:
+            True for more than one plan.
+
+        >>> import insatslogik as il
+        >>> plan_groups(il.Model([il.Goal(id="mal", title="Mål")], title="T")).several
+        False
+        """
+        return len(self.titles) > 1
+
+    def crosses(self, source: str, target: str) -> bool:
+        """Whether a link from `source` to `target` joins two plans.
+
+        Returns:
+            True when the two nodes belong to different plans.
+
+        >>> import insatslogik as il
+        >>> groups = plan_groups(il.Model([il.Goal(id="mal", title="Mål"),
+        ...                                il.Goal(id="annat", title="Annat")], title="T"))
+        >>> groups.crosses("mal", "annat"), groups.several
+        (False, False)
+        """
+        return self.of[source] != self.of[target]
+
+
+def plan_groups(model: Model) -> PlanGroups:
+    """Which plan each node of `model` belongs to, and each plan's title and file.
+
+    A model of one file is one plan; a portfolio (:func:`insatslogik.load_portfolio`), or a
+    file that uses others, names a plan per node (:meth:`insatslogik.Model.plan_of`).
+
+    Returns:
+        The plan of each node, and the plans' titles and files in the model's order of plans.
+
+    Cost: one pass over the nodes.
+
+    >>> import insatslogik as il
+    >>> groups = plan_groups(il.Model([il.Goal(id="mal", title="Mål")], title="Kraftsamling"))
+    >>> groups.titles, groups.several
+    ({'plan': 'Kraftsamling'}, False)
+    """
+    plans = model.plans
+    of = {node.id: model.plan_of(node.id) for node in model}
+    titles = {plan: info.title for plan, info in plans.items()}
+    files = {plan: info.path for plan, info in plans.items()}
+    # A node whose plan the model does not describe (built in Python with a qualified id) is
+    # in a plan named by its id.
+    for plan in dict.fromkeys(of.values()):
+        titles.setdefault(plan, plan)
+        files.setdefault(plan, None)
+    return PlanGroups(of, titles, files)
+
+
+def _plan_nodes(model: Model, plan: str) -> list[Node]:
+    # The plan's chain nodes, and the chain nodes of other plans its links join it to (either
+    # way, one step): what the plan leads to elsewhere and what leads into it.
+    groups = plan_groups(model)
+    if plan not in groups.titles:
+        known = ", ".join(repr(p) for p in groups.titles)
+        raise KeyError(f"no plan {plan!r} in the model (its plans: {known})")
+    chain_kinds = {kind.value for kind in CHAIN_KINDS}
+    own = {node.id for node in model if groups.of[node.id] == plan and node.kind in chain_kinds}
+    linked: set[str] = set()
+    for node_id in own:
+        for _, target, key in model.graph.out_edges(node_id, keys=True):
+            if key == EdgeKind.CONTRIBUTES_TO:
+                linked.add(target)
+        for source, _, key in model.graph.in_edges(node_id, keys=True):
+            if key == EdgeKind.CONTRIBUTES_TO:
+                linked.add(source)
+    return [model[i] for i in own | linked if model[i].kind in chain_kinds]
+
+
+def _shown_nodes(
+    model: Model, focus: str | None, plan: str | None, order: dict[str, int]
+) -> list[Node]:
     # By kind (chain order), then as the plan writes them: a report's areas and goals come in
     # the document's order, which ids seldom follow.
     chain_kinds = {kind.value for kind in CHAIN_KINDS}
-    if focus is None:
+    if plan is not None:
+        chosen = _plan_nodes(model, plan)
+        if focus is not None:
+            model[focus]  # the helpful KeyError for an unknown id
+            index = model.index
+            chain = forward(index, [focus]) | backward(index, [focus])
+            chosen = [node for node in chosen if node.id in chain]
+    elif focus is None:
         chosen = [node for node in model if node.kind in chain_kinds]
     else:
         model[focus]  # the helpful KeyError for an unknown id
@@ -174,6 +281,7 @@ def chain_view(
     show_indicators: bool = True,
     highlight: bool = True,
     lang: Lang | None = None,
+    plan: str | None = None,
 ) -> ChainView:
     """Select what a chain drawing of `model` shows.
 
@@ -184,6 +292,8 @@ def chain_view(
         highlight: run the checks of :data:`HIGHLIGHTED` and mark the nodes they point at.
         lang: the language of those findings' messages (``sv``, ``en``; None for the
             model's), which tooltips show.
+        plan: in a portfolio, only this plan's chain nodes and those of other plans its
+            `contributes_to` links join it to, either way (see :func:`plan_groups`).
 
     Cost: one `check` of the highlighted codes and at most two searches along the chain.
 
@@ -191,7 +301,7 @@ def chain_view(
         The nodes, indicators, marks and findings to draw.
 
     Raises:
-        KeyError: when `focus` names no node.
+        KeyError: when `focus` names no node, or `plan` no plan.
 
     >>> import insatslogik as il
     >>> model = il.Model([
@@ -208,7 +318,7 @@ def chain_view(
     ['akt', 'mal']
     """
     order = plan_order(model)
-    nodes = _shown_nodes(model, focus, order)
+    nodes = _shown_nodes(model, focus, plan, order)
     indicators: list[Indicator] = []
     if show_indicators:
         measured = {t for n in nodes for e, t, _ in n.links if e is EdgeKind.MEASURED_BY}

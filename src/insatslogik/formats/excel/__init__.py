@@ -26,7 +26,6 @@ from pathlib import Path
 
 from insatslogik.errors import UsageError
 from insatslogik.formats.files import read_input, write_atomic
-from insatslogik.formats.portfolio import refuse_plans
 from insatslogik.i18n import Lang, resolve_lang
 from insatslogik.model.model import Model
 
@@ -49,15 +48,17 @@ def write_excel(
             ``en``); None for the model's language. Both languages are read back.
         analyses: also write the plan matrix, goal coverage and findings (skipped when read).
 
+    A model of several plans (a portfolio, or a plan with the plans it ``uses``) is written
+    for people to read: a sheet of its plans and each node's plan in a last column.
+    :func:`read_excel` refuses such a workbook (``docs/excel.md``).
+
     Returns:
         The path written, as given.
 
     Raises:
         ModelError: when a text is longer than the 32 767 characters an Excel cell holds
             (Excel would cut it), located at the cell it would be written to.
-        UsageError: when the path does not end in ``.xlsx``, or for a model of several
-            plans (a plan loaded with the plans it ``uses``, a portfolio): a workbook holds
-            one plan.
+        UsageError: when the path does not end in ``.xlsx``.
         WriteError: when the file cannot be written; the old file, if any, is unchanged.
 
     >>> import tempfile, pathlib, insatslogik as il
@@ -68,7 +69,6 @@ def write_excel(
     from insatslogik.formats.excel._writing import workbook_bytes
 
     target = _workbook_path(path)
-    refuse_plans(model, "an Excel workbook")
     language = resolve_lang(lang, model.language)
     return write_atomic(target, workbook_bytes(model, lang=language, analyses=analyses))
 

@@ -295,6 +295,10 @@ PLAN_ROWS: Final = tuple(
     (key, *both(f"plan.{key}")) for key in ("insatslogik", "title", "language", "description")
 )
 
+#: The sheet of a portfolio's plans: written for a model of several plans, whose workbook is
+#: for people to read and is refused when read back (docs/excel.md).
+PLANS: Final = both("sheet.plans")
+
 #: Sheets written for people and skipped when reading: they are derived from the rest.
 DERIVED_SHEETS: Final = {
     key: both(f"sheet.{key}") for key in ("instructions", "matrix", "coverage", "findings", "lists")

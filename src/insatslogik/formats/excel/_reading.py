@@ -37,6 +37,7 @@ from insatslogik.formats.excel._layout import (
     LINKS,
     PLAN,
     PLAN_ROWS,
+    PLANS,
     REVISION_COLUMNS,
     REVISIONS,
     SHEETS,
@@ -88,8 +89,27 @@ def read_workbook(data: bytes, name: str, *, strict: bool = True) -> Model:
         raise ModelError([Problem(name, None, None, message)])
     package = inspect_package(data, name)
     reader.problems.extend(package.problems)
-    reader.read(_grids(data, name, {title for title, _ in package.sheets}))
+    grids = _grids(data, name, {title for title, _ in package.sheets})
+    _refuse_portfolio(grids, name)
+    reader.read(grids)
     return reader.model(strict=strict)
+
+
+def _refuse_portfolio(grids: list[_Grid], name: str) -> None:
+    # A portfolio's workbook is written for people: one plan per file stays the source, and a
+    # workbook cannot say which file each plan's rows belong in. Refused even when read
+    # leniently, which would otherwise read its rows as one plan.
+    names = {normal(text) for text in PLANS}
+    for sheet in grids:
+        if normal(sheet.title) in names:
+            count = sum(1 for row in sheet.rows if row > 1 and sheet.rows[row])
+            message = (
+                f"this workbook holds a portfolio of {count} plans (sheet {show(sheet.title)}), "
+                "and a workbook is read as one plan: load the plans' own files together "
+                "(insatslogik.load_portfolio, or the command line given the files or their "
+                "folder), or write one plan's workbook from its own file"
+            )
+            raise ModelError([Problem(name, 1, 1, message, sheet=sheet.title)])
 
 
 @dataclasses.dataclass

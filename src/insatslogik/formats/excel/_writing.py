@@ -28,6 +28,7 @@ from insatslogik.formats.excel._layout import (
     LINKS,
     PLAN,
     PLAN_ROWS,
+    PLANS,
     REVISION_COLUMNS,
     REVISIONS,
     SHEETS,
@@ -77,6 +78,12 @@ def workbook_bytes(model: Model | None, *, lang: Lang, analyses: bool) -> bytes:
     )
     writer = _Writer(book, lang, counts, len(chain))
     writer.plan(model)
+    if model is not None:
+        plan_of, plans = _portfolio(model)
+        if len(plans) > 1:
+            # A portfolio: a sheet of its plans, and each node's plan in a last column.
+            writer.plan_of = plan_of
+            writer.plans(plans)
     for key in _ORDER:
         if key == "links":
             writer.links(nodes)
@@ -180,6 +187,8 @@ class _Writer:
             for key in ("structure", "indicators", "actors", "challenges")
         }
         self.sources["chain"] = _range(word("sheet.lists", lang), chain)
+        #: Each node's plan, for the plan column of a portfolio's node sheets (else empty).
+        self.plan_of: dict[str, str] = {}
 
     def _sheet(self, names: tuple[str, str]) -> Worksheet:
         # `names` is a (Swedish, English) pair, as the reader takes sheet names in either.
@@ -204,15 +213,26 @@ class _Writer:
         _widths(sheet, [18, 90])
         sheet.freeze_panes = "A2"
 
+    def plans(self, plans: Sequence[Sequence[Any]]) -> None:
+        """A portfolio's plans, one row each: id, title, file, loaded or used, plans it uses."""
+        keys = ("plan_id", "plan_title", "plan_file", "plan_home", "plan_uses")
+        _table(
+            self._sheet(PLANS),
+            [word(f"workbook.{key}", self.lang) for key in keys],
+            [list(row) for row in plans],
+            [22, 50, 40, 10, 30],
+        )
+
     def nodes(self, spec: Sheet, nodes: Sequence[Node]) -> None:
-        """One node sheet: a row per node, a column per field."""
+        """One node sheet: a row per node, a column per field (and its plan, in a portfolio)."""
         sheet = self._sheet((spec.sv, spec.en))
         columns = _layout(spec, nodes)
         years: list[int] = []
         if spec.key == "indicators":
             years = sorted({y for n in nodes if isinstance(n, Indicator) for y in n.values})
         headings = [_heading(column, number, self.lang) for column, number in columns]
-        _head(sheet, [*headings, *map(str, years)], KIND_STYLES[spec.kinds[0]].fill)
+        plan = [word("workbook.plan", self.lang)] if self.plan_of else []
+        _head(sheet, [*headings, *map(str, years), *plan], KIND_STYLES[spec.kinds[0]].fill)
         for row, node in enumerate(nodes, start=2):
             data = node.model_dump()
             if isinstance(node, Indicator) and isinstance(node.source, Source):
@@ -226,10 +246,15 @@ class _Writer:
             for index, year in enumerate(years, start=len(columns) + 1):
                 if isinstance(node, Indicator) and year in node.values:
                     put_number(sheet.cell(row, index), node.values[year])
+            if self.plan_of:
+                put_text(sheet.cell(row, len(columns) + len(years) + 1), self.plan_of[node.id])
         self._finish(sheet, [column for column, _ in columns], len(nodes), spec.kinds)
         for index in range(len(columns) + 1, len(columns) + len(years) + 1):
             sheet.cell(1, index).number_format = "@"
-        _widths(sheet, [column.width for column, _ in columns] + [9] * len(years))
+        _widths(
+            sheet,
+            [column.width for column, _ in columns] + [9] * len(years) + [18] * len(plan),
+        )
         sheet.freeze_panes = "B2"
 
     def links(self, nodes: dict[str, list[Node]]) -> None:
@@ -451,6 +476,23 @@ class _Writer:
             sheet.add_data_validation(check)
         width = max(sheet.max_column, 1)
         sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{rows + 1}"
+
+
+def _portfolio(model: Model) -> tuple[dict[str, str], list[list[Any]]]:
+    # Each node's plan, and a row per plan for the plans sheet: id, title, file, whether it
+    # was loaded (rather than used by one that was), the plans it uses.
+    of = {node.id: model.plan_of(node.id) for node in model}
+    rows: list[list[Any]] = [
+        [
+            plan,
+            info.title,
+            info.path,
+            info.home,
+            ", ".join(f"{alias}: {used}" for alias, used in sorted(info.uses.items())) or None,
+        ]
+        for plan, info in model.plans.items()
+    ]
+    return of, rows
 
 
 def _layout(spec: Sheet, nodes: Sequence[Node]) -> list[tuple[Column, int | None]]:
