@@ -426,12 +426,7 @@ def render_chain(
     h1 [label=Aktiviteter fontcolor="#333333" fontsize=13 shape=plaintext]
     n0 -> n1
     """
-    _check_cluster_by(cluster_by)
-    if isinstance(wrap_width, bool) or not isinstance(wrap_width, int) or wrap_width < 8:
-        raise UsageError(f"wrap_width must be a whole number of 8 or more (got {wrap_width!r})")
-    unknown = [layer for layer in show if layer not in LAYERS]
-    if unknown or isinstance(show, str):
-        raise UsageError(f"show must be a sequence of 'actors', 'factors' (got {show!r})")
+    _check_options(cluster_by, show, wrap_width)
     lang = resolve_lang(lang, model.language)
     graph = _digraph("insatslogik", "LR")
     graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
@@ -512,6 +507,15 @@ def _check_cluster_by(cluster_by: object) -> None:
         raise UsageError(
             f"cluster_by must be 'project', 'substrategy', 'plan' or None (got {cluster_by!r})"
         )
+
+
+def _check_options(cluster_by: object, show: Sequence[str], wrap_width: object) -> None:
+    _check_cluster_by(cluster_by)
+    if isinstance(wrap_width, bool) or not isinstance(wrap_width, int) or wrap_width < 8:
+        raise UsageError(f"wrap_width must be a whole number of 8 or more (got {wrap_width!r})")
+    unknown = [layer for layer in show if layer not in LAYERS]
+    if unknown or isinstance(show, str):
+        raise UsageError(f"show must be a sequence of 'actors', 'factors' (got {show!r})")
 
 
 def _plan_overview(
