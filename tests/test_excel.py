@@ -193,7 +193,8 @@ def test_workbook_has_a_sheet_per_family_and_the_analyses(tmp_path: Path) -> Non
     assert book.sheetnames == [
         "Plan", "Struktur", "Mål", "Aktiviteter", "Resurser", "Effekter", "Länkar",
         "Indikatorer", "Jämförelser", "Delindikatorer", "Målrevideringar", "Uppdelningar",
-        "Aktörer", "Utmaningar", "Påverkansfaktorer", "Planmatris", "Täckning", "Fynd", "Anvisningar", "Listor",
+        "Aktörer", "Utmaningar", "Påverkansfaktorer", "Frågor", "Utvärderingar", "Antaganden",
+        "Rekommendationer", "Bedömningar", "Planmatris", "Täckning", "Fynd", "Anvisningar", "Listor",
     ]  # fmt: skip
     assert book["Listor"].sheet_state == "hidden"
     assert book["Mål"].freeze_panes == "B2"
@@ -402,14 +403,14 @@ def test_percent_formatted_number_counts_per_cent(tmp_path: Path, template: Any)
             "Effekter",
             {"Id": "e", "Titel": "E"},
             [
-                "Effekter!B2: node 'e': kind is required (one of strategy, substrategy, project, resource, activity, output, outcome, short_term_effect, long_term_effect, goal, indicator, actor, challenge, factor)"
+                "Effekter!B2: node 'e': kind is required (one of strategy, substrategy, project, resource, activity, output, outcome, short_term_effect, long_term_effect, goal, indicator, actor, challenge, factor, question, evaluation, assumption, recommendation)"
             ],
         ),
         (
             "Effekter",
             {"Id": "e", "Typ": "Effekt", "Titel": "E"},
             [
-                "Effekter!B2: node 'e': unknown kind 'Effekt' (must be one of strategy, substrategy, project, resource, activity, output, outcome, short_term_effect, long_term_effect, goal, indicator, actor, challenge, factor)"
+                "Effekter!B2: node 'e': unknown kind 'Effekt' (must be one of strategy, substrategy, project, resource, activity, output, outcome, short_term_effect, long_term_effect, goal, indicator, actor, challenge, factor, question, evaluation, assumption, recommendation)"
             ],
         ),
         (
