@@ -56,7 +56,22 @@ from insatslogik.model.schedule import scheduled_years
 
 if _typing.TYPE_CHECKING:
     from insatslogik.analyses.changes import ModelDiff
+    from insatslogik.analyses.claims import (
+        ChainAssessment,
+        FragileLink,
+        UnsupportedLink,
+        assessments_of_chain,
+        fragile_links,
+        unsupported_links,
+    )
     from insatslogik.analyses.diff import diff
+    from insatslogik.analyses.followup import (
+        FollowUp,
+        FollowUpItem,
+        MatrixRow,
+        evaluation_matrix,
+        follow_up,
+    )
     from insatslogik.analyses.indicators import IndicatorStatus, IndicatorStatuses, indicator_status
     from insatslogik.analyses.tables import table_rows
     from insatslogik.formats.excel import read_excel, write_excel, write_excel_template
@@ -154,11 +169,22 @@ __all__ = [
     "indicator_status",
     "chain",
     "diff",
+    "follow_up",
+    "evaluation_matrix",
+    "fragile_links",
+    "unsupported_links",
+    "assessments_of_chain",
     "sarif_log",
     "CATALOGUE",
     "Code",
     "Coverage",
     "Finding",
+    "FollowUp",
+    "FollowUpItem",
+    "MatrixRow",
+    "FragileLink",
+    "UnsupportedLink",
+    "ChainAssessment",
     "GoalCoverage",
     "IndicatorStatus",
     "IndicatorStatuses",
@@ -285,6 +311,22 @@ _LAZY: dict[str, str] = {
         # Comparing versions is occasional work: its result type loads with it, not with the package.
         "analyses.changes": ("ModelDiff",),
         "analyses.tables": ("table_rows",),
+        # The follow-up plan and the causal claims read the schema's types, as status does.
+        "analyses.followup": (
+            "follow_up",
+            "evaluation_matrix",
+            "FollowUp",
+            "FollowUpItem",
+            "MatrixRow",
+        ),
+        "analyses.claims": (
+            "fragile_links",
+            "unsupported_links",
+            "assessments_of_chain",
+            "FragileLink",
+            "UnsupportedLink",
+            "ChainAssessment",
+        ),
         "render.diagrams": (
             "render_chain",
             "render_structure",
