@@ -488,3 +488,11 @@ def test_node_link_data_still_refuses_links_to_nodes_in_the_fields() -> None:
     assumption["fields"]["about"].append("mal")
     with pytest.raises(il.ModelError, match="links are edges, not fields"):
         il.from_node_link(data)
+
+
+def test_records_hold_an_assumptions_links_as_their_two_ends() -> None:
+    records = {record["id"]: record for record in il.loads(PLAN).to_records()}
+    assert records["ant-2"]["about"] == [{"from": "akt", "to": "mal"}]
+    assert records["f1"]["about"] == ["akt", "mal"]
+    assert records["f1"]["responsible"] == ["region"]
+    assert records["ant-1"]["status"] == "holds"
