@@ -5,6 +5,9 @@ its RUS (strategy) and main goals (huvudmål) that contribute to the national go
 RUS substrategies (kraftsamlingar, programmes) with their own goals (delmål), indicators,
 short- and long-term effects; under each substrategy projects with activities, outputs and
 outcomes, resources for some, actors who perform them, challenges and influencing factors.
+The follow-up part: a question per delmål about it and its effects, asked every other autumn
+from 2024, an assumption on each delmål's link to its main goal, and per region a question
+about the main goals, an evaluation of its strategy with a recommendation, and an assumption.
 The scale is set by the number of nodes wanted; substrategies multiply as a portfolio grows,
 each holding some tens of projects, as programmes do.
 
@@ -51,6 +54,12 @@ DEFECTS: Final = (
     "unanchored-project",
     "unowned-activity",
     "no-actor",
+    "unevaluable-goal",
+    "no-follow-up",
+    "question-without-method",
+    "overdue-follow-up",
+    "untested-assumption",
+    "failed-assumption",
 )
 
 REGIONS: Final = (
@@ -133,6 +142,7 @@ _CHANGES: Final = (
     "Förbättrad förmåga hos",
     "Ökat intresse bland",
 )
+_METHODS: Final = ("intervju", "enkät", "dialog", "fokusgrupp", "dokumentstudie", "statistik")
 _SOURCES: Final = ("SCB", "Tillväxtverket", "DESI", "PTS", "Region", "Eurostat", "Vinnova")
 _UNITS: Final = ("%", "antal", "index", "kr per invånare", "procent")
 _ACTORS: Final = (
@@ -151,9 +161,10 @@ _ACTORS: Final = (
 # Nodes a project brings with it on average (project, activities, outputs, outcomes, some
 # resources) plus its share of the substrategy's goals, indicators and effects, and the nodes
 # of the national and regional level; found by generating, used to turn nodes into projects.
-_NODES_PER_PROJECT: Final = 11.37
-# (with each region's follow-up plan: a question, an evaluation, an assumption, a recommendation)
-_NODES_AROUND: Final = 1_184
+# (With the follow-up plan: a region's question, evaluation, assumption and recommendation,
+# a substrategy's questions and assumptions, one per delmål.)
+_NODES_PER_PROJECT: Final = 11.47
+_NODES_AROUND: Final = 1_340
 _PROJECTS_PER_SUBSTRATEGY: Final = 60
 
 
@@ -248,7 +259,7 @@ def node_count(projects: int) -> int:
     """Roughly how many nodes a portfolio of `projects` projects has.
 
     >>> node_count(1_000)
-    12554
+    12810
     """
     return round(projects * _NODES_PER_PROJECT) + _NODES_AROUND
 
@@ -275,6 +286,15 @@ def portfolio(nodes: int, *, seed: int = 0, defect_rate: float = 0.02) -> dict[s
         builder.goal(f"nat-g{number}", f"Nationellt mål: {area}", "nat", [])["id"]
         for number, area in enumerate(_AREAS[:4])
     ]
+    builder.add(
+        {
+            "id": "nat-q",
+            "kind": "question",
+            "title": "Hur har regionerna bidragit till de nationella målen?",
+            "about": list(national),
+            "method": ["portföljanalys"],
+        }
+    )
     for number, name in enumerate(REGIONS):
         share = projects_total // len(REGIONS) + (number < projects_total % len(REGIONS))
         _region(builder, f"r{number:02d}", name, share, national)
@@ -364,7 +384,15 @@ def _follow_up(
             "when": {"from": 2022, "every": 1, "until": 2030},
             "season": "höst",
             "responsible": [actors[1]],
-            "assessments": [{"year": 2024, "by": evaluation, "judgement": "partly"}],
+            # Answered every autumn so far (in 2024 by the evaluation): none overdue in 2026.
+            "assessments": [
+                {
+                    "year": year,
+                    "by": evaluation if year == 2024 else actors[1],
+                    "judgement": "partly",
+                }
+                for year in range(2022, 2026)
+            ],
         }
     )
     add(
@@ -420,11 +448,17 @@ def _substrategy(
             "period": {"start": 2022, "end": 2026},
         }
     )
-    # Each main goal gets a delmål, so only planted goals go uncovered.
+    # Each main goal gets a delmål, so only planted goals go uncovered; a delmål neither
+    # measured nor asked about cannot be evaluated.
+    unevaluable = [plant("unevaluable-goal") for _ in main_goals]
     goals = [
-        builder.goal(f"{sid}-g{number}", f"{pick(_WHO).capitalize()} {pick(_DOES)}", sid, [main])[
-            "id"
-        ]
+        builder.goal(
+            f"{sid}-g{number}",
+            f"{pick(_WHO).capitalize()} {pick(_DOES)}",
+            sid,
+            [main],
+            measured=not unevaluable[number],
+        )["id"]
         for number, main in enumerate(main_goals)
     ]
     if plant("uncovered-goal"):
@@ -453,9 +487,61 @@ def _substrategy(
             "contributes_to": _spread(builder, long_terms, number),
         }
         short_terms.append(add(node)["id"])
+    for number, goal in enumerate(goals):
+        about = [goal, long_terms[number], *short_terms[2 * number : 2 * number + 2]]
+        _question(builder, f"{sid}-q{number}", area, about, actors, unasked=unevaluable[number])
+        _assumption(builder, f"{sid}-a{number}", goal, main_goals[number])
     place = _Place(sid, name, area, short_terms, actors)
     for number in range(projects):
         _project(builder, f"{sid}-p{number}", place)
+
+
+def _question(
+    builder: _Builder, qid: str, area: str, about: list[str], actors: list[str], *, unasked: bool
+) -> None:
+    """A question about a delmål and its effects, every other autumn from 2024, answered in 2024."""
+    plant, pick = builder.plant, builder.pick
+    if unasked:
+        about = about[1:]
+    if plant("no-follow-up"):
+        about = about[:-1]
+    question: dict[str, Any] = {
+        "id": qid,
+        "kind": "question",
+        "title": f"Har insatserna inom {area} lett till de effekter som avsågs?",
+        "about": about,
+        "method": [pick(_METHODS)],
+        "when": {"from": 2024, "every": 2},
+        "season": "höst",
+        "responsible": pick(actors),
+    }
+    if plant("question-without-method"):
+        del question["method"]
+    if not plant("overdue-follow-up"):
+        judgement = pick(("achieved", "partly", "not-achieved", "unclear"))
+        question["assessments"] = [
+            {"year": 2024, "by": question["responsible"], "judgement": judgement}
+        ]
+    builder.add(question)
+
+
+def _assumption(builder: _Builder, aid: str, goal: str, main_goal: str) -> None:
+    """An assumption on the link from a delmål to its main goal: holds, unless planted."""
+    status = "holds"
+    if builder.plant("untested-assumption"):
+        status = "untested"
+    elif builder.plant("failed-assumption"):
+        status = "fails"
+    builder.add(
+        {
+            "id": aid,
+            "kind": "assumption",
+            "title": "Delmålet leder till huvudmålet om insatserna når rätt målgrupp",
+            "about": [{"from": goal, "to": main_goal}],
+            "status": status,
+            "evidence": builder.pick(("strong", "moderate", "weak")),
+        }
+    )
 
 
 def _spread(builder: _Builder, targets: list[str], number: int) -> list[str]:

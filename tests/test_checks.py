@@ -51,6 +51,39 @@ def _replace(nodes: Nodes, *new: il.Node) -> Nodes:
     return list(by_id.values())
 
 
+def _followed(
+    *,
+    about: list[str] | None = None,
+    method: list[str] | None = None,
+    when: list[int] | None = None,
+    assessments: list[il.Assessment] | None = None,
+) -> Nodes:
+    """The base chain with a follow-up question about its goal and effects."""
+    question = il.Question.model_validate(
+        {
+            "id": "q",
+            "title": "Har effekterna uppnåtts?",
+            "about": ["mal", "kort", "lang"] if about is None else about,
+            "method": ["intervju"] if method is None else method,
+            "when": when,
+            "responsible": ["aktor"],
+            "assessments": assessments or [],
+        }
+    )
+    return [*_base(), question]
+
+
+def _assumption(source: str, target: str, status: str) -> il.Assumption:
+    return il.Assumption.model_validate(
+        {
+            "id": "ant",
+            "title": "Antagande",
+            "status": status,
+            "about": [{"from": source, "to": target}],
+        }
+    )
+
+
 def test_the_base_model_is_clean() -> None:
     assert list(il.check(_model(_base()))) == []
 
@@ -269,6 +302,44 @@ CASES: list[tuple[Code, Callable[[], Nodes], Callable[[], Nodes], tuple[str, ...
         lambda: _replace(_base(), il.Project(id="proj", title="Projekt", part_of="rus")),
         _base,
         ("akt",),
+    ),
+    (
+        Code.UNEVALUABLE_GOAL,
+        lambda: _replace(_followed(about=["kort", "lang"]), il.Goal(id="mal", title="Mål")),
+        lambda: _replace(_followed(), il.Goal(id="mal", title="Mål")),
+        ("mal",),
+    ),
+    (
+        Code.NO_FOLLOW_UP,
+        lambda: _followed(about=["mal", "kort"]),
+        _followed,
+        ("lang",),
+    ),
+    (
+        Code.QUESTION_WITHOUT_METHOD,
+        lambda: _followed(method=[]),
+        _followed,
+        ("q",),
+    ),
+    (
+        Code.OVERDUE_FOLLOW_UP,
+        lambda: _followed(when=[2020]),
+        lambda: _followed(
+            when=[2020], assessments=[il.Assessment(year=2020, by="aktor", judgement="partly")]
+        ),
+        ("q",),
+    ),
+    (
+        Code.UNTESTED_ASSUMPTION,
+        lambda: [*_base(), _assumption("lang", "mal", "untested")],
+        lambda: [*_base(), _assumption("lang", "mal", "holds")],
+        ("ant", "mal"),
+    ),
+    (
+        Code.FAILED_ASSUMPTION,
+        lambda: [*_base(), _assumption("kort", "lang", "fails")],
+        lambda: [*_base(), _assumption("kort", "lang", "holds")],
+        ("ant", "mal"),
     ),
 ]
 

@@ -120,6 +120,7 @@ def test_every_finding_code_has_a_message_in_both_languages(code: il.Code) -> No
             "every",
             "breakdown",
             "years",
+            "goals",
         ),
         "x",
     )

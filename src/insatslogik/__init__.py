@@ -57,7 +57,22 @@ from insatslogik.model.schedule import scheduled_years
 
 if _typing.TYPE_CHECKING:
     from insatslogik.analyses.changes import ModelDiff
+    from insatslogik.analyses.claims import (
+        ChainAssessment,
+        FragileLink,
+        UnsupportedLink,
+        assessments_of_chain,
+        fragile_links,
+        unsupported_links,
+    )
     from insatslogik.analyses.diff import diff
+    from insatslogik.analyses.followup import (
+        FollowUp,
+        FollowUpItem,
+        MatrixRow,
+        evaluation_matrix,
+        follow_up,
+    )
     from insatslogik.analyses.indicators import IndicatorStatus, IndicatorStatuses, indicator_status
     from insatslogik.analyses.portfolio import (
         AlignmentMatrix,
@@ -177,6 +192,11 @@ __all__ = [
     "shared_chains",
     "chain",
     "diff",
+    "follow_up",
+    "evaluation_matrix",
+    "fragile_links",
+    "unsupported_links",
+    "assessments_of_chain",
     "sarif_log",
     "CATALOGUE",
     "Code",
@@ -186,6 +206,12 @@ __all__ = [
     "ContributionTable",
     "Coverage",
     "Finding",
+    "FollowUp",
+    "FollowUpItem",
+    "MatrixRow",
+    "FragileLink",
+    "UnsupportedLink",
+    "ChainAssessment",
     "GoalCoverage",
     "GoalReach",
     "IndicatorStatus",
@@ -334,6 +360,22 @@ _LAZY: dict[str, str] = {
             "SharedChain",
         ),
         "analyses.rollup": ("roll_up", "RollUp"),
+        # The follow-up plan and the causal claims read the schema's types, as status does.
+        "analyses.followup": (
+            "follow_up",
+            "evaluation_matrix",
+            "FollowUp",
+            "FollowUpItem",
+            "MatrixRow",
+        ),
+        "analyses.claims": (
+            "fragile_links",
+            "unsupported_links",
+            "assessments_of_chain",
+            "FragileLink",
+            "UnsupportedLink",
+            "ChainAssessment",
+        ),
         "render.diagrams": (
             "render_chain",
             "render_structure",

@@ -84,6 +84,12 @@ class Code(StrEnum):
     UNANCHORED_PROJECT = "unanchored-project"
     UNOWNED_ACTIVITY = "unowned-activity"
     NO_ACTOR = "no-actor"
+    UNEVALUABLE_GOAL = "unevaluable-goal"
+    NO_FOLLOW_UP = "no-follow-up"
+    QUESTION_WITHOUT_METHOD = "question-without-method"
+    OVERDUE_FOLLOW_UP = "overdue-follow-up"
+    UNTESTED_ASSUMPTION = "untested-assumption"
+    FAILED_ASSUMPTION = "failed-assumption"
 
     @classmethod
     def _missing_(cls, value: object) -> Code:
@@ -144,5 +150,27 @@ CATALOGUE: Final[dict[Code, CodeInfo]] = {
     Code.UNOWNED_ACTIVITY: CodeInfo(Severity.INFO, False, "an activity that is part of nothing"),
     Code.NO_ACTOR: CodeInfo(
         Severity.INFO, False, "an activity with no actor, itself or through its project"
+    ),
+    Code.UNEVALUABLE_GOAL: CodeInfo(
+        Severity.WARNING, False, "a goal with no indicator and no question about it"
+    ),
+    Code.NO_FOLLOW_UP: CodeInfo(
+        Severity.INFO,
+        False,
+        "an effect that no indicator measures and no question or evaluation is about",
+    ),
+    Code.QUESTION_WITHOUT_METHOD: CodeInfo(
+        Severity.WARNING, False, "a follow-up question that names no method"
+    ),
+    Code.OVERDUE_FOLLOW_UP: CodeInfo(
+        Severity.WARNING,
+        False,
+        "a follow-up scheduled in a past year with no assessment or value of that year",
+    ),
+    Code.UNTESTED_ASSUMPTION: CodeInfo(
+        Severity.INFO, False, "an untested assumption that a link into a goal rests on"
+    ),
+    Code.FAILED_ASSUMPTION: CodeInfo(
+        Severity.WARNING, False, "an assumption that fails, and the goals its chain reaches"
     ),
 }

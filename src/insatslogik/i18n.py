@@ -614,6 +614,30 @@ _FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "Ingen aktör genomför {node}: lägg till performed_by på aktiviteten eller på dess projekt.",
         "No actor performs {node}: add performed_by to the activity or to its project.",
     ),
+    "unevaluable-goal": (
+        "{Node} kan inte utvärderas: ingen indikator mäter det och ingen fråga handlar om det. Lägg till measured_by, eller en fråga med målet i about.",
+        "{Node} cannot be evaluated: no indicator measures it and no question is about it. Add measured_by, or a question with the goal in about.",
+    ),
+    "no-follow-up": (
+        "Ingenting följer upp {node}: ingen indikator mäter den och ingen fråga eller utvärdering handlar om den. Lägg till measured_by, eller nämn den i about på en fråga.",
+        "Nothing follows up {node}: no indicator measures it and no question or evaluation is about it. Add measured_by, or name it in the about of a question.",
+    ),
+    "question-without-method": (
+        "{Node} säger inte hur den ska besvaras: lägg till method (intervju, enkät, dialog, statistik …).",
+        "{Node} does not say how it is answered: add method (intervju, enkät, dialog, statistik …).",
+    ),
+    "overdue-follow-up": (
+        "{Node} skulle följas upp {years} men har ingen bedömning och inget värde från då: lägg till assessments med året, eller ändra when.",
+        "{Node} was to be followed up in {years} but has no assessment or value from then: add assessments of the year, or change when.",
+    ),
+    "untested-assumption": (
+        "{Node} är inte prövat, men en länk till {goals} vilar på det: pröva antagandet och sätt status till holds eller fails.",
+        "{Node} is untested, yet a link into {goals} rests on it: test it and set its status to holds or fails.",
+    ),
+    "failed-assumption": (
+        "{Node} håller inte, och kedjan som vilar på det leder till {goals}: se över länkarna och insatserna som bygger på antagandet.",
+        "{Node} does not hold, and the chain resting on it leads to {goals}: review the links and activities built on it.",
+    ),
 }
 
 
@@ -654,6 +678,9 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
         "är inte del av någon strategi eller understrategi (part_of saknas)",
         "is part of no strategy or substrategy (part_of is missing)",
     ),
+    # finding messages: more nodes than a message names, a chain that reaches no goal
+    "findings.more": ("{count} till", "{count} more"),
+    "findings.no-goal": ("inget mål", "no goal"),
     "unanchored.no-goal": (
         "har ingen aktivitet som leder till ett mål",
         "has no activity that leads to a goal",
@@ -940,6 +967,18 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "update.same": ("samma", "same"),
     "update.kept": ("behöll", "kept"),
     "update.fetched": ("hämtat", "fetched"),
+    # the follow-up calendar (il.follow_up) in Jupyter, and its states
+    "followup.calendar": ("Uppföljningskalender", "Follow-up calendar"),
+    "followup.year": ("år", "year"),
+    "followup.season": ("säsong", "season"),
+    "followup.node": ("fråga eller utvärdering", "question or evaluation"),
+    "followup.responsible": ("ansvarig", "responsible"),
+    "followup.state": ("läge", "state"),
+    "followup.done_by": ("gjord av", "done by"),
+    "followup.state.overdue": ("försenad", "overdue"),
+    "followup.state.due": ("i år", "due"),
+    "followup.state.done": ("gjord", "done"),
+    "followup.state.planned": ("planerad", "planned"),
     "workbook.not_in_list": (
         "Värdet finns inte i listan. Id:n måste finnas på sitt blad när arbetsboken läses in.",
         "The value is not in the list. Ids must exist on their sheet when the workbook is read.",

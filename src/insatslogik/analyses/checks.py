@@ -27,6 +27,7 @@ import networkx as nx
 
 from insatslogik.analyses._messages import name
 from insatslogik.analyses.findings import Finding, Report
+from insatslogik.analyses.followup_checks import FOLLOW_UP_CODES, follow_up_findings
 from insatslogik.codes import CATALOGUE, Code
 from insatslogik.i18n import Lang, finding_message, join_and, level_name, resolve_lang, word
 from insatslogik.kinds import CHAIN_KINDS, GOAL_LEVEL, EdgeKind, Kind
@@ -286,6 +287,8 @@ def _findings(model: Model, lang: Lang, codes: set[Code], year: int | None) -> I
         yield from _find_follow_up(model, lang, year)
     if codes & {Code.UNANCHORED_PROJECT, Code.UNOWNED_ACTIVITY, Code.NO_ACTOR}:
         yield from _find_structure(model, index, leads_to_goal, lang)
+    if codes & FOLLOW_UP_CODES:
+        yield from follow_up_findings(model, lang, codes, year)
 
 
 def _silenced(model: Model, finding: Finding) -> bool:
@@ -314,7 +317,8 @@ def check(
         lang: language of the messages, ``sv`` or ``en``; None for the model's language
             (English for a model in English, else Swedish).
         year: the reference year an indicator's latest value is stale from
-            (``stale-indicator``); None for this year.
+            (``stale-indicator``) and a scheduled follow-up is overdue from
+            (``overdue-follow-up``); None for this year.
 
     Returns:
         The report: the findings, most serious first, with the model's title.

@@ -1,0 +1,228 @@
+"""The findings about the follow-up plan: what cannot be evaluated, what is late, what is assumed.
+
+Six codes, reported by :func:`insatslogik.check` with the others:
+
+- ``unevaluable-goal``: a goal with no indicator and no question about it;
+- ``no-follow-up``: a short- or long-term effect that no indicator measures and no question
+  or evaluation is about;
+- ``question-without-method``: a question that says nothing about how it is answered;
+- ``overdue-follow-up``: a question or evaluation scheduled in a past year with nothing of that
+  year to show for it (:func:`insatslogik.follow_up`);
+- ``untested-assumption``: an assumption still untested that a link into a goal rests on;
+- ``failed-assumption``: an assumption that fails, and the goals the chain resting on it reaches.
+
+The first two are reported only for plans that have a follow-up part (a question or an
+evaluation): a plan without one already hears ``unmeasured-goal`` for each goal without an
+indicator, and would otherwise drown in a finding for every effect.
+
+>>> import insatslogik as il
+>>> model = il.Model([
+...     il.Goal(id="mal", title="Fler SMF tar steg i sin digitala utveckling"),
+...     il.Question(id="q", title="Har samordningen ökat?"),
+... ], title="Kraftsamling digitalisering")
+>>> [(f.code.value, f.nodes) for f in follow_up_findings(model, "en", {il.Code.UNEVALUABLE_GOAL}, None)]
+[('unevaluable-goal', ('mal',))]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Final
+
+from insatslogik.analyses._messages import name
+from insatslogik.analyses.findings import Finding
+from insatslogik.codes import Code
+from insatslogik.i18n import Lang, finding_message, join_and, word
+from insatslogik.kinds import Kind
+from insatslogik.model.model import Model
+from insatslogik.model.reach import forward
+
+__all__ = ["FOLLOW_UP_CODES", "follow_up_findings"]
+
+#: The codes this module reports.
+FOLLOW_UP_CODES: Final = frozenset(
+    {
+        Code.UNEVALUABLE_GOAL,
+        Code.NO_FOLLOW_UP,
+        Code.QUESTION_WITHOUT_METHOD,
+        Code.OVERDUE_FOLLOW_UP,
+        Code.UNTESTED_ASSUMPTION,
+        Code.FAILED_ASSUMPTION,
+    }
+)
+
+_GOAL: Final = Kind.GOAL.value
+_QUESTION: Final = Kind.QUESTION.value
+_EVALUATION: Final = Kind.EVALUATION.value
+_ASSUMPTION: Final = Kind.ASSUMPTION.value
+_EFFECTS: Final = (Kind.SHORT_TERM_EFFECT.value, Kind.LONG_TERM_EFFECT.value)
+# How many links or goals a message names before "and N more".
+_NAMED: Final = 3
+
+
+def follow_up_findings(
+    model: Model, lang: Lang, codes: set[Code] | frozenset[Code], year: int | None
+) -> Iterator[Finding]:
+    """The findings of the follow-up codes among `codes`, in no particular order.
+
+    :func:`insatslogik.check` calls it and sorts, filters and locates what it gives. Cost: one
+    look at each question, evaluation, assumption, goal and effect, and at the links into
+    goals; the calendar for ``overdue-follow-up``; one pass over the chain for
+    ``failed-assumption`` when an assumption fails.
+
+    Args:
+        model: the model.
+        lang: the language of the messages.
+        codes: the codes wanted; the others are not looked for.
+        year: the reference year of ``overdue-follow-up``; None for this year.
+
+    Returns:
+        An iterator over the findings.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([il.Question(id="q", title="Har samordningen ökat?")], title="T")
+    >>> [f.code.value for f in follow_up_findings(model, "sv", {il.Code.QUESTION_WITHOUT_METHOD}, None)]
+    ['question-without-method']
+    """
+    index = model.index
+    questions = [index.nodes[n] for n in index.of_kind(_QUESTION)]
+    evaluations = [index.nodes[n] for n in index.of_kind(_EVALUATION)]
+    if codes & {Code.UNEVALUABLE_GOAL, Code.NO_FOLLOW_UP} and (questions or evaluations):
+        yield from _unfollowed(model, lang, codes, questions, evaluations)
+    if Code.QUESTION_WITHOUT_METHOD in codes:
+        for question in questions:
+            if not getattr(question, "method", ()):
+                message = finding_message(
+                    Code.QUESTION_WITHOUT_METHOD, lang, node=name(model, question.id, lang)
+                )
+                yield Finding(Code.QUESTION_WITHOUT_METHOD, message, (question.id,))
+    if Code.OVERDUE_FOLLOW_UP in codes and (questions or evaluations):
+        yield from _overdue(model, lang, year)
+    if codes & {Code.UNTESTED_ASSUMPTION, Code.FAILED_ASSUMPTION} and index.of_kind(_ASSUMPTION):
+        if Code.UNTESTED_ASSUMPTION in codes:
+            yield from _untested(model, lang)
+        if Code.FAILED_ASSUMPTION in codes:
+            yield from _failed(model, lang)
+
+
+def _unfollowed(
+    model: Model,
+    lang: Lang,
+    codes: set[Code] | frozenset[Code],
+    questions: Sequence[object],
+    evaluations: Sequence[object],
+) -> Iterator[Finding]:
+    """unevaluable-goal and no-follow-up: what no indicator, question or evaluation follows."""
+    asked = {node_id for q in questions for node_id in getattr(q, "about", ())}
+    evaluated = {node_id for e in evaluations for node_id in getattr(e, "about", ())}
+    index = model.index
+    if Code.UNEVALUABLE_GOAL in codes:
+        for number in index.of_kind(_GOAL):
+            goal = index.nodes[number]
+            if not getattr(goal, "measured_by", ()) and goal.id not in asked:
+                message = finding_message(
+                    Code.UNEVALUABLE_GOAL, lang, node=name(model, goal.id, lang)
+                )
+                yield Finding(Code.UNEVALUABLE_GOAL, message, (goal.id,))
+    if Code.NO_FOLLOW_UP in codes:
+        for kind in _EFFECTS:
+            for number in index.of_kind(kind):
+                effect = index.nodes[number]
+                if (
+                    not getattr(effect, "measured_by", ())
+                    and effect.id not in asked
+                    and effect.id not in evaluated
+                ):
+                    message = finding_message(
+                        Code.NO_FOLLOW_UP, lang, node=name(model, effect.id, lang)
+                    )
+                    yield Finding(Code.NO_FOLLOW_UP, message, (effect.id,))
+
+
+def _overdue(model: Model, lang: Lang, year: int | None) -> Iterator[Finding]:
+    """overdue-follow-up: one finding per question or evaluation, naming its overdue years."""
+    # The calendar reads the schema's types, which `import insatslogik` does not load.
+    from insatslogik.analyses.followup import follow_up
+
+    late: dict[str, list[int]] = {}
+    for item in follow_up(model, year=year, horizon=0):
+        if item.state == "overdue":
+            late.setdefault(item.node_id, []).append(item.year)
+    for node_id, years in late.items():
+        message = finding_message(
+            Code.OVERDUE_FOLLOW_UP,
+            lang,
+            node=name(model, node_id, lang),
+            years=join_and([str(y) for y in sorted(years)], lang),
+        )
+        yield Finding(Code.OVERDUE_FOLLOW_UP, message, (node_id,))
+
+
+def _names(model: Model, ids: list[str], lang: Lang) -> str:
+    """Up to a few nodes by name, and how many more."""
+    shown = [name(model, node_id, lang) for node_id in ids[:_NAMED]]
+    if len(ids) > _NAMED:
+        shown.append(word("findings.more", lang).format(count=len(ids) - _NAMED))
+    return join_and(shown, lang)
+
+
+def _untested(model: Model, lang: Lang) -> Iterator[Finding]:
+    """untested-assumption: the untested assumptions named by links into goals."""
+    index = model.index
+    goals_of: dict[str, set[str]] = {}
+    for number in index.of_kind(_GOAL):
+        goal = index.ids[number]
+        for source_number in index.down[number] or ():
+            for assumption_id in model.link_assumptions(index.ids[source_number], goal):
+                if getattr(model[assumption_id], "status", None) == "untested":
+                    goals_of.setdefault(assumption_id, set()).add(goal)
+    for assumption_id, goals in goals_of.items():
+        ordered = sorted(goals)
+        message = finding_message(
+            Code.UNTESTED_ASSUMPTION,
+            lang,
+            node=name(model, assumption_id, lang),
+            goals=_names(model, ordered, lang),
+        )
+        yield Finding(Code.UNTESTED_ASSUMPTION, message, (assumption_id, *ordered))
+
+
+def _failed(model: Model, lang: Lang) -> Iterator[Finding]:
+    """failed-assumption: each failing assumption and the goals its chain reaches."""
+    index = model.index
+    failing = [
+        index.nodes[n]
+        for n in index.of_kind(_ASSUMPTION)
+        if getattr(index.nodes[n], "status", None) == "fails"
+    ]
+    if not failing:
+        return
+    # Where the chain resting on each assumption starts: what it is about (a link's target,
+    # a node, what a factor influences), and the targets of the links that name it.
+    starts: dict[str, set[str]] = {node.id: set() for node in failing}
+    for node in failing:
+        for item in getattr(node, "about", ()):
+            about = item if isinstance(item, str) else item.target
+            starts[node.id].add(about)
+            starts[node.id].update(getattr(model[about], "influences", ()))
+    nodes = index.nodes
+    for number, targets in enumerate(index.up):
+        if targets is None:
+            continue
+        for link in getattr(nodes[number], "contributes_to", ()):
+            # Most links name no assumption: skip them before looking for ids in a list.
+            if link.assumptions is None or isinstance(link.assumptions, str):
+                continue
+            for assumption_id in link.assumption_ids:
+                if assumption_id in starts:
+                    starts[assumption_id].add(link.to)
+    goal = _GOAL
+    for node in failing:
+        # Up the chain from where it starts: a chain fans in, so this is a short search.
+        reached = forward(index, starts[node.id])
+        goals = sorted(n for n in reached if index.kind[index.number[n]] == goal)
+        shown = _names(model, goals, lang) if goals else word("findings.no-goal", lang)
+        message = finding_message(
+            Code.FAILED_ASSUMPTION, lang, node=name(model, node.id, lang), goals=shown
+        )
+        yield Finding(Code.FAILED_ASSUMPTION, message, (node.id, *goals))
