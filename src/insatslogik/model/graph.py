@@ -294,6 +294,10 @@ def build_graph(  # noqa: PLR0912, PLR0915 (one pass over every link: the loop s
                             above.append(number)
                     continue
                 seen.add(target)
+                if link is not None and (link.assessments or isinstance(link.assumptions, tuple)):
+                    # A link to a node of a used plan, or one with a problem of its own: what
+                    # it says of assumptions and assessments is checked all the same.
+                    pending.links.append((index, position, link))
                 target_kind = None if number is None else kinds[number]
                 problem = _problem(node, edge, target, target_kind, allowed, known_ids=known_ids)
                 if problem is not None:

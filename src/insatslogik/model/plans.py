@@ -129,19 +129,46 @@ def _link_fields(cls: type) -> tuple[str, ...]:
     return tuple(name for edge in EdgeKind if (name := EDGE_FIELD.get(edge, edge.value)) in fields)
 
 
-def _link_targets(node: Node) -> list[tuple[str, int | None, str]]:
-    # (field, place in its list or None, target as written), for every link field of the kind.
-    found: list[tuple[str, int | None, str]] = []
+def _link_targets(node: Node) -> list[tuple[tuple[str | int, ...], str, str]]:
+    # (path under the node, what messages call the field, target as written), for every
+    # link field of the kind and every reference of the follow-up plan that is no edge.
+    found: list[tuple[tuple[str | int, ...], str, str]] = []
     for field_name in _link_fields(type(node)):
         value = getattr(node, field_name, None)
         if isinstance(value, str):
-            found.append((field_name, None, value))
+            found.append(((field_name,), field_name, value))
         elif isinstance(value, tuple):
             found.extend(
-                (field_name, place, target)
+                ((field_name, place), field_name, target)
                 for place, item in enumerate(value)
                 if (target := _target_of(item)) is not None
             )
+    found.extend(_follow_up_references(node))
+    return found
+
+
+def _follow_up_references(node: Node) -> list[tuple[tuple[str | int, ...], str, str]]:
+    # An assessment's and a recommendation's `by`, the assumption ids of a link, and the ends
+    # of a link an assumption is `about`: references that the graph checks apart from edges.
+    found: list[tuple[tuple[str | int, ...], str, str]] = []
+    for place, assessment in enumerate(getattr(node, "assessments", ())):
+        found.append((("assessments", place, "by"), "by", assessment.by))
+    by = getattr(node, "by", None)
+    if isinstance(by, str):
+        found.append((("by",), "by", by))
+    for place, link in enumerate(getattr(node, "contributes_to", ())):
+        base = ("contributes_to", place)
+        for number, assessment in enumerate(getattr(link, "assessments", ())):
+            found.append(((*base, "assessments", number, "by"), "by", assessment.by))
+        ids = set(getattr(link, "assumption_ids", ()))
+        for number, item in enumerate(getattr(link, "assumptions", None) or ()):
+            if isinstance(link.assumptions, tuple) and item in ids:
+                found.append(((*base, "assumptions", number), "assumptions", item))
+    for place, item in enumerate(getattr(node, "about", ())):
+        ends = (getattr(item, "source", None), getattr(item, "target", None))
+        for key, end in zip(("from", "to"), ends, strict=True):
+            if isinstance(end, str):
+                found.append((("about", place, key), "about", end))
     return found
 
 
@@ -193,13 +220,11 @@ def reference_issues(
     for index, node in enumerate(nodes):
         if node is None:
             continue
-        for field_name, place, target in _link_targets(node):
+        for under, field_name, target in _link_targets(node):
             alias, local = split_reference(target)
             if alias is None:
                 continue
-            path: tuple[str | int, ...] = ("nodes", index, field_name)
-            if place is not None:
-                path = (*path, place)
+            path: tuple[str | int, ...] = ("nodes", index, *under)
             kinds = used.get(alias)
             where = f"{node.kind} {node.id!r}: {field_name} names {target!r}"
             if alias in unread:
@@ -265,8 +290,73 @@ def requalified(
                 items = tuple(_renamed_item(item, rename) for item in value)
                 if any(new is not old for new, old in zip(items, value, strict=True)):
                     update[field_name] = items
+        update.update(_renamed_follow_up(node, update, rename))
         renamed.append(node.model_copy(update=update) if update else node)
     return renamed
+
+
+def _renamed_follow_up(
+    node: Node, update: Mapping[str, Any], rename: Callable[[str], str]
+) -> dict[str, Any]:
+    # The follow-up references of `_follow_up_references`, renamed; `update` holds the link
+    # fields renamed already (a link's target), whose assessments and assumptions follow.
+    changed: dict[str, Any] = {}
+    assessments = getattr(node, "assessments", ())
+    if assessments:
+        new = _renamed_assessments(assessments, rename)
+        if new is not assessments:
+            changed["assessments"] = new
+    by = getattr(node, "by", None)
+    if isinstance(by, str) and rename(by) != by:
+        changed["by"] = rename(by)
+    links = update.get("contributes_to", getattr(node, "contributes_to", ()))
+    if links:
+        new_links = tuple(_renamed_link(link, rename) for link in links)
+        if any(new is not old for new, old in zip(new_links, links, strict=True)):
+            changed["contributes_to"] = new_links
+    about = update.get("about", getattr(node, "about", ()))
+    if about:
+        new_about = tuple(_renamed_ends(item, rename) for item in about)
+        if any(new is not old for new, old in zip(new_about, about, strict=True)):
+            changed["about"] = new_about
+    return changed
+
+
+def _renamed_assessments(assessments: tuple[Any, ...], rename: Callable[[str], str]) -> Any:
+    new = tuple(
+        item if rename(item.by) == item.by else item.model_copy(update={"by": rename(item.by)})
+        for item in assessments
+    )
+    return assessments if all(a is b for a, b in zip(new, assessments, strict=True)) else new
+
+
+def _renamed_link(link: Any, rename: Callable[[str], str]) -> Any:
+    if isinstance(link, str):
+        return link
+    update: dict[str, Any] = {}
+    assessments = getattr(link, "assessments", ())
+    if assessments:
+        new = _renamed_assessments(assessments, rename)
+        if new is not assessments:
+            update["assessments"] = new
+    ids = set(getattr(link, "assumption_ids", ()))
+    if ids and isinstance(link.assumptions, tuple):
+        items = tuple(rename(item) if item in ids else item for item in link.assumptions)
+        if items != link.assumptions:
+            update["assumptions"] = items
+    return link.model_copy(update=update) if update else link
+
+
+def _renamed_ends(item: Any, rename: Callable[[str], str]) -> Any:
+    source, target = getattr(item, "source", None), getattr(item, "target", None)
+    if not isinstance(source, str) or not isinstance(target, str):
+        return item
+    ends = {"source": rename(source), "target": rename(target)}
+    return (
+        item
+        if (ends["source"], ends["target"]) == (source, target)
+        else item.model_copy(update=ends)
+    )
 
 
 def _renamed_item(item: Any, rename: Callable[[str], str]) -> Any:

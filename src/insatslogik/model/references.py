@@ -117,7 +117,12 @@ class _Checker:
 
     def _kind(self, target: str) -> str | None:
         number = self.index_of.get(target)
-        return None if number is None or not self.kinds[number] else self.kinds[number]
+        if number is not None:
+            return self.kinds[number] or None
+        # A node of a used plan (``rus:mal``) or one that failed validation: the kind it was
+        # written as, where the caller knows it.
+        known = self.known_ids.get(target) if isinstance(self.known_ids, Mapping) else None
+        return known if isinstance(known, str) and known else None
 
     def named(
         self, path: Path, label: str, target: str, allowed: frozenset[str], what: str
@@ -168,6 +173,8 @@ class _Checker:
                 self.issues.append(
                     Issue(path, f"{label}: {text}, but {missing[0]!r} is not defined")
                 )
+        elif ref.source not in self.index_of or ref.target not in self.index_of:
+            return  # a link of a used plan: checked where the plans are put together
         elif _CONTRIBUTES not in outs[self.index_of[ref.source]].get(ref.target, {}):
             problem = f"{text}, but {ref.source!r} has no contributes_to link to {ref.target!r}"
             self.issues.append(Issue(path, f"{label}: {problem}"))

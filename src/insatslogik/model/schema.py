@@ -102,7 +102,8 @@ ID_PATTERN: Final = r"^[A-Za-z0-9_.-]+$"
 #: A reference to a node: its id, or ``ALIAS:id`` for a node of a plan the file `uses`.
 REF_PATTERN: Final = r"^(?:[A-Za-z0-9_.-]+:)?[A-Za-z0-9_.-]+$"
 
-_IS_ID: Final = re.compile(ID_PATTERN).fullmatch
+# An item of a link's assumptions list that names an assumption (``ant`` or ``rus:ant``).
+_IS_ID: Final = re.compile(REF_PATTERN).fullmatch
 
 #: A node id: letters, digits, `_`, `.` and `-`. No `:`, which graphviz would read as a port.
 NodeId: TypeAlias = Annotated[
@@ -386,7 +387,7 @@ class Assessment(_Closed):
     """
 
     year: Year
-    by: NodeId = Field(description="the evaluation or actor that judged")
+    by: NodeRef = Field(description="the evaluation or actor that judged")
     judgement: Judgement
     text: Text | None = None
     evidence: Text | None = Field(default=None, description="what the judgement rests on")
@@ -401,8 +402,8 @@ class LinkRef(_Aliased):
     {'from': 'smf-steg', 'to': 'kort-smf'}
     """
 
-    source: NodeId = Field(alias="from")
-    target: NodeId = Field(alias="to")
+    source: NodeRef = Field(alias="from")
+    target: NodeRef = Field(alias="to")
 
 
 #: Free text, or a list whose id-shaped items name assumptions and whose other items are text.
@@ -940,7 +941,7 @@ class Recommendation(_Node):
     """
 
     kind: Literal["recommendation"] = "recommendation"
-    by: NodeId = Field(description="the evaluation that made it")
+    by: NodeRef = Field(description="the evaluation that made it")
     about: Ids = ()
 
 

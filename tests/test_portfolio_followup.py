@@ -1,0 +1,113 @@
+"""A follow-up plan that names what another plan holds: ``ALIAS:id`` in every reference it makes.
+
+An assessment's or a recommendation's ``by``, the assumption ids of a link and the ends of a link
+an assumption is about are references that are no edge of the graph; they take ``ALIAS:id`` as
+the link fields do, are checked in the file that wrote them, and are saved as written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import insatslogik as il
+
+RUS = """\
+insatslogik: 1
+title: RUS
+id: rus
+nodes:
+  - {id: mal, kind: goal, title: Stärka innovationskraften}
+  - {id: vgr, kind: actor, title: Västra Götalandsregionen}
+  - {id: utv, kind: evaluation, title: Utvärdering av RUS, when: [2023]}
+  - {id: ant, kind: assumption, title: Företagen vill digitalisera}
+"""
+
+PLAN = """\
+insatslogik: 1
+title: Kraftsamling
+uses: {r: rus.yaml}
+nodes:
+  - id: eff
+    kind: long_term_effect
+    title: Fler digitala företag
+    contributes_to:
+      - to: r:mal
+        assumptions: [r:ant, Stödet når rätt företag]
+        assessments: [{year: 2023, by: r:utv, judgement: partly}]
+  - {id: akt, kind: activity, title: Rådgivning, contributes_to: [eff]}
+  - id: fraga
+    kind: question
+    title: Har kraftsamlingen bidragit?
+    about: [r:mal, eff]
+    method: [enkät]
+    responsible: r:vgr
+    when: [2022, 2023]
+    assessments: [{year: 2023, by: r:vgr, judgement: achieved}]
+  - {id: rek, kind: recommendation, title: Följ upp oftare, by: r:utv, about: [eff]}
+  - {id: ant2, kind: assumption, title: Stödet når rätt, about: [{from: eff, to: r:mal}]}
+"""
+
+
+def _write(folder: Path, plan: str = PLAN) -> Path:
+    (folder / "rus.yaml").write_text(RUS, encoding="utf-8")
+    path = folder / "plan.yaml"
+    path.write_text(plan, encoding="utf-8")
+    return path
+
+
+def test_every_follow_up_reference_takes_an_alias_and_is_qualified(tmp_path: Path) -> None:
+    model = il.load(_write(tmp_path))
+    (link,) = model["eff"].contributes_to
+    assert link.to == "rus:mal"
+    assert link.assessments[0].by == "rus:utv"
+    assert link.assumptions == ("rus:ant", "Stödet når rätt företag")
+    assert model.link_assumptions("eff", "rus:mal") == ("ant2", "rus:ant")
+    assert model["fraga"].assessments[0].by == "rus:vgr"
+    assert model["rek"].by == "rus:utv"
+    (about,) = model["ant2"].about
+    assert (about.source, about.target) == ("eff", "rus:mal")
+
+
+def test_a_plan_using_another_saves_its_follow_up_references_as_written(tmp_path: Path) -> None:
+    model = il.load(_write(tmp_path))
+    text = il.dumps(model)
+    for written in ("by: r:utv", "- r:ant", "by: r:vgr", "to: r:mal"):
+        assert written in text
+    assert "rus:" not in text
+    (tmp_path / "again.yaml").write_text(text, encoding="utf-8")
+    again = il.load(tmp_path / "again.yaml")
+    assert sorted(node.id for node in again) == sorted(node.id for node in model)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("by: r:utv, about", "by: r:utvv, about", "by names 'r:utvv', but the plan r"),
+        ("to: r:mal}]", "to: r:xx}]", "about names 'r:xx', but the plan r"),
+        (
+            "by: r:vgr, judgement: achieved",
+            "by: r:mal, judgement: achieved",
+            "an assessment's by must name an actor or evaluation, but 'r:mal' is a goal",
+        ),
+        (
+            "assumptions: [r:ant,",
+            "assumptions: [r:mal,",
+            "names 'r:mal' among its assumptions, but it is a goal, not an assumption",
+        ),
+    ],
+)
+def test_a_bad_follow_up_reference_is_located_in_the_file_that_wrote_it(
+    tmp_path: Path, old: str, new: str, words: str
+) -> None:
+    assert old in PLAN
+    path = _write(tmp_path, PLAN.replace(old, new))
+    with pytest.raises(il.ModelError) as caught:
+        il.load(path)
+    (problem,) = caught.value.problems
+    assert problem.file == str(path)
+    assert problem.line == next(
+        number for number, line in enumerate(PLAN.replace(old, new).splitlines(), 1) if new in line
+    )
+    assert words in problem.message
