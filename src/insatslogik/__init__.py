@@ -52,6 +52,7 @@ from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.model import set_notebook_display as _set_notebook_display
 from insatslogik.model.reach import chain
+from insatslogik.model.schedule import scheduled_years
 
 if _typing.TYPE_CHECKING:
     from insatslogik.analyses.changes import ModelDiff
@@ -70,10 +71,13 @@ if _typing.TYPE_CHECKING:
     from insatslogik.model.schema import (
         Activity,
         Actor,
+        Assessment,
+        Assumption,
         Budget,
         Challenge,
         Comparison,
         Component,
+        Evaluation,
         Factor,
         Frequency,
         Goal,
@@ -81,6 +85,7 @@ if _typing.TYPE_CHECKING:
         JsonstatSource,
         KoladaSource,
         Link,
+        LinkRef,
         LongTermEffect,
         Node,
         Observation,
@@ -89,8 +94,11 @@ if _typing.TYPE_CHECKING:
         Period,
         Project,
         PxwebSource,
+        Question,
+        Recommendation,
         Resource,
         Revision,
+        Schedule,
         ShortTermEffect,
         Source,
         Strategy,
@@ -202,6 +210,15 @@ __all__ = [
     "Substrategy",
     "Target",
     "json_schema",
+    # the follow-up and evaluation plan
+    "Assessment",
+    "Assumption",
+    "Evaluation",
+    "LinkRef",
+    "Question",
+    "Recommendation",
+    "Schedule",
+    "scheduled_years",
     # errors
     "InsatslogikError",
     "MissingDependencyError",
@@ -225,10 +242,13 @@ _LAZY: dict[str, str] = {
         "model.schema": (
             "Activity",
             "Actor",
+            "Assessment",
+            "Assumption",
             "Budget",
             "Challenge",
             "Comparison",
             "Component",
+            "Evaluation",
             "Factor",
             "Frequency",
             "Goal",
@@ -236,6 +256,7 @@ _LAZY: dict[str, str] = {
             "JsonstatSource",
             "KoladaSource",
             "Link",
+            "LinkRef",
             "LongTermEffect",
             "Node",
             "Observation",
@@ -244,8 +265,11 @@ _LAZY: dict[str, str] = {
             "Period",
             "Project",
             "PxwebSource",
+            "Question",
+            "Recommendation",
             "Resource",
             "Revision",
+            "Schedule",
             "ShortTermEffect",
             "Source",
             "Strategy",
