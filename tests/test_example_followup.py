@@ -330,9 +330,14 @@ def test_the_evaluation_is_oxford_researchs_2019_to_2021(smart: il.Model) -> Non
     assert scheduled_years(evaluation.when, until=2026) == (2021,)
     # The seed does not say who commissioned it.
     assert evaluation.responsible == ()
-    # It is about the assignment, its goal and every node it judges.
+    # It is about the assignment, its goal and every node it judges, the two effects through
+    # which the question "har stärkts och aktualiserats" among them.
     judged = {node.id for node in smart if getattr(node, "assessments", ())}
-    assert _about(smart, evaluation.id) == judged | {"mal-smart-industri-regionalt"}
+    assert _about(smart, evaluation.id) == judged | {
+        "mal-smart-industri-regionalt",
+        "eff-kunskap-industrins-forutsattningar",
+        "eff-regionalt-strategiarbete",
+    }
 
 
 def test_the_evaluations_findings_are_assessments_in_its_words(smart: il.Model) -> None:
