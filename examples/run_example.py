@@ -88,7 +88,8 @@ def run(plan_name: str, out: Path) -> int:
     print("\n".join(_indicator_lines(model, lang)) or "  -")
 
     out.mkdir(parents=True, exist_ok=True)
-    stem = plan.stem
+    # A plan in a folder of its own (smart_industri/program.yaml) is named by its folder too.
+    stem = plan.relative_to(HERE).with_suffix("").as_posix().replace("/", "_")
     try:
         written = [il.render_chain(model, lang=lang).save(out / f"{stem}.svg")]
     except il.GraphvizNotFoundError as error:
