@@ -142,6 +142,8 @@ ACCESSORS: dict[str, Callable[[il.Model, str], object]] = {
     "contributes_to": il.Model.contributes_to,
     "contributors": il.Model.contributors,
     "walk": il.Model.walk,
+    "plan_of": il.Model.plan_of,
+    "is_home": il.Model.is_home,
 }
 
 

@@ -48,8 +48,9 @@ from insatslogik.errors import (
 from insatslogik.formats.convert import convert
 from insatslogik.formats.native import dumps, load, loads, save
 from insatslogik.formats.networkx import from_networkx, to_networkx
+from insatslogik.formats.portfolio import load_portfolio
 from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
-from insatslogik.model.model import Model
+from insatslogik.model.model import Model, PlanInfo
 from insatslogik.model.model import set_notebook_display as _set_notebook_display
 from insatslogik.model.reach import chain
 
@@ -115,10 +116,12 @@ __all__ = [
     # reading and writing
     "dumps",
     "load",
+    "load_portfolio",
     "loads",
     "save",
     # the model and its graph
     "Model",
+    "PlanInfo",
     "from_networkx",
     "to_networkx",
     # interchange

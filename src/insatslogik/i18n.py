@@ -502,6 +502,8 @@ def finding_message(code: str, lang: Lang, **parts: str) -> str:
 # Each key's (Swedish, English) words, grouped by where they are shown.
 _WORDS: Final[dict[str, tuple[str, str]]] = {
     "and": ("och", "and"),
+    # the title of a portfolio of plans loaded from several files
+    "portfolio.title": ("Portfölj", "Portfolio"),
     # finding messages: the fields an incomplete indicator lacks, why a project is unanchored
     "missing.source": ("källa", "source"),
     "missing.baseline": ("utgångsvärde", "baseline"),

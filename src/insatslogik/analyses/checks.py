@@ -340,11 +340,12 @@ def check(
     chosen = set(CATALOGUE) if select is None else {Code(code) for code in select}
     chosen -= {Code(code) for code in ignore}
     language = resolve_lang(lang, model.language)
+    home = model.home_ids()
     with collector_paused():
         kept = tuple(
             _located(model, f)
             for f in _findings(model, language, chosen, year)
-            if f.code in chosen and not _silenced(model, f)
+            if f.code in chosen and not _silenced(model, f) and (home is None or f.nodes[0] in home)
         )
         return Report(kept, title=model.title, lang=language)
 

@@ -27,6 +27,7 @@ from typing import Any
 from insatslogik.kinds import EdgeKind
 from insatslogik.model.graph import build_graph, invalid_node_issues
 from insatslogik.model.model import Locate, Model
+from insatslogik.model.plans import reference_issues
 from insatslogik.model.validation import (
     Describe,
     Issue,
@@ -66,6 +67,8 @@ def assemble(
     positions: Sequence[tuple[int, int] | None] = (),
     locate: Locate | None = None,
     describe: Describe = describe_error,
+    used: Mapping[str, Mapping[str, str]] | None = None,
+    used_names: Mapping[str, str] | None = None,
 ) -> Model | Rejected:
     """Validate a plan's raw header and nodes and build its model.
 
@@ -81,6 +84,11 @@ def assemble(
         locate: how the model finds the other positions (nodes and link entries) when first
             asked: :meth:`Model.from_parts`.
         describe: how a problem with the header is put in words.
+        used: the plans the header `uses`: for each alias, the kind of each of its nodes by
+            id; a link may name them as ``ALIAS:id``. Such links are checked (the alias, the
+            id, the kind the link may name) but left out of the model's graph:
+            :meth:`Model.combined` adds them with the used plans' nodes.
+        used_names: what messages call each alias's plan (its file), by alias.
 
     Returns:
         The model, or the issues (:class:`Rejected`), whose paths index the header and
@@ -111,7 +119,12 @@ def assemble(
     if node_issues:
         node_issues = [*node_issues, *invalid_node_issues(raw_nodes, nodes)]
     raw_nodes.clear()
+    reference_problems, named = reference_issues(nodes, used or {}, names=used_names)
+    if named:
+        known = {**known, **named}
     built = build_graph(nodes, known_ids=known)
+    if reference_problems:
+        built = built._replace(issues=[*reference_problems, *built.issues])
     if document is None or header_issues or node_issues or built.issues:
         return Rejected(header_issues, node_issues, built.issues)
     valid = [node for node in nodes if node is not None]

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import gc
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, Protocol
 
 import networkx as nx
 
@@ -29,6 +29,7 @@ from insatslogik.errors import ModelError, Problem, import_optional
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.graph import Built, build_graph
 from insatslogik.model.index import ChainIndex
+from insatslogik.model.plans import PlanInfo, plan_id_of, qualified, split_reference
 from insatslogik.model.validation import validate_header
 
 if TYPE_CHECKING:
@@ -36,12 +37,20 @@ if TYPE_CHECKING:
 
     from insatslogik.model.schema import Document, Node
 
-__all__ = ["Model", "collector_paused", "set_notebook_display"]
+__all__ = ["Model", "PlanInfo", "collector_paused", "set_notebook_display"]
 
 _CONTRIBUTES = EdgeKind.CONTRIBUTES_TO.value
 
 #: What a notebook shows for a model: a function of the model that gives a MIME bundle.
 NotebookDisplay = Callable[["Model"], dict[str, str]]
+
+
+class _Site(NamedTuple):
+    """Where a plan's nodes were written: its file, node positions by id in the plan, a locator."""
+
+    source: str | None
+    positions: Mapping[str, tuple[int, int]]
+    locate: Locate | None
 
 
 class Locate(Protocol):
@@ -214,6 +223,176 @@ class Model:
         self._positions = positions
         self._locate: Locate | None = None
         self._of_kind: dict[str, list[Node]] = {}
+        #: The plan's id as its header writes it (None: not written), and the plans it uses as
+        #: written (alias → path relative to its file); `save` writes both back.
+        self.id: str | None = header.id
+        self.uses: dict[str, str] = dict(header.uses)
+        # The plans of a model of several (Model.combined); one plan otherwise, made when asked.
+        self._plans: dict[str, PlanInfo] | None = None
+        self._home_plan = header.id or (plan_id_of(source) if source else "plan")
+        # Plans other than the one whose ids stay plain: where each one's nodes were written.
+        self._sites: dict[str, _Site] = {}
+
+    @classmethod
+    def combined(
+        cls,
+        plans: Sequence[tuple[PlanInfo, Model]],
+        *,
+        plain: str | None,
+        header: Document | None = None,
+        source: str | None = None,
+    ) -> Model:
+        r"""One model of several plans, each loaded on its own: their nodes and every link between them.
+
+        Each plan's model holds its own nodes with its ids as written, its links to used plans
+        (``ALIAS:id``) checked but not in its graph. Here every node of a plan gets the
+        qualified id ``PLAN:id`` (those of the plan `plain`, if any, keep their ids), every
+        reference the id it names, and the graph is built again with the links between plans.
+
+        Args:
+            plans: each plan's :class:`PlanInfo` and model, the plan `plain` (if any) first;
+                a plan's ``uses`` in its PlanInfo maps its aliases to the ids of plans among
+                these.
+            plain: the plan whose ids stay as written (the file :func:`insatslogik.load`
+                read), or None for a portfolio, where every id is qualified.
+            header: the header of the whole (title, language); None: that of the first plan.
+            source: the model's `source`; None: that of the plan `plain`.
+
+        Returns:
+            The model; :attr:`plans` holds the PlanInfo given, and :meth:`location` gives each
+            node's place in its own plan's file.
+
+        Raises:
+            ModelError: if the links between plans do not hold (not reached when each
+                plan's model was checked against the plans it uses).
+
+        >>> import insatslogik as il
+        >>> rus = il.loads("insatslogik: 1\ntitle: RUS\nid: rus-vg\nnodes:\n"
+        ...                "  - {id: mal, kind: goal, title: Mål}\n", name="rus.yaml")
+        >>> proj = il.loads("insatslogik: 1\ntitle: Projekt\nnodes:\n"
+        ...                 "  - {id: akt, kind: activity, title: Gör, contributes_to: [mal]}\n"
+        ...                 "  - {id: mal, kind: goal, title: Projektets mål}\n", name="proj.yaml")
+        >>> both = Model.combined(
+        ...     [(PlanInfo("proj", "Projekt", "proj.yaml"), proj),
+        ...      (PlanInfo("rus-vg", "RUS", "rus.yaml", home=False), rus)], plain="proj")
+        >>> [node.id for node in both], both.plan_of("rus-vg:mal"), both.is_home("rus-vg:mal")
+        (['akt', 'mal', 'rus-vg:mal'], 'rus-vg', False)
+        """
+        from insatslogik.model.plans import requalified
+
+        nodes: list[Node] = []
+        for info, part in plans:
+            rename, ids = _renaming(info, plain)
+            nodes.extend(requalified(list(part), rename, ids=ids))
+        built = build_graph(nodes)
+        if built.issues:
+            raise ModelError(issue.as_problem(source) for issue in built.issues)
+        first = plans[0][1] if plans else None
+        if header is None:
+            header = _header(
+                {"title": first.title, "language": first.language}
+                if first is not None
+                else {"title": "-"}
+            )
+        at_home: Model | None = next((part for info, part in plans if info.id == plain), None)
+        model: Model = cls.__new__(cls)
+        model._set(
+            header,
+            nodes,
+            built,
+            source=source if at_home is None else at_home.source,
+            positions={} if at_home is None else at_home._positions,  # noqa: SLF001 (a Model's own)
+        )
+        if at_home is not None:
+            model._locate = at_home._locate  # noqa: SLF001 (a Model's own)
+            model.id, model.uses = at_home.id, at_home.uses
+            model._home_plan = at_home._home_plan  # noqa: SLF001 (a Model's own)
+        model._plans = {info.id: info for info, _ in plans}
+        model._sites = {info.id: _site_of(part) for info, part in plans if info.id != plain}
+        return model
+
+    @property
+    def plans(self) -> dict[str, PlanInfo]:
+        """The plans of the model, by plan id: one for a plan loaded alone, more with ``uses`` or a portfolio.
+
+        Returns:
+            A new dict of plan id → :class:`PlanInfo`; its ``home`` says whether analyses
+            report on the plan (a plan that was loaded) or it is context (a plan it uses).
+
+        >>> import insatslogik as il
+        >>> il.Model([], title="Tom").plans
+        {'plan': PlanInfo(id='plan', title='Tom', path=None, uses={}, home=True)}
+        """
+        if self._plans is None:
+            info = PlanInfo(self._home_plan, self.title, self.source, {}, home=True)
+            return {info.id: info}
+        return dict(self._plans)
+
+    def plan_of(self, node_id: str) -> str:
+        """The id of the plan a node belongs to.
+
+        Args:
+            node_id: the node's id (qualified ``PLAN:id`` for a node of another plan).
+
+        Returns:
+            The plan's id: for a plain id, that of the plan loaded (its header ``id``, or its
+            file's name made id-safe).
+
+        Raises:
+            KeyError: for an unknown id.
+
+        >>> import insatslogik as il
+        >>> il.Model([il.Goal(id="mal", title="Mål")], title="T").plan_of("mal")
+        'plan'
+        """
+        self[node_id]
+        plan, _ = split_reference(node_id)
+        return self._home_plan if plan is None else plan
+
+    def is_home(self, node_id: str) -> bool:
+        """Whether a node belongs to a plan at home (analyses report on it) rather than one used as context.
+
+        Args:
+            node_id: the node's id.
+
+        Returns:
+            True for a node of the file loaded or of a plan of a portfolio; False for a node
+            of a plan that one only uses.
+
+        Raises:
+            KeyError: for an unknown id.
+
+        >>> import insatslogik as il
+        >>> il.Model([il.Goal(id="mal", title="Mål")], title="T").is_home("mal")
+        True
+        """
+        plan = self.plan_of(node_id)
+        if self._plans is None:
+            return True
+        info = self._plans.get(plan)
+        return info is None or info.home
+
+    def home_ids(self) -> frozenset[str] | None:
+        """The ids of the nodes analyses report on, or None when that is every node.
+
+        Every analysis asks this one question, so that on a plan loaded with the plans it
+        uses, findings, coverage and statuses are about the plan's own nodes; the used
+        plans' nodes are context (a goal of the RUS the plan contributes to is not
+        "uncovered" in the plan's check). A portfolio has every plan at home.
+
+        Returns:
+            The ids of the nodes of the plans at home; None when every plan is at home.
+
+        >>> import insatslogik as il
+        >>> il.Model([il.Goal(id="mal", title="Mål")], title="T").home_ids() is None
+        True
+        """
+        if self._plans is None or all(info.home for info in self._plans.values()):
+            return None
+        away = {plan for plan, info in self._plans.items() if not info.home}
+        return frozenset(
+            node_id for node_id in self._nodes if split_reference(node_id)[0] not in away
+        )
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -255,6 +434,8 @@ class Model:
             and self.language == other.language
             and self.description == other.description
             and self._nodes == other._nodes
+            and self.id == other.id
+            and self.uses == other.uses
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -362,12 +543,34 @@ class Model:
         plan.yaml:5:5: goal 'mal'
         """
         node = self[node_id]
-        position = self._positions.get(node_id)
-        if position is None and self._locate is not None:
-            position = self._locate.node(node_id)
+        source, positions, locate, local = self._site(node_id)
+        position = positions.get(local)
+        if position is None and locate is not None:
+            position = locate.node(local)
         if position is None:
             return None
-        return Problem(self.source, position[0], position[1], f"{node.kind} {node_id!r}")
+        return Problem(source, position[0], position[1], f"{node.kind} {node_id!r}")
+
+    def _site(
+        self, name: str
+    ) -> tuple[str | None, Mapping[str, tuple[int, int]], Locate | None, str]:
+        """Where the plan of node `name` was written, and the node's id in it."""
+        if self._sites:
+            plan, local = split_reference(name)
+            site = None if plan is None else self._sites.get(plan)
+            if site is not None:
+                return site.source, site.positions, site.locate, local
+        return self.source, self._positions, self._locate, name
+
+    def _written(self, source: str, target: str) -> str:
+        """The reference to `target` as the plan of `source` writes it: ``id`` or ``ALIAS:id``."""
+        source_plan, target_plan = self.plan_of(source), self.plan_of(target)
+        _, local = split_reference(target)
+        if source_plan == target_plan:
+            return local if ":" in target else target
+        info = (self._plans or {}).get(source_plan)
+        aliases = [] if info is None else [a for a, p in info.uses.items() if p == target_plan]
+        return f"{aliases[0]}:{local}" if aliases else target
 
     def link_location(self, source: str, target: str) -> Problem | None:
         """Where the link entry from `source` to `target` was written, else where `source` was.
@@ -401,14 +604,15 @@ class Model:
         plan.yaml:9:22: link 'akt' → 'mal'
         """
         self[target]  # an unknown id is a KeyError, as for every method that takes one
-        if self._locate is None:
+        file, _, locate, local = self._site(source)
+        if locate is None:
             return self.location(source)
         start = self.location(source)
         known = None if start is None or start.line is None else (start.line, start.column or 1)
-        position = self._locate.link(source, target, known)
+        position = locate.link(local, self._written(source, target), known)
         if position is None:
             return start
-        return Problem(self.source, position[0], position[1], f"link {source!r} → {target!r}")
+        return Problem(file, position[0], position[1], f"link {source!r} → {target!r}")
 
     def parent(self, node_id: str) -> Node | None:
         """The strategy, substrategy or project the node is `part_of`, if any.
@@ -712,3 +916,34 @@ def _header(fields: dict[str, Any]) -> Document:
     if header is None:
         raise ModelError(issue.as_problem() for issue in issues)
     return header
+
+
+def _site_of(model: Model) -> _Site:
+    """Where a plan's nodes were written: its file, their positions, its locator."""
+    return _Site(model.source, model._positions, model._locate)  # noqa: SLF001 (a Model's own, in its module)
+
+
+def _renaming(
+    info: PlanInfo, plain: str | None
+) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """How a plan's references and ids are renamed in a model of several plans."""
+    uses = info.uses
+    own = info.id
+
+    if own == plain:
+
+        def ids(node_id: str) -> str:
+            return node_id
+
+    else:
+
+        def ids(node_id: str) -> str:
+            return qualified(own, node_id)
+
+    def rename(reference: str) -> str:
+        alias, local = split_reference(reference)
+        if alias is None:
+            return ids(local)
+        return qualified(uses.get(alias, alias), local)
+
+    return rename, ids

@@ -62,6 +62,7 @@ __all__ = [
     "LongTermEffect",
     "Node",
     "NodeId",
+    "NodeRef",
     "Observation",
     "Outcome",
     "Output",
@@ -83,10 +84,16 @@ __all__ = [
 FORMAT_VERSION: Final = 1
 
 ID_PATTERN: Final = r"^[A-Za-z0-9_.-]+$"
+#: A reference to a node: its id, or ``ALIAS:id`` for a node of a plan the file `uses`.
+REF_PATTERN: Final = r"^(?:[A-Za-z0-9_.-]+:)?[A-Za-z0-9_.-]+$"
 
 #: A node id: letters, digits, `_`, `.` and `-`. No `:`, which graphviz would read as a port.
 NodeId: TypeAlias = Annotated[
     str, Strict(), StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=200)
+]
+#: A node named by a link: its id, or ``ALIAS:id`` for a node of a used plan (``uses``).
+NodeRef: TypeAlias = Annotated[
+    str, Strict(), StringConstraints(pattern=REF_PATTERN, min_length=1, max_length=401)
 ]
 #: Free text: a string, never a number or boolean that YAML produced.
 Text: TypeAlias = Annotated[str, Strict()]
@@ -243,7 +250,7 @@ class Component(_Closed):
     In files a component without a weight is written as the bare id.
     """
 
-    id: NodeId
+    id: NodeRef
     weight: Annotated[Value, Field(ge=0)] | None = None
 
     @model_serializer(mode="wrap")
@@ -252,7 +259,7 @@ class Component(_Closed):
 
 
 ComponentItem: TypeAlias = Annotated[
-    Component, BeforeValidator(_component_from_id, json_schema_input_type=NodeId | Component)
+    Component, BeforeValidator(_component_from_id, json_schema_input_type=NodeRef | Component)
 ]
 
 
@@ -289,7 +296,7 @@ class Link(_Closed):
     In files a link with no reasoning is written as the bare id.
     """
 
-    to: NodeId
+    to: NodeRef
     rationale: Text | None = None
     assumptions: Text | None = None
     evidence: Text | None = None
@@ -316,10 +323,12 @@ def _one_parent(value: object) -> object:
 
 
 LinkItem: TypeAlias = Annotated[
-    Link, BeforeValidator(_link_from_id, json_schema_input_type=NodeId | Link)
+    Link, BeforeValidator(_link_from_id, json_schema_input_type=NodeRef | Link)
 ]
-Ids: TypeAlias = tuple[NodeId, ...]
-ParentId: TypeAlias = Annotated[NodeId, BeforeValidator(_one_parent, json_schema_input_type=NodeId)]
+Ids: TypeAlias = tuple[NodeRef, ...]
+ParentId: TypeAlias = Annotated[
+    NodeRef, BeforeValidator(_one_parent, json_schema_input_type=NodeRef)
+]
 
 
 class _Node(_Closed):
@@ -722,6 +731,14 @@ class Document(_Closed):
     title: Annotated[Text, StringConstraints(min_length=1)]
     language: Annotated[Text, StringConstraints(pattern=r"^[a-z]{2,3}$")] = "sv"
     description: Text | None = None
+    id: NodeId | None = Field(
+        default=None, description="the plan's id in a portfolio (default: the file's name)"
+    )
+    uses: dict[NodeId, Annotated[Text, StringConstraints(min_length=1)]] = Field(
+        default_factory=dict,
+        description="plans this one names, ALIAS: path relative to this file; links name "
+        "their nodes as ALIAS:id",
+    )
     nodes: list[Node] = Field(default_factory=list)
 
 

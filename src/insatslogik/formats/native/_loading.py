@@ -25,9 +25,9 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, cast
 
 from insatslogik.errors import ModelError, Problem, UsageError
 from insatslogik.formats.files import decode_text, read_input, read_regular
@@ -55,6 +55,8 @@ Format = Literal["yaml", "json"]
 _TOO_DEEP: Final = (
     f"lists and mappings are nested more than {MAX_DEPTH} levels deep; a model needs about six"
 )
+#: The words that start the problem of a file without `insatslogik:`, which is no plan.
+NO_VERSION: Final = "the format version is missing"
 _EMPTY: Final = "the file is empty: a model starts with `insatslogik: 1`"
 _YAML_STR: Final = "tag:yaml.org,2002:str"
 
@@ -480,17 +482,71 @@ def _build(data: bytes, name: str, fmt: Format, again: Callable[[], bytes] | Non
     # model reuses their memory (at a million nodes, about a GB): the assembly empties the list
     # of nodes once they are validated, and problems are located in the bytes decoded again.
     # Problems found while parsing (duplicate keys) are reported with everything else.
+    plan = parsed(data, name, fmt, again)
+    if plan.raw.get("uses"):
+        from insatslogik.formats.native._plans import load_with_uses
+
+        return load_with_uses(plan)
+    return assembled(plan)
+
+
+class _Parsed(NamedTuple):
+    """A plan file read and parsed, its header checked, its nodes not yet validated."""
+
+    data: bytes
+    name: str
+    fmt: Format
+    again: Callable[[], bytes] | None
+    raw: dict[str, Any]
+    early: list[Problem]
+    marks: list[tuple[int, int]]
+
+
+def parsed(data: bytes, name: str, fmt: Format, again: Callable[[], bytes] | None) -> _Parsed:
+    """A plan file's bytes parsed and its header checked (format version, nodes a list).
+
+    Raises:
+        _LoadError: with the problems, located.
+    """
     raw, early, marks = _parse(data, name, fmt)
     header_problem = _check_header(raw)
     if header_problem is not None:
         path, message = header_problem
         raise _LoadError(*early, _locate(Issue(path, message), name, _tree(data, name, fmt)))
+    return _Parsed(data, name, fmt, again, raw, early, marks)
+
+
+def located(plan: _Parsed, path: tuple[str | int, ...], message: str) -> Problem:
+    """A problem at a path in a parsed plan (``("uses", "rus")``), located in its file."""
+    return _locate(Issue(path, message), plan.name, _tree(plan.data, plan.name, plan.fmt))
+
+
+def assembled(
+    plan: _Parsed,
+    *,
+    used: Mapping[str, Mapping[str, str]] | None = None,
+    used_names: Mapping[str, str] | None = None,
+) -> Model:
+    """The model of a parsed plan; links ``ALIAS:id`` are checked against `used` (alias → ids and kinds).
+
+    Raises:
+        _LoadError: with every problem of the plan, located.
+    """
+    data, name, fmt, again, raw, early, marks = plan
     raw_nodes = raw.pop("nodes", [])
     # Link entries (and a JSON plan's nodes) are located by reading the file again, only when
     # something asks where they are: most loads never do, and at a million nodes the tree of
     # positions is over a GB.
     locate = None if again is None else _Places(again, fmt, marks)
-    result = assemble(raw, raw_nodes, source=name, positions=marks, locate=locate)
+    result = assemble(
+        raw,
+        raw_nodes,
+        source=name,
+        positions=marks,
+        locate=locate,
+        used=used,
+        used_names=used_names,
+    )
     if isinstance(result, Model) and not early:
         return result
     tree = _tree(data, name, fmt)
@@ -700,7 +756,7 @@ def _check_header(raw: Any) -> tuple[tuple[str | int, ...], str] | None:
     if "insatslogik" not in raw:
         return (
             (),
-            f"the format version is missing: start the file with `insatslogik: {FORMAT_VERSION}`",
+            f"{NO_VERSION}: start the file with `insatslogik: {FORMAT_VERSION}`",
         )
     version = raw["insatslogik"]
     if type(version) is not int or version != FORMAT_VERSION:

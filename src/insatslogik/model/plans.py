@@ -1,0 +1,279 @@
+"""Plans that use other plans: plan ids, references ``ALIAS:id``, and qualified ids ``PLAN:id``.
+
+A plan file may name other plans in its header (``uses: {rus: ../rus.yaml}``) and their nodes
+in its links as ``ALIAS:node-id``. In a model of several plans every node of a plan other than
+the file loaded (and, in a portfolio, every node) has the qualified id ``PLAN:node-id``, the
+plan's own id (its header ``id``, or its file's name), not the alias. This module holds what
+that takes without reading files: the plan's id, the check of references and the rewriting of
+a plan's nodes to qualified ids. Which fields are links comes from the schema's table of link
+fields, so a new link field takes references without a change here.
+
+>>> plan_id_of("Kraftsamling digitalisering 2022.yaml")
+'Kraftsamling-digitalisering-2022'
+>>> split_reference("rus:mal"), split_reference("mal")
+(('rus', 'mal'), (None, 'mal'))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, Final
+
+from insatslogik.model.validation import Issue
+
+if TYPE_CHECKING:
+    from insatslogik.model.schema import Node
+
+__all__ = [
+    "PlanInfo",
+    "plan_id_of",
+    "qualified",
+    "reference_issues",
+    "requalified",
+    "split_reference",
+]
+
+_UNSAFE: Final = re.compile(r"[^A-Za-z0-9_.-]+")
+#: The separator of a plan's id and a node's id in a reference or a qualified id.
+SEPARATOR: Final = ":"
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    """One plan of a model: its id, title, file, the plans it uses, and whether it is at home.
+
+    A plan is *at home* when it was asked for: the file :func:`insatslogik.load` read, or a
+    plan given to :func:`insatslogik.load_portfolio`. The plans they use are context: their
+    nodes are in the model for links to name, but analyses report on the plans at home only.
+
+    >>> PlanInfo("proj", "Projektet", "proj.yaml", {"rus": "rus-vg"}, home=True).uses
+    {'rus': 'rus-vg'}
+    """
+
+    id: str
+    title: str
+    path: str | None
+    #: The plans this one uses: alias → plan id.
+    uses: Mapping[str, str] = field(default_factory=dict)
+    home: bool = True
+
+
+def plan_id_of(name: str) -> str:
+    """The plan id a file gives when its header has none: its name without suffix, made id-safe.
+
+    Args:
+        name: the file's name or path.
+
+    Returns:
+        The stem with every run of characters an id may not hold replaced by ``-`` (``plan``
+        if nothing is left).
+
+    >>> plan_id_of("../planer/Gotland insatsplan.yml"), plan_id_of("<string>")
+    ('Gotland-insatsplan', 'string')
+    """
+    stem = PurePath(name).name
+    for suffix in (".yaml", ".yml", ".json"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    safe = _UNSAFE.sub("-", stem).strip("-")
+    return safe or "plan"
+
+
+def split_reference(reference: str) -> tuple[str | None, str]:
+    """A reference as (alias or plan id, node id); (None, id) for a plain id.
+
+    Args:
+        reference: ``ALIAS:id`` or ``id``.
+
+    Returns:
+        The part before the first ``:`` (None if there is none) and the rest.
+
+    >>> split_reference("vg:smf-digital")
+    ('vg', 'smf-digital')
+    """
+    prefix, separator, rest = reference.partition(SEPARATOR)
+    return (prefix, rest) if separator else (None, reference)
+
+
+def qualified(plan: str, node_id: str) -> str:
+    """The qualified id of a plan's node: ``PLAN:id``.
+
+    Args:
+        plan: the plan's id.
+        node_id: the node's id in its plan.
+
+    Returns:
+        The qualified id.
+
+    >>> qualified("rus-vg", "mal")
+    'rus-vg:mal'
+    """
+    return f"{plan}{SEPARATOR}{node_id}"
+
+
+def _link_targets(node: Node) -> list[tuple[str, int | None, str]]:
+    # (field, place in its list or None, target as written), for every link field of the kind.
+    from insatslogik.model.schema import LINK_FIELDS_OF
+
+    found: list[tuple[str, int | None, str]] = []
+    for edge in LINK_FIELDS_OF[type(node)]:
+        name = edge.value
+        field_name = _FIELD_OF.get(name, name)
+        value = getattr(node, field_name, None)
+        if isinstance(value, str):
+            found.append((field_name, None, value))
+        elif isinstance(value, tuple):
+            found.extend(
+                (field_name, place, target)
+                for place, item in enumerate(value)
+                if (target := _target_of(item)) is not None
+            )
+    return found
+
+
+def _field_names() -> dict[str, str]:
+    from insatslogik.kinds import EDGE_FIELD
+
+    return {edge.value: written for edge, written in EDGE_FIELD.items()}
+
+
+_FIELD_OF: Final = _field_names()
+
+
+def _target_of(item: Any) -> str | None:
+    # A link is an id, or an object naming one (`to:` of a link, `id:` of a component).
+    if isinstance(item, str):
+        return item
+    for name in ("to", "id"):
+        target = getattr(item, name, None)
+        if isinstance(target, str):
+            return target
+    return None
+
+
+def reference_issues(
+    nodes: Sequence[Node | None],
+    used: Mapping[str, Mapping[str, str]],
+    *,
+    names: Mapping[str, str] | None = None,
+) -> tuple[list[Issue], dict[str, str]]:
+    """The references ``ALIAS:id`` of a plan's nodes that name nothing, and those that do.
+
+    Args:
+        nodes: the plan's validated nodes, in file order (None for one that failed).
+        used: for each alias of the plan's ``uses``, the kind of each node of that plan, by
+            its id in that plan.
+        names: what messages call each alias's plan (its file), by alias.
+
+    Returns:
+        The issues, at paths ``("nodes", i, field, j)``: an alias the plan does not use, an
+        id the used plan does not have; and the kind of every reference that names a node,
+        by the reference as written, for the graph's check of what a link may name.
+
+    >>> from insatslogik.model.schema import Activity
+    >>> issues, known = reference_issues(
+    ...     [Activity(id="akt", title="Gör", contributes_to=["rus:mal", "rus:maal", "x:mal"])],
+    ...     {"rus": {"mal": "goal"}},
+    ... )
+    >>> [issue.message for issue in issues]
+    ["activity 'akt': contributes_to names 'rus:maal', but the plan rus has no node 'maal' (did you mean 'mal'?)", "activity 'akt': contributes_to names 'x:mal', but the plan uses no plan called 'x' (its uses: rus)"]
+    >>> known
+    {'rus:mal': 'goal', 'rus:maal': '', 'x:mal': ''}
+    """
+    issues: list[Issue] = []
+    known: dict[str, str] = {}
+    names = names or {}
+    for index, node in enumerate(nodes):
+        if node is None:
+            continue
+        for field_name, place, target in _link_targets(node):
+            alias, local = split_reference(target)
+            if alias is None:
+                continue
+            path: tuple[str | int, ...] = ("nodes", index, field_name)
+            if place is not None:
+                path = (*path, place)
+            kinds = used.get(alias)
+            where = f"{node.kind} {node.id!r}: {field_name} names {target!r}"
+            if kinds is None:
+                aliases = ", ".join(sorted(used)) or "none"
+                message = (
+                    f"{where}, but the plan uses no plan called {alias!r} (its uses: {aliases})"
+                )
+                issues.append(Issue(path, message))
+                # Known, with no kind: reported here, not again as a node not defined.
+                known[target] = ""
+            elif local not in kinds:
+                import difflib  # only for a bad reference
+
+                close = difflib.get_close_matches(local, kinds, n=1, cutoff=0.8)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                plan = names.get(alias, alias)
+                message = f"{where}, but the plan {plan} has no node {local!r}{hint}"
+                issues.append(Issue(path, message))
+                known[target] = ""
+            else:
+                known[target] = kinds[local]
+    return issues, known
+
+
+def requalified(
+    nodes: Sequence[Node], rename: Callable[[str], str], *, ids: Callable[[str], str]
+) -> list[Node]:
+    """The nodes with their ids renamed by `ids` and every reference by `rename`.
+
+    Args:
+        nodes: valid nodes.
+        rename: the new text of a reference (``mal`` → ``proj:mal``, ``rus:mal`` →
+            ``rus-vg:mal``).
+        ids: the new id of a node.
+
+    Returns:
+        New nodes (copies, unvalidated: a qualified id holds a ``:``, which a file's id may
+        not); a node whose id and references all stay is kept as it is.
+
+    >>> from insatslogik.model.schema import Goal, Activity
+    >>> nodes = requalified(
+    ...     [Goal(id="mal", title="Mål"), Activity(id="akt", title="Gör", contributes_to=["mal"])],
+    ...     lambda ref: "p:" + ref, ids=lambda node_id: "p:" + node_id,
+    ... )
+    >>> [(node.id, node.links[0][1] if node.links else None) for node in nodes]
+    [('p:mal', None), ('p:akt', 'p:mal')]
+    """
+    from insatslogik.model.schema import LINK_FIELDS_OF
+
+    renamed: list[Node] = []
+    for node in nodes:
+        update: dict[str, Any] = {}
+        new_id = ids(node.id)
+        if new_id != node.id:
+            update["id"] = new_id
+        for edge in LINK_FIELDS_OF[type(node)]:
+            field_name = _FIELD_OF.get(edge.value, edge.value)
+            value = getattr(node, field_name, None)
+            if isinstance(value, str):
+                new = rename(value)
+                if new != value:
+                    update[field_name] = new
+            elif isinstance(value, tuple) and value:
+                items = tuple(_renamed_item(item, rename) for item in value)
+                if any(new is not old for new, old in zip(items, value, strict=True)):
+                    update[field_name] = items
+        renamed.append(node.model_copy(update=update) if update else node)
+    return renamed
+
+
+def _renamed_item(item: Any, rename: Callable[[str], str]) -> Any:
+    if isinstance(item, str):
+        new = rename(item)
+        return item if new == item else new
+    for name in ("to", "id"):
+        target = getattr(item, name, None)
+        if isinstance(target, str):
+            new = rename(target)
+            return item if new == target else item.model_copy(update={name: new})
+    return item
