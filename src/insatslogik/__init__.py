@@ -58,6 +58,17 @@ if _typing.TYPE_CHECKING:
     from insatslogik.analyses.changes import ModelDiff
     from insatslogik.analyses.diff import diff
     from insatslogik.analyses.indicators import IndicatorStatus, IndicatorStatuses, indicator_status
+    from insatslogik.analyses.portfolio import (
+        AlignmentMatrix,
+        ContributionTable,
+        PortfolioCoverage,
+        SharedChains,
+        alignment_matrix,
+        contribution_table,
+        portfolio_coverage,
+        shared_chains,
+    )
+    from insatslogik.analyses.rollup import RollUp, roll_up
     from insatslogik.analyses.tables import table_rows
     from insatslogik.formats.excel import read_excel, write_excel, write_excel_template
     from insatslogik.formats.iati import from_iati_xml, read_iati, to_iati_xml, write_iati
@@ -147,19 +158,29 @@ __all__ = [
     "orphan_activities",
     "goal_coverage",
     "indicator_status",
+    "portfolio_coverage",
+    "contribution_table",
+    "alignment_matrix",
+    "roll_up",
+    "shared_chains",
     "chain",
     "diff",
     "sarif_log",
     "CATALOGUE",
     "Code",
+    "AlignmentMatrix",
+    "ContributionTable",
     "Coverage",
     "Finding",
     "GoalCoverage",
     "IndicatorStatus",
     "IndicatorStatuses",
     "ModelDiff",
+    "PortfolioCoverage",
     "Report",
+    "RollUp",
     "Severity",
+    "SharedChains",
     # diagrams and pages
     "render_chain",
     "render_structure",
@@ -264,6 +285,18 @@ _LAZY: dict[str, str] = {
         # Comparing versions is occasional work: its result type loads with it, not with the package.
         "analyses.changes": ("ModelDiff",),
         "analyses.tables": ("table_rows",),
+        # The portfolio analyses read indicators' sources, so they need the schema too.
+        "analyses.portfolio": (
+            "portfolio_coverage",
+            "contribution_table",
+            "alignment_matrix",
+            "shared_chains",
+            "PortfolioCoverage",
+            "ContributionTable",
+            "AlignmentMatrix",
+            "SharedChains",
+        ),
+        "analyses.rollup": ("roll_up", "RollUp"),
         "render.diagrams": (
             "render_chain",
             "render_structure",

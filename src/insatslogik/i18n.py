@@ -761,6 +761,65 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
         "Värdet finns inte i listan. Id:n måste finnas på sitt blad när arbetsboken läses in.",
         "The value is not in the list. Ids must exist on their sheet when the workbook is read.",
     ),
+    # portfolio analyses: coverage, contributions, alignment and shared chains across plans
+    "portfolio.goal": ("mål", "goal"),
+    "portfolio.plan": ("plan", "plan"),
+    "portfolio.plans": ("planer", "plans"),
+    "portfolio.node": ("nod", "node"),
+    "portfolio.kind": ("slag", "kind"),
+    "portfolio.via": ("via", "via"),
+    "portfolio.goal_plan": ("målets plan", "goal's plan"),
+    "portfolio.reached_by": ("nås av", "reached by"),
+    "portfolio.activities": ("aktiviteter", "activities"),
+    "portfolio.projects": ("projekt", "projects"),
+    "portfolio.silent": ("når inget delat mål", "reach no shared goal"),
+    "portfolio.silent_plans": (
+        "Planer som inte rapporterar om något delat",
+        "Plans reporting on nothing shared",
+    ),
+    "portfolio.crossings": ("Länkar mellan planer", "Links across plans"),
+    "portfolio.mark.reaches": ("når", "reaches"),
+    "portfolio.mark.names": ("länkar utan aktivitet", "names"),
+    "portfolio.mark.measures": ("mäter", "measures"),
+    "portfolio.mark.matches": ("egen motsvarighet", "matches"),
+    # indicator roll-up across plans
+    "rollup.method.sum": ("summa", "sum"),
+    "rollup.method.mean": ("medelvärde", "mean"),
+    "rollup.method.weighted-mean": ("vägt medelvärde", "weighted mean"),
+    "rollup.method.none": ("ingen sammanräkning", "no roll-up"),
+    "rollup.of": ("av", "of"),
+    "rollup.indicators": ("indikatorer", "indicators"),
+    "rollup.refused": ("Räknas inte samman", "Not rolled up"),
+    "rollup.missing": ("saknas", "missing"),
+    "rollup.total": ("totalt", "total"),
+    "rollup.year": ("år", "year"),
+    "rollup.value": ("värde", "value"),
+    "rollup.different-units": (
+        "indikatorerna har olika enheter ({detail})",
+        "the indicators have different units ({detail})",
+    ),
+    "rollup.mixed-measure": (
+        "indikatorerna mäter på olika sätt över tid ({detail}): nivåer, kumulativa och "
+        "årliga värden läggs inte ihop",
+        "the indicators add up over time in different ways ({detail}): levels, cumulative "
+        "and incremental values are not combined",
+    ),
+    "rollup.mixed-aggregate": (
+        "indikatorerna anger olika sätt att räkna samman ({detail})",
+        "the indicators give different ways to roll up ({detail})",
+    ),
+    "rollup.percentage": (
+        "andelar (enhet {detail}) summeras inte: ange aggregate mean eller weighted-mean",
+        "shares (unit {detail}) are not added up: give aggregate mean or weighted-mean",
+    ),
+    "rollup.not-aggregated": (
+        "indikatorerna ska inte räknas samman mellan planer (aggregate none: {detail})",
+        "the indicators are not to be rolled up across plans (aggregate none: {detail})",
+    ),
+    "rollup.missing-weights": (
+        "ett vägt medelvärde behöver en vikt för varje indikator (saknas: {detail})",
+        "a weighted mean needs a weight for every indicator (missing: {detail})",
+    ),
 }
 
 

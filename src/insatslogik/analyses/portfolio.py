@@ -1,0 +1,980 @@
+"""Portfolio analyses: how the plans of a portfolio reach, share and report on each other's goals.
+
+A portfolio (:func:`insatslogik.load_portfolio`) holds several plans, each node under its plan's
+id (``RUS:naringsliv``); a plan loaded with :func:`insatslogik.load` holds its own nodes under
+plain ids and the plans it uses under qualified ones. These analyses work on either:
+
+- :func:`portfolio_coverage`: every goal, and which plans' activities and projects reach it;
+- :func:`contribution_table`: what each plan's activities reach among the shared goals;
+- :func:`alignment_matrix`: plans x shared goals and indicators, who reports on what, and
+  which plans report on nothing shared (the evaluability gap of a programme);
+- :func:`shared_chains`: where the chains of several plans meet, and the links that cross plans.
+
+A goal or an indicator is *shared* when it lives in a plan that another plan uses, or when
+another plan's nodes name it (link to it). The roll-up of indicators across plans is in
+:mod:`insatslogik.analyses.rollup`.
+
+>>> import insatslogik as il
+>>> model = il.Model([
+...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+...     il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"]),
+... ], title="Exempel")
+>>> [(goal.goal, goal.plans) for goal in il.portfolio_coverage(model).goals]
+[('mal', ('',))]
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from insatslogik.analyses.findings import REPR_LINES
+from insatslogik.analyses.plaintext import markdown_text, visible
+from insatslogik.analyses.rollup import indicator_key
+from insatslogik.errors import UsageError, import_optional
+from insatslogik.i18n import Lang, kind_name, resolve_lang, word
+from insatslogik.kinds import EdgeKind, Kind
+from insatslogik.model.model import Model, collector_paused
+from insatslogik.model.reach import kinds_reached, kinds_reaching
+from insatslogik.model.schema import Indicator
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from insatslogik.model.index import ChainIndex
+
+__all__ = [
+    "MARKS",
+    "AlignmentMatrix",
+    "AlignmentRow",
+    "Contribution",
+    "ContributionTable",
+    "GoalReach",
+    "PortfolioCoverage",
+    "SharedChain",
+    "SharedChains",
+    "alignment_matrix",
+    "contribution_table",
+    "portfolio_coverage",
+    "shared_chains",
+]
+
+Mark = Literal["reaches", "names", "measures", "matches", ""]
+
+#: What a cell of the alignment matrix says, strongest first; ``""`` is nothing.
+MARKS: Final[tuple[Mark, ...]] = ("reaches", "names", "measures", "matches", "")
+
+
+# --- Plans of nodes ------------------------------------------------------------------------------
+
+
+def _plan_of_numbers(model: Model) -> list[str]:
+    """The plan of every node number: the part of a qualified id before the colon, else ``""``."""
+    plans = []
+    for node_id in model.index.ids:
+        plan, colon, _ = node_id.partition(":")
+        plans.append(plan if colon else "")
+    return plans
+
+
+def _all_plans(plan_of: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(plan_of)))
+
+
+def _by_plan(
+    numbers: Iterable[int], ids: Sequence[str], plan_of: Sequence[str]
+) -> dict[str, tuple[str, ...]]:
+    """The ids of `numbers` grouped by plan, plans and ids in order."""
+    grouped: defaultdict[str, list[str]] = defaultdict(list)
+    for number in numbers:
+        grouped[plan_of[number]].append(ids[number])
+    return {plan: tuple(sorted(grouped[plan])) for plan in sorted(grouped)}
+
+
+def _names(model: Model, number: dict[str, int], plan_of: Sequence[str]) -> list[set[str]]:
+    """For every node number, the plans whose nodes link to it (its own plan's included)."""
+    named: list[set[str]] = [set() for _ in plan_of]
+    for source, target in model.graph.edges():
+        named[number[target]].add(plan_of[number[source]])
+    return named
+
+
+def _shared(plan_of: Sequence[str], named: Sequence[set[str]], numbers: Iterable[int]) -> list[int]:
+    """The numbers among `numbers` that are shared: another plan links to them or to their plan."""
+    # A plan another plan links into is one it uses, and shares all its goals and indicators.
+    used = {plan_of[n] for n, plans in enumerate(named) if plans - {plan_of[n]}}
+    return [n for n in numbers if plan_of[n] in used]
+
+
+# --- Tables shared by the results ----------------------------------------------------------------
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, tuple | list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key or '-'}: {_cell(item)}" for key, item in value.items())
+    return str(value)
+
+
+def _markdown(heads: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    lines.extend(
+        "| " + " | ".join(markdown_text(_cell(value)) for value in row) + " |" for row in rows
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _html(heads: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    head = "".join(f"<th>{html.escape(text)}</th>" for text in heads)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_cell(value))}</td>" for value in row) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _frame(
+    records: list[dict[str, Any]], columns: list[str], index: str | list[str], purpose: str
+) -> pd.DataFrame:
+    pandas = import_optional("pandas", extra="pandas", purpose=purpose)
+    frame: pd.DataFrame = pandas.DataFrame(records, columns=columns)
+    return frame.set_index(index)
+
+
+def _records(items: Iterable[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            key: list(value) if isinstance(value, tuple) else value
+            for key, value in asdict(item).items()
+        }
+        for item in items
+    ]
+
+
+def _repr(name: str, summary: str, lines: Sequence[str]) -> str:
+    shown = [f"<{name}: {summary}", *(f"  {line}" for line in lines[:REPR_LINES])]
+    if len(lines) > REPR_LINES:
+        shown.append(f"  … {len(lines) - REPR_LINES} more")
+    return "\n".join(shown) + ">"
+
+
+def _heads(keys: Sequence[str], lang: Lang) -> list[str]:
+    return [word(f"portfolio.{key}", lang) for key in keys]
+
+
+def _plan_name(plan: str) -> str:
+    return plan or "-"
+
+
+#: The headings of the tables, as keys of the words in i18n.
+_COVERAGE_HEADS: Final = ("goal", "plan", "reached_by", "activities", "projects")
+_CONTRIBUTION_HEADS: Final = ("plan", "goal", "goal_plan", "activities", "projects")
+_CHAIN_HEADS: Final = ("node", "kind", "plan", "plans", "via")
+
+
+# --- Coverage ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalReach:
+    """One goal of a portfolio: its plan, and each plan's activities and projects that reach it.
+
+    `plans` are the plans whose activities reach the goal (through sub-goals too), in id
+    order; `activities` and `projects` hold their ids by plan. `shared` says whether the goal
+    is shared (another plan uses its plan or links to it). The plan of a plain id is ``""``.
+    """
+
+    goal: str
+    title: str
+    plan: str
+    shared: bool
+    plans: tuple[str, ...]
+    activities: dict[str, tuple[str, ...]]
+    projects: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class PortfolioCoverage:
+    """Every goal of a portfolio and the plans that reach it.
+
+    `plans` are all the plans of the model, in id order; `ratio` the share of goals some
+    plan's activities reach (None without goals).
+    """
+
+    goals: tuple[GoalReach, ...]
+    plans: tuple[str, ...]
+    lang: Lang = "sv"
+
+    @property
+    def ratio(self) -> float | None:
+        """The share of goals that some plan's activities reach.
+
+        Returns:
+            A number from 0 to 1, or None when there are no goals.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="a", title="A"), il.Goal(id="b", title="B"),
+        ...     il.Activity(id="x", title="X", contributes_to=["a"])], title="P")
+        >>> il.portfolio_coverage(model).ratio
+        0.5
+        """
+        if not self.goals:
+            return None
+        return sum(bool(goal.plans) for goal in self.goals) / len(self.goals)
+
+    def __repr__(self) -> str:
+        lines = [
+            f"{goal.goal}: {', '.join(map(_plan_name, goal.plans)) or '-'}" for goal in self.goals
+        ]
+        return _repr(
+            "PortfolioCoverage", f"{len(self.goals)} goals, {len(self.plans)} plans", lines
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per goal, for a DataFrame or JSON.
+
+        Returns:
+            The fields of each :class:`GoalReach`, tuples as lists, in goal id order.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G"),
+        ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
+        >>> il.portfolio_coverage(model).to_records()[0]["activities"]
+        {'': ('a',)}
+        """
+        return _records(self.goals)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The coverage as a pandas DataFrame, one row per goal, indexed by the goal's id.
+
+        Returns:
+            Columns ``title``, ``plan``, ``shared``, ``plans``, ``activities``, ``projects``.
+
+        Raises:
+            MissingDependencyError: when pandas is not installed.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
+        >>> il.portfolio_coverage(model).to_dataframe().loc["g", "plans"]
+        []
+        """
+        columns = [f.name for f in fields(GoalReach)]
+        return _frame(self.to_records(), columns, "goal", "PortfolioCoverage.to_dataframe()")
+
+    def to_json(self) -> str:
+        """The coverage as JSON.
+
+        Returns:
+            ``{"format": "insatslogik-portfolio-coverage", "version": 1, "plans", "goals"}``.
+
+        >>> import json, insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
+        >>> json.loads(il.portfolio_coverage(model).to_json())["goals"][0]["plans"]
+        []
+        """
+        data = {
+            "format": "insatslogik-portfolio-coverage",
+            "version": 1,
+            "plans": list(self.plans),
+            "goals": self.to_records(),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def _rows(self) -> list[list[object]]:
+        return [
+            [
+                f"{goal.title} ({goal.goal})",
+                _plan_name(goal.plan),
+                ", ".join(map(_plan_name, goal.plans)),
+                sum(map(len, goal.activities.values())),
+                sum(map(len, goal.projects.values())),
+            ]
+            for goal in self.goals
+        ]
+
+    def to_text(self, *, lang: Lang | None = None) -> str:
+        """One line per goal: its plan and the plans that reach it.
+
+        Args:
+            lang: the language of the words; None for the model's.
+
+        Returns:
+            Lines ending in a newline.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
+        >>> print(il.portfolio_coverage(model).to_text(lang="en"), end="")
+        g (-): reached by -
+        """
+        language = resolve_lang(lang, self.lang)
+        reached = word("portfolio.reached_by", language)
+        lines = [
+            f"{visible(goal.goal)} ({_plan_name(goal.plan)}): {reached} "
+            + (", ".join(map(_plan_name, goal.plans)) or "-")
+            for goal in self.goals
+        ]
+        return "".join(line + "\n" for line in lines)
+
+    def to_markdown(self, *, lang: Lang | None = None) -> str:
+        """A Markdown table: goal | plan | reached by | activities | projects.
+
+        Args:
+            lang: the language of the headings; None for the model's.
+
+        Returns:
+            The table, ending in a newline.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
+        >>> print(il.portfolio_coverage(model).to_markdown(lang="en"), end="")
+        | goal | plan | reached by | activities | projects |
+        |---|---|---|---|---|
+        | G (g) | - |  | 0 | 0 |
+        """
+        language = resolve_lang(lang, self.lang)
+        return _markdown(_heads(_COVERAGE_HEADS, language), self._rows())
+
+    def _repr_html_(self) -> str:
+        return _html(_heads(_COVERAGE_HEADS, self.lang), self._rows())
+
+
+def portfolio_coverage(model: Model, *, plan: str | None = None) -> PortfolioCoverage:
+    """Every goal (of one plan, or of all) and each plan's activities and projects that reach it.
+
+    Args:
+        model: a portfolio or a plan with the plans it uses.
+        plan: only the goals of this plan (the strategy's, say); None for every goal.
+
+    Returns:
+        The goals in id order. Cost: one pass down the chain carrying the goals each node
+        reaches, then linear in the answer.
+
+    Raises:
+        UsageError: for a plan the model does not hold.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Project(id="proj", title="Kraftsamling"),
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"], part_of="proj"),
+    ... ], title="Exempel")
+    >>> goal = il.portfolio_coverage(model).goals[0]
+    >>> goal.activities, goal.projects
+    ({'': ('akt',)}, {'': ('proj',)})
+    """
+    with collector_paused():
+        index = model.index
+        plan_of = _plan_of_numbers(model)
+        plans = _all_plans(plan_of)
+        if plan is not None and plan not in plans:
+            known = ", ".join(repr(p) for p in plans)
+            msg = f"plan must be one of the model's plans ({known}) (got {plan!r})"
+            raise UsageError(msg)
+        lang = resolve_lang(None, model.language)
+        activities_of, projects_of = _reaching_goals(index)
+        named = _names(model, index.number, plan_of)
+        goal_numbers = index.of_kind(Kind.GOAL.value)
+        shared = set(_shared(plan_of, named, goal_numbers))
+        ids = index.ids
+        goals = []
+        for number in goal_numbers:
+            if plan is not None and plan_of[number] != plan:
+                continue
+            activities = _by_plan(activities_of[number], ids, plan_of)
+            goals.append(
+                GoalReach(
+                    ids[number],
+                    index.nodes[number].title,
+                    plan_of[number],
+                    number in shared,
+                    tuple(activities),
+                    activities,
+                    _by_plan(projects_of[number], ids, plan_of),
+                )
+            )
+        return PortfolioCoverage(tuple(goals), plans, lang)
+
+
+def _reaching_goals(index: ChainIndex) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """For every goal number, the activity and project numbers that reach it (as goal coverage)."""
+    goals_reached = kinds_reached(index, {Kind.GOAL.value})
+    activities_of: dict[int, list[int]] = {n: [] for n in index.of_kind(Kind.GOAL.value)}
+    projects_of: dict[int, list[int]] = {n: [] for n in activities_of}
+    goals_of_project: defaultdict[int, set[int]] = defaultdict(set)
+    project, kinds = Kind.PROJECT.value, index.kind
+    for number in index.of_kind(Kind.ACTIVITY.value):
+        reached = goals_reached[number]
+        for goal in reached:
+            activities_of[goal].append(number)
+        if reached:
+            for above in index.ancestors(number):
+                if kinds[above] == project:
+                    goals_of_project[above].update(reached)
+    for number in index.of_kind(project):
+        for goal in goals_of_project.get(number, ()):
+            projects_of[goal].append(number)
+    return activities_of, projects_of
+
+
+# --- Contributions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one plan's activities and projects reach of one goal (another plan's, or shared)."""
+
+    plan: str
+    goal: str
+    title: str
+    goal_plan: str
+    activities: tuple[str, ...]
+    projects: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ContributionTable:
+    """Each plan's contributions to goals, plan by plan; `silent` the plans that reach none."""
+
+    contributions: tuple[Contribution, ...]
+    plans: tuple[str, ...]
+    silent: tuple[str, ...]
+    lang: Lang = "sv"
+
+    def __repr__(self) -> str:
+        lines = [
+            f"{_plan_name(c.plan)} -> {c.goal}: {len(c.activities)} activities"
+            for c in self.contributions
+        ]
+        summary = f"{len(self.contributions)} contributions, {len(self.silent)} plans reach nothing"
+        return _repr("ContributionTable", summary, lines)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per contribution (plan, goal).
+
+        Returns:
+            The fields of each :class:`Contribution`, tuples as lists.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G"),
+        ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
+        >>> il.contribution_table(model, shared_only=False).to_records()[0]["activities"]
+        ['a']
+        """
+        return _records(self.contributions)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The table as a pandas DataFrame indexed by (plan, goal).
+
+        Returns:
+            Columns ``title``, ``goal_plan``, ``activities``, ``projects``.
+
+        Raises:
+            MissingDependencyError: when pandas is not installed.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G"),
+        ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
+        >>> il.contribution_table(model, shared_only=False).to_dataframe().loc[("", "g"), "activities"]
+        ['a']
+        """
+        columns = [f.name for f in fields(Contribution)]
+        purpose = "ContributionTable.to_dataframe()"
+        return _frame(self.to_records(), columns, ["plan", "goal"], purpose)
+
+    def _rows(self) -> list[list[object]]:
+        return [
+            [
+                _plan_name(c.plan),
+                f"{c.title} ({c.goal})",
+                _plan_name(c.goal_plan),
+                c.activities,
+                c.projects,
+            ]
+            for c in self.contributions
+        ]
+
+    def to_text(self, *, lang: Lang | None = None) -> str:
+        """Plan by plan, the goals its activities reach; then the plans that reach none.
+
+        Args:
+            lang: the language of the words; None for the model's.
+
+        Returns:
+            Lines ending in a newline.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G"),
+        ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
+        >>> print(il.contribution_table(model, shared_only=False).to_text(lang="en"), end="")
+        -: g (a)
+        """
+        language = resolve_lang(lang, self.lang)
+        lines = [
+            f"{_plan_name(c.plan)}: {visible(c.goal)} ({', '.join(map(visible, c.activities))})"
+            for c in self.contributions
+        ]
+        if self.silent:
+            lines.append(
+                f"{word('portfolio.silent', language)}: {', '.join(map(_plan_name, self.silent))}"
+            )
+        return "".join(line + "\n" for line in lines)
+
+    def to_markdown(self, *, lang: Lang | None = None) -> str:
+        """A Markdown table: plan | goal | goal's plan | activities | projects.
+
+        Args:
+            lang: the language of the headings; None for the model's.
+
+        Returns:
+            The table, ending in a newline.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G"),
+        ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
+        >>> print(il.contribution_table(model, shared_only=False).to_markdown(lang="en"), end="")
+        | plan | goal | goal's plan | activities | projects |
+        |---|---|---|---|---|
+        | - | G (g) | - | a |  |
+        """
+        language = resolve_lang(lang, self.lang)
+        return _markdown(_heads(_CONTRIBUTION_HEADS, language), self._rows())
+
+    def _repr_html_(self) -> str:
+        return _html(_heads(_CONTRIBUTION_HEADS, self.lang), self._rows())
+
+
+def contribution_table(model: Model, *, shared_only: bool = True) -> ContributionTable:
+    """What each plan's activities and projects reach among the shared goals (or all goals).
+
+    Args:
+        model: a portfolio or a plan with the plans it uses.
+        shared_only: only shared goals (another plan uses the goal's plan or links to the
+            goal); False for every goal, the plan's own included.
+
+    Returns:
+        The contributions by plan, then goal, in id order; `silent` the plans that reach none.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"]),
+    ... ], title="Exempel")
+    >>> [(c.plan, c.goal, c.activities) for c in il.contribution_table(model, shared_only=False).contributions]
+    [('', 'mal', ('akt',))]
+    >>> il.contribution_table(model).silent
+    ('',)
+    """
+    coverage = portfolio_coverage(model)
+    contributions = [
+        Contribution(
+            plan,
+            goal.goal,
+            goal.title,
+            goal.plan,
+            activities,
+            goal.projects.get(plan, ()),
+        )
+        for goal in coverage.goals
+        if goal.shared or not shared_only
+        for plan, activities in goal.activities.items()
+    ]
+    contributions.sort(key=lambda c: (c.plan, c.goal))
+    reaching = {c.plan for c in contributions}
+    silent = tuple(plan for plan in coverage.plans if plan not in reaching)
+    return ContributionTable(tuple(contributions), coverage.plans, silent, coverage.lang)
+
+
+# --- Alignment -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlignmentRow:
+    """One plan's row of the alignment matrix: a mark per column (see :data:`MARKS`)."""
+
+    plan: str
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True)
+class AlignmentMatrix:
+    """Plans x shared goals and indicators: who reports on what.
+
+    `columns` are the shared goals, then the shared indicators, each in id order; `kinds` and
+    `owners` give each column's kind and the plan it lives in. A goal's cell is ``reaches``
+    when the plan's activities reach it and ``names`` when the plan links to it but no
+    activity of it reaches it; an indicator's cell is ``measures`` when the plan's nodes are
+    measured by it and ``matches`` when the plan has its own indicator of the same measure
+    (:func:`insatslogik.analyses.rollup.indicator_key`). `silent` are the plans that reach
+    or measure nothing shared.
+    """
+
+    columns: tuple[str, ...]
+    kinds: tuple[str, ...]
+    owners: tuple[str, ...]
+    rows: tuple[AlignmentRow, ...]
+    silent: tuple[str, ...]
+    lang: Lang = "sv"
+
+    def __repr__(self) -> str:
+        lines = [
+            f"{_plan_name(row.plan)}: {sum(bool(m) for m in row.marks)} marks" for row in self.rows
+        ]
+        summary = f"{len(self.rows)} plans x {len(self.columns)} shared, {len(self.silent)} silent"
+        return _repr("AlignmentMatrix", summary, lines)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per plan: ``plan`` and a mark per column id.
+
+        Returns:
+            The rows, in plan order.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
+        >>> il.alignment_matrix(model).to_records()
+        [{'plan': ''}]
+        """
+        return [
+            {"plan": row.plan, **dict(zip(self.columns, row.marks, strict=True))}
+            for row in self.rows
+        ]
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The matrix as a pandas DataFrame: one row per plan, one column per shared goal or indicator.
+
+        Returns:
+            The DataFrame, indexed by plan, marks as strings.
+
+        Raises:
+            MissingDependencyError: when pandas is not installed.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
+        >>> list(il.alignment_matrix(model).to_dataframe().index)
+        ['']
+        """
+        columns = ["plan", *self.columns]
+        return _frame(self.to_records(), columns, "plan", "AlignmentMatrix.to_dataframe()")
+
+    def _rows(self, lang: Lang) -> list[list[object]]:
+        return [
+            [
+                _plan_name(row.plan),
+                *(word(f"portfolio.mark.{m}", lang) if m else "" for m in row.marks),
+            ]
+            for row in self.rows
+        ]
+
+    def to_text(self, *, lang: Lang | None = None) -> str:
+        """Plan by plan, what it reports on; then the plans that report on nothing shared.
+
+        Args:
+            lang: the language of the words; None for the model's.
+
+        Returns:
+            Lines ending in a newline.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
+        >>> print(il.alignment_matrix(model).to_text(lang="en"), end="")
+        -: -
+        Plans reporting on nothing shared: -
+        """
+        language = resolve_lang(lang, self.lang)
+        lines = []
+        for row in self.rows:
+            marked = [
+                f"{visible(column)} ({word(f'portfolio.mark.{mark}', language)})"
+                for column, mark in zip(self.columns, row.marks, strict=True)
+                if mark
+            ]
+            lines.append(f"{_plan_name(row.plan)}: {', '.join(marked) or '-'}")
+        silent = ", ".join(map(_plan_name, self.silent)) or "-"
+        lines.append(f"{word('portfolio.silent_plans', language)}: {silent}")
+        return "".join(line + "\n" for line in lines)
+
+    def to_markdown(self, *, lang: Lang | None = None) -> str:
+        """A Markdown table: plan | one column per shared goal or indicator.
+
+        Args:
+            lang: the language of the marks; None for the model's.
+
+        Returns:
+            The table, ending in a newline.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
+        >>> print(il.alignment_matrix(model).to_markdown(lang="en"), end="")
+        | plan |
+        |---|
+        | - |
+        """
+        language = resolve_lang(lang, self.lang)
+        return _markdown([word("portfolio.plan", language), *self.columns], self._rows(language))
+
+    def _repr_html_(self) -> str:
+        return _html([word("portfolio.plan", self.lang), *self.columns], self._rows(self.lang))
+
+
+def alignment_matrix(model: Model) -> AlignmentMatrix:
+    """Plans x shared goals and indicators: which plan reaches, names, measures or matches what.
+
+    Args:
+        model: a portfolio or a plan with the plans it uses.
+
+    Returns:
+        The matrix (see :class:`AlignmentMatrix`). Cost: linear in the links, plus the
+        size of the matrix.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras", measured_by=["andel"]),
+    ...     il.Indicator(id="andel", title="Andel SMF", unit="%"),
+    ... ], title="Exempel")
+    >>> matrix = il.alignment_matrix(model)
+    >>> matrix.columns, matrix.silent
+    ((), ('',))
+    """
+    with collector_paused():
+        index = model.index
+        ids, number, kinds = index.ids, index.number, index.kind
+        plan_of = _plan_of_numbers(model)
+        plans = _all_plans(plan_of)
+        named = _names(model, number, plan_of)
+        goals = _shared(plan_of, named, index.of_kind(Kind.GOAL.value))
+        indicators = _shared(plan_of, named, index.of_kind(Kind.INDICATOR.value))
+        activities_of, _ = _reaching_goals(index)
+        measured: list[set[str]] = [set() for _ in ids]
+        for source, target, key in model.graph.edges(keys=True):
+            if key in {EdgeKind.MEASURED_BY.value, EdgeKind.COMPOSED_OF.value}:
+                measured[number[target]].add(plan_of[number[source]])
+        keys_of_plans: defaultdict[str, set[str]] = defaultdict(set)
+        for n in index.of_kind(Kind.INDICATOR.value):
+            node = index.nodes[n]
+            key = indicator_key(node) if isinstance(node, Indicator) else None
+            if key is not None:
+                keys_of_plans[key].add(plan_of[n])
+        columns = [*goals, *indicators]
+        marks_of: list[Callable[[str], Mark]] = []
+        for n in goals:
+            reaching = {plan_of[a] for a in activities_of[n]}
+            marks_of.append(_goal_mark(reaching, named[n]))
+        for n in indicators:
+            node = index.nodes[n]
+            key = indicator_key(node) if isinstance(node, Indicator) else None
+            matching = keys_of_plans.get(key, set()) if key is not None else set()
+            marks_of.append(_indicator_mark(measured[n], matching))
+        rows = tuple(AlignmentRow(plan, tuple(mark(plan) for mark in marks_of)) for plan in plans)
+        reporting = {"reaches", "measures", "matches"}
+        silent = tuple(row.plan for row in rows if not reporting.intersection(row.marks))
+        return AlignmentMatrix(
+            tuple(ids[n] for n in columns),
+            tuple(kinds[n] for n in columns),
+            tuple(plan_of[n] for n in columns),
+            rows,
+            silent,
+            resolve_lang(None, model.language),
+        )
+
+
+def _goal_mark(reaching: set[str], naming: set[str]) -> Callable[[str], Mark]:
+    def mark(plan: str) -> Mark:
+        return "reaches" if plan in reaching else "names" if plan in naming else ""
+
+    return mark
+
+
+def _indicator_mark(measuring: set[str], matching: set[str]) -> Callable[[str], Mark]:
+    def mark(plan: str) -> Mark:
+        return "measures" if plan in measuring else "matches" if plan in matching else ""
+
+    return mark
+
+
+# --- Shared chains -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedChain:
+    """A node where the chains of several plans meet.
+
+    `plans` are the plans whose activities reach `node`, `activities` their ids by plan, and
+    `via` the node's direct contributors that bring those chains (in id order).
+    """
+
+    node: str
+    title: str
+    kind: str
+    plan: str
+    plans: tuple[str, ...]
+    activities: dict[str, tuple[str, ...]]
+    via: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SharedChains:
+    """Where the chains of a portfolio's plans meet, and the `contributes_to` links that cross plans.
+
+    `chains` are the meeting points in chain order (lower levels first), each a node that the
+    activities of two or more plans reach and none of whose contributors is reached by the
+    same plans: above it the chains run together, so the nodes above are not listed again
+    unless another plan joins. `crossings` are the links from a node of one plan to a node
+    of another, as (from, to) in id order.
+    """
+
+    chains: tuple[SharedChain, ...]
+    crossings: tuple[tuple[str, str], ...]
+    lang: Lang = "sv"
+
+    def __repr__(self) -> str:
+        lines = [f"{c.node}: {', '.join(map(_plan_name, c.plans))}" for c in self.chains]
+        summary = f"{len(self.chains)} meeting points, {len(self.crossings)} links across plans"
+        return _repr("SharedChains", summary, lines)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per meeting point.
+
+        Returns:
+            The fields of each :class:`SharedChain`, tuples as lists.
+
+        >>> import insatslogik as il
+        >>> il.shared_chains(il.Model([], title="P")).to_records()
+        []
+        """
+        return _records(self.chains)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The meeting points as a pandas DataFrame indexed by node id.
+
+        Returns:
+            Columns ``title``, ``kind``, ``plan``, ``plans``, ``activities``, ``via``.
+
+        Raises:
+            MissingDependencyError: when pandas is not installed.
+
+        >>> import insatslogik as il
+        >>> len(il.shared_chains(il.Model([], title="P")).to_dataframe())
+        0
+        """
+        columns = [f.name for f in fields(SharedChain)]
+        return _frame(self.to_records(), columns, "node", "SharedChains.to_dataframe()")
+
+    def _rows(self, lang: Lang) -> list[list[object]]:
+        return [
+            [
+                f"{c.title} ({c.node})",
+                kind_name(c.kind, lang),
+                _plan_name(c.plan),
+                tuple(map(_plan_name, c.plans)),
+                c.via,
+            ]
+            for c in self.chains
+        ]
+
+    def to_text(self, *, lang: Lang | None = None) -> str:
+        """One line per meeting point, then the number of links that cross plans.
+
+        Args:
+            lang: the language of the words; None for the model's.
+
+        Returns:
+            Lines ending in a newline.
+
+        >>> import insatslogik as il
+        >>> print(il.shared_chains(il.Model([], title="P")).to_text(lang="en"), end="")
+        Links across plans: 0
+        """
+        language = resolve_lang(lang, self.lang)
+        lines = [
+            f"{visible(c.node)} ({kind_name(c.kind, language)}): {', '.join(map(_plan_name, c.plans))}"
+            for c in self.chains
+        ]
+        lines.append(f"{word('portfolio.crossings', language)}: {len(self.crossings)}")
+        return "".join(line + "\n" for line in lines)
+
+    def to_markdown(self, *, lang: Lang | None = None) -> str:
+        """A Markdown table: node | kind | plan | plans | via.
+
+        Args:
+            lang: the language of the headings; None for the model's.
+
+        Returns:
+            The table, ending in a newline.
+
+        >>> import insatslogik as il
+        >>> print(il.shared_chains(il.Model([], title="P")).to_markdown(lang="en"), end="")
+        | node | kind | plan | plans | via |
+        |---|---|---|---|---|
+        """
+        language = resolve_lang(lang, self.lang)
+        return _markdown(_heads(_CHAIN_HEADS, language), self._rows(language))
+
+    def _repr_html_(self) -> str:
+        return _html(_heads(_CHAIN_HEADS, self.lang), self._rows(self.lang))
+
+
+def shared_chains(model: Model) -> SharedChains:
+    """Where the chains of several plans meet, and the links that cross from one plan to another.
+
+    Args:
+        model: a portfolio or a plan with the plans it uses.
+
+    Returns:
+        The meeting points in chain order, and the crossing links. Cost: one pass up the
+        chain carrying the activities that reach each node, then linear in the answer.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+    ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"]),
+    ... ], title="Exempel")
+    >>> il.shared_chains(model).chains
+    ()
+    """
+    with collector_paused():
+        index = model.index
+        ids, kinds, nodes = index.ids, index.kind, index.nodes
+        plan_of = _plan_of_numbers(model)
+        reaching = kinds_reaching(index, {Kind.ACTIVITY.value})
+        # Nodes with one contributor share its set: the plans of each set are found once.
+        plans_of_set: dict[int, frozenset[str]] = {}
+
+        def plans_of(number: int) -> frozenset[str]:
+            activities = reaching[number]
+            found = plans_of_set.get(id(activities))
+            if found is None:
+                found = plans_of_set[id(activities)] = frozenset(plan_of[a] for a in activities)
+            return found
+
+        chains = []
+        for group in index.groups:
+            for number in group:
+                plans = plans_of(number)
+                if len(plans) < 2:
+                    continue
+                below = index.down[number] or ()
+                if any(plans_of(c) == plans for c in below):
+                    continue
+                via = sorted(ids[c] for c in below if reaching[c])
+                chains.append(
+                    SharedChain(
+                        ids[number],
+                        nodes[number].title,
+                        kinds[number],
+                        plan_of[number],
+                        tuple(sorted(plans)),
+                        _by_plan(reaching[number], ids, plan_of),
+                        tuple(via),
+                    )
+                )
+        crossings = sorted(
+            (ids[source], ids[target])
+            for source, targets in enumerate(index.up)
+            for target in targets or ()
+            if plan_of[source] != plan_of[target]
+        )
+        return SharedChains(tuple(chains), tuple(crossings), resolve_lang(None, model.language))

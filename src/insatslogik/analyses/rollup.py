@@ -1,0 +1,519 @@
+"""Indicator roll-up across the plans of a portfolio: adding values only where adding means something.
+
+Each plan in a portfolio measures its own part (a project its own companies, a region its own
+population); the roll-up combines the indicators of several plans year by year as their
+`aggregate` says (``sum``, ``mean``, ``weighted-mean``), obeying `measure` (a running total
+that a plan did not report again stays what it was; an increment that was not reported is
+missing, never zero). It refuses, with a stable code and a reason in words, what would give a
+number that means nothing: shares added up, different units, level, cumulative and
+incremental values mixed, different aggregation rules, or ``aggregate: none``.
+
+Which indicators are "the same" across plans: an indicator referenced by several plans
+(``measured_by: RUS:andel``) is one node, so one series; besides that, indicators of different
+plans match when their structured sources name the same key figure (the same Kolada KPI and
+gender, any area: each plan's own municipality or region) or the very same PxWeb or JSON-stat
+selection. Two indicators with the same source *and* area are one series written twice and
+are counted once (:attr:`RollUp.duplicates`). Free-text sources and the plans' own `number`
+never match: every plan numbers its indicators from 1.
+
+>>> import insatslogik as il
+>>> model = il.Model([
+...     il.Indicator(id="a", title="Företag som fått stöd", unit="antal", values={2022: 10, 2023: 14}),
+...     il.Indicator(id="b", title="Företag som fått stöd", unit="antal", values={2022: 5, 2023: 6}),
+... ], title="Portfölj")
+>>> total = il.roll_up(model, ["a", "b"])
+>>> total.method, total.values
+('sum', {2022: 15.0, 2023: 20.0})
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from insatslogik.analyses.indicators import aggregation
+from insatslogik.analyses.plaintext import markdown_text
+from insatslogik.errors import UsageError, import_optional
+from insatslogik.i18n import Lang, format_number, quantity, resolve_lang, word
+from insatslogik.kinds import Kind
+from insatslogik.model.measures import PERCENT_UNITS
+from insatslogik.model.model import Model
+from insatslogik.model.schema import Indicator, Source
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["REFUSALS", "RollUp", "indicator_key", "matching_indicators", "roll_up"]
+
+Refusal = Literal[
+    "percentage",
+    "different-units",
+    "mixed-measure",
+    "mixed-aggregate",
+    "not-aggregated",
+    "missing-weights",
+]
+
+#: Why a roll-up is refused: the stable codes, in the order they are tried.
+REFUSALS: Final[tuple[Refusal, ...]] = (
+    "different-units",
+    "mixed-measure",
+    "mixed-aggregate",
+    "percentage",
+    "not-aggregated",
+    "missing-weights",
+)
+
+
+@dataclass(frozen=True)
+class RollUp:
+    """Indicators of several plans combined year by year, or the reason they are not.
+
+    `values` holds the years every indicator has a value for (a cumulative one carries its
+    latest running total forward); `missing` the other years, each with the indicators that
+    lack it: a sum over part of the plans is not shown as the portfolio's. `total` is the
+    sum of all years for incremental values and the latest year for cumulative ones (None for
+    levels, means, and when a year is missing). When `refusal` is set (a code of
+    :data:`REFUSALS`), `values` is empty and :meth:`reason` says why.
+    """
+
+    indicators: tuple[str, ...]
+    plans: tuple[str, ...]
+    unit: str | None
+    measure: str
+    method: str
+    values: dict[int, float]
+    missing: dict[int, tuple[str, ...]]
+    total: float | None
+    duplicates: tuple[str, ...] = ()
+    refusal: Refusal | None = None
+    detail: str = ""
+    lang: Lang = "sv"
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def reason(self, *, lang: Lang | None = None) -> str | None:
+        """Why the roll-up was refused, in words; None when it was not.
+
+        Args:
+            lang: the language; None for the model's.
+
+        Returns:
+            One sentence naming what differs.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Indicator(id="a", title="A", unit="%"),
+        ...                   il.Indicator(id="b", title="B", unit="%")], title="P")
+        >>> result = il.roll_up(model, ["a", "b"])
+        >>> result.refusal, result.reason(lang="en")
+        ('percentage', 'shares (unit %) are not added up: give aggregate mean or weighted-mean')
+        """
+        if self.refusal is None:
+            return None
+        language = resolve_lang(lang, self.lang)
+        return word(f"rollup.{self.refusal}", language).format(detail=self.detail)
+
+    def __repr__(self) -> str:
+        head = f"<RollUp of {len(self.indicators)} indicators from {len(self.plans)} plans"
+        if self.refusal is not None:
+            return f"{head}: refused ({self.refusal}: {self.detail})>"
+        years = ", ".join(f"{year}: {value:g}" for year, value in self.values.items())
+        missing = f", {len(self.missing)} years incomplete" if self.missing else ""
+        return f"{head}: {self.method} {{{years}}}{missing}>"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per year: its value (None when incomplete) and the indicators lacking it.
+
+        Returns:
+            ``{"year", "value", "missing"}`` in year order; none when refused.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Indicator(id="a", title="A", unit="antal", values={2022: 1, 2023: 2}),
+        ...     il.Indicator(id="b", title="B", unit="antal", values={2023: 5})], title="P")
+        >>> il.roll_up(model, ["a", "b"]).to_records()
+        [{'year': 2022, 'value': None, 'missing': ['b']}, {'year': 2023, 'value': 7.0, 'missing': []}]
+        """
+        years = sorted({*self.values, *self.missing})
+        return [
+            {
+                "year": year,
+                "value": self.values.get(year),
+                "missing": list(self.missing.get(year, ())),
+            }
+            for year in years
+        ]
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The roll-up as a pandas DataFrame indexed by year: ``value`` and ``missing``.
+
+        Returns:
+            The DataFrame (empty when refused).
+
+        Raises:
+            MissingDependencyError: when pandas is not installed.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Indicator(id="a", title="A", unit="antal", values={2022: 1})],
+        ...                  title="P")
+        >>> il.roll_up(model, ["a"]).to_dataframe().loc[2022, "value"]
+        np.float64(1.0)
+        """
+        pandas = import_optional("pandas", extra="pandas", purpose="RollUp.to_dataframe()")
+        frame: pd.DataFrame = pandas.DataFrame(
+            self.to_records(), columns=["year", "value", "missing"]
+        )
+        return frame.set_index("year")
+
+    def to_json(self) -> str:
+        """The roll-up as JSON; refusals and methods are codes, in any language.
+
+        Returns:
+            ``{"format": "insatslogik-roll-up", "version": 1, ...}``, ending in a newline.
+
+        >>> import json, insatslogik as il
+        >>> model = il.Model([il.Indicator(id="a", title="A", unit="antal", values={2022: 1})],
+        ...                  title="P")
+        >>> json.loads(il.roll_up(model, ["a"]).to_json())["years"]
+        [{'year': 2022, 'value': 1.0, 'missing': []}]
+        """
+        data = {
+            "format": "insatslogik-roll-up",
+            "version": 1,
+            "indicators": list(self.indicators),
+            "plans": list(self.plans),
+            "unit": self.unit,
+            "measure": self.measure,
+            "method": self.method,
+            "refusal": self.refusal,
+            "total": self.total,
+            "duplicates": list(self.duplicates),
+            "years": self.to_records(),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def to_text(self, *, lang: Lang | None = None) -> str:
+        """The roll-up as lines: the method, one line per year, the total; or the refusal.
+
+        Args:
+            lang: the language of words and numbers; None for the model's.
+
+        Returns:
+            Lines ending in a newline.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Indicator(id="a", title="A", unit="antal", values={2022: 12000}),
+        ...     il.Indicator(id="b", title="B", unit="antal", values={2022: 300})], title="P")
+        >>> print(il.roll_up(model, ["a", "b"]).to_text(), end="")
+        summa av 2 indikatorer (a, b)
+        2022: 12\N{NO-BREAK SPACE}300 st
+        """
+        language = resolve_lang(lang, self.lang)
+        head = (
+            f"{word(f'rollup.method.{self.method}', language)} "
+            f"{word('rollup.of', language)} {len(self.indicators)} "
+            f"{word('rollup.indicators', language)} ({', '.join(self.indicators)})"
+        )
+        if self.refusal is not None:
+            return f"{head}\n{word('rollup.refused', language)}: {self.reason(lang=language)}\n"
+        lines = [head]
+        for record in self.to_records():
+            value = record["value"]
+            if value is None:
+                lacking = ", ".join(record["missing"])
+                lines.append(f"{record['year']}: - ({word('rollup.missing', language)}: {lacking})")
+            else:
+                lines.append(f"{record['year']}: {quantity(value, self.unit, language)}")
+        if self.total is not None:
+            lines.append(
+                f"{word('rollup.total', language)}: {quantity(self.total, self.unit, language)}"
+            )
+        return "\n".join(lines) + "\n"
+
+    def to_markdown(self, *, lang: Lang | None = None) -> str:
+        """A Markdown table: year | value | missing; or the refusal as a sentence.
+
+        Args:
+            lang: the language of headings and numbers; None for the model's.
+
+        Returns:
+            The table, ending in a newline.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Indicator(id="a", title="A", unit="antal", values={2022: 1})],
+        ...                  title="P")
+        >>> print(il.roll_up(model, ["a"]).to_markdown(lang="en"), end="")
+        | year | value | missing |
+        |---|---|---|
+        | 2022 | 1 |  |
+        """
+        language = resolve_lang(lang, self.lang)
+        if self.refusal is not None:
+            return f"{markdown_text(self.reason(lang=language) or '')}\n"
+        heads = [word(f"rollup.{key}", language) for key in ("year", "value", "missing")]
+        rows = ["| " + " | ".join(heads) + " |", "|---|---|---|"]
+        for record in self.to_records():
+            value = record["value"]
+            shown = "-" if value is None else format_number(value, language)
+            rows.append(f"| {record['year']} | {shown} | {', '.join(record['missing'])} |")
+        return "\n".join(rows) + "\n"
+
+    def _repr_html_(self) -> str:
+        lang = self.lang
+        if self.refusal is not None:
+            return f"<p>{html.escape(self.reason(lang=lang) or '')}</p>"
+        heads = "".join(
+            f"<th>{html.escape(word(f'rollup.{key}', lang))}</th>"
+            for key in ("year", "value", "missing")
+        )
+        body = "".join(
+            f"<tr><td>{r['year']}</td>"
+            f"<td>{'-' if r['value'] is None else html.escape(format_number(r['value'], lang))}</td>"
+            f"<td>{html.escape(', '.join(r['missing']))}</td></tr>"
+            for r in self.to_records()
+        )
+        return f"<table><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def indicator_key(indicator: Indicator) -> str | None:
+    """What makes indicators of different plans the same measure: their structured source.
+
+    A Kolada key figure matches by KPI and gender (any area: each plan measures its own
+    municipality or region); a PxWeb or JSON-stat series only by its whole address and
+    selection. A free-text source or none gives no key: nothing matches it by source.
+
+    Args:
+        indicator: the indicator.
+
+    Returns:
+        The key, or None.
+
+    >>> import insatslogik as il
+    >>> kolada = il.Source(kolada=il.KoladaSource(kpi="N00945", area="1400"))
+    >>> indicator_key(il.Indicator(id="i", title="I", source=kolada))
+    'kolada:N00945:T'
+    >>> indicator_key(il.Indicator(id="j", title="J", source="SCB")) is None
+    True
+    """
+    source = indicator.source
+    if not isinstance(source, Source):
+        return None
+    if source.kolada is not None:
+        return f"kolada:{source.kolada.kpi}:{source.kolada.gender or 'T'}"
+    return source.compact()
+
+
+def _series_key(indicator: Indicator) -> str | None:
+    """The one series an indicator's values come from: its whole structured source."""
+    source = indicator.source
+    if not isinstance(source, Source):
+        return None
+    if source.kolada is not None:
+        return f"{indicator_key(indicator)}:{source.kolada.area}"
+    return source.compact()
+
+
+def matching_indicators(model: Model, indicator_id: str) -> tuple[str, ...]:
+    """The indicators of the model that measure the same as `indicator_id` (see :func:`indicator_key`).
+
+    Args:
+        model: the model, a portfolio or one plan.
+        indicator_id: an indicator's id.
+
+    Returns:
+        The ids, in id order, `indicator_id` among them.
+
+    Raises:
+        KeyError: for an unknown id.
+        UsageError: when the id is not an indicator.
+
+    >>> import insatslogik as il
+    >>> def kpi(area):
+    ...     return il.Source(kolada=il.KoladaSource(kpi="N00945", area=area))
+    >>> model = il.Model([il.Indicator(id="a", title="A", source=kpi("1400")),
+    ...                   il.Indicator(id="b", title="B", source=kpi("1480")),
+    ...                   il.Indicator(id="c", title="C", source="SCB")], title="P")
+    >>> matching_indicators(model, "b"), matching_indicators(model, "c")
+    (('a', 'b'), ('c',))
+    """
+    indicator = _indicator(model, indicator_id)
+    key = indicator_key(indicator)
+    if key is None:
+        return (indicator_id,)
+    return tuple(
+        node.id
+        for node in model.nodes(Kind.INDICATOR)
+        if isinstance(node, Indicator) and indicator_key(node) == key
+    )
+
+
+def _indicator(model: Model, indicator_id: str) -> Indicator:
+    node = model[indicator_id]
+    if not isinstance(node, Indicator):
+        msg = f"a roll-up takes indicators (got {indicator_id!r}, a {node.kind})"
+        raise UsageError(msg)
+    return node
+
+
+def _unit(unit: str | None) -> str:
+    return (unit or "").strip().lower()
+
+
+def _refusal(members: list[Indicator], weights: Mapping[str, float]) -> tuple[Refusal, str] | None:
+    units = sorted({_unit(member.unit) for member in members})
+    if len(units) > 1:
+        return "different-units", ", ".join(unit or "-" for unit in units)
+    measures = sorted({member.measure for member in members})
+    if len(measures) > 1:
+        return "mixed-measure", ", ".join(measures)
+    methods = sorted({aggregation(member) for member in members})
+    if len(methods) > 1:
+        return "mixed-aggregate", ", ".join(methods)
+    method = methods[0]
+    if units[0] in PERCENT_UNITS and method in {"sum", "none"}:
+        return "percentage", members[0].unit or ""
+    if method == "none":
+        return "not-aggregated", ", ".join(member.id for member in members)
+    if method == "weighted-mean":
+        lacking = [member.id for member in members if member.id not in weights]
+        if lacking or not any(weights[member.id] for member in members):
+            return "missing-weights", ", ".join(lacking) or "0"
+    return None
+
+
+def _value_at(member: Indicator, year: int, carried: bool) -> float | None:
+    value = member.values.get(year)
+    if value is not None or not carried:
+        return value
+    # A running total a plan did not report again stays what it was last reported.
+    earlier = [y for y in member.values if y < year]
+    return member.values[max(earlier)] if earlier else None
+
+
+def roll_up(
+    model: Model,
+    indicators: str | Iterable[str],
+    *,
+    weights: Mapping[str, float] | None = None,
+) -> RollUp:
+    """Indicators of several plans combined year by year, as their `aggregate` and `measure` say.
+
+    Args:
+        model: a portfolio (:func:`insatslogik.load_portfolio`) or any model.
+        indicators: one indicator's id, to roll it up with every indicator that matches it
+            (:func:`matching_indicators`), or the ids to combine, chosen by the caller.
+        weights: for ``weighted-mean``, each indicator's weight (a population, a number of
+            firms), by id.
+
+    Returns:
+        The roll-up; refused (`refusal` set, no values) when the indicators cannot be added
+        up. Cost: linear in the indicators' values.
+
+    Raises:
+        KeyError: for an unknown id.
+        UsageError: for an id that is not an indicator, or no ids.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([
+    ...     il.Indicator(id="a", title="Nya jobb", unit="antal", measure="cumulative",
+    ...                  values={2021: 10, 2022: 25}),
+    ...     il.Indicator(id="b", title="Nya jobb", unit="antal", measure="cumulative",
+    ...                  values={2021: 4}),
+    ... ], title="Portfölj")
+    >>> result = il.roll_up(model, ["a", "b"])
+    >>> result.values, result.total
+    ({2021: 14.0, 2022: 29.0}, 29.0)
+    """
+    ids = (
+        matching_indicators(model, indicators)
+        if isinstance(indicators, str)
+        else tuple(dict.fromkeys(indicators))
+    )
+    if not ids:
+        msg = "a roll-up needs at least one indicator (got none)"
+        raise UsageError(msg)
+    given = weights or {}
+    members: list[Indicator] = []
+    duplicates: list[str] = []
+    seen: set[str] = set()
+    for indicator_id in sorted(ids):
+        member = _indicator(model, indicator_id)
+        series = _series_key(member)
+        if series is not None and series in seen:
+            duplicates.append(indicator_id)
+            continue
+        if series is not None:
+            seen.add(series)
+        members.append(member)
+    member_ids = tuple(member.id for member in members)
+    plans = tuple(sorted({_plan(model, member.id) for member in members}))
+    first = members[0]
+    lang = resolve_lang(None, model.language)
+    refused = _refusal(members, given)
+    method = aggregation(first)
+    if refused is not None:
+        return RollUp(
+            member_ids,
+            plans,
+            first.unit,
+            first.measure,
+            method,
+            {},
+            {},
+            None,
+            tuple(duplicates),
+            refused[0],
+            refused[1],
+            lang,
+        )
+    carried = first.measure == "cumulative"
+    values: dict[int, float] = {}
+    missing: dict[int, tuple[str, ...]] = {}
+    for year in sorted({year for member in members for year in member.values}):
+        found = [(member.id, _value_at(member, year, carried)) for member in members]
+        lacking = tuple(member_id for member_id, value in found if value is None)
+        if lacking:
+            missing[year] = lacking
+            continue
+        numbers = [(member_id, float(value)) for member_id, value in found if value is not None]
+        values[year] = _combine(method, numbers, given)
+    total: float | None = None
+    if values and not missing and method == "sum":
+        if first.measure == "incremental":
+            total = sum(values.values())
+        elif carried:
+            total = values[max(values)]
+    used_weights = {
+        member_id: float(given[member_id]) for member_id in member_ids if member_id in given
+    }
+    return RollUp(
+        member_ids,
+        plans,
+        first.unit,
+        first.measure,
+        method,
+        values,
+        missing,
+        total,
+        tuple(duplicates),
+        lang=lang,
+        weights=used_weights,
+    )
+
+
+def _combine(method: str, numbers: list[tuple[str, float]], weights: Mapping[str, float]) -> float:
+    if method == "sum":
+        return sum(value for _, value in numbers)
+    if method == "mean":
+        return sum(value for _, value in numbers) / len(numbers)
+    total_weight = sum(weights[member_id] for member_id, _ in numbers)
+    return sum(weights[member_id] * value for member_id, value in numbers) / total_weight
+
+
+def _plan(model: Model, node_id: str) -> str:  # noqa: ARG001 (model.plan_of once plans load)
+    # Qualified ids name their plan before the colon; a plain id belongs to the model's own plan.
+    plan, colon, _ = node_id.partition(":")
+    return plan if colon else ""

@@ -1,0 +1,147 @@
+"""Indicator roll-up across plans: sum, mean and weighted mean as `aggregate` and `measure` say, or a refusal."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import insatslogik as il
+
+
+def _model(*indicators: il.Indicator) -> il.Model:
+    return il.Model(list(indicators), title="Portfölj")
+
+
+def _counts(**fields: object) -> tuple[il.Indicator, il.Indicator]:
+    first = {"unit": "antal", "values": {2022: 10, 2023: 20}} | fields
+    second = {"unit": "antal", "values": {2022: 1, 2023: 2}} | fields
+    return il.Indicator(id="a", title="A", **first), il.Indicator(id="b", title="B", **second)
+
+
+@pytest.mark.parametrize(
+    ("fields", "values", "total"),
+    [
+        ({"measure": "level"}, {2022: 11.0, 2023: 22.0}, None),
+        ({"measure": "incremental"}, {2022: 11.0, 2023: 22.0}, 33.0),
+        ({"measure": "cumulative"}, {2022: 11.0, 2023: 22.0}, 22.0),
+        ({"aggregate": "mean"}, {2022: 5.5, 2023: 11.0}, None),
+    ],
+)
+def test_the_roll_up_obeys_measure_and_aggregate(
+    fields: dict[str, object], values: dict[int, float], total: float | None
+) -> None:
+    result = il.roll_up(_model(*_counts(**fields)), ["a", "b"])
+    assert result.refusal is None
+    assert result.values == values
+    assert result.total == total
+
+
+def test_a_weighted_mean_weighs_each_plan() -> None:
+    a, b = _counts(unit="%", aggregate="weighted-mean")
+    result = il.roll_up(_model(a, b), ["a", "b"], weights={"a": 1, "b": 3})
+    assert result.values == {2022: pytest.approx(3.25), 2023: pytest.approx(6.5)}
+
+
+def test_an_increment_that_was_not_reported_is_missing_not_zero() -> None:
+    a, b = _counts(measure="incremental")
+    b = b.model_copy(update={"values": {2023: 2.0}})
+    result = il.roll_up(_model(a, b), ["a", "b"])
+    assert result.values == {2023: 22.0}
+    assert result.missing == {2022: ("b",)}
+    assert result.total is None
+
+
+def test_a_running_total_that_was_not_reported_again_is_carried_forward() -> None:
+    a, b = _counts(measure="cumulative")
+    b = b.model_copy(update={"values": {2022: 1.0}})
+    assert il.roll_up(_model(a, b), ["a", "b"]).values == {2022: 11.0, 2023: 21.0}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "code", "english"),
+    [
+        (
+            {"unit": "%"},
+            {"unit": "%"},
+            "percentage",
+            "shares (unit %) are not added up: give aggregate mean or weighted-mean",
+        ),
+        (
+            {"unit": "antal"},
+            {"unit": "kr"},
+            "different-units",
+            "the indicators have different units (antal, kr)",
+        ),
+        (
+            {"unit": "antal", "measure": "cumulative"},
+            {"unit": "antal", "measure": "incremental"},
+            "mixed-measure",
+            "the indicators add up over time in different ways (cumulative, incremental): "
+            "levels, cumulative and incremental values are not combined",
+        ),
+        (
+            {"unit": "antal", "aggregate": "sum"},
+            {"unit": "antal", "aggregate": "mean"},
+            "mixed-aggregate",
+            "the indicators give different ways to roll up (mean, sum)",
+        ),
+        (
+            {"unit": "antal", "aggregate": "none"},
+            {"unit": "antal", "aggregate": "none"},
+            "not-aggregated",
+            "the indicators are not to be rolled up across plans (aggregate none: a, b)",
+        ),
+        (
+            {"unit": "index", "aggregate": "weighted-mean"},
+            {"unit": "index", "aggregate": "weighted-mean"},
+            "missing-weights",
+            "a weighted mean needs a weight for every indicator (missing: a, b)",
+        ),
+    ],
+)
+def test_a_roll_up_that_would_mean_nothing_is_refused_with_a_reason(
+    first: dict[str, object], second: dict[str, object], code: str, english: str
+) -> None:
+    model = _model(
+        il.Indicator(id="a", title="A", values={2022: 1}, **first),
+        il.Indicator(id="b", title="B", values={2022: 2}, **second),
+    )
+    result = il.roll_up(model, ["a", "b"])
+    assert result.refusal == code
+    assert result.values == {}
+    assert result.reason(lang="en") == english
+    assert result.reason(lang="sv") != english
+    assert json.loads(result.to_json())["refusal"] == code
+
+
+def test_the_same_series_written_in_two_plans_is_counted_once() -> None:
+    source = il.Source(kolada=il.KoladaSource(kpi="N00945", area="1400"))
+    a, b = _counts(source=source)
+    result = il.roll_up(_model(a, b), "a")
+    assert result.indicators == ("a",)
+    assert result.duplicates == ("b",)
+    assert result.values == {2022: 10.0, 2023: 20.0}
+
+
+def test_indicators_with_free_text_sources_or_only_the_same_number_do_not_match() -> None:
+    a, b = _counts(source="SCB", number="1")
+    assert il.roll_up(_model(a, b), "a").indicators == ("a",)
+
+
+def test_a_roll_up_of_something_that_is_no_indicator_is_a_usage_error() -> None:
+    model = il.Model([il.Goal(id="mal", title="Mål")], title="P")
+    with pytest.raises(il.UsageError, match="a roll-up takes indicators"):
+        il.roll_up(model, ["mal"])
+    with pytest.raises(KeyError):
+        il.roll_up(model, ["saknas"])
+    with pytest.raises(il.UsageError, match="at least one"):
+        il.roll_up(model, [])
+
+
+def test_the_roll_up_in_swedish_groups_thousands() -> None:
+    a, b = _counts()
+    a = a.model_copy(update={"values": {2022: 12000.0}})
+    b = b.model_copy(update={"values": {2022: 345.5}})
+    text = il.roll_up(_model(a, b), ["a", "b"]).to_text()
+    assert "2022: 12\N{NO-BREAK SPACE}345,5 st" in text
