@@ -387,7 +387,9 @@ def orphan_activities(model: Model) -> list[Node]:
         leads_to_goal = reached_from(index, _GOAL, direction="down")
         # By number, as goal coverage does: only the orphans' nodes are read.
         nodes = index.nodes
-        return [nodes[n] for n in index.of_kind(_ACTIVITY) if not leads_to_goal[n]]
+        orphans = [nodes[n] for n in index.of_kind(_ACTIVITY) if not leads_to_goal[n]]
+        home = model.home_ids()
+        return orphans if home is None else [node for node in orphans if node.id in home]
 
 
 def missing_links(model: Model, *, lang: Lang | None = None) -> Report:

@@ -295,7 +295,9 @@ def _goal_coverage(model: Model) -> Coverage:
     )
     activity, project = Kind.ACTIVITY.value, Kind.PROJECT.value
     goals_reached = kinds_reached(index, {Kind.GOAL.value})
-    goal_nodes = model.nodes(Kind.GOAL)
+    # A plan loaded with the plans it uses covers its own goals; theirs are context.
+    home = model.home_ids()
+    goal_nodes = [goal for goal in model.nodes(Kind.GOAL) if home is None or goal.id in home]
     activities_of: dict[int, list[str]] = {number_of[goal.id]: [] for goal in goal_nodes}
     projects_of: dict[int, list[str]] = {number: [] for number in activities_of}
     # Each activity is handed to the goals it reaches, in id order, so every goal's list comes
@@ -307,7 +309,9 @@ def _goal_coverage(model: Model) -> Coverage:
         if reached:
             name = ids[number]
             for target in reached:
-                activities_of[target].append(name)
+                listed = activities_of.get(target)  # None: a used plan's goal
+                if listed is not None:
+                    listed.append(name)
     # The activities again, in model order, where a project's activities mostly follow one
     # another: the `part_of` walk above each is then the one before it, and is not repeated.
     goals_of_project: defaultdict[int, set[int]] = defaultdict(set)
@@ -324,7 +328,8 @@ def _goal_coverage(model: Model) -> Coverage:
                 goals_of_project[p].update(reached)
     for number in index.of_kind(project):
         for target in goals_of_project.get(number, ()):
-            projects_of[target].append(ids[number])
+            if target in projects_of:
+                projects_of[target].append(ids[number])
 
     complete_indicators: dict[str, bool] = {}
     structures = {Kind.STRATEGY.value, Kind.SUBSTRATEGY.value}

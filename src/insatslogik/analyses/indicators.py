@@ -486,12 +486,13 @@ def indicator_status(model: Model, *, year: int | None = None) -> IndicatorStatu
     [('bredband', 75.0, 'off-track'), ('desi', 52.5, 'no-target'), ('eu', 82.0, 'not-followed-up'), ('nri', None, 'no-data')]
     """
     reference = datetime.datetime.now(tz=datetime.UTC).year if year is None else year
+    home = model.home_ids()  # the indicators of the plans used are context
     with collector_paused():
         return IndicatorStatuses(
             (
                 _status_of(node, reference)
                 for node in model.nodes(Kind.INDICATOR)
-                if isinstance(node, Indicator)
+                if isinstance(node, Indicator) and (home is None or node.id in home)
             ),
             lang=resolve_lang(None, model.language),
         )

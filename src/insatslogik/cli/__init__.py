@@ -46,6 +46,7 @@ from insatslogik.formats.convert import (
     format_of,
 )
 from insatslogik.formats.native import save
+from insatslogik.formats.portfolio import load_portfolio, passed_over, plan_problems
 from insatslogik.formats.starter import write_template
 from insatslogik.formats.statistics import KOLADA_API, update_values
 from insatslogik.i18n import (
@@ -108,6 +109,12 @@ def _load(args: argparse.Namespace) -> Model:
     # The commands about one plan (render, table): FILE may be `-`, standard input.
     item = Input(args.file, args.stdin_format or "yaml")
     try:
+        if getattr(args, "portfolio", False):
+            # What can be drawn is drawn; a plan left out is said on stderr with its problems.
+            model = _read_portfolio([args.file], args, strict=False)
+            for problem in plan_problems(model):
+                print(problem, file=sys.stderr)
+            return model
         return _read(item, args)
     except ModelError as error:
         if getattr(args, "format", "text") == "json":
@@ -134,8 +141,43 @@ class _Outcome:
 PerPlan = Callable[[Model, str, argparse.Namespace], _Outcome]
 
 
+def _read_portfolio(paths: list[str], args: argparse.Namespace, *, strict: bool) -> Model:
+    """The portfolio of the files and folders named; the files passed over are told on stderr."""
+    if STDIN in paths:
+        raise UsageError("--portfolio reads files and folders, not standard input (-)")
+    model = load_portfolio(paths, strict=strict)
+    notes = passed_over(model)
+    if notes:
+        lang = resolve_lang(getattr(args, "lang", None), model.language)
+        label = severity_name("warning", lang)
+        for note in notes:
+            print(f"{label}: {note}", file=sys.stderr)
+    return model
+
+
+def _portfolio(args: argparse.Namespace, one: PerPlan) -> list[_Outcome]:
+    """Load the plans named on the command line as one portfolio, and analyse it once.
+
+    A plan that cannot be loaded is reported with its problems, as a file is when each is
+    loaded on its own, and the exit code says so; the other plans are analysed together.
+    """
+    name = args.files[0] if len(args.files) == 1 else "portfolio"
+    try:
+        model = _read_portfolio(args.files, args, strict=bool(getattr(args, "strict", False)))
+    except ModelError as error:
+        return [_failed(name, error, args)]
+    outcomes = []
+    failed = plan_problems(model)
+    if failed:
+        outcomes.append(_failed(name, ModelError(failed), args))
+    outcomes.append(one(model, name, args))
+    return outcomes
+
+
 def _each_plan(args: argparse.Namespace, one: PerPlan) -> list[_Outcome]:
     """Load and analyse each plan named on the command line on its own, in order."""
+    if getattr(args, "portfolio", False):
+        return _portfolio(args, one)
     inputs = list(expand(args.files, stdin_format=args.stdin_format))
     outcomes: list[_Outcome] = []
     with progress(len(inputs)) as shown:
@@ -589,6 +631,7 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
         "as Mermaid text (.mmd)",
     )
     _file_argument(render)
+    _portfolio_option(render)
     render.add_argument(
         "-o",
         "--output",
@@ -757,6 +800,7 @@ def _parser() -> argparse.ArgumentParser:
         else:
             _file_argument(sub)
         _strict_option(sub)
+        _portfolio_option(sub)
         sub.add_argument(
             "--format",
             choices=formats,
@@ -949,6 +993,15 @@ def _diff_options(differ: argparse.ArgumentParser) -> None:
     )
     _lang_option(differ, "the words and the findings' messages (JSON keeps its codes)")
     differ.set_defaults(run=_diff)
+
+
+def _portfolio_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--portfolio",
+        action="store_true",
+        help="load the files and folders as one portfolio: the plans together, each node's id "
+        "qualified by its plan (PLAN:id); without it each file is loaded and analysed on its own",
+    )
 
 
 def _strict_option(parser: argparse.ArgumentParser) -> None:

@@ -35,6 +35,7 @@ from typing import Any, Final
 from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.files import decode_text, read_input, write_atomic
 from insatslogik.formats.native import canonical_nodes, document_header
+from insatslogik.formats.portfolio import refuse_plans
 from insatslogik.kinds import EDGE_FIELD, EdgeKind
 from insatslogik.model.assembly import assemble, assemble_leniently
 from insatslogik.model.model import Model
@@ -61,6 +62,10 @@ def to_node_link(model: Model) -> dict[str, Any]:
         A new dict of plain values (text, numbers, lists, dicts): ``directed``, ``multigraph``,
         ``graph`` (the plan's header), ``nodes`` and ``edges``.
 
+    Raises:
+        UsageError: for a model of several plans (a plan loaded with the plans it
+            ``uses``, a portfolio): node-link data holds one plan.
+
     >>> import insatslogik as il
     >>> model = il.Model([
     ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
@@ -73,6 +78,7 @@ def to_node_link(model: Model) -> dict[str, Any]:
     >>> [node["id"] for node in data["nodes"]], data["edges"]
     (['akt', 'mal'], [{'source': 'akt', 'target': 'mal', 'key': 'contributes_to', 'rationale': 'Råd ger digitala steg'}])
     """
+    refuse_plans(model, "node-link data")
     graph = document_header(model)
     node_entries = []
     edge_entries: list[dict[str, Any]] = []

@@ -13,15 +13,24 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from insatslogik.errors import ModelError, Problem
+from insatslogik.errors import ModelError, Problem, UsageError
 from insatslogik.formats.native._loading import NO_VERSION
 from insatslogik.formats.native._plans import PlanReader, loaded_plans
 from insatslogik.i18n import resolve_lang, word
 from insatslogik.model.model import Model, collector_paused
 from insatslogik.model.validation import validate_header
 
-__all__ = ["load_portfolio", "plan_files"]
+__all__ = [
+    "PASSED_OVER",
+    "load_portfolio",
+    "passed_over",
+    "plan_files",
+    "plan_problems",
+    "refuse_plans",
+]
 
+#: The words that start the note of a file passed over (``model.warnings``).
+PASSED_OVER: Final = "passed over"
 #: The suffixes of plan files looked for in a folder.
 PLAN_SUFFIXES: Final = (".yaml", ".yml", ".json")
 
@@ -63,7 +72,7 @@ def plan_files(folder: str | os.PathLike[str]) -> tuple[list[str], list[Problem]
                     current,
                     None,
                     None,
-                    "passed over: a link back to a folder already read (a loop)",
+                    f"{PASSED_OVER}: a link back to a folder already read (a loop)",
                 )
             )
             continue
@@ -71,7 +80,7 @@ def plan_files(folder: str | os.PathLike[str]) -> tuple[list[str], list[Problem]
         try:
             entries = sorted(os.scandir(current), key=lambda entry: entry.name)
         except OSError as error:
-            notes.append(Problem(current, None, None, f"passed over: {error.strerror or error}"))
+            notes.append(Problem(current, None, None, f"{PASSED_OVER}: {error.strerror or error}"))
             continue
         below: list[str] = []
         for entry in entries:
@@ -81,15 +90,17 @@ def plan_files(folder: str | os.PathLike[str]) -> tuple[list[str], list[Problem]
                 is_dir = entry.is_dir()
             except OSError as error:  # a link in a loop: ELOOP
                 notes.append(
-                    Problem(entry.path, None, None, f"passed over: {error.strerror or error}")
+                    Problem(entry.path, None, None, f"{PASSED_OVER}: {error.strerror or error}")
                 )
                 continue
+            # As Path writes it (no leading ./), as a used plan's path is written.
+            path = os.fspath(Path(entry.path))
             if is_dir:
-                below.append(entry.path)
+                below.append(path)
             elif entry.name.lower().endswith(PLAN_SUFFIXES):
-                files.append(entry.path)
+                files.append(path)
             else:
-                message = "passed over: not a plan file (.yaml, .yml or .json)"
+                message = f"{PASSED_OVER}: not a plan file (.yaml, .yml or .json)"
                 notes.append(Problem(entry.path, None, None, message))
         stack.extend(reversed(below))
     return sorted(files), notes
@@ -158,7 +169,7 @@ def load_portfolio(
         for name in files:
             result = reader.read(name, skip_non_plans=name in from_folder)
             if result is None:
-                notes.append(Problem(name, 1, 1, f"passed over: {NO_VERSION}, so it is no plan"))
+                notes.append(Problem(name, 1, 1, f"{PASSED_OVER}: {NO_VERSION}, so it is no plan"))
         failed = reader.problems()
         for problem in failed:
             if problem not in problems:
@@ -182,3 +193,61 @@ def load_portfolio(
         model = Model.combined(parts, plain=None, header=header, source=source)
     model.warnings = (*problems, *notes)
     return model
+
+
+def refuse_plans(model: Model, written: str) -> None:
+    """Refuse to write a model of several plans to a format that holds one plan.
+
+    Node-link data, Excel workbooks and IATI files hold one plan's nodes and links; a link to
+    a used plan's node (``ALIAS:id``) or a portfolio's qualified ids would be written as ids
+    no reader takes back.
+
+    Args:
+        model: the model to write.
+        written: the format's name, for the message.
+
+    Raises:
+        UsageError: when the model holds more than one plan.
+
+    >>> import insatslogik as il
+    >>> refuse_plans(il.Model([], title="T"), "node-link data")
+    """
+    plans = model.plans
+    if len(plans) > 1:
+        raise UsageError(
+            f"{written} holds one plan, but the model holds {len(plans)} "
+            f"({', '.join(sorted(plans))}): save a plan that uses others with insatslogik.save, "
+            "which keeps its uses, or load and write each plan on its own"
+        )
+
+
+def passed_over(model: Model) -> list[Problem]:
+    """The notes of a portfolio's ``warnings`` about files passed over (not plans, or a loop).
+
+    Args:
+        model: a model from :func:`load_portfolio`.
+
+    Returns:
+        Those warnings, in order; :func:`plan_problems` gives the others.
+
+    >>> import insatslogik as il
+    >>> passed_over(il.Model([], title="T"))
+    []
+    """
+    return [w for w in model.warnings if w.message.startswith(PASSED_OVER)]
+
+
+def plan_problems(model: Model) -> list[Problem]:
+    """The problems of the plans a portfolio left out, from its ``warnings``.
+
+    Args:
+        model: a model from :func:`load_portfolio`.
+
+    Returns:
+        Those warnings, in order: each located in the file that holds it.
+
+    >>> import insatslogik as il
+    >>> plan_problems(il.Model([], title="T"))
+    []
+    """
+    return [w for w in model.warnings if not w.message.startswith(PASSED_OVER)]

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, Protocol
 
 import networkx as nx
 
-from insatslogik.errors import ModelError, Problem, import_optional
+from insatslogik.errors import ModelError, Problem, UsageError, import_optional
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.graph import Built, build_graph
 from insatslogik.model.index import ChainIndex
@@ -303,10 +303,12 @@ class Model:
             source=source if at_home is None else at_home.source,
             positions={} if at_home is None else at_home._positions,  # noqa: SLF001 (a Model's own)
         )
+        # No plan's ids are plain in a portfolio: no node's plan is the empty id.
+        model._home_plan = ""
         if at_home is not None:
             model._locate = at_home._locate  # noqa: SLF001 (a Model's own)
             model.id, model.uses = at_home.id, at_home.uses
-            model._home_plan = at_home._home_plan  # noqa: SLF001 (a Model's own)
+            model._home_plan = plain or ""
         model._plans = {info.id: info for info, _ in plans}
         model._sites = {info.id: _site_of(part) for info, part in plans if info.id != plain}
         return model
@@ -393,6 +395,62 @@ class Model:
         return frozenset(
             node_id for node_id in self._nodes if split_reference(node_id)[0] not in away
         )
+
+    def plan_nodes(self, plan: str | None = None) -> list[Node]:
+        """The nodes of one plan as its file writes them: its own ids, links as ``id`` or ``ALIAS:id``.
+
+        What :func:`insatslogik.save` writes of a plan loaded with the plans it uses: its own
+        nodes, each link to a used plan's node named through the alias of its ``uses``.
+
+        Args:
+            plan: the plan's id; None for the plan loaded (whose ids are plain).
+
+        Returns:
+            The plan's nodes in model order (new nodes where an id or a link is rewritten).
+
+        Raises:
+            KeyError: for a plan the model does not have.
+            UsageError: with no `plan`, for a portfolio, which has no plan loaded on its own.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="mal", title="Mål")], title="T")
+        >>> [node.id for node in model.plan_nodes()]
+        ['mal']
+        """
+        from insatslogik.model.plans import requalified
+
+        plans = self.plans
+        if plan is None:
+            if not self._home_plan:
+                raise UsageError(
+                    f"a portfolio of {len(plans)} plans has no plan loaded on its own (its "
+                    f"plans: {', '.join(sorted(plans))}): each plan keeps its own file"
+                )
+            plan = self._home_plan
+        if plan not in plans:
+            raise KeyError(f"no plan with id {plan!r} (the plans: {', '.join(sorted(plans))})")
+        plain = plan == self._home_plan
+        by_plan = {target: alias for alias, target in reversed(list(plans[plan].uses.items()))}
+
+        def local(node_id: str) -> str:
+            return node_id if plain else split_reference(node_id)[1]
+
+        def written(reference: str) -> str:
+            owner, node_id = split_reference(reference)
+            if owner is None or owner == plan:
+                return node_id
+            alias = by_plan.get(owner)
+            return reference if alias is None else f"{alias}:{node_id}"
+
+        mine = [
+            node
+            for node in self._nodes.values()
+            if (split_reference(node.id)[0] is None) == plain
+            and (plain or split_reference(node.id)[0] == plan)
+        ]
+        if self._plans is None:
+            return mine
+        return requalified(mine, written, ids=local)
 
     @property
     def graph(self) -> nx.MultiDiGraph:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from insatslogik.errors import UsageError
 from insatslogik.formats.files import read_input, write_atomic
+from insatslogik.formats.portfolio import refuse_plans
 from insatslogik.i18n import Lang, resolve_lang
 from insatslogik.model.model import Model
 
@@ -54,7 +55,9 @@ def write_excel(
     Raises:
         ModelError: when a text is longer than the 32 767 characters an Excel cell holds
             (Excel would cut it), located at the cell it would be written to.
-        UsageError: when the path does not end in ``.xlsx``.
+        UsageError: when the path does not end in ``.xlsx``, or for a model of several
+            plans (a plan loaded with the plans it ``uses``, a portfolio): a workbook holds
+            one plan.
         WriteError: when the file cannot be written; the old file, if any, is unchanged.
 
     >>> import tempfile, pathlib, insatslogik as il
@@ -65,6 +68,7 @@ def write_excel(
     from insatslogik.formats.excel._writing import workbook_bytes
 
     target = _workbook_path(path)
+    refuse_plans(model, "an Excel workbook")
     language = resolve_lang(lang, model.language)
     return write_atomic(target, workbook_bytes(model, lang=language, analyses=analyses))
 

@@ -39,6 +39,7 @@ from insatslogik.formats.iati._reading import (
     parse_iati,
     slug,
 )
+from insatslogik.formats.portfolio import refuse_plans
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Node, Source
@@ -243,7 +244,9 @@ def to_iati_xml(
     Raises:
         ModelError: when the model has no year to start from and `start_year` is not given,
             or has text XML cannot hold (control characters).
-        UsageError: when `start_year` is not a year from 1000 to 9999.
+        UsageError: when `start_year` is not a year from 1000 to 9999, or for a model of
+            several plans (a plan loaded with the plans it ``uses``, a portfolio): an IATI
+            activity is one plan.
 
     >>> import insatslogik as il
     >>> model = il.Model([
@@ -268,6 +271,7 @@ def to_iati_xml(
         raise UsageError(
             f"start year must be a year from {_FIRST_YEAR} to {_LAST_YEAR} (got {start_year!r})"
         )
+    refuse_plans(model, "an IATI activity file")
     years = _years(model)
     if start_year is None and not years:
         raise ModelError(

@@ -150,69 +150,13 @@ class PlanReader:
         closure = [plan_id]
         folder = Path(plan.name).parent
         for alias, path in _uses_of(plan.raw).items():
-            target = os.fspath(folder / path)
-            child_key = os.path.realpath(target)
-            if alias == plan_id:
-                problems.append(
-                    located(
-                        plan,
-                        ("uses", alias),
-                        f"the alias {alias!r} is this plan's own id: `{alias}:id` would name "
-                        "both; choose another alias",
-                    )
-                )
-                continue
-            if child_key in self._stack:
-                chain = [*self._stack[self._stack.index(child_key) :], child_key]
-                shown = " → ".join(Path(step).name for step in chain)
-                problems.append(located(plan, ("uses", alias), f"uses forms a cycle: {shown}"))
-                continue
-            if len(self._stack) > MAX_USES_DEPTH:
-                problems.append(
-                    located(
-                        plan,
-                        ("uses", alias),
-                        f"plans use plans more than {MAX_USES_DEPTH} levels deep",
-                    )
-                )
-                continue
-            if not os.path.lexists(target):
-                problems.append(
-                    located(
-                        plan,
-                        ("uses", alias),
-                        f"uses {alias}: {path!r}, which does not exist ({target})",
-                    )
-                )
-                continue
-            child = self.read(target)
-            if not isinstance(child, _Loaded):
-                problems.append(
-                    located(
-                        plan,
-                        ("uses", alias),
-                        f"uses {alias}: {path!r}, which could not be loaded (its problems are listed)",
-                    )
-                )
-                if child is not None:
-                    problems.extend(p for p in child.problems if p not in problems)
-                continue
-            child_id = child.info.id
-            shadowed = self._by_id.get(alias)
-            if alias != child_id and shadowed is not None:
-                problems.append(
-                    located(
-                        plan,
-                        ("uses", alias),
-                        f"the alias {alias!r} names the plan {child_id!r} ({path}), but "
-                        f"{alias!r} is the id of another plan ({shadowed[1]}): use the alias "
-                        f"{child_id!r} or another that is no plan's id",
-                    )
-                )
+            child = self._use(plan, plan_id, alias, path, folder)
+            if isinstance(child, list):
+                problems.extend(p for p in child if p not in problems)
                 continue
             used[alias] = child.kinds
             names[alias] = f"{alias} ({path})"
-            aliases[alias] = child_id
+            aliases[alias] = child.info.id
             closure.extend(step for step in child.closure if step not in closure)
         try:
             model = assembled(plan, used=used, used_names=names)
@@ -224,6 +168,43 @@ class PlanReader:
         info = PlanInfo(plan_id, model.title, plan.name, aliases, home=home)
         kinds: dict[str, str] = {node.id: str(node.kind) for node in model}
         return _Loaded(info, model, kinds, closure)
+
+    def _use(
+        self, plan: _Parsed, plan_id: str, alias: str, path: str, folder: Path
+    ) -> _Loaded | list[Problem]:
+        """The plan that `plan` uses as `alias`, read if need be; or the problems of the use."""
+        target = os.fspath(folder / path)
+
+        def at_use(message: str) -> list[Problem]:
+            return [located(plan, ("uses", alias), message)]
+
+        if alias == plan_id:
+            return at_use(
+                f"the alias {alias!r} is this plan's own id: `{alias}:id` would name "
+                "both; choose another alias"
+            )
+        child_key = os.path.realpath(target)
+        if child_key in self._stack:
+            chain = [*self._stack[self._stack.index(child_key) :], child_key]
+            return at_use(f"uses forms a cycle: {' → '.join(Path(step).name for step in chain)}")
+        if len(self._stack) > MAX_USES_DEPTH:
+            return at_use(f"plans use plans more than {MAX_USES_DEPTH} levels deep")
+        if not os.path.lexists(target):
+            return at_use(f"uses {alias}: {path!r}, which does not exist ({target})")
+        child = self.read(target)
+        if not isinstance(child, _Loaded):
+            problems = at_use(
+                f"uses {alias}: {path!r}, which could not be loaded (its problems are listed)"
+            )
+            return [*problems, *(child.problems if child is not None else ())]
+        shadowed = self._by_id.get(alias)
+        if alias != child.info.id and shadowed is not None:
+            return at_use(
+                f"the alias {alias!r} names the plan {child.info.id!r} ({path}), but "
+                f"{alias!r} is the id of another plan ({shadowed[1]}): use the alias "
+                f"{child.info.id!r} or another that is no plan's id"
+            )
+        return child
 
     def problems(self) -> list[Problem]:
         """The problems of every plan that could not be loaded, each once, in the order read."""

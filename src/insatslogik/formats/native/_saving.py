@@ -117,6 +117,10 @@ def document_header(model: Model) -> dict[str, Any]:
     }
     if model.description is not None:
         data["description"] = model.description
+    if model.id is not None:
+        data["id"] = model.id
+    if model.uses:
+        data["uses"] = dict(sorted(model.uses.items()))
     return data
 
 
@@ -140,13 +144,19 @@ def canonical_nodes(model: Model) -> list[Node]:
     >>> [node.id for node in canonical_nodes(model)]
     ['rus', 'akt', 'natverk', 'mal']
     """
-    return sorted(model, key=lambda node: (KIND_ORDER[node.kind], node.id))
+    return _canonical(list(model))
 
 
 def _document(model: Model) -> dict[str, Any]:
     data = document_header(model)
-    data["nodes"] = [_node_data(node) for node in canonical_nodes(model)]
+    # A plan loaded with the plans it uses writes its own nodes, its links as it wrote them.
+    nodes = list(model) if len(model.plans) == 1 else model.plan_nodes()
+    data["nodes"] = [_node_data(node) for node in _canonical(nodes)]
     return data
+
+
+def _canonical(nodes: list[Node]) -> list[Node]:
+    return sorted(nodes, key=lambda node: (KIND_ORDER[node.kind], node.id))
 
 
 def dumps(model: Model, *, format: Format = "yaml") -> str:
@@ -161,7 +171,8 @@ def dumps(model: Model, *, format: Format = "yaml") -> str:
         as an equal model.
 
     Raises:
-        UsageError: for another `format`.
+        UsageError: for another `format`, or for a portfolio (:func:`insatslogik.load_portfolio`),
+            whose plans each keep their own file.
 
     >>> import insatslogik as il
     >>> print(dumps(il.Model([], title="Tom"), format="json"), end="")
@@ -198,6 +209,10 @@ def _dumps(model: Model, format: Format) -> str:
 def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = None) -> Path:
     """Write the model to `path` as YAML or JSON (by suffix, or `format`), atomically.
 
+    A plan loaded with the plans it uses (``uses``) is written as its file was: its header's
+    ``id`` and ``uses``, its own nodes, its links to used plans as ``ALIAS:id``; the used
+    plans stay in their own files.
+
     The text goes to a temporary file beside the target, which is flushed to disk and then
     renamed over it: a crash or a full disk leaves the old file as it was, never half-written.
 
@@ -210,7 +225,9 @@ def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = 
         The path written, as given.
 
     Raises:
-        UsageError: when the suffix is neither YAML nor JSON and no `format` is given.
+        UsageError: when the suffix is neither YAML nor JSON and no `format` is given, or
+            for a portfolio (:func:`insatslogik.load_portfolio`), whose plans each keep their
+            own file.
         WriteError: when the file cannot be written; the old file, if any, is unchanged.
 
     >>> import tempfile, pathlib, insatslogik as il
