@@ -20,7 +20,7 @@ another plan's nodes name it (link to it). The roll-up of indicators across plan
 ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"]),
 ... ], title="Exempel")
 >>> [(goal.goal, goal.plans) for goal in il.portfolio_coverage(model).goals]
-[('mal', ('',))]
+[('mal', ('plan',))]
 """
 
 from __future__ import annotations
@@ -73,16 +73,29 @@ MARKS: Final[tuple[Mark, ...]] = ("reaches", "names", "measures", "matches", "")
 
 
 def _plan_of_numbers(model: Model) -> list[str]:
-    """The plan of every node number: the part of a qualified id before the colon, else ``""``."""
+    """The plan of every node number, as :meth:`insatslogik.Model.plan_of` gives it."""
+    # A qualified id names its plan before the colon and a plain id is the loaded plan's: read
+    # so, without a lookup per node, which at a million nodes is most of an analysis's time.
+    home: str | None = None
     plans = []
     for node_id in model.index.ids:
         plan, colon, _ = node_id.partition(":")
-        plans.append(plan if colon else "")
+        if not colon:
+            if home is None:
+                home = model.plan_of(node_id)
+            plan = home
+        plans.append(plan)
     return plans
 
 
-def _all_plans(plan_of: Sequence[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(plan_of)))
+def _all_plans(model: Model, plan_of: Sequence[str]) -> tuple[str, ...]:
+    # A plan without nodes has its row too.
+    return tuple(sorted({*model.plans, *plan_of}))
+
+
+def _home_plans(model: Model) -> tuple[str, ...]:
+    # The plans asked for: a plan only used by them is context, not judged.
+    return tuple(sorted(plan for plan, info in model.plans.items() if info.home))
 
 
 def _by_plan(
@@ -95,18 +108,27 @@ def _by_plan(
     return {plan: tuple(sorted(grouped[plan])) for plan in sorted(grouped)}
 
 
-def _names(model: Model, number: dict[str, int], plan_of: Sequence[str]) -> list[set[str]]:
-    """For every node number, the plans whose nodes link to it (its own plan's included)."""
-    named: list[set[str]] = [set() for _ in plan_of]
-    for source, target in model.graph.edges():
-        named[number[target]].add(plan_of[number[source]])
-    return named
+_MEASURING: Final = frozenset({EdgeKind.MEASURED_BY.value, EdgeKind.COMPOSED_OF.value})
 
 
-def _shared(plan_of: Sequence[str], named: Sequence[set[str]], numbers: Iterable[int]) -> list[int]:
-    """The numbers among `numbers` that are shared: another plan links to them or to their plan."""
-    # A plan another plan links into is one it uses, and shares all its goals and indicators.
-    used = {plan_of[n] for n, plans in enumerate(named) if plans - {plan_of[n]}}
+def _linking(model: Model, node_id: str, plan_of: Sequence[str]) -> tuple[set[str], set[str]]:
+    """The plans whose nodes link to `node_id` (its own included), and those measuring with it."""
+    number = model.index.number
+    named: set[str] = set()
+    measured: set[str] = set()
+    for source, keys in model.graph.pred[node_id].items():
+        plan = plan_of[number[source]]
+        named.add(plan)
+        if not _MEASURING.isdisjoint(keys):
+            measured.add(plan)
+    return named, measured
+
+
+def _shared(model: Model, plan_of: Sequence[str], numbers: Iterable[int]) -> list[int]:
+    """The numbers among `numbers` that are shared: their plan is one another plan uses."""
+    # A link into another plan names it through `uses` (ALIAS:id), so a goal another plan
+    # links to always lives in a used plan: the plans' `uses` say all there is to say.
+    used = {plan for info in model.plans.values() for plan in info.uses.values() if plan != info.id}
     return [n for n in numbers if plan_of[n] in used]
 
 
@@ -167,10 +189,6 @@ def _heads(keys: Sequence[str], lang: Lang) -> list[str]:
     return [word(f"portfolio.{key}", lang) for key in keys]
 
 
-def _plan_name(plan: str) -> str:
-    return plan or "-"
-
-
 #: The headings of the tables, as keys of the words in i18n.
 _COVERAGE_HEADS: Final = ("goal", "plan", "reached_by", "activities", "projects")
 _CONTRIBUTION_HEADS: Final = ("plan", "goal", "goal_plan", "activities", "projects")
@@ -186,7 +204,7 @@ class GoalReach:
 
     `plans` are the plans whose activities reach the goal (through sub-goals too), in id
     order; `activities` and `projects` hold their ids by plan. `shared` says whether the goal
-    is shared (another plan uses its plan or links to it). The plan of a plain id is ``""``.
+    is shared (another plan uses its plan or links to it).
     """
 
     goal: str
@@ -228,9 +246,7 @@ class PortfolioCoverage:
         return sum(bool(goal.plans) for goal in self.goals) / len(self.goals)
 
     def __repr__(self) -> str:
-        lines = [
-            f"{goal.goal}: {', '.join(map(_plan_name, goal.plans)) or '-'}" for goal in self.goals
-        ]
+        lines = [f"{goal.goal}: {', '.join(goal.plans) or '-'}" for goal in self.goals]
         return _repr(
             "PortfolioCoverage", f"{len(self.goals)} goals, {len(self.plans)} plans", lines
         )
@@ -245,7 +261,7 @@ class PortfolioCoverage:
         >>> model = il.Model([il.Goal(id="g", title="G"),
         ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
         >>> il.portfolio_coverage(model).to_records()[0]["activities"]
-        {'': ('a',)}
+        {'plan': ('a',)}
         """
         return _records(self.goals)
 
@@ -289,8 +305,8 @@ class PortfolioCoverage:
         return [
             [
                 f"{goal.title} ({goal.goal})",
-                _plan_name(goal.plan),
-                ", ".join(map(_plan_name, goal.plans)),
+                goal.plan,
+                ", ".join(goal.plans),
                 sum(map(len, goal.activities.values())),
                 sum(map(len, goal.projects.values())),
             ]
@@ -309,13 +325,12 @@ class PortfolioCoverage:
         >>> import insatslogik as il
         >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
         >>> print(il.portfolio_coverage(model).to_text(lang="en"), end="")
-        g (-): reached by -
+        g (plan): reached by -
         """
         language = resolve_lang(lang, self.lang)
         reached = word("portfolio.reached_by", language)
         lines = [
-            f"{visible(goal.goal)} ({_plan_name(goal.plan)}): {reached} "
-            + (", ".join(map(_plan_name, goal.plans)) or "-")
+            f"{visible(goal.goal)} ({goal.plan}): {reached} " + (", ".join(goal.plans) or "-")
             for goal in self.goals
         ]
         return "".join(line + "\n" for line in lines)
@@ -334,7 +349,7 @@ class PortfolioCoverage:
         >>> print(il.portfolio_coverage(model).to_markdown(lang="en"), end="")
         | goal | plan | reached by | activities | projects |
         |---|---|---|---|---|
-        | G (g) | - |  | 0 | 0 |
+        | G (g) | plan |  | 0 | 0 |
         """
         language = resolve_lang(lang, self.lang)
         return _markdown(_heads(_COVERAGE_HEADS, language), self._rows())
@@ -344,7 +359,7 @@ class PortfolioCoverage:
 
 
 def portfolio_coverage(model: Model, *, plan: str | None = None) -> PortfolioCoverage:
-    """Every goal (of one plan, or of all) and each plan's activities and projects that reach it.
+    r"""Every goal (of one plan, or of all) and each plan's activities and projects that reach it.
 
     Args:
         model: a portfolio or a plan with the plans it uses.
@@ -357,29 +372,32 @@ def portfolio_coverage(model: Model, *, plan: str | None = None) -> PortfolioCov
     Raises:
         UsageError: for a plan the model does not hold.
 
-    >>> import insatslogik as il
-    >>> model = il.Model([
-    ...     il.Project(id="proj", title="Kraftsamling"),
-    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
-    ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"], part_of="proj"),
-    ... ], title="Exempel")
-    >>> goal = il.portfolio_coverage(model).goals[0]
-    >>> goal.activities, goal.projects
-    ({'': ('akt',)}, {'': ('proj',)})
+    >>> import pathlib, tempfile, insatslogik as il
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "rus.yaml").write_text("insatslogik: 1\ntitle: RUS\nnodes:\n"
+    ...     "  - {id: mal, kind: goal, title: Fler företag digitaliseras}\n")
+    >>> for plan in ("a", "b"):
+    ...     _ = (folder / f"{plan}.yaml").write_text(
+    ...         f"insatslogik: 1\ntitle: Projekt {plan}\nuses: {{rus: rus.yaml}}\nnodes:\n"
+    ...         "  - {id: akt, kind: activity, title: Rådgivning, contributes_to: [ut]}\n"
+    ...         "  - {id: ut, kind: outcome, title: Fler får stöd, contributes_to: [rus:mal]}\n")
+    >>> portfolio = il.load_portfolio(folder)
+    >>> goal = il.portfolio_coverage(portfolio, plan="rus").goals[0]
+    >>> goal.goal, goal.plans, goal.activities
+    ('rus:mal', ('a', 'b'), {'a': ('a:akt',), 'b': ('b:akt',)})
     """
     with collector_paused():
         index = model.index
         plan_of = _plan_of_numbers(model)
-        plans = _all_plans(plan_of)
+        plans = _all_plans(model, plan_of)
         if plan is not None and plan not in plans:
             known = ", ".join(repr(p) for p in plans)
             msg = f"plan must be one of the model's plans ({known}) (got {plan!r})"
             raise UsageError(msg)
         lang = resolve_lang(None, model.language)
         activities_of, projects_of = _reaching_goals(index)
-        named = _names(model, index.number, plan_of)
         goal_numbers = index.of_kind(Kind.GOAL.value)
-        shared = set(_shared(plan_of, named, goal_numbers))
+        shared = set(_shared(model, plan_of, goal_numbers))
         ids = index.ids
         goals = []
         for number in goal_numbers:
@@ -438,7 +456,10 @@ class Contribution:
 
 @dataclass(frozen=True)
 class ContributionTable:
-    """Each plan's contributions to goals, plan by plan; `silent` the plans that reach none."""
+    """Each plan's contributions to goals, plan by plan; `silent` the plans that reach none.
+
+    `plans` are the plans at home (those loaded, not the plans they only use), in id order.
+    """
 
     contributions: tuple[Contribution, ...]
     plans: tuple[str, ...]
@@ -447,8 +468,7 @@ class ContributionTable:
 
     def __repr__(self) -> str:
         lines = [
-            f"{_plan_name(c.plan)} -> {c.goal}: {len(c.activities)} activities"
-            for c in self.contributions
+            f"{c.plan} -> {c.goal}: {len(c.activities)} activities" for c in self.contributions
         ]
         summary = f"{len(self.contributions)} contributions, {len(self.silent)} plans reach nothing"
         return _repr("ContributionTable", summary, lines)
@@ -479,7 +499,7 @@ class ContributionTable:
         >>> import insatslogik as il
         >>> model = il.Model([il.Goal(id="g", title="G"),
         ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
-        >>> il.contribution_table(model, shared_only=False).to_dataframe().loc[("", "g"), "activities"]
+        >>> il.contribution_table(model, shared_only=False).to_dataframe().loc[("plan", "g"), "activities"]
         ['a']
         """
         columns = [f.name for f in fields(Contribution)]
@@ -489,9 +509,9 @@ class ContributionTable:
     def _rows(self) -> list[list[object]]:
         return [
             [
-                _plan_name(c.plan),
+                c.plan,
                 f"{c.title} ({c.goal})",
-                _plan_name(c.goal_plan),
+                c.goal_plan,
                 c.activities,
                 c.projects,
             ]
@@ -511,17 +531,15 @@ class ContributionTable:
         >>> model = il.Model([il.Goal(id="g", title="G"),
         ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
         >>> print(il.contribution_table(model, shared_only=False).to_text(lang="en"), end="")
-        -: g (a)
+        plan: g (a)
         """
         language = resolve_lang(lang, self.lang)
         lines = [
-            f"{_plan_name(c.plan)}: {visible(c.goal)} ({', '.join(map(visible, c.activities))})"
+            f"{c.plan}: {visible(c.goal)} ({', '.join(map(visible, c.activities))})"
             for c in self.contributions
         ]
         if self.silent:
-            lines.append(
-                f"{word('portfolio.silent', language)}: {', '.join(map(_plan_name, self.silent))}"
-            )
+            lines.append(f"{word('portfolio.silent', language)}: {', '.join(self.silent)}")
         return "".join(line + "\n" for line in lines)
 
     def to_markdown(self, *, lang: Lang | None = None) -> str:
@@ -539,7 +557,7 @@ class ContributionTable:
         >>> print(il.contribution_table(model, shared_only=False).to_markdown(lang="en"), end="")
         | plan | goal | goal's plan | activities | projects |
         |---|---|---|---|---|
-        | - | G (g) | - | a |  |
+        | plan | G (g) | plan | a |  |
         """
         language = resolve_lang(lang, self.lang)
         return _markdown(_heads(_CONTRIBUTION_HEADS, language), self._rows())
@@ -549,7 +567,7 @@ class ContributionTable:
 
 
 def contribution_table(model: Model, *, shared_only: bool = True) -> ContributionTable:
-    """What each plan's activities and projects reach among the shared goals (or all goals).
+    r"""What each plan's activities and projects reach among the shared goals (or all goals).
 
     Args:
         model: a portfolio or a plan with the plans it uses.
@@ -559,15 +577,21 @@ def contribution_table(model: Model, *, shared_only: bool = True) -> Contributio
     Returns:
         The contributions by plan, then goal, in id order; `silent` the plans that reach none.
 
-    >>> import insatslogik as il
-    >>> model = il.Model([
-    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
-    ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"]),
-    ... ], title="Exempel")
-    >>> [(c.plan, c.goal, c.activities) for c in il.contribution_table(model, shared_only=False).contributions]
-    [('', 'mal', ('akt',))]
-    >>> il.contribution_table(model).silent
-    ('',)
+    >>> import pathlib, tempfile, insatslogik as il
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "rus.yaml").write_text("insatslogik: 1\ntitle: RUS\nnodes:\n"
+    ...     "  - {id: mal, kind: goal, title: Fler företag digitaliseras}\n")
+    >>> for plan in ("a", "b"):
+    ...     _ = (folder / f"{plan}.yaml").write_text(
+    ...         f"insatslogik: 1\ntitle: Projekt {plan}\nuses: {{rus: rus.yaml}}\nnodes:\n"
+    ...         "  - {id: akt, kind: activity, title: Rådgivning, contributes_to: [ut]}\n"
+    ...         "  - {id: ut, kind: outcome, title: Fler får stöd, contributes_to: [rus:mal]}\n")
+    >>> portfolio = il.load_portfolio(folder)
+    >>> table = il.contribution_table(portfolio)
+    >>> [(c.plan, c.goal, c.activities) for c in table.contributions]
+    [('a', 'rus:mal', ('a:akt',)), ('b', 'rus:mal', ('b:akt',))]
+    >>> table.silent
+    ('rus',)
     """
     coverage = portfolio_coverage(model)
     contributions = [
@@ -585,8 +609,11 @@ def contribution_table(model: Model, *, shared_only: bool = True) -> Contributio
     ]
     contributions.sort(key=lambda c: (c.plan, c.goal))
     reaching = {c.plan for c in contributions}
-    silent = tuple(plan for plan in coverage.plans if plan not in reaching)
-    return ContributionTable(tuple(contributions), coverage.plans, silent, coverage.lang)
+    home = set(_home_plans(model))
+    contributions = [c for c in contributions if c.plan in home]
+    plans = tuple(plan for plan in coverage.plans if plan in home)
+    silent = tuple(plan for plan in plans if plan not in reaching)
+    return ContributionTable(tuple(contributions), plans, silent, coverage.lang)
 
 
 # --- Alignment -----------------------------------------------------------------------------------
@@ -604,7 +631,9 @@ class AlignmentRow:
 class AlignmentMatrix:
     """Plans x shared goals and indicators: who reports on what.
 
-    `columns` are the shared goals, then the shared indicators, each in id order; `kinds` and
+    There is a row for each plan at home (those loaded, not the plans they only use: those are
+    context, not judged), in id order. `columns` are the shared goals, then the shared
+    indicators, each in id order (those of used plans among them); `kinds` and
     `owners` give each column's kind and the plan it lives in. A goal's cell is ``reaches``
     when the plan's activities reach it and ``names`` when the plan links to it but no
     activity of it reaches it; an indicator's cell is ``measures`` when the plan's nodes are
@@ -621,9 +650,7 @@ class AlignmentMatrix:
     lang: Lang = "sv"
 
     def __repr__(self) -> str:
-        lines = [
-            f"{_plan_name(row.plan)}: {sum(bool(m) for m in row.marks)} marks" for row in self.rows
-        ]
+        lines = [f"{row.plan}: {sum(bool(m) for m in row.marks)} marks" for row in self.rows]
         summary = f"{len(self.rows)} plans x {len(self.columns)} shared, {len(self.silent)} silent"
         return _repr("AlignmentMatrix", summary, lines)
 
@@ -636,7 +663,7 @@ class AlignmentMatrix:
         >>> import insatslogik as il
         >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
         >>> il.alignment_matrix(model).to_records()
-        [{'plan': ''}]
+        [{'plan': 'plan'}]
         """
         return [
             {"plan": row.plan, **dict(zip(self.columns, row.marks, strict=True))}
@@ -655,7 +682,7 @@ class AlignmentMatrix:
         >>> import insatslogik as il
         >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
         >>> list(il.alignment_matrix(model).to_dataframe().index)
-        ['']
+        ['plan']
         """
         columns = ["plan", *self.columns]
         return _frame(self.to_records(), columns, "plan", "AlignmentMatrix.to_dataframe()")
@@ -663,7 +690,7 @@ class AlignmentMatrix:
     def _rows(self, lang: Lang) -> list[list[object]]:
         return [
             [
-                _plan_name(row.plan),
+                row.plan,
                 *(word(f"portfolio.mark.{m}", lang) if m else "" for m in row.marks),
             ]
             for row in self.rows
@@ -681,8 +708,8 @@ class AlignmentMatrix:
         >>> import insatslogik as il
         >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
         >>> print(il.alignment_matrix(model).to_text(lang="en"), end="")
-        -: -
-        Plans reporting on nothing shared: -
+        plan: -
+        Plans reporting on nothing shared: plan
         """
         language = resolve_lang(lang, self.lang)
         lines = []
@@ -692,8 +719,8 @@ class AlignmentMatrix:
                 for column, mark in zip(self.columns, row.marks, strict=True)
                 if mark
             ]
-            lines.append(f"{_plan_name(row.plan)}: {', '.join(marked) or '-'}")
-        silent = ", ".join(map(_plan_name, self.silent)) or "-"
+            lines.append(f"{row.plan}: {', '.join(marked) or '-'}")
+        silent = ", ".join(self.silent) or "-"
         lines.append(f"{word('portfolio.silent_plans', language)}: {silent}")
         return "".join(line + "\n" for line in lines)
 
@@ -711,7 +738,7 @@ class AlignmentMatrix:
         >>> print(il.alignment_matrix(model).to_markdown(lang="en"), end="")
         | plan |
         |---|
-        | - |
+        | plan |
         """
         language = resolve_lang(lang, self.lang)
         return _markdown([word("portfolio.plan", language), *self.columns], self._rows(language))
@@ -721,7 +748,7 @@ class AlignmentMatrix:
 
 
 def alignment_matrix(model: Model) -> AlignmentMatrix:
-    """Plans x shared goals and indicators: which plan reaches, names, measures or matches what.
+    r"""Plans x shared goals and indicators: which plan reaches, names, measures or matches what.
 
     Args:
         model: a portfolio or a plan with the plans it uses.
@@ -730,28 +757,30 @@ def alignment_matrix(model: Model) -> AlignmentMatrix:
         The matrix (see :class:`AlignmentMatrix`). Cost: linear in the links, plus the
         size of the matrix.
 
-    >>> import insatslogik as il
-    >>> model = il.Model([
-    ...     il.Goal(id="mal", title="Fler företag digitaliseras", measured_by=["andel"]),
-    ...     il.Indicator(id="andel", title="Andel SMF", unit="%"),
-    ... ], title="Exempel")
-    >>> matrix = il.alignment_matrix(model)
-    >>> matrix.columns, matrix.silent
-    ((), ('',))
+    >>> import pathlib, tempfile, insatslogik as il
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "rus.yaml").write_text("insatslogik: 1\ntitle: RUS\nnodes:\n"
+    ...     "  - {id: mal, kind: goal, title: Fler företag digitaliseras}\n")
+    >>> for plan in ("a", "b"):
+    ...     _ = (folder / f"{plan}.yaml").write_text(
+    ...         f"insatslogik: 1\ntitle: Projekt {plan}\nuses: {{rus: rus.yaml}}\nnodes:\n"
+    ...         "  - {id: akt, kind: activity, title: Rådgivning, contributes_to: [ut]}\n"
+    ...         "  - {id: ut, kind: outcome, title: Fler får stöd, contributes_to: [rus:mal]}\n")
+    >>> portfolio = il.load_portfolio(folder)
+    >>> matrix = il.alignment_matrix(portfolio)
+    >>> matrix.columns, [(row.plan, row.marks) for row in matrix.rows]
+    (('rus:mal',), [('a', ('reaches',)), ('b', ('reaches',)), ('rus', ('',))])
+    >>> matrix.silent
+    ('rus',)
     """
     with collector_paused():
         index = model.index
-        ids, number, kinds = index.ids, index.number, index.kind
+        ids, kinds = index.ids, index.kind
         plan_of = _plan_of_numbers(model)
-        plans = _all_plans(plan_of)
-        named = _names(model, number, plan_of)
-        goals = _shared(plan_of, named, index.of_kind(Kind.GOAL.value))
-        indicators = _shared(plan_of, named, index.of_kind(Kind.INDICATOR.value))
+        plans = _home_plans(model)
+        goals = _shared(model, plan_of, index.of_kind(Kind.GOAL.value))
+        indicators = _shared(model, plan_of, index.of_kind(Kind.INDICATOR.value))
         activities_of, _ = _reaching_goals(index)
-        measured: list[set[str]] = [set() for _ in ids]
-        for source, target, key in model.graph.edges(keys=True):
-            if key in {EdgeKind.MEASURED_BY.value, EdgeKind.COMPOSED_OF.value}:
-                measured[number[target]].add(plan_of[number[source]])
         keys_of_plans: defaultdict[str, set[str]] = defaultdict(set)
         for n in index.of_kind(Kind.INDICATOR.value):
             node = index.nodes[n]
@@ -762,12 +791,12 @@ def alignment_matrix(model: Model) -> AlignmentMatrix:
         marks_of: list[Callable[[str], Mark]] = []
         for n in goals:
             reaching = {plan_of[a] for a in activities_of[n]}
-            marks_of.append(_goal_mark(reaching, named[n]))
+            marks_of.append(_goal_mark(reaching, _linking(model, ids[n], plan_of)[0]))
         for n in indicators:
             node = index.nodes[n]
             key = indicator_key(node) if isinstance(node, Indicator) else None
             matching = keys_of_plans.get(key, set()) if key is not None else set()
-            marks_of.append(_indicator_mark(measured[n], matching))
+            marks_of.append(_indicator_mark(_linking(model, ids[n], plan_of)[1], matching))
         rows = tuple(AlignmentRow(plan, tuple(mark(plan) for mark in marks_of)) for plan in plans)
         reporting = {"reaches", "measures", "matches"}
         silent = tuple(row.plan for row in rows if not reporting.intersection(row.marks))
@@ -831,7 +860,7 @@ class SharedChains:
     lang: Lang = "sv"
 
     def __repr__(self) -> str:
-        lines = [f"{c.node}: {', '.join(map(_plan_name, c.plans))}" for c in self.chains]
+        lines = [f"{c.node}: {', '.join(c.plans)}" for c in self.chains]
         summary = f"{len(self.chains)} meeting points, {len(self.crossings)} links across plans"
         return _repr("SharedChains", summary, lines)
 
@@ -868,8 +897,8 @@ class SharedChains:
             [
                 f"{c.title} ({c.node})",
                 kind_name(c.kind, lang),
-                _plan_name(c.plan),
-                tuple(map(_plan_name, c.plans)),
+                c.plan,
+                c.plans,
                 c.via,
             ]
             for c in self.chains
@@ -890,7 +919,7 @@ class SharedChains:
         """
         language = resolve_lang(lang, self.lang)
         lines = [
-            f"{visible(c.node)} ({kind_name(c.kind, language)}): {', '.join(map(_plan_name, c.plans))}"
+            f"{visible(c.node)} ({kind_name(c.kind, language)}): {', '.join(c.plans)}"
             for c in self.chains
         ]
         lines.append(f"{word('portfolio.crossings', language)}: {len(self.crossings)}")
@@ -918,7 +947,7 @@ class SharedChains:
 
 
 def shared_chains(model: Model) -> SharedChains:
-    """Where the chains of several plans meet, and the links that cross from one plan to another.
+    r"""Where the chains of several plans meet, and the links that cross from one plan to another.
 
     Args:
         model: a portfolio or a plan with the plans it uses.
@@ -927,13 +956,21 @@ def shared_chains(model: Model) -> SharedChains:
         The meeting points in chain order, and the crossing links. Cost: one pass up the
         chain carrying the activities that reach each node, then linear in the answer.
 
-    >>> import insatslogik as il
-    >>> model = il.Model([
-    ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
-    ...     il.Activity(id="akt", title="Rådgivning", contributes_to=["mal"]),
-    ... ], title="Exempel")
-    >>> il.shared_chains(model).chains
-    ()
+    >>> import pathlib, tempfile, insatslogik as il
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "rus.yaml").write_text("insatslogik: 1\ntitle: RUS\nnodes:\n"
+    ...     "  - {id: mal, kind: goal, title: Fler företag digitaliseras}\n")
+    >>> for plan in ("a", "b"):
+    ...     _ = (folder / f"{plan}.yaml").write_text(
+    ...         f"insatslogik: 1\ntitle: Projekt {plan}\nuses: {{rus: rus.yaml}}\nnodes:\n"
+    ...         "  - {id: akt, kind: activity, title: Rådgivning, contributes_to: [ut]}\n"
+    ...         "  - {id: ut, kind: outcome, title: Fler får stöd, contributes_to: [rus:mal]}\n")
+    >>> portfolio = il.load_portfolio(folder)
+    >>> chains = il.shared_chains(portfolio)
+    >>> [(c.node, c.plans, c.via) for c in chains.chains]
+    [('rus:mal', ('a', 'b'), ('a:ut', 'b:ut'))]
+    >>> chains.crossings
+    (('a:ut', 'rus:mal'), ('b:ut', 'rus:mal'))
     """
     with collector_paused():
         index = model.index

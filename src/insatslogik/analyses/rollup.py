@@ -449,7 +449,7 @@ def roll_up(
             seen.add(series)
         members.append(member)
     member_ids = tuple(member.id for member in members)
-    plans = tuple(sorted({_plan(model, member.id) for member in members}))
+    plans = tuple(sorted({model.plan_of(member.id) for member in members}))
     first = members[0]
     lang = resolve_lang(None, model.language)
     refused = _refusal(members, given)
@@ -511,9 +511,3 @@ def _combine(method: str, numbers: list[tuple[str, float]], weights: Mapping[str
         return sum(value for _, value in numbers) / len(numbers)
     total_weight = sum(weights[member_id] for member_id, _ in numbers)
     return sum(weights[member_id] * value for member_id, value in numbers) / total_weight
-
-
-def _plan(model: Model, node_id: str) -> str:  # noqa: ARG001 (model.plan_of once plans load)
-    # Qualified ids name their plan before the colon; a plain id belongs to the model's own plan.
-    plan, colon, _ = node_id.partition(":")
-    return plan if colon else ""

@@ -1,0 +1,264 @@
+"""Portfolio analyses: coverage across plans, contributions, alignment, roll-up and shared chains."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import insatslogik as il
+
+RUS = """\
+insatslogik: 1
+id: rus
+title: Regional utvecklingsstrategi
+nodes:
+  - {id: rus, kind: strategy, title: RUS 2021–2030}
+  - {id: digital, kind: goal, title: Fler företag digitaliseras, part_of: rus, measured_by: [andel]}
+  - {id: export, kind: goal, title: Fler företag exporterar, part_of: rus}
+  - {id: egen, kind: goal, title: Ett mål ingen annan använder, part_of: rus}
+  - {id: andel, kind: indicator, title: Andel digitala SMF, unit: "%", source: SCB}
+"""
+
+PROJECT_A = """\
+insatslogik: 1
+id: proj-a
+title: Projekt A
+uses: {r: rus.yaml}
+nodes:
+  - {id: proj, kind: project, title: Projekt A}
+  - {id: radgivning, kind: activity, title: Rådgivning, part_of: proj, contributes_to: [stod]}
+  - {id: stod, kind: outcome, title: Företag får stöd, contributes_to: [r:digital],
+     measured_by: [r:andel, jobb]}
+  - {id: jobb, kind: indicator, title: Nya jobb, unit: antal, measure: cumulative,
+     source: {kolada: {kpi: N00945, area: "1400"}}, values: {2021: 10, 2022: 25}}
+"""
+
+PROJECT_B = """\
+insatslogik: 1
+id: proj-b
+title: Projekt B
+uses: {rus: rus.yaml}
+nodes:
+  - {id: kurs, kind: activity, title: Kurser, contributes_to: [kompetens]}
+  - {id: kompetens, kind: outcome, title: Högre kompetens, contributes_to: [rus:digital, rus:export]}
+  - {id: jobb, kind: indicator, title: Nya jobb, unit: antal, measure: cumulative,
+     source: {kolada: {kpi: N00945, area: "1480"}}, values: {2021: 4, 2022: 6}}
+"""
+
+PROJECT_C = """\
+insatslogik: 1
+id: proj-c
+title: Projekt C, som inte rapporterar om något delat
+uses: {rus: rus.yaml}
+nodes:
+  - {id: mal, kind: goal, title: Eget mål}
+  - {id: akt, kind: activity, title: Egen aktivitet, contributes_to: [mal]}
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for name, text in {
+        "rus.yaml": RUS,
+        "proj-a.yaml": PROJECT_A,
+        "proj-b.yaml": PROJECT_B,
+        "proj-c.yaml": PROJECT_C,
+    }.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def portfolio(folder: Path) -> il.Model:
+    return il.load_portfolio(folder)
+
+
+# --- Coverage ------------------------------------------------------------------------------------
+
+
+def test_a_strategy_goal_lists_each_plan_that_reaches_it_and_through_which_nodes(
+    portfolio: il.Model,
+) -> None:
+    goals = {goal.goal: goal for goal in il.portfolio_coverage(portfolio).goals}
+    digital = goals["rus:digital"]
+    assert digital.plan == "rus"
+    assert digital.plans == ("proj-a", "proj-b")
+    assert digital.activities == {"proj-a": ("proj-a:radgivning",), "proj-b": ("proj-b:kurs",)}
+    assert digital.projects == {"proj-a": ("proj-a:proj",)}
+    assert goals["rus:export"].plans == ("proj-b",)
+    assert goals["rus:egen"].plans == ()
+
+
+def test_coverage_of_one_plan_s_goals_only(portfolio: il.Model) -> None:
+    coverage = il.portfolio_coverage(portfolio, plan="rus")
+    assert [goal.goal for goal in coverage.goals] == ["rus:digital", "rus:egen", "rus:export"]
+    assert coverage.ratio == pytest.approx(2 / 3)
+
+
+def test_coverage_of_an_unknown_plan_is_a_usage_error(portfolio: il.Model) -> None:
+    with pytest.raises(il.UsageError, match=r"plan must be one of .* \(got 'rsu'\)"):
+        il.portfolio_coverage(portfolio, plan="rsu")
+
+
+def test_every_goal_of_a_used_plan_is_shared_and_a_plan_s_own_goal_is_not(
+    portfolio: il.Model,
+) -> None:
+    shared = {goal.goal: goal.shared for goal in il.portfolio_coverage(portfolio).goals}
+    assert shared == {
+        "rus:digital": True,
+        "rus:egen": True,
+        "rus:export": True,
+        "proj-c:mal": False,
+    }
+
+
+def test_a_plan_loaded_alone_reaches_the_goals_of_the_plan_it_uses(folder: Path) -> None:
+    model = il.load(folder / "proj-a.yaml")
+    goals = {goal.goal: goal for goal in il.portfolio_coverage(model).goals}
+    assert goals["rus:digital"].activities == {"proj-a": ("radgivning",)}
+    # The plan used is context: it has no row, and is not called silent.
+    matrix = il.alignment_matrix(model)
+    assert [row.plan for row in matrix.rows] == ["proj-a"]
+    assert "rus:digital" in matrix.columns
+    assert matrix.silent == ()
+    assert il.contribution_table(model).plans == ("proj-a",)
+
+
+# --- Contributions -------------------------------------------------------------------------------
+
+
+def test_each_plan_s_contributions_to_shared_goals(portfolio: il.Model) -> None:
+    table = il.contribution_table(portfolio)
+    assert [(c.plan, c.goal, c.activities) for c in table.contributions] == [
+        ("proj-a", "rus:digital", ("proj-a:radgivning",)),
+        ("proj-b", "rus:digital", ("proj-b:kurs",)),
+        ("proj-b", "rus:export", ("proj-b:kurs",)),
+    ]
+    assert table.silent == ("proj-c", "rus")
+
+
+def test_contributions_to_every_goal_include_a_plan_s_own(portfolio: il.Model) -> None:
+    table = il.contribution_table(portfolio, shared_only=False)
+    assert ("proj-c", "proj-c:mal") in {(c.plan, c.goal) for c in table.contributions}
+    assert table.silent == ("rus",)
+
+
+def test_the_contribution_table_as_a_dataframe_and_markdown(portfolio: il.Model) -> None:
+    table = il.contribution_table(portfolio)
+    frame = table.to_dataframe()
+    assert frame.loc[("proj-b", "rus:export"), "activities"] == ["proj-b:kurs"]
+    markdown = table.to_markdown(lang="sv")
+    assert markdown.splitlines()[0] == "| plan | mål | målets plan | aktiviteter | projekt |"
+    assert "| proj-a | Fler företag digitaliseras (rus:digital) | rus |" in markdown
+
+
+# --- Alignment -----------------------------------------------------------------------------------
+
+
+def test_the_alignment_matrix_says_who_reports_on_what(portfolio: il.Model) -> None:
+    matrix = il.alignment_matrix(portfolio)
+    assert matrix.columns == ("rus:digital", "rus:egen", "rus:export", "rus:andel")
+    assert matrix.kinds == ("goal", "goal", "goal", "indicator")
+    rows = {row.plan: row.marks for row in matrix.rows}
+    assert rows["proj-a"] == ("reaches", "", "", "measures")
+    assert rows["proj-b"] == ("reaches", "", "reaches", "")
+    assert rows["proj-c"] == ("", "", "", "")
+    # The strategy has no activities, but measures its own goal with its indicator.
+    assert rows["rus"] == ("", "", "", "measures")
+
+
+def test_plans_that_report_on_nothing_shared_are_named(portfolio: il.Model) -> None:
+    matrix = il.alignment_matrix(portfolio)
+    assert matrix.silent == ("proj-c",)
+    assert "proj-c" in matrix.to_text(lang="en").splitlines()[-1]
+
+
+def test_a_plan_with_its_own_indicator_of_a_shared_measure_matches_it(folder: Path) -> None:
+    # Project B names project A's jobs indicator; project A's plan is then used, and its
+    # indicator shared: B measures the same key figure with an indicator of its own.
+    text = PROJECT_B.replace("uses: {rus: rus.yaml}", "uses: {rus: rus.yaml, a: proj-a.yaml}")
+    text = text.replace("contributes_to: [kompetens]", "contributes_to: [kompetens, a:stod]")
+    (folder / "proj-b.yaml").write_text(text, encoding="utf-8")
+    matrix = il.alignment_matrix(il.load_portfolio(folder))
+    column = matrix.columns.index("proj-a:jobb")
+    rows = {row.plan: row.marks for row in matrix.rows}
+    assert rows["proj-a"][column] == "measures"
+    assert rows["proj-b"][column] == "matches"
+
+
+def test_the_alignment_matrix_as_a_dataframe(portfolio: il.Model) -> None:
+    frame = il.alignment_matrix(portfolio).to_dataframe()
+    assert frame.loc["proj-b", "rus:export"] == "reaches"
+    assert list(frame.columns) == ["rus:digital", "rus:egen", "rus:export", "rus:andel"]
+
+
+# --- Roll-up -------------------------------------------------------------------------------------
+
+
+def test_a_shared_key_figure_is_rolled_up_across_plans(portfolio: il.Model) -> None:
+    result = il.roll_up(portfolio, "proj-a:jobb")
+    assert result.indicators == ("proj-a:jobb", "proj-b:jobb")
+    assert result.plans == ("proj-a", "proj-b")
+    assert (result.method, result.measure) == ("sum", "cumulative")
+    assert result.values == {2021: 14.0, 2022: 31.0}
+    assert result.total == 31.0
+
+
+# --- Shared chains -------------------------------------------------------------------------------
+
+
+def test_chains_meet_where_a_second_plan_joins(portfolio: il.Model) -> None:
+    chains = il.shared_chains(portfolio)
+    assert [(c.node, c.plans, c.via) for c in chains.chains] == [
+        ("rus:digital", ("proj-a", "proj-b"), ("proj-a:stod", "proj-b:kompetens")),
+    ]
+    assert chains.chains[0].activities == {
+        "proj-a": ("proj-a:radgivning",),
+        "proj-b": ("proj-b:kurs",),
+    }
+
+
+def test_the_links_that_cross_plans_are_listed(portfolio: il.Model) -> None:
+    assert il.shared_chains(portfolio).crossings == (
+        ("proj-a:stod", "rus:digital"),
+        ("proj-b:kompetens", "rus:digital"),
+        ("proj-b:kompetens", "rus:export"),
+    )
+
+
+def test_a_meeting_point_above_another_is_listed_only_when_another_plan_joins(
+    folder: Path,
+) -> None:
+    # rus:digital leads on to rus:tillvaxt; project C joins there.
+    rus = RUS.replace(
+        "  - {id: egen,",
+        "  - {id: tillvaxt, kind: goal, title: Tillväxt, part_of: rus}\n  - {id: egen,",
+    ).replace(
+        "part_of: rus, measured_by: [andel]}",
+        "part_of: rus, measured_by: [andel], contributes_to: [tillvaxt]}",
+    )
+    (folder / "rus.yaml").write_text(rus, encoding="utf-8")
+    text = PROJECT_C.replace("contributes_to: [mal]", "contributes_to: [mal, rus:tillvaxt]")
+    (folder / "proj-c.yaml").write_text(text, encoding="utf-8")
+    chains = il.shared_chains(il.load_portfolio(folder)).chains
+    assert [(c.node, c.plans) for c in chains] == [
+        ("rus:digital", ("proj-a", "proj-b")),
+        ("rus:tillvaxt", ("proj-a", "proj-b", "proj-c")),
+    ]
+
+
+# --- Words and shapes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [il.portfolio_coverage, il.contribution_table, il.alignment_matrix, il.shared_chains],
+)
+def test_each_result_shows_itself_in_both_languages(portfolio: il.Model, call: object) -> None:
+    result = call(portfolio)  # type: ignore[operator]
+    assert result.to_text(lang="sv") != result.to_text(lang="en") or not result.to_text()
+    assert result.to_markdown(lang="en").startswith("| ")
+    assert result._repr_html_().startswith("<table>")
+    assert repr(result).startswith("<")
+    assert len(result.to_dataframe()) == len(result.to_records())
