@@ -110,10 +110,16 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
     # chains reach it: linear in the links plus the size of the answer, never a search per goal.
     reaching = kinds_reaching(index, wanted)
     rows: list[list[Cell]] = [[[word(f"matrix.{column}", lang)] for column in _PLAN_COLUMNS]]
+    # A plan loaded with the plans it uses: its own goals, and theirs that its chains reach,
+    # each with its own activities and effects only.
+    home = model.home_ids()
     for goal in model.nodes(Kind.GOAL):
         by_kind: dict[str, list[str]] = {kind: [] for kind in wanted}
         for number in reaching[index.number[goal.id]]:
-            by_kind[index.kind[number]].append(index.ids[number])
+            if home is None or index.ids[number] in home:
+                by_kind[index.kind[number]].append(index.ids[number])
+        if home is not None and goal.id not in home and not any(by_kind.values()):
+            continue
         activities = sorted(by_kind[Kind.ACTIVITY.value])
         rows.append(
             [
@@ -173,7 +179,12 @@ def indicator_order(model: Model) -> list[tuple[Indicator, int, float | None]]:
     >>> [(i.id, depth) for i, depth, _ in indicator_order(model)]
     [('smf', 0), ('desi', 0), ('humankapital', 1)]
     """
-    indicators = [n for n in model.nodes(Kind.INDICATOR) if isinstance(n, Indicator)]
+    home = model.home_ids()  # the indicators of the plans used are context, as in their status
+    indicators = [
+        n
+        for n in model.nodes(Kind.INDICATOR)
+        if isinstance(n, Indicator) and (home is None or n.id in home)
+    ]
     by_id = {indicator.id: indicator for indicator in indicators}
     parts = {component.id for indicator in indicators for component in indicator.components}
     tops = sorted(

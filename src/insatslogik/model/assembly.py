@@ -20,7 +20,7 @@ to locate in its own medium: a line and column, a cell, an XML element.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +69,7 @@ def assemble(
     describe: Describe = describe_error,
     used: Mapping[str, Mapping[str, str]] | None = None,
     used_names: Mapping[str, str] | None = None,
+    unread: Collection[str] = (),
 ) -> Model | Rejected:
     """Validate a plan's raw header and nodes and build its model.
 
@@ -89,6 +90,7 @@ def assemble(
             id, the kind the link may name) but left out of the model's graph:
             :meth:`Model.combined` adds them with the used plans' nodes.
         used_names: what messages call each alias's plan (its file), by alias.
+        unread: aliases of used plans that could not be read, whose links are not reported.
 
     Returns:
         The model, or the issues (:class:`Rejected`), whose paths index the header and
@@ -119,8 +121,13 @@ def assemble(
     if node_issues:
         node_issues = [*node_issues, *invalid_node_issues(raw_nodes, nodes)]
     raw_nodes.clear()
-    reference_problems, named = reference_issues(nodes, used or {}, names=used_names)
-    if named:
+    # Only a plan that uses others pays for a look at every link: in one that uses none, a
+    # link `ALIAS:id` names no node, which the graph reports with the alias in its words.
+    reference_problems: list[Issue] = []
+    if used or unread:
+        reference_problems, named = reference_issues(
+            nodes, used or {}, names=used_names, unread=unread
+        )
         known = {**known, **named}
     built = build_graph(nodes, known_ids=known)
     if reference_problems:

@@ -390,8 +390,12 @@ def _add_indicator(
         path = ("nodes", index, "components", position)
         if number is None:
             if target not in known_ids:
-                problem = f"{label}: components names {target!r}, which is not defined"
+                problem = f"{label}: components names {_undefined(target)}"
                 unknown.append((Issue(path, problem), target))
+            elif isinstance(known_ids, Mapping) and known_ids[target] not in ("", _INDICATOR):
+                # A node of a used plan (ALIAS:id), whose kind is known.
+                problem = f"{label}: components must name indicators, but {target!r} is a {known_ids[target]}"
+                issues.append(Issue(path, problem))
         elif kinds[number] != _INDICATOR:
             issues.append(
                 Issue(
@@ -475,7 +479,7 @@ def _problem(
             return None
         target_kind = written
     if target_kind is None:
-        return f"{node.kind} {node.id!r}: {edge.value} names {target!r}, which is not defined"
+        return f"{node.kind} {node.id!r}: {edge.value} names {_undefined(target)}"
     if target_kind not in _TARGET_KINDS[edge]:
         allowed = with_article(sorted(_TARGET_KINDS[edge]))
         problem = f"{edge.value} must name {allowed}, but {target!r} is a {target_kind}"
@@ -484,6 +488,15 @@ def _problem(
     else:
         problem = f"{edge.value} names {target!r} twice"
     return f"{node.kind} {node.id!r}: {problem}"
+
+
+def _undefined(target: str) -> str:
+    """The words for a link to `target`, which names no node of the plan (or of a plan it uses)."""
+    alias, separator, _ = target.partition(":")
+    if separator:
+        # A reference ALIAS:id in a plan that uses no plans: those that do check them first.
+        return f"{target!r}, but the plan uses no plan called {alias!r} (its uses: none)"
+    return f"{target!r}, which is not defined"
 
 
 def _path(index: int, edge: EdgeKind, position: int | None) -> tuple[str | int, ...]:

@@ -313,6 +313,49 @@ class Model:
         model._sites = {info.id: _site_of(part) for info, part in plans if info.id != plain}
         return model
 
+    def with_nodes(self, nodes: Iterable[Node]) -> Model:
+        """A model like this one (header, plans, places) holding `nodes` instead.
+
+        For a change to some nodes (new values of an indicator) that keeps what the model
+        knows of its file: its ``id`` and ``uses``, the plans it uses, where nodes were written.
+
+        Args:
+            nodes: the new nodes, each of a node class; links are checked as by the
+                constructor.
+
+        Returns:
+            The new model; this one is not changed.
+
+        Raises:
+            ModelError: when a link names no node of the new nodes.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="mal", title="Mål")], title="T")
+        >>> model.with_nodes([il.Goal(id="mal", title="Nytt mål")])["mal"].title
+        'Nytt mål'
+        """
+        node_list = list(nodes)
+        _check_types(node_list)
+        built = build_graph(node_list)
+        if built.issues:
+            raise ModelError(issue.as_problem(self.source) for issue in built.issues)
+        model: Model = type(self).__new__(type(self))
+        header = _header(
+            {
+                "title": self.title,
+                "language": self.language,
+                "description": self.description,
+                "id": self.id,
+                "uses": self.uses,
+            }
+        )
+        model._set(header, node_list, built, source=self.source, positions=self._positions)
+        model._locate = self._locate
+        model._plans, model._sites = self._plans, self._sites
+        model._home_plan = self._home_plan
+        model.warnings = self.warnings
+        return model
+
     @property
     def plans(self) -> dict[str, PlanInfo]:
         """The plans of the model, by plan id: one for a plan loaded alone, more with ``uses`` or a portfolio.

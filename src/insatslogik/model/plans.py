@@ -17,8 +17,9 @@ fields, so a new link field takes references without a change here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final
 
@@ -115,14 +116,23 @@ def qualified(plan: str, node_id: str) -> str:
     return f"{plan}{SEPARATOR}{node_id}"
 
 
+@cache
+def _link_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class that name nodes: one per edge kind it has a field for.
+
+    Driven by the edge kinds and the field each is written as (``components`` for
+    ``composed_of``), so a link field added with its edge kind takes references at once.
+    """
+    from insatslogik.kinds import EDGE_FIELD, EdgeKind
+
+    fields = getattr(cls, "model_fields", {})
+    return tuple(name for edge in EdgeKind if (name := EDGE_FIELD.get(edge, edge.value)) in fields)
+
+
 def _link_targets(node: Node) -> list[tuple[str, int | None, str]]:
     # (field, place in its list or None, target as written), for every link field of the kind.
-    from insatslogik.model.schema import LINK_FIELDS_OF
-
     found: list[tuple[str, int | None, str]] = []
-    for edge in LINK_FIELDS_OF[type(node)]:
-        name = edge.value
-        field_name = _FIELD_OF.get(name, name)
+    for field_name in _link_fields(type(node)):
         value = getattr(node, field_name, None)
         if isinstance(value, str):
             found.append((field_name, None, value))
@@ -133,15 +143,6 @@ def _link_targets(node: Node) -> list[tuple[str, int | None, str]]:
                 if (target := _target_of(item)) is not None
             )
     return found
-
-
-def _field_names() -> dict[str, str]:
-    from insatslogik.kinds import EDGE_FIELD
-
-    return {edge.value: written for edge, written in EDGE_FIELD.items()}
-
-
-_FIELD_OF: Final = _field_names()
 
 
 def _target_of(item: Any) -> str | None:
@@ -160,6 +161,7 @@ def reference_issues(
     used: Mapping[str, Mapping[str, str]],
     *,
     names: Mapping[str, str] | None = None,
+    unread: Collection[str] = (),
 ) -> tuple[list[Issue], dict[str, str]]:
     """The references ``ALIAS:id`` of a plan's nodes that name nothing, and those that do.
 
@@ -168,6 +170,7 @@ def reference_issues(
         used: for each alias of the plan's ``uses``, the kind of each node of that plan, by
             its id in that plan.
         names: what messages call each alias's plan (its file), by alias.
+        unread: aliases of plans that could not be read: links to them are not reported.
 
     Returns:
         The issues, at paths ``("nodes", i, field, j)``: an alias the plan does not use, an
@@ -199,7 +202,9 @@ def reference_issues(
                 path = (*path, place)
             kinds = used.get(alias)
             where = f"{node.kind} {node.id!r}: {field_name} names {target!r}"
-            if kinds is None:
+            if alias in unread:
+                known[target] = ""  # its plan's own problems say why it is not there
+            elif kinds is None:
                 aliases = ", ".join(sorted(used)) or "none"
                 message = (
                     f"{where}, but the plan uses no plan called {alias!r} (its uses: {aliases})"
@@ -244,16 +249,13 @@ def requalified(
     >>> [(node.id, node.links[0][1] if node.links else None) for node in nodes]
     [('p:mal', None), ('p:akt', 'p:mal')]
     """
-    from insatslogik.model.schema import LINK_FIELDS_OF
-
     renamed: list[Node] = []
     for node in nodes:
         update: dict[str, Any] = {}
         new_id = ids(node.id)
         if new_id != node.id:
             update["id"] = new_id
-        for edge in LINK_FIELDS_OF[type(node)]:
-            field_name = _FIELD_OF.get(edge.value, edge.value)
+        for field_name in _link_fields(type(node)):
             value = getattr(node, field_name, None)
             if isinstance(value, str):
                 new = rename(value)

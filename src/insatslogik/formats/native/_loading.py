@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, cast
 
@@ -526,6 +526,7 @@ def assembled(
     *,
     used: Mapping[str, Mapping[str, str]] | None = None,
     used_names: Mapping[str, str] | None = None,
+    unread: Collection[str] = (),
 ) -> Model:
     """The model of a parsed plan; links ``ALIAS:id`` are checked against `used` (alias → ids and kinds).
 
@@ -546,6 +547,7 @@ def assembled(
         locate=locate,
         used=used,
         used_names=used_names,
+        unread=unread,
     )
     if isinstance(result, Model) and not early:
         return result

@@ -148,18 +148,20 @@ class PlanReader:
         names: dict[str, str] = {}
         aliases: dict[str, str] = {}
         closure = [plan_id]
+        unread: list[str] = []
         folder = Path(plan.name).parent
         for alias, path in _uses_of(plan.raw).items():
             child = self._use(plan, plan_id, alias, path, folder)
             if isinstance(child, list):
                 problems.extend(p for p in child if p not in problems)
+                unread.append(alias)
                 continue
             used[alias] = child.kinds
             names[alias] = f"{alias} ({path})"
             aliases[alias] = child.info.id
             closure.extend(step for step in child.closure if step not in closure)
         try:
-            model = assembled(plan, used=used, used_names=names)
+            model = assembled(plan, used=used, used_names=names, unread=unread)
         except _LoadError as failed:
             return _Failed([*problems, *failed.problems])
         if problems:

@@ -233,17 +233,18 @@ def update_values(
     update = ValuesUpdate(tuple(reports), model.language)
     if not update.changed:
         return model, update
-    updated = Model(
-        nodes, title=model.title, language=model.language, description=model.description
-    )
-    return updated, update
+    # The header (id, uses) and the plans used are kept: the plan is saved as it was written.
+    return model.with_nodes(nodes), update
 
 
 def _wanted(model: Model, only: Iterable[str] | None) -> set[str]:
+    home = model.home_ids()  # a used plan's indicators are updated in its own file
     structured = {
         node.id
         for node in model.nodes("indicator")
-        if isinstance(node, Indicator) and isinstance(node.source, Source)
+        if isinstance(node, Indicator)
+        and isinstance(node.source, Source)
+        and (home is None or node.id in home)
     }
     if only is None:
         return structured
