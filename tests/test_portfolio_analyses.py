@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -248,6 +250,26 @@ def test_a_meeting_point_above_another_is_listed_only_when_another_plan_joins(
     ]
 
 
+def test_chains_that_meet_on_a_cycle_meet_at_each_node_they_enter(tmp_path: Path) -> None:
+    # A cycle is an error of its own (check says so), but where plans meet is still shown.
+    files = {
+        "rus.yaml": "insatslogik: 1\nid: rus\ntitle: RUS\nnodes:\n"
+        "  - {id: x, kind: outcome, title: X, contributes_to: [y]}\n"
+        "  - {id: y, kind: outcome, title: Y, contributes_to: [x]}\n",
+        "a.yaml": "insatslogik: 1\nid: a\ntitle: A\nuses: {rus: rus.yaml}\nnodes:\n"
+        "  - {id: akt, kind: activity, title: A, contributes_to: [rus:x]}\n",
+        "b.yaml": "insatslogik: 1\nid: b\ntitle: B\nuses: {rus: rus.yaml}\nnodes:\n"
+        "  - {id: akt, kind: activity, title: B, contributes_to: [rus:y]}\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    chains = il.shared_chains(il.load_portfolio(tmp_path)).chains
+    assert [(c.node, c.plans, c.via) for c in chains] == [
+        ("rus:x", ("a", "b"), ("a:akt", "rus:y")),
+        ("rus:y", ("a", "b"), ("b:akt", "rus:x")),
+    ]
+
+
 # --- Words and shapes ----------------------------------------------------------------------------
 
 
@@ -262,3 +284,63 @@ def test_each_result_shows_itself_in_both_languages(portfolio: il.Model, call: o
     assert result._repr_html_().startswith("<table>")
     assert repr(result).startswith("<")
     assert len(result.to_dataframe()) == len(result.to_records())
+
+
+# --- Tables for documents ------------------------------------------------------------------------
+
+
+def test_a_portfolio_table_as_csv_puts_each_id_on_its_own_line(portfolio: il.Model) -> None:
+    text = il.render_portfolio_table(il.contribution_table(portfolio), format="csv", lang="en")
+    assert text.media_type == "text/csv"
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["plan", "goal", "goal's plan", "activities", "projects"]
+    assert rows[1] == [
+        "proj-a",
+        "Fler företag digitaliseras (rus:digital)",
+        "rus",
+        "proj-a:radgivning",
+        "proj-a:proj",
+    ]
+
+
+def test_a_portfolio_table_in_markdown_and_html_escapes_titles(folder: Path) -> None:
+    text = RUS.replace("Fler företag exporterar", "'<b>Fler</b> | företag'")
+    (folder / "rus.yaml").write_text(text, encoding="utf-8")
+    coverage = il.portfolio_coverage(il.load_portfolio(folder))
+    markdown = il.render_portfolio_table(coverage)
+    assert "&lt;b&gt;Fler&lt;/b&gt; \\| företag (rus:export)" in markdown
+    page = il.render_portfolio_table(coverage, format="html", caption="Täckning")
+    assert "&lt;b&gt;Fler&lt;/b&gt;" in page
+    assert "<caption>Täckning</caption>" in page
+    # Several activities in one cell are a list.
+    assert "<ul><li>proj-a:radgivning</li><li>proj-b:kurs</li></ul>" in page
+
+
+def test_every_portfolio_result_renders_as_a_table(portfolio: il.Model) -> None:
+    results = [
+        il.portfolio_coverage(portfolio),
+        il.contribution_table(portfolio),
+        il.alignment_matrix(portfolio),
+        il.shared_chains(portfolio),
+        il.roll_up(portfolio, "proj-a:jobb"),
+    ]
+    for result in results:
+        swedish = il.render_portfolio_table(result, format="markdown")
+        english = il.render_portfolio_table(result, format="markdown", lang="en")
+        assert swedish.startswith("| ")
+        assert english.startswith("| ")
+        assert swedish != english
+
+
+def test_a_refused_roll_up_renders_its_reason() -> None:
+    model = il.Model(
+        [il.Indicator(id="a", title="A", unit="%"), il.Indicator(id="b", title="B", unit="%")],
+        title="P",
+    )
+    text = il.render_portfolio_table(il.roll_up(model, ["a", "b"]), lang="en")
+    assert "shares (unit %) are not added up" in text
+
+
+def test_an_unknown_table_format_is_a_usage_error(portfolio: il.Model) -> None:
+    with pytest.raises(il.UsageError, match=r"format must be .* \(got 'xlsx'\)"):
+        il.render_portfolio_table(il.shared_chains(portfolio), format="xlsx")  # type: ignore[arg-type]

@@ -197,3 +197,54 @@ def test_a_plan_split_into_files_answers_as_the_plan_in_one_file(
         reaching = [a for activities in goal.activities.values() for a in activities]
         assert sorted(map(_plain, reaching)) == single[_plain(goal.goal)][0]
         assert set(goal.plans) == {f"plan{plan_of[_plain(a)]}" for a in reaching}
+
+
+def _brute_force(portfolio: il.Model) -> tuple[nx.DiGraph, dict[str, set[str]]]:
+    """The chain graph, and for every node the plans whose activities reach it (one search each)."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(node.id for node in portfolio)
+    graph.add_edges_from(
+        (u, v) for u, v, key in portfolio.graph.edges(keys=True) if key == "contributes_to"
+    )
+    activities = [node.id for node in portfolio.nodes("activity")]
+    reaching = {
+        node: {portfolio.plan_of(a) for a in activities if a == node or nx.has_path(graph, a, node)}
+        for node in graph
+    }
+    return graph, reaching
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    plans(),
+    st.integers(min_value=2, max_value=4),
+    st.integers(min_value=0, max_value=2**16),
+)
+def test_shared_chains_and_contributions_match_a_search_per_node(
+    model: il.Model, plan_count: int, seed: int
+) -> None:
+    plan_of = _split(model, plan_count, seed)
+    with tempfile.TemporaryDirectory() as folder:
+        portfolio = il.load_portfolio(_write(model, plan_of, Path(folder)))
+    graph, reaching = _brute_force(portfolio)
+    cycle_of = {n: frozenset(c) for c in nx.strongly_connected_components(graph) for n in c}
+    meeting = {
+        node
+        for node, plans in reaching.items()
+        if len(plans) >= 2
+        and not any(
+            reaching[c] == plans for c in graph.predecessors(node) if c not in cycle_of[node]
+        )
+    }
+    chains = il.shared_chains(portfolio)
+    assert {chain.node for chain in chains.chains} == meeting
+    for chain in chains.chains:
+        assert set(chain.plans) == reaching[chain.node]
+    assert set(chains.crossings) == {
+        (u, v) for u, v in graph.edges() if portfolio.plan_of(u) != portfolio.plan_of(v)
+    }
+    # Each plan's contributions are the goals its activities reach.
+    expected = {(plan, goal.id) for goal in portfolio.nodes("goal") for plan in reaching[goal.id]}
+    table = il.contribution_table(portfolio, shared_only=False)
+    assert {(c.plan, c.goal) for c in table.contributions} == expected
+    assert set(table.silent) == set(portfolio.plans) - {plan for plan, _ in expected}

@@ -118,7 +118,7 @@ if _typing.TYPE_CHECKING:
     )
     from insatslogik.render.mermaid import render_mermaid
     from insatslogik.render.page import InteractivePage, render_html
-    from insatslogik.render.tables import render_table
+    from insatslogik.render.tables import render_portfolio_table, render_table
     from insatslogik.render.text import RenderedText
 
 __version__ = "0.1.0"
@@ -189,6 +189,7 @@ __all__ = [
     "render_html",
     "InteractivePage",
     "render_table",
+    "render_portfolio_table",
     "table_rows",
     "RenderedText",
     # vocabulary
@@ -304,7 +305,7 @@ _LAZY: dict[str, str] = {
             "GraphvizNotFoundError",
         ),
         "render.page": ("render_html", "InteractivePage"),
-        "render.tables": ("render_table",),
+        "render.tables": ("render_table", "render_portfolio_table"),
         "render.text": ("RenderedText",),
         "render.mermaid": ("render_mermaid",),
         "formats.excel": ("read_excel", "write_excel", "write_excel_template"),

@@ -313,6 +313,35 @@ class PortfolioCoverage:
             for goal in self.goals
         ]
 
+    def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
+        """The table as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
+
+        Args:
+            lang: the language of the headings; None for the model's.
+
+        Returns:
+            Rows of cells (goal | plan | reached by | activities | projects), each cell a list
+            of lines: one id per line where a cell holds several.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G"),
+        ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
+        >>> il.portfolio_coverage(model).table_cells(lang="en")[1]
+        [['G (g)'], ['plan'], ['plan'], ['a'], []]
+        """
+        language = resolve_lang(lang, self.lang)
+        body = [
+            [
+                [f"{goal.title} ({goal.goal})"],
+                [goal.plan],
+                list(goal.plans),
+                [a for ids in goal.activities.values() for a in ids],
+                [p for ids in goal.projects.values() for p in ids],
+            ]
+            for goal in self.goals
+        ]
+        return [[[head] for head in _heads(_COVERAGE_HEADS, language)], *body]
+
     def to_text(self, *, lang: Lang | None = None) -> str:
         """One line per goal: its plan and the plans that reach it.
 
@@ -518,6 +547,35 @@ class ContributionTable:
             for c in self.contributions
         ]
 
+    def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
+        """The table as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
+
+        Args:
+            lang: the language of the headings; None for the model's.
+
+        Returns:
+            Rows of cells (plan | goal | goal's plan | activities | projects), each cell a list
+            of lines.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G"),
+        ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
+        >>> il.contribution_table(model, shared_only=False).table_cells(lang="en")[1]
+        [['plan'], ['G (g)'], ['plan'], ['a'], []]
+        """
+        language = resolve_lang(lang, self.lang)
+        body = [
+            [
+                [c.plan],
+                [f"{c.title} ({c.goal})"],
+                [c.goal_plan],
+                list(c.activities),
+                list(c.projects),
+            ]
+            for c in self.contributions
+        ]
+        return [[[head] for head in _heads(_CONTRIBUTION_HEADS, language)], *body]
+
     def to_text(self, *, lang: Lang | None = None) -> str:
         """Plan by plan, the goals its activities reach; then the plans that reach none.
 
@@ -695,6 +753,27 @@ class AlignmentMatrix:
             ]
             for row in self.rows
         ]
+
+    def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
+        """The matrix as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
+
+        Args:
+            lang: the language of the marks; None for the model's.
+
+        Returns:
+            Rows of cells: the plan, then a mark in words per column (empty for none).
+
+        >>> import insatslogik as il
+        >>> il.alignment_matrix(il.Model([], title="P")).table_cells(lang="en")
+        [[['plan']], [['plan']]]
+        """
+        language = resolve_lang(lang, self.lang)
+        head = [[word("portfolio.plan", language)], *([column] for column in self.columns)]
+        body = [
+            [[row.plan], *([word(f"portfolio.mark.{m}", language)] if m else [] for m in row.marks)]
+            for row in self.rows
+        ]
+        return [head, *body]
 
     def to_text(self, *, lang: Lang | None = None) -> str:
         """Plan by plan, what it reports on; then the plans that report on nothing shared.
@@ -904,6 +983,32 @@ class SharedChains:
             for c in self.chains
         ]
 
+    def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
+        """The meeting points as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
+
+        Args:
+            lang: the language of the headings and kinds; None for the model's.
+
+        Returns:
+            Rows of cells (node | kind | plan | plans | via), each cell a list of lines.
+
+        >>> import insatslogik as il
+        >>> il.shared_chains(il.Model([], title="P")).table_cells(lang="en")
+        [[['node'], ['kind'], ['plan'], ['plans'], ['via']]]
+        """
+        language = resolve_lang(lang, self.lang)
+        body = [
+            [
+                [f"{c.title} ({c.node})"],
+                [kind_name(c.kind, language)],
+                [c.plan],
+                list(c.plans),
+                list(c.via),
+            ]
+            for c in self.chains
+        ]
+        return [[[head] for head in _heads(_CHAIN_HEADS, language)], *body]
+
     def to_text(self, *, lang: Lang | None = None) -> str:
         """One line per meeting point, then the number of links that cross plans.
 
@@ -989,12 +1094,15 @@ def shared_chains(model: Model) -> SharedChains:
 
         chains = []
         for group in index.groups:
+            # Members of a cycle share one set: only contributors outside it can bring the
+            # same plans in before it.
+            inside = set(group) if len(group) > 1 else ()
             for number in group:
                 plans = plans_of(number)
                 if len(plans) < 2:
                     continue
                 below = index.down[number] or ()
-                if any(plans_of(c) == plans for c in below):
+                if any(plans_of(c) == plans for c in below if c not in inside):
                     continue
                 via = sorted(ids[c] for c in below if reaching[c])
                 chains.append(

@@ -194,6 +194,35 @@ class RollUp:
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
+    def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
+        """The roll-up as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
+
+        Args:
+            lang: the language of the headings and numbers; None for the model's.
+
+        Returns:
+            Rows of cells (year | value | missing); when refused, one cell with the reason.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Indicator(id="a", title="A", unit="antal", values={2022: 1})],
+        ...                  title="P")
+        >>> il.roll_up(model, ["a"]).table_cells(lang="en")
+        [[['year'], ['value'], ['missing']], [['2022'], ['1'], []]]
+        """
+        language = resolve_lang(lang, self.lang)
+        if self.refusal is not None:
+            return [[[word("rollup.refused", language)]], [[self.reason(lang=language) or ""]]]
+        head = [[word(f"rollup.{key}", language)] for key in ("year", "value", "missing")]
+        body = [
+            [
+                [str(record["year"])],
+                ["-" if record["value"] is None else format_number(record["value"], language)],
+                list(record["missing"]),
+            ]
+            for record in self.to_records()
+        ]
+        return [head, *body]
+
     def to_text(self, *, lang: Lang | None = None) -> str:
         """The roll-up as lines: the method, one line per year, the total; or the refusal.
 

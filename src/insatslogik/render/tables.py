@@ -26,7 +26,7 @@ import csv
 import html
 import io
 import re
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
 from insatslogik.analyses.plaintext import one_line, visible
 from insatslogik.analyses.tables import Cell, TableKind, table_rows
@@ -35,7 +35,7 @@ from insatslogik.i18n import Lang
 from insatslogik.model.model import Model
 from insatslogik.render.text import RenderedText
 
-__all__ = ["TableFormat", "render_table"]
+__all__ = ["TableFormat", "render_portfolio_table", "render_table"]
 
 TableFormat = Literal["markdown", "html", "csv"]
 
@@ -143,3 +143,52 @@ def render_table(
 
 
 _MEDIA_TYPES: Final = {"markdown": "text/markdown", "html": "text/html", "csv": "text/csv"}
+
+
+class PortfolioTable(Protocol):
+    """A portfolio analysis's result that gives its table as cells (``table_cells``)."""
+
+    def table_cells(self, *, lang: Lang | None = None) -> list[list[Cell]]: ...
+
+
+def render_portfolio_table(
+    result: PortfolioTable,
+    *,
+    format: TableFormat = "markdown",
+    lang: Lang | None = None,
+    caption: str = "",
+) -> RenderedText:
+    """A portfolio analysis's table as Markdown, HTML or CSV, escaped as :func:`render_table` escapes.
+
+    Takes the result of :func:`insatslogik.portfolio_coverage`,
+    :func:`insatslogik.contribution_table`, :func:`insatslogik.alignment_matrix`,
+    :func:`insatslogik.shared_chains` or :func:`insatslogik.roll_up`.
+
+    Args:
+        result: the result.
+        format: ``markdown``, ``html`` or ``csv`` (a cell of several ids holds one per line).
+        lang: the language of headings and marks; None for the model's.
+        caption: the HTML table's caption.
+
+    Returns:
+        The table as text (a `str`); `.save(path)` writes it.
+
+    Raises:
+        UsageError: for another `format` or language.
+
+    >>> import insatslogik as il
+    >>> model = il.Model([il.Goal(id="mal", title="=Fler företag")], title="T")
+    >>> print(render_portfolio_table(il.portfolio_coverage(model), format="csv", lang="en"), end="")
+    goal,plan,reached by,activities,projects
+    '=Fler företag (mal),plan,,,
+    """
+    if format not in _MEDIA_TYPES:
+        raise UsageError(f"format must be 'markdown', 'html' or 'csv' (got {format!r})")
+    rows = result.table_cells(lang=lang)
+    if format == "markdown":
+        text = _markdown(rows)
+    elif format == "html":
+        text = _html(rows, caption)
+    else:
+        text = _csv(rows)
+    return RenderedText(text, _MEDIA_TYPES[format])
