@@ -119,7 +119,12 @@ def test_the_folder_rows_set_each_step_against_the_floor() -> None:
 def test_a_folder_step_is_measured_on_real_plan_files(tmp_path: Path) -> None:
     from benchmarks.portfolio import folder, write_folder
 
-    plans = write_folder(folder(30, seed=4), tmp_path / "planer")
+    files = folder(30, seed=4)
+    plans = write_folder(files, tmp_path / "planer")
+    # The one file of as many nodes, beside the folder, for the third step.
+    assert bench._one_file(files, plans.with_suffix(".json")) == sum(
+        len(document["nodes"]) for document in files.values()
+    )
     for step in bench.FOLDER_STEPS:
         found = bench._measure_folder(step, plans, tmp_path)
         assert found["seconds"] > 0
