@@ -157,7 +157,8 @@ _ACTORS: Final = (
 # resources) plus its share of the substrategy's goals, indicators and effects, and the nodes
 # of the national and regional level; found by generating, used to turn nodes into projects.
 _NODES_PER_PROJECT: Final = 11.37
-_NODES_AROUND: Final = 1_100
+# (with each region's follow-up plan: a question, an evaluation, an assumption, a recommendation)
+_NODES_AROUND: Final = 1_184
 _PROJECTS_PER_SUBSTRATEGY: Final = 60
 
 
@@ -253,7 +254,7 @@ def node_count(projects: int) -> int:
     """Roughly how many nodes a portfolio of `projects` projects has.
 
     >>> node_count(1_000)
-    12470
+    12554
     """
     return round(projects * _NODES_PER_PROJECT) + _NODES_AROUND
 
@@ -329,6 +330,68 @@ def _region(builder: _Builder, rid: str, name: str, projects: int, national: lis
         indicator = builder.indicator(f"{fid}-i", f"BNP-tillväxt i {name}", defect_ok=False)
         factor["measured_by"] = [indicator["id"]]
         add(factor)
+    _follow_up(builder, rid, name, strategy=strategy, main_goals=main_goals, actors=actors)
+
+
+def _follow_up(
+    builder: _Builder,
+    rid: str,
+    name: str,
+    *,
+    strategy: str,
+    main_goals: list[str],
+    actors: list[str],
+) -> None:
+    # The region's follow-up plan (DESIGN §10), as seed 000 has it: a question followed up
+    # every autumn, an evaluation of the strategy, an assumption and a recommendation. No
+    # random draws, so the rest of the portfolio is the same as without it.
+    add = builder.add
+    evaluation = f"{rid}-utv"
+    add(
+        {
+            "id": evaluation,
+            "kind": "evaluation",
+            "title": f"Utvärdering av den regionala utvecklingsstrategin för {name}",
+            "about": [strategy],
+            "performed_by": [actors[0]],
+            "responsible": [actors[1]],
+            "period": {"start": 2021, "end": 2023},
+            "when": [2024],
+            "method": ["dokumentstudie", "intervju"],
+        }
+    )
+    add(
+        {
+            "id": f"{rid}-fr0",
+            "kind": "question",
+            "title": f"Når insatserna i {name} fram till huvudmålen?",
+            "about": main_goals,
+            "method": ["enkät", "intervju"],
+            "when": {"from": 2022, "every": 1, "until": 2030},
+            "season": "höst",
+            "responsible": [actors[1]],
+            "assessments": [{"year": 2024, "by": evaluation, "judgement": "partly"}],
+        }
+    )
+    add(
+        {
+            "id": f"{rid}-ant0",
+            "kind": "assumption",
+            "title": f"Aktörerna i {name} vill samverka kring strategin",
+            "about": [main_goals[0]],
+            "status": "holds",
+            "evidence": "moderate",
+        }
+    )
+    add(
+        {
+            "id": f"{rid}-rek0",
+            "kind": "recommendation",
+            "title": f"Ta fram en gemensam förändringsteori för {name}",
+            "by": evaluation,
+            "about": [strategy],
+        }
+    )
 
 
 @dataclass(frozen=True)

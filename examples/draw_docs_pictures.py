@@ -39,6 +39,8 @@ EXTRA: list[tuple[str, str, dict[str, Any]]] = [
         "vgr-naringsliv-aktorer",
         {"focus": "omrade-naringsliv", "show": ["actors"]},
     ),
+    # A plan in a folder of its own: a programme that regional project plans use.
+    ("smart_industri/program.yaml", "smart-industri", {}),
 ]
 
 #: Names kept stable because the docs link to them.

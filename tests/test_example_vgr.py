@@ -34,6 +34,8 @@ def test_the_example_loads_with_every_part_of_the_plan(vgr: il.Model) -> None:
         "long_term_effect": 14,
         "indicator": 23,  # 13 nyckeltal, DESI and NRI with four sub-indices each
         "actor": 18,
+        "question": 7,  # part 1: the five example questions, test and demo, the compilations
+        "evaluation": 2,  # the RUS in 2023, the kraftsamling when it ends
     }
     # The plan's own numbering of its 13 nyckeltal; the indices are not numbered.
     numbered = {n.id: n.number for n in vgr.nodes("indicator") if isinstance(n, il.Indicator)}
@@ -242,7 +244,9 @@ def test_the_example_script_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "89 noder, 213 länkar" in result.stdout  # 205 and the indices' 8 components
+    # 205 links of the chain, the indices' 8 components, and the follow-up's 42: what the 9
+    # questions and evaluations are about and who is responsible for them.
+    assert "98 noder, 255 länkar" in result.stdout
     assert "27 fynd: 0 fel, 23 varningar, 4 info" in result.stdout
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "vgr_kraftsamling_digitalisering.html",

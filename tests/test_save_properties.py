@@ -9,7 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import insatslogik as il
-from insatslogik.kinds import ALLOWED_SOURCES, ALLOWED_TARGETS, EdgeKind, Kind
+from insatslogik.kinds import (
+    ABOUT_TARGETS_OF,
+    ALLOWED_SOURCES,
+    ALLOWED_TARGETS,
+    FOLLOW_UP_KINDS,
+    EdgeKind,
+    Kind,
+)
 from insatslogik.model.schema import LINK_FIELDS_OF, NODE_TYPES
 
 # Text that YAML likes to misread, plus Swedish letters, quotes, colons and line breaks.
@@ -77,7 +84,72 @@ def own_fields(draw: st.DrawFn, kind: Kind) -> dict[str, object]:
         fields["target_year"] = draw(_optional(years))
     if kind is Kind.INDICATOR:
         fields.update(draw(indicator_fields()))
+    if "method" in names:
+        fields["method"] = tuple(draw(st.lists(st.sampled_from(METHODS), max_size=3)))
+        fields["season"] = draw(_optional(st.sampled_from(SEASONS)))
+        fields["when"] = draw(_optional(schedules))
+    if kind is Kind.QUESTION:
+        fields["source"] = draw(_optional(text))
+    if kind is Kind.EVALUATION:
+        fields["scope"] = draw(_optional(text))
+    if kind is Kind.ASSUMPTION:
+        fields["status"] = draw(st.sampled_from(["untested", "holds", "fails"]))
+        fields["evidence"] = draw(_optional(st.sampled_from(STRENGTHS)))
     return fields
+
+
+METHODS = list(il.i18n.FOLLOW_UP_TERMS["method"])
+SEASONS = list(il.i18n.FOLLOW_UP_TERMS["season"])
+JUDGEMENTS = list(il.i18n.FOLLOW_UP_TERMS["judgement"])
+STRENGTHS = list(il.i18n.FOLLOW_UP_TERMS["strength"])
+
+
+@st.composite
+def _schedule(draw: st.DrawFn) -> il.Schedule:
+    start = draw(years)
+    until = draw(_optional(st.integers(start, start + 12)))
+    return il.Schedule(start=start, every=draw(st.integers(1, 4)), until=until)
+
+
+schedules = st.one_of(
+    st.lists(years, min_size=1, max_size=3).map(tuple),
+    _schedule(),
+)
+
+
+@st.composite
+def assessments(draw: st.DrawFn, judges: list[str]) -> tuple[il.Assessment, ...]:
+    """Random assessments by some of `judges` (actor and evaluation ids): none if there are none."""
+    if not judges:
+        return ()
+    return tuple(
+        draw(
+            st.lists(
+                st.builds(
+                    il.Assessment,
+                    year=years,
+                    by=st.sampled_from(judges),
+                    judgement=st.sampled_from(JUDGEMENTS),
+                    text=_optional(text),
+                    evidence=_optional(text),
+                ),
+                max_size=2,
+            )
+        )
+    )
+
+
+def _link_assumptions(draw: st.DrawFn, assumptions: list[str]) -> object:
+    """A link's `assumptions`: none, free text, or a list of assumption ids and text."""
+    choice = draw(st.integers(0, 2))
+    if choice == 0:
+        return None
+    if choice == 1:
+        return draw(text)
+    # Text with a space is never read as an id.
+    words = st.sampled_from(["Företagen vill växa", "Efterfrågan finns", "a b"])
+    items = st.sampled_from(assumptions) | words if assumptions else words
+    return tuple(draw(st.lists(items, min_size=1, max_size=3, unique=True)))
 
 
 @st.composite
@@ -163,30 +235,65 @@ def indicator_fields(draw: st.DrawFn) -> dict[str, object]:
 
 
 @st.composite
-def models(draw: st.DrawFn) -> il.Model:
-    """Random valid models: every kind, links only where DESIGN §3 allows, no part_of loops."""
+def models(draw: st.DrawFn, *, follow_up: bool = True) -> il.Model:
+    """Random valid models: every kind, links only where DESIGN §3 allows, no part_of loops.
+
+    With `follow_up`, also the follow-up plan (DESIGN §10): questions, evaluations,
+    assumptions (about nodes and links) and recommendations, assessments on nodes and links,
+    and links whose assumptions name assumption nodes.
+    """
     node_ids = draw(st.lists(ids, min_size=1, max_size=15, unique=True))
-    kinds = {node_id: draw(st.sampled_from(list(Kind))) for node_id in node_ids}
+    offered = [k for k in Kind if follow_up or k not in FOLLOW_UP_KINDS]
+    kinds = {node_id: draw(st.sampled_from(offered)) for node_id in node_ids}
+    evaluations = [t for t in node_ids if kinds[t] is Kind.EVALUATION]
+    if not evaluations:
+        # A recommendation is made by an evaluation: none without one.
+        kinds = {t: Kind.ACTOR if k is Kind.RECOMMENDATION else k for t, k in kinds.items()}
+    judges = [t for t in node_ids if kinds[t] in {Kind.ACTOR, Kind.EVALUATION}]
+    assumption_ids = [t for t in node_ids if kinds[t] is Kind.ASSUMPTION]
     rng = random.Random(draw(st.integers(0, 2**32)))
     order = list(node_ids)  # part_of may only point earlier in this order: no loops
     nodes = []
+    chain_links: list[il.LinkRef] = []
     for position, node_id in enumerate(order):
         kind = kinds[node_id]
         fields = draw(own_fields(kind))
         for edge in LINK_FIELDS_OF[NODE_TYPES[kind]]:
-            pool = [t for t in node_ids if t != node_id and Kind(kinds[t]) in ALLOWED_TARGETS[edge]]
+            allowed = ABOUT_TARGETS_OF[kind] if edge is EdgeKind.ABOUT else ALLOWED_TARGETS[edge]
+            pool = [t for t in node_ids if t != node_id and Kind(kinds[t]) in allowed]
             if edge is EdgeKind.PART_OF:
                 pool = [t for t in order[:position] if Kind(kinds[t]) in ALLOWED_TARGETS[edge]]
                 fields["part_of"] = rng.choice(pool) if pool and rng.random() < 0.6 else None
                 continue
+            if edge is EdgeKind.RESPONSIBLE and kind is Kind.EVALUATION:
+                # Not those who evaluate: a networkx graph keeps one order of the targets a
+                # node names, so two fields naming the same actors may come back reordered.
+                pool = [t for t in pool if t not in fields.get("performed_by", ())]
             chosen = rng.sample(pool, k=min(len(pool), rng.randint(0, 3)))
             if edge is EdgeKind.CONTRIBUTES_TO:
                 fields[edge.value] = tuple(
-                    il.Link(to=t, rationale=draw(_optional(text)), evidence=draw(_optional(text)))
+                    il.Link(
+                        to=t,
+                        rationale=draw(_optional(text)),
+                        evidence=draw(_optional(text)),
+                        **(
+                            {
+                                "assumptions": _link_assumptions(draw, assumption_ids),
+                                "assessments": draw(assessments(judges)),
+                            }
+                            if follow_up
+                            else {}
+                        ),
+                    )
                     for t in chosen
                 )
+                chain_links.extend(il.LinkRef(source=node_id, target=t) for t in chosen)
             else:
                 fields[edge.value] = tuple(chosen)
+        if "assessments" in NODE_TYPES[kind].model_fields:
+            fields["assessments"] = draw(assessments(judges))
+        if kind is Kind.RECOMMENDATION:
+            fields["by"] = rng.choice(evaluations)
         assert kind in ALLOWED_SOURCES[EdgeKind.PART_OF] or "part_of" not in fields
         if kind is Kind.INDICATOR:
             # Components name indicators earlier in the order: no cycles.
@@ -196,6 +303,11 @@ def models(draw: st.DrawFn) -> il.Model:
                 il.Component(id=t, weight=draw(_optional(st.floats(0, 10)))) for t in chosen
             )
         nodes.append(NODE_TYPES[kind](id=node_id, title=draw(text), **fields))
+    # Assumptions about links: the links are all known only now.
+    for index, node in enumerate(nodes):
+        if isinstance(node, il.Assumption) and chain_links:
+            refs = rng.sample(chain_links, k=min(len(chain_links), rng.randint(0, 2)))
+            nodes[index] = node.model_copy(update={"about": (*node.about, *refs)})
     return il.Model(
         nodes,
         title=draw(text),

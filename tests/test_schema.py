@@ -12,6 +12,8 @@ import insatslogik as il
 from insatslogik.kinds import ALLOWED_SOURCES, EDGE_FIELD, EdgeKind, Kind
 from insatslogik.model.schema import NODE_ADAPTER, NODE_TYPES
 
+_ASSESSMENT: dict[str, Any] = {"year": 2023, "by": "a", "judgement": "achieved"}
+
 # One node of each kind with every kind-specific field set, as a file would have it.
 FULL_NODES: dict[Kind, dict[str, Any]] = {
     Kind.STRATEGY: {"period": {"start": 2021, "end": 2030}, "addresses": ["c"]},
@@ -27,8 +29,13 @@ FULL_NODES: dict[Kind, dict[str, Any]] = {
     Kind.ACTIVITY: {
         "frequency": {"times": 4, "hours_each": 2.5},
         "part_of": "p",
-        "contributes_to": ["x", {"to": "y", "rationale": "r", "assumptions": "a", "evidence": "e"}],
+        "contributes_to": [
+            "x",
+            {"to": "y", "rationale": "r", "assumptions": "a", "evidence": "e"},
+            {"to": "z", "assumptions": ["ant", "text"], "assessments": [_ASSESSMENT]},
+        ],
         "performed_by": ["a"],
+        "assessments": [_ASSESSMENT],
     },
     Kind.OUTPUT: {"part_of": "p", "contributes_to": ["x"], "measured_by": ["i"]},
     Kind.OUTCOME: {"part_of": "p", "contributes_to": ["x"], "measured_by": ["i"]},
@@ -54,7 +61,37 @@ FULL_NODES: dict[Kind, dict[str, Any]] = {
     Kind.ACTOR: {},
     Kind.CHALLENGE: {},
     Kind.FACTOR: {"measured_by": ["i"], "influences": ["x"]},
+    Kind.QUESTION: {
+        "about": ["x"],
+        "method": ["intervju", "enkät"],
+        "source": "Enkät till SMF",
+        "when": {"from": 2022, "every": 1, "until": 2030},
+        "season": "höst",
+        "responsible": "a",
+        "assessments": [
+            {"year": 2023, "by": "e", "judgement": "partly", "text": "t", "evidence": "ev"}
+        ],
+    },
+    Kind.EVALUATION: {
+        "about": ["x"],
+        "performed_by": ["a"],
+        "responsible": ["a"],
+        "period": {"start": 2021, "end": 2023},
+        "scope": "RUS",
+        "when": [2023],
+        "season": "vår",
+        "method": ["dokumentstudie"],
+    },
+    Kind.ASSUMPTION: {
+        "about": ["x", {"from": "x", "to": "y"}],
+        "status": "holds",
+        "evidence": "moderate",
+    },
+    Kind.RECOMMENDATION: {"by": "e", "about": ["x"]},
 }
+
+# The fields a kind cannot do without, besides id, kind and title.
+REQUIRED: dict[Kind, dict[str, Any]] = {Kind.RECOMMENDATION: {"by": "e"}}
 
 
 def _raw(kind: Kind, **fields: Any) -> dict[str, Any]:
@@ -87,7 +124,7 @@ def test_every_kind_has_exactly_the_link_fields_design_allows(kind: Kind) -> Non
 @pytest.mark.parametrize("kind", list(Kind), ids=str)
 def test_unknown_keys_are_errors(kind: Kind) -> None:
     with pytest.raises(ValidationError) as error:
-        NODE_ADAPTER.validate_python(_raw(kind, titel="x"))
+        NODE_ADAPTER.validate_python(_raw(kind, titel="x", **REQUIRED.get(kind, {})))
     assert [e["type"] for e in error.value.errors()] == ["extra_forbidden"]
 
 
@@ -143,7 +180,23 @@ def test_links_without_reasoning_are_written_as_bare_ids() -> None:
     )
     assert activity.model_dump()["contributes_to"] == (
         "x",
-        {"to": "y", "rationale": None, "assumptions": None, "evidence": "utvärdering 2023"},
+        {
+            "to": "y",
+            "rationale": None,
+            "assumptions": None,
+            "evidence": "utvärdering 2023",
+            "assessments": (),
+        },
+    )
+
+
+def test_a_link_with_only_assessments_is_written_in_full() -> None:
+    judged = il.Link(to="y", assessments=[il.Assessment(year=2023, by="a", judgement="partly")])
+    dumped = il.Activity(id="a", title="t", contributes_to=[judged]).model_dump(
+        exclude_defaults=True
+    )
+    assert dumped["contributes_to"] == (
+        {"to": "y", "assessments": ({"year": 2023, "by": "a", "judgement": "partly"},)},
     )
 
 

@@ -53,6 +53,7 @@ from insatslogik.kinds import CHAIN_KINDS, STRUCTURE_KINDS, EdgeKind, Kind
 from insatslogik.model.model import Model, PlanInfo
 from insatslogik.model.model import set_notebook_display as _set_notebook_display
 from insatslogik.model.reach import chain
+from insatslogik.model.schedule import scheduled_years
 
 if _typing.TYPE_CHECKING:
     from insatslogik.analyses.changes import ModelDiff
@@ -82,10 +83,13 @@ if _typing.TYPE_CHECKING:
     from insatslogik.model.schema import (
         Activity,
         Actor,
+        Assessment,
+        Assumption,
         Budget,
         Challenge,
         Comparison,
         Component,
+        Evaluation,
         Factor,
         Frequency,
         Goal,
@@ -93,6 +97,7 @@ if _typing.TYPE_CHECKING:
         JsonstatSource,
         KoladaSource,
         Link,
+        LinkRef,
         LongTermEffect,
         Node,
         Observation,
@@ -101,8 +106,11 @@ if _typing.TYPE_CHECKING:
         Period,
         Project,
         PxwebSource,
+        Question,
+        Recommendation,
         Resource,
         Revision,
+        Schedule,
         ShortTermEffect,
         Source,
         Strategy,
@@ -227,6 +235,15 @@ __all__ = [
     "Substrategy",
     "Target",
     "json_schema",
+    # the follow-up and evaluation plan
+    "Assessment",
+    "Assumption",
+    "Evaluation",
+    "LinkRef",
+    "Question",
+    "Recommendation",
+    "Schedule",
+    "scheduled_years",
     # errors
     "InsatslogikError",
     "MissingDependencyError",
@@ -250,10 +267,13 @@ _LAZY: dict[str, str] = {
         "model.schema": (
             "Activity",
             "Actor",
+            "Assessment",
+            "Assumption",
             "Budget",
             "Challenge",
             "Comparison",
             "Component",
+            "Evaluation",
             "Factor",
             "Frequency",
             "Goal",
@@ -261,6 +281,7 @@ _LAZY: dict[str, str] = {
             "JsonstatSource",
             "KoladaSource",
             "Link",
+            "LinkRef",
             "LongTermEffect",
             "Node",
             "Observation",
@@ -269,8 +290,11 @@ _LAZY: dict[str, str] = {
             "Period",
             "Project",
             "PxwebSource",
+            "Question",
+            "Recommendation",
             "Resource",
             "Revision",
+            "Schedule",
             "ShortTermEffect",
             "Source",
             "Strategy",

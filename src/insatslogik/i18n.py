@@ -24,9 +24,11 @@ from insatslogik.errors import UsageError
 
 __all__ = [
     "COUNT_UNITS",
+    "FOLLOW_UP_TERMS",
     "LANGUAGES",
     "THOUSANDS_SEPARATOR",
     "Lang",
+    "assumption_status_name",
     "both",
     "counted",
     "excel_instructions",
@@ -35,17 +37,22 @@ __all__ = [
     "heading",
     "indicator_column_heading",
     "join_and",
+    "judgement_name",
     "kind_definite",
     "kind_label",
     "kind_name",
     "left_out",
     "level_name",
+    "method_name",
     "percent",
     "quantity",
     "resolve_lang",
+    "season_name",
     "series",
     "severity_name",
     "status_name",
+    "strength_name",
+    "term_name",
     "word",
 ]
 
@@ -199,6 +206,10 @@ _KINDS: Final[dict[str, tuple[str, str, str]]] = {
     "actor": ("aktör", "aktören", "actor"),
     "challenge": ("utmaning", "utmaningen", "challenge"),
     "factor": ("påverkansfaktor", "påverkansfaktorn", "factor"),
+    "question": ("fråga", "frågan", "question"),
+    "evaluation": ("utvärdering", "utvärderingen", "evaluation"),
+    "assumption": ("antagande", "antagandet", "assumption"),
+    "recommendation": ("rekommendation", "rekommendationen", "recommendation"),
 }
 
 # The chain levels, 0 resources … 6 goals, as column headings; 7 is the indicators' column.
@@ -407,6 +418,135 @@ def severity_name(severity: str, lang: Lang) -> str:
         The word; English shows the severity's code.
     """
     return _SEVERITIES[severity][_INDEX[lang]]
+
+
+# --- The follow-up plan's terms ---------------------------------------------------------------
+
+# The codes of the follow-up plan's fields, as written in files, and their (Swedish, English)
+# words. Methods and seasons are Swedish codes (as the plans write them), shown in English on
+# request; judgements, statuses and strengths are English codes, shown in Swedish by default.
+_TERMS: Final[dict[str, dict[str, tuple[str, str]]]] = {
+    "method": {
+        "intervju": ("intervju", "interview"),
+        "enkät": ("enkät", "survey"),
+        "dialog": ("dialog", "dialogue"),
+        "fokusgrupp": ("fokusgrupp", "focus group"),
+        "dokumentstudie": ("dokumentstudie", "document study"),
+        "portföljanalys": ("portföljanalys", "portfolio analysis"),
+        "statistik": ("statistik", "statistics"),
+        "observation": ("observation", "observation"),
+        "fallstudie": ("fallstudie", "case study"),
+    },
+    "season": {
+        "vår": ("vår", "spring"),
+        "sommar": ("sommar", "summer"),
+        "höst": ("höst", "autumn"),
+        "vinter": ("vinter", "winter"),
+    },
+    "judgement": {
+        "achieved": ("uppnått", "achieved"),
+        "partly": ("delvis uppnått", "partly achieved"),
+        "not-achieved": ("inte uppnått", "not achieved"),
+        "unclear": ("oklart", "unclear"),
+    },
+    "assumption-status": {
+        "untested": ("ej prövat", "untested"),
+        "holds": ("håller", "holds"),
+        "fails": ("håller inte", "fails"),
+    },
+    "strength": {
+        "strong": ("starkt stöd", "strong"),
+        "moderate": ("visst stöd", "moderate"),
+        "weak": ("svagt stöd", "weak"),
+        "none": ("inget stöd", "none"),
+    },
+}
+
+#: The codes of each follow-up term group, in the order files and drop-down lists offer them:
+#: ``FOLLOW_UP_TERMS["method"]`` is ``("intervju", "enkät", …)``.
+FOLLOW_UP_TERMS: Final[dict[str, tuple[str, ...]]] = {
+    group: tuple(words) for group, words in _TERMS.items()
+}
+
+
+def term_name(group: str, code: str, lang: Lang) -> str:
+    """A code of the follow-up plan as people read it: a method, season, judgement, ….
+
+    `group` is one of ``method``, ``season``, ``judgement``, ``assumption-status`` and
+    ``strength`` (:data:`FOLLOW_UP_TERMS`); the codes stay the same in files and JSON.
+
+    >>> term_name("method", "enkät", "en"), term_name("season", "höst", "en")
+    ('survey', 'autumn')
+    >>> term_name("judgement", "partly", "sv"), term_name("assumption-status", "fails", "sv")
+    ('delvis uppnått', 'håller inte')
+
+    Returns:
+        The word in `lang`.
+
+    Raises:
+        KeyError: for a group or code that is not in the list.
+    """
+    return _TERMS[group][code][_INDEX[lang]]
+
+
+def method_name(method: str, lang: Lang) -> str:
+    """A follow-up method as people read it: ``enkät`` in Swedish, ``survey`` in English.
+
+    >>> method_name("fokusgrupp", "sv"), method_name("fokusgrupp", "en")
+    ('fokusgrupp', 'focus group')
+
+    Returns:
+        The word in `lang`.
+    """
+    return term_name("method", method, lang)
+
+
+def season_name(season: str, lang: Lang) -> str:
+    """A season of the year as people read it: ``höst``, ``autumn``.
+
+    >>> season_name("vår", "en")
+    'spring'
+
+    Returns:
+        The word in `lang`.
+    """
+    return term_name("season", season, lang)
+
+
+def judgement_name(judgement: str, lang: Lang) -> str:
+    """An assessment's judgement as people read it: ``delvis uppnått``, ``partly achieved``.
+
+    >>> judgement_name("not-achieved", "sv"), judgement_name("not-achieved", "en")
+    ('inte uppnått', 'not achieved')
+
+    Returns:
+        The words in `lang`.
+    """
+    return term_name("judgement", judgement, lang)
+
+
+def assumption_status_name(status: str, lang: Lang) -> str:
+    """An assumption's status as people read it: ``ej prövat``, ``håller``, ``håller inte``.
+
+    >>> assumption_status_name("untested", "sv"), assumption_status_name("holds", "en")
+    ('ej prövat', 'holds')
+
+    Returns:
+        The words in `lang`.
+    """
+    return term_name("assumption-status", status, lang)
+
+
+def strength_name(strength: str, lang: Lang) -> str:
+    """The strength of an assumption's evidence as people read it: ``svagt stöd``, ``weak``.
+
+    >>> strength_name("weak", "sv"), strength_name("strong", "en")
+    ('svagt stöd', 'strong')
+
+    Returns:
+        The words in `lang`.
+    """
+    return term_name("strength", strength, lang)
 
 
 # --- Finding messages -------------------------------------------------------------------------

@@ -20,10 +20,12 @@ from typing import Final
 from insatslogik.i18n import kind_name
 
 __all__ = [
+    "ABOUT_TARGETS_OF",
     "ALLOWED_SOURCES",
     "ALLOWED_TARGETS",
     "CHAIN_KINDS",
     "EDGE_FIELD",
+    "FOLLOW_UP_KINDS",
     "GOAL_LEVEL",
     "KIND_ORDER",
     "STRUCTURE_KINDS",
@@ -50,6 +52,13 @@ class Kind(StrEnum):
     ACTOR = "actor"
     CHALLENGE = "challenge"
     FACTOR = "factor"
+    #: A follow-up or evaluation question (uppföljnings- eller utvärderingsfråga).
+    QUESTION = "question"
+    EVALUATION = "evaluation"
+    #: An assumption (antagande) a link or node rests on, with its status and evidence.
+    ASSUMPTION = "assumption"
+    #: A recommendation an evaluation made.
+    RECOMMENDATION = "recommendation"
 
     @property
     def level(self) -> int | None:
@@ -90,6 +99,10 @@ class EdgeKind(StrEnum):
     INFLUENCES = "influences"
     #: An index to each of its components; written as the indicator's `components` field.
     COMPOSED_OF = "composed_of"
+    #: A question, evaluation, assumption or recommendation to the node it is about.
+    ABOUT = "about"
+    #: A question or evaluation to the actor responsible for it.
+    RESPONSIBLE = "responsible"
 
 
 #: Level of a goal: the target of the chain, above every effect.
@@ -119,6 +132,20 @@ _EFFECTS: Final = frozenset(
     {Kind.OUTPUT, Kind.OUTCOME, Kind.SHORT_TERM_EFFECT, Kind.LONG_TERM_EFFECT}
 )
 
+#: The kinds of the follow-up and evaluation plan (DESIGN §10), off the chain.
+FOLLOW_UP_KINDS: Final = (Kind.QUESTION, Kind.EVALUATION, Kind.ASSUMPTION, Kind.RECOMMENDATION)
+
+#: What any follow-up node may be `about`: the structure, the chain and indicators.
+_ABOUT_TARGETS: Final = frozenset({*STRUCTURE_KINDS, *CHAIN_KINDS, Kind.INDICATOR})
+
+#: What each kind's `about` may name: an assumption may also be about an external factor.
+ABOUT_TARGETS_OF: Final[dict[Kind, frozenset[Kind]]] = {
+    Kind.QUESTION: _ABOUT_TARGETS,
+    Kind.EVALUATION: _ABOUT_TARGETS,
+    Kind.ASSUMPTION: _ABOUT_TARGETS | {Kind.FACTOR},
+    Kind.RECOMMENDATION: _ABOUT_TARGETS,
+}
+
 #: The kinds that may declare each link; the field on a node of another kind is a load error.
 ALLOWED_SOURCES: Final[dict[EdgeKind, frozenset[Kind]]] = {
     EdgeKind.PART_OF: frozenset(
@@ -126,10 +153,12 @@ ALLOWED_SOURCES: Final[dict[EdgeKind, frozenset[Kind]]] = {
     ),
     EdgeKind.CONTRIBUTES_TO: frozenset(CHAIN_KINDS),
     EdgeKind.MEASURED_BY: frozenset({Kind.GOAL, Kind.FACTOR} | _EFFECTS),
-    EdgeKind.PERFORMED_BY: frozenset({Kind.ACTIVITY, Kind.PROJECT}),
+    EdgeKind.PERFORMED_BY: frozenset({Kind.ACTIVITY, Kind.PROJECT, Kind.EVALUATION}),
     EdgeKind.ADDRESSES: frozenset({Kind.STRATEGY, Kind.SUBSTRATEGY, Kind.GOAL}),
     EdgeKind.INFLUENCES: frozenset({Kind.FACTOR}),
     EdgeKind.COMPOSED_OF: frozenset({Kind.INDICATOR}),
+    EdgeKind.ABOUT: frozenset(FOLLOW_UP_KINDS),
+    EdgeKind.RESPONSIBLE: frozenset({Kind.QUESTION, Kind.EVALUATION}),
 }
 
 #: The kinds each link may name. A `contributes_to` link to a lower level loads
@@ -142,6 +171,9 @@ ALLOWED_TARGETS: Final[dict[EdgeKind, frozenset[Kind]]] = {
     EdgeKind.ADDRESSES: frozenset({Kind.CHALLENGE}),
     EdgeKind.INFLUENCES: frozenset(CHAIN_KINDS),
     EdgeKind.COMPOSED_OF: frozenset({Kind.INDICATOR}),
+    # The widest: what one kind's `about` may name is in ABOUT_TARGETS_OF.
+    EdgeKind.ABOUT: frozenset().union(*ABOUT_TARGETS_OF.values()),
+    EdgeKind.RESPONSIBLE: frozenset({Kind.ACTOR}),
 }
 
 #: The field each edge kind is written as, where it is not the edge kind's own name.

@@ -47,6 +47,11 @@ KIND_STYLES: Final[dict[Kind, KindStyle]] = {
     Kind.ACTOR: KindStyle("#f1ecf6", "#6d5a8c", "ellipse"),
     Kind.CHALLENGE: KindStyle("#f8e4e4", "#9c3d3d", "hexagon"),
     Kind.FACTOR: KindStyle("#f0f0e8", "#77775a", "parallelogram"),
+    # The follow-up plan: greys and a muted violet, apart from the chain's gradient.
+    Kind.QUESTION: KindStyle("#eef0f4", "#56617a", "octagon"),
+    Kind.EVALUATION: KindStyle("#e9e4f0", "#5e4b7d", "component"),
+    Kind.ASSUMPTION: KindStyle("#f5f0e1", "#7a6a3a", "diamond"),
+    Kind.RECOMMENDATION: KindStyle("#e4efe9", "#3f6b55", "note"),
 }
 
 #: Colours that mark nodes a finding points at (orphans, dead ends, uncovered goals).

@@ -57,8 +57,18 @@ def to_networkx(model: Model) -> nx.MultiDiGraph:
         fields = node.model_dump(
             exclude_defaults=True, exclude={"id", *EdgeKind, *EDGE_FIELD.values()}
         )
+        refs = [ref.model_dump() for ref in getattr(node, "about_links", ())]
+        if refs:
+            # An assumption about a link names no node: no edge can hold it, its node does.
+            fields[EdgeKind.ABOUT.value] = refs
         graph.add_node(node.id, kind=node.kind, **fields)
     graph.add_edges_from(model.graph.edges(keys=True, data=True))
+    for node in model:
+        for edge, target, link in node.links:
+            if link is not None and link.assessments:
+                graph.edges[node.id, target, edge.value]["assessments"] = [
+                    assessment.model_dump(exclude_defaults=True) for assessment in link.assessments
+                ]
     return graph
 
 
@@ -100,6 +110,9 @@ def from_networkx(graph: nx.MultiDiGraph) -> Model:
     raw: dict[Any, dict[str, Any]] = {}
     for node_id, attributes in graph.nodes(data=True):
         raw[node_id] = {"id": node_id, **attributes}
+        if isinstance(attributes.get("about"), list):
+            # Links to nodes are added to it below: the graph's own list is left as it is.
+            raw[node_id]["about"] = list(attributes["about"])
     for source, target, key, data in graph.edges(keys=True, data=True):
         entry = raw[source]
         if key == EdgeKind.PART_OF:

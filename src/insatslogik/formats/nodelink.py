@@ -45,6 +45,7 @@ from insatslogik.model.validation import Issue, format_path, pydantic_words, sho
 __all__ = ["from_node_link", "read_node_link", "to_node_link", "write_node_link"]
 
 _LINK_NAMES: Final = frozenset(EdgeKind)
+_ABOUT: Final = EdgeKind.ABOUT.value
 # Fields written as edges: the links, and an index's components (`composed_of` edges).
 _EDGE_FIELDS: Final = frozenset({*EdgeKind, *EDGE_FIELD.values()})
 
@@ -86,6 +87,10 @@ def to_node_link(model: Model) -> dict[str, Any]:
         fields = node.model_dump(mode="json", exclude_defaults=True, exclude={"id", "kind"})
         for name in _EDGE_FIELDS:
             fields.pop(name, None)
+        refs = [ref.model_dump() for ref in getattr(node, "about_links", ())]
+        if refs:
+            # An assumption about a link names no node: no edge can hold it, its node does.
+            fields[_ABOUT] = refs
         node_entries.append({"id": node.id, "kind": node.kind, "fields": fields})
         edge_entries.extend(
             {"source": node.id, "target": part.id, "key": EdgeKind.COMPOSED_OF.value}
@@ -96,10 +101,15 @@ def to_node_link(model: Model) -> dict[str, Any]:
             entry: dict[str, Any] = {"source": node.id, "target": target, "key": edge.value}
             if link is not None:
                 entry.update(
-                    (name, value)
+                    (name, list(value) if isinstance(value, tuple) else value)
                     for name in ("rationale", "assumptions", "evidence")
                     if (value := getattr(link, name)) is not None
                 )
+                if link.assessments:
+                    entry["assessments"] = [
+                        assessment.model_dump(mode="json", exclude_defaults=True)
+                        for assessment in link.assessments
+                    ]
             edge_entries.append(entry)
     return {
         "directed": True,
@@ -303,14 +313,25 @@ def _node_entry(node: Any, raw: dict[str, dict[str, Any]]) -> dict[str, Any] | s
             return f'the "fields" of node {show(node_id)} must be an object'
     else:
         fields = {k: v for k, v in node.items() if k not in {"id", "kind"}}
-    links = sorted(_EDGE_FIELDS.intersection(k for k in fields if isinstance(k, str)))
+    links = sorted(
+        _EDGE_FIELDS.intersection(
+            k for k in fields if isinstance(k, str) and not _about_links(k, fields[k])
+        )
+    )
     if links:
         return f"node {show(node_id)}: links are edges, not fields (got {links[0]!r})"
     entry = dict(fields)
+    if _ABOUT in entry:
+        entry[_ABOUT] = list(entry[_ABOUT])  # links to nodes are added to it from the edges
     entry["id"] = node_id
     if "kind" in node:
         entry["kind"] = node["kind"]
     return entry
+
+
+def _about_links(key: str, value: Any) -> bool:
+    # An assumption about links in the chain keeps them in its fields: they name no node.
+    return key == _ABOUT and isinstance(value, list) and all(isinstance(v, dict) for v in value)
 
 
 def _add_edge(edge: Any, raw: dict[str, dict[str, Any]]) -> str | None:

@@ -26,8 +26,16 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import networkx as nx
 
-from insatslogik.kinds import ALLOWED_SOURCES, ALLOWED_TARGETS, EdgeKind, Kind, with_article
+from insatslogik.kinds import (
+    ABOUT_TARGETS_OF,
+    ALLOWED_SOURCES,
+    ALLOWED_TARGETS,
+    EdgeKind,
+    Kind,
+    with_article,
+)
 from insatslogik.model.measures import indicator_issues
+from insatslogik.model.references import Pending, reference_issues
 from insatslogik.model.validation import Issue
 
 if TYPE_CHECKING:
@@ -44,6 +52,10 @@ _HINT_COMPARISONS: Final = 100_000
 _TARGET_KINDS: Final = {
     edge: frozenset(k.value for k in kinds) for edge, kinds in ALLOWED_TARGETS.items()
 }
+#: What `about` may name, by the kind of the node that declares it.
+_ABOUT_KINDS: Final = {
+    kind.value: frozenset(k.value for k in kinds) for kind, kinds in ABOUT_TARGETS_OF.items()
+}
 _INDICATOR: Final = "indicator"
 _COMPOSED_OF: Final = EdgeKind.COMPOSED_OF.value
 
@@ -57,6 +69,16 @@ def _link_fields() -> dict[type, tuple[tuple[EdgeKind, str], ...]]:
     return {
         cls: tuple((edge, edge.value) for edge in edges) for cls, edges in LINK_FIELDS_OF.items()
     }
+
+
+@cache
+def _referring_classes() -> frozenset[type]:
+    """The node classes with references that are no edge: assessments, a recommendation's `by`."""
+    from insatslogik.model.schema import NODE_TYPES
+
+    return frozenset(
+        cls for cls in NODE_TYPES.values() if {"assessments", "by"} & set(cls.model_fields)
+    )
 
 
 @dataclass(frozen=True)
@@ -100,7 +122,8 @@ def walk_up(parent: list[int], number: int) -> Iterator[int]:
 
 
 # Edge data: a link's reasons (text), a component's weight (a number).
-_Adjacency = dict[str, dict[str, dict[str, str | float]]]
+# A list of assumptions is a tuple of text.
+_Adjacency = dict[str, dict[str, dict[str, str | float | tuple[str, ...]]]]
 
 
 class ChainGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx has no type hints
@@ -176,7 +199,9 @@ class Built(NamedTuple):
     numbering: Numbering
 
 
-def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()) -> Built:
+def build_graph(  # noqa: PLR0912, PLR0915 (one pass over every link: the loop stays whole for speed)
+    nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
+) -> Built:
     """Build the graph of `nodes` and report duplicate ids and links that may not be.
 
     Args:
@@ -208,21 +233,30 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
     parent = [-1] * len(nodes)
     unknown: list[tuple[Issue, str]] = []
     composed: list[int] = []
+    pending = Pending()
     fields_of = _link_fields()
+    referring = _referring_classes()
     for index, node in enumerate(nodes):
         if node is None or not kinds[index]:
             continue  # failed validation, or a duplicate id
         node_id = node.id
         out = outs[index]
+        if type(node) in referring:
+            pending.nodes.append(index)
         for edge, field in fields_of[type(node)]:
             value = getattr(node, field)
             if not value:
                 continue
-            allowed = _TARGET_KINDS[edge]
+            about = edge is EdgeKind.ABOUT
+            allowed = _ABOUT_KINDS[node.kind] if about else _TARGET_KINDS[edge]
             single = edge is EdgeKind.PART_OF
             chain = edge is EdgeKind.CONTRIBUTES_TO
             seen: set[str] = set()
             for position, item in enumerate((value,) if single else value):
+                if about and not isinstance(item, str):
+                    # An assumption about a link: checked once every link is in the graph.
+                    pending.about_links.append((index, position, item))
+                    continue
                 link = item if chain else None
                 target = item if link is None else link.to
                 number = index_of.get(target)
@@ -242,6 +276,9 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
                     if single:
                         parent[index] = number
                     elif chain:
+                        assert link is not None  # a chain link is always a Link
+                        if link.assessments or isinstance(link.assumptions, tuple):
+                            pending.links.append((index, position, link))
                         above = up[index]
                         if above is None:
                             up[index] = [number]
@@ -250,7 +287,7 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
                     continue
                 seen.add(target)
                 target_kind = None if number is None else kinds[number]
-                problem = _problem(node, edge, target, target_kind, known_ids=known_ids)
+                problem = _problem(node, edge, target, target_kind, allowed, known_ids=known_ids)
                 if problem is not None:
                     issue = Issue(_path(index, edge, None if single else position), problem)
                     if number is None:
@@ -265,6 +302,12 @@ def build_graph(nodes: Sequence[Node | None], *, known_ids: Collection[str] = ()
                 found=(issues, unknown, composed),
                 known_ids=known_ids,
             )
+    if pending.nodes or pending.links or pending.about_links:
+        found, not_defined = reference_issues(
+            pending, nodes, index_of, kinds, outs, known_ids=known_ids
+        )
+        issues += found
+        unknown += not_defined
     issues += [
         *_with_hints(unknown, index_of),
         *_part_of_loops(parent, nodes),
@@ -345,16 +388,20 @@ def _raw_link_issues(
         if value is None or Kind(kind) not in sources:
             continue
         single = edge is EdgeKind.PART_OF
+        about = edge is EdgeKind.ABOUT
+        may_name = _ABOUT_KINDS[kind] if about else _TARGET_KINDS[edge]
         items = [value] if single else value if isinstance(value, list) else []
         for position, item in enumerate(items):
+            if about and isinstance(item, dict):
+                continue  # an assumption about a link: checked once the node is valid
             target = item.get("to") if isinstance(item, dict) else item
             if not isinstance(target, str) or len(target) > _MAX_ID or not is_id(target):
                 continue
             target_kind = kinds.get(target)
             if target_kind is None:
                 problem = f"{edge.value} names {target!r}, which is not defined"
-            elif target_kind in _KIND_NAMES and target_kind not in _TARGET_KINDS[edge]:
-                allowed = with_article(sorted(_TARGET_KINDS[edge]))
+            elif target_kind in _KIND_NAMES and target_kind not in may_name:
+                allowed = with_article(sorted(may_name))
                 problem = f"{edge.value} must name {allowed}, but {target!r} is a {target_kind}"
             else:
                 continue
@@ -408,7 +455,7 @@ def _add_indicator(
         elif target in seen:
             issues.append(Issue(path, f"{label}: components names {target!r} twice"))
         else:
-            data: dict[str, str | float] = (
+            data: dict[str, str | float | tuple[str, ...]] = (
                 {} if component.weight is None else {"weight": component.weight}
             )
             keys = outs[index].get(target)
@@ -467,6 +514,7 @@ def _problem(
     edge: EdgeKind,
     target: str,
     target_kind: str | None,
+    allowed: frozenset[str],
     *,
     known_ids: Collection[str],
 ) -> str | None:
@@ -475,14 +523,14 @@ def _problem(
         # That node failed validation and is reported where it is written; but if what it
         # was written as may not be named here, that is this link's problem too.
         written = known_ids.get(target) if isinstance(known_ids, Mapping) else None
-        if written not in _KIND_NAMES or written in _TARGET_KINDS[edge]:
+        if written not in _KIND_NAMES or written in allowed:
             return None
         target_kind = written
     if target_kind is None:
         return f"{node.kind} {node.id!r}: {edge.value} names {_undefined(target)}"
-    if target_kind not in _TARGET_KINDS[edge]:
-        allowed = with_article(sorted(_TARGET_KINDS[edge]))
-        problem = f"{edge.value} must name {allowed}, but {target!r} is a {target_kind}"
+    if target_kind not in allowed:
+        kinds = with_article(sorted(allowed))
+        problem = f"{edge.value} must name {kinds}, but {target!r} is a {target_kind}"
     elif target == node.id:
         problem = f"{edge.value} names the node itself"
     else:
@@ -505,7 +553,7 @@ def _path(index: int, edge: EdgeKind, position: int | None) -> tuple[str | int, 
     )
 
 
-def _attributes(link: Link) -> dict[str, str | float]:
+def _attributes(link: Link) -> dict[str, str | float | tuple[str, ...]]:
     # A new dict for every edge, as networkx's add_edge makes.
     if link.rationale is None and link.assumptions is None and link.evidence is None:
         return {}

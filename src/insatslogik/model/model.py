@@ -885,6 +885,53 @@ class Model:
         seen.discard(node_id)
         return self._sorted(seen)
 
+    def link_assumptions(self, source: str, target: str) -> tuple[str, ...]:
+        """The assumptions the `contributes_to` link from `source` to `target` rests on.
+
+        An assumption names the link from either side: the link's own `assumptions` list
+        names it by id, or the assumption says it is ``about: [{from: source, to: target}]``.
+
+        Args:
+            source: the id of the node the link starts at.
+            target: the id of the node it names.
+
+        Returns:
+            The ids of those assumption nodes, sorted, each once; empty when there is no such
+            link or nothing names it.
+
+        Raises:
+            KeyError: for an unknown id.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([
+        ...     il.Goal(id="mal", title="Fler företag digitaliseras"),
+        ...     il.Activity(id="akt", title="Rådgivning",
+        ...                 contributes_to=[il.Link(to="mal", assumptions=["ant-1", "Råd efterfrågas"])]),
+        ...     il.Assumption(id="ant-1", title="Företagen vill digitaliseras"),
+        ...     il.Assumption(id="ant-2", title="Konjunkturen håller",
+        ...                   about=[il.LinkRef(source="akt", target="mal")]),
+        ... ], title="T")
+        >>> model.link_assumptions("akt", "mal")
+        ('ant-1', 'ant-2')
+        """
+        node = self[source]
+        self[target]
+        found = set(self._assumptions_about_links.get((source, target), ()))
+        for link in getattr(node, "contributes_to", ()):
+            if link.to == target:
+                found.update(link.assumption_ids)
+        return tuple(sorted(found))
+
+    @cached_property
+    def _assumptions_about_links(self) -> dict[tuple[str, str], list[str]]:
+        # Made on first use, from the assumption nodes only: (source, target) -> ids.
+        about: dict[tuple[str, str], list[str]] = {}
+        for node in self._sorted_kind(Kind.ASSUMPTION.value):
+            for item in getattr(node, "about", ()):
+                if not isinstance(item, str):
+                    about.setdefault((item.source, item.target), []).append(node.id)
+        return about
+
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per node, for a DataFrame or a spreadsheet, in the order of :meth:`nodes`.
 

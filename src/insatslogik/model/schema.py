@@ -30,36 +30,45 @@ from pydantic import (
     StringConstraints,
     Tag,
     TypeAdapter,
+    field_validator,
     model_serializer,
     model_validator,
 )
 
 from insatslogik.codes import Code
 from insatslogik.kinds import EdgeKind, Kind
-from insatslogik.model.validation import SOURCE_TAGS
+from insatslogik.model.validation import ABOUT_TAGS, SOURCE_TAGS, WHEN_TAGS
 
 __all__ = [
     "DOCUMENT_ADAPTER",
     "FORMAT_VERSION",
+    "ID_PATTERN",
     "LINK_FIELDS",
     "LINK_FIELDS_OF",
     "NODE_ADAPTER",
     "NODE_TYPES",
     "Activity",
     "Actor",
+    "Assessment",
+    "Assumption",
+    "AssumptionStatus",
     "Budget",
     "Challenge",
     "Comparison",
     "Component",
     "Document",
+    "Evaluation",
     "Factor",
     "Frequency",
     "Goal",
     "Indicator",
     "JsonstatSource",
+    "Judgement",
     "KoladaSource",
     "Link",
+    "LinkRef",
     "LongTermEffect",
+    "Method",
     "Node",
     "NodeId",
     "NodeRef",
@@ -69,13 +78,19 @@ __all__ = [
     "Period",
     "Project",
     "PxwebSource",
+    "Question",
+    "Recommendation",
     "Resource",
     "Revision",
+    "Schedule",
+    "Season",
     "ShortTermEffect",
     "Source",
     "Strategy",
+    "Strength",
     "Substrategy",
     "Target",
+    "When",
     "json_schema",
     "source_from_compact",
 ]
@@ -86,6 +101,8 @@ FORMAT_VERSION: Final = 1
 ID_PATTERN: Final = r"^[A-Za-z0-9_.-]+$"
 #: A reference to a node: its id, or ``ALIAS:id`` for a node of a plan the file `uses`.
 REF_PATTERN: Final = r"^(?:[A-Za-z0-9_.-]+:)?[A-Za-z0-9_.-]+$"
+
+_IS_ID: Final = re.compile(ID_PATTERN).fullmatch
 
 #: A node id: letters, digits, `_`, `.` and `-`. No `:`, which graphviz would read as a port.
 NodeId: TypeAlias = Annotated[
@@ -290,20 +307,144 @@ class Budget(_Closed):
     currency: Annotated[Text, StringConstraints(pattern=r"^[A-Z]{3}$")] = "SEK"
 
 
+# --- The follow-up and evaluation plan (DESIGN §10) ---------------------------------------------
+
+#: How a question is followed up or an evaluation is made (Swedish codes, as the plans write them).
+Method: TypeAlias = Literal[
+    "intervju",
+    "enkät",
+    "dialog",
+    "fokusgrupp",
+    "dokumentstudie",
+    "portföljanalys",
+    "statistik",
+    "observation",
+    "fallstudie",
+]
+#: The part of the year a follow-up is made in.
+Season: TypeAlias = Literal["vår", "sommar", "höst", "vinter"]
+#: What an assessment judged: whether what it is about was achieved.
+Judgement: TypeAlias = Literal["achieved", "partly", "not-achieved", "unclear"]
+#: Whether an assumption has been tested, and held.
+AssumptionStatus: TypeAlias = Literal["untested", "holds", "fails"]
+#: How strong the evidence for an assumption is.
+Strength: TypeAlias = Literal["strong", "moderate", "weak", "none"]
+
+
+class _Aliased(_Closed):
+    # `from` is a Python keyword: the attribute has another name, files keep the word.
+    model_config = ConfigDict(
+        validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+    )
+
+
+class Schedule(_Aliased):
+    """A repeating schedule: from a year, every so many years, until a year (or open-ended).
+
+    In files ``{from: 2022, every: 1, until: 2030}``; ``every`` is 1 unless given and without
+    ``until`` the schedule has no end. A list of years (``[2022, 2023]``) is the other way to
+    write `when`.
+
+    >>> Schedule(start=2022, every=2, until=2026).model_dump()
+    {'from': 2022, 'every': 2, 'until': 2026}
+    """
+
+    start: Year = Field(alias="from", description="the first year")
+    every: Annotated[int, Strict(), Field(ge=1)] = Field(default=1, description="years between")
+    until: Year | None = Field(default=None, description="the last year at the latest")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.until is not None and self.until < self.start:
+            raise ValueError(
+                f"until must be no earlier than from (got from {self.start}, until {self.until})"
+            )
+        return self
+
+
+def _when_tag(value: object) -> str:
+    return WHEN_TAGS[1] if isinstance(value, dict | Schedule) else WHEN_TAGS[0]
+
+
+#: When a follow-up is made: a list of years, or a :class:`Schedule` (tagged, so that a bad
+#: mapping gives the schedule's errors only, not also "must be a list").
+When: TypeAlias = Annotated[
+    Annotated[tuple[Year, ...], Field(min_length=1), Tag(WHEN_TAGS[0])]
+    | Annotated[Schedule, Tag(WHEN_TAGS[1])],
+    Discriminator(_when_tag),
+]
+
+
+class Assessment(_Closed):
+    """A dated judgement of a node or link: who judged, what, and on what evidence.
+
+    `by` names an evaluation or an actor of the plan; `evidence` is free text (what the
+    judgement rests on). The qualitative values of a follow-up plan.
+
+    >>> Assessment(year=2023, by="oxford", judgement="partly").judgement
+    'partly'
+    """
+
+    year: Year
+    by: NodeId = Field(description="the evaluation or actor that judged")
+    judgement: Judgement
+    text: Text | None = None
+    evidence: Text | None = Field(default=None, description="what the judgement rests on")
+
+
+class LinkRef(_Aliased):
+    """A `contributes_to` link named by its two ends, for an assumption that is about it.
+
+    In files ``{from: A, to: B}``.
+
+    >>> LinkRef(source="smf-steg", target="kort-smf").model_dump()
+    {'from': 'smf-steg', 'to': 'kort-smf'}
+    """
+
+    source: NodeId = Field(alias="from")
+    target: NodeId = Field(alias="to")
+
+
+#: Free text, or a list whose id-shaped items name assumptions and whose other items are text.
+LinkAssumptions: TypeAlias = Text | tuple[Text, ...]
+
+
 class Link(_Closed):
     """One `contributes_to` link: the target id and why the link should hold.
 
-    In files a link with no reasoning is written as the bare id.
+    In files a link with no reasoning is written as the bare id. `assumptions` is free text,
+    or a list in which an item shaped like an id names an assumption node and any other item
+    is text; `assessments` are dated judgements of the link.
     """
 
     to: NodeRef
     rationale: Text | None = None
-    assumptions: Text | None = None
+    assumptions: LinkAssumptions | None = None
     evidence: Text | None = None
+    assessments: tuple[Assessment, ...] = ()
+
+    @property
+    def assumption_ids(self) -> tuple[str, ...]:
+        """The assumption nodes the link's `assumptions` list names: its items shaped like ids.
+
+        Returns:
+            The ids in the order written; empty when `assumptions` is free text or missing.
+
+        >>> Link(to="mal", assumptions=["ant-1", "Företagen vill växa"]).assumption_ids
+        ('ant-1',)
+        """
+        if not isinstance(self.assumptions, tuple):
+            return ()
+        return tuple(item for item in self.assumptions if _IS_ID(item))
 
     @model_serializer(mode="wrap")
     def _compact(self, handler: Any) -> Any:
-        if self.rationale is None and self.assumptions is None and self.evidence is None:
+        if (
+            self.rationale is None
+            and self.assumptions is None
+            and self.evidence is None
+            and not self.assessments
+        ):
             return self.to
         return handler(self)
 
@@ -331,6 +472,16 @@ ParentId: TypeAlias = Annotated[
 ]
 
 
+def _id_as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+#: Ids that may be written as one bare id (``responsible: region``) or a list.
+OneOrMoreIds: TypeAlias = Annotated[
+    Ids, BeforeValidator(_id_as_list, json_schema_input_type=NodeId | Ids)
+]
+
+
 class _Node(_Closed):
     id: NodeId
     title: Annotated[Text, StringConstraints(min_length=1)]
@@ -355,6 +506,8 @@ class _Node(_Closed):
                 found.extend(
                     (edge, item.to, item) if isinstance(item, Link) else (edge, item, None)
                     for item in value
+                    # An assumption about a link names no node: it is no edge of the graph.
+                    if not isinstance(item, LinkRef)
                 )
         return found
 
@@ -365,6 +518,7 @@ class Strategy(_Node):
     kind: Literal["strategy"] = "strategy"
     period: Period | None = None
     addresses: Ids = ()
+    assessments: tuple[Assessment, ...] = ()
 
 
 class Substrategy(_Node):
@@ -374,6 +528,7 @@ class Substrategy(_Node):
     period: Period | None = None
     part_of: ParentId | None = None
     addresses: Ids = ()
+    assessments: tuple[Assessment, ...] = ()
 
 
 class Project(_Node):
@@ -385,6 +540,7 @@ class Project(_Node):
     owner: Text | None = None
     part_of: ParentId | None = None
     performed_by: Ids = ()
+    assessments: tuple[Assessment, ...] = ()
 
 
 class Resource(_Node):
@@ -392,6 +548,7 @@ class Resource(_Node):
 
     kind: Literal["resource"] = "resource"
     contributes_to: tuple[LinkItem, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
 
 
 class Activity(_Node):
@@ -402,12 +559,14 @@ class Activity(_Node):
     part_of: ParentId | None = None
     contributes_to: tuple[LinkItem, ...] = ()
     performed_by: Ids = ()
+    assessments: tuple[Assessment, ...] = ()
 
 
 class _Result(_Node):
     part_of: ParentId | None = None
     contributes_to: tuple[LinkItem, ...] = ()
     measured_by: Ids = ()
+    assessments: tuple[Assessment, ...] = ()
 
 
 class Output(_Result):
@@ -444,6 +603,7 @@ class Goal(_Node):
     contributes_to: tuple[LinkItem, ...] = ()
     measured_by: Ids = ()
     addresses: Ids = ()
+    assessments: tuple[Assessment, ...] = ()
 
 
 KOLADA_KPI_PATTERN: Final = r"^[A-Z]\d{5}$"
@@ -643,6 +803,7 @@ class Indicator(_Node):
         default=2, description="years between follow-ups"
     )
     components: tuple[ComponentItem, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
 
     @property
     def current_target(self) -> Target | None:
@@ -679,6 +840,110 @@ class Factor(_Node):
     influences: Ids = ()
 
 
+class Question(_Node):
+    """A follow-up or evaluation question: what it asks about, how, when and who answers it.
+
+    `source` is where the answer's data come from (for the evaluation matrix); `when` the years
+    it is followed up (a list, or a :class:`Schedule`); `responsible` the actors who answer it.
+
+    >>> q = Question(id="f1", title="Har fler SMF tagit digitala steg?", about=["kort-smf"],
+    ...              method=["enkät", "intervju"], when=Schedule(start=2022), season="höst")
+    >>> q.method, q.when.every
+    (('enkät', 'intervju'), 1)
+    """
+
+    kind: Literal["question"] = "question"
+    about: Ids = ()
+    method: tuple[Method, ...] = ()
+    source: Text | None = Field(default=None, description="where the answer's data come from")
+    when: When | None = None
+    season: Season | None = None
+    responsible: OneOrMoreIds = ()
+    assessments: tuple[Assessment, ...] = ()
+
+
+class Evaluation(_Node):
+    """An evaluation: what it is about, who makes it, who owns it, what it covers and when.
+
+    `performed_by` are the actors who evaluate (an evaluation firm), `responsible` those who
+    commission or own it; `period` the years it covers, `when` the years it is carried out.
+
+    >>> Evaluation(id="utv-rus", title="Utvärdering av RUS", when=(2023,)).when
+    (2023,)
+    """
+
+    kind: Literal["evaluation"] = "evaluation"
+    about: Ids = ()
+    performed_by: Ids = ()
+    responsible: OneOrMoreIds = ()
+    period: Period | None = None
+    scope: Text | None = None
+    when: When | None = None
+    season: Season | None = None
+    method: tuple[Method, ...] = ()
+
+
+def _about_tag(value: object) -> str:
+    return ABOUT_TAGS[1] if isinstance(value, dict | LinkRef) else ABOUT_TAGS[0]
+
+
+#: What an assumption is about: a node's id, or a link written ``{from: A, to: B}`` (tagged,
+#: so that a bad link gives its own errors only, not also "must be an id").
+AboutItem: TypeAlias = Annotated[
+    Annotated[NodeId, Tag(ABOUT_TAGS[0])] | Annotated[LinkRef, Tag(ABOUT_TAGS[1])],
+    Discriminator(_about_tag),
+]
+
+
+class Assumption(_Node):
+    """An assumption (antagande) that links or nodes rest on, its status and its evidence.
+
+    >>> a = Assumption(id="ant-1", title="Företagen vill digitaliseras",
+    ...                about=[LinkRef(source="smf-steg", target="kort-smf")])
+    >>> a.status, a.about[0].source
+    ('untested', 'smf-steg')
+    """
+
+    kind: Literal["assumption"] = "assumption"
+    about: tuple[AboutItem, ...] = ()
+    status: AssumptionStatus = "untested"
+    evidence: Strength | None = Field(default=None, description="how strong the evidence is")
+
+    @property
+    def about_links(self) -> tuple[LinkRef, ...]:
+        """The `contributes_to` links the assumption is about (its `about` less the node ids).
+
+        Returns:
+            The links, in the order written.
+
+        >>> Assumption(id="a", title="A", about=["mal", LinkRef(source="x", target="y")]).about_links
+        (LinkRef(source='x', target='y'),)
+        """
+        return tuple(item for item in self.about if not isinstance(item, str))
+
+    @field_validator("about")
+    @classmethod
+    def _nodes_then_links(cls, about: tuple[AboutItem, ...]) -> tuple[AboutItem, ...]:
+        # One order whatever the medium: formats that keep the links to nodes apart from the
+        # links in the chain (node-link edges, workbook columns) read back the same node.
+        return (
+            *(item for item in about if isinstance(item, str)),
+            *(item for item in about if not isinstance(item, str)),
+        )
+
+
+class Recommendation(_Node):
+    """A recommendation an evaluation made (`by`), about some of the plan's nodes.
+
+    >>> Recommendation(id="rek-1", title="Gemensam förändringsteori", by="utv-rus").by
+    'utv-rus'
+    """
+
+    kind: Literal["recommendation"] = "recommendation"
+    by: NodeId = Field(description="the evaluation that made it")
+    about: Ids = ()
+
+
 Node: TypeAlias = Annotated[
     Strategy
     | Substrategy
@@ -693,7 +958,11 @@ Node: TypeAlias = Annotated[
     | Indicator
     | Actor
     | Challenge
-    | Factor,
+    | Factor
+    | Question
+    | Evaluation
+    | Assumption
+    | Recommendation,
     Field(discriminator="kind"),
 ]
 
@@ -712,6 +981,10 @@ NODE_TYPES: Final[dict[Kind, type[_Node]]] = {
     Kind.ACTOR: Actor,
     Kind.CHALLENGE: Challenge,
     Kind.FACTOR: Factor,
+    Kind.QUESTION: Question,
+    Kind.EVALUATION: Evaluation,
+    Kind.ASSUMPTION: Assumption,
+    Kind.RECOMMENDATION: Recommendation,
 }
 
 #: The names of the link fields; each node kind has those of the links it may declare.

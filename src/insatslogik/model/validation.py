@@ -48,7 +48,13 @@ _KINDS: Final = ", ".join(kind.value for kind in Kind)
 _KIND_NAMES: Final = frozenset(kind.value for kind in Kind)
 #: The union tags of an indicator's source (free text or a mapping), which error paths leave out.
 SOURCE_TAGS: Final = ("free-text", "structured")
+#: The union tags of a follow-up's `when` (a list of years or a schedule).
+WHEN_TAGS: Final = ("years", "schedule")
+#: The union tags of an item of an assumption's `about` (a node's id or a link).
+ABOUT_TAGS: Final = ("node", "link")
 _SOURCE_TAGS: Final = frozenset(SOURCE_TAGS)
+_TAGGED_FIELDS: Final = {"source": _SOURCE_TAGS, "when": frozenset(WHEN_TAGS)}
+_ABOUT_TAGS: Final = frozenset(ABOUT_TAGS)
 _LINK_FIELDS: Final = frozenset(edge.value for edge in EdgeKind) | {"components"}
 
 #: Exponents YAML 1.1 reads as text, not numbers: no point in the mantissa or no sign after e.
@@ -229,6 +235,9 @@ def describe_error(error: ErrorDetails, raw: Any, path: Path) -> str:
         return _describe_text(kind, field, raw, path)
     if kind == "string_too_short":
         return f"{field} must not be empty"
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return f"{field} must list at least {least} item{'s' if least != 1 else ''} (got {show(value)})"
     if kind == "string_too_long":
         length = f" (got {len(value)})" if isinstance(value, str) else ""
         return f"{field} must be at most {ctx.get('max_length')} characters{length}"
@@ -301,6 +310,13 @@ def _is_id_field(path: Path) -> bool:
     )
 
 
+def _is_union_tag(path: list[Any], place: int) -> bool:
+    part = path[place]
+    if place and part in _TAGGED_FIELDS.get(path[place - 1], ()):
+        return True
+    return place > 1 and part in _ABOUT_TAGS and path[place - 2] == "about"
+
+
 def _node_label(raw: Any) -> str:
     if not isinstance(raw, dict):
         return "node"
@@ -313,12 +329,9 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails, *, hint: bool = Tr
     loc = error["loc"]
     # loc is (tag, field, ...): drop the union tag pydantic puts first.
     rest = list(loc[1:]) if loc and isinstance(loc[0], str) and loc[0] in _KIND_NAMES else list(loc)
-    # An indicator's source is a tagged union too (free text or a mapping): drop its tag.
-    rest = [
-        part
-        for place, part in enumerate(rest)
-        if not (place and rest[place - 1] == "source" and part in _SOURCE_TAGS)
-    ]
+    # An indicator's source, a follow-up's `when` and an item of an assumption's `about` are
+    # tagged unions too (text or a mapping, years or a schedule, an id or a link): drop the tag.
+    rest = [part for place, part in enumerate(rest) if not _is_union_tag(rest, place)]
     at_key = False
     if rest and rest[-1] == "[key]":
         rest.pop()

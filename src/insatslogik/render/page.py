@@ -234,7 +234,8 @@ def _tooltip(model: Model, node: Node, findings: list[Finding], lang: Lang) -> s
 
 def _link_tooltip(link: Link, lang: Lang) -> str | None:
     parts = [
-        f"{word(f'page.{name}', lang)}: {text}"
+        # A list of assumptions (ids and text) is shown as one line, its items apart.
+        f"{word(f'page.{name}', lang)}: {'; '.join(text) if isinstance(text, tuple) else text}"
         for name in ("rationale", "assumptions", "evidence")
         if (text := getattr(link, name))
     ]
