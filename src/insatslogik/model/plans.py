@@ -265,17 +265,37 @@ def requalified(
                 items = tuple(_renamed_item(item, rename) for item in value)
                 if any(new is not old for new, old in zip(items, value, strict=True)):
                     update[field_name] = items
+        update.update(_renamed_names(node, rename, _NAMING_FIELDS))
         renamed.append(node.model_copy(update=update) if update else node)
     return renamed
+
+
+#: Fields besides the link fields that name a node: who judged (an assessment's or a
+#: recommendation's `by`), the two ends of a link an assumption is about (`from`/`to`, held as
+#: `source`/`target`), and the link object's own target (`to`) or a component's (`id`).
+_NAMING_FIELDS: Final = ("by", "source", "target", "to", "id")
 
 
 def _renamed_item(item: Any, rename: Callable[[str], str]) -> Any:
     if isinstance(item, str):
         new = rename(item)
         return item if new == item else new
-    for name in ("to", "id"):
+    update = _renamed_names(item, rename, _NAMING_FIELDS)
+    return item.model_copy(update=update) if update else item
+
+
+def _renamed_names(item: Any, rename: Callable[[str], str], names: Sequence[str]) -> dict[str, Any]:
+    """The fields of `item` among `names` whose reference `rename` changes, and its assessments."""
+    update: dict[str, Any] = {}
+    for name in names:
+        if name == "id" and hasattr(item, "kind"):  # a node's own id is `ids`', not a reference
+            continue
         target = getattr(item, name, None)
-        if isinstance(target, str):
-            new = rename(target)
-            return item if new == target else item.model_copy(update={name: new})
-    return item
+        if isinstance(target, str) and (new := rename(target)) != target:
+            update[name] = new
+    assessments = getattr(item, "assessments", None)
+    if assessments:
+        judged = tuple(_renamed_item(assessment, rename) for assessment in assessments)
+        if any(new is not old for new, old in zip(judged, assessments, strict=True)):
+            update["assessments"] = judged
+    return update
