@@ -9,6 +9,8 @@ a project up to the RUS through the files.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -40,6 +42,19 @@ def _plain(node_id: str) -> str:
     return node_id.partition(":")[2] or node_id
 
 
+#: The single file's follow-up cycle (its questions and evaluations and the region that answers
+#: for them) came after the split and is not in the five files.
+FOLLOW_UP_KINDS = {"question", "evaluation", "assumption", "recommendation"}
+
+
+def _chain_ids(model: il.Model) -> set[str]:
+    return {
+        node.id
+        for node in model
+        if node.kind not in FOLLOW_UP_KINDS and node.id != "region-kronoberg"
+    }
+
+
 # --- Region Kronoberg: one file per level --------------------------------------------------------
 
 
@@ -56,7 +71,7 @@ def test_the_folder_is_the_seeds_levels_one_plan_each(kronoberg: il.Model) -> No
 def test_the_split_holds_the_single_files_nodes_each_once(
     kronoberg: il.Model, single: il.Model
 ) -> None:
-    assert sorted(_plain(node.id) for node in kronoberg) == sorted(node.id for node in single)
+    assert sorted(_plain(node.id) for node in kronoberg) == sorted(_chain_ids(single))
     per_plan = Counter(kronoberg.plan_of(node.id) for node in kronoberg)
     assert per_plan == {
         "kronoberg-rus": 43,
@@ -69,9 +84,11 @@ def test_the_split_holds_the_single_files_nodes_each_once(
 
 def test_the_split_has_the_single_files_links(kronoberg: il.Model, single: il.Model) -> None:
     def links(model: il.Model) -> Counter[tuple[str, str, str]]:
+        ids = {_plain(node_id) for node_id in _chain_ids(model)}
         return Counter(
             (_plain(source), _plain(target), str(kind))
             for source, target, kind in model.graph.edges(keys=True)
+            if _plain(source) in ids and _plain(target) in ids
         )
 
     assert links(kronoberg) == links(single)
@@ -169,3 +186,104 @@ def test_the_vgr_rus_holds_the_priorities_and_kraftsamlingar_the_plan_names() ->
         "uncovered-goal": 4,
         "unmeasured-goal": 4,
     }
+
+
+# --- Smart industri i regionerna 2.0: a programme and its regional projects ----------------------
+
+SMART_INDUSTRI = EXAMPLES / "smart_industri"
+COMPANIES = ["region-a:ind-industriforetag", "region-b:ind-industriforetag"]
+
+
+@pytest.fixture(scope="module")
+def smart_industri() -> il.Model:
+    return il.load_portfolio(SMART_INDUSTRI, strict=True)
+
+
+def test_the_programme_and_four_regional_projects_load_as_one_portfolio(
+    smart_industri: il.Model,
+) -> None:
+    assert sorted(smart_industri.plans) == [
+        "program",
+        "region-a",
+        "region-b",
+        "region-c",
+        "region-d",
+    ]
+    assert all(
+        info.uses == {"program": "program"}
+        for plan, info in smart_industri.plans.items()
+        if plan != "program"
+    )
+    # The programme's follow-up nodes name their evaluation and links under qualified ids too.
+    recommendation = smart_industri["program:rek-forandringsteori"]
+    assert isinstance(recommendation, il.Recommendation)
+    assert recommendation.by == "program:utv-oxford-research"
+    assumption = smart_industri["program:ant-linjerad-forandringsteori"]
+    assert isinstance(assumption, il.Assumption)
+    assert [(link.source, link.target) for link in assumption.about_links] == [
+        ("program:akt-utlysning", "program:out-regionala-projekt")
+    ]
+
+
+def test_every_project_reaches_the_programme_goal_through_its_outcomes(
+    smart_industri: il.Model,
+) -> None:
+    coverage = il.portfolio_coverage(smart_industri)
+    [goal] = [
+        goal for goal in coverage.goals if goal.goal == "program:mal-smart-industri-regionalt"
+    ]
+    assert goal.plans == ("program", "region-a", "region-b", "region-c", "region-d")
+    meeting = {chain.node: chain.plans for chain in il.shared_chains(smart_industri).chains}
+    assert meeting["program:utf-industrin-nas"] == ("program", "region-a", "region-b", "region-c")
+    assert meeting["program:utf-synergier"] == ("program", "region-d")
+
+
+def test_the_alignment_matrix_has_no_shared_indicator_to_report_on(
+    smart_industri: il.Model,
+) -> None:
+    matrix = il.alignment_matrix(smart_industri)
+    # Oxford Research: "Indikatorer och resultattyper har varierat mellan projekten".
+    assert matrix.columns == ("program:mal-smart-industri-regionalt",)
+    assert set(matrix.kinds) == {"goal"}
+    assert [row.plan for row in matrix.rows] == [
+        "program",
+        "region-a",
+        "region-b",
+        "region-c",
+        "region-d",
+    ]
+    assert all(row.marks == ("reaches",) for row in matrix.rows)
+
+
+def test_companies_add_up_and_participants_do_not(smart_industri: il.Model) -> None:
+    companies = il.roll_up(smart_industri, COMPANIES)
+    assert companies.refusal is None
+    assert companies.method == "sum"
+    assert companies.values == {}  # the seed gives no values
+    mixed = il.roll_up(smart_industri, [*COMPANIES, "region-c:ind-deltagare-sammankomster"])
+    assert mixed.refusal == "different-units"
+    assert mixed.reason() == "indikatorerna har olika enheter (deltagare, st)"
+
+
+def test_the_project_findings_are_the_projects_own(smart_industri: il.Model) -> None:
+    found = {(f.code.value, f.nodes) for f in il.check(smart_industri)}
+    projects = {finding for finding in found if not finding[1][0].startswith("program:")}
+    assert projects == {
+        ("incomplete-indicator", ("region-a:ind-industriforetag",)),
+        ("incomplete-indicator", ("region-b:ind-industriforetag",)),
+        ("incomplete-indicator", ("region-c:ind-deltagare-sammankomster",)),
+    }
+
+
+def test_the_portfolio_script_prints_what_the_analyses_say() -> None:
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "smart_industri_portfolio.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("smart_industri\n")
+    assert "region-d: program:mal-smart-industri-regionalt (når)" in done.stdout
+    assert "Räknas inte samman: indikatorerna har olika enheter (deltagare, st)" in done.stdout
+    assert done.stderr == ""
