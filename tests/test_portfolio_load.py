@@ -553,6 +553,14 @@ def test_save_writes_the_plan_as_written_its_uses_and_alias_references(tmp_path:
     assert il.load(tmp_path / "kopia.yaml") == model
 
 
+def test_save_keeps_the_description_of_a_plan_that_uses_others(tmp_path: Path) -> None:
+    proj = PROJ.replace("uses:", "description: Ett utdrag\nuses:")
+    paths = _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": proj})
+    model = il.load(paths["proj.yaml"])
+    assert model.description == "Ett utdrag"
+    assert "description: Ett utdrag\n" in il.dumps(model)
+
+
 def test_save_keeps_a_written_plan_id(tmp_path: Path) -> None:
     paths = _write(tmp_path, **{"rus.yaml": RUS})
     model = il.load(paths["rus.yaml"])

@@ -287,14 +287,18 @@ class Model:
         built = build_graph(nodes)
         if built.issues:
             raise ModelError(issue.as_problem(source) for issue in built.issues)
-        first = plans[0][1] if plans else None
+        at_home: Model | None = next((part for info, part in plans if info.id == plain), None)
+        first = at_home or (plans[0][1] if plans else None)
         if header is None:
             header = _header(
-                {"title": first.title, "language": first.language}
+                {
+                    "title": first.title,
+                    "language": first.language,
+                    "description": first.description,
+                }
                 if first is not None
                 else {"title": "-"}
             )
-        at_home: Model | None = next((part for info, part in plans if info.id == plain), None)
         model: Model = cls.__new__(cls)
         model._set(
             header,

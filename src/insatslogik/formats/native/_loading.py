@@ -71,6 +71,12 @@ class _LoadError(Exception):
 def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Model:
     """Load a model file: YAML (``.yaml``, ``.yml``) or JSON (``.json``), by suffix or `format`.
 
+    A plan whose header ``uses`` other plans (``uses: {rus: ../rus.yaml}``, paths relative to
+    the file) is loaded with them, and with the plans they use, each file once: the file's own
+    nodes keep their ids, the others are in the model as ``PLAN:id`` (:attr:`Model.plans`),
+    and the analyses report on the file's own nodes. Every problem is reported in the file
+    that holds it.
+
     Args:
         path: the file.
         format: ``"yaml"`` or ``"json"``, when the suffix does not say.
@@ -106,6 +112,9 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Model
 
 def loads(text: str | bytes, *, format: Format = "yaml", name: str = "<string>") -> Model:
     """Load a model from text or bytes; `name` stands for the file in error messages.
+
+    The paths of ``uses`` are relative to the folder of `name` (the current folder for
+    ``<string>``).
 
     Args:
         text: the file's text, or its bytes (UTF-8, or UTF-16 or UTF-32 with a byte order mark).
