@@ -296,6 +296,11 @@ def _walk(tmp_path: Path) -> list[list[str]]:
         ["template", "--excel", out + ".xlsx"],
         ["check", str(good), "--select", "nonsense"],
         ["completion", "fish"],
+        ["portfolio", "coverage", str(bad)],
+        ["portfolio", "alignment", missing],
+        ["portfolio", "roll-up", str(good)],  # no --indicator
+        ["portfolio", "roll-up", str(good), "--indicator", "saknas"],
+        ["portfolio", "coverage", str(good), "--plan", "saknas"],
         ["update-values", str(bad)],
         ["update-values", missing],
         ["update-values", str(good), "--only", "saknas"],

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
 
 import insatslogik as il
+from insatslogik.cli import main
 
 RUS = """\
 insatslogik: 1
@@ -168,6 +170,20 @@ def test_the_alignment_matrix_says_who_reports_on_what(portfolio: il.Model) -> N
     assert rows["proj-c"] == ("", "", "", "")
     # The strategy has no activities, but measures its own goal with its indicator.
     assert rows["rus"] == ("", "", "", "measures")
+
+
+def test_a_plan_that_links_to_a_shared_goal_with_no_activity_behind_it_names_it(
+    folder: Path,
+) -> None:
+    text = (
+        PROJECT_C + "  - {id: tro, kind: outcome, title: Påstått, contributes_to: [rus:export]}\n"
+    )
+    (folder / "proj-c.yaml").write_text(text, encoding="utf-8")
+    matrix = il.alignment_matrix(il.load_portfolio(folder))
+    rows = {row.plan: row.marks for row in matrix.rows}
+    assert rows["proj-c"][matrix.columns.index("rus:export")] == "names"
+    # Naming a goal is not reporting on it.
+    assert "proj-c" in matrix.silent
 
 
 def test_plans_that_report_on_nothing_shared_are_named(portfolio: il.Model) -> None:
@@ -344,3 +360,68 @@ def test_a_refused_roll_up_renders_its_reason() -> None:
 def test_an_unknown_table_format_is_a_usage_error(portfolio: il.Model) -> None:
     with pytest.raises(il.UsageError, match=r"format must be .* \(got 'xlsx'\)"):
         il.render_portfolio_table(il.shared_chains(portfolio), format="xlsx")  # type: ignore[arg-type]
+
+
+# --- The command line ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "first_line"),
+    [
+        (["coverage", "--plan", "rus"], "rus:digital (rus): nås av proj-a, proj-b"),
+        (["contributions", "--lang", "en"], "proj-a: rus:digital (proj-a:radgivning)"),
+        (
+            ["alignment", "--format", "markdown"],
+            "| plan | rus:digital | rus:egen | rus:export | rus:andel |",
+        ),
+        (["chains", "--format", "csv", "--lang", "en"], "node,kind,plan,plans,via"),
+        (
+            ["roll-up", "--indicator", "proj-a:jobb", "--lang", "en"],
+            "sum of 2 indicators (proj-a:jobb, proj-b:jobb)",
+        ),
+    ],
+)
+def test_the_portfolio_command_runs_each_analysis(
+    folder: Path, argv: list[str], first_line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["portfolio", argv[0], str(folder), *argv[1:]]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == first_line
+
+
+def test_the_portfolio_command_writes_json_with_codes(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["portfolio", "alignment", str(folder), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "insatslogik-alignment"
+    assert data["silent"] == ["proj-c"]
+    assert {
+        "plan": "proj-b",
+        "rus:digital": "reaches",
+        "rus:egen": "",
+        "rus:export": "reaches",
+        "rus:andel": "",
+    } in data["rows"]
+
+
+def test_a_refused_roll_up_on_the_command_line_exits_1_with_its_reason(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [
+        "portfolio",
+        "roll-up",
+        str(folder),
+        "--indicator",
+        "proj-a:jobb",
+        "--indicator",
+        "rus:andel",
+    ]
+    assert main([*argv, "--lang", "en"]) == 1
+    assert "the indicators have different units (%, antal)" in capsys.readouterr().out
+
+
+def test_a_roll_up_without_an_indicator_is_a_usage_error(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["portfolio", "roll-up", str(folder)]) == 2
+    assert "roll-up needs --indicator ID" in capsys.readouterr().err

@@ -145,3 +145,12 @@ def test_the_roll_up_in_swedish_groups_thousands() -> None:
     b = b.model_copy(update={"values": {2022: 345.5}})
     text = il.roll_up(_model(a, b), ["a", "b"]).to_text()
     assert "2022: 12\N{NO-BREAK SPACE}345,5 st" in text
+
+
+def test_a_weighted_mean_with_no_weight_above_zero_is_refused() -> None:
+    a, b = _counts(unit="%", aggregate="weighted-mean")
+    result = il.roll_up(_model(a, b), ["a", "b"], weights={"a": 0, "b": 0})
+    assert result.refusal == "missing-weights"
+    assert result.reason(lang="en") == (
+        "a weighted mean needs a weight for every indicator (missing: a = 0, b = 0)"
+    )

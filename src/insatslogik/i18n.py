@@ -912,7 +912,7 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "portfolio.reached_by": ("nås av", "reached by"),
     "portfolio.activities": ("aktiviteter", "activities"),
     "portfolio.projects": ("projekt", "projects"),
-    "portfolio.silent": ("når inget delat mål", "reach no shared goal"),
+    "portfolio.silent": ("Planer som inte når något delat mål", "Plans reaching no shared goal"),
     "portfolio.silent_plans": (
         "Planer som inte rapporterar om något delat",
         "Plans reporting on nothing shared",

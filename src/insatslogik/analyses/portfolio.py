@@ -547,6 +547,27 @@ class ContributionTable:
             for c in self.contributions
         ]
 
+    def to_json(self) -> str:
+        """The table as JSON, for programs and CI.
+
+        Returns:
+            ``{"format": "insatslogik-contributions", "version": 1, "plans", "silent",
+            "contributions"}``, ending in a newline.
+
+        >>> import json, insatslogik as il
+        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
+        >>> json.loads(il.contribution_table(model).to_json())["silent"]
+        ['plan']
+        """
+        data = {
+            "format": "insatslogik-contributions",
+            "version": 1,
+            "plans": list(self.plans),
+            "silent": list(self.silent),
+            "contributions": self.to_records(),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
     def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
         """The table as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
 
@@ -753,6 +774,30 @@ class AlignmentMatrix:
             ]
             for row in self.rows
         ]
+
+    def to_json(self) -> str:
+        """The matrix as JSON; marks are codes, in any language.
+
+        Returns:
+            ``{"format": "insatslogik-alignment", "version": 1, "columns": [{"id", "kind",
+            "plan"}], "rows", "silent"}``, ending in a newline.
+
+        >>> import json, insatslogik as il
+        >>> json.loads(il.alignment_matrix(il.Model([], title="P")).to_json())["rows"]
+        [{'plan': 'plan'}]
+        """
+        columns = [
+            {"id": column, "kind": kind, "plan": owner}
+            for column, kind, owner in zip(self.columns, self.kinds, self.owners, strict=True)
+        ]
+        data = {
+            "format": "insatslogik-alignment",
+            "version": 1,
+            "columns": columns,
+            "rows": self.to_records(),
+            "silent": list(self.silent),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
         """The matrix as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
@@ -982,6 +1027,25 @@ class SharedChains:
             ]
             for c in self.chains
         ]
+
+    def to_json(self) -> str:
+        """The meeting points and crossing links as JSON.
+
+        Returns:
+            ``{"format": "insatslogik-shared-chains", "version": 1, "chains", "crossings"}``,
+            ending in a newline.
+
+        >>> import json, insatslogik as il
+        >>> json.loads(il.shared_chains(il.Model([], title="P")).to_json())["chains"]
+        []
+        """
+        data = {
+            "format": "insatslogik-shared-chains",
+            "version": 1,
+            "chains": self.to_records(),
+            "crossings": [list(link) for link in self.crossings],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
         """The meeting points as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.

@@ -408,8 +408,10 @@ def _refusal(members: list[Indicator], weights: Mapping[str, float]) -> tuple[Re
         return "not-aggregated", ", ".join(member.id for member in members)
     if method == "weighted-mean":
         lacking = [member.id for member in members if member.id not in weights]
-        if lacking or not any(weights[member.id] for member in members):
-            return "missing-weights", ", ".join(lacking) or "0"
+        if lacking:
+            return "missing-weights", ", ".join(lacking)
+        if not any(weights[member.id] for member in members):
+            return "missing-weights", ", ".join(f"{member.id} = 0" for member in members)
     return None
 
 

@@ -34,6 +34,13 @@ from insatslogik.analyses.diff import diff
 from insatslogik.analyses.findings import Report, sarif_log
 from insatslogik.analyses.indicators import describe_target, indicator_status
 from insatslogik.analyses.plaintext import json_visible, visible
+from insatslogik.analyses.portfolio import (
+    alignment_matrix,
+    contribution_table,
+    portfolio_coverage,
+    shared_chains,
+)
+from insatslogik.analyses.rollup import roll_up
 from insatslogik.analyses.tables import indicator_order
 from insatslogik.cli._inputs import STDIN, Input, expand, to_stdout
 from insatslogik.cli._progress import progress
@@ -66,7 +73,7 @@ from insatslogik.render.diagrams import render_chain, render_structure
 from insatslogik.render.mermaid import render_mermaid
 from insatslogik.render.page import render_html
 from insatslogik.render.sheets import LEGIBLE, render_sheets, save_sheets
-from insatslogik.render.tables import render_table
+from insatslogik.render.tables import render_portfolio_table, render_table
 
 __all__ = ["main"]
 
@@ -838,6 +845,7 @@ def _parser() -> argparse.ArgumentParser:
     _year_option(indicators)
 
     _render_parser(commands.add_parser)
+    _portfolio_parser(commands.add_parser)
     _update_values_parser(commands.add_parser)
 
     table = command(
@@ -919,6 +927,80 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_schema)
     _completion_parser(commands.add_parser, parser)
     return parser
+
+
+#: The portfolio analyses the `portfolio` command runs, by the name given on the command line.
+_PORTFOLIO_ANALYSES: Final = ("coverage", "contributions", "alignment", "chains", "roll-up")
+
+
+def _portfolio_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
+    described = (
+        "analyse several plans together: coverage of goals by plan, each plan's contributions "
+        "to shared goals, the alignment matrix, shared chains, or an indicator rolled up"
+    )
+    parser = add_parser("portfolio", help=described, description=described)
+    parser.add_argument("analysis", choices=_PORTFOLIO_ANALYSES, help="the analysis to run")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="plan files (.yaml, .yml or .json) and folders of plans, loaded as one portfolio",
+    ).complete = _FILE_COMPLETION  # type: ignore[attr-defined]
+    parser.add_argument("--plan", help="coverage: only the goals of this plan")
+    parser.add_argument(
+        "--all-goals",
+        action="store_true",
+        help="contributions: to every goal, not only the shared ones",
+    )
+    parser.add_argument(
+        "--indicator",
+        action="append",
+        metavar="ID",
+        help="roll-up: the indicator (with those that match it), or give it several times for "
+        "exactly those",
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "markdown", "html", "csv", "json"],
+        default="text",
+        help="output format (default: text)",
+    )
+    _lang_option(parser, "the words and numbers (JSON keeps its codes)")
+    parser.set_defaults(run=_portfolio_analysis, portfolio=True)
+
+
+def _portfolio_analysis(args: argparse.Namespace) -> int:
+    if args.analysis == "roll-up" and not args.indicator:
+        print("insatslogik: roll-up needs --indicator ID", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        model = _read_portfolio(args.files, args, strict=False)
+    except ModelError as error:
+        print(error)
+        return EXIT_PROBLEMS
+    for problem in plan_problems(model):
+        print(problem, file=sys.stderr)
+    refused = False
+    if args.analysis == "coverage":
+        result: Any = portfolio_coverage(model, plan=args.plan)
+    elif args.analysis == "contributions":
+        result = contribution_table(model, shared_only=not args.all_goals)
+    elif args.analysis == "alignment":
+        result = alignment_matrix(model)
+    elif args.analysis == "chains":
+        result = shared_chains(model)
+    else:
+        wanted = args.indicator[0] if len(args.indicator) == 1 else args.indicator
+        result = roll_up(model, wanted)
+        refused = result.refusal is not None
+    if args.format == "json":
+        sys.stdout.write(result.to_json())
+    elif args.format == "text":
+        sys.stdout.write(result.to_text(lang=args.lang))
+    else:
+        sys.stdout.write(render_portfolio_table(result, format=args.format, lang=args.lang))
+    # A refused roll-up is a finding about the plans, as a failed check is.
+    return EXIT_PROBLEMS if refused or plan_problems(model) else EXIT_OK
 
 
 def _template_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
