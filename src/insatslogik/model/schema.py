@@ -110,7 +110,7 @@ NodeId: TypeAlias = Annotated[
 ]
 #: A node named by a link: its id, or ``ALIAS:id`` for a node of a used plan (``uses``).
 NodeRef: TypeAlias = Annotated[
-    str, Strict(), StringConstraints(pattern=REF_PATTERN, min_length=1, max_length=401)
+    str, Strict(), StringConstraints(pattern=REF_PATTERN, min_length=1, max_length=200)
 ]
 #: Free text: a string, never a number or boolean that YAML produced.
 Text: TypeAlias = Annotated[str, Strict()]
