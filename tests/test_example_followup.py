@@ -330,13 +330,14 @@ def test_the_evaluation_is_oxford_researchs_2019_to_2021(smart: il.Model) -> Non
     assert scheduled_years(evaluation.when, until=2026) == (2021,)
     # The seed does not say who commissioned it.
     assert evaluation.responsible == ()
+    # It is about the assignment, its goal and every node it judges.
+    judged = {node.id for node in smart if getattr(node, "assessments", ())}
+    assert _about(smart, evaluation.id) == judged | {"mal-smart-industri-regionalt"}
 
 
 def test_the_evaluations_findings_are_assessments_in_its_words(smart: il.Model) -> None:
     on_nodes = {
-        node.id: assessment
-        for node in smart
-        for assessment in getattr(node, "assessments", ())
+        node.id: assessment for node in smart for assessment in getattr(node, "assessments", ())
     }
     on_links = {
         (node.id, link.to): assessment
@@ -365,7 +366,9 @@ def test_the_evaluations_findings_are_assessments_in_its_words(smart: il.Model) 
 
 def test_the_assumptions_the_evaluation_discusses(smart: il.Model) -> None:
     statuses = {
-        node.id: node.status for node in smart.nodes("assumption") if isinstance(node, il.Assumption)
+        node.id: node.status
+        for node in smart.nodes("assumption")
+        if isinstance(node, il.Assumption)
     }
     assert statuses == {
         "ant-regional-kontext": "holds",
@@ -415,9 +418,7 @@ def test_the_four_recommendations_quote_the_evaluation(smart: il.Model) -> None:
 
 
 def test_the_programmes_chain_findings(smart: il.Model) -> None:
-    found = {
-        (f.code.value, f.nodes) for f in il.check(smart, year=2026) if f.code in CHAIN_CODES
-    }
+    found = {(f.code.value, f.nodes) for f in il.check(smart, year=2026) if f.code in CHAIN_CODES}
     # The seed names no indicator for the goal; four links jump a level as the seed says them.
     assert found == {
         ("unmeasured-goal", ("mal-smart-industri-regionalt",)),
