@@ -287,15 +287,24 @@ def _renamed_item(item: Any, rename: Callable[[str], str]) -> Any:
 def _renamed_names(item: Any, rename: Callable[[str], str], names: Sequence[str]) -> dict[str, Any]:
     """The fields of `item` among `names` whose reference `rename` changes, and its assessments."""
     update: dict[str, Any] = {}
-    for name in names:
-        if name == "id" and hasattr(item, "kind"):  # a node's own id is `ids`', not a reference
-            continue
-        target = getattr(item, name, None)
+    has, judged_field = _naming_fields(item.__class__, tuple(names))
+    for name in has:
+        target = getattr(item, name)
         if isinstance(target, str) and (new := rename(target)) != target:
             update[name] = new
-    assessments = getattr(item, "assessments", None)
+    assessments = getattr(item, "assessments", None) if judged_field else None
     if assessments:
         judged = tuple(_renamed_item(assessment, rename) for assessment in assessments)
         if any(new is not old for new, old in zip(judged, assessments, strict=True)):
             update["assessments"] = judged
     return update
+
+
+@cache
+def _naming_fields(cls: type, names: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    # Which of `names` the class has (a node's own `id` is renamed by `ids`, not here), and
+    # whether it has assessments: asking a pydantic model for a field it lacks is slow.
+    fields = getattr(cls, "model_fields", {})
+    node = "kind" in fields
+    has = tuple(name for name in names if name in fields and not (node and name == "id"))
+    return has, "assessments" in fields
