@@ -20,7 +20,12 @@ True
 >>> portfolio(3_000, seed=1) == document
 True
 
-Command line: ``python -m benchmarks.portfolio 100000 -o portfolio.json`` (or ``.yaml``).
+The same shape also comes as a folder of plan files, as regions and projects keep them: one file
+per region's RUS and one per project, each project using its region's RUS (``uses``) and naming
+its substrategy, effects, goals and actors there (``rus:id``); see `folder`.
+
+Command line: ``python -m benchmarks.portfolio 100000 -o portfolio.json`` (or ``.yaml``), or
+``python -m benchmarks.portfolio --projects 5000 -o FOLDER`` for a folder of plan files.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from typing import Any, Final
 
 import yaml
 
-__all__ = ["DEFECTS", "node_count", "portfolio", "write"]
+__all__ = ["DEFECTS", "folder", "node_count", "portfolio", "write", "write_folder"]
 
 #: The finding codes the generator plants, one kind of defect each.
 DEFECTS: Final = (
@@ -190,6 +195,7 @@ class _Builder:
         self.rng = random.Random(seed)
         self.plant = _Planter(max(1, round(1 / defect_rate)) if defect_rate > 0 else 1 << 62)
         self.nodes: list[dict[str, Any]] = []
+        self.goals_of: dict[str, list[str]] = {}
 
     def add(self, node: dict[str, Any]) -> dict[str, Any]:
         self.nodes.append(node)
@@ -676,6 +682,155 @@ def _activity(
     return aid
 
 
+#: Substrategies in each region's RUS file; the projects of a region are spread over them.
+_FOLDER_SUBSTRATEGIES: Final = 4
+
+
+def folder(projects: int, *, seed: int = 0, defect_rate: float = 0.02) -> dict[str, dict[str, Any]]:
+    """A portfolio as plan files: file name -> document; 21 RUS files and `projects` project files.
+
+    Each region's RUS file (``r07-rus``) holds its strategy, main goals, actors, challenges,
+    factors and four substrategies with their goals, indicators and effects, as `portfolio`
+    makes them. Each project file (``r07-s2-p31``) holds one project of 10 to 30 nodes: its
+    activities, outputs, outcomes, sometimes a resource, and one to three project goals with an
+    indicator each that contribute to the substrategy's goals; it uses its region's RUS file
+    under the alias ``rus``. Defects are planted as in `portfolio`.
+
+    >>> files = folder(50, seed=1)
+    >>> len(files), sorted(files)[:2]
+    (71, ['r00-rus', 'r00-s0-p0'])
+    >>> files['r00-s0-p0']['uses']
+    {'rus': 'r00-rus.json'}
+    >>> sizes = [len(doc["nodes"]) for name, doc in files.items() if not name.endswith("-rus")]
+    >>> 10 <= min(sizes) and max(sizes) <= 30
+    True
+    """
+    builder = _Builder(seed, defect_rate)
+    files: dict[str, dict[str, Any]] = {}
+    for number, name in enumerate(REGIONS):
+        rid = f"r{number:02d}"
+        share = projects // len(REGIONS) + (number < projects % len(REGIONS))
+        start = len(builder.nodes)
+        places = _rus_plan(builder, rid, name)
+        files[f"{rid}-rus"] = {
+            "insatslogik": 1,
+            "id": rid,
+            "title": f"Regional utvecklingsstrategi för {name} 2021–2030",
+            "language": "sv",
+            "nodes": builder.nodes[start:],
+        }
+        for project in range(share):
+            place = places[project % len(places)]
+            pid = f"{place.sid.removeprefix('rus:')}-p{project // len(places)}"
+            start = len(builder.nodes)
+            _project_plan(builder, pid, place)
+            files[pid] = {
+                "insatslogik": 1,
+                "id": pid,
+                "title": f"Projekt {pid} i {name}",
+                "language": "sv",
+                "uses": {"rus": f"{rid}-rus.json"},
+                "nodes": builder.nodes[start:],
+            }
+    return files
+
+
+def _rus_plan(builder: _Builder, rid: str, name: str) -> list[_Place]:
+    """A region's RUS file: `_region` without projects; the places its projects link to."""
+    rng, add, pick = builder.rng, builder.add, builder.pick
+    strategy = f"{rid}-rus"
+    challenges = [f"{rid}-u{number}" for number in range(4)]
+    for cid in challenges:
+        add({"id": cid, "kind": "challenge", "title": f"Utmaning i {name}: {pick(_AREAS)}"})
+    add(
+        {
+            "id": strategy,
+            "kind": "strategy",
+            "title": f"Regional utvecklingsstrategi för {name} 2021–2030",
+            "period": {"start": 2021, "end": 2030},
+            "addresses": challenges,
+        }
+    )
+    main_goals = [
+        builder.goal(f"{rid}-hm{number}", f"{name}: {pick(_AREAS)} ska stärkas", strategy, [])["id"]
+        for number in range(3)
+    ]
+    actors = [f"{rid}-ak{number}" for number in range(30)]
+    for number, aid in enumerate(actors):
+        add({"id": aid, "kind": "actor", "title": f"{_ACTORS[number % len(_ACTORS)]} {name}"})
+    places = []
+    for number in range(_FOLDER_SUBSTRATEGIES):
+        sid = f"{rid}-s{number}"
+        start = len(builder.nodes)
+        _substrategy(builder, sid, name, strategy, 0, main_goals=main_goals, actors=actors)
+        made = builder.nodes[start:]
+        places.append(
+            _Place(
+                f"rus:{sid}",
+                name,
+                next(node["title"] for node in made if node["id"] == sid).split(" ")[1],
+                [f"rus:{node['id']}" for node in made if node["kind"] == "short_term_effect"],
+                [f"rus:{aid}" for aid in actors],
+            )
+        )
+        # The substrategy's own goals (delmål), which project goals contribute to.
+        goals = [node["id"] for node in made if node["kind"] == "goal"]
+        builder.goals_of[f"rus:{sid}"] = [f"rus:{goal}" for goal in goals]
+    for number in range(2):
+        fid = f"{rid}-f{number}"
+        factor: dict[str, Any] = {
+            "id": fid,
+            "kind": "factor",
+            "title": f"Konjunkturen i {name} påverkar {pick(_AREAS)}",
+            "influences": rng.sample(main_goals, 2),
+        }
+        indicator = builder.indicator(f"{fid}-i", f"BNP-tillväxt i {name}", defect_ok=False)
+        factor["measured_by"] = [indicator["id"]]
+        add(factor)
+    return places
+
+
+def _project_plan(builder: _Builder, pid: str, place: _Place) -> None:
+    """One project file's nodes: `_project`, then project goals until it has at least 10 nodes."""
+    start = len(builder.nodes)
+    _project(builder, pid, place)
+    made = builder.nodes[start:]
+    outcomes = [node for node in made if node["kind"] == "outcome"]
+    wanted = builder.rng.randint(1, 3)
+    number = 0
+    while number < wanted or len(builder.nodes) - start < 10:
+        goal = builder.goal(
+            f"{pid}-m{number}",
+            f"Projektmål: {builder.pick(_WHO)} {builder.pick(_DOES)}",
+            pid,
+            builder.goals_of[place.sid],
+        )
+        # An outcome leads to each project goal, so the project reaches its own goals too.
+        outcomes[number % len(outcomes)]["contributes_to"].append(goal["id"])
+        number += 1
+
+
+def write_folder(
+    files: dict[str, dict[str, Any]], target: str | Path, suffix: str = ".json"
+) -> Path:
+    """Write each plan of `folder` as `target/NAME.json` (or ``.yaml``); the folder.
+
+    The ``uses`` paths name ``.json`` files; for YAML they are written with ``.yaml``.
+    """
+    root = Path(target)
+    root.mkdir(parents=True, exist_ok=True)
+    for name, document in files.items():
+        if suffix != ".json" and "uses" in document:
+            uses = {
+                alias: str(Path(path).with_suffix(suffix))
+                for alias, path in document["uses"].items()
+            }
+            write({**document, "uses": uses}, root / f"{name}{suffix}")
+        else:
+            write(document, root / f"{name}{suffix}")
+    return root
+
+
 def write(document: dict[str, Any], path: str | Path) -> Path:
     """Write `document` as JSON or YAML (by suffix), as people and the library write them.
 
@@ -708,11 +863,25 @@ def write(document: dict[str, Any], path: str | Path) -> Path:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("nodes", type=int, help="about how many nodes")
-    parser.add_argument("-o", "--output", required=True, help="a .json, .yaml or .yml file")
+    parser.add_argument("nodes", type=int, nargs="?", help="about how many nodes (one file)")
+    parser.add_argument(
+        "--projects", type=int, help="a folder of plan files with this many projects"
+    )
+    parser.add_argument("-o", "--output", required=True, help="a .json or .yaml file, or a folder")
+    parser.add_argument(
+        "--suffix", default=".json", choices=(".json", ".yaml"), help="of a folder's files"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--defect-rate", type=float, default=0.02)
     args = parser.parse_args(argv)
+    if args.projects is not None:
+        files = folder(args.projects, seed=args.seed, defect_rate=args.defect_rate)
+        write_folder(files, args.output, args.suffix)
+        nodes = sum(len(document["nodes"]) for document in files.values())
+        print(f"{len(files)} plan files, {nodes} nodes → {args.output}")
+        return
+    if args.nodes is None:
+        parser.error("give a number of nodes, or --projects")
     document = portfolio(args.nodes, seed=args.seed, defect_rate=args.defect_rate)
     write(document, args.output)
     print(f"{len(document['nodes'])} nodes → {args.output}")

@@ -14,6 +14,15 @@ It prints a table (seconds, ratio to the floor, microseconds per node, peak MB) 
 with the machine it ran on and the targets met or missed, as JSON::
 
     .venv/bin/python -m benchmarks.run --scales 10000 100000 1000000 --out benchmarks/results.json
+
+The **folder** run measures a portfolio of plan files instead: 21 RUS files and ``--folder``
+project files of 10 to 30 nodes each (`benchmarks.portfolio.folder`), written as JSON to a
+temporary folder. ``il.load_portfolio`` of the folder with ``il.check`` and
+``il.goal_coverage`` is timed against parsing the same files with the standard library's
+``json`` in the same run; each in fresh processes, the fastest of ``--repeat`` runs, with the
+peak memory (``ru_maxrss``) of each::
+
+    .venv/bin/python -m benchmarks.run --folder 5000 --out benchmarks/folder-results.json
 """
 
 from __future__ import annotations
@@ -65,6 +74,9 @@ _NEEDS_MODEL: Final = frozenset(
 FOCUS: Final = "r00-s0-g0"
 
 MB: Final = 1024 * 1024
+
+#: Where the results go unless --out says otherwise (the folder run: folder-results.json).
+_DEFAULT_OUT: Final = ROOT / "benchmarks" / "results.json"
 
 #: The size of the portfolio each step first runs on, untimed.
 _WARM_UP_NODES: Final = 300
@@ -351,7 +363,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--data", type=Path, default=Path(tempfile.gettempdir()) / "insatslogik-bench"
     )
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--out", type=Path, default=_DEFAULT_OUT)
+    parser.add_argument(
+        "--folder",
+        type=int,
+        metavar="PROJECTS",
+        help="instead of the scales, a folder of 21 RUS files and this many project files",
+    )
+    parser.add_argument("--folder-child", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--memory-limit-gb", type=float, default=14.0, help="per step")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -458,10 +477,206 @@ def _fastest(runs: list[dict[str, Any] | None]) -> dict[str, Any] | None:
     return min(finished, key=lambda run: run["seconds"]) if finished else None
 
 
+# --- the folder run: a portfolio of plan files ------------------------------------------------
+
+#: The folder run's steps: the standard library's parse of every file, the library's, and the
+#: library's on one file of about as many nodes (`benchmarks.portfolio.portfolio`), to tell
+#: what a folder costs beyond its nodes.
+FOLDER_STEPS: Final = ("folder-floor", "load-portfolio+check+coverage", "one-file+check+coverage")
+
+#: Projects in the small folder each folder step first runs on, untimed.
+_FOLDER_WARM_UP_PROJECTS: Final = 40
+
+#: The target of the folder run: load_portfolio + check + coverage over the floor.
+FOLDER_TARGET: Final = 2.0
+
+
+def _folder_floor(folder: Path) -> object:
+    # Every plan file read and parsed: the least any loader of a folder of JSON plans must do.
+    return [json.loads(path.read_bytes()) for path in sorted(folder.glob("*.json"))]
+
+
+def _folder_pipeline(folder: Path) -> object:
+    import insatslogik as il
+
+    model = il.load_portfolio(folder)
+    return il.check(model), il.goal_coverage(model)
+
+
+def _folder_action(step: str, folder: Path) -> Callable[[], object]:
+    if step == "folder-floor":
+        return lambda: _folder_floor(folder)
+    if step == "one-file+check+coverage":
+        # The same nodes' worth as one file, written beside the folder by `_folder_data`.
+        return lambda: _pipeline(folder.with_suffix(".json"))
+    return lambda: _folder_pipeline(folder)
+
+
+def _measure_folder(step: str, folder: Path, out_dir: Path) -> dict[str, Any]:
+    from benchmarks.portfolio import folder as plan_files
+    from benchmarks.portfolio import write_folder
+
+    files = plan_files(_FOLDER_WARM_UP_PROJECTS, seed=1)
+    small = write_folder(files, out_dir / "small")
+    _one_file(files, small.with_suffix(".json"))
+    start = time.perf_counter()
+    _folder_action(step, small)()
+    first_use = time.perf_counter() - start
+    action = _folder_action(step, folder)
+    gc.collect()
+    before = _peak_mb()
+    start, start_cpu = time.perf_counter(), time.process_time()
+    action()
+    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "peak_mb": _peak_mb(),
+        "setup_mb": before,
+        "warm_up_seconds": first_use,
+    }
+
+
+def _folder_data(projects: int, seed: int, data_dir: Path) -> tuple[Path, int, int]:
+    """The folder of plan files (written once, kept for the next run), its files and nodes."""
+    from benchmarks.portfolio import folder as plan_files
+    from benchmarks.portfolio import write_folder
+
+    target = data_dir / f"folder-{projects}-{seed}"
+    count_path = target.with_suffix(".count")
+    if not count_path.exists():
+        print(f"writing a folder of {projects} project files …", file=sys.stderr, flush=True)
+        files = plan_files(projects, seed=seed)
+        write_folder(files, target)
+        nodes = _one_file(files, target.with_suffix(".json"))
+        count_path.write_text(f"{len(files)} {nodes}")
+    found, nodes = count_path.read_text().split()
+    return target, int(found), int(nodes)
+
+
+def _one_file(files: dict[str, dict[str, Any]], path: Path) -> int:
+    """Write one plan file of about as many nodes as `files` hold; their number of nodes."""
+    from benchmarks.portfolio import portfolio, write
+
+    nodes = sum(len(document["nodes"]) for document in files.values())
+    write(portfolio(nodes, seed=1), path)
+    return nodes
+
+
+def _run_folder_child(step: str, folder: Path, memory_limit_gb: float) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as out_dir:
+        command = [sys.executable, "-m", "benchmarks.run", "--folder-child", step, str(folder)]
+        command += [out_dir, "--memory-limit-gb", str(memory_limit_gb)]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"step {step} failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def folder_rows(
+    runs: dict[str, list[dict[str, Any]]], files: int, nodes: int
+) -> list[dict[str, Any]]:
+    """One row per folder step: its fastest run, its ratio to the floor's, its highest peak.
+
+    >>> run = {"cpu_seconds": 1.0, "peak_mb": 50.0, "setup_mb": 40.0, "warm_up_seconds": 0.1}
+    >>> runs = {"folder-floor": [{**run, "seconds": 2.0}, {**run, "seconds": 1.0}],
+    ...         "load-portfolio+check+coverage": [{**run, "seconds": 1.5, "peak_mb": 90.0}]}
+    >>> [(row["step"], row["seconds"], row["ratio"], row["peak_mb"])
+    ...  for row in folder_rows(runs, 71, 1_000)]
+    [('folder-floor', 1.0, 1.0, 50.0), ('load-portfolio+check+coverage', 1.5, 1.5, 90.0)]
+    """
+    floor = min(runs["folder-floor"], key=lambda run: run["seconds"])
+    rows = []
+    for step, its_runs in runs.items():
+        best = min(its_runs, key=lambda run: run["seconds"])
+        rows.append(
+            {
+                "step": step,
+                "files": files,
+                "nodes": nodes,
+                "seconds": best["seconds"],
+                "ratio": best["seconds"] / floor["seconds"],
+                "cpu_seconds": best["cpu_seconds"],
+                "cpu_ratio": best["cpu_seconds"] / floor["cpu_seconds"],
+                "us_per_node": best["seconds"] / nodes * 1e6,
+                "peak_mb": max(run["peak_mb"] for run in its_runs),
+                "setup_peak_mb": best["setup_mb"],
+                "runs": [run["seconds"] for run in its_runs],
+                "warm_up_seconds": best["warm_up_seconds"],
+            }
+        )
+    return rows
+
+
+def folder_markdown(result: dict[str, Any]) -> str:
+    """The folder run as Markdown: the machine, one row per step, the target."""
+    machine = result["machine"]
+    rows = result["rows"]
+    lines = [
+        f"Run {result['when']} on {machine['cpu']}, {machine['cores']} cores, "
+        f"{machine['memory_gb']} GB; Python {machine['python']}.",
+        "",
+        f"{rows[0]['files']:,} plan files, {rows[0]['nodes']:,} nodes:",
+        "",
+        "| step | seconds | × floor | CPU seconds | CPU × floor | µs per node | peak MB | runs |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        runs = ", ".join(f"{seconds:.2f}" for seconds in row["runs"])
+        lines.append(
+            f"| {row['step']} | {row['seconds']:.2f} | {row['ratio']:.2f} | "
+            f"{row['cpu_seconds']:.2f} | {row['cpu_ratio']:.2f} | {row['us_per_node']:.1f} | "
+            f"{row['peak_mb']:,.0f} | {runs} |"
+        )
+    row = next(row for row in rows if row["step"] == "load-portfolio+check+coverage")
+    met = "met" if row["ratio"] <= FOLDER_TARGET else "**not met**"
+    lines += [
+        "",
+        f"Target: load_portfolio + check + coverage ≤ {FOLDER_TARGET:g}× the floor: "
+        f"{row['ratio']:.2f}× (CPU {row['cpu_ratio']:.2f}×), {met}.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _folder_main(args: argparse.Namespace) -> None:
+    target, files, nodes = _folder_data(args.folder, args.seed, args.data)
+    runs: dict[str, list[dict[str, Any]]] = {step: [] for step in FOLDER_STEPS}
+    for _ in range(args.repeat):
+        # In rounds, so that a slow spell of a shared machine meets both steps alike.
+        for step in FOLDER_STEPS:
+            run = _run_folder_child(step, target, args.memory_limit_gb)
+            runs[step].append(run)
+            print(_run_line(nodes, step, run), file=sys.stderr, flush=True)
+    result = {
+        "machine": _machine(),
+        "rows": folder_rows(runs, files, nodes),
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    out = args.out if args.out != _DEFAULT_OUT else ROOT / "benchmarks" / "folder-results.json"
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(folder_markdown(result), end="")
+    print(f"\nwritten to {out}")
+
+
+def _folder_child(args: argparse.Namespace) -> None:
+    step, folder, out_dir = args.folder_child
+    limit = int(args.memory_limit_gb * 1024**3)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    print(json.dumps(_measure_folder(step, Path(folder), Path(out_dir))))
+
+
 def main(argv: list[str] | None = None) -> None:
     args = _arguments(argv)
     if args.child:
         _child(args)
+        return
+    if args.folder_child:
+        _folder_child(args)
+        return
+    if args.folder is not None:
+        args.data.mkdir(parents=True, exist_ok=True)
+        _folder_main(args)
         return
     args.data.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []

@@ -60,3 +60,28 @@ def test_the_portfolio_has_every_kind_of_the_design() -> None:
 
 def test_the_generator_examples_run() -> None:
     assert doctest.testmod(generator).failed == 0
+
+
+def test_the_folder_is_21_rus_files_and_project_files_that_load_as_one_portfolio(
+    tmp_path: Path,
+) -> None:
+    files = generator.folder(60, seed=2)
+    projects = {name: doc for name, doc in files.items() if not name.endswith("-rus")}
+    assert len(files) - len(projects) == len(generator.REGIONS)
+    assert len(projects) == 60
+    assert all(10 <= len(doc["nodes"]) <= 30 for doc in projects.values())
+    model = il.load_portfolio(generator.write_folder(files, tmp_path / "planer"), strict=True)
+    assert model.warnings == ()
+    assert len(model.plans) == len(files)
+    assert len(model) == sum(len(doc["nodes"]) for doc in files.values())
+    # Each project reaches its region's goals through the RUS file it uses.
+    coverage = il.portfolio_coverage(model)
+    reached = {goal.goal: goal.plans for goal in coverage.goals}
+    assert "r00-s0-p0" in reached["r00:r00-s0-g0"] or "r00-s0-p0" in reached["r00:r00-s0-g1"]
+
+
+def test_the_folder_loads_from_yaml_as_from_json(tmp_path: Path) -> None:
+    files = generator.folder(21, seed=3)
+    from_json = il.load_portfolio(generator.write_folder(files, tmp_path / "json"), strict=True)
+    written = generator.write_folder(files, tmp_path / "yaml", ".yaml")
+    assert il.load_portfolio(written, strict=True).graph.edges == from_json.graph.edges

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import json
 from pathlib import Path
 from typing import Any
@@ -104,3 +105,33 @@ def test_a_step_runs_in_a_process_of_its_own_and_reports_its_time_and_memory(
     assert 0 < found["seconds"] < 60
     # The model is loaded before the clock starts, so it counts in the peak but not the time.
     assert found["peak_mb"] >= found["setup_mb"] > 0
+
+
+def test_the_folder_rows_set_each_step_against_the_floor() -> None:
+    runner = doctest.DocTestRunner()
+    globs = {"folder_rows": bench.folder_rows}
+    for test in doctest.DocTestFinder().find(bench.folder_rows, "folder_rows", globs=globs):
+        runner.run(test)
+    assert runner.tries > 0
+    assert runner.failures == 0
+
+
+def test_a_folder_step_is_measured_on_real_plan_files(tmp_path: Path) -> None:
+    from benchmarks.portfolio import folder, write_folder
+
+    files = folder(30, seed=4)
+    plans = write_folder(files, tmp_path / "planer")
+    # The one file of as many nodes, beside the folder, for the third step.
+    assert bench._one_file(files, plans.with_suffix(".json")) == sum(
+        len(document["nodes"]) for document in files.values()
+    )
+    for step in bench.FOLDER_STEPS:
+        found = bench._measure_folder(step, plans, tmp_path)
+        assert found["seconds"] > 0
+        assert found["peak_mb"] >= found["setup_mb"] > 0
+    rows = bench.folder_rows(
+        {"folder-floor": [found], "load-portfolio+check+coverage": [found]}, 51, 800
+    )
+    assert "load_portfolio + check + coverage ≤ 2×" in bench.folder_markdown(
+        {"machine": bench._machine(), "rows": rows, "when": "nu"}
+    )

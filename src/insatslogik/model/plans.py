@@ -290,82 +290,54 @@ def requalified(
                 items = tuple(_renamed_item(item, rename) for item in value)
                 if any(new is not old for new, old in zip(items, value, strict=True)):
                     update[field_name] = items
-        update.update(_renamed_follow_up(node, update, rename))
+        update.update(_renamed_names(node, rename, _NAMING_FIELDS))
         renamed.append(node.model_copy(update=update) if update else node)
     return renamed
 
 
-def _renamed_follow_up(
-    node: Node, update: Mapping[str, Any], rename: Callable[[str], str]
-) -> dict[str, Any]:
-    # The follow-up references of `_follow_up_references`, renamed; `update` holds the link
-    # fields renamed already (a link's target), whose assessments and assumptions follow.
-    changed: dict[str, Any] = {}
-    assessments = getattr(node, "assessments", ())
-    if assessments:
-        new = _renamed_assessments(assessments, rename)
-        if new is not assessments:
-            changed["assessments"] = new
-    by = getattr(node, "by", None)
-    if isinstance(by, str) and rename(by) != by:
-        changed["by"] = rename(by)
-    links = update.get("contributes_to", getattr(node, "contributes_to", ()))
-    if links:
-        new_links = tuple(_renamed_link(link, rename) for link in links)
-        if any(new is not old for new, old in zip(new_links, links, strict=True)):
-            changed["contributes_to"] = new_links
-    about = update.get("about", getattr(node, "about", ()))
-    if about:
-        new_about = tuple(_renamed_ends(item, rename) for item in about)
-        if any(new is not old for new, old in zip(new_about, about, strict=True)):
-            changed["about"] = new_about
-    return changed
-
-
-def _renamed_assessments(assessments: tuple[Any, ...], rename: Callable[[str], str]) -> Any:
-    new = tuple(
-        item if rename(item.by) == item.by else item.model_copy(update={"by": rename(item.by)})
-        for item in assessments
-    )
-    return assessments if all(a is b for a, b in zip(new, assessments, strict=True)) else new
-
-
-def _renamed_link(link: Any, rename: Callable[[str], str]) -> Any:
-    if isinstance(link, str):
-        return link
-    update: dict[str, Any] = {}
-    assessments = getattr(link, "assessments", ())
-    if assessments:
-        new = _renamed_assessments(assessments, rename)
-        if new is not assessments:
-            update["assessments"] = new
-    ids = set(getattr(link, "assumption_ids", ()))
-    if ids and isinstance(link.assumptions, tuple):
-        items = tuple(rename(item) if item in ids else item for item in link.assumptions)
-        if items != link.assumptions:
-            update["assumptions"] = items
-    return link.model_copy(update=update) if update else link
-
-
-def _renamed_ends(item: Any, rename: Callable[[str], str]) -> Any:
-    source, target = getattr(item, "source", None), getattr(item, "target", None)
-    if not isinstance(source, str) or not isinstance(target, str):
-        return item
-    ends = {"source": rename(source), "target": rename(target)}
-    return (
-        item
-        if (ends["source"], ends["target"]) == (source, target)
-        else item.model_copy(update=ends)
-    )
+#: Fields besides the link fields that name a node: who judged (an assessment's or a
+#: recommendation's `by`), the two ends of a link an assumption is about (`from`/`to`, held as
+#: `source`/`target`), and the link object's own target (`to`) or a component's (`id`).
+_NAMING_FIELDS: Final = ("by", "source", "target", "to", "id")
 
 
 def _renamed_item(item: Any, rename: Callable[[str], str]) -> Any:
     if isinstance(item, str):
         new = rename(item)
         return item if new == item else new
-    for name in ("to", "id"):
-        target = getattr(item, name, None)
-        if isinstance(target, str):
-            new = rename(target)
-            return item if new == target else item.model_copy(update={name: new})
-    return item
+    update = _renamed_names(item, rename, _NAMING_FIELDS)
+    return item.model_copy(update=update) if update else item
+
+
+def _renamed_names(item: Any, rename: Callable[[str], str], names: Sequence[str]) -> dict[str, Any]:
+    """The fields of `item` among `names` whose reference `rename` changes, and its assessments."""
+    update: dict[str, Any] = {}
+    has, judged_field, names_assumptions = _naming_fields(item.__class__, tuple(names))
+    for name in has:
+        target = getattr(item, name)
+        if isinstance(target, str) and (new := rename(target)) != target:
+            update[name] = new
+    assessments = getattr(item, "assessments", None) if judged_field else None
+    if assessments:
+        judged = tuple(_renamed_item(assessment, rename) for assessment in assessments)
+        if any(new is not old for new, old in zip(judged, assessments, strict=True)):
+            update["assessments"] = judged
+    listed = getattr(item, "assumptions", None) if names_assumptions else None
+    if isinstance(listed, tuple):
+        # A link's assumptions list: its id-shaped items name assumption nodes, the rest is text.
+        ids = set(item.assumption_ids)
+        renamed = tuple(rename(entry) if entry in ids else entry for entry in listed)
+        if renamed != listed:
+            update["assumptions"] = renamed
+    return update
+
+
+@cache
+def _naming_fields(cls: type, names: tuple[str, ...]) -> tuple[tuple[str, ...], bool, bool]:
+    # Which of `names` the class has (a node's own `id` is renamed by `ids`, not here), and
+    # whether it has assessments and a link's assumptions list: asking a pydantic model for a
+    # field it lacks is slow.
+    fields = getattr(cls, "model_fields", {})
+    node = "kind" in fields
+    has = tuple(name for name in names if name in fields and not (node and name == "id"))
+    return has, "assessments" in fields, "assumptions" in fields
