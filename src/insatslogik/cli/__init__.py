@@ -34,7 +34,7 @@ from insatslogik.analyses.diff import diff
 from insatslogik.analyses.findings import Report, sarif_log
 from insatslogik.analyses.indicators import describe_target, indicator_status
 from insatslogik.analyses.plaintext import json_visible, visible
-from insatslogik.analyses.tables import indicator_order
+from insatslogik.analyses.tables import Cell, TableKind, indicator_order, table_rows
 from insatslogik.cli._inputs import STDIN, Input, expand, to_stdout
 from insatslogik.cli._progress import progress
 from insatslogik.codes import CATALOGUE, Severity
@@ -45,6 +45,7 @@ from insatslogik.formats.convert import (
     convert_write,
     format_of,
 )
+from insatslogik.formats.files import write_atomic
 from insatslogik.formats.native import save
 from insatslogik.formats.starter import write_template
 from insatslogik.formats.statistics import KOLADA_API, update_values
@@ -65,7 +66,7 @@ from insatslogik.render.diagrams import render_chain, render_structure
 from insatslogik.render.mermaid import render_mermaid
 from insatslogik.render.page import render_html
 from insatslogik.render.sheets import LEGIBLE, render_sheets, save_sheets
-from insatslogik.render.tables import render_table
+from insatslogik.render.tables import TableFormat, format_rows, render_table
 
 __all__ = ["main"]
 
@@ -430,6 +431,52 @@ def _table(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_TABLE_SUFFIXES: Final[dict[str, TableFormat]] = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+}
+
+
+def _follow_up_one(model: Model, name: str, args: argparse.Namespace) -> _Outcome:
+    kind: TableKind = "matrix" if args.matrix else "calendar"
+    rows = table_rows(model, kind=kind, lang=args.lang, year=args.year)
+    return _Outcome(name, EXIT_OK, data=rows)
+
+
+def _follow_up(args: argparse.Namespace) -> int:
+    """The follow-up calendar or the evaluation matrix of each plan, as one table."""
+    output = args.output
+    fmt: TableFormat = args.format or _TABLE_SUFFIXES.get(Path(output or "").suffix.lower(), "text")
+    outcomes = _each_plan(args, _follow_up_one)
+    tables: list[tuple[str, list[list[Cell]]]] = []
+    for outcome in outcomes:
+        if outcome.code == EXIT_OK:
+            tables.append((outcome.name, outcome.data))
+        else:  # a plan's problems: beside the table, never inside the file written
+            (sys.stderr if output else sys.stdout).write(outcome.text)
+    code = max((o.code for o in outcomes), default=EXIT_OK)
+    if not tables:
+        return code
+    rows = tables[0][1]
+    if len(tables) > 1:
+        # Several plans make one table, a column first naming each row's plan, so that CSV
+        # stays one header and one kind of record.
+        lang = resolve_lang(args.lang, "sv")
+        rows = [[[word("follow.plan", lang)], *tables[0][1][0]]]
+        rows.extend([[name], *row] for name, body in tables for row in body[1:])
+    text = format_rows(rows, format=fmt, caption=tables[0][0] if len(tables) == 1 else "")
+    if output is None or output == STDIN:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        print(f"wrote {output}")
+    return code
+
+
 def _render_mermaid(args: argparse.Namespace, suffix: str) -> int:
     # Mermaid text needs no Graphviz; it has the chain only, not the structure.
     if args.structure:
@@ -705,6 +752,32 @@ def _update_values_parser(add_parser: Callable[..., argparse.ArgumentParser]) ->
     parser.set_defaults(run=_update_values, stdin_format=None)
 
 
+def _follow_up_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
+    described = word("follow.help", "en")
+    parser = add_parser("follow-up", help=described, description=described)
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="PLAN",
+        help="plan files (any format convert reads), folders of plans (searched recursively), "
+        "or - for standard input",
+    ).complete = _FILE_COMPLETION  # type: ignore[attr-defined]
+    _from_option(parser)
+    parser.add_argument("--year", type=int, metavar="YEAR", help=word("follow.help.year", "en"))
+    parser.add_argument("--matrix", action="store_true", help=word("follow.help.matrix", "en"))
+    parser.add_argument(
+        "--format",
+        choices=["text", "markdown", "html", "csv"],
+        help=word("follow.help.format", "en"),
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help=word("follow.help.output", "en")
+    ).complete = _FILE_COMPLETION  # type: ignore[attr-defined]
+    _lang_option(parser, "the headings and words")
+    _strict_option(parser)
+    parser.set_defaults(run=_follow_up)
+
+
 def _check_options(parser: argparse.ArgumentParser) -> None:
     _lang_option(parser, "the messages")
     _year_option(parser)
@@ -795,6 +868,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _render_parser(commands.add_parser)
     _update_values_parser(commands.add_parser)
+    _follow_up_parser(commands.add_parser)
 
     table = command(
         "table",

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 from insatslogik.analyses.diff import diff
 from insatslogik.analyses.findings import Finding
 from insatslogik.analyses.indicators import component_lines, describe_target
+from insatslogik.analyses.judgements import link_notes, node_notes
 from insatslogik.analyses.plaintext import visible
 from insatslogik.codes import Severity
 from insatslogik.errors import InsatslogikError, UsageError
@@ -270,7 +271,14 @@ def _digraph(name: str, rankdir: str) -> graphviz.Digraph:
     return graph
 
 
-def _node_attributes(node: Node, marks: dict[str, Severity], label: str) -> dict[str, str]:
+def _node_tooltip(model: Model, node: Node, lang: Lang) -> str:
+    # The title, then what follow-up knows of the node: its latest assessment, its assumptions.
+    return dot_tooltip("\n".join([node.title, *node_notes(model, node.id, lang=lang)]))
+
+
+def _node_attributes(
+    node: Node, marks: dict[str, Severity], label: str, tooltip: str
+) -> dict[str, str]:
     style = KIND_STYLES[Kind(node.kind)]
     attributes = {
         "label": label,
@@ -278,7 +286,7 @@ def _node_attributes(node: Node, marks: dict[str, Severity], label: str) -> dict
         "style": "filled,rounded" if style.shape == "box" else "filled",
         "fillcolor": style.fill,
         "color": style.border,
-        "tooltip": dot_tooltip(node.title),
+        "tooltip": tooltip,
     }
     if node.id in marks:
         attributes.update(color=HIGHLIGHT[marks[node.id].value], penwidth="3")
@@ -423,10 +431,14 @@ def render_chain(
     declared = _declaration_order([*nodes, *indicators])
     for node in declared:
         if isinstance(node, Indicator):
-            attributes = _marked(node, marks, changes, _indicator_label(node, lang, model))
+            label = _indicator_label(node, lang, model)
+            attributes = _marked(node, marks, changes, label, _node_tooltip(model, node, lang))
             graph.node(names[node.id], **attributes, fontsize="10")
         elif node.id not in in_cluster:
-            graph.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
+            tooltip = _node_tooltip(model, node, lang)
+            graph.node(
+                names[node.id], **_marked(node, marks, changes, dot_label(node.title), tooltip)
+            )
     declared_at = {node.id: position for position, node in enumerate(declared)}
     boxes = sorted(enumerate(clusters.items()), key=lambda box: declared_at[box[1][1][0].id])
     for number, (cluster, members) in boxes:
@@ -438,7 +450,10 @@ def render_chain(
                 fontsize="11",
             )
             for node in sorted(members, key=lambda member: declared_at[member.id]):
-                box.node(names[node.id], **_marked(node, marks, changes, dot_label(node.title)))
+                tooltip = _node_tooltip(model, node, lang)
+                box.node(
+                    names[node.id], **_marked(node, marks, changes, dot_label(node.title), tooltip)
+                )
     if changes is not None:
         changes.draw_removed(graph, names, columns, show_indicators=show_indicators)
     if "actors" in show:
@@ -447,7 +462,7 @@ def render_chain(
         _draw_context(graph, model, nodes, names, columns)
 
     _columns(graph, columns, lang)
-    _edges(graph, model, nodes, names, changes)
+    _edges(graph, model, nodes, names, changes, lang=lang)
     if changes is not None:
         changes.draw_legend(graph)
     elif marks:
@@ -609,6 +624,8 @@ def _edges(
     nodes: Sequence[Node],
     names: dict[str, str],
     changes: _Changes | None,
+    *,
+    lang: Lang,
 ) -> None:
     shown = {node.id for node in nodes}
     new_links = set() if changes is None else changes.new_links
@@ -616,8 +633,10 @@ def _edges(
         for edge, target, link in node.links:
             attributes: dict[str, str] = {}
             if edge is EdgeKind.CONTRIBUTES_TO and target in shown:
-                if link is not None and link.rationale:
-                    attributes["tooltip"] = dot_tooltip(link.rationale)
+                # The link's rationale, assumptions (with their status) and latest assessment.
+                notes = link_notes(model, node.id, target, link, lang=lang)
+                if notes:
+                    attributes["tooltip"] = dot_tooltip("\n".join(notes))
                 if (Kind(model[target].kind).level or 0) < (Kind(node.kind).level or 0):
                     attributes.update(color=HIGHLIGHT["error"], penwidth="2")
             elif edge is EdgeKind.MEASURED_BY and target in names:
@@ -725,9 +744,9 @@ class _Changes:
 
 
 def _marked(
-    node: Node, marks: dict[str, Severity], changes: _Changes | None, label: str
+    node: Node, marks: dict[str, Severity], changes: _Changes | None, label: str, tooltip: str
 ) -> dict[str, str]:
-    attributes = _node_attributes(node, marks, label)
+    attributes = _node_attributes(node, marks, label, tooltip)
     if changes is not None:
         attributes.update(changes.node_attributes(node))
     return attributes
@@ -802,8 +821,8 @@ def render_structure(model: Model, *, lang: Lang | None = None) -> Diagram:
     Top-down, or left to right when a level has more than six boxes, so the drawing stays
     about as wide as high.
 
-    `lang` (``sv``, ``en`` or None for the model's) is accepted as every renderer accepts it;
-    the structure diagram draws titles only, so it changes nothing.
+    `lang` (``sv``, ``en`` or None for the model's) is the language of the tooltips, which
+    add a node's latest assessment and its assumptions to its title.
 
     Returns:
         The diagram: `.source` is its DOT text, `.save(path)` writes it, and Jupyter shows it.
@@ -829,13 +848,14 @@ def render_structure(model: Model, *, lang: Lang | None = None) -> Diagram:
     graph = _digraph("styrkedja", "TB" if widest <= _STRUCTURE_ROW else "LR")
     graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
     names = {node.id: f"n{i}" for i, node in enumerate(nodes)}
+    language = resolve_lang(lang, model.language)
     for node in nodes:
-        graph.node(names[node.id], **_node_attributes(node, {}, dot_label(node.title)))
+        tooltip = _node_tooltip(model, node, language)
+        graph.node(names[node.id], **_node_attributes(node, {}, dot_label(node.title), tooltip))
     for node in nodes:
         parent = getattr(node, "part_of", None)
         if parent in names:
             graph.edge(names[parent], names[node.id], arrowhead="none")
-    del lang  # headings are not drawn in the structure diagram; kept for a uniform signature
     return Diagram(graph)
 
 
