@@ -310,6 +310,9 @@ def test_cli_follow_up_writes_the_matrix_by_the_suffix_of_its_file(
     assert rows[0] == ["Question", "About", "Method", "Source", "Responsible", "When"]
     assert main(["follow-up", str(plan), "--matrix", "--format", "markdown"]) == 0
     assert capsys.readouterr().out.startswith("| Fråga | Avser | Metod |")
+    page = tmp_path / "matris.html"
+    assert main(["follow-up", str(plan), "--matrix", "-o", str(page)]) == 0
+    assert "<caption>Kraftsamling digitalisering</caption>" in page.read_text(encoding="utf-8")
 
 
 def test_cli_follow_up_of_several_plans_is_one_table_with_a_plan_column(

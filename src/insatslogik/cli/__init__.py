@@ -444,7 +444,7 @@ _TABLE_SUFFIXES: Final[dict[str, TableFormat]] = {
 def _follow_up_one(model: Model, name: str, args: argparse.Namespace) -> _Outcome:
     kind: TableKind = "matrix" if args.matrix else "calendar"
     rows = table_rows(model, kind=kind, lang=args.lang, year=args.year)
-    return _Outcome(name, EXIT_OK, data=rows)
+    return _Outcome(name, EXIT_OK, model.title, data=rows)
 
 
 def _follow_up(args: argparse.Namespace) -> int:
@@ -453,9 +453,11 @@ def _follow_up(args: argparse.Namespace) -> int:
     fmt: TableFormat = args.format or _TABLE_SUFFIXES.get(Path(output or "").suffix.lower(), "text")
     outcomes = _each_plan(args, _follow_up_one)
     tables: list[tuple[str, list[list[Cell]]]] = []
+    titles = []
     for outcome in outcomes:
         if outcome.code == EXIT_OK:
             tables.append((outcome.name, outcome.data))
+            titles.append(outcome.text)
         else:  # a plan's problems: beside the table, never inside the file written
             (sys.stderr if output else sys.stdout).write(outcome.text)
     code = max((o.code for o in outcomes), default=EXIT_OK)
@@ -468,7 +470,8 @@ def _follow_up(args: argparse.Namespace) -> int:
         lang = resolve_lang(args.lang, "sv")
         rows = [[[word("follow.plan", lang)], *tables[0][1][0]]]
         rows.extend([[name], *row] for name, body in tables for row in body[1:])
-    text = format_rows(rows, format=fmt, caption=tables[0][0] if len(tables) == 1 else "")
+    # The HTML caption: the plan's title, or the titles of the plans put together.
+    text = format_rows(rows, format=fmt, caption="; ".join(titles))
     if output is None or output == STDIN:
         sys.stdout.write(text)
     else:
