@@ -386,7 +386,11 @@ def _follow_up(
             "responsible": [actors[1]],
             # Answered every autumn so far (in 2024 by the evaluation): none overdue in 2026.
             "assessments": [
-                {"year": year, "by": evaluation if year == 2024 else actors[1], "judgement": "partly"}
+                {
+                    "year": year,
+                    "by": evaluation if year == 2024 else actors[1],
+                    "judgement": "partly",
+                }
                 for year in range(2022, 2026)
             ],
         }

@@ -67,7 +67,7 @@ def test_real_example_round_trips_through_a_workbook(tmp_path: Path, lang: str) 
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(models(follow_up=False), st.sampled_from(["sv", "en"]))
+@given(models(), st.sampled_from(["sv", "en"]))
 def test_random_models_of_every_kind_round_trip(tmp_path: Path, model: il.Model, lang: str) -> None:
     path = tmp_path / "plan.xlsx"
     write_excel(model, path, lang=lang)  # type: ignore[arg-type]
@@ -79,7 +79,7 @@ def test_random_models_of_every_kind_round_trip(tmp_path: Path, model: il.Model,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(models(follow_up=False), st.randoms())
+@given(models(), st.randoms())
 def test_equal_models_give_identical_bytes(
     tmp_path: Path, model: il.Model, rng: random.Random
 ) -> None:
@@ -138,7 +138,7 @@ def _as_typed_by_hand(value: object, rng: random.Random) -> object:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(models(follow_up=False), st.randoms())
+@given(models(), st.randoms())
 def test_blank_rows_spaces_and_numbers_typed_as_text_read_the_same(
     tmp_path: Path, model: il.Model, rng: random.Random
 ) -> None:
@@ -193,7 +193,8 @@ def test_workbook_has_a_sheet_per_family_and_the_analyses(tmp_path: Path) -> Non
     assert book.sheetnames == [
         "Plan", "Struktur", "Mål", "Aktiviteter", "Resurser", "Effekter", "Länkar",
         "Indikatorer", "Jämförelser", "Delindikatorer", "Målrevideringar", "Uppdelningar",
-        "Aktörer", "Utmaningar", "Påverkansfaktorer", "Planmatris", "Täckning", "Fynd", "Anvisningar", "Listor",
+        "Aktörer", "Utmaningar", "Påverkansfaktorer", "Frågor", "Utvärderingar", "Antaganden",
+        "Rekommendationer", "Bedömningar", "Planmatris", "Täckning", "Fynd", "Anvisningar", "Listor",
     ]  # fmt: skip
     assert book["Listor"].sheet_state == "hidden"
     assert book["Mål"].freeze_panes == "B2"
@@ -402,14 +403,14 @@ def test_percent_formatted_number_counts_per_cent(tmp_path: Path, template: Any)
             "Effekter",
             {"Id": "e", "Titel": "E"},
             [
-                "Effekter!B2: node 'e': kind is required (one of strategy, substrategy, project, resource, activity, output, outcome, short_term_effect, long_term_effect, goal, indicator, actor, challenge, factor)"
+                "Effekter!B2: node 'e': kind is required (one of strategy, substrategy, project, resource, activity, output, outcome, short_term_effect, long_term_effect, goal, indicator, actor, challenge, factor, question, evaluation, assumption, recommendation)"
             ],
         ),
         (
             "Effekter",
             {"Id": "e", "Typ": "Effekt", "Titel": "E"},
             [
-                "Effekter!B2: node 'e': unknown kind 'Effekt' (must be one of strategy, substrategy, project, resource, activity, output, outcome, short_term_effect, long_term_effect, goal, indicator, actor, challenge, factor)"
+                "Effekter!B2: node 'e': unknown kind 'Effekt' (must be one of strategy, substrategy, project, resource, activity, output, outcome, short_term_effect, long_term_effect, goal, indicator, actor, challenge, factor, question, evaluation, assumption, recommendation)"
             ],
         ),
         (

@@ -453,3 +453,46 @@ def test_references_in_python_are_errors_with_their_paths() -> None:
         "defined",
         "nodes[1].by: recommendation 'rek': by must name an evaluation, but 'mal' is a goal",
     ]
+
+
+def test_the_json_schema_takes_the_follow_up_plan_and_refuses_a_bad_method() -> None:
+    import jsonschema
+    import yaml
+
+    schema = il.json_schema()
+    data = yaml.safe_load(PLAN)
+    jsonschema.validate(data, schema)
+    assert set(schema["$defs"]) >= {"Question", "Evaluation", "Assumption", "Recommendation"}
+    assert schema["$defs"]["Schedule"]["required"] == ["from"]
+    assert schema["$defs"]["LinkRef"]["required"] == ["from", "to"]
+    data["nodes"][5]["method"] = ["enkäter"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_node_link_data_and_networkx_graphs_keep_the_follow_up_plan() -> None:
+    model = il.loads(PLAN)
+    data = il.to_node_link(model)
+    [assumption] = [node for node in data["nodes"] if node["id"] == "ant-2"]
+    assert assumption["fields"]["about"] == [{"from": "akt", "to": "mal"}]
+    [link] = [edge for edge in data["edges"] if edge["key"] == "contributes_to"]
+    assert link["assumptions"] == ["ant-1", "Företagen vill växa"]
+    assert link["assessments"] == [{"year": 2023, "by": "region", "judgement": "partly"}]
+    assert il.from_node_link(data) == model
+    assert il.from_networkx(il.to_networkx(model)) == model
+
+
+def test_node_link_data_still_refuses_links_to_nodes_in_the_fields() -> None:
+    data = il.to_node_link(il.loads(PLAN))
+    [assumption] = [node for node in data["nodes"] if node["id"] == "ant-2"]
+    assumption["fields"]["about"].append("mal")
+    with pytest.raises(il.ModelError, match="links are edges, not fields"):
+        il.from_node_link(data)
+
+
+def test_records_hold_an_assumptions_links_as_their_two_ends() -> None:
+    records = {record["id"]: record for record in il.loads(PLAN).to_records()}
+    assert records["ant-2"]["about"] == [{"from": "akt", "to": "mal"}]
+    assert records["f1"]["about"] == ["akt", "mal"]
+    assert records["f1"]["responsible"] == ["region"]
+    assert records["ant-1"]["status"] == "holds"

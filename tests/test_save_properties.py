@@ -290,7 +290,7 @@ def models(draw: st.DrawFn, *, follow_up: bool = True) -> il.Model:
                 chain_links.extend(il.LinkRef(source=node_id, target=t) for t in chosen)
             else:
                 fields[edge.value] = tuple(chosen)
-        if "assessments" in NODE_TYPES[kind].model_fields:
+        if follow_up and "assessments" in NODE_TYPES[kind].model_fields:
             fields["assessments"] = draw(assessments(judges))
         if kind is Kind.RECOMMENDATION:
             fields["by"] = rng.choice(evaluations)

@@ -40,6 +40,8 @@ def test_the_template_has_a_strategy_one_goal_with_an_indicator_and_one_activity
         "short_term_effect": 1,
         "long_term_effect": 1,
         "actor": 1,
+        "question": 1,
+        "assumption": 1,
     }
     [activity] = model.nodes("activity")
     [goal] = model.nodes("goal")
@@ -172,9 +174,9 @@ def test_the_new_plan_is_drawn_as_a_chain_and_a_page(lang: str, tmp_path: Path) 
     model = il.load(path)
     source = il.render_chain(model, lang=lang).source  # type: ignore[arg-type]
     # Every node of the chain and its indicator is drawn (labels are wrapped, so look for
-    # the first word of each title).
+    # the first word of each title); the follow-up plan is about the chain, not in it.
     for node in model:
-        if node.kind not in {"strategy", "actor"}:
+        if node.kind not in {"strategy", "actor", "question", "assumption"}:
             assert f'label="{node.title.split()[0]} ' in source, node.id
     assert main(["render", str(path), "-o", str(tmp_path / "plan.svg")]) == 0
     assert (tmp_path / "plan.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
@@ -200,3 +202,21 @@ def test_template_excel_refuses_to_overwrite_with_exit_2(
         )
     assert path.read_bytes() == b"ifylld arbetsbok"
     assert not (tmp_path / "saknas.xlsx").exists()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_templates_follow_up_lines_load_when_uncommented(lang: str) -> None:
+    text = template(lang)  # type: ignore[arg-type]
+    for field in ("when", "season", "assessments"):
+        text = text.replace(f"    # {field}:", f"    {field}:")
+    text = text.replace("    #   - {year", "      - {year")
+    model = il.loads(text)
+    [question] = model.nodes("question")
+    assert isinstance(question, il.Question)
+    assert question.when == il.Schedule(start=2026, every=1)
+    assert question.season == "höst"
+    assert [a.judgement for a in question.assessments] == ["partly"]
+    [assumption] = model.nodes("assumption")
+    [activity] = model.nodes("activity")
+    [effect] = model.nodes("short_term_effect")
+    assert model.link_assumptions(activity.id, effect.id) == (assumption.id,)

@@ -855,6 +855,11 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "sheet.components": ("Delindikatorer", "Components"),
     "sheet.revisions": ("Målrevideringar", "Target revisions"),
     "sheet.breakdowns": ("Uppdelningar", "Breakdowns"),
+    "sheet.questions": ("Frågor", "Questions"),
+    "sheet.evaluations": ("Utvärderingar", "Evaluations"),
+    "sheet.assumptions": ("Antaganden", "Assumptions"),
+    "sheet.recommendations": ("Rekommendationer", "Recommendations"),
+    "sheet.assessments": ("Bedömningar", "Assessments"),
     "sheet.instructions": ("Anvisningar", "Instructions"),
     "sheet.matrix": ("Planmatris", "Plan matrix"),
     "sheet.coverage": ("Täckning", "Coverage"),
@@ -923,6 +928,29 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "column.reason": ("Skäl", "Reason"),
     "column.dimension": ("Dimension", "Dimension"),
     "column.group": ("Grupp", "Group"),
+    "column.question": ("Fråga", "Question"),
+    "column.about": ("Gäller", "About"),
+    "column.about_link": ("Gäller länk", "About link"),
+    "column.method": ("Metod", "Method"),
+    "column.when_year": ("År", "Year"),
+    "column.when_from": ("Från år", "From year"),
+    "column.when_every": ("Vart n:e år", "Every n years"),
+    "column.when_until": ("Till år", "Until year"),
+    "column.season": ("Årstid", "Season"),
+    "column.responsible": ("Ansvarig", "Responsible"),
+    "column.evaluation": ("Utvärdering", "Evaluation"),
+    "column.evaluator": ("Utvärderare", "Evaluator"),
+    "column.scope": ("Omfattning", "Scope"),
+    "column.assumption": ("Antagande", "Assumption"),
+    "column.status": ("Status", "Status"),
+    "column.strength": ("Stöd", "Support"),
+    "column.recommendation": ("Rekommendation", "Recommendation"),
+    "column.by": ("Av", "By"),
+    "column.node": ("Nod", "Node"),
+    "column.year": ("År", "Year"),
+    "column.judgement": ("Bedömning", "Judgement"),
+    "column.text": ("Text", "Text"),
+    "column.assumption_list": ("Antaganden (lista)", "Assumption list"),
     # workbooks: a relative target's rule, how values add up (drop-downs; both are read back)
     "choice.rule.above": ("över", "above"),
     "choice.rule.below": ("under", "below"),
@@ -1040,6 +1068,11 @@ _INSTRUCTIONS: Final[dict[str, tuple[str, ...]]] = {
         "kolumner för fler år. Jämförelser: en rad per indikator och jämförelse (t.ex. EU).",
         "Tal kan skrivas med decimalkomma (3,5), mellanslag mellan tusental (1 234) och "
         "procenttecken (82 %).",
+        "Frågor, Utvärderingar, Antaganden och Rekommendationer: uppföljningsplanen, en rad per "
+        "nod. En fråga följs upp vissa år (År 1, År 2 …) eller från ett år, vart n:e år, till ett "
+        "år. Gäller länk skrivs Från → Till. Antaganden (lista) på Länkar: ett antagande-id "
+        "eller en text per rad i cellen. Bedömningar: en rad per bedömning av en nod, eller av "
+        "länken från Nod till Till.",
         "Tomma rader hoppas över. Planmatris, Täckning, Fynd, Utvärderingsmatris, "
         "Uppföljningskalender och Anvisningar skrivs av insatslogik och läses inte in.",
         "Läs in: insatslogik convert plan.xlsx plan.yaml, eller il.read_excel('plan.xlsx').",
@@ -1058,6 +1091,11 @@ _INSTRUCTIONS: Final[dict[str, tuple[str, ...]]] = {
         "columns for more years. Comparisons: one row per indicator and comparison (e.g. EU).",
         "Numbers may have a decimal comma (3,5), spaces between thousands (1 234) and a per cent "
         "sign (82 %).",
+        "Questions, Evaluations, Assumptions and Recommendations: the follow-up plan, one row "
+        "per node. A question is followed up in given years (Year 1, Year 2 …) or from a year, "
+        "every n years, until a year. About link is written From → To. Assumption list on "
+        "Links: one assumption id or text per line of the cell. Assessments: one row per "
+        "assessment of a node, or of the link from Node to To.",
         "Blank rows are skipped. Plan matrix, Coverage, Findings, Evaluation matrix, Follow-up "
         "calendar and Instructions are written by insatslogik and not read.",
         "Read it: insatslogik convert plan.xlsx plan.yaml, or il.read_excel('plan.xlsx').",

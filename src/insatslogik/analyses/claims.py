@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from insatslogik.kinds import GOAL_LEVEL, Kind
 from insatslogik.model.model import Model, collector_paused
@@ -38,6 +38,7 @@ __all__ = [
     "unsupported_links",
 ]
 
+_ASSUMPTION: Final = Kind.ASSUMPTION.value
 # The chain level of each kind by its plain name; off-chain kinds sort after the goals.
 _LEVEL_OF: Final = {
     kind.value: GOAL_LEVEL + 1 if kind.level is None else kind.level for kind in Kind
@@ -101,10 +102,21 @@ def _chain_links(model: Model, members: Iterable[int]) -> Iterator[tuple[str, st
         (n for n in inside if index.up[n] is not None), key=lambda n: (_LEVEL_OF[kind[n]], ids[n])
     )
     for source in sources:
-        links = getattr(index.nodes[source], "contributes_to", ())
-        for link in sorted(links, key=lambda item: item.to):
+        links = _field(index.nodes[source], "contributes_to")
+        if len(links) > 1:
+            links = sorted(links, key=lambda item: item.to)
+        for link in links:
             if number[link.to] in inside:
                 yield ids[source], link.to, link
+
+
+def _field(node: object, name: str) -> Any:
+    """A node's field, or () for a kind without it.
+
+    Read from the node's fields directly: asking a pydantic model for an attribute its class
+    lacks goes through a slow path, which costs seconds over a portfolio's chain.
+    """
+    return vars(node).get(name, ())
 
 
 def _chain(model: Model, goal: str) -> set[int]:
@@ -148,8 +160,19 @@ def fragile_links(model: Model, goal: str) -> list[FragileLink]:
     """
     model[goal]  # the helpful KeyError for an unknown id
     with collector_paused():
+        index = model.index
+        # The links assumptions name by their ends; other links need a look only if their own
+        # `assumptions` is a list (which may name assumptions by id).
+        named = {
+            (item.source, item.target)
+            for number in index.of_kind(_ASSUMPTION)
+            for item in _field(index.nodes[number], "about")
+            if not isinstance(item, str)
+        }
         found = []
-        for source, target, _ in _chain_links(model, _chain(model, goal)):
+        for source, target, link in _chain_links(model, _chain(model, goal)):
+            if not isinstance(link.assumptions, tuple) and (source, target) not in named:
+                continue
             untested, failed = [], []
             for assumption_id in model.link_assumptions(source, target):
                 assumption = model[assumption_id]
@@ -234,6 +257,8 @@ def assessments_of_chain(model: Model, goal: str) -> list[ChainAssessment]:
         entries: list[tuple[tuple[int, int, str, str], ChainAssessment]] = []
 
         def add(node_id: str, target: str | None, assessments: tuple[Assessment, ...]) -> None:
+            if not assessments:
+                return
             kind = model[node_id].kind
             place = (_LEVEL_OF[kind], node_id, target or "")
             for assessment in assessments:
@@ -250,13 +275,15 @@ def assessments_of_chain(model: Model, goal: str) -> list[ChainAssessment]:
                 entries.append(((assessment.year, *place), entry))
 
         measuring: set[str] = set()
-        for node_id in members:
-            add(node_id, None, getattr(model[node_id], "assessments", ()))
-            measuring.update(getattr(model[node_id], "measured_by", ()))
+        nodes = model.index.nodes
+        for number in numbers:
+            node = nodes[number]
+            add(node.id, None, _field(node, "assessments"))
+            measuring.update(_field(node, "measured_by"))
         for source, target, link in _chain_links(model, numbers):
             add(source, target, link.assessments)
         for indicator in measuring - members:
-            add(indicator, None, getattr(model[indicator], "assessments", ()))
+            add(indicator, None, _field(model[indicator], "assessments"))
         subjects = members | measuring
         for question in model.nodes(Kind.QUESTION):
             if isinstance(question, Question) and subjects.intersection(question.about):

@@ -1,7 +1,8 @@
 """Starter files: a commented model to fill in, for `insatslogik new FILE [--lang sv|en]`.
 
-The template holds a strategy, one goal with an indicator and one activity chain (activity →
-short-term effect → long-term effect → goal), with a comment on every field. It loads, and
+The template holds a strategy, one goal with an indicator, one activity chain (activity →
+short-term effect → long-term effect → goal) and a follow-up plan (a question and an assumption),
+with a comment on every field. It loads, and
 `check` finds nothing in it, so whatever a user's first check reports comes from their own
 changes.
 
@@ -92,6 +93,26 @@ nodes:                          # alla delar av planen; varje nod har id, kind o
   - id: aktor
     kind: actor
     title: Regionen
+
+  # Uppföljningsplanen: en fråga som följs upp och ett antagande som kedjan vilar på.
+  - id: fraga
+    kind: question              # en uppföljnings- eller utvärderingsfråga
+    title: Har företagen som fått rådgivning tagit steg i sin digitala utveckling?
+    about: [kort-effekt, lang-effekt]   # det frågan följer upp
+    method: [enkät, intervju]   # intervju, enkät, dialog, fokusgrupp, dokumentstudie, …
+    source: Enkät till företagen som fått rådgivning   # varifrån svaren kommer
+    responsible: aktor          # aktören som ansvarar för uppföljningen
+    # when: {from: 2026, every: 1}   # när: en lista av år, eller från ett år, vart n:e år
+    # season: höst                   # vår, sommar, höst eller vinter
+    # assessments:                   # bedömningar: år, av vem, uppnått/delvis/inte/oklart
+    #   - {year: 2026, by: aktor, judgement: partly, text: Vad uppföljningen visade.}
+
+  - id: antagande
+    kind: assumption            # ett antagande som en länk i kedjan vilar på
+    title: Företagen efterfrågar rådgivning om digitalisering
+    about: [{from: aktivitet, to: kort-effekt}]   # länken antagandet gäller
+    status: holds               # untested (ej prövat), holds (håller) eller fails (håller inte)
+    evidence: moderate          # stödet: strong, moderate, weak eller none
 """
 
 _EN: Final = """\
@@ -162,6 +183,26 @@ nodes:                          # every part of the plan; each node has an id, a
   - id: actor
     kind: actor
     title: The region
+
+  # The follow-up plan: a question followed up, and an assumption the chain rests on.
+  - id: question
+    kind: question              # a follow-up or evaluation question
+    title: Have the enterprises that got advice taken steps in their digital development?
+    about: [short-effect, long-effect]   # what the question follows up
+    method: [enkät, intervju]   # survey and interview (intervju, enkät, dialog, fokusgrupp, …)
+    source: Survey of the enterprises advised   # where the answers come from
+    responsible: actor          # the actor responsible for the follow-up
+    # when: {from: 2026, every: 1}   # when: a list of years, or from a year, every n years
+    # season: höst                   # vår, sommar, höst or vinter (spring … winter)
+    # assessments:                   # judgements: year, by whom, achieved/partly/not/unclear
+    #   - {year: 2026, by: actor, judgement: partly, text: What the follow-up showed.}
+
+  - id: assumption
+    kind: assumption            # an assumption a link of the chain rests on
+    title: The enterprises want advice on digitalisation
+    about: [{from: activity, to: short-effect}]   # the link the assumption is about
+    status: holds               # untested, holds or fails
+    evidence: moderate          # the support: strong, moderate, weak or none
 """
 
 #: The starter file's text per language.

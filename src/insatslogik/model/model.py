@@ -633,7 +633,8 @@ class Model:
         Each has ``id``, ``kind``, ``title`` and ``level`` (None off the chain), then the
         fields the node sets, as JSON would hold them (lists, not tuples); every link field
         (``part_of``, ``contributes_to``, ``measured_by``, …) holds the target ids only, the
-        reasoning of a link staying in the model and its graph.
+        reasoning of a link staying in the model and its graph; an assumption's `about` holds
+        its links in the chain as ``{"from": …, "to": …}`` after the ids.
 
         Returns:
             The dicts; fields a node leaves at their default are left out.
@@ -670,6 +671,9 @@ class Model:
                     record[edge.value] = target
                 else:
                     record.setdefault(edge.value, []).append(target)
+            for ref in getattr(node, "about_links", ()):
+                # An assumption about a link names no node: the link's two ends, as in files.
+                record.setdefault(EdgeKind.ABOUT.value, []).append(ref.model_dump())
             records.append(record)
         return records
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from insatslogik.formats.excel._layout import ColumnType
-from insatslogik.i18n import LANGUAGES, Lang, kind_label, word
+from insatslogik.i18n import FOLLOW_UP_TERMS, LANGUAGES, Lang, kind_label, term_name, word
 from insatslogik.kinds import Kind
 
 if TYPE_CHECKING:
@@ -48,6 +48,16 @@ def normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+# The follow-up plan's choice columns and the i18n group of their words.
+_TERM_GROUPS: Final = {
+    "methods": "method",
+    "season": "season",
+    "judgement": "judgement",
+    "status": "assumption-status",
+    "strength": "strength",
+}
+
+
 def choice_labels(
     column_type: ColumnType, lang: Lang, kinds: tuple[Kind, ...] = ()
 ) -> dict[str, str]:
@@ -67,6 +77,9 @@ def choice_labels(
     if column_type == "aggregate":
         ways = ("sum", "mean", "weighted-mean", "none")
         return {value: word(f"aggregate.{value}", lang) for value in ways}
+    group = _TERM_GROUPS.get(column_type)
+    if group is not None:
+        return {value: term_name(group, value, lang) for value in FOLLOW_UP_TERMS[group]}
     return {kind.value: kind_label(kind, lang) for kind in kinds}
 
 

@@ -19,6 +19,8 @@ from insatslogik.i18n import Lang, both, word
 from insatslogik.kinds import Kind
 
 __all__ = [
+    "ASSESSMENTS",
+    "ASSESSMENT_COLUMNS",
     "BREAKDOWNS",
     "BREAKDOWN_COLUMNS",
     "CHOICE_TYPES",
@@ -31,6 +33,7 @@ __all__ = [
     "LINK_COLUMNS",
     "PLAN",
     "PLAN_ROWS",
+    "REPEATED_TYPES",
     "REVISIONS",
     "REVISION_COLUMNS",
     "SHEETS",
@@ -52,16 +55,28 @@ ColumnType = Literal[
     "rule",
     "measure",
     "aggregate",
+    "season",
+    "judgement",
+    "status",
+    "strength",
     "ids",
     "texts",
     "codes",
+    "years",
+    "methods",
+    "linkrefs",
 ]
 
 #: The column types whose cells hold one of a few choices, shown in a drop-down by their label.
-CHOICE_TYPES: Final = frozenset({"kind", "horizon", "rule", "measure", "aggregate"})
+CHOICE_TYPES: Final = frozenset(
+    {"kind", "horizon", "rule", "measure", "aggregate", "season", "judgement", "status", "strength"}
+)
+
+#: The repeated column types, one value a column (``Aktör 1``, ``Aktör 2``, …).
+REPEATED_TYPES: Final = frozenset({"ids", "texts", "codes", "years", "methods", "linkrefs"})
 
 #: Where a column's drop-down takes its ids from: a node sheet's id column, or the chain list.
-Source = Literal["structure", "indicators", "actors", "challenges", "chain"] | None
+Source = Literal["structure", "indicators", "actors", "challenges", "evaluations", "chain"] | None
 
 
 @dataclass(frozen=True)
@@ -93,7 +108,7 @@ class Column:
     @property
     def repeated(self) -> bool:
         """Whether the field takes several columns, one value each."""
-        return self.type in {"ids", "texts", "codes"}
+        return self.type in REPEATED_TYPES
 
 
 @dataclass(frozen=True)
@@ -132,6 +147,18 @@ TAGS: Final = Column(("tags",), "tags", "texts", width=16, repeat=2)
 NOTES: Final = Column(("notes",), "notes", width=40)
 IGNORE: Final = Column(("ignore",), "ignore", "codes", width=20)
 COMMON_END: Final = (TAGS, NOTES, IGNORE)
+# The follow-up plan's columns. `when` is a list of years (the repeated `when_years`) or a
+# schedule (`from`, `every`, `until`); an assumption's links are the repeated `about_links`.
+ABOUT: Final = Column(("about",), "about", "ids", "chain", 18, 2)
+RESPONSIBLE: Final = Column(("responsible",), "responsible", "ids", "actors", 18, 1)
+METHODS: Final = Column(("method",), "method", "methods", width=16, repeat=2)
+SEASON: Final = Column(("season",), "season", "season", width=10)
+WHEN: Final = (
+    Column(("when_years",), "when_year", "years", width=9, repeat=2),
+    Column(("when", "from"), "when_from", "year", width=10),
+    Column(("when", "every"), "when_every", "integer", width=10),
+    Column(("when", "until"), "when_until", "year", width=10),
+)
 
 SHEETS: Final[dict[str, Sheet]] = {
     sheet.key: sheet
@@ -232,6 +259,67 @@ SHEETS: Final[dict[str, Sheet]] = {
             (Kind.FACTOR,),
             (ID, TITLE, DESCRIPTION, MEASURED_BY, INFLUENCES, *COMMON_END),
         ),
+        Sheet(
+            "questions",
+            (Kind.QUESTION,),
+            (
+                ID,
+                Column(("title",), "question", width=50),
+                DESCRIPTION,
+                ABOUT,
+                METHODS,
+                Column(("source",), "source", width=24),
+                *WHEN,
+                SEASON,
+                RESPONSIBLE,
+                *COMMON_END,
+            ),
+        ),
+        Sheet(
+            "evaluations",
+            (Kind.EVALUATION,),
+            (
+                ID,
+                Column(("title",), "evaluation", width=50),
+                DESCRIPTION,
+                ABOUT,
+                Column(("performed_by",), "evaluator", "ids", "actors", 18, 1),
+                RESPONSIBLE,
+                Column(("period", "start"), "period_start", "year", width=12),
+                Column(("period", "end"), "period_end", "year", width=12),
+                Column(("scope",), "scope", width=30),
+                *WHEN,
+                SEASON,
+                METHODS,
+                *COMMON_END,
+            ),
+        ),
+        Sheet(
+            "assumptions",
+            (Kind.ASSUMPTION,),
+            (
+                ID,
+                Column(("title",), "assumption", width=50),
+                DESCRIPTION,
+                ABOUT,
+                Column(("about_links",), "about_link", "linkrefs", width=22, repeat=1),
+                Column(("status",), "status", "status", width=12),
+                Column(("evidence",), "strength", "strength", width=14),
+                *COMMON_END,
+            ),
+        ),
+        Sheet(
+            "recommendations",
+            (Kind.RECOMMENDATION,),
+            (
+                ID,
+                Column(("title",), "recommendation", width=50),
+                DESCRIPTION,
+                Column(("by",), "by", "id", "evaluations", width=18),
+                ABOUT,
+                *COMMON_END,
+            ),
+        ),
     )
 }
 
@@ -247,6 +335,20 @@ LINK_COLUMNS: Final = (
     Column(("to",), "to", "id", "chain", width=18),
     Column(("rationale",), "rationale", width=45),
     Column(("assumptions",), "assumptions", width=45),
+    Column(("evidence",), "evidence", width=45),
+    # Later than the others, so that a workbook filled in before it reads the same.
+    Column(("assumption_list",), "assumption_list", width=30),
+)
+
+#: The assessments sheet: one row per assessment of a node, or of the link from it to `to`.
+ASSESSMENTS: Final = both("sheet.assessments")
+ASSESSMENT_COLUMNS: Final = (
+    Column(("node",), "node", "id", width=18),
+    Column(("to",), "to", "id", "chain", width=18),
+    Column(("year",), "year", "year", width=9),
+    Column(("by",), "by", "id", width=18),
+    Column(("judgement",), "judgement", "judgement", width=16),
+    Column(("text",), "text", width=45),
     Column(("evidence",), "evidence", width=45),
 )
 

@@ -25,6 +25,8 @@ from insatslogik.formats.excel._cells import (
     whole,
 )
 from insatslogik.formats.excel._layout import (
+    ASSESSMENT_COLUMNS,
+    ASSESSMENTS,
     BREAKDOWN_COLUMNS,
     BREAKDOWNS,
     CHOICE_TYPES,
@@ -69,7 +71,10 @@ _READ_SHEETS: Final = ", ".join(
     [
         "Plan",
         *(sheet.sv for sheet in SHEETS.values()),
-        *(names[0] for names in (LINKS, COMPARISONS, COMPONENTS, REVISIONS, BREAKDOWNS)),
+        *(
+            names[0]
+            for names in (LINKS, COMPARISONS, COMPONENTS, REVISIONS, BREAKDOWNS, ASSESSMENTS)
+        ),
     ]
 )
 
@@ -152,9 +157,23 @@ def _typed(column: Column, value: Any) -> Any:
         return number(value)
     if kind in {"integer", "year"}:
         return whole(value)
-    if kind in CHOICE_TYPES:
+    if kind in CHOICE_TYPES or kind == "methods":
         return choice_value(kind, cell_text(value))
+    if kind == "years":
+        return whole(value)
+    if kind == "linkrefs":
+        return _link_ref(cell_text(value))
     return cell_text(value)
+
+
+_ARROW: Final = re.compile(r"\s*(?:→|->)\s*")
+
+
+def _link_ref(text: str) -> Any:
+    """A link written ``FROM → TO`` (or ``FROM -> TO``) as ``{from, to}``; else the text."""
+    # Ids hold no spaces, arrows or `>`, so the first arrow splits the two ends.
+    parts = _ARROW.split(text, maxsplit=1)
+    return {"from": parts[0], "to": parts[1]} if len(parts) == 2 else text
 
 
 class _Reader:
@@ -206,8 +225,8 @@ class _Reader:
             elif key in _ROW_SHEETS:
                 later.append((key, sheet))
         # Links, comparisons and the other indicator sheets name nodes, which may be on
-        # sheets after them.
-        for key, named in later:
+        # sheets after them; assessments may name links, so they come last.
+        for key, named in sorted(later, key=lambda item: item[0] == "assessments"):
             getattr(self, key)(named)
 
     def plan(self, sheet: _Grid) -> None:
@@ -313,6 +332,7 @@ class _Reader:
             for key in (("id",), ("title",)):
                 self.cells[(*base, *key)] = (sheet.title, row, place.get(key, 1))
             lists: dict[str, list[tuple[int, int, Any]]] = {}
+            types: dict[str, Column] = {}
             for index, (column, repeat, year) in sorted(headings.items()):
                 where = (sheet.title, row, index)
                 if column is None and year is not None:
@@ -327,6 +347,7 @@ class _Reader:
                     lists.setdefault(column.key[0], []).append(
                         (repeat or 1, index, values.get(index))
                     )
+                    types[column.key[0]] = column
                     continue
                 for depth in range(1, len(column.key) + 1):
                     self.cells.setdefault((*base, *column.key[:depth]), where)
@@ -340,17 +361,51 @@ class _Reader:
                 # Repeated columns are read in the order of their numbers, blanks left out.
                 items.sort()
                 self.cells.setdefault((*base, field), (sheet.title, row, items[0][1]))
-                kept = [(index, cell_text(value)) for _, index, value in items if value is not None]
+                column = types[field]
+                kept = [
+                    (
+                        index,
+                        cell_text(value) if column.type in _TEXT_LISTS else _typed(column, value),
+                    )
+                    for _, index, value in items
+                    if value is not None
+                ]
                 for position_in_list, (index, _) in enumerate(kept):
                     self.cells[(*base, field, position_in_list)] = (sheet.title, row, index)
                 if kept:
                     raw[field] = [value for _, value in kept]
+            self._follow_up_fields(base, raw)
             if raw.get("kind") == "indicator" and isinstance(raw.get("source"), str):
                 raw["source"] = source_from_compact(raw["source"])
             node_id = raw.get("id")
             if isinstance(node_id, str):
                 self.index.setdefault(node_id, position)
             self.nodes.append(raw)
+
+    def _follow_up_fields(self, base: Path, raw: dict[str, Any]) -> None:
+        """The follow-up plan's columns as its fields: `when`, and an assumption's links."""
+        years = raw.pop("when_years", None)
+        if years is not None:
+            cells = [self.cells.pop((*base, "when_years", n)) for n in range(len(years))]
+            if "when" in raw:
+                self.problem(
+                    cells[0],
+                    "give the years of a follow-up, or a schedule (from, every, until), not both",
+                )
+            else:
+                raw["when"] = years
+                for place, where in enumerate(cells):
+                    self.cells[(*base, "when", place)] = where
+        links = raw.pop("about_links", None)
+        if links is not None:
+            about = raw.setdefault("about", [])
+            for place, link in enumerate(links):
+                self.cells[(*base, "about", len(about))] = self.cells.pop(
+                    (*base, "about_links", place)
+                )
+                about.append(link)
+        if raw.get("when") == {}:
+            del raw["when"]
 
     def _node(self, sheet: _Grid, row: int, column: int, node_id: Any, what: str) -> int | None:
         if node_id is None:
@@ -388,7 +443,78 @@ class _Reader:
                 if index in values:
                     link[key] = cell_text(values[index])
             self.cells.setdefault(item, (sheet.title, row, source))
+            listed = place.get("assumption_list")
+            where = None if listed is None else (sheet.title, row, listed)
+            self._assumption_list(where, values.get(listed or 0), item, link)
             links.append(link)
+
+    def _assumption_list(
+        self, where: Where | None, value: Any, item: Path, link: dict[str, Any]
+    ) -> None:
+        """A link's list of assumptions: one assumption id or text a line of its cell."""
+        if where is None or value is None:
+            return
+        if "assumptions" in link:
+            self.problem(
+                where,
+                "give a link's assumptions as text or as a list, not both "
+                f"(got {show(link['assumptions'])} beside the list)",
+            )
+            return
+        lines = [line.strip() for line in cell_text(value).splitlines() if line.strip()]
+        self.cells[(*item, "assumptions")] = where
+        for place in range(len(lines)):
+            self.cells[(*item, "assumptions", place)] = where
+        link["assumptions"] = lines
+
+    def assessments(self, sheet: _Grid) -> None:
+        """Rows that each add an assessment to a node, or to its link to the node in To."""
+        headings = self.headings(sheet, ASSESSMENT_COLUMNS, years=False)
+        place = {entry[0].key[0]: index for index, entry in headings.items() if entry[0]}
+        for row, values in self.rows(sheet, headings):
+            column = place.get("node", 1)
+            position = self._node(sheet, row, column, values.get(column), "the row's node")
+            if position is None:
+                continue
+            owner: dict[str, Any] = self.nodes[position]
+            base: Path = ("nodes", position)
+            to_column = place.get("to")
+            if to_column is not None and to_column in values:
+                found = self._link_of(sheet, row, to_column, position, values[to_column])
+                if found is None:
+                    continue
+                owner, base = found
+            items = owner.setdefault("assessments", [])
+            where: Path = (*base, "assessments", len(items))
+            self.cells.setdefault((*base, "assessments"), (sheet.title, row, column))
+            self.cells[where] = (sheet.title, row, column)
+            item: dict[str, Any] = {}
+            for spec in ASSESSMENT_COLUMNS[2:]:
+                index = place.get(spec.key[0])
+                if index is None:
+                    continue
+                self.cells[(*where, spec.key[0])] = (sheet.title, row, index)
+                value = _typed(spec, values.get(index))
+                if value is not None:
+                    item[spec.key[0]] = value
+            items.append(item)
+
+    def _link_of(
+        self, sheet: _Grid, row: int, column: int, position: int, target: Any
+    ) -> tuple[dict[str, Any], Path] | None:
+        """The raw link from node `position` to `target` and its path, or None (said)."""
+        wanted = cell_text(target)
+        links = self.nodes[position].get("contributes_to")
+        for place, link in enumerate(links if isinstance(links, list) else []):
+            if isinstance(link, dict) and link.get("to") == wanted:
+                return link, ("nodes", position, "contributes_to", place)
+        node_id = self.nodes[position].get("id")
+        self.problem(
+            (sheet.title, row, column),
+            f"the Links sheet has no link from {show(node_id)} to {show(wanted)}: "
+            "an assessment of a link needs the link",
+        )
+        return None
 
     def _indicator(self, sheet: _Grid, row: int, values: dict[int, Any], column: int) -> int | None:
         """The position of the indicator a row of an indicator sheet names, or None (said)."""
@@ -558,7 +684,11 @@ class _Reader:
 
 
 #: The sheets of rows that name nodes, read once every node sheet is.
-_ROW_SHEETS: Final = frozenset({"links", "comparisons", "components", "revisions", "breakdowns"})
+_ROW_SHEETS: Final = frozenset(
+    {"links", "comparisons", "components", "revisions", "breakdowns", "assessments"}
+)
+#: Repeated columns whose cells are read as text, not by their column's type.
+_TEXT_LISTS: Final = frozenset({"ids", "texts", "codes"})
 
 
 def _find(cells: dict[Path, Where], path: Path) -> Where | None:
@@ -582,6 +712,7 @@ def _sheet_names() -> dict[str, str]:
     names.update({normal(text): "components" for text in COMPONENTS})
     names.update({normal(text): "revisions" for text in REVISIONS})
     names.update({normal(text): "breakdowns" for text in BREAKDOWNS})
+    names.update({normal(text): "assessments" for text in ASSESSMENTS})
     for key, sheet in SHEETS.items():
         names.update({normal(sheet.sv): key, normal(sheet.en): key})
     for key, texts in DERIVED_SHEETS.items():

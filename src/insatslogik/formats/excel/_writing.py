@@ -16,6 +16,8 @@ from insatslogik.codes import Code
 from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.excel._cells import choice_labels, encode_text, put_number, put_text
 from insatslogik.formats.excel._layout import (
+    ASSESSMENT_COLUMNS,
+    ASSESSMENTS,
     BREAKDOWN_COLUMNS,
     BREAKDOWNS,
     CHOICE_TYPES,
@@ -37,7 +39,7 @@ from insatslogik.formats.excel._layout import (
 from insatslogik.i18n import LANGUAGES, Lang, excel_instructions, severity_name, status_name, word
 from insatslogik.kinds import KIND_ORDER, Kind
 from insatslogik.model.model import Model
-from insatslogik.model.schema import FORMAT_VERSION, Indicator, Node, Source
+from insatslogik.model.schema import FORMAT_VERSION, Assumption, Indicator, Node, Source
 from insatslogik.model.validation import show
 from insatslogik.palette import KIND_STYLES
 
@@ -59,7 +61,8 @@ _HEAD_FILL: Final = "#e6e6e6"
 _FOLLOW_UP_KINDS: Final = frozenset({Kind.QUESTION.value, Kind.EVALUATION.value})
 _ORDER: Final = ("structure", "goals", "activities", "resources", "results", "links",
                  "indicators", "comparisons", "components", "revisions", "breakdowns",
-                 "actors", "challenges", "factors")  # fmt: skip
+                 "actors", "challenges", "factors", "questions", "evaluations", "assumptions",
+                 "recommendations", "assessments")  # fmt: skip
 
 
 def workbook_bytes(model: Model | None, *, lang: Lang, analyses: bool) -> bytes:
@@ -85,6 +88,8 @@ def workbook_bytes(model: Model | None, *, lang: Lang, analyses: bool) -> bytes:
             writer.comparisons(nodes["indicators"])
         elif key in {"components", "revisions", "breakdowns"}:
             getattr(writer, key)([n for n in nodes["indicators"] if isinstance(n, Indicator)])
+        elif key == "assessments":
+            writer.assessments(nodes)
         else:
             writer.nodes(SHEETS[key], nodes[key])
     if model is not None and analyses:
@@ -178,7 +183,7 @@ class _Writer:
         # Drop-downs point at a node sheet's id column, so ids people add there appear too.
         self.sources = {
             key: _range(SHEETS[key].name(lang), counts[key])
-            for key in ("structure", "indicators", "actors", "challenges")
+            for key in ("structure", "indicators", "actors", "challenges", "evaluations")
         }
         self.sources["chain"] = _range(word("sheet.lists", lang), chain)
 
@@ -208,16 +213,14 @@ class _Writer:
     def nodes(self, spec: Sheet, nodes: Sequence[Node]) -> None:
         """One node sheet: a row per node, a column per field."""
         sheet = self._sheet((spec.sv, spec.en))
-        columns = _layout(spec, nodes)
+        cells = [_cells_of(node) for node in nodes]
+        columns = _layout(spec, cells)
         years: list[int] = []
         if spec.key == "indicators":
             years = sorted({y for n in nodes if isinstance(n, Indicator) for y in n.values})
         headings = [_heading(column, number, self.lang) for column, number in columns]
         _head(sheet, [*headings, *map(str, years)], KIND_STYLES[spec.kinds[0]].fill)
-        for row, node in enumerate(nodes, start=2):
-            data = node.model_dump()
-            if isinstance(node, Indicator) and isinstance(node.source, Source):
-                data["source"] = node.source.compact()  # one cell, read back as structured
+        for row, (node, data) in enumerate(zip(nodes, cells, strict=True), start=2):
             for index, (column, number) in enumerate(columns, start=1):
                 value = _get(data, column.key)
                 if number is not None:
@@ -245,12 +248,35 @@ class _Writer:
         for node in chain:
             for link in getattr(node, "contributes_to", ()):
                 row += 1
-                values = (node.id, link.to, link.rationale, link.assumptions, link.evidence)
+                text, listed = link.assumptions, None
+                if isinstance(text, tuple):
+                    # A list: one item a line, in a column of its own (text stays text).
+                    text, listed = None, "\n".join(link.assumptions)
+                values = (node.id, link.to, link.rationale, text, link.evidence, listed)
                 for index, (column, value) in enumerate(zip(LINK_COLUMNS, values, strict=True), 1):
                     self._put(sheet.cell(row, index), column, value)
         self._finish(sheet, list(LINK_COLUMNS), row - 1, ())
         _widths(sheet, [column.width for column in LINK_COLUMNS])
         sheet.freeze_panes = "A2"
+
+    def assessments(self, nodes: dict[str, list[Node]]) -> None:
+        """One row per assessment: a node's, then those of its links (the link's target in To)."""
+        records: list[tuple[tuple[Any, ...], Mapping[int, float]]] = []
+        for node in sorted(
+            (node for group in nodes.values() for node in group),
+            key=lambda node: (KIND_ORDER[node.kind], node.id),
+        ):
+            judged = [(None, a) for a in getattr(node, "assessments", ())]
+            judged += [
+                (link.to, a)
+                for link in getattr(node, "contributes_to", ())
+                for a in link.assessments
+            ]
+            records.extend(
+                ((node.id, to, a.year, a.by, a.judgement, a.text, a.evidence), {})
+                for to, a in judged
+            )
+        self._rows(ASSESSMENTS, ASSESSMENT_COLUMNS, records, fill=_HEAD_FILL)
 
     def comparisons(self, indicators: Sequence[Node]) -> None:
         """One row per indicator and comparison (``EU``, ``Sverige``), one column per year."""
@@ -308,12 +334,13 @@ class _Writer:
         records: Sequence[tuple[tuple[Any, ...], Mapping[int, float]]],
         *,
         freeze: str = "B2",
+        fill: str = KIND_STYLES[Kind.INDICATOR].fill,
     ) -> None:
         """A sheet of one row per record: its columns' values, then one column per year."""
         sheet = self._sheet(names)
         years = sorted({year for _, by_year in records for year in by_year})
         headings = [column.heading(self.lang) for column in columns]
-        _head(sheet, [*headings, *map(str, years)], KIND_STYLES[Kind.INDICATOR].fill)
+        _head(sheet, [*headings, *map(str, years)], fill)
         for row, (cells, by_year) in enumerate(records, start=2):
             for index, (column, value) in enumerate(zip(columns, cells, strict=True), start=1):
                 self._put(sheet.cell(row, index), column, value)
@@ -417,11 +444,11 @@ class _Writer:
     def _put(self, cell: Cell | MergedCell, column: Column, value: Any) -> None:
         if value is None:
             return
-        if column.type in CHOICE_TYPES:
+        if column.type in CHOICE_TYPES or column.type == "methods":
             put_text(cell, choice_labels(column.type, self.lang, tuple(Kind))[str(value)])
         elif column.type == "number":
             put_number(cell, value)
-        elif column.type in {"integer", "year"}:
+        elif column.type in {"integer", "year", "years"}:
             cell.value = value
         else:
             put_text(cell, str(value))
@@ -450,7 +477,7 @@ class _Writer:
             formula = None
             if column.refers is not None:
                 formula = self.sources[column.refers]
-            elif column.type in CHOICE_TYPES:
+            elif column.type in CHOICE_TYPES or column.type == "methods":
                 labels = choice_labels(column.type, self.lang, kinds).values()
                 formula = '"' + ",".join(labels) + '"'
             elif column.type == "codes":
@@ -474,16 +501,31 @@ class _Writer:
         sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{rows + 1}"
 
 
-def _layout(spec: Sheet, nodes: Sequence[Node]) -> list[tuple[Column, int | None]]:
+def _layout(spec: Sheet, cells: Sequence[dict[str, Any]]) -> list[tuple[Column, int | None]]:
     """The columns of a node sheet: repeated fields get as many columns as the longest list needs."""
     columns: list[tuple[Column, int | None]] = []
     for column in spec.columns:
         if not column.repeated:
             columns.append((column, None))
             continue
-        longest = max((len(getattr(node, column.key[0], ())) for node in nodes), default=0)
+        longest = max((len(data.get(column.key[0]) or ()) for data in cells), default=0)
         columns.extend((column, number) for number in range(1, max(column.repeat, longest) + 1))
     return columns
+
+
+def _cells_of(node: Node) -> dict[str, Any]:
+    """The node's fields as its sheet's columns hold them."""
+    data = node.model_dump()
+    if isinstance(node, Indicator) and isinstance(node.source, Source):
+        data["source"] = node.source.compact()  # one cell, read back as structured
+    when = data.get("when")
+    if isinstance(when, tuple):
+        # A list of years has columns of its own; a schedule fills from, every and until.
+        data["when_years"], data["when"] = when, None
+    if isinstance(node, Assumption):
+        data["about"] = tuple(item for item in node.about if isinstance(item, str))
+        data["about_links"] = tuple(f"{ref.source} → {ref.target}" for ref in node.about_links)
+    return data
 
 
 def _heading(column: Column, number: int | None, lang: Lang) -> str:
