@@ -260,7 +260,7 @@ def test_the_workbook_has_the_matrix_and_calendar_sheets(tmp_path: Path) -> None
     calendar["C2"] = "ändrad för hand"
     del book["Utvärderingsmatris"]
     book.save(tmp_path / "andrad.xlsx")
-    assert il.read_excel(tmp_path / "andrad.xlsx") == il.read_excel(path)
+    assert il.read_excel(tmp_path / "andrad.xlsx") == il.read_excel(path) == follow_up_model()
 
 
 def test_a_workbook_without_follow_up_has_no_such_sheets(tmp_path: Path) -> None:
