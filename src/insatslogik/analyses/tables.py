@@ -5,7 +5,7 @@ digitalisering* (2022): one row per goal, with the activities whose chains reach
 actors, the short- and long-term effects on those chains, and the goal's indicators. The
 indicator summary follows its *Sammanställning nyckeltal*: source, baseline, one column per
 year, target and comparisons. The evaluation matrix and the follow-up calendar are the
-follow-up plan's (DESIGN §10). Each cell is a list of lines; :func:`insatslogik.render_table`
+follow-up plan's. Each cell is a list of lines; :func:`insatslogik.render_table`
 writes the rows as Markdown, HTML, CSV or text, and the Excel workbook has them as sheets.
 
 >>> import insatslogik as il
