@@ -72,13 +72,19 @@ def _link_fields() -> dict[type, tuple[tuple[EdgeKind, str], ...]]:
 
 
 @cache
-def _referring_classes() -> frozenset[type]:
-    """The node classes with references that are no edge: assessments, a recommendation's `by`."""
+def _referring_classes() -> dict[type, bool]:
+    """The node classes with references that are no edge, and whether to check every node.
+
+    True for a class with a `by` (always checked), False for one with `assessments` only
+    (checked when a node has some).
+    """
     from insatslogik.model.schema import NODE_TYPES
 
-    return frozenset(
-        cls for cls in NODE_TYPES.values() if {"assessments", "by"} & set(cls.model_fields)
-    )
+    return {
+        cls: "by" in cls.model_fields
+        for cls in NODE_TYPES.values()
+        if {"assessments", "by"} & set(cls.model_fields)
+    }
 
 
 @dataclass(frozen=True)
@@ -241,7 +247,9 @@ def build_graph(  # noqa: PLR0912, PLR0915 (one pass over every link: the loop s
             continue  # failed validation, or a duplicate id
         node_id = node.id
         out = outs[index]
-        if type(node) in referring:
+        always = referring.get(type(node))
+        # Only a field the class has is read: a missing one costs pydantic an exception.
+        if always is not None and (always or getattr(node, "assessments")):  # noqa: B009
             pending.nodes.append(index)
         for edge, field in fields_of[type(node)]:
             value = getattr(node, field)
