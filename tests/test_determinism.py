@@ -17,6 +17,7 @@ import pytest
 
 import insatslogik as il
 from tests.conftest import EXAMPLES
+from tests.test_follow_up_outputs import follow_up_model
 
 VGR = EXAMPLES / "vgr_kraftsamling_digitalisering.yaml"
 
@@ -42,6 +43,15 @@ for kind in ("plan", "indicators"):
 (out / "kedja.mmd").write_text(il.render_mermaid(model), encoding="utf-8")
 (out / "check.json").write_text(il.check(model).to_json(), encoding="utf-8")
 il.write_excel(model, out / "plan.xlsx")
+# A plan with a follow-up part: its tooltips, plan matrix, evaluation matrix and calendar.
+follow = il.load(sys.argv[3])
+il.render_chain(follow).save(out / "uppfoljning.dot")
+il.render_html(follow).save(out / "uppfoljning.html")
+for kind in ("plan", "matrix", "calendar"):
+    for fmt in ("markdown", "html", "csv", "text"):
+        text = il.render_table(follow, kind=kind, format=fmt, year=2024)
+        (out / f"uppfoljning-{kind}.{fmt}").write_text(text, encoding="utf-8")
+il.write_excel(follow, out / "uppfoljning.xlsx")
 """
 
 OUTPUTS = [
@@ -63,6 +73,14 @@ OUTPUTS = [
     "plan.xlsx",
     "plan.yaml",
     "styrkedja.svg",
+    *(
+        f"uppfoljning-{kind}.{fmt}"
+        for kind in ("calendar", "matrix", "plan")
+        for fmt in ("csv", "html", "markdown", "text")
+    ),
+    "uppfoljning.dot",
+    "uppfoljning.html",
+    "uppfoljning.xlsx",
 ]
 
 
@@ -70,9 +88,11 @@ OUTPUTS = [
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The folder each process wrote its outputs into, by hash seed; the processes run at once."""
     folders = {seed: tmp_path_factory.mktemp(f"seed-{seed}") for seed in ("0", "1", "random")}
+    follow = tmp_path_factory.mktemp("plan") / "uppfoljning.yaml"
+    il.save(follow_up_model(), follow)
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITE_EVERYTHING, str(VGR), str(folder)],
+            [sys.executable, "-c", WRITE_EVERYTHING, str(VGR), str(folder), str(follow)],
             env={**os.environ, "PYTHONHASHSEED": seed},
             stderr=subprocess.PIPE,
         )
@@ -86,7 +106,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_every_output_is_written(runs: dict[str, Path]) -> None:
     for folder in runs.values():
-        assert sorted(p.name for p in folder.iterdir()) == OUTPUTS
+        assert sorted(p.name for p in folder.iterdir()) == sorted(OUTPUTS)
 
 
 @pytest.mark.parametrize("name", OUTPUTS)
@@ -143,3 +163,13 @@ def test_node_order_changes_only_the_order_of_boxes_in_drawings() -> None:
         for fmt in ("markdown", "html", "csv"):
             table = il.render_table(model, kind=kind, format=fmt)  # type: ignore[arg-type]
             assert il.render_table(reordered, kind=kind, format=fmt) == table  # type: ignore[arg-type]
+
+
+def test_node_order_changes_no_follow_up_table() -> None:
+    # The evaluation matrix and the calendar list questions and years in their own order,
+    # and the plan matrix's assumptions and assessments theirs, whatever order the plan has.
+    model = follow_up_model()
+    reordered = il.Model(reversed(list(model)), title=model.title, language=model.language)
+    for kind in ("plan", "matrix", "calendar"):
+        table = il.render_table(model, kind=kind, format="csv", year=2024)  # type: ignore[arg-type]
+        assert il.render_table(reordered, kind=kind, format="csv", year=2024) == table  # type: ignore[arg-type]

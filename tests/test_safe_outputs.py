@@ -72,7 +72,20 @@ def hostile_model() -> il.Model:
             description=h["script"] + "\nrad två",
             contributes_to=[il.Link(to="pres", rationale=h["img"], assumptions=h["href"])],
         ),
-        il.Activity(id="akt-2", title=h["backslashes"], part_of="proj", contributes_to=["utf"]),
+        il.Activity(
+            id="akt-2",
+            title=h["backslashes"],
+            part_of="proj",
+            contributes_to=[
+                il.Link(
+                    to="utf",
+                    assumptions=["antagande", h["pipes"]],
+                    assessments=[
+                        il.Assessment(year=2023, by="aktor", judgement="partly", text=h["lambda"])
+                    ],
+                )
+            ],
+        ),
         il.Activity(id="akt_3", title=h["formula"], part_of="proj", contributes_to=["mal"]),
         il.Output(id="pres", title=h["bold"], contributes_to=["utf"]),
         il.Outcome(id="utf", title=h["lambda"], contributes_to=["kort"]),
@@ -81,7 +94,37 @@ def hostile_model() -> il.Model:
         il.Activity(id="akt-4", title=h["emoji"], contributes_to=["utf2"]),
         il.ShortTermEffect(id="kort", title=h["script"], contributes_to=["lang"]),
         il.LongTermEffect(id="lang", title=h["pipes"], contributes_to=["mal"]),
-        il.Goal(id="mal", title=h["img"], measured_by=["ind"], part_of="del"),
+        il.Goal(
+            id="mal",
+            title=h["img"],
+            measured_by=["ind"],
+            part_of="del",
+            assessments=[
+                il.Assessment(
+                    year=2023, by="utv", judgement="unclear", text=h["script"], evidence=h["href"]
+                )
+            ],
+        ),
+        # The follow-up part: questions, an evaluation and assumptions with hostile words.
+        il.Question(
+            id="fraga",
+            title=h["formula"],
+            about=["mal", "kort", "akt-4"],
+            method=["enkät"],
+            source=h["pipes"],
+            when=il.Schedule(start=2022, until=2024),
+            season="höst",
+            responsible=["aktor"],
+            assessments=[
+                il.Assessment(year=2022, by="aktor", judgement="achieved", text=h["bold"])
+            ],
+        ),
+        il.Evaluation(
+            id="utv", title=h["emoji"], about=["mal"], responsible=["aktor"], when=(2023,)
+        ),
+        il.Assumption(
+            id="antagande", title=h["quotes"], about=["kort"], status="fails", evidence="weak"
+        ),
         il.Indicator(
             id="ind",
             title=h["emoji"],
@@ -137,11 +180,34 @@ def test_the_chain_diagram_draws_every_text_verbatim(cluster_by: str | None) -> 
     headings = [name for name in groups if name.startswith("h")]
     # One group per chain node and per column heading: no phantom nodes from colons or ports.
     assert len(groups) == len(chain) + len(headings)
-    tooltips = {_tooltip(g) for g in groups.values()}
+    # A tooltip is the title, then what follow-up says of the node, a line each.
+    tooltips = {(_tooltip(g) or "").split("\n")[0] for g in groups.values()}
     for node in chain:
         assert node.title in tooltips
-        group = next(g for g in groups.values() if _tooltip(g) == node.title)
+        group = next(g for g in groups.values() if (_tooltip(g) or "").split("\n")[0] == node.title)
         assert _texts(group)[: len(wrap(node.title))] == wrap(node.title)
+
+
+def test_follow_up_text_in_diagram_tooltips_is_shown_verbatim() -> None:
+    h = HOSTILE
+    drawn = il.render_chain(hostile_model()).svg()
+    _assert_inert(drawn)
+    root = ET.fromstring(drawn)
+    titles = [
+        element.get(f"{{{SVG_NS['xlink']}}}title") or ""
+        for element in root.iter(f"{{{SVG_NS['svg']}}}a")
+    ]
+    goal = next(t for t in titles if t.startswith(h["img"] + "\n"))
+    assert goal.split("\n")[1] == (
+        f"Senaste bedömning: 2023, {h['emoji']}: oklart. {h['script']} (belägg: {h['href']})"
+    )
+    effect = next(t for t in titles if t.startswith(h["script"] + "\n"))
+    assert effect.split("\n")[1] == f"Antagande: {h['quotes']} (håller inte, svagt stöd)"
+    link = next(t for t in titles if t.startswith("Antaganden: " + h["pipes"]))
+    assert link.split("\n")[1:] == [
+        f"Antagande: {h['quotes']} (håller inte, svagt stöd)",
+        f"Senaste bedömning: 2023, {h['img']}: delvis uppnått. {h['lambda']}",
+    ]
 
 
 def test_the_structure_diagram_draws_every_text_verbatim() -> None:
@@ -305,7 +371,7 @@ def _markdown_text(cell: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("kind", ["plan", "indicators"])
+@pytest.mark.parametrize("kind", ["plan", "indicators", "matrix", "calendar"])
 def test_markdown_tables_keep_their_cells(kind: str) -> None:
     model = hostile_model()
     rows = il.table_rows(model, kind=kind)  # type: ignore[arg-type]
@@ -350,7 +416,7 @@ class _Table(HTMLParser):
             self._cell[-1] += data
 
 
-@pytest.mark.parametrize("kind", ["plan", "indicators"])
+@pytest.mark.parametrize("kind", ["plan", "indicators", "matrix", "calendar"])
 def test_html_tables_show_the_literal_text_and_no_injected_tags(kind: str) -> None:
     model = hostile_model()
     rows = il.table_rows(model, kind=kind)  # type: ignore[arg-type]
@@ -361,7 +427,7 @@ def test_html_tables_show_the_literal_text_and_no_injected_tags(kind: str) -> No
     assert parser.cells == [cell for row in rows for cell in row]
 
 
-@pytest.mark.parametrize("kind", ["plan", "indicators"])
+@pytest.mark.parametrize("kind", ["plan", "indicators", "matrix", "calendar"])
 def test_csv_tables_round_trip_through_a_csv_reader(kind: str) -> None:
     model = hostile_model()
     rows = il.table_rows(model, kind=kind)  # type: ignore[arg-type]
@@ -371,7 +437,8 @@ def test_csv_tables_round_trip_through_a_csv_reader(kind: str) -> None:
     # A cell that starts like a formula gets a leading apostrophe, and nothing else changes.
     assert [[c.removeprefix("'") for c in row] for row in read] == expected
     assert all(not c.startswith(("=", "+", "-", "@")) for row in read for c in row)
-    assert any(HOSTILE["formula"] in c for row in read for c in row) == (kind == "plan")
+    # The formula is an activity's title (the plan matrix) and the question's (the others).
+    assert any(HOSTILE["formula"] in c for row in read for c in row) == (kind != "indicators")
 
 
 # --- Mermaid and Excel -----------------------------------------------------------------------
@@ -412,6 +479,10 @@ def test_excel_cells_hold_the_literal_text_and_no_formulas(tmp_path: Path) -> No
     texts = {str(cell.value) for cell in values if cell.value is not None}
     for node in model:
         assert node.title in texts, node.id
+    # The derived sheets: the evaluation matrix names the question, the plan matrix the
+    # assumption with its status.
+    assert HOSTILE["formula"] in {str(c.value) for c in book["Utvärderingsmatris"]["A"]}
+    assert any(f"{HOSTILE['quotes']} (håller inte, svagt stöd)" in text for text in texts)
     assert il.read_excel(path) == model
 
 
@@ -424,8 +495,8 @@ def _render_everything(model: il.Model, out: Path) -> None:
     il.render_chain(model).save(out / "kedja.pdf")
     il.render_structure(model).save(out / "styrkedja.dot")
     il.render_html(model).save(out / "kedja.html")
-    for kind in ("plan", "indicators"):
-        for fmt in ("markdown", "html", "csv"):
+    for kind in ("plan", "indicators", "matrix", "calendar"):
+        for fmt in ("markdown", "html", "csv", "text"):
             il.render_table(model, kind=kind, format=fmt)
     il.render_mermaid(model)
     il.write_excel(model, out / "plan.xlsx")
@@ -482,8 +553,8 @@ for suffix in (".dot", ".svg"):
     il.render_chain(model, cluster_by="project").save(out / f"kedja{suffix}")
 il.render_structure(model).save(out / "styrkedja.svg")
 il.render_html(model).save(out / "kedja.html")
-for kind in ("plan", "indicators"):
-    for fmt in ("markdown", "html", "csv"):
+for kind in ("plan", "indicators", "matrix", "calendar"):
+    for fmt in ("markdown", "html", "csv", "text"):
         text = il.render_table(model, kind=kind, format=fmt)
         (out / f"{kind}.{fmt}").write_bytes(text.encode("utf-8"))
 """
@@ -519,6 +590,7 @@ def test_every_output_is_utf8_under_a_non_utf8_locale(tmp_path: Path) -> None:
         "cli.html": ["render", str(plan), "-o", str(out / "cli.html")],
         "cli.mmd": ["render", str(plan), "-o", str(out / "cli.mmd")],
         "cli.svg": ["render", str(plan), "-o", str(out / "cli.svg"), "--structure"],
+        "cli.csv": ["follow-up", str(plan), "--matrix", "-o", str(out / "cli.csv")],
     }
     for arguments in commands.values():
         cli = subprocess.run(
@@ -538,7 +610,7 @@ def test_every_output_is_utf8_under_a_non_utf8_locale(tmp_path: Path) -> None:
     assert table.returncode == 0, table.stderr.decode(errors="replace")
     (out / "stdout.md").write_bytes(table.stdout)
     files = sorted(out.iterdir())
-    assert len(files) == 16
+    assert len(files) == 27
     for path in files:
         text = path.read_bytes().decode("utf-8")  # strict: every file is UTF-8
         if path.suffix == ".svg":

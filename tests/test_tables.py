@@ -168,9 +168,9 @@ def test_csv_keeps_multiline_cells_and_defuses_formulas() -> None:
 
 def test_unknown_kind_or_format_is_a_clear_error() -> None:
     model = il.loads(SMALL_PLAN)
-    with pytest.raises(ValueError, match="kind must be 'plan' or 'indicators'"):
-        il.render_table(model, kind="matrix")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="format must be 'markdown', 'html' or 'csv'"):
+    with pytest.raises(ValueError, match="kind must be 'plan', 'indicators', 'matrix' or 'cal"):
+        il.render_table(model, kind="matris")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="format must be 'markdown', 'html', 'csv' or 'text'"):
         il.render_table(model, format="docx")  # type: ignore[arg-type]
 
 
@@ -197,3 +197,24 @@ def test_cli_table(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["table", str(VGR), "--format", "text"])
     assert exit_info.value.code == 2
+
+
+def test_a_text_table_pads_its_columns_and_keeps_each_row_on_one_line() -> None:
+    model = il.load(VGR)
+    text = il.render_table(model, format="text")
+    assert text.media_type == "text/plain"
+    lines = text.splitlines()
+    assert len(lines) == 1 + len(model.nodes(il.Kind.GOAL))
+    assert lines[0].split()[:2] == ["Mål", "Aktiviteter"]
+    # Every column starts where its heading starts.
+    second = lines[0].index("Aktiviteter")
+    assert all(line[second - 2 : second] == "  " for line in lines[1:])
+
+
+def test_format_rows_writes_any_rows_in_every_format() -> None:
+    rows = [[["Fråga"], ["När"]], [["=1+1 | <b>"], ["2023", "2024"]]]
+    assert il.render.tables.format_rows(rows, format="csv").splitlines()[1] == "'=1+1 | <b>,\"2023"
+    assert "\\| &lt;b&gt; | 2023<br>2024 |" in il.render.tables.format_rows(rows, format="markdown")
+    assert "<li>2023</li>" in il.render.tables.format_rows(rows, format="html", caption="T")
+    with pytest.raises(ValueError, match="format must be"):
+        il.render.tables.format_rows(rows, format="docx")  # type: ignore[arg-type]

@@ -712,6 +712,8 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "matrix.short_term_effects": ("Kortsiktiga effekter", "Short-term effects"),
     "matrix.long_term_effects": ("Långsiktiga effekter", "Long-term effects"),
     "matrix.indicators": ("Indikatorer", "Indicators"),
+    "matrix.assumptions": ("Antaganden", "Assumptions"),
+    "matrix.assessments": ("Senaste bedömningar", "Latest assessments"),
     # the indicator summary; "target" also heads an indicator's target in diagrams
     "summary.indicator": ("Indikator", "Indicator"),
     "summary.source": ("Källa", "Source"),
@@ -794,6 +796,59 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "page.file": ("Fil", "File"),
     "page.plan_filter": ("Visa plan", "Show plan"),
     "page.all_plans": ("alla planer", "all plans"),
+    # follow-up and evaluation: assumptions and assessments in tooltips and the plan matrix
+    "follow.assessment": ("Bedömning", "Assessment"),
+    "follow.latest_assessment": ("Senaste bedömning", "Latest assessment"),
+    "follow.assessments": ("Bedömningar", "Assessments"),
+    "follow.assumption": ("Antagande", "Assumption"),
+    "follow.assumptions": ("Antaganden", "Assumptions"),
+    "follow.evidence": ("belägg", "evidence"),
+    "follow.strength": ("{strength}", "{strength} evidence"),
+    # the evaluation matrix and the follow-up calendar (tables, workbook sheets, follow-up)
+    "follow.question": ("Fråga", "Question"),
+    "follow.about": ("Avser", "About"),
+    "follow.method": ("Metod", "Method"),
+    "follow.source": ("Källa", "Source"),
+    "follow.responsible": ("Ansvarig", "Responsible"),
+    "follow.when": ("När", "When"),
+    "follow.year": ("År", "Year"),
+    "follow.season": ("Säsong", "Season"),
+    "follow.item": ("Uppföljning", "Follow-up"),
+    "follow.kind": ("Typ", "Kind"),
+    "follow.state": ("Läge", "State"),
+    "follow.done_by": ("Gjord av", "Done by"),
+    "follow.plan": ("Plan", "Plan"),
+    "follow.every": ("vart {every}:e år från {start}", "every {every} years from {start}"),
+    "follow.yearly": ("varje år från {start}", "every year from {start}"),
+    "follow.until": ("till {until}", "until {until}"),
+    "follow.state.due": ("att göra", "due"),
+    "follow.state.overdue": ("försenad", "overdue"),
+    "follow.state.done": ("gjord", "done"),
+    "follow.state.planned": ("planerad", "planned"),
+    # the follow-up command's help (the command line speaks English; Swedish for other uses)
+    "follow.help": (
+        "visa uppföljningskalendern (vad som ska göras, är försenat eller gjort) eller "
+        "utvärderingsmatrisen (fråga, avser, metod, källa, ansvarig, när)",
+        "show the follow-up calendar (what is due, overdue or done) or the evaluation matrix "
+        "(question, about, method, source, responsible, when)",
+    ),
+    "follow.help.year": (
+        "referensåret: det som skulle ha gjorts före det är försenat (standard: i år)",
+        "the reference year: what was due before it and is not done is overdue "
+        "(default: this year)",
+    ),
+    "follow.help.matrix": (
+        "skriv utvärderingsmatrisen i stället för kalendern",
+        "write the evaluation matrix instead of the calendar",
+    ),
+    "follow.help.format": (
+        "utdataformat (standard: efter FILs ändelse, annars text)",
+        "output format (default: by the suffix of FILE, .md .html .csv .txt; else text)",
+    ),
+    "follow.help.output": (
+        "skriv tabellen till FIL (atomärt) i stället för till standard ut",
+        "write the table to FILE (atomically) instead of standard output",
+    ),
     # workbooks: sheet names (both are read back)
     "sheet.plan": ("Plan", "Plan"),
     "sheet.structure": ("Struktur", "Structure"),
@@ -820,6 +875,8 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "sheet.coverage": ("Täckning", "Coverage"),
     "sheet.findings": ("Fynd", "Findings"),
     "sheet.lists": ("Listor", "Lists"),
+    "sheet.evaluation_matrix": ("Utvärderingsmatris", "Evaluation matrix"),
+    "sheet.follow_up_calendar": ("Uppföljningskalender", "Follow-up calendar"),
     # workbooks: the plan sheet's headings and rows
     "plan.field": ("Fält", "Field"),
     "plan.value": ("Värde", "Value"),
@@ -1092,8 +1149,8 @@ _INSTRUCTIONS: Final[dict[str, tuple[str, ...]]] = {
         "år. Gäller länk skrivs Från → Till. Antaganden (lista) på Länkar: ett antagande-id "
         "eller en text per rad i cellen. Bedömningar: en rad per bedömning av en nod, eller av "
         "länken från Nod till Till.",
-        "Tomma rader hoppas över. Planmatris, Täckning, Fynd och Anvisningar skrivs av "
-        "insatslogik och läses inte in.",
+        "Tomma rader hoppas över. Planmatris, Täckning, Fynd, Utvärderingsmatris, "
+        "Uppföljningskalender och Anvisningar skrivs av insatslogik och läses inte in.",
         "Läs in: insatslogik convert plan.xlsx plan.yaml, eller il.read_excel('plan.xlsx').",
     ),
     "en": (
@@ -1115,8 +1172,8 @@ _INSTRUCTIONS: Final[dict[str, tuple[str, ...]]] = {
         "every n years, until a year. About link is written From → To. Assumption list on "
         "Links: one assumption id or text per line of the cell. Assessments: one row per "
         "assessment of a node, or of the link from Node to To.",
-        "Blank rows are skipped. Plan matrix, Coverage, Findings and Instructions are written by "
-        "insatslogik and not read.",
+        "Blank rows are skipped. Plan matrix, Coverage, Findings, Evaluation matrix, Follow-up "
+        "calendar and Instructions are written by insatslogik and not read.",
         "Read it: insatslogik convert plan.xlsx plan.yaml, or il.read_excel('plan.xlsx').",
     ),
 }

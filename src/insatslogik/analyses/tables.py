@@ -1,11 +1,12 @@
-"""The tables of a plan as rows of cells: the plan matrix and the indicator summary.
+"""The tables of a plan as rows of cells: plan matrix, indicator summary, evaluation matrix, calendar.
 
 The plan matrix follows Västra Götalandsregionen's follow-up plan for *kraftsamling
 digitalisering* (2022): one row per goal, with the activities whose chains reach it, their
 actors, the short- and long-term effects on those chains, and the goal's indicators. The
 indicator summary follows its *Sammanställning nyckeltal*: source, baseline, one column per
-year, target and comparisons. Each cell is a list of lines; :func:`insatslogik.render_table`
-writes the rows as Markdown, HTML or CSV, and the Excel workbook has the plan matrix as a sheet.
+year, target and comparisons. The evaluation matrix and the follow-up calendar are the
+follow-up plan's. Each cell is a list of lines; :func:`insatslogik.render_table`
+writes the rows as Markdown, HTML, CSV or text, and the Excel workbook has them as sheets.
 
 >>> import insatslogik as il
 >>> model = il.Model([
@@ -26,6 +27,7 @@ import re
 from collections.abc import Sequence
 from typing import Final, Literal
 
+from insatslogik.analyses.followup import evaluation_matrix, follow_up
 from insatslogik.analyses.indicators import (
     aggregation,
     comparison_text,
@@ -33,16 +35,27 @@ from insatslogik.analyses.indicators import (
     describe_target,
     target_history,
 )
+from insatslogik.analyses.judgements import assessment_text, assumption_text, latest_assessment
 from insatslogik.errors import UsageError
-from insatslogik.i18n import Lang, format_number, quantity, resolve_lang, series, word
-from insatslogik.kinds import Kind
+from insatslogik.i18n import (
+    Lang,
+    format_number,
+    kind_name,
+    method_name,
+    quantity,
+    resolve_lang,
+    season_name,
+    series,
+    word,
+)
+from insatslogik.kinds import CHAIN_KINDS, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.reach import kinds_reaching
-from insatslogik.model.schema import Indicator
+from insatslogik.model.schema import Assumption, Indicator, Schedule
 
-__all__ = ["Cell", "TableKind", "actor_ids", "indicator_order", "table_rows"]
+__all__ = ["Cell", "TableKind", "actor_ids", "indicator_order", "table_rows", "when_text"]
 
-TableKind = Literal["plan", "indicators"]
+TableKind = Literal["plan", "indicators", "matrix", "calendar"]
 
 #: A cell is a list of lines: one per item in the plan matrix.
 Cell = list[str]
@@ -103,13 +116,76 @@ def _measured_by(model: Model, ids: Sequence[str], lang: Lang) -> Cell:
     return lines
 
 
+# Each assumption node with the nodes and the links it is about.
+_Places = list[tuple[Assumption, set[str], set[tuple[str, str]]]]
+
+
+def _assumption_places(model: Model) -> _Places:
+    # Its own `about`, and the links whose list of assumptions names it; in id order.
+    places: _Places = []
+    by_id: dict[str, set[tuple[str, str]]] = {}
+    for node in model.nodes(Kind.ASSUMPTION):
+        if isinstance(node, Assumption):
+            nodes = {item for item in node.about if isinstance(item, str)}
+            links = {(i.source, i.target) for i in node.about if not isinstance(i, str)}
+            places.append((node, nodes, links))
+            by_id[node.id] = links
+    for node in model:
+        for _, target, link in node.links:
+            for assumption_id in () if link is None else link.assumption_ids:
+                if assumption_id in by_id:
+                    by_id[assumption_id].add((node.id, target))
+    return places
+
+
+def _assumption_cell(places: _Places, chain: set[str], lang: Lang) -> Cell:
+    # The assumptions about a node on the goal's chain or about a link between two of them.
+    return [
+        assumption_text(assumption, lang=lang)
+        for assumption, nodes, links in places
+        if nodes & chain or any(s in chain and t in chain for s, t in links)
+    ]
+
+
+def _assessment_cell(model: Model, ids: Sequence[str], lang: Lang) -> Cell:
+    # The latest assessment of each node of the row, the goal first.
+    lines = []
+    for node_id in ids:
+        latest = latest_assessment(getattr(model[node_id], "assessments", ()))
+        if latest is not None:
+            lines.append(f"{model[node_id].title}: {assessment_text(model, latest, lang=lang)}")
+    return lines
+
+
+def _followed_up(model: Model) -> bool:
+    # Columns for assumptions and assessments only where a plan has them, so that a plan
+    # without follow-up keeps the table it had.
+    return any(
+        isinstance(node, Assumption)
+        or (node.kind in _ROW_KINDS and getattr(node, "assessments", ()))
+        for node in model
+    )
+
+
+_ROW_KINDS: Final = frozenset(
+    {Kind.GOAL, Kind.ACTIVITY, Kind.SHORT_TERM_EFFECT, Kind.LONG_TERM_EFFECT}
+)
+
+
 def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
     index = model.index
     wanted = {Kind.ACTIVITY.value, Kind.SHORT_TERM_EFFECT.value, Kind.LONG_TERM_EFFECT.value}
     # One pass in topological order carries up, for every node, the activities and effects whose
     # chains reach it: linear in the links plus the size of the answer, never a search per goal.
     reaching = kinds_reaching(index, wanted)
-    rows: list[list[Cell]] = [[[word(f"matrix.{column}", lang)] for column in _PLAN_COLUMNS]]
+    followed = _followed_up(model)
+    places = _assumption_places(model) if followed else []
+    # The whole chain of each goal, for the assumptions on its links: one more such pass.
+    chains = (
+        kinds_reaching(index, {kind.value for kind in (*CHAIN_KINDS, Kind.GOAL)}) if places else []
+    )
+    columns = [*_PLAN_COLUMNS, *(("assumptions", "assessments") if followed else ())]
+    rows: list[list[Cell]] = [[[word(f"matrix.{column}", lang)] for column in columns]]
     # A plan loaded with the plans it uses: its own goals, and theirs that its chains reach,
     # each with its own activities and effects only.
     home = model.home_ids()
@@ -121,6 +197,21 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
         if home is not None and goal.id not in home and not any(by_kind.values()):
             continue
         activities = sorted(by_kind[Kind.ACTIVITY.value])
+        follow_up: list[Cell] = []
+        if followed:
+            chain = (
+                {index.ids[number] for number in chains[index.number[goal.id]]} if places else set()
+            )
+            shown = [
+                goal.id,
+                *sorted(by_kind[Kind.LONG_TERM_EFFECT.value]),
+                *sorted(by_kind[Kind.SHORT_TERM_EFFECT.value]),
+                *activities,
+            ]
+            follow_up = [
+                _assumption_cell(places, chain, lang),
+                _assessment_cell(model, shown, lang),
+            ]
         rows.append(
             [
                 [goal.title],
@@ -132,6 +223,7 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
                 _titles(model, by_kind[Kind.SHORT_TERM_EFFECT.value]),
                 _titles(model, by_kind[Kind.LONG_TERM_EFFECT.value]),
                 _measured_by(model, getattr(goal, "measured_by", ()), lang),
+                *follow_up,
             ]
         )
     return rows
@@ -273,7 +365,7 @@ def _indicator_rows(model: Model, lang: Lang) -> list[list[Cell]]:
 
 
 def table_rows(
-    model: Model, *, kind: TableKind = "plan", lang: Lang | None = None
+    model: Model, *, kind: TableKind = "plan", lang: Lang | None = None, year: int | None = None
 ) -> list[list[Cell]]:
     """The table as rows of cells, each cell a list of lines; the first row is the headings.
 
@@ -283,9 +375,15 @@ def table_rows(
     Args:
         model: the model.
         kind: ``plan`` (one row per goal: activities, actors, short- and long-term effects,
-            indicators) or ``indicators`` (one row per indicator: source, baseline, one
-            column per year, target and comparisons).
+            indicators, and for a plan with follow-up its assumptions and latest
+            assessments), ``indicators`` (one row per indicator: source, baseline, one column
+            per year, target and comparisons), ``matrix`` (the evaluation matrix of
+            :func:`insatslogik.evaluation_matrix`: question, about, method, source,
+            responsible, when) or ``calendar`` (:func:`insatslogik.follow_up`: year, season,
+            follow-up, kind, responsible, state, done by).
         lang: the headings and number format, ``sv`` or ``en``; None for the model's language.
+        year: the reference year of the follow-up calendar (what is overdue before it);
+            None for this year. The other tables do not depend on it.
 
     Returns:
         The rows: the headings first, then one row per goal or indicator in id order.
@@ -310,4 +408,90 @@ def table_rows(
         return _plan_rows(model, language)
     if kind == "indicators":
         return _indicator_rows(model, language)
-    raise UsageError(f"kind must be 'plan' or 'indicators' (got {kind!r})")
+    if kind == "matrix":
+        return _matrix_rows(model, language)
+    if kind == "calendar":
+        return _calendar_rows(model, language, year)
+    raise UsageError(f"kind must be 'plan', 'indicators', 'matrix' or 'calendar' (got {kind!r})")
+
+
+def _names(model: Model, ids: Sequence[str] | str | None) -> Cell:
+    # Titles of the nodes named, in the order given; an id the model lacks as it is written.
+    if ids is None:
+        return []
+    return [model[i].title if i in model else i for i in ((ids,) if isinstance(ids, str) else ids)]
+
+
+def when_text(when: Schedule | Sequence[int] | None, season: str | None, lang: Lang) -> str:
+    """A schedule in words: its years, or its start, step and end; the season after it.
+
+    Args:
+        when: a list of years, a :class:`~insatslogik.Schedule`, or None.
+        season: ``vår``, ``sommar``, ``höst``, ``vinter`` or None.
+        lang: ``sv`` or ``en``.
+
+    Returns:
+        The words, such as ``varje år från 2022 till 2030, höst``; empty for no schedule.
+
+    >>> import insatslogik as il
+    >>> when_text(il.Schedule(start=2022, until=2030), "höst", "sv")
+    'varje år från 2022 till 2030, höst'
+    >>> when_text((2023, 2025), None, "en"), when_text(il.Schedule(start=2022, every=2), "vår", "en")
+    ('2023, 2025', 'every 2 years from 2022, spring')
+    """
+    parts = []
+    if isinstance(when, Schedule):
+        key = "follow.yearly" if when.every == 1 else "follow.every"
+        text = word(key, lang).format(every=when.every, start=when.start)
+        if when.until is not None:
+            text += " " + word("follow.until", lang).format(until=when.until)
+        parts.append(text)
+    elif when:
+        parts.append(", ".join(map(str, when)))
+    if season:
+        parts.append(season_name(season, lang))
+    return ", ".join(parts)
+
+
+_MATRIX_COLUMNS: Final = ("question", "about", "method", "source", "responsible", "when")
+
+
+def _matrix_rows(model: Model, lang: Lang) -> list[list[Cell]]:
+    rows: list[list[Cell]] = [[[word(f"follow.{column}", lang)] for column in _MATRIX_COLUMNS]]
+    for row in evaluation_matrix(model):
+        rows.append(
+            [
+                [row.title],
+                _names(model, row.about),
+                [method_name(method, lang) for method in row.method],
+                [str(row.source)] if row.source else [],
+                _names(model, row.responsible),
+                _when_cell(row.when, row.season, lang),
+            ]
+        )
+    return rows
+
+
+def _when_cell(when: Schedule | Sequence[int] | None, season: str | None, lang: Lang) -> Cell:
+    text = when_text(when, season, lang)
+    return [text] if text else []
+
+
+_CALENDAR_COLUMNS: Final = ("year", "season", "item", "kind", "responsible", "state", "done_by")
+
+
+def _calendar_rows(model: Model, lang: Lang, year: int | None) -> list[list[Cell]]:
+    rows: list[list[Cell]] = [[[word(f"follow.{column}", lang)] for column in _CALENDAR_COLUMNS]]
+    for item in follow_up(model, year=year):
+        rows.append(
+            [
+                [str(item.year)],
+                [season_name(item.season, lang)] if item.season else [],
+                [item.title or model[item.node_id].title],
+                [kind_name(item.kind, lang)],
+                _names(model, item.responsible),
+                [word(f"follow.state.{item.state}", lang)],
+                _names(model, item.done_by),
+            ]
+        )
+    return rows

@@ -41,7 +41,7 @@ from insatslogik.analyses.portfolio import (
     shared_chains,
 )
 from insatslogik.analyses.rollup import roll_up
-from insatslogik.analyses.tables import indicator_order
+from insatslogik.analyses.tables import Cell, TableKind, indicator_order, table_rows
 from insatslogik.cli._inputs import STDIN, Input, expand, to_stdout
 from insatslogik.cli._progress import progress
 from insatslogik.codes import CATALOGUE, Severity
@@ -52,6 +52,7 @@ from insatslogik.formats.convert import (
     convert_write,
     format_of,
 )
+from insatslogik.formats.files import write_atomic
 from insatslogik.formats.native import save
 from insatslogik.formats.portfolio import load_portfolio, passed_over, plan_problems
 from insatslogik.formats.starter import write_template
@@ -73,7 +74,7 @@ from insatslogik.render.diagrams import render_chain, render_structure
 from insatslogik.render.mermaid import render_mermaid
 from insatslogik.render.page import render_html
 from insatslogik.render.sheets import LEGIBLE, render_sheets, save_sheets
-from insatslogik.render.tables import render_portfolio_table, render_table
+from insatslogik.render.tables import TableFormat, format_rows, render_portfolio_table, render_table
 
 __all__ = ["main"]
 
@@ -488,6 +489,55 @@ def _table(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_TABLE_SUFFIXES: Final[dict[str, TableFormat]] = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+}
+
+
+def _follow_up_one(model: Model, name: str, args: argparse.Namespace) -> _Outcome:
+    kind: TableKind = "matrix" if args.matrix else "calendar"
+    rows = table_rows(model, kind=kind, lang=args.lang, year=args.year)
+    return _Outcome(name, EXIT_OK, model.title, data=rows)
+
+
+def _follow_up(args: argparse.Namespace) -> int:
+    """The follow-up calendar or the evaluation matrix of each plan, as one table."""
+    output = args.output
+    fmt: TableFormat = args.format or _TABLE_SUFFIXES.get(Path(output or "").suffix.lower(), "text")
+    outcomes = _each_plan(args, _follow_up_one)
+    tables: list[tuple[str, list[list[Cell]]]] = []
+    titles = []
+    for outcome in outcomes:
+        if outcome.code == EXIT_OK:
+            tables.append((outcome.name, outcome.data))
+            titles.append(outcome.text)
+        else:  # a plan's problems: beside the table, never inside the file written
+            (sys.stderr if output else sys.stdout).write(outcome.text)
+    code = max((o.code for o in outcomes), default=EXIT_OK)
+    if not tables:
+        return code
+    rows = tables[0][1]
+    if len(tables) > 1:
+        # Several plans make one table, a column first naming each row's plan, so that CSV
+        # stays one header and one kind of record.
+        lang = resolve_lang(args.lang, "sv")
+        rows = [[[word("follow.plan", lang)], *tables[0][1][0]]]
+        rows.extend([[name], *row] for name, body in tables for row in body[1:])
+    # The HTML caption: the plan's title, or the titles of the plans put together.
+    text = format_rows(rows, format=fmt, caption="; ".join(titles))
+    if output is None or output == STDIN:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        print(f"wrote {output}")
+    return code
+
+
 def _render_mermaid(args: argparse.Namespace, suffix: str) -> int:
     # Mermaid text needs no Graphviz; it has the chain only, not the structure.
     if args.structure:
@@ -778,6 +828,32 @@ def _update_values_parser(add_parser: Callable[..., argparse.ArgumentParser]) ->
     parser.set_defaults(run=_update_values, stdin_format=None)
 
 
+def _follow_up_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
+    described = word("follow.help", "en")
+    parser = add_parser("follow-up", help=described, description=described)
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="PLAN",
+        help="plan files (any format convert reads), folders of plans (searched recursively), "
+        "or - for standard input",
+    ).complete = _FILE_COMPLETION  # type: ignore[attr-defined]
+    _from_option(parser)
+    parser.add_argument("--year", type=int, metavar="YEAR", help=word("follow.help.year", "en"))
+    parser.add_argument("--matrix", action="store_true", help=word("follow.help.matrix", "en"))
+    parser.add_argument(
+        "--format",
+        choices=["text", "markdown", "html", "csv"],
+        help=word("follow.help.format", "en"),
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help=word("follow.help.output", "en")
+    ).complete = _FILE_COMPLETION  # type: ignore[attr-defined]
+    _lang_option(parser, "the headings and words")
+    _strict_option(parser)
+    parser.set_defaults(run=_follow_up)
+
+
 def _check_options(parser: argparse.ArgumentParser) -> None:
     _lang_option(parser, "the messages")
     _year_option(parser)
@@ -870,6 +946,7 @@ def _parser() -> argparse.ArgumentParser:
     _render_parser(commands.add_parser)
     _portfolio_parser(commands.add_parser)
     _update_values_parser(commands.add_parser)
+    _follow_up_parser(commands.add_parser)
 
     table = command(
         "table",
@@ -933,7 +1010,13 @@ def _parser() -> argparse.ArgumentParser:
 
     _template_parser(commands.add_parser)
 
-    new = commands.add_parser(
+    _new_and_schema_parsers(commands.add_parser)
+    _completion_parser(commands.add_parser, parser)
+    return parser
+
+
+def _new_and_schema_parsers(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
+    new = add_parser(
         "new",
         help="write a commented starter plan to fill in",
         description="Write a commented starter plan to fill in: a strategy, one goal with an "
@@ -946,10 +1029,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.set_defaults(run=_new)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the model file format")
+    schema = add_parser("schema", help="print the JSON Schema of the model file format")
     schema.set_defaults(run=_schema)
-    _completion_parser(commands.add_parser, parser)
-    return parser
 
 
 #: The portfolio analyses the `portfolio` command runs, by the name given on the command line.

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 from insatslogik.analyses.diff import diff
 from insatslogik.analyses.findings import Finding
 from insatslogik.analyses.indicators import component_lines, describe_target
+from insatslogik.analyses.judgements import link_notes, node_notes
 from insatslogik.analyses.plaintext import visible
 from insatslogik.codes import Severity
 from insatslogik.errors import InsatslogikError, UsageError
@@ -284,7 +285,14 @@ def _digraph(name: str, rankdir: str) -> graphviz.Digraph:
     return graph
 
 
-def _node_attributes(node: Node, marks: dict[str, Severity], label: str) -> dict[str, str]:
+def _node_tooltip(model: Model, node: Node, lang: Lang) -> str:
+    # The title, then what follow-up knows of the node: its latest assessment, its assumptions.
+    return dot_tooltip("\n".join([node.title, *node_notes(model, node.id, lang=lang)]))
+
+
+def _node_attributes(
+    node: Node, marks: dict[str, Severity], label: str, tooltip: str
+) -> dict[str, str]:
     style = KIND_STYLES[Kind(node.kind)]
     attributes = {
         "label": label,
@@ -292,7 +300,7 @@ def _node_attributes(node: Node, marks: dict[str, Severity], label: str) -> dict
         "style": "filled,rounded" if style.shape == "box" else "filled",
         "fillcolor": style.fill,
         "color": style.border,
-        "tooltip": dot_tooltip(node.title),
+        "tooltip": tooltip,
     }
     if node.id in marks:
         attributes.update(color=HIGHLIGHT[marks[node.id].value], penwidth="3")
@@ -464,11 +472,13 @@ def render_chain(
     for node in declared:
         if isinstance(node, Indicator):
             label = _indicator_label(node, lang, model, wrap_width)
-            attributes = _marked(node, marks, changes, label)
+            attributes = _marked(node, marks, changes, label, _node_tooltip(model, node, lang))
             graph.node(names[node.id], **attributes, fontsize="10")
         elif node.id not in in_cluster:
-            label = dot_label(node.title, wrap_width)
-            graph.node(names[node.id], **_marked(node, marks, changes, label))
+            graph.node(
+                names[node.id],
+                **_box(node, marks, changes, model=model, lang=lang, wrap_width=wrap_width),
+            )
     declared_at = {node.id: position for position, node in enumerate(declared)}
     boxes = sorted(enumerate(clusters.items()), key=lambda box: declared_at[box[1][1][0].id])
     plan_place = {plan: position for position, plan in enumerate(groups.titles)}
@@ -482,8 +492,10 @@ def render_chain(
             title = groups.titles[cluster] if cluster_by == "plan" else model[cluster].title
             box.attr(label=dot_label(title, 50), **look)
             for node in sorted(members, key=lambda member: declared_at[member.id]):
-                label = dot_label(node.title, wrap_width)
-                box.node(names[node.id], **_marked(node, marks, changes, label))
+                box.node(
+                    names[node.id],
+                    **_box(node, marks, changes, model=model, lang=lang, wrap_width=wrap_width),
+                )
     if changes is not None:
         changes.draw_removed(graph, names, columns, show_indicators=show_indicators)
     if "actors" in show:
@@ -492,7 +504,9 @@ def render_chain(
         _draw_context(graph, model, nodes, names, columns)
 
     _columns(graph, columns, lang)
-    crossed = _edges(graph, model, nodes, names, changes, groups=groups if groups.several else None)
+    crossed = _edges(
+        graph, model, nodes, names, changes, lang=lang, groups=groups if groups.several else None
+    )
     if crossed:
         _cross_plan_legend(graph, lang)
     if changes is not None:
@@ -500,6 +514,20 @@ def render_chain(
     elif marks:
         _highlight_legend(graph, view.findings, lang)
     return Diagram(graph)
+
+
+def _box(
+    node: Node,
+    marks: dict[str, Severity],
+    changes: _Changes | None,
+    *,
+    model: Model,
+    lang: Lang,
+    wrap_width: int,
+) -> dict[str, str]:
+    # A chain box's attributes: its title wrapped, its marks and its tooltip.
+    label = dot_label(node.title, wrap_width)
+    return _marked(node, marks, changes, label, _node_tooltip(model, node, lang))
 
 
 def _check_cluster_by(cluster_by: object) -> None:
@@ -721,6 +749,7 @@ def _edges(
     names: dict[str, str],
     changes: _Changes | None,
     *,
+    lang: Lang,
     groups: PlanGroups | None,
 ) -> bool:
     # `groups` only for a portfolio: its links between plans are drawn apart. Returns whether
@@ -732,16 +761,17 @@ def _edges(
         for edge, target, link in node.links:
             attributes: dict[str, str] = {}
             if edge is EdgeKind.CONTRIBUTES_TO and target in shown:
-                tip = link.rationale if link is not None and link.rationale else None
+                # The link's rationale, assumptions (with their status) and latest assessment.
+                notes = link_notes(model, node.id, target, link, lang=lang)
                 if groups is not None and groups.crosses(node.id, target):
                     plans = (
                         f"{groups.titles[groups.of[node.id]]} → {groups.titles[groups.of[target]]}"
                     )
                     attributes.update(color=CROSS_PLAN, penwidth="2.5")
-                    tip = "\n".join(filter(None, (plans, tip)))
+                    notes = [plans, *notes]
                     crossed = True
-                if tip:
-                    attributes["tooltip"] = dot_tooltip(tip)
+                if notes:
+                    attributes["tooltip"] = dot_tooltip("\n".join(notes))
                 if (Kind(model[target].kind).level or 0) < (Kind(node.kind).level or 0):
                     attributes.update(color=HIGHLIGHT["error"], penwidth="2")
             elif edge is EdgeKind.MEASURED_BY and target in names:
@@ -865,9 +895,9 @@ class _Changes:
 
 
 def _marked(
-    node: Node, marks: dict[str, Severity], changes: _Changes | None, label: str
+    node: Node, marks: dict[str, Severity], changes: _Changes | None, label: str, tooltip: str
 ) -> dict[str, str]:
-    attributes = _node_attributes(node, marks, label)
+    attributes = _node_attributes(node, marks, label, tooltip)
     if changes is not None:
         attributes.update(changes.node_attributes(node))
     return attributes
@@ -942,8 +972,8 @@ def render_structure(model: Model, *, lang: Lang | None = None) -> Diagram:
     Top-down, or left to right when a level has more than six boxes, so the drawing stays
     about as wide as high.
 
-    `lang` (``sv``, ``en`` or None for the model's) is accepted as every renderer accepts it;
-    the structure diagram draws titles only, so it changes nothing.
+    `lang` (``sv``, ``en`` or None for the model's) is the language of the tooltips, which
+    add a node's latest assessment and its assumptions to its title.
 
     Returns:
         The diagram: `.source` is its DOT text, `.save(path)` writes it, and Jupyter shows it.
@@ -969,13 +999,14 @@ def render_structure(model: Model, *, lang: Lang | None = None) -> Diagram:
     graph = _digraph("styrkedja", "TB" if widest <= _STRUCTURE_ROW else "LR")
     graph.attr(label=dot_label(model.title, 80), labelloc="t", fontsize="14")
     names = {node.id: f"n{i}" for i, node in enumerate(nodes)}
+    language = resolve_lang(lang, model.language)
     for node in nodes:
-        graph.node(names[node.id], **_node_attributes(node, {}, dot_label(node.title)))
+        tooltip = _node_tooltip(model, node, language)
+        graph.node(names[node.id], **_node_attributes(node, {}, dot_label(node.title), tooltip))
     for node in nodes:
         parent = getattr(node, "part_of", None)
         if parent in names:
             graph.edge(names[parent], names[node.id], arrowhead="none")
-    del lang  # headings are not drawn in the structure diagram; kept for a uniform signature
     return Diagram(graph)
 
 

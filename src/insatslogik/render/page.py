@@ -42,6 +42,7 @@ from insatslogik.analyses.indicators import (
     describe_target,
     target_history,
 )
+from insatslogik.analyses.judgements import link_notes, node_notes
 from insatslogik.analyses.tables import actor_ids
 from insatslogik.errors import UsageError
 from insatslogik.formats.files import write_atomic
@@ -235,11 +236,13 @@ def _tooltip(
         lines.append(f"{word('page.tags', lang)}: {', '.join(node.tags)}")
     if node.notes:
         lines.extend([f"{word('page.notes', lang)}:", *wrap(node.notes, 60)])
+    # Follow-up: the node's latest assessment and the assumptions about it.
+    lines.extend(node_notes(model, node.id, lang=lang))
     for edge, target, link in node.links:
         text = (
             None
-            if link is None or edge is not EdgeKind.CONTRIBUTES_TO
-            else _link_tooltip(link, lang)
+            if edge is not EdgeKind.CONTRIBUTES_TO
+            else _link_tooltip(model, node.id, target, link, lang)
         )
         if text:
             lines.extend(["", f"{word('page.links_to', lang)} {model[target].title}:"])
@@ -250,14 +253,10 @@ def _tooltip(
     return "\n".join(lines)
 
 
-def _link_tooltip(link: Link, lang: Lang) -> str | None:
-    parts = [
-        # A list of assumptions (ids and text) is shown as one line, its items apart.
-        f"{word(f'page.{name}', lang)}: {'; '.join(text) if isinstance(text, tuple) else text}"
-        for name in ("rationale", "assumptions", "evidence")
-        if (text := getattr(link, name))
-    ]
-    return "\n".join(parts) or None
+def _link_tooltip(
+    model: Model, source: str, target: str, link: Link | None, lang: Lang
+) -> str | None:
+    return "\n".join(link_notes(model, source, target, link, lang=lang)) or None
 
 
 def _label(node: Node, lang: Lang) -> str:
@@ -437,7 +436,7 @@ def _page_data(
                     else (CROSS_PLAN if crossing else "#555555"),
                     "width": 2 if backward_link or crossing else 1,
                 }
-                link_text = None if link is None else _link_tooltip(link, lang)
+                link_text = _link_tooltip(model, node.id, target, link, lang)
                 if link_text:
                     item["title"] = link_text
                 edges.append(item)

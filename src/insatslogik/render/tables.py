@@ -1,4 +1,6 @@
-"""Tables for documents: the plan matrix and the indicator summary, in Markdown, HTML and CSV.
+"""Tables for documents: the plan matrix, indicator summary, evaluation matrix and follow-up calendar.
+
+Each in Markdown, HTML, CSV and plain text.
 
 The rows and their cells come from :func:`insatslogik.analyses.tables.table_rows`; here they are
 written out, each format escaping what would break it.
@@ -35,9 +37,9 @@ from insatslogik.i18n import Lang
 from insatslogik.model.model import Model
 from insatslogik.render.text import RenderedText
 
-__all__ = ["TableFormat", "render_portfolio_table", "render_table"]
+__all__ = ["TableFormat", "format_rows", "render_portfolio_table", "render_table"]
 
-TableFormat = Literal["markdown", "html", "csv"]
+TableFormat = Literal["markdown", "html", "csv", "text"]
 
 
 def _markdown_cell(lines: Cell) -> str:
@@ -95,27 +97,86 @@ def _csv(rows: list[list[Cell]]) -> str:
     return buffer.getvalue()
 
 
+def _text_cell(lines: Cell) -> str:
+    return "; ".join(visible(one_line(line)) for line in lines) or "-"
+
+
+def _text(rows: list[list[Cell]]) -> str:
+    # Columns padded to their widest cell, as the command line's other tables; a cell's
+    # items on one line, so that each row stays one line for grep and less.
+    cells = [[_text_cell(cell) for cell in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in cells
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def format_rows(rows: list[list[Cell]], *, format: TableFormat, caption: str = "") -> RenderedText:
+    """Rows of cells (headings first) as a table in `format`, escaped as that format needs.
+
+    For rows of :func:`insatslogik.analyses.tables.table_rows`, or of several plans put together.
+
+    Args:
+        rows: the rows, the headings first; each cell a list of lines.
+        format: ``markdown``, ``html``, ``csv`` or ``text`` (columns padded with spaces, a
+            cell's lines joined by ``;``).
+        caption: the HTML table's caption.
+
+    Returns:
+        The table as text (a `str`) with its media type; `.save(path)` writes it.
+
+    Raises:
+        UsageError: for another format.
+
+    >>> print(format_rows([[["Fråga"], ["När"]], [["Hur går det?"], ["2023", "2024"]]],
+    ...                   format="text"), end="")
+    Fråga         När
+    Hur går det?  2023; 2024
+    """
+    if format not in _MEDIA_TYPES:
+        raise UsageError(f"format must be 'markdown', 'html', 'csv' or 'text' (got {format!r})")
+    if format == "markdown":
+        text = _markdown(rows)
+    elif format == "html":
+        text = _html(rows, caption)
+    elif format == "csv":
+        text = _csv(rows)
+    else:
+        text = _text(rows)
+    return RenderedText(text, _MEDIA_TYPES[format])
+
+
 def render_table(
     model: Model,
     *,
     kind: TableKind = "plan",
     format: TableFormat = "markdown",
     lang: Lang | None = None,
+    year: int | None = None,
 ) -> RenderedText:
-    """The plan matrix (``kind="plan"``) or the indicator summary (``"indicators"``) as text.
+    """A table of the plan as text: the plan matrix, indicator summary, evaluation matrix or calendar.
 
-    Goals and indicators are in id order; items in a cell are sorted by id. Cost: one pass
-    along the chain (see :func:`insatslogik.model.reach.kinds_reaching`), linear in the model.
+    Goals and indicators are in id order; items in a cell are sorted by id; the calendar is in
+    year and season order. Cost: one pass along the chain (see
+    :func:`insatslogik.model.reach.kinds_reaching`), linear in the model.
 
     Args:
         model: the model.
         kind: ``plan``: one row per goal with its activities, actors, short- and long-term
-            effects and indicators; ``indicators``: one row per indicator with source,
-            baseline, one column per year, target and comparisons.
+            effects and indicators (and assumptions and latest assessments, for a plan that
+            has them); ``indicators``: one row per indicator with source, baseline, one
+            column per year, target and comparisons; ``matrix``: the evaluation matrix, one
+            row per question; ``calendar``: the follow-up calendar, one row per scheduled
+            question or evaluation and year, with its state.
         format: ``markdown`` (items separated by ``<br>``), ``html`` (a ``<table>``, items as
-            lists) or ``csv`` (items on lines of one quoted cell, as spreadsheets read them).
+            lists), ``csv`` (items on lines of one quoted cell, as spreadsheets read them) or
+            ``text`` (columns padded with spaces, items joined by ``;``).
         lang: headings and number format, Swedish (``sv``) or English (``en``); by default the
             model's language.
+        year: for the follow-up calendar, the reference year: what was due before it and
+            is not done is overdue (None: this year).
 
     Returns:
         The table as text (a `str`); `.save(path)` writes it, and Jupyter shows Markdown and
@@ -131,18 +192,18 @@ def render_table(
     Fler företag,,,,,
     """
     if format not in _MEDIA_TYPES:
-        raise UsageError(f"format must be 'markdown', 'html' or 'csv' (got {format!r})")
-    rows = table_rows(model, kind=kind, lang=lang)
-    if format == "markdown":
-        text = _markdown(rows)
-    elif format == "html":
-        text = _html(rows, model.title)
-    else:
-        text = _csv(rows)
-    return RenderedText(text, _MEDIA_TYPES[format])
+        raise UsageError(f"format must be 'markdown', 'html', 'csv' or 'text' (got {format!r})")
+    return format_rows(
+        table_rows(model, kind=kind, lang=lang, year=year), format=format, caption=model.title
+    )
 
 
-_MEDIA_TYPES: Final = {"markdown": "text/markdown", "html": "text/html", "csv": "text/csv"}
+_MEDIA_TYPES: Final = {
+    "markdown": "text/markdown",
+    "html": "text/html",
+    "csv": "text/csv",
+    "text": "text/plain",
+}
 
 
 class PortfolioTable(Protocol):
@@ -166,7 +227,8 @@ def render_portfolio_table(
 
     Args:
         result: the result.
-        format: ``markdown``, ``html`` or ``csv`` (a cell of several ids holds one per line).
+        format: ``markdown``, ``html``, ``csv`` or ``text``, as :func:`format_rows` writes them
+            (a cell of several ids holds one per line).
         lang: the language of headings and marks; None for the model's.
         caption: the HTML table's caption.
 
@@ -183,12 +245,5 @@ def render_portfolio_table(
     '=Fler företag (mal),plan,,,
     """
     if format not in _MEDIA_TYPES:
-        raise UsageError(f"format must be 'markdown', 'html' or 'csv' (got {format!r})")
-    rows = result.table_cells(lang=lang)
-    if format == "markdown":
-        text = _markdown(rows)
-    elif format == "html":
-        text = _html(rows, caption)
-    else:
-        text = _csv(rows)
-    return RenderedText(text, _MEDIA_TYPES[format])
+        raise UsageError(f"format must be 'markdown', 'html', 'csv' or 'text' (got {format!r})")
+    return format_rows(result.table_cells(lang=lang), format=format, caption=caption)

@@ -403,5 +403,14 @@ PLANS: Final = both("sheet.plans")
 
 #: Sheets written for people and skipped when reading: they are derived from the rest.
 DERIVED_SHEETS: Final = {
-    key: both(f"sheet.{key}") for key in ("instructions", "matrix", "coverage", "findings", "lists")
+    key: both(f"sheet.{key}")
+    for key in (
+        "instructions",
+        "matrix",
+        "coverage",
+        "findings",
+        "evaluation_matrix",
+        "follow_up_calendar",
+        "lists",
+    )
 }

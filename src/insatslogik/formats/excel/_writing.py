@@ -59,6 +59,7 @@ _FIXED_TIME: Final = datetime(2000, 1, 1)
 _ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
 
 _HEAD_FILL: Final = "#e6e6e6"
+_FOLLOW_UP_KINDS: Final = frozenset({Kind.QUESTION.value, Kind.EVALUATION.value})
 _ORDER: Final = ("structure", "goals", "activities", "resources", "results", "links",
                  "indicators", "comparisons", "components", "revisions", "breakdowns",
                  "actors", "challenges", "factors", "questions", "evaluations", "assumptions",
@@ -389,7 +390,7 @@ class _Writer:
             self._sheet(DERIVED_SHEETS["matrix"]),
             ["\n".join(lines) for lines in matrix[0]],
             [["\n".join(lines) for lines in row] for row in matrix[1:]],
-            [40, 45, 25, 40, 40, 35],
+            [40, 45, 25, 40, 40, 35, 45, 50][: len(matrix[0])],
         )
         coverage = goal_coverage(model)
         keys = ("goal", "status", "activities", "projects", "indicators", "complete_indicators")
@@ -428,6 +429,26 @@ class _Writer:
             ],
             [11, 22, 80, 20],
         )
+        self.follow_up(model)
+
+    def follow_up(self, model: Model) -> None:
+        """The evaluation matrix and the follow-up calendar, for a plan that has questions."""
+        from insatslogik.analyses.tables import table_rows
+
+        # Only a plan with follow-up gets the sheets: the others' workbooks stay as they were.
+        if not any(node.kind in _FOLLOW_UP_KINDS for node in model):
+            return
+        for key, kind, widths in (
+            ("evaluation_matrix", "matrix", [45, 35, 20, 30, 25, 25]),
+            ("follow_up_calendar", "calendar", [7, 9, 45, 12, 25, 11, 25]),
+        ):
+            rows = table_rows(model, kind=kind, lang=self.lang)  # type: ignore[arg-type]
+            _table(
+                self._sheet(DERIVED_SHEETS[key]),
+                ["\n".join(lines) for lines in rows[0]],
+                [["\n".join(lines) for lines in row] for row in rows[1:]],
+                widths,
+            )
 
     def instructions(self) -> None:
         """A sheet that says how to fill in the others."""
