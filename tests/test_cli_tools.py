@@ -305,6 +305,10 @@ def _walk(tmp_path: Path) -> list[list[str]]:
         ["update-values", missing],
         ["update-values", str(good), "--only", "saknas"],
         ["update-values", out + ".xlsx"],
+        ["follow-up", str(bad)],
+        ["follow-up", missing],
+        ["follow-up", str(good), "-o", str(tmp_path / "saknas" / "kalender.md")],
+        ["follow-up", str(good), "-o", out + ".pdf"],  # no such format
     ]
     return argvs
 

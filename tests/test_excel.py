@@ -194,7 +194,8 @@ def test_workbook_has_a_sheet_per_family_and_the_analyses(tmp_path: Path) -> Non
         "Plan", "Struktur", "Mål", "Aktiviteter", "Resurser", "Effekter", "Länkar",
         "Indikatorer", "Jämförelser", "Delindikatorer", "Målrevideringar", "Uppdelningar",
         "Aktörer", "Utmaningar", "Påverkansfaktorer", "Frågor", "Utvärderingar", "Antaganden",
-        "Rekommendationer", "Bedömningar", "Planmatris", "Täckning", "Fynd", "Anvisningar", "Listor",
+        "Rekommendationer", "Bedömningar", "Planmatris", "Täckning", "Fynd", "Utvärderingsmatris",
+        "Uppföljningskalender", "Anvisningar", "Listor",
     ]  # fmt: skip
     assert book["Listor"].sheet_state == "hidden"
     assert book["Mål"].freeze_panes == "B2"

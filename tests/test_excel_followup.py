@@ -169,6 +169,10 @@ def test_follow_up_mistakes_are_reported_at_their_cells(tmp_path: Path, template
         "'fokusgrupp', 'dokumentstudie', 'portföljanalys', 'statistik', 'observation' or "
         "'fallstudie' (got 'enkäter')",
         "Frågor!I2: give the years of a follow-up, or a schedule (from, every, until), not both",
+        # The goal's own mistake does not hide the references to it that are wrong too.
+        "Länkar!F2: activity 'akt': the link to 'mal' names no assumption 'ant-9'",
+        "Rekommendationer!D2: recommendation 'rek': by must name an evaluation, but 'mal' is a "
+        "goal",
         "Utvärderingar!M2: evaluation 'utv': until must be no earlier than from "
         "(got from 2025, until 2020)",
         "Utvärderingar!P2: evaluation 'utv': season must be 'vår', 'sommar', 'höst' or 'vinter' "

@@ -508,7 +508,14 @@ def _follow_up_one(model: Model, name: str, args: argparse.Namespace) -> _Outcom
 def _follow_up(args: argparse.Namespace) -> int:
     """The follow-up calendar or the evaluation matrix of each plan, as one table."""
     output = args.output
-    fmt: TableFormat = args.format or _TABLE_SUFFIXES.get(Path(output or "").suffix.lower(), "text")
+    suffix = Path(output or "").suffix.lower()
+    if args.format is None and suffix and suffix not in _TABLE_SUFFIXES and output != STDIN:
+        # Text written into a .pdf or .xlsx would only look like a broken file.
+        raise UsageError(
+            f"{output}: follow-up writes {', '.join(_TABLE_SUFFIXES)} files (got {suffix!r}); "
+            "name the format with --format"
+        )
+    fmt: TableFormat = args.format or _TABLE_SUFFIXES.get(suffix, "text")
     outcomes = _each_plan(args, _follow_up_one)
     tables: list[tuple[str, list[list[Cell]]]] = []
     titles = []
