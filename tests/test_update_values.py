@@ -295,3 +295,29 @@ def test_command_usage_errors(plan: Path, capsys: pytest.CaptureFixture[str]) ->
     book = plan.with_suffix(".xlsx")
     assert main(["update-values", str(book)]) == 2
     assert "updates a plan file" in capsys.readouterr().err
+
+
+def test_the_kronoberg_example_fetches_its_population_from_kolada(
+    tmp_path: Path, serve: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The bundled plan's one structured source: Kolada's N01951 for Kronobergs län (0007).
+    plan = tmp_path / "kronoberg_rus.yaml"
+    plan.write_bytes(
+        (Path(__file__).parent.parent / "examples" / "kronoberg_rus.yaml").read_bytes()
+    )
+    items = [
+        {**kolada_item(year, T=value), "kpi": "N01951", "municipality": "0007"}
+        for year, value in ((2014, 1_000.0), (2015, 1_001.0))  # made up: a test server
+    ]
+    server = serve([(200, kolada_answer(*items))])
+    code = main(["update-values", str(plan), "--kolada-url", f"{server.url}/v3", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "ind-befolkningsantalet (Kolada N01951, 0007): updated (added 2, same 0)" in out
+    (request,) = server.requests  # no other indicator names a service
+    assert request[1].startswith("/v3/data/kpi/N01951/municipality/0007/year/")
+    saved = il.load(plan)
+    assert saved["ind-befolkningsantalet"].values == {2014: 1_000.0, 2015: 1_001.0}
+    assert len(saved) == len(
+        il.load(Path(__file__).parent.parent / "examples" / "kronoberg_rus.yaml")
+    )
