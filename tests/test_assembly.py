@@ -146,8 +146,8 @@ def test_an_invalid_node_still_has_its_repeated_id_and_bad_links_reported() -> N
     messages = sorted(issue.message for issue in rejected)
     assert messages == [
         "activity 'akt': contributes_to names 'saknas', which is not defined",
-        "activity 'akt': part_of must name a project, strategy or substrategy, but 'smf' is a indicator",
-        "activity 'akt': part_of must name a project, strategy or substrategy, but 'smf' is a indicator",
+        "activity 'akt': part_of must name a project, strategy or substrategy, but 'smf' is an indicator",
+        "activity 'akt': part_of must name a project, strategy or substrategy, but 'smf' is an indicator",
         "activity 'akt': title is required",
         "duplicate id 'akt'",
         "indicator 'smf': title is required",

@@ -343,3 +343,11 @@ def test_cli_follow_up_exit_codes(
     with pytest.raises(SystemExit) as exit_info:
         main(["follow-up", str(plan), "--format", "json"])
     assert exit_info.value.code == 2
+
+
+def test_an_assumption_with_no_evidence_says_so_in_english() -> None:
+    from insatslogik.analyses.judgements import assumption_text
+
+    assumption = il.Assumption(id="a", title="SMF vill delta", evidence="none")
+    assert assumption_text(assumption, lang="en") == "SMF vill delta (untested, no evidence)"
+    assert assumption_text(assumption, lang="sv").endswith(", inget stöd)")

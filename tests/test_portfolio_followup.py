@@ -111,3 +111,69 @@ def test_a_bad_follow_up_reference_is_located_in_the_file_that_wrote_it(
         number for number, line in enumerate(PLAN.replace(old, new).splitlines(), 1) if new in line
     )
     assert words in problem.message
+
+
+def test_a_plan_follows_up_its_own_questions_not_those_of_the_plans_it_uses(
+    tmp_path: Path,
+) -> None:
+    rus = RUS + "  - {id: rus-fraga, kind: question, title: RUS-fråga, about: [mal],"
+    rus += " method: [enkät], when: [2024]}\n"
+    (tmp_path / "rus.yaml").write_text(rus, encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    model = il.load(tmp_path / "plan.yaml")
+    assert "rus:rus-fraga" in model
+    assert {item.node_id for item in il.follow_up(model, year=2025)} == {"fraga"}
+    assert [row.question for row in il.evaluation_matrix(model)] == ["fraga"]
+    portfolio = il.load_portfolio(tmp_path)
+    assert {item.node_id for item in il.follow_up(portfolio, year=2025)} == {
+        "plan:fraga",
+        "rus:rus-fraga",
+        "rus:utv",
+    }
+
+
+def test_an_assumption_may_be_about_a_node_of_a_used_plan(tmp_path: Path) -> None:
+    plan = PLAN + "  - {id: ant3, kind: assumption, title: Efterfrågan finns, about: [r:mal]}\n"
+    model = il.load(_write(tmp_path, plan))
+    assert model["ant3"].about == ("rus:mal",)
+
+
+def test_sources_stay_as_written_in_a_portfolio(tmp_path: Path) -> None:
+    rus = RUS + "  - {id: ind, kind: indicator, title: Andel, source: SCB}\n"
+    (tmp_path / "rus.yaml").write_text(rus, encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    assert il.load_portfolio(tmp_path)["rus:ind"].source == "SCB"
+    assert il.load(tmp_path / "plan.yaml")["rus:ind"].source == "SCB"
+
+
+def test_findings_of_a_portfolio_of_several_files_point_into_each_file(tmp_path: Path) -> None:
+    _write(tmp_path)
+    model = il.load_portfolio([tmp_path / "rus.yaml", tmp_path / "plan.yaml"])
+    findings = list(il.check(model))
+    assert findings
+    assert all(f.location is not None for f in findings)
+    files = {Path(f.location.file).name for f in findings if f.location is not None}
+    assert files == {"rus.yaml", "plan.yaml"}
+
+
+def test_a_use_of_a_folder_is_a_located_problem_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "insatslogik: 1\ntitle: P\nuses: {d: sub}\nnodes:\n"
+        "  - {id: a, kind: activity, title: A, contributes_to: [d:x]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(il.ModelError) as caught:
+        il.load(path)
+    messages = [str(problem) for problem in caught.value.problems]
+    assert any("a folder, not a plan file" in message for message in messages)
+    assert any(message.startswith(f"{path}:3:") for message in messages)
+
+
+def test_plan_ids_from_swedish_file_names_keep_their_letters_readable() -> None:
+    from insatslogik.model.plans import plan_id_of
+
+    assert plan_id_of("Jönköping.yaml") == "Jonkoping"
+    assert plan_id_of("Västra Götaland.yml") == "Vastra-Gotaland"
+    assert plan_id_of("Örebro.json") == "Orebro"

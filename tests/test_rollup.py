@@ -68,6 +68,12 @@ def test_a_running_total_that_was_not_reported_again_is_carried_forward() -> Non
             "shares (unit %) are not added up: give aggregate mean or weighted-mean",
         ),
         (
+            {"unit": "% av företagen"},
+            {"unit": "% av företagen"},
+            "percentage",
+            "shares (unit % av företagen) are not added up: give aggregate mean or weighted-mean",
+        ),
+        (
             {"unit": "antal"},
             {"unit": "kr"},
             "different-units",

@@ -305,6 +305,7 @@ def level_name(level: int, lang: Lang) -> str:
 # Nouns counted in text output: (Swedish one, Swedish many), (English one, English many).
 _NOUNS: Final[dict[str, tuple[tuple[str, str], tuple[str, str]]]] = {
     "activity": (("aktivitet", "aktiviteter"), ("activity", "activities")),
+    "indicator": (("indikator", "indikatorer"), ("indicator", "indicators")),
     "project": (("projekt", "projekt"), ("project", "projects")),
     "box": (("ruta", "rutor"), ("box", "boxes")),
     "link": (("länk", "länkar"), ("link", "links")),
@@ -804,6 +805,7 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "follow.assumptions": ("Antaganden", "Assumptions"),
     "follow.evidence": ("belägg", "evidence"),
     "follow.strength": ("{strength}", "{strength} evidence"),
+    "follow.no_evidence": ("inget stöd", "no evidence"),
     # the evaluation matrix and the follow-up calendar (tables, workbook sheets, follow-up)
     "follow.question": ("Fråga", "Question"),
     "follow.about": ("Avser", "About"),
@@ -1067,7 +1069,6 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "rollup.method.weighted-mean": ("vägt medelvärde", "weighted mean"),
     "rollup.method.none": ("ingen sammanräkning", "no roll-up"),
     "rollup.of": ("av", "of"),
-    "rollup.indicators": ("indikatorer", "indicators"),
     "rollup.refused": ("Räknas inte samman", "Not rolled up"),
     "rollup.missing": ("saknas", "missing"),
     "rollup.total": ("totalt", "total"),

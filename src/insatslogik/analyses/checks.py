@@ -345,9 +345,12 @@ def check(
     chosen -= {Code(code) for code in ignore}
     language = resolve_lang(lang, model.language)
     home = model.home_ids()
+    # A model read from files knows where each node was written: one file, or (a portfolio
+    # given several files) each plan its own. A model built in Python has no places.
+    placed = model.source is not None or any(info.path for info in model.plans.values())
     with collector_paused():
         kept = tuple(
-            _located(model, f)
+            _located(model, f) if placed else f
             for f in _findings(model, language, chosen, year)
             if f.code in chosen and not _silenced(model, f) and (home is None or f.nodes[0] in home)
         )
@@ -360,8 +363,6 @@ _ABOUT_A_LINK: Final = frozenset({Code.BACKWARD_LINK, Code.SKIPPED_LEVEL, Code.C
 
 def _located(model: Model, finding: Finding) -> Finding:
     """The finding with the place of its subject, or of its link entry, when the model knows it."""
-    if model.source is None:  # a model built in Python has no places
-        return finding
     subject = finding.nodes[0]
     # Found when first asked: a JSON plan, or a link entry, is read again for its places.
     if finding.code in _ABOUT_A_LINK and len(finding.nodes) > 1:

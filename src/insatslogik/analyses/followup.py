@@ -336,7 +336,13 @@ def _items(model: Model, reference: int, last: int) -> Iterator[tuple[FollowUpIt
     index = model.index
     # Numbers are places in the plan, so sorting them gives plan order.
     numbers = sorted([*index.of_kind(_QUESTION), *index.of_kind(_EVALUATION)])
-    scheduled = [index.nodes[n] for n in numbers if getattr(index.nodes[n], "when", None)]
+    # A plan loaded with the plans it uses follows up its own questions, not theirs.
+    home = model.home_ids()
+    scheduled = [
+        index.nodes[n]
+        for n in numbers
+        if getattr(index.nodes[n], "when", None) and (home is None or index.ids[n] in home)
+    ]
     evaluations = {node.id: node for node in scheduled if isinstance(node, Evaluation)}
     # Who assessed what in which year, for the evaluations: one pass over every assessment.
     by_evaluation = _assessed_by(model, evaluations) if evaluations else {}
@@ -463,6 +469,7 @@ def evaluation_matrix(model: Model) -> list[MatrixRow]:
     >>> [(row.question, row.method, row.source, row.when) for row in evaluation_matrix(model)]
     [('q2', ('dokumentstudie',), 'Kraftsamlingens aktivitetslista', None), ('q1', ('intervju', 'enkät'), None, (2022, 2023))]
     """
+    home = model.home_ids()  # a plan's own questions, not those of the plans it uses
     return [
         MatrixRow(
             node.id,
@@ -475,5 +482,5 @@ def evaluation_matrix(model: Model) -> list[MatrixRow]:
             node.season,
         )
         for node in model
-        if isinstance(node, Question)
+        if isinstance(node, Question) and (home is None or node.id in home)
     ]

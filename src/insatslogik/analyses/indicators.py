@@ -57,7 +57,7 @@ from insatslogik.i18n import (
     word,
 )
 from insatslogik.kinds import Kind
-from insatslogik.model.measures import PERCENT_UNITS
+from insatslogik.model.measures import is_share
 from insatslogik.model.model import Model, collector_paused
 from insatslogik.model.schema import GROWTH_RULES, Indicator, Observation, Revision, Target
 
@@ -127,7 +127,7 @@ def aggregation(indicator: Indicator) -> str:
     if indicator.aggregate is not None:
         return indicator.aggregate
     unit = (indicator.unit or "").strip().lower()
-    return "sum" if unit in _SUMMABLE_UNITS and unit not in PERCENT_UNITS else "none"
+    return "sum" if unit in _SUMMABLE_UNITS and not is_share(unit) else "none"
 
 
 @dataclass(frozen=True)

@@ -104,8 +104,11 @@ def assumption_text(assumption: Assumption, *, lang: Lang) -> str:
     """
     parts = [assumption_status_name(assumption.status, lang)]
     if assumption.evidence is not None:
-        strength = strength_name(assumption.evidence, lang)
-        parts.append(word("follow.strength", lang).format(strength=strength))
+        if assumption.evidence == "none":  # "no evidence", not "none evidence"
+            parts.append(word("follow.no_evidence", lang))
+        else:
+            strength = strength_name(assumption.evidence, lang)
+            parts.append(word("follow.strength", lang).format(strength=strength))
     return f"{assumption.title} ({', '.join(parts)})"
 
 

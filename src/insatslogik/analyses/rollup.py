@@ -37,9 +37,9 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from insatslogik.analyses.indicators import aggregation
 from insatslogik.analyses.plaintext import markdown_text
 from insatslogik.errors import UsageError, import_optional
-from insatslogik.i18n import Lang, format_number, quantity, resolve_lang, word
+from insatslogik.i18n import Lang, counted, format_number, quantity, resolve_lang, word
 from insatslogik.kinds import Kind
-from insatslogik.model.measures import PERCENT_UNITS
+from insatslogik.model.measures import is_share
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Source
 
@@ -243,8 +243,8 @@ class RollUp:
         language = resolve_lang(lang, self.lang)
         head = (
             f"{word(f'rollup.method.{self.method}', language)} "
-            f"{word('rollup.of', language)} {len(self.indicators)} "
-            f"{word('rollup.indicators', language)} ({', '.join(self.indicators)})"
+            f"{word('rollup.of', language)} {counted(len(self.indicators), 'indicator', language)} "
+            f"({', '.join(self.indicators)})"
         )
         if self.refusal is not None:
             return f"{head}\n{word('rollup.refused', language)}: {self.reason(lang=language)}\n"
@@ -402,7 +402,7 @@ def _refusal(members: list[Indicator], weights: Mapping[str, float]) -> tuple[Re
     if len(methods) > 1:
         return "mixed-aggregate", ", ".join(methods)
     method = methods[0]
-    if units[0] in PERCENT_UNITS and method in {"sum", "none"}:
+    if is_share(units[0]) and method in {"sum", "none"}:
         return "percentage", members[0].unit or ""
     if method == "none":
         return "not-aggregated", ", ".join(member.id for member in members)

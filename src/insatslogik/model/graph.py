@@ -353,7 +353,7 @@ def invalid_node_issues(raw_nodes: Sequence[Any], nodes: Sequence[Node | None]) 
     >>> for issue in invalid_node_issues(raw, nodes):
     ...     print(issue.path, issue.message)
     ('nodes', 2, 'id') duplicate id 'akt'
-    ('nodes', 1, 'part_of') activity 'akt': part_of must name a project, strategy or substrategy, but 'smf' is a indicator
+    ('nodes', 1, 'part_of') activity 'akt': part_of must name a project, strategy or substrategy, but 'smf' is an indicator
     """
     # The schema, and pydantic's model machinery with it, loads on first use: docs/decisions.md.
     from insatslogik.model.schema import ID_PATTERN
@@ -414,7 +414,7 @@ def _raw_link_issues(
                 problem = f"{edge.value} names {target!r}, which is not defined"
             elif target_kind in _KIND_NAMES and target_kind not in may_name:
                 allowed = with_article(sorted(may_name))
-                problem = f"{edge.value} must name {allowed}, but {target!r} is a {target_kind}"
+                problem = f"{edge.value} must name {allowed}, but {target!r} is {with_article([target_kind])}"
             else:
                 continue
             yield Issue(
@@ -453,13 +453,13 @@ def _add_indicator(
                 unknown.append((Issue(path, problem), target))
             elif isinstance(known_ids, Mapping) and known_ids[target] not in ("", _INDICATOR):
                 # A node of a used plan (ALIAS:id), whose kind is known.
-                problem = f"{label}: components must name indicators, but {target!r} is a {known_ids[target]}"
+                problem = f"{label}: components must name indicators, but {target!r} is {with_article([known_ids[target]])}"
                 issues.append(Issue(path, problem))
         elif kinds[number] != _INDICATOR:
             issues.append(
                 Issue(
                     path,
-                    f"{label}: components must name indicators, but {target!r} is a {kinds[number]}",
+                    f"{label}: components must name indicators, but {target!r} is {with_article([kinds[number]])}",
                 )
             )
         elif target == indicator.id:
@@ -542,7 +542,7 @@ def _problem(
         return f"{node.kind} {node.id!r}: {edge.value} names {_undefined(target)}"
     if target_kind not in allowed:
         kinds = with_article(sorted(allowed))
-        problem = f"{edge.value} must name {kinds}, but {target!r} is a {target_kind}"
+        problem = f"{edge.value} must name {kinds}, but {target!r} is {with_article([target_kind])}"
     elif target == node.id:
         problem = f"{edge.value} names the node itself"
     else:

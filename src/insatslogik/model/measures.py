@@ -25,12 +25,28 @@ from insatslogik.model.validation import Issue, Path
 if TYPE_CHECKING:
     from insatslogik.model.schema import Indicator, Target
 
-__all__ = ["PERCENT_UNITS", "indicator_issues"]
+__all__ = ["PERCENT_UNITS", "indicator_issues", "is_share"]
 
 #: Units that mark a share: such values are never summed across plans.
 PERCENT_UNITS: Final = frozenset({"%", "procent", "percent", "andel", "procentenheter"})
 
 _GROWTH: Final = frozenset({"growth-above", "growth-below"})
+
+
+def is_share(unit: str | None) -> bool:
+    """Whether a unit marks a share, which is never summed: ``%``, ``% av företagen``, ``andel``.
+
+    Args:
+        unit: the unit as the plan writes it.
+
+    Returns:
+        True when the unit, or its first word, is a percentage or a share.
+
+    >>> [is_share(unit) for unit in ("%", "% av företagen", "Andel av SMF", "procentenheter", "st")]
+    [True, True, True, True, False]
+    """
+    words = (unit or "").strip().lower().split()
+    return bool(words) and (words[0] in PERCENT_UNITS or words[0].startswith("%"))
 
 
 def _target_issues(
@@ -142,7 +158,7 @@ def indicator_issues(index: int, indicator: Indicator) -> list[Issue]:
         where: Path = ("nodes", index, "revisions", position)
         issues += _target_issues(label, where, f"revisions[{position}]", revision, indicator)
     unit = indicator.unit
-    if indicator.aggregate == "sum" and unit is not None and unit.strip().lower() in PERCENT_UNITS:
+    if indicator.aggregate == "sum" and is_share(unit):
         issues.append(
             Issue(
                 ("nodes", index, "aggregate"),

@@ -17,6 +17,7 @@ fields, so a new link field takes references without a change here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -80,7 +81,9 @@ def plan_id_of(name: str) -> str:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
             break
-    safe = _UNSAFE.sub("-", stem).strip("-")
+    # Å, ä, ö and é become a, a, o and e, so that "Jönköping.yaml" is "Jonkoping", not "J-nk-ping".
+    plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    safe = _UNSAFE.sub("-", plain).strip("-")
     return safe or "plan"
 
 
@@ -339,5 +342,7 @@ def _naming_fields(cls: type, names: tuple[str, ...]) -> tuple[tuple[str, ...], 
     # field it lacks is slow.
     fields = getattr(cls, "model_fields", {})
     node = "kind" in fields
-    has = tuple(name for name in names if name in fields and not (node and name == "id"))
+    # On a node only `by` names a node: its `id` is renamed by `ids`, and an indicator's or a
+    # question's `source` is where its data comes from ("SCB"), never a reference.
+    has = tuple(name for name in names if name in fields and (not node or name == "by"))
     return has, "assessments" in fields, "assumptions" in fields

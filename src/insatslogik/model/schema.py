@@ -891,7 +891,7 @@ def _about_tag(value: object) -> str:
 #: What an assumption is about: a node's id, or a link written ``{from: A, to: B}`` (tagged,
 #: so that a bad link gives its own errors only, not also "must be an id").
 AboutItem: TypeAlias = Annotated[
-    Annotated[NodeId, Tag(ABOUT_TAGS[0])] | Annotated[LinkRef, Tag(ABOUT_TAGS[1])],
+    Annotated[NodeRef, Tag(ABOUT_TAGS[0])] | Annotated[LinkRef, Tag(ABOUT_TAGS[1])],
     Discriminator(_about_tag),
 ]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from insatslogik.errors import ModelError, Problem
+from insatslogik.errors import ModelError, Problem, UsageError
 from insatslogik.formats.files import read_input, read_regular
 from insatslogik.formats.native._loading import (
     NO_VERSION,
@@ -118,6 +118,13 @@ class PlanReader:
             return self._finish(key, _Failed(list(error.problems)))
         except OSError as error:
             return self._finish(key, _Failed([Problem(name, None, None, _os_words(error))]))
+        except UsageError as error:  # a folder, or a file of another type, where a plan belongs
+            words = (
+                "a folder, not a plan file (.yaml, .yml or .json)"
+                if Path(name).is_dir()
+                else str(error).removeprefix(f"{name}: ")
+            )
+            return self._finish(key, _Failed([Problem(name, None, None, words)]))
         self._stack.append(key)
         try:
             return self._finish(key, self._load(key, plan))
