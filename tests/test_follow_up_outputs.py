@@ -351,3 +351,16 @@ def test_an_assumption_with_no_evidence_says_so_in_english() -> None:
     assumption = il.Assumption(id="a", title="SMF vill delta", evidence="none")
     assert assumption_text(assumption, lang="en") == "SMF vill delta (untested, no evidence)"
     assert assumption_text(assumption, lang="sv").endswith(", inget stöd)")
+
+
+def test_the_calendar_in_a_notebook_speaks_the_plans_language() -> None:
+    nodes = [
+        il.Goal(id="mal", title="Mål"),
+        il.Question(id="q", title="Hur?", about=["mal"], when=[2025], season="höst"),
+    ]
+    english = il.follow_up(il.Model(nodes, title="T", language="en"), year=2026)._repr_html_()
+    assert "<td>autumn</td>" in english
+    assert "<td>overdue</td>" in english
+    swedish = il.follow_up(il.Model(nodes, title="T"), year=2026)._repr_html_()
+    assert "<td>höst</td>" in swedish
+    assert "<td>försenad</td>" in swedish

@@ -1034,10 +1034,6 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "followup.responsible": ("ansvarig", "responsible"),
     "followup.state": ("läge", "state"),
     "followup.done_by": ("gjord av", "done by"),
-    "followup.state.overdue": ("försenad", "overdue"),
-    "followup.state.due": ("i år", "due"),
-    "followup.state.done": ("gjord", "done"),
-    "followup.state.planned": ("planerad", "planned"),
     "workbook.not_in_list": (
         "Värdet finns inte i listan. Id:n måste finnas på sitt blad när arbetsboken läses in.",
         "The value is not in the list. Ids must exist on their sheet when the workbook is read.",

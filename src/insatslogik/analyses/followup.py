@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 from insatslogik.analyses.findings import REPR_LINES
 from insatslogik.errors import import_optional
-from insatslogik.i18n import Lang, resolve_lang, word
+from insatslogik.i18n import Lang, resolve_lang, season_name, word
 from insatslogik.kinds import Kind
 from insatslogik.model.model import Model, collector_paused
 from insatslogik.model.schedule import scheduled_years
@@ -210,10 +210,10 @@ class FollowUp(list[FollowUpItem]):
         for item in self:
             cells = (
                 str(item.year),
-                item.season or "",
+                season_name(item.season, lang) if item.season else "",
                 f"{item.title} ({item.node_id})",
                 ", ".join(item.responsible),
-                word(f"followup.state.{item.state}", lang),
+                word(f"follow.state.{item.state}", lang),  # the words of the tables and sheets
                 ", ".join(item.done_by),
             )
             body.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
