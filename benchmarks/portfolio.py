@@ -310,7 +310,22 @@ def portfolio(nodes: int, *, seed: int = 0, defect_rate: float = 0.02) -> dict[s
 
 
 def _region(builder: _Builder, rid: str, name: str, projects: int, national: list[str]) -> None:
-    rng, add, pick = builder.rng, builder.add, builder.pick
+    strategy, main_goals, actors = _strategy(builder, rid, name, national)
+    substrategies = max(1, round(projects / _PROJECTS_PER_SUBSTRATEGY))
+    for number in range(substrategies):
+        share = projects // substrategies + (number < projects % substrategies)
+        _substrategy(
+            builder, f"{rid}-s{number}", name, strategy, share, main_goals=main_goals, actors=actors
+        )
+    _factors(builder, rid, name, main_goals)
+    _follow_up(builder, rid, name, strategy=strategy, main_goals=main_goals, actors=actors)
+
+
+def _strategy(
+    builder: _Builder, rid: str, name: str, national: list[str]
+) -> tuple[str, list[str], list[str]]:
+    """A region's strategy, its challenges, three main goals and 30 actors: their ids."""
+    add, pick = builder.add, builder.pick
     strategy = f"{rid}-rus"
     challenges = [f"{rid}-u{number}" for number in range(4)]
     for cid in challenges:
@@ -333,24 +348,22 @@ def _region(builder: _Builder, rid: str, name: str, projects: int, national: lis
     actors = [f"{rid}-ak{number}" for number in range(30)]
     for number, aid in enumerate(actors):
         add({"id": aid, "kind": "actor", "title": f"{_ACTORS[number % len(_ACTORS)]} {name}"})
-    substrategies = max(1, round(projects / _PROJECTS_PER_SUBSTRATEGY))
-    for number in range(substrategies):
-        share = projects // substrategies + (number < projects % substrategies)
-        _substrategy(
-            builder, f"{rid}-s{number}", name, strategy, share, main_goals=main_goals, actors=actors
-        )
+    return strategy, main_goals, actors
+
+
+def _factors(builder: _Builder, rid: str, name: str, main_goals: list[str]) -> None:
+    """Two influencing factors of a region, each on two main goals and with an indicator."""
     for number in range(2):
         fid = f"{rid}-f{number}"
         factor: dict[str, Any] = {
             "id": fid,
             "kind": "factor",
-            "title": f"Konjunkturen i {name} påverkar {pick(_AREAS)}",
-            "influences": rng.sample(main_goals, 2),
+            "title": f"Konjunkturen i {name} påverkar {builder.pick(_AREAS)}",
+            "influences": builder.rng.sample(main_goals, 2),
         }
         indicator = builder.indicator(f"{fid}-i", f"BNP-tillväxt i {name}", defect_ok=False)
         factor["measured_by"] = [indicator["id"]]
-        add(factor)
-    _follow_up(builder, rid, name, strategy=strategy, main_goals=main_goals, actors=actors)
+        builder.add(factor)
 
 
 def _follow_up(
@@ -737,27 +750,7 @@ def folder(projects: int, *, seed: int = 0, defect_rate: float = 0.02) -> dict[s
 
 def _rus_plan(builder: _Builder, rid: str, name: str) -> list[_Place]:
     """A region's RUS file: `_region` without projects; the places its projects link to."""
-    rng, add, pick = builder.rng, builder.add, builder.pick
-    strategy = f"{rid}-rus"
-    challenges = [f"{rid}-u{number}" for number in range(4)]
-    for cid in challenges:
-        add({"id": cid, "kind": "challenge", "title": f"Utmaning i {name}: {pick(_AREAS)}"})
-    add(
-        {
-            "id": strategy,
-            "kind": "strategy",
-            "title": f"Regional utvecklingsstrategi för {name} 2021–2030",
-            "period": {"start": 2021, "end": 2030},
-            "addresses": challenges,
-        }
-    )
-    main_goals = [
-        builder.goal(f"{rid}-hm{number}", f"{name}: {pick(_AREAS)} ska stärkas", strategy, [])["id"]
-        for number in range(3)
-    ]
-    actors = [f"{rid}-ak{number}" for number in range(30)]
-    for number, aid in enumerate(actors):
-        add({"id": aid, "kind": "actor", "title": f"{_ACTORS[number % len(_ACTORS)]} {name}"})
+    strategy, main_goals, actors = _strategy(builder, rid, name, [])
     places = []
     for number in range(_FOLDER_SUBSTRATEGIES):
         sid = f"{rid}-s{number}"
@@ -776,17 +769,7 @@ def _rus_plan(builder: _Builder, rid: str, name: str) -> list[_Place]:
         # The substrategy's own goals (delmål), which project goals contribute to.
         goals = [node["id"] for node in made if node["kind"] == "goal"]
         builder.goals_of[f"rus:{sid}"] = [f"rus:{goal}" for goal in goals]
-    for number in range(2):
-        fid = f"{rid}-f{number}"
-        factor: dict[str, Any] = {
-            "id": fid,
-            "kind": "factor",
-            "title": f"Konjunkturen i {name} påverkar {pick(_AREAS)}",
-            "influences": rng.sample(main_goals, 2),
-        }
-        indicator = builder.indicator(f"{fid}-i", f"BNP-tillväxt i {name}", defect_ok=False)
-        factor["measured_by"] = [indicator["id"]]
-        add(factor)
+    _factors(builder, rid, name, main_goals)
     return places
 
 

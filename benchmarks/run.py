@@ -452,24 +452,26 @@ def _rows_of(
             )
             rows.append(_skipped(scale, nodes, step, failed or note))
             continue
-        finished = _finished(its_runs)
-        rows.append(
-            {
-                "scale": scale,
-                "nodes": nodes,
-                "step": step,
-                "seconds": best["seconds"],
-                "ratio": best["seconds"] / floor["seconds"],
-                "cpu_seconds": best["cpu_seconds"],
-                "cpu_ratio": best["cpu_seconds"] / floor["cpu_seconds"],
-                "us_per_node": best["seconds"] / nodes * 1e6,
-                "peak_mb": max(run["peak_mb"] for run in finished),
-                "setup_peak_mb": best["setup_mb"],
-                "runs": [run["seconds"] for run in finished],
-                "warm_up_seconds": best["warm_up_seconds"],
-            }
-        )
+        timed = _timings(best, floor, _finished(its_runs), nodes)
+        rows.append({"scale": scale, "nodes": nodes, "step": step, **timed})
     return rows
+
+
+def _timings(
+    best: dict[str, Any], floor: dict[str, Any], finished: list[dict[str, Any]], nodes: int
+) -> dict[str, Any]:
+    """A step's figures: its fastest run, its ratios to the floor's, its highest peak."""
+    return {
+        "seconds": best["seconds"],
+        "ratio": best["seconds"] / floor["seconds"],
+        "cpu_seconds": best["cpu_seconds"],
+        "cpu_ratio": best["cpu_seconds"] / floor["cpu_seconds"],
+        "us_per_node": best["seconds"] / nodes * 1e6,
+        "peak_mb": max(run["peak_mb"] for run in finished),
+        "setup_peak_mb": best["setup_mb"],
+        "runs": [run["seconds"] for run in finished],
+        "warm_up_seconds": best["warm_up_seconds"],
+    }
 
 
 def _fastest(runs: list[dict[str, Any] | None]) -> dict[str, Any] | None:
@@ -590,22 +592,8 @@ def folder_rows(
     rows = []
     for step, its_runs in runs.items():
         best = min(its_runs, key=lambda run: run["seconds"])
-        rows.append(
-            {
-                "step": step,
-                "files": files,
-                "nodes": nodes,
-                "seconds": best["seconds"],
-                "ratio": best["seconds"] / floor["seconds"],
-                "cpu_seconds": best["cpu_seconds"],
-                "cpu_ratio": best["cpu_seconds"] / floor["cpu_seconds"],
-                "us_per_node": best["seconds"] / nodes * 1e6,
-                "peak_mb": max(run["peak_mb"] for run in its_runs),
-                "setup_peak_mb": best["setup_mb"],
-                "runs": [run["seconds"] for run in its_runs],
-                "warm_up_seconds": best["warm_up_seconds"],
-            }
-        )
+        timed = _timings(best, floor, its_runs, nodes)
+        rows.append({"step": step, "files": files, "nodes": nodes, **timed})
     return rows
 
 
