@@ -154,12 +154,14 @@ def _follow_up_references(node: Node) -> list[tuple[tuple[str | int, ...], str, 
     # An assessment's and a recommendation's `by`, the assumption ids of a link, and the ends
     # of a link an assumption is `about`: references that the graph checks apart from edges.
     found: list[tuple[tuple[str | int, ...], str, str]] = []
-    for place, assessment in enumerate(getattr(node, "assessments", ())):
+    judged, has_by, contributes, has_about = _follow_up_fields(type(node))
+    held: Any = node  # the fields asked for are those its class has
+    for place, assessment in enumerate(held.assessments if judged else ()):
         found.append((("assessments", place, "by"), "by", assessment.by))
-    by = getattr(node, "by", None)
+    by = held.by if has_by else None
     if isinstance(by, str):
         found.append((("by",), "by", by))
-    for place, link in enumerate(getattr(node, "contributes_to", ())):
+    for place, link in enumerate(held.contributes_to if contributes else ()):
         base = ("contributes_to", place)
         for number, assessment in enumerate(getattr(link, "assessments", ())):
             found.append(((*base, "assessments", number, "by"), "by", assessment.by))
@@ -167,12 +169,23 @@ def _follow_up_references(node: Node) -> list[tuple[tuple[str | int, ...], str, 
         for number, item in enumerate(getattr(link, "assumptions", None) or ()):
             if isinstance(link.assumptions, tuple) and item in ids:
                 found.append(((*base, "assumptions", number), "assumptions", item))
-    for place, item in enumerate(getattr(node, "about", ())):
+    for place, item in enumerate(held.about if has_about else ()):
         ends = (getattr(item, "source", None), getattr(item, "target", None))
         for key, end in zip(("from", "to"), ends, strict=True):
             if isinstance(end, str):
                 found.append((("about", place, key), "about", end))
     return found
+
+
+@cache
+def _follow_up_fields(cls: type) -> tuple[bool, bool, bool, bool]:
+    # Whether the class has `assessments`, `by`, `contributes_to` and `about`: asking a pydantic
+    # model for a field it lacks costs microseconds, which a portfolio pays per node.
+    fields = getattr(cls, "model_fields", {})
+    judged, by, contributes, about = (
+        name in fields for name in ("assessments", "by", "contributes_to", "about")
+    )
+    return judged, by, contributes, about
 
 
 def _target_of(item: Any) -> str | None:
@@ -293,7 +306,7 @@ def requalified(
                 items = tuple(_renamed_item(item, rename) for item in value)
                 if any(new is not old for new, old in zip(items, value, strict=True)):
                     update[field_name] = items
-        update.update(_renamed_names(node, rename, _NAMING_FIELDS))
+        update.update(_renamed_names(node, rename))
         renamed.append(node.model_copy(update=update) if update else node)
     return renamed
 
@@ -308,14 +321,14 @@ def _renamed_item(item: Any, rename: Callable[[str], str]) -> Any:
     if isinstance(item, str):
         new = rename(item)
         return item if new == item else new
-    update = _renamed_names(item, rename, _NAMING_FIELDS)
+    update = _renamed_names(item, rename)
     return item.model_copy(update=update) if update else item
 
 
-def _renamed_names(item: Any, rename: Callable[[str], str], names: Sequence[str]) -> dict[str, Any]:
-    """The fields of `item` among `names` whose reference `rename` changes, and its assessments."""
+def _renamed_names(item: Any, rename: Callable[[str], str]) -> dict[str, Any]:
+    """The naming fields of `item` whose reference `rename` changes, and its assessments."""
     update: dict[str, Any] = {}
-    has, judged_field, names_assumptions = _naming_fields(item.__class__, tuple(names))
+    has, judged_field, names_assumptions = _naming_fields(item.__class__)
     for name in has:
         target = getattr(item, name)
         if isinstance(target, str) and (new := rename(target)) != target:
@@ -336,13 +349,13 @@ def _renamed_names(item: Any, rename: Callable[[str], str], names: Sequence[str]
 
 
 @cache
-def _naming_fields(cls: type, names: tuple[str, ...]) -> tuple[tuple[str, ...], bool, bool]:
-    # Which of `names` the class has (a node's own `id` is renamed by `ids`, not here), and
+def _naming_fields(cls: type) -> tuple[tuple[str, ...], bool, bool]:
+    # Which of _NAMING_FIELDS the class has (a node's own `id` is renamed by `ids`, not here), and
     # whether it has assessments and a link's assumptions list: asking a pydantic model for a
     # field it lacks is slow.
     fields = getattr(cls, "model_fields", {})
     node = "kind" in fields
     # On a node only `by` names a node: its `id` is renamed by `ids`, and an indicator's or a
     # question's `source` is where its data comes from ("SCB"), never a reference.
-    has = tuple(name for name in names if name in fields and (not node or name == "by"))
+    has = tuple(name for name in _NAMING_FIELDS if name in fields and (not node or name == "by"))
     return has, "assessments" in fields, "assumptions" in fields
