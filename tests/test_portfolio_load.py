@@ -351,6 +351,66 @@ def test_an_alias_that_is_another_plans_id_is_refused(tmp_path: Path) -> None:
     )
 
 
+def test_an_alias_that_is_the_id_of_a_plan_used_later_is_refused_too(tmp_path: Path) -> None:
+    # The same as above with the uses the other way round: `prog` is read before prog.yaml.
+    paths = _write(
+        tmp_path,
+        **{
+            "rus.yaml": RUS,
+            "prog.yaml": _plan("Program", plan_id="prog"),
+            "a.yaml": _plan("A", uses={"prog": "rus.yaml", "p": "prog.yaml"}),
+        },
+    )
+    [(file, line, message)] = _problems(paths["a.yaml"])
+    assert (file, line) == ("a.yaml", 4)
+    assert "but 'prog' is the id of another plan" in message
+
+
+def test_an_alias_shadowing_a_plan_id_is_refused_whatever_order_a_folder_is_read_in(
+    tmp_path: Path,
+) -> None:
+    # a.yaml is read before z.yaml, whose plan id its alias is; y.yaml after it: both refused.
+    uses = {"z": "rus.yaml"}
+    nodes = "  - {id: akt, kind: activity, title: Gör, contributes_to: [z:mal]}\n"
+    _write(
+        tmp_path,
+        **{
+            "rus.yaml": RUS,
+            "a.yaml": _plan("A", uses=uses, nodes=nodes),
+            "y.yaml": _plan("Y", uses=uses, nodes=nodes),
+            "z.yaml": _plan("Z"),
+        },
+    )
+    model = il.load_portfolio(tmp_path)
+    assert sorted(model.plans) == ["rus-vg", "z"]
+    problems = [(Path(p.file or "").name, p.line) for p in plan_problems(model)]
+    assert problems == [("a.yaml", 4), ("y.yaml", 4)]
+    assert all("'z' is the id of another plan" in p.message for p in plan_problems(model))
+
+
+def test_two_aliases_of_one_plan_are_refused_at_the_second(tmp_path: Path) -> None:
+    # Each link into that plan would be there twice over, under two names.
+    nodes = "  - {id: akt, kind: activity, title: Gör, contributes_to: [r1:mal, r2:mal]}\n"
+    paths = _write(
+        tmp_path,
+        **{
+            "rus.yaml": RUS,
+            "a.yaml": _plan("A", uses={"r1": "rus.yaml", "r2": "rus.yaml"}, nodes=nodes),
+        },
+    )
+    assert _problems(paths["a.yaml"]) == [
+        (
+            "a.yaml",
+            5,
+            "the aliases 'r1' and 'r2' both name the plan 'rus-vg' (rus.yaml): keep one of them "
+            "and write every link into that plan with it",
+        )
+    ]
+    model = il.load_portfolio(tmp_path)
+    assert list(model.plans) == ["rus-vg"]
+    assert [(Path(p.file or "").name, p.line) for p in plan_problems(model)] == [("a.yaml", 5)]
+
+
 def test_two_plans_with_the_same_id_are_refused_at_the_second_ones_id(tmp_path: Path) -> None:
     paths = _write(
         tmp_path,
@@ -487,6 +547,21 @@ def test_a_folder_is_walked_recursively_passing_over_what_is_no_plan(tmp_path: P
         ("config.yaml", "passed over: the format version is missing, so it is no plan"),
     ]
     assert plan_problems(model) == []
+
+
+def test_an_empty_file_in_a_folder_is_passed_over_but_one_given_is_an_error(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path, **{"a.yaml": _plan("A"), "tom.yaml": "", "blank.json": "  \n"})
+    model = il.load_portfolio(tmp_path)
+    assert list(model.plans) == ["a"]
+    notes = [(Path(note.file or "").name, note.message) for note in passed_over(model)]
+    assert notes == [
+        ("blank.json", "passed over: the file is empty"),
+        ("tom.yaml", "passed over: the file is empty"),
+    ]
+    with pytest.raises(il.ModelError, match="the file is empty"):
+        il.load_portfolio([tmp_path / "a.yaml", tmp_path / "tom.yaml"], strict=True)
 
 
 def test_a_folder_symlink_loop_is_a_note_not_a_hang(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Final
 
 from insatslogik.errors import ModelError, Problem, UsageError
-from insatslogik.formats.native._loading import NO_VERSION
 from insatslogik.formats.native._plans import PlanReader, loaded_plans
 from insatslogik.i18n import resolve_lang, word
 from insatslogik.model.model import Model, collector_paused
@@ -162,14 +161,14 @@ def load_portfolio(
             from_folder.update(found)
         else:
             files.append(name)
-    home = {os.path.realpath(name) for name in files}
-    reader = PlanReader(home=home)
+    reader = PlanReader(home=files)
     problems: list[Problem] = []
     with collector_paused():
+        reader.discover(files)
         for name in files:
             result = reader.read(name, skip_non_plans=name in from_folder)
             if result is None:
-                notes.append(Problem(name, 1, 1, f"{PASSED_OVER}: {NO_VERSION}, so it is no plan"))
+                notes.append(Problem(name, 1, 1, f"{PASSED_OVER}: {reader.skipped[name]}"))
         failed = reader.problems()
         for problem in failed:
             if problem not in problems:

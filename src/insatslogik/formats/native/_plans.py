@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -19,6 +20,7 @@ from typing import Any, Final
 from insatslogik.errors import ModelError, Problem, UsageError
 from insatslogik.formats.files import read_input, read_regular
 from insatslogik.formats.native._loading import (
+    _EMPTY,
     NO_VERSION,
     _LoadError,
     _Parsed,
@@ -77,14 +79,57 @@ class PlanReader:
     """Reads plan files and the plans they use, each once; remembers what it read.
 
     Args:
-        home: the real paths of the plans analyses report on; the others read are context.
+        home: the files of the plans analyses report on; the others read are context.
     """
 
-    def __init__(self, home: set[str] | None = None) -> None:
-        self._home = home
+    def __init__(self, home: Iterable[str] | None = None) -> None:
+        # Each file's real path, asked once: a folder's projects all name the same used plans.
+        self._real: dict[str, str] = {}
+        self._home = None if home is None else {self.real_path(name) for name in home}
         self._done: dict[str, _Loaded | _Failed] = {}
         self._by_id: dict[str, tuple[str, str]] = {}  # plan id → (real path, name)
         self._stack: list[str] = []
+        # Files parsed ahead by `discover`, and the ids of every plan found there, so that
+        # whether an alias shadows a plan's id does not depend on the order plans are read.
+        self._parsed: dict[str, _Parsed] = {}
+        self._found_ids: dict[str, tuple[str, str]] = {}
+        #: Why each file given with `skip_non_plans` was passed over, by its name.
+        self.skipped: dict[str, str] = {}
+
+    def real_path(self, name: str) -> str:
+        """The file's real path (links resolved), as the reader keys the plans it read."""
+        real = self._real.get(name)
+        if real is None:
+            real = self._real[name] = os.path.realpath(name)
+        return real
+
+    def discover(self, names: Iterable[str], *, given: _Parsed | None = None) -> None:
+        """Parse the files and those their ``uses`` name, transitively, and note their plans' ids.
+
+        Args:
+            names: the files.
+            given: a plan already parsed, whose uses are followed too.
+
+        A file that cannot be parsed is left for :meth:`read` to report.
+        """
+        stack = list(names)
+        if given is not None:
+            self._found_ids.setdefault(_plan_id(given), (self.real_path(given.name), given.name))
+            folder = Path(given.name).parent
+            stack.extend(os.fspath(folder / path) for path in _uses_of(given.raw).values())
+        while stack:
+            name = stack.pop()
+            key = self.real_path(name)
+            if key in self._parsed or key in self._done:
+                continue
+            try:
+                plan = _parse_file(name)
+            except (_LoadError, ModelError, OSError, UsageError):
+                continue
+            self._parsed[key] = plan
+            self._found_ids.setdefault(_plan_id(plan), (key, name))
+            folder = Path(name).parent
+            stack.extend(os.fspath(folder / path) for path in _uses_of(plan.raw).values())
 
     def plans(self) -> dict[str, _Loaded | _Failed]:
         """What was read, by real path, in the order it was finished."""
@@ -104,14 +149,16 @@ class PlanReader:
             The plan loaded, or why not: every problem, in the files that hold them; None
             for a file skipped.
         """
-        key = os.path.realpath(name)
+        key = self.real_path(name)
         done = self._done.get(key)
         if done is not None:
             return done
         try:
-            plan = parsed_plan or _parse_file(name)
+            plan = parsed_plan or self._parsed.pop(key, None) or _parse_file(name)
         except _LoadError as failed:
-            if skip_non_plans and _no_plan(failed.problems):
+            reason = _no_plan(failed.problems)
+            if skip_non_plans and reason is not None:
+                self.skipped[name] = reason
                 return None
             return self._finish(key, _Failed(list(failed.problems)))
         except ModelError as error:
@@ -163,6 +210,16 @@ class PlanReader:
                 problems.extend(p for p in child if p not in problems)
                 unread.append(alias)
                 continue
+            twin = next((other for other, named in aliases.items() if named == child.info.id), None)
+            if twin is not None:
+                # Both aliases would give each link into that plan twice over, under two names.
+                message = (
+                    f"the aliases {twin!r} and {alias!r} both name the plan {child.info.id!r} "
+                    f"({path}): keep one of them and write every link into that plan with it"
+                )
+                problems.append(located(plan, ("uses", alias), message))
+                unread.append(alias)  # its links are not reported again
+                continue
             used[alias] = child.kinds
             names[alias] = f"{alias} ({path})"
             aliases[alias] = child.info.id
@@ -192,7 +249,7 @@ class PlanReader:
                 f"the alias {alias!r} is this plan's own id: `{alias}:id` would name "
                 "both; choose another alias"
             )
-        child_key = os.path.realpath(target)
+        child_key = self.real_path(target)
         if child_key in self._stack:
             chain = [*self._stack[self._stack.index(child_key) :], child_key]
             return at_use(f"uses forms a cycle: {' → '.join(Path(step).name for step in chain)}")
@@ -206,7 +263,7 @@ class PlanReader:
                 f"uses {alias}: {path!r}, which could not be loaded (its problems are listed)"
             )
             return [*problems, *(child.problems if child is not None else ())]
-        shadowed = self._by_id.get(alias)
+        shadowed = self._by_id.get(alias) or self._found_ids.get(alias)
         if alias != child.info.id and shadowed is not None:
             return at_use(
                 f"the alias {alias!r} names the plan {child.info.id!r} ({path}), but "
@@ -240,11 +297,17 @@ def loaded_plans(reader: PlanReader) -> list[tuple[PlanInfo, Model]]:
     ]
 
 
-def _no_plan(problems: tuple[Problem, ...]) -> bool:
-    # A YAML or JSON file that is not a plan: a mapping without `insatslogik:`, or no mapping.
-    return len(problems) == 1 and problems[0].message.startswith(
-        (NO_VERSION, "the file must be a mapping")
-    )
+def _no_plan(problems: tuple[Problem, ...]) -> str | None:
+    # A YAML or JSON file that is not a plan: empty, a mapping without `insatslogik:`, or no
+    # mapping. Why, in words for the note that passes it over; None for a plan with problems.
+    if len(problems) != 1:
+        return None
+    message = problems[0].message
+    if message == _EMPTY:
+        return "the file is empty"
+    if message.startswith((NO_VERSION, "the file must be a mapping")):
+        return f"{NO_VERSION}, so it is no plan"
+    return None
 
 
 def _parse_file(name: str) -> _Parsed:
@@ -263,8 +326,9 @@ def load_with_uses(plan: _Parsed) -> Model:
     Raises:
         ModelError: with every problem of the plan and of the plans it uses.
     """
-    reader = PlanReader(home={os.path.realpath(plan.name)})
+    reader = PlanReader(home=[plan.name])
     with collector_paused():
+        reader.discover((), given=plan)
         result = reader.read(plan.name, plan)
         if not isinstance(result, _Loaded):
             raise ModelError(result.problems if result is not None else ())
