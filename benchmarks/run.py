@@ -481,10 +481,16 @@ def _fastest(runs: list[dict[str, Any] | None]) -> dict[str, Any] | None:
 
 # --- the folder run: a portfolio of plan files ------------------------------------------------
 
-#: The folder run's steps: the standard library's parse of every file, the library's, and the
-#: library's on one file of about as many nodes (`benchmarks.portfolio.portfolio`), to tell
-#: what a folder costs beyond its nodes.
-FOLDER_STEPS: Final = ("folder-floor", "load-portfolio+check+coverage", "one-file+check+coverage")
+#: The folder run's steps: the standard library's parse of every file; that and the schema's
+#: validation of every node (the least a loader that reports every bad value must do); the
+#: library's load, check and coverage; and the same on one file of about as many nodes
+#: (`benchmarks.portfolio.portfolio`), to tell what a folder costs beyond its nodes.
+FOLDER_STEPS: Final = (
+    "folder-floor",
+    "floor+schema",
+    "load-portfolio+check+coverage",
+    "one-file+check+coverage",
+)
 
 #: Projects in the small folder each folder step first runs on, untimed.
 _FOLDER_WARM_UP_PROJECTS: Final = 40
@@ -498,6 +504,17 @@ def _folder_floor(folder: Path) -> object:
     return [json.loads(path.read_bytes()) for path in sorted(folder.glob("*.json"))]
 
 
+def _folder_schema(folder: Path) -> object:
+    # The floor, and every node validated by the schema: the least a loader that reports each
+    # bad value of every node must do, before any graph, reference or analysis.
+    from insatslogik.model.validation import validate_nodes
+
+    return [
+        validate_nodes(json.loads(path.read_bytes())["nodes"])
+        for path in sorted(folder.glob("*.json"))
+    ]
+
+
 def _folder_pipeline(folder: Path) -> object:
     import insatslogik as il
 
@@ -508,6 +525,8 @@ def _folder_pipeline(folder: Path) -> object:
 def _folder_action(step: str, folder: Path) -> Callable[[], object]:
     if step == "folder-floor":
         return lambda: _folder_floor(folder)
+    if step == "floor+schema":
+        return lambda: _folder_schema(folder)
     if step == "one-file+check+coverage":
         # The same nodes' worth as one file, written beside the folder by `_folder_data`.
         return lambda: _pipeline(folder.with_suffix(".json"))
