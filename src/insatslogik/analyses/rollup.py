@@ -246,21 +246,22 @@ def indicator_key(indicator: Indicator) -> str | None:
     >>> indicator_key(il.Indicator(id="j", title="J", source="SCB")) is None
     True
     """
+    return _source_key(indicator, area=False)
+
+
+def _source_key(indicator: Indicator, *, area: bool) -> str | None:
+    """The key of an indicator's structured source; with `area`, the one series its values are.
+
+    The measure (:func:`indicator_key`) leaves a Kolada key figure's area out, as each plan
+    measures its own; the series adds it, so that one series written twice is counted once.
+    """
     source = indicator.source
     if not isinstance(source, Source):
         return None
     if source.kolada is not None:
-        return f"kolada:{source.kolada.kpi}:{source.kolada.gender or 'T'}"
-    return source.compact()
-
-
-def _series_key(indicator: Indicator) -> str | None:
-    """The one series an indicator's values come from: its whole structured source."""
-    source = indicator.source
-    if not isinstance(source, Source):
-        return None
-    if source.kolada is not None:
-        return f"{indicator_key(indicator)}:{source.kolada.area}"
+        kolada = source.kolada
+        measure = f"kolada:{kolada.kpi}:{kolada.gender or 'T'}"
+        return f"{measure}:{kolada.area}" if area else measure
     return source.compact()
 
 
@@ -391,7 +392,7 @@ def roll_up(
     seen: set[str] = set()
     for indicator_id in sorted(ids):
         member = _indicator(model, indicator_id)
-        series = _series_key(member)
+        series = _source_key(member, area=True)
         if series is not None and series in seen:
             duplicates.append(indicator_id)
             continue
