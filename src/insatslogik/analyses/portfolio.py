@@ -27,12 +27,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from insatslogik.analyses.plaintext import visible
 from insatslogik.analyses.rollup import indicator_key
-from insatslogik.analyses.tabular import TableResult, records, short_repr
+from insatslogik.analyses.tabular import TableResult, short_repr
 from insatslogik.errors import UsageError
 from insatslogik.i18n import Lang, kind_name, resolve_lang, word
 from insatslogik.kinds import EdgeKind, Kind
@@ -179,6 +179,8 @@ class PortfolioCoverage(TableResult):
 
     _json_format = "insatslogik-portfolio-coverage"
     _frame_index = "goal"
+    _rows_field = "goals"
+    _row_type = GoalReach
 
     @property
     def ratio(self) -> float | None:
@@ -201,12 +203,6 @@ class PortfolioCoverage(TableResult):
         lines = [f"{goal.goal}: {', '.join(goal.plans) or '-'}" for goal in self.goals]
         summary = f"{len(self.goals)} goals, {len(self.plans)} plans"
         return short_repr("PortfolioCoverage", summary, lines)
-
-    def _records(self) -> list[dict[str, Any]]:
-        return records(self.goals)
-
-    def _frame_columns(self) -> list[str]:
-        return [f.name for f in fields(GoalReach)]
 
     def _json_fields(self) -> dict[str, Any]:
         return {"plans": list(self.plans), "goals": self._records()}
@@ -391,6 +387,8 @@ class ContributionTable(TableResult):
 
     _json_format = "insatslogik-contributions"
     _frame_index = ("plan", "goal")
+    _rows_field = "contributions"
+    _row_type = Contribution
 
     def __repr__(self) -> str:
         lines = [
@@ -398,12 +396,6 @@ class ContributionTable(TableResult):
         ]
         summary = f"{len(self.contributions)} contributions, {len(self.silent)} plans reach nothing"
         return short_repr("ContributionTable", summary, lines)
-
-    def _records(self) -> list[dict[str, Any]]:
-        return records(self.contributions)
-
-    def _frame_columns(self) -> list[str]:
-        return [f.name for f in fields(Contribution)]
 
     def _json_fields(self) -> dict[str, Any]:
         return {
@@ -743,17 +735,13 @@ class SharedChains(TableResult):
 
     _json_format = "insatslogik-shared-chains"
     _frame_index = "node"
+    _rows_field = "chains"
+    _row_type = SharedChain
 
     def __repr__(self) -> str:
         lines = [f"{c.node}: {', '.join(c.plans)}" for c in self.chains]
         summary = f"{len(self.chains)} meeting points, {len(self.crossings)} links across plans"
         return short_repr("SharedChains", summary, lines)
-
-    def _records(self) -> list[dict[str, Any]]:
-        return records(self.chains)
-
-    def _frame_columns(self) -> list[str]:
-        return [f.name for f in fields(SharedChain)]
 
     def _json_fields(self) -> dict[str, Any]:
         return {"chains": self._records(), "crossings": [list(link) for link in self.crossings]}

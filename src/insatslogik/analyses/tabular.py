@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from insatslogik.analyses.plaintext import markdown_text
@@ -195,10 +195,11 @@ def _joined(cell: list[str]) -> str:
 class TableResult:
     """A result that is a table: Markdown, HTML, records, a DataFrame and JSON from one place.
 
-    A subclass (a frozen dataclass with a `lang` field) gives :meth:`table_cells` and the
-    hooks that are its own: ``_records`` (the rows as dicts), ``_frame_columns`` and
-    ``_frame_index`` (the DataFrame's columns and index), ``_json_format`` and
-    ``_json_fields`` (its JSON document). Two hooks have defaults: ``_shown_cells``, the cells
+    A subclass (a frozen dataclass with a `lang` field) gives :meth:`table_cells` and what is
+    its own: ``_frame_index`` (the DataFrame's index), ``_json_format`` and ``_json_fields``
+    (its JSON document), and its rows: ``_rows_field`` and ``_row_type`` when they are a tuple
+    of dataclasses (their fields are the records and the DataFrame's columns), else
+    ``_records`` and ``_frame_columns``. Two hooks have defaults: ``_shown_cells``, the cells
     of the Markdown and HTML tables (the table's own cells), and ``_instead``, a sentence
     shown instead of a table (none).
 
@@ -212,6 +213,8 @@ class TableResult:
     lang: Lang
     _json_format: ClassVar[str]
     _frame_index: ClassVar[str | tuple[str, ...]]
+    _rows_field: ClassVar[str]
+    _row_type: ClassVar[type[Any]]
 
     def table_cells(self, *, lang: Lang | None = None) -> Cells:
         """The table as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
@@ -230,10 +233,10 @@ class TableResult:
         raise NotImplementedError
 
     def _records(self) -> list[dict[str, Any]]:
-        raise NotImplementedError
+        return records(getattr(self, self._rows_field))
 
     def _frame_columns(self) -> list[str]:
-        raise NotImplementedError
+        return [field.name for field in fields(self._row_type)]
 
     def _json_fields(self) -> dict[str, Any]:
         raise NotImplementedError
