@@ -17,15 +17,13 @@
 from __future__ import annotations
 
 import html
-import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from itertools import compress, count
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from insatslogik.analyses.findings import REPR_LINES
 from insatslogik.analyses.plaintext import markdown_text
-from insatslogik.errors import import_optional
+from insatslogik.analyses.tabular import data_frame, json_document, records, short_repr
 from insatslogik.i18n import Lang, counted, percent, resolve_lang, status_name, word
 from insatslogik.kinds import Kind
 from insatslogik.model.model import Model, collector_paused
@@ -72,15 +70,11 @@ class Coverage:
     lang: Lang = "sv"
 
     def __repr__(self) -> str:
-        # A few lines, however many goals: Jupyter and the REPL show it beside the table.
         statuses = [goal.status for goal in self.goals]
         counts = ", ".join(f"{status} {statuses.count(status)}" for status in get_args(Status))
         ratio = "no goals" if self.ratio is None else f"ratio {self.ratio:.3g}"
-        lines = [f"<Coverage: {len(self.goals)} goals ({counts}), {ratio}"]
-        lines.extend(f"  {goal.status} {goal.goal}" for goal in self.goals[:REPR_LINES])
-        if len(self.goals) > REPR_LINES:
-            lines.append(f"  … {len(self.goals) - REPR_LINES} more")
-        return "\n".join(lines) + ">"
+        lines = [f"{goal.status} {goal.goal}" for goal in self.goals]
+        return short_repr("Coverage", f"{len(self.goals)} goals ({counts}), {ratio}", lines)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per goal, for a DataFrame or a spreadsheet.
@@ -97,13 +91,7 @@ class Coverage:
         >>> il.goal_coverage(model).to_records()
         [{'goal': 'mal', 'title': 'Fler företag digitaliseras', 'activities': ['akt'], 'projects': [], 'indicators': [], 'complete_indicators': [], 'status': 'partial'}]
         """
-        return [
-            {
-                key: list(value) if isinstance(value, tuple) else value
-                for key, value in asdict(goal).items()
-            }
-            for goal in self.goals
-        ]
+        return records(self.goals)
 
     def to_dataframe(self) -> pd.DataFrame:
         """The coverage as a pandas DataFrame: one row per goal, indexed by the goal's id.
@@ -127,10 +115,10 @@ class Coverage:
         >>> frame.loc["mal", "status"], frame.loc["mal", "activities"]
         ('partial', ['akt'])
         """
-        pandas = import_optional("pandas", extra="pandas", purpose="Coverage.to_dataframe()")
         columns = [field.name for field in fields(GoalCoverage)]
-        frame: pd.DataFrame = pandas.DataFrame(self.to_records(), columns=columns)
-        return frame.set_index("goal")
+        return data_frame(
+            self.to_records(), columns, index="goal", purpose="Coverage.to_dataframe()"
+        )
 
     def to_json(self) -> str:
         """The coverage as JSON, for programs and CI; statuses are codes, in any language.
@@ -148,14 +136,8 @@ class Coverage:
         >>> data["format"], data["ratio"], data["goals"][0]["status"]
         ('insatslogik-coverage', 0.0, 'partial')
         """
-        data = {
-            "format": "insatslogik-coverage",
-            "version": 1,
-            "ratio": self.ratio,
-            "by_structure": self.by_structure,
-            "goals": self.to_records(),
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        fields = {"ratio": self.ratio, "by_structure": self.by_structure}
+        return json_document("insatslogik-coverage", {**fields, "goals": self.to_records()})
 
     def to_text(self, *, lang: Lang | None = None) -> str:
         """One line per goal, then the ratios.

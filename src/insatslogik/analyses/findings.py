@@ -20,17 +20,15 @@ from typing import TYPE_CHECKING, Any, Final
 
 from insatslogik.analyses._diff_output import github_command
 from insatslogik.analyses.plaintext import markdown_text
+from insatslogik.analyses.tabular import REPR_LINES, data_frame, json_document, short_repr
 from insatslogik.codes import CATALOGUE, Code, Severity
-from insatslogik.errors import Problem, import_optional
+from insatslogik.errors import Problem
 from insatslogik.i18n import Lang, counted, resolve_lang, severity_name, word
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["REPR_LINES", "Finding", "Report", "sarif_log"]
-
-#: How many entries the text repr of a result (a report, goal coverage) lists before "… N more".
-REPR_LINES = 5
 
 
 @dataclass(frozen=True, eq=True)
@@ -137,16 +135,10 @@ class Report:
         return len(self.findings)
 
     def __repr__(self) -> str:
-        # A few lines, however many findings: Jupyter and the REPL show it beside the table.
         counts = ", ".join(f"{severity} {count}" for severity, count in self.counts().items())
-        lines = [f"<Report {self.title!r}: {len(self.findings)} findings ({counts})"]
-        lines.extend(
-            f"  {f.severity.value} {f.code.value}: {', '.join(f.nodes)}"
-            for f in self.findings[:REPR_LINES]
-        )
-        if len(self.findings) > REPR_LINES:
-            lines.append(f"  … {len(self.findings) - REPR_LINES} more")
-        return "\n".join(lines) + ">"
+        lines = [f"{f.severity.value} {f.code.value}: {', '.join(f.nodes)}" for f in self.findings]
+        summary = f"{len(self.findings)} findings ({counts})"
+        return short_repr(f"Report {self.title!r}", summary, lines)
 
     def codes(self) -> list[str]:
         """The codes found, each once, in report order.
@@ -262,12 +254,8 @@ class Report:
         >>> frame["nodes"][0]
         ['massa']
         """
-        pandas = import_optional("pandas", extra="pandas", purpose="Report.to_dataframe()")
-        frame: pd.DataFrame = pandas.DataFrame(
-            self.to_records(),
-            columns=["code", "severity", "message", "nodes", "file", "line", "column"],
-        )
-        return frame
+        columns = ["code", "severity", "message", "nodes", "file", "line", "column"]
+        return data_frame(self.to_records(), columns, index=None, purpose="Report.to_dataframe()")
 
     def to_json(self) -> str:
         """The report as JSON, for programs and CI: its title, the counts and every finding.
@@ -282,14 +270,8 @@ class Report:
         >>> data["format"], data["title"], data["counts"], data["findings"][0]["code"]
         ('insatslogik-report', 'Evenemang', {'error': 0, 'warning': 2, 'info': 2}, 'dead-end')
         """
-        data = {
-            "format": "insatslogik-report",
-            "version": 1,
-            "title": self.title,
-            "counts": self.counts(),
-            "findings": self.to_records(),
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        fields = {"title": self.title, "counts": self.counts(), "findings": self.to_records()}
+        return json_document("insatslogik-report", fields)
 
     def to_text(self, *, lang: Lang | None = None) -> str:
         """The report for a terminal: grouped by severity, then code, with a count line last.

@@ -30,8 +30,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
-from insatslogik.analyses.findings import REPR_LINES
-from insatslogik.errors import import_optional
+from insatslogik.analyses.tabular import data_frame, short_repr
 from insatslogik.i18n import Lang, resolve_lang, season_name, word
 from insatslogik.kinds import Kind
 from insatslogik.model.model import Model, collector_paused
@@ -133,11 +132,8 @@ class FollowUp(list[FollowUpItem]):
     def __repr__(self) -> str:
         states = [item.state for item in self]
         counts = ", ".join(f"{s} {states.count(s)}" for s in STATES if s in states)
-        lines = [f"<FollowUp {self.year}: {len(self)} follow-ups ({counts})"]
-        lines.extend(f"  {i.state} {i.year} {i.node_id}" for i in self[:REPR_LINES])
-        if len(self) > REPR_LINES:
-            lines.append(f"  … {len(self) - REPR_LINES} more")
-        return "\n".join(lines) + ">"
+        lines = [f"{i.state} {i.year} {i.node_id}" for i in self]
+        return short_repr(f"FollowUp {self.year}", f"{len(self)} follow-ups ({counts})", lines)
 
     def by_responsible(self) -> dict[str | None, list[FollowUpItem]]:
         """The items grouped by the actor who answers for them, actors in id order.
@@ -197,10 +193,8 @@ class FollowUp(list[FollowUpItem]):
         >>> frame[["node_id", "year", "state"]].to_dict("records")
         [{'node_id': 'q', 'year': 2025, 'state': 'overdue'}, {'node_id': 'q', 'year': 2026, 'state': 'due'}]
         """
-        pandas = import_optional("pandas", extra="pandas", purpose="FollowUp.to_dataframe()")
         columns = ["node_id", "kind", "title", "year", "season", "responsible", "state", "done_by"]
-        frame: pd.DataFrame = pandas.DataFrame(self.to_records(), columns=columns)
-        return frame
+        return data_frame(self.to_records(), columns, index=None, purpose="FollowUp.to_dataframe()")
 
     def _repr_html_(self) -> str:
         lang = self.lang

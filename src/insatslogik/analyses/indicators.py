@@ -45,8 +45,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
-from insatslogik.analyses.findings import REPR_LINES
-from insatslogik.errors import import_optional
+from insatslogik.analyses.tabular import data_frame, short_repr
 from insatslogik.i18n import (
     Lang,
     format_number,
@@ -217,7 +216,6 @@ class IndicatorStatuses(list[IndicatorStatus]):
         self.lang: Lang = lang
 
     def __repr__(self) -> str:
-        # A few lines, however many indicators: Jupyter and the REPL show it beside the table.
         statuses = [status.status for status in self]
         # Only the statuses that occur: nine words, most of them at 0, would hide the ones that do.
         counts = ", ".join(
@@ -225,11 +223,8 @@ class IndicatorStatuses(list[IndicatorStatus]):
             for status in get_args(Status)
             if status in statuses
         )
-        lines = [f"<IndicatorStatuses: {len(self)} indicators ({counts})"]
-        lines.extend(f"  {status.status} {status.indicator}" for status in self[:REPR_LINES])
-        if len(self) > REPR_LINES:
-            lines.append(f"  … {len(self) - REPR_LINES} more")
-        return "\n".join(lines) + ">"
+        lines = [f"{status.status} {status.indicator}" for status in self]
+        return short_repr("IndicatorStatuses", f"{len(self)} indicators ({counts})", lines)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per indicator, as :meth:`IndicatorStatus.to_dict` gives it.
@@ -269,9 +264,6 @@ class IndicatorStatuses(list[IndicatorStatus]):
         >>> float(row["baseline_value"]), int(row["target_year"]), float(row["progress"]), row["status"]
         (82.0, 2030, 0.375, 'on-track')
         """
-        pandas = import_optional(
-            "pandas", extra="pandas", purpose="IndicatorStatuses.to_dataframe()"
-        )
         rows = []
         for status in self:
             row = status.to_dict()
@@ -294,7 +286,8 @@ class IndicatorStatuses(list[IndicatorStatus]):
             "progress",
             "status",
         ]
-        frame: pd.DataFrame = pandas.DataFrame(rows, columns=columns).set_index("indicator")
+        purpose = "IndicatorStatuses.to_dataframe()"
+        frame = data_frame(rows, columns, index="indicator", purpose=purpose)
         # Years are whole numbers even where some are missing (pandas' nullable integers).
         years = ["latest_year", "baseline_year", "target_year"]
         frame[years] = frame[years].astype("Int64")

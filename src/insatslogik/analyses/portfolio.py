@@ -25,17 +25,15 @@ another plan's nodes name it (link to it). The roll-up of indicators across plan
 
 from __future__ import annotations
 
-import html
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from insatslogik.analyses.findings import REPR_LINES
-from insatslogik.analyses.plaintext import markdown_text, visible
+from insatslogik.analyses.plaintext import visible
 from insatslogik.analyses.rollup import indicator_key
-from insatslogik.errors import UsageError, import_optional
+from insatslogik.analyses.tabular import TableResult, short_repr
+from insatslogik.errors import UsageError
 from insatslogik.i18n import Lang, kind_name, resolve_lang, word
 from insatslogik.kinds import EdgeKind, Kind
 from insatslogik.model.model import Model, collector_paused
@@ -43,8 +41,6 @@ from insatslogik.model.reach import kinds_reached, kinds_reaching
 from insatslogik.model.schema import Indicator
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from insatslogik.model.index import ChainIndex
 
 __all__ = [
@@ -135,58 +131,8 @@ def _shared(model: Model, plan_of: Sequence[str], numbers: Iterable[int]) -> lis
 # --- Tables shared by the results ----------------------------------------------------------------
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, tuple | list):
-        return ", ".join(str(item) for item in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{key or '-'}: {_cell(item)}" for key, item in value.items())
-    return str(value)
-
-
-def _markdown(heads: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
-    lines.extend(
-        "| " + " | ".join(markdown_text(_cell(value)) for value in row) + " |" for row in rows
-    )
-    return "\n".join(lines) + "\n"
-
-
-def _html(heads: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    head = "".join(f"<th>{html.escape(text)}</th>" for text in heads)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(value))}</td>" for value in row) + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _frame(
-    records: list[dict[str, Any]], columns: list[str], index: str | list[str], purpose: str
-) -> pd.DataFrame:
-    pandas = import_optional("pandas", extra="pandas", purpose=purpose)
-    frame: pd.DataFrame = pandas.DataFrame(records, columns=columns)
-    return frame.set_index(index)
-
-
-def _records(items: Iterable[Any]) -> list[dict[str, Any]]:
-    return [
-        {
-            key: list(value) if isinstance(value, tuple) else value
-            for key, value in asdict(item).items()
-        }
-        for item in items
-    ]
-
-
-def _repr(name: str, summary: str, lines: Sequence[str]) -> str:
-    shown = [f"<{name}: {summary}", *(f"  {line}" for line in lines[:REPR_LINES])]
-    if len(lines) > REPR_LINES:
-        shown.append(f"  … {len(lines) - REPR_LINES} more")
-    return "\n".join(shown) + ">"
-
-
-def _heads(keys: Sequence[str], lang: Lang) -> list[str]:
-    return [word(f"portfolio.{key}", lang) for key in keys]
+def _heads(keys: Sequence[str], lang: Lang) -> list[list[str]]:
+    return [[word(f"portfolio.{key}", lang)] for key in keys]
 
 
 #: The headings of the tables, as keys of the words in i18n.
@@ -217,16 +163,24 @@ class GoalReach:
 
 
 @dataclass(frozen=True)
-class PortfolioCoverage:
+class PortfolioCoverage(TableResult):
     """Every goal of a portfolio and the plans that reach it.
 
     `plans` are all the plans of the model, in id order; `ratio` the share of goals some
-    plan's activities reach (None without goals).
+    plan's activities reach (None without goals). Its records are the fields of each
+    :class:`GoalReach`; its DataFrame is indexed by the goal's id; its JSON is
+    ``{"format": "insatslogik-portfolio-coverage", "version": 1, "plans", "goals"}``. Its
+    Markdown and HTML tables count the activities and projects that :meth:`table_cells` lists.
     """
 
     goals: tuple[GoalReach, ...]
     plans: tuple[str, ...]
     lang: Lang = "sv"
+
+    _json_format = "insatslogik-portfolio-coverage"
+    _frame_index = "goal"
+    _rows_field = "goals"
+    _row_type = GoalReach
 
     @property
     def ratio(self) -> float | None:
@@ -247,71 +201,26 @@ class PortfolioCoverage:
 
     def __repr__(self) -> str:
         lines = [f"{goal.goal}: {', '.join(goal.plans) or '-'}" for goal in self.goals]
-        return _repr(
-            "PortfolioCoverage", f"{len(self.goals)} goals, {len(self.plans)} plans", lines
-        )
+        summary = f"{len(self.goals)} goals, {len(self.plans)} plans"
+        return short_repr("PortfolioCoverage", summary, lines)
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One dict per goal, for a DataFrame or JSON.
+    def _json_fields(self) -> dict[str, Any]:
+        return {"plans": list(self.plans), "goals": self._records()}
 
-        Returns:
-            The fields of each :class:`GoalReach`, tuples as lists, in goal id order.
-
-        >>> import insatslogik as il
-        >>> model = il.Model([il.Goal(id="g", title="G"),
-        ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
-        >>> il.portfolio_coverage(model).to_records()[0]["activities"]
-        {'plan': ('a',)}
-        """
-        return _records(self.goals)
-
-    def to_dataframe(self) -> pd.DataFrame:
-        """The coverage as a pandas DataFrame, one row per goal, indexed by the goal's id.
-
-        Returns:
-            Columns ``title``, ``plan``, ``shared``, ``plans``, ``activities``, ``projects``.
-
-        Raises:
-            MissingDependencyError: when pandas is not installed.
-
-        >>> import insatslogik as il
-        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
-        >>> il.portfolio_coverage(model).to_dataframe().loc["g", "plans"]
-        []
-        """
-        columns = [f.name for f in fields(GoalReach)]
-        return _frame(self.to_records(), columns, "goal", "PortfolioCoverage.to_dataframe()")
-
-    def to_json(self) -> str:
-        """The coverage as JSON.
-
-        Returns:
-            ``{"format": "insatslogik-portfolio-coverage", "version": 1, "plans", "goals"}``.
-
-        >>> import json, insatslogik as il
-        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
-        >>> json.loads(il.portfolio_coverage(model).to_json())["goals"][0]["plans"]
-        []
-        """
-        data = {
-            "format": "insatslogik-portfolio-coverage",
-            "version": 1,
-            "plans": list(self.plans),
-            "goals": self.to_records(),
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-    def _rows(self) -> list[list[object]]:
-        return [
+    def _shown_cells(self, lang: Lang) -> list[list[list[str]]]:
+        # A page or a notebook shows how many activities and projects; the ids are in the
+        # records and in table_cells, for a table that has room for them.
+        body = [
             [
-                f"{goal.title} ({goal.goal})",
-                goal.plan,
-                ", ".join(goal.plans),
-                sum(map(len, goal.activities.values())),
-                sum(map(len, goal.projects.values())),
+                [f"{goal.title} ({goal.goal})"],
+                [goal.plan],
+                list(goal.plans),
+                [str(sum(map(len, goal.activities.values())))],
+                [str(sum(map(len, goal.projects.values())))],
             ]
             for goal in self.goals
         ]
+        return [_heads(_COVERAGE_HEADS, lang), *body]
 
     def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
         """The table as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
@@ -340,7 +249,7 @@ class PortfolioCoverage:
             ]
             for goal in self.goals
         ]
-        return [[[head] for head in _heads(_COVERAGE_HEADS, language)], *body]
+        return [_heads(_COVERAGE_HEADS, language), *body]
 
     def to_text(self, *, lang: Lang | None = None) -> str:
         """One line per goal: its plan and the plans that reach it.
@@ -363,28 +272,6 @@ class PortfolioCoverage:
             for goal in self.goals
         ]
         return "".join(line + "\n" for line in lines)
-
-    def to_markdown(self, *, lang: Lang | None = None) -> str:
-        """A Markdown table: goal | plan | reached by | activities | projects.
-
-        Args:
-            lang: the language of the headings; None for the model's.
-
-        Returns:
-            The table, ending in a newline.
-
-        >>> import insatslogik as il
-        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
-        >>> print(il.portfolio_coverage(model).to_markdown(lang="en"), end="")
-        | goal | plan | reached by | activities | projects |
-        |---|---|---|---|---|
-        | G (g) | plan |  | 0 | 0 |
-        """
-        language = resolve_lang(lang, self.lang)
-        return _markdown(_heads(_COVERAGE_HEADS, language), self._rows())
-
-    def _repr_html_(self) -> str:
-        return _html(_heads(_COVERAGE_HEADS, self.lang), self._rows())
 
 
 def portfolio_coverage(model: Model, *, plan: str | None = None) -> PortfolioCoverage:
@@ -484,10 +371,13 @@ class Contribution:
 
 
 @dataclass(frozen=True)
-class ContributionTable:
+class ContributionTable(TableResult):
     """Each plan's contributions to goals, plan by plan; `silent` the plans that reach none.
 
     `plans` are the plans at home (those loaded, not the plans they only use), in id order.
+    Its records are the fields of each :class:`Contribution`; its DataFrame is indexed by
+    (plan, goal); its JSON is ``{"format": "insatslogik-contributions", "version": 1,
+    "plans", "silent", "contributions"}``.
     """
 
     contributions: tuple[Contribution, ...]
@@ -495,78 +385,24 @@ class ContributionTable:
     silent: tuple[str, ...]
     lang: Lang = "sv"
 
+    _json_format = "insatslogik-contributions"
+    _frame_index = ("plan", "goal")
+    _rows_field = "contributions"
+    _row_type = Contribution
+
     def __repr__(self) -> str:
         lines = [
             f"{c.plan} -> {c.goal}: {len(c.activities)} activities" for c in self.contributions
         ]
         summary = f"{len(self.contributions)} contributions, {len(self.silent)} plans reach nothing"
-        return _repr("ContributionTable", summary, lines)
+        return short_repr("ContributionTable", summary, lines)
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One dict per contribution (plan, goal).
-
-        Returns:
-            The fields of each :class:`Contribution`, tuples as lists.
-
-        >>> import insatslogik as il
-        >>> model = il.Model([il.Goal(id="g", title="G"),
-        ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
-        >>> il.contribution_table(model, shared_only=False).to_records()[0]["activities"]
-        ['a']
-        """
-        return _records(self.contributions)
-
-    def to_dataframe(self) -> pd.DataFrame:
-        """The table as a pandas DataFrame indexed by (plan, goal).
-
-        Returns:
-            Columns ``title``, ``goal_plan``, ``activities``, ``projects``.
-
-        Raises:
-            MissingDependencyError: when pandas is not installed.
-
-        >>> import insatslogik as il
-        >>> model = il.Model([il.Goal(id="g", title="G"),
-        ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
-        >>> il.contribution_table(model, shared_only=False).to_dataframe().loc[("plan", "g"), "activities"]
-        ['a']
-        """
-        columns = [f.name for f in fields(Contribution)]
-        purpose = "ContributionTable.to_dataframe()"
-        return _frame(self.to_records(), columns, ["plan", "goal"], purpose)
-
-    def _rows(self) -> list[list[object]]:
-        return [
-            [
-                c.plan,
-                f"{c.title} ({c.goal})",
-                c.goal_plan,
-                c.activities,
-                c.projects,
-            ]
-            for c in self.contributions
-        ]
-
-    def to_json(self) -> str:
-        """The table as JSON, for programs and CI.
-
-        Returns:
-            ``{"format": "insatslogik-contributions", "version": 1, "plans", "silent",
-            "contributions"}``, ending in a newline.
-
-        >>> import json, insatslogik as il
-        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
-        >>> json.loads(il.contribution_table(model).to_json())["silent"]
-        ['plan']
-        """
-        data = {
-            "format": "insatslogik-contributions",
-            "version": 1,
+    def _json_fields(self) -> dict[str, Any]:
+        return {
             "plans": list(self.plans),
             "silent": list(self.silent),
-            "contributions": self.to_records(),
+            "contributions": self._records(),
         }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
         """The table as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
@@ -595,7 +431,7 @@ class ContributionTable:
             ]
             for c in self.contributions
         ]
-        return [[[head] for head in _heads(_CONTRIBUTION_HEADS, language)], *body]
+        return [_heads(_CONTRIBUTION_HEADS, language), *body]
 
     def to_text(self, *, lang: Lang | None = None) -> str:
         """Plan by plan, the goals its activities reach; then the plans that reach none.
@@ -620,29 +456,6 @@ class ContributionTable:
         if self.silent:
             lines.append(f"{word('portfolio.silent', language)}: {', '.join(self.silent)}")
         return "".join(line + "\n" for line in lines)
-
-    def to_markdown(self, *, lang: Lang | None = None) -> str:
-        """A Markdown table: plan | goal | goal's plan | activities | projects.
-
-        Args:
-            lang: the language of the headings; None for the model's.
-
-        Returns:
-            The table, ending in a newline.
-
-        >>> import insatslogik as il
-        >>> model = il.Model([il.Goal(id="g", title="G"),
-        ...     il.Activity(id="a", title="A", contributes_to=["g"])], title="P")
-        >>> print(il.contribution_table(model, shared_only=False).to_markdown(lang="en"), end="")
-        | plan | goal | goal's plan | activities | projects |
-        |---|---|---|---|---|
-        | plan | G (g) | plan | a |  |
-        """
-        language = resolve_lang(lang, self.lang)
-        return _markdown(_heads(_CONTRIBUTION_HEADS, language), self._rows())
-
-    def _repr_html_(self) -> str:
-        return _html(_heads(_CONTRIBUTION_HEADS, self.lang), self._rows())
 
 
 def contribution_table(model: Model, *, shared_only: bool = True) -> ContributionTable:
@@ -707,7 +520,7 @@ class AlignmentRow:
 
 
 @dataclass(frozen=True)
-class AlignmentMatrix:
+class AlignmentMatrix(TableResult):
     """Plans x shared goals and indicators: who reports on what.
 
     There is a row for each plan at home (those loaded, not the plans they only use: those are
@@ -719,6 +532,10 @@ class AlignmentMatrix:
     measured by it and ``matches`` when the plan has its own indicator of the same measure
     (:func:`insatslogik.analyses.rollup.indicator_key`). `silent` are the plans that reach
     or measure nothing shared.
+
+    Its records are one dict per plan, ``plan`` and a mark per column id; its DataFrame is
+    indexed by plan, marks as strings; its JSON is ``{"format": "insatslogik-alignment",
+    "version": 1, "columns": [{"id", "kind", "plan"}], "rows", "silent"}``, marks as codes.
     """
 
     columns: tuple[str, ...]
@@ -728,76 +545,29 @@ class AlignmentMatrix:
     silent: tuple[str, ...]
     lang: Lang = "sv"
 
+    _json_format = "insatslogik-alignment"
+    _frame_index = "plan"
+
     def __repr__(self) -> str:
         lines = [f"{row.plan}: {sum(bool(m) for m in row.marks)} marks" for row in self.rows]
         summary = f"{len(self.rows)} plans x {len(self.columns)} shared, {len(self.silent)} silent"
-        return _repr("AlignmentMatrix", summary, lines)
+        return short_repr("AlignmentMatrix", summary, lines)
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One dict per plan: ``plan`` and a mark per column id.
-
-        Returns:
-            The rows, in plan order.
-
-        >>> import insatslogik as il
-        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
-        >>> il.alignment_matrix(model).to_records()
-        [{'plan': 'plan'}]
-        """
+    def _records(self) -> list[dict[str, Any]]:
         return [
             {"plan": row.plan, **dict(zip(self.columns, row.marks, strict=True))}
             for row in self.rows
         ]
 
-    def to_dataframe(self) -> pd.DataFrame:
-        """The matrix as a pandas DataFrame: one row per plan, one column per shared goal or indicator.
+    def _frame_columns(self) -> list[str]:
+        return ["plan", *self.columns]
 
-        Returns:
-            The DataFrame, indexed by plan, marks as strings.
-
-        Raises:
-            MissingDependencyError: when pandas is not installed.
-
-        >>> import insatslogik as il
-        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
-        >>> list(il.alignment_matrix(model).to_dataframe().index)
-        ['plan']
-        """
-        columns = ["plan", *self.columns]
-        return _frame(self.to_records(), columns, "plan", "AlignmentMatrix.to_dataframe()")
-
-    def _rows(self, lang: Lang) -> list[list[object]]:
-        return [
-            [
-                row.plan,
-                *(word(f"portfolio.mark.{m}", lang) if m else "" for m in row.marks),
-            ]
-            for row in self.rows
-        ]
-
-    def to_json(self) -> str:
-        """The matrix as JSON; marks are codes, in any language.
-
-        Returns:
-            ``{"format": "insatslogik-alignment", "version": 1, "columns": [{"id", "kind",
-            "plan"}], "rows", "silent"}``, ending in a newline.
-
-        >>> import json, insatslogik as il
-        >>> json.loads(il.alignment_matrix(il.Model([], title="P")).to_json())["rows"]
-        [{'plan': 'plan'}]
-        """
+    def _json_fields(self) -> dict[str, Any]:
         columns = [
             {"id": column, "kind": kind, "plan": owner}
             for column, kind, owner in zip(self.columns, self.kinds, self.owners, strict=True)
         ]
-        data = {
-            "format": "insatslogik-alignment",
-            "version": 1,
-            "columns": columns,
-            "rows": self.to_records(),
-            "silent": list(self.silent),
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return {"columns": columns, "rows": self._records(), "silent": list(self.silent)}
 
     def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
         """The matrix as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
@@ -847,28 +617,6 @@ class AlignmentMatrix:
         silent = ", ".join(self.silent) or "-"
         lines.append(f"{word('portfolio.silent_plans', language)}: {silent}")
         return "".join(line + "\n" for line in lines)
-
-    def to_markdown(self, *, lang: Lang | None = None) -> str:
-        """A Markdown table: plan | one column per shared goal or indicator.
-
-        Args:
-            lang: the language of the marks; None for the model's.
-
-        Returns:
-            The table, ending in a newline.
-
-        >>> import insatslogik as il
-        >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
-        >>> print(il.alignment_matrix(model).to_markdown(lang="en"), end="")
-        | plan |
-        |---|
-        | plan |
-        """
-        language = resolve_lang(lang, self.lang)
-        return _markdown([word("portfolio.plan", language), *self.columns], self._rows(language))
-
-    def _repr_html_(self) -> str:
-        return _html([word("portfolio.plan", self.lang), *self.columns], self._rows(self.lang))
 
 
 def alignment_matrix(model: Model) -> AlignmentMatrix:
@@ -969,83 +717,34 @@ class SharedChain:
 
 
 @dataclass(frozen=True)
-class SharedChains:
+class SharedChains(TableResult):
     """Where the chains of a portfolio's plans meet, and the `contributes_to` links that cross plans.
 
     `chains` are the meeting points in chain order (lower levels first), each a node that the
     activities of two or more plans reach and none of whose contributors is reached by the
     same plans: above it the chains run together, so the nodes above are not listed again
     unless another plan joins. `crossings` are the links from a node of one plan to a node
-    of another, as (from, to) in id order.
+    of another, as (from, to) in id order. Its records are the fields of each
+    :class:`SharedChain`; its DataFrame is indexed by node id; its JSON is
+    ``{"format": "insatslogik-shared-chains", "version": 1, "chains", "crossings"}``.
     """
 
     chains: tuple[SharedChain, ...]
     crossings: tuple[tuple[str, str], ...]
     lang: Lang = "sv"
 
+    _json_format = "insatslogik-shared-chains"
+    _frame_index = "node"
+    _rows_field = "chains"
+    _row_type = SharedChain
+
     def __repr__(self) -> str:
         lines = [f"{c.node}: {', '.join(c.plans)}" for c in self.chains]
         summary = f"{len(self.chains)} meeting points, {len(self.crossings)} links across plans"
-        return _repr("SharedChains", summary, lines)
+        return short_repr("SharedChains", summary, lines)
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One dict per meeting point.
-
-        Returns:
-            The fields of each :class:`SharedChain`, tuples as lists.
-
-        >>> import insatslogik as il
-        >>> il.shared_chains(il.Model([], title="P")).to_records()
-        []
-        """
-        return _records(self.chains)
-
-    def to_dataframe(self) -> pd.DataFrame:
-        """The meeting points as a pandas DataFrame indexed by node id.
-
-        Returns:
-            Columns ``title``, ``kind``, ``plan``, ``plans``, ``activities``, ``via``.
-
-        Raises:
-            MissingDependencyError: when pandas is not installed.
-
-        >>> import insatslogik as il
-        >>> len(il.shared_chains(il.Model([], title="P")).to_dataframe())
-        0
-        """
-        columns = [f.name for f in fields(SharedChain)]
-        return _frame(self.to_records(), columns, "node", "SharedChains.to_dataframe()")
-
-    def _rows(self, lang: Lang) -> list[list[object]]:
-        return [
-            [
-                f"{c.title} ({c.node})",
-                kind_name(c.kind, lang),
-                c.plan,
-                c.plans,
-                c.via,
-            ]
-            for c in self.chains
-        ]
-
-    def to_json(self) -> str:
-        """The meeting points and crossing links as JSON.
-
-        Returns:
-            ``{"format": "insatslogik-shared-chains", "version": 1, "chains", "crossings"}``,
-            ending in a newline.
-
-        >>> import json, insatslogik as il
-        >>> json.loads(il.shared_chains(il.Model([], title="P")).to_json())["chains"]
-        []
-        """
-        data = {
-            "format": "insatslogik-shared-chains",
-            "version": 1,
-            "chains": self.to_records(),
-            "crossings": [list(link) for link in self.crossings],
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    def _json_fields(self) -> dict[str, Any]:
+        return {"chains": self._records(), "crossings": [list(link) for link in self.crossings]}
 
     def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
         """The meeting points as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
@@ -1071,7 +770,7 @@ class SharedChains:
             ]
             for c in self.chains
         ]
-        return [[[head] for head in _heads(_CHAIN_HEADS, language)], *body]
+        return [_heads(_CHAIN_HEADS, language), *body]
 
     def to_text(self, *, lang: Lang | None = None) -> str:
         """One line per meeting point, then the number of links that cross plans.
@@ -1093,26 +792,6 @@ class SharedChains:
         ]
         lines.append(f"{word('portfolio.crossings', language)}: {len(self.crossings)}")
         return "".join(line + "\n" for line in lines)
-
-    def to_markdown(self, *, lang: Lang | None = None) -> str:
-        """A Markdown table: node | kind | plan | plans | via.
-
-        Args:
-            lang: the language of the headings; None for the model's.
-
-        Returns:
-            The table, ending in a newline.
-
-        >>> import insatslogik as il
-        >>> print(il.shared_chains(il.Model([], title="P")).to_markdown(lang="en"), end="")
-        | node | kind | plan | plans | via |
-        |---|---|---|---|---|
-        """
-        language = resolve_lang(lang, self.lang)
-        return _markdown(_heads(_CHAIN_HEADS, language), self._rows(language))
-
-    def _repr_html_(self) -> str:
-        return _html(_heads(_CHAIN_HEADS, self.lang), self._rows(self.lang))
 
 
 def shared_chains(model: Model) -> SharedChains:

@@ -28,23 +28,18 @@ never match: every plan numbers its indicators from 1.
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import Any, Final, Literal
 
 from insatslogik.analyses.indicators import aggregation
-from insatslogik.analyses.plaintext import markdown_text
-from insatslogik.errors import UsageError, import_optional
+from insatslogik.analyses.tabular import TableResult
+from insatslogik.errors import UsageError
 from insatslogik.i18n import Lang, counted, format_number, quantity, resolve_lang, word
 from insatslogik.kinds import Kind
 from insatslogik.model.measures import is_share
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Source
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 __all__ = ["REFUSALS", "RollUp", "indicator_key", "matching_indicators", "roll_up"]
 
@@ -69,7 +64,7 @@ REFUSALS: Final[tuple[Refusal, ...]] = (
 
 
 @dataclass(frozen=True)
-class RollUp:
+class RollUp(TableResult):
     """Indicators of several plans combined year by year, or the reason they are not.
 
     `values` holds the years every indicator has a value for (a cumulative one carries its
@@ -78,6 +73,12 @@ class RollUp:
     sum of all years for incremental values and the latest year for cumulative ones (None for
     levels, means, and when a year is missing). When `refusal` is set (a code of
     :data:`REFUSALS`), `values` is empty and :meth:`reason` says why.
+
+    Its records are one dict per year, ``{"year", "value", "missing"}`` (value None where
+    the year is incomplete), none when refused; its DataFrame is indexed by year; its JSON is
+    ``{"format": "insatslogik-roll-up", "version": 1, "indicators", "plans", "unit",
+    "measure", "method", "refusal", "total", "duplicates", "years"}``, refusals and methods as
+    codes. Its Markdown and HTML say why in a sentence when refused.
     """
 
     indicators: tuple[str, ...]
@@ -93,6 +94,9 @@ class RollUp:
     detail: str = ""
     lang: Lang = "sv"
     weights: dict[str, float] = field(default_factory=dict)
+
+    _json_format = "insatslogik-roll-up"
+    _frame_index = "year"
 
     def reason(self, *, lang: Lang | None = None) -> str | None:
         """Why the roll-up was refused, in words; None when it was not.
@@ -123,19 +127,7 @@ class RollUp:
         missing = f", {len(self.missing)} years incomplete" if self.missing else ""
         return f"{head}: {self.method} {{{years}}}{missing}>"
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One dict per year: its value (None when incomplete) and the indicators lacking it.
-
-        Returns:
-            ``{"year", "value", "missing"}`` in year order; none when refused.
-
-        >>> import insatslogik as il
-        >>> model = il.Model([
-        ...     il.Indicator(id="a", title="A", unit="antal", values={2022: 1, 2023: 2}),
-        ...     il.Indicator(id="b", title="B", unit="antal", values={2023: 5})], title="P")
-        >>> il.roll_up(model, ["a", "b"]).to_records()
-        [{'year': 2022, 'value': None, 'missing': ['b']}, {'year': 2023, 'value': 7.0, 'missing': []}]
-        """
+    def _records(self) -> list[dict[str, Any]]:
         years = sorted({*self.values, *self.missing})
         return [
             {
@@ -146,42 +138,11 @@ class RollUp:
             for year in years
         ]
 
-    def to_dataframe(self) -> pd.DataFrame:
-        """The roll-up as a pandas DataFrame indexed by year: ``value`` and ``missing``.
+    def _frame_columns(self) -> list[str]:
+        return ["year", "value", "missing"]
 
-        Returns:
-            The DataFrame (empty when refused).
-
-        Raises:
-            MissingDependencyError: when pandas is not installed.
-
-        >>> import insatslogik as il
-        >>> model = il.Model([il.Indicator(id="a", title="A", unit="antal", values={2022: 1})],
-        ...                  title="P")
-        >>> il.roll_up(model, ["a"]).to_dataframe().loc[2022, "value"]
-        np.float64(1.0)
-        """
-        pandas = import_optional("pandas", extra="pandas", purpose="RollUp.to_dataframe()")
-        frame: pd.DataFrame = pandas.DataFrame(
-            self.to_records(), columns=["year", "value", "missing"]
-        )
-        return frame.set_index("year")
-
-    def to_json(self) -> str:
-        """The roll-up as JSON; refusals and methods are codes, in any language.
-
-        Returns:
-            ``{"format": "insatslogik-roll-up", "version": 1, ...}``, ending in a newline.
-
-        >>> import json, insatslogik as il
-        >>> model = il.Model([il.Indicator(id="a", title="A", unit="antal", values={2022: 1})],
-        ...                  title="P")
-        >>> json.loads(il.roll_up(model, ["a"]).to_json())["years"]
-        [{'year': 2022, 'value': 1.0, 'missing': []}]
-        """
-        data = {
-            "format": "insatslogik-roll-up",
-            "version": 1,
+    def _json_fields(self) -> dict[str, Any]:
+        return {
             "indicators": list(self.indicators),
             "plans": list(self.plans),
             "unit": self.unit,
@@ -190,9 +151,11 @@ class RollUp:
             "refusal": self.refusal,
             "total": self.total,
             "duplicates": list(self.duplicates),
-            "years": self.to_records(),
+            "years": self._records(),
         }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def _instead(self, lang: Lang) -> str | None:
+        return self.reason(lang=lang)
 
     def table_cells(self, *, lang: Lang | None = None) -> list[list[list[str]]]:
         """The roll-up as cells of lines, headings first, for :func:`insatslogik.render_portfolio_table`.
@@ -219,7 +182,7 @@ class RollUp:
                 ["-" if record["value"] is None else format_number(record["value"], language)],
                 list(record["missing"]),
             ]
-            for record in self.to_records()
+            for record in self._records()
         ]
         return [head, *body]
 
@@ -249,7 +212,7 @@ class RollUp:
         if self.refusal is not None:
             return f"{head}\n{word('rollup.refused', language)}: {self.reason(lang=language)}\n"
         lines = [head]
-        for record in self.to_records():
+        for record in self._records():
             value = record["value"]
             if value is None:
                 lacking = ", ".join(record["missing"])
@@ -261,50 +224,6 @@ class RollUp:
                 f"{word('rollup.total', language)}: {quantity(self.total, self.unit, language)}"
             )
         return "\n".join(lines) + "\n"
-
-    def to_markdown(self, *, lang: Lang | None = None) -> str:
-        """A Markdown table: year | value | missing; or the refusal as a sentence.
-
-        Args:
-            lang: the language of headings and numbers; None for the model's.
-
-        Returns:
-            The table, ending in a newline.
-
-        >>> import insatslogik as il
-        >>> model = il.Model([il.Indicator(id="a", title="A", unit="antal", values={2022: 1})],
-        ...                  title="P")
-        >>> print(il.roll_up(model, ["a"]).to_markdown(lang="en"), end="")
-        | year | value | missing |
-        |---|---|---|
-        | 2022 | 1 |  |
-        """
-        language = resolve_lang(lang, self.lang)
-        if self.refusal is not None:
-            return f"{markdown_text(self.reason(lang=language) or '')}\n"
-        heads = [word(f"rollup.{key}", language) for key in ("year", "value", "missing")]
-        rows = ["| " + " | ".join(heads) + " |", "|---|---|---|"]
-        for record in self.to_records():
-            value = record["value"]
-            shown = "-" if value is None else format_number(value, language)
-            rows.append(f"| {record['year']} | {shown} | {', '.join(record['missing'])} |")
-        return "\n".join(rows) + "\n"
-
-    def _repr_html_(self) -> str:
-        lang = self.lang
-        if self.refusal is not None:
-            return f"<p>{html.escape(self.reason(lang=lang) or '')}</p>"
-        heads = "".join(
-            f"<th>{html.escape(word(f'rollup.{key}', lang))}</th>"
-            for key in ("year", "value", "missing")
-        )
-        body = "".join(
-            f"<tr><td>{r['year']}</td>"
-            f"<td>{'-' if r['value'] is None else html.escape(format_number(r['value'], lang))}</td>"
-            f"<td>{html.escape(', '.join(r['missing']))}</td></tr>"
-            for r in self.to_records()
-        )
-        return f"<table><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def indicator_key(indicator: Indicator) -> str | None:
@@ -327,21 +246,22 @@ def indicator_key(indicator: Indicator) -> str | None:
     >>> indicator_key(il.Indicator(id="j", title="J", source="SCB")) is None
     True
     """
+    return _source_key(indicator, area=False)
+
+
+def _source_key(indicator: Indicator, *, area: bool) -> str | None:
+    """The key of an indicator's structured source; with `area`, the one series its values are.
+
+    The measure (:func:`indicator_key`) leaves a Kolada key figure's area out, as each plan
+    measures its own; the series adds it, so that one series written twice is counted once.
+    """
     source = indicator.source
     if not isinstance(source, Source):
         return None
     if source.kolada is not None:
-        return f"kolada:{source.kolada.kpi}:{source.kolada.gender or 'T'}"
-    return source.compact()
-
-
-def _series_key(indicator: Indicator) -> str | None:
-    """The one series an indicator's values come from: its whole structured source."""
-    source = indicator.source
-    if not isinstance(source, Source):
-        return None
-    if source.kolada is not None:
-        return f"{indicator_key(indicator)}:{source.kolada.area}"
+        kolada = source.kolada
+        measure = f"kolada:{kolada.kpi}:{kolada.gender or 'T'}"
+        return f"{measure}:{kolada.area}" if area else measure
     return source.compact()
 
 
@@ -472,7 +392,7 @@ def roll_up(
     seen: set[str] = set()
     for indicator_id in sorted(ids):
         member = _indicator(model, indicator_id)
-        series = _series_key(member)
+        series = _source_key(member, area=True)
         if series is not None and series in seen:
             duplicates.append(indicator_id)
             continue
