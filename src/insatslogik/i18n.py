@@ -616,8 +616,8 @@ _FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "No actor performs {node}: add performed_by to the activity or to its project.",
     ),
     "unevaluable-goal": (
-        "{Node} kan inte utvärderas: ingen indikator mäter det och ingen fråga handlar om det. Lägg till measured_by, eller en fråga med målet i about.",
-        "{Node} cannot be evaluated: no indicator measures it and no question is about it. Add measured_by, or a question with the goal in about.",
+        "{Node} kan inte utvärderas: ingen indikator mäter det och ingen fråga eller utvärdering handlar om det. Lägg till measured_by, eller en fråga med målet i about.",
+        "{Node} cannot be evaluated: no indicator measures it and no question or evaluation is about it. Add measured_by, or a question with the goal in about.",
     ),
     "no-follow-up": (
         "Ingenting följer upp {node}: ingen indikator mäter den och ingen fråga eller utvärdering handlar om den. Lägg till measured_by, eller nämn den i about på en fråga.",

@@ -2,7 +2,7 @@
 
 Six codes, reported by :func:`insatslogik.check` with the others:
 
-- ``unevaluable-goal``: a goal with no indicator and no question about it;
+- ``unevaluable-goal``: a goal with no indicator and no question or evaluation about it;
 - ``no-follow-up``: a short- or long-term effect that no indicator measures and no question
   or evaluation is about;
 - ``question-without-method``: a question that says nothing about how it is answered;
@@ -119,7 +119,13 @@ def _unfollowed(
     if Code.UNEVALUABLE_GOAL in codes:
         for number in index.of_kind(_GOAL):
             goal = index.nodes[number]
-            if not getattr(goal, "measured_by", ()) and goal.id not in asked:
+            # An evaluation about the goal judges it as a question does (DESIGN §10 names only
+            # questions, but an evaluation is the stronger follow-up of the two).
+            if (
+                not getattr(goal, "measured_by", ())
+                and goal.id not in asked
+                and goal.id not in evaluated
+            ):
                 message = finding_message(
                     Code.UNEVALUABLE_GOAL, lang, node=name(model, goal.id, lang)
                 )
