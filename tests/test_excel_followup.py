@@ -170,7 +170,9 @@ def test_follow_up_mistakes_are_reported_at_their_cells(tmp_path: Path, template
         "'fallstudie' (got 'enkäter')",
         "Frågor!I2: give the years of a follow-up, or a schedule (from, every, until), not both",
         # The goal's own mistake does not hide the references to it that are wrong too.
-        "Länkar!F2: activity 'akt': the link to 'mal' names no assumption 'ant-9'",
+        "Länkar!F2: activity 'akt': the link to 'mal' names no assumption 'ant-9'; an item "
+        "shaped like an id names an assumption: to keep it as text, write a sentence, or the "
+        'assumptions as one string (assumptions: "ant-9")',
         "Rekommendationer!D2: recommendation 'rek': by must name an evaluation, but 'mal' is a "
         "goal",
         "Utvärderingar!M2: evaluation 'utv': until must be no earlier than from "
@@ -196,7 +198,9 @@ def test_reference_mistakes_are_reported_at_their_cells(tmp_path: Path, template
         "has no contributes_to link to 'akt'",
         "Bedömningar!D2: goal 'mal': an assessment's by must name an actor or evaluation, but "
         "'akt' is an activity",
-        "Länkar!F2: activity 'akt': the link to 'mal' names no assumption 'ant-9'",
+        "Länkar!F2: activity 'akt': the link to 'mal' names no assumption 'ant-9'; an item "
+        "shaped like an id names an assumption: to keep it as text, write a sentence, or the "
+        'assumptions as one string (assumptions: "ant-9")',
         "Rekommendationer!D2: recommendation 'rek': by must name an evaluation, but 'mal' is a "
         "goal",
     ]

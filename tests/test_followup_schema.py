@@ -175,6 +175,34 @@ def test_a_links_assumptions_stay_free_text_when_written_as_text() -> None:
     assert link.assumption_ids == ()
 
 
+def test_an_id_shaped_text_in_a_links_list_is_told_how_to_stay_text(tmp_path: Path) -> None:
+    plan = PLAN.replace("[ant-1, Företagen vill växa]", "[ant-1, 5G-utbyggnad]")
+    [(line, column, message)] = _problems(tmp_path, plan)
+    assert (line, column) == (10, 30)
+    assert message == (
+        "activity 'akt': the link to 'mal' names no assumption '5G-utbyggnad'; an item shaped "
+        "like an id names an assumption: to keep it as text, write a sentence, or the "
+        'assumptions as one string (assumptions: "5G-utbyggnad")'
+    )
+    # Either way out loads, and the text stays text.
+    sentence = il.loads(PLAN.replace("Företagen vill växa]", "Utbyggnaden av 5G fortsätter]"))
+    link = sentence["akt"].contributes_to[0]  # type: ignore[union-attr]
+    assert link.assumption_ids == ("ant-1",)
+    one_string = il.loads(PLAN.replace("[ant-1, Företagen vill växa]", '"5G-utbyggnad"'))
+    link = one_string["akt"].contributes_to[0]  # type: ignore[union-attr]
+    assert (link.assumptions, link.assumption_ids) == ("5G-utbyggnad", ())
+
+
+def test_a_did_you_mean_hint_comes_before_the_advice_on_text() -> None:
+    with pytest.raises(il.ModelError) as error:
+        il.loads(PLAN.replace("[ant-1, Företagen vill växa]", "[ant-3]"))
+    [problem] = error.value.problems
+    assert problem.message.startswith(
+        "activity 'akt': the link to 'mal' names no assumption 'ant-3' (did you mean 'ant-2'?); "
+        "an item shaped like an id"
+    )
+
+
 def test_the_follow_up_plan_survives_dumps_and_loads() -> None:
     model = il.loads(PLAN)
     text = il.dumps(model)
