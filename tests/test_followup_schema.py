@@ -510,6 +510,58 @@ def test_node_link_data_and_networkx_graphs_keep_the_follow_up_plan() -> None:
     assert il.from_networkx(il.to_networkx(model)) == model
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "when: {from: 2022,",
+            "when: {start: 2022,",
+            [
+                (27, 11, "question 'f1': when.from is required"),
+                (27, 12, "question 'f1': unknown key 'start' (did you mean 'from'?)"),
+            ],
+        ),
+        (
+            "about: [{from: akt, to: mal}]",
+            "about: [{source: akt, target: mal}]",
+            [
+                (39, 13, "assumption 'ant-2': about[0].from is required"),
+                (39, 13, "assumption 'ant-2': about[0].to is required"),
+                (39, 14, "assumption 'ant-2': unknown key 'source' (did you mean 'from'?)"),
+                (39, 27, "assumption 'ant-2': unknown key 'target' (did you mean 'to'?)"),
+            ],
+        ),
+    ],
+    ids=["schedule start", "link source and target"],
+)
+def test_files_name_from_and_to_only_as_the_format_does(
+    tmp_path: Path, old: str, new: str, expected: list[tuple[int, int, str]]
+) -> None:
+    assert PLAN.count(old) == 1
+    assert sorted(_problems(tmp_path, PLAN.replace(old, new))) == expected
+
+
+def test_node_link_data_names_from_and_to_only_as_the_format_does() -> None:
+    data = il.to_node_link(il.loads(PLAN))
+    fields = {node["id"]: node["fields"] for node in data["nodes"]}
+    fields["ant-2"]["about"] = [{"source": "akt", "target": "mal"}]
+    fields["f1"]["when"] = {"start": 2022}
+    with pytest.raises(il.ModelError) as error:
+        il.from_node_link(data)
+    unknown = sorted(p.message for p in error.value.problems if "unknown key" in p.message)
+    assert unknown == [
+        "nodes[4].when.start: question 'f1': unknown key 'start' (did you mean 'from'?)",
+        "nodes[7].about[0].source: assumption 'ant-2': unknown key 'source' (did you mean "
+        "'from'?)",
+        "nodes[7].about[0].target: assumption 'ant-2': unknown key 'target' (did you mean 'to'?)",
+    ]
+
+
+def test_python_code_may_still_use_the_attribute_names() -> None:
+    assert il.Schedule(start=2022).model_dump() == {"from": 2022, "every": 1, "until": None}
+    assert il.LinkRef(source="akt", target="mal").model_dump() == {"from": "akt", "to": "mal"}
+
+
 def test_node_link_data_still_refuses_links_to_nodes_in_the_fields() -> None:
     data = il.to_node_link(il.loads(PLAN))
     [assumption] = [node for node in data["nodes"] if node["id"] == "ant-2"]
