@@ -551,8 +551,7 @@ def test_node_link_data_names_from_and_to_only_as_the_format_does() -> None:
     unknown = sorted(p.message for p in error.value.problems if "unknown key" in p.message)
     assert unknown == [
         "nodes[4].when.start: question 'f1': unknown key 'start' (did you mean 'from'?)",
-        "nodes[7].about[0].source: assumption 'ant-2': unknown key 'source' (did you mean "
-        "'from'?)",
+        "nodes[7].about[0].source: assumption 'ant-2': unknown key 'source' (did you mean 'from'?)",
         "nodes[7].about[0].target: assumption 'ant-2': unknown key 'target' (did you mean 'to'?)",
     ]
 
