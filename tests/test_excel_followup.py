@@ -7,9 +7,12 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import insatslogik as il
 from insatslogik.formats.excel import read_excel, write_excel, write_excel_template
+from insatslogik.formats.excel._cells import join_lines, split_lines
 from tests.test_excel import _put, _validations
 from tests.test_followup_schema import PLAN
 
@@ -170,7 +173,9 @@ def test_follow_up_mistakes_are_reported_at_their_cells(tmp_path: Path, template
         "'fallstudie' (got 'enkäter')",
         "Frågor!I2: give the years of a follow-up, or a schedule (from, every, until), not both",
         # The goal's own mistake does not hide the references to it that are wrong too.
-        "Länkar!F2: activity 'akt': the link to 'mal' names no assumption 'ant-9'",
+        "Länkar!F2: activity 'akt': the link to 'mal' names no assumption 'ant-9'; an item "
+        "shaped like an id names an assumption: to keep it as text, write a sentence, or the "
+        'assumptions as one string (assumptions: "ant-9")',
         "Rekommendationer!D2: recommendation 'rek': by must name an evaluation, but 'mal' is a "
         "goal",
         "Utvärderingar!M2: evaluation 'utv': until must be no earlier than from "
@@ -196,7 +201,9 @@ def test_reference_mistakes_are_reported_at_their_cells(tmp_path: Path, template
         "has no contributes_to link to 'akt'",
         "Bedömningar!D2: goal 'mal': an assessment's by must name an actor or evaluation, but "
         "'akt' is an activity",
-        "Länkar!F2: activity 'akt': the link to 'mal' names no assumption 'ant-9'",
+        "Länkar!F2: activity 'akt': the link to 'mal' names no assumption 'ant-9'; an item "
+        "shaped like an id names an assumption: to keep it as text, write a sentence, or the "
+        'assumptions as one string (assumptions: "ant-9")',
         "Rekommendationer!D2: recommendation 'rek': by must name an evaluation, but 'mal' is a "
         "goal",
     ]
@@ -216,3 +223,40 @@ def test_a_link_with_assumptions_as_text_and_as_a_list_is_a_problem(
         "Länkar!F2: give a link's assumptions as text or as a list, not both (got 'text' "
         "beside the list)"
     ]
+
+
+def test_an_assumption_with_a_line_break_stays_one_item_in_a_workbook(tmp_path: Path) -> None:
+    items = '[ant-1, "Företagen vill växa\\noch har tid", "\\"Citat\\" ur planen", " kant "]'
+    model = il.loads(PLAN.replace("[ant-1, Företagen vill växa]", items))
+    link = model["akt"].contributes_to[0]  # type: ignore[union-attr]
+    assert link.assumptions == (
+        "ant-1",
+        "Företagen vill växa\noch har tid",
+        '"Citat" ur planen',
+        " kant ",
+    )
+    write_excel(model, tmp_path / "plan.xlsx", analyses=False)
+    [row] = _rows(openpyxl.load_workbook(tmp_path / "plan.xlsx"), "Länkar")
+    assert row["Antaganden (lista)"] == (
+        'ant-1\n"Företagen vill växa\noch har tid"\n"""Citat"" ur planen"\n" kant "'
+    )
+    assert read_excel(tmp_path / "plan.xlsx") == model
+
+
+def test_a_list_typed_a_line_each_reads_as_before(tmp_path: Path, template: Any) -> None:
+    _put(template, "Plan", 3, {"Värde": "Uppföljning"})
+    _put(template, "Mål", 2, {"Id": "mal", "Målformulering": "Mål"})
+    _put(template, "Aktiviteter", 2, {"Id": "akt", "Namn på aktivitet": "Råd"})
+    _put(template, "Antaganden", 2, {"Id": "ant", "Antagande": "A"})
+    # Blank lines and spaces as people type them; a quote that ends no line is plain text.
+    typed = ' ant \n\nFöretagen vill växa\n"Citat" säger de\n'
+    _put(template, "Länkar", 2, {"Från": "akt", "Till": "mal", "Antaganden (lista)": typed})
+    template.save(tmp_path / "plan.xlsx")
+    link = read_excel(tmp_path / "plan.xlsx")["akt"].contributes_to[0]  # type: ignore[union-attr]
+    assert link.assumptions == ("ant", "Företagen vill växa", '"Citat" säger de')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet='ab "\n\r\t\u2028', max_size=8), min_size=1, max_size=5))
+def test_any_list_of_texts_reads_back_from_its_cell(items: list[str]) -> None:
+    assert split_lines(join_lines(items)) == items

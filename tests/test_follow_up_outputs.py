@@ -174,10 +174,32 @@ def test_the_plan_matrix_gains_assumption_and_assessment_columns_when_the_plan_h
     ]
     assert row[-1] == [
         "Fler företag digitaliseras: 2023, Utvärdering av RUS: delvis uppnått. Fler SMF nås "
-        "(belägg: Enkät 2023)"
+        "(belägg: Enkät 2023)",
+        "SMF har tagit steg → Fler företag digitaliseras: 2024, Oxford Research: uppnått",
     ]
     plain = il.Model([il.Goal(id="mal", title="Mål")], title="T")
     assert len(il.table_rows(plain)[0]) == 6
+
+
+def test_a_link_assessment_alone_gives_the_plan_matrix_its_follow_up_columns() -> None:
+    judged = il.Link(to="mal", assessments=[il.Assessment(year=2024, by="or", judgement="partly")])
+    model = il.Model(
+        [
+            il.Goal(id="mal", title="Mål"),
+            il.Goal(id="annat", title="Annat mål"),
+            il.ShortTermEffect(id="kort", title="Kort", contributes_to=[judged, "annat"]),
+            il.Activity(id="akt", title="Råd", contributes_to=["kort"]),
+            il.Actor(id="or", title="Oxford Research"),
+        ],
+        title="T",
+    )
+    heading, other, row = il.table_rows(model, lang="en")
+    assert heading[-1] == ["Latest assessments"]
+    assert row[0] == ["Mål"]
+    assert row[-1] == ["Kort → Mål: 2024, Oxford Research: partly achieved"]
+    # The other goal's chain does not hold the link.
+    assert other[0] == ["Annat mål"]
+    assert other[-1] == []
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "csv", "text"])

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import insatslogik as il
 from tests.test_followup import VGR, _plan
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 NO_FOLLOW_UP_PART = """
 - {id: mal, kind: goal, title: Mål}
@@ -29,6 +33,26 @@ def test_one_question_makes_the_plan_s_unfollowed_goals_and_effects_findings() -
     assert ("unevaluable-goal", ("mal",)) in found
     assert ("no-follow-up", ("lang",)) in found
     assert ("no-follow-up", ("kort",)) not in found
+
+
+def test_a_goal_an_evaluation_is_about_is_evaluable() -> None:
+    evaluated = _plan(
+        NO_FOLLOW_UP_PART
+        + "- {id: utv, kind: evaluation, title: Utvärdering, about: [mal, kort, lang]}"
+    )
+    assert "unevaluable-goal" not in il.check(evaluated).codes()
+    # The evaluation must name the goal itself: one about its effects does not judge it.
+    beside = _plan(
+        NO_FOLLOW_UP_PART + "- {id: utv, kind: evaluation, title: Utvärdering, about: [kort]}"
+    )
+    assert [f.nodes for f in il.check(beside, select=["unevaluable-goal"])] == [("mal",)]
+
+
+def test_the_smart_industri_goal_is_evaluated_by_oxford_research() -> None:
+    smart = il.load(EXAMPLES / "smart_industri" / "program.yaml")
+    codes = il.check(smart, year=2026).codes()
+    assert "unevaluable-goal" not in codes
+    assert "unmeasured-goal" in codes
 
 
 def test_outputs_and_outcomes_need_no_follow_up_of_their_own() -> None:

@@ -175,6 +175,34 @@ def test_a_links_assumptions_stay_free_text_when_written_as_text() -> None:
     assert link.assumption_ids == ()
 
 
+def test_an_id_shaped_text_in_a_links_list_is_told_how_to_stay_text(tmp_path: Path) -> None:
+    plan = PLAN.replace("[ant-1, Företagen vill växa]", "[ant-1, 5G-utbyggnad]")
+    [(line, column, message)] = _problems(tmp_path, plan)
+    assert (line, column) == (10, 30)
+    assert message == (
+        "activity 'akt': the link to 'mal' names no assumption '5G-utbyggnad'; an item shaped "
+        "like an id names an assumption: to keep it as text, write a sentence, or the "
+        'assumptions as one string (assumptions: "5G-utbyggnad")'
+    )
+    # Either way out loads, and the text stays text.
+    sentence = il.loads(PLAN.replace("Företagen vill växa]", "Utbyggnaden av 5G fortsätter]"))
+    link = sentence["akt"].contributes_to[0]  # type: ignore[union-attr]
+    assert link.assumption_ids == ("ant-1",)
+    one_string = il.loads(PLAN.replace("[ant-1, Företagen vill växa]", '"5G-utbyggnad"'))
+    link = one_string["akt"].contributes_to[0]  # type: ignore[union-attr]
+    assert (link.assumptions, link.assumption_ids) == ("5G-utbyggnad", ())
+
+
+def test_a_did_you_mean_hint_comes_before_the_advice_on_text() -> None:
+    with pytest.raises(il.ModelError) as error:
+        il.loads(PLAN.replace("[ant-1, Företagen vill växa]", "[ant-3]"))
+    [problem] = error.value.problems
+    assert problem.message.startswith(
+        "activity 'akt': the link to 'mal' names no assumption 'ant-3' (did you mean 'ant-2'?); "
+        "an item shaped like an id"
+    )
+
+
 def test_the_follow_up_plan_survives_dumps_and_loads() -> None:
     model = il.loads(PLAN)
     text = il.dumps(model)
@@ -480,6 +508,57 @@ def test_node_link_data_and_networkx_graphs_keep_the_follow_up_plan() -> None:
     assert link["assessments"] == [{"year": 2023, "by": "region", "judgement": "partly"}]
     assert il.from_node_link(data) == model
     assert il.from_networkx(il.to_networkx(model)) == model
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "when: {from: 2022,",
+            "when: {start: 2022,",
+            [
+                (27, 11, "question 'f1': when.from is required"),
+                (27, 12, "question 'f1': unknown key 'start' (did you mean 'from'?)"),
+            ],
+        ),
+        (
+            "about: [{from: akt, to: mal}]",
+            "about: [{source: akt, target: mal}]",
+            [
+                (39, 13, "assumption 'ant-2': about[0].from is required"),
+                (39, 13, "assumption 'ant-2': about[0].to is required"),
+                (39, 14, "assumption 'ant-2': unknown key 'source' (did you mean 'from'?)"),
+                (39, 27, "assumption 'ant-2': unknown key 'target' (did you mean 'to'?)"),
+            ],
+        ),
+    ],
+    ids=["schedule start", "link source and target"],
+)
+def test_files_name_from_and_to_only_as_the_format_does(
+    tmp_path: Path, old: str, new: str, expected: list[tuple[int, int, str]]
+) -> None:
+    assert PLAN.count(old) == 1
+    assert sorted(_problems(tmp_path, PLAN.replace(old, new))) == expected
+
+
+def test_node_link_data_names_from_and_to_only_as_the_format_does() -> None:
+    data = il.to_node_link(il.loads(PLAN))
+    fields = {node["id"]: node["fields"] for node in data["nodes"]}
+    fields["ant-2"]["about"] = [{"source": "akt", "target": "mal"}]
+    fields["f1"]["when"] = {"start": 2022}
+    with pytest.raises(il.ModelError) as error:
+        il.from_node_link(data)
+    unknown = sorted(p.message for p in error.value.problems if "unknown key" in p.message)
+    assert unknown == [
+        "nodes[4].when.start: question 'f1': unknown key 'start' (did you mean 'from'?)",
+        "nodes[7].about[0].source: assumption 'ant-2': unknown key 'source' (did you mean 'from'?)",
+        "nodes[7].about[0].target: assumption 'ant-2': unknown key 'target' (did you mean 'to'?)",
+    ]
+
+
+def test_python_code_may_still_use_the_attribute_names() -> None:
+    assert il.Schedule(start=2022).model_dump() == {"from": 2022, "every": 1, "until": None}
+    assert il.LinkRef(source="akt", target="mal").model_dump() == {"from": "akt", "to": "mal"}
 
 
 def test_node_link_data_still_refuses_links_to_nodes_in_the_fields() -> None:

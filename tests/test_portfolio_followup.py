@@ -177,3 +177,86 @@ def test_plan_ids_from_swedish_file_names_keep_their_letters_readable() -> None:
     assert plan_id_of("Jönköping.yaml") == "Jonkoping"
     assert plan_id_of("Västra Götaland.yml") == "Vastra-Gotaland"
     assert plan_id_of("Örebro.json") == "Orebro"
+
+
+# --- A used plan's assumptions, heard by the plan that uses it ----------------------------------
+
+USED_RUS = """\
+insatslogik: 1
+title: RUS
+id: rus
+nodes:
+  - {id: mal, kind: goal, title: Stärka innovationskraften}
+  - {id: eff, kind: long_term_effect, title: Fler innovativa företag, contributes_to: [mal]}
+  - {id: kort, kind: short_term_effect, title: Fler samarbeten, contributes_to: [eff]}
+  - {id: ant, kind: assumption, title: Företagen vill samarbeta, status: fails,
+     about: [{from: kort, to: eff}]}
+  - {id: prov, kind: assumption, title: Samarbeten ger innovation, about: [{from: eff, to: mal}]}
+"""
+
+
+def _project(folder: Path, nodes: str) -> Path:
+    (folder / "rus.yaml").write_text(USED_RUS, encoding="utf-8")
+    path = folder / "projekt.yaml"
+    path.write_text(f"insatslogik: 1\ntitle: Projekt\nuses: {{r: rus.yaml}}\nnodes:\n{nodes}")
+    return path
+
+
+def test_a_project_hears_that_its_chain_rests_on_a_used_plans_failed_assumption(
+    tmp_path: Path,
+) -> None:
+    path = _project(
+        tmp_path, "  - {id: akt, kind: activity, title: Råd, contributes_to: [r:kort]}\n"
+    )
+    found = il.check(il.load(path), select=["failed-assumption", "untested-assumption"], lang="en")
+    assert [(f.code.value, f.nodes) for f in found] == [
+        ("failed-assumption", ("akt", "rus:ant", "rus:mal")),
+        ("untested-assumption", ("akt", "rus:prov", "rus:mal")),
+    ]
+    failed = found.findings[0]
+    assert failed.message == (
+        "The chain from activity «Råd» (akt) to goal «Stärka innovationskraften» (rus:mal) "
+        f"rests on assumption «Företagen vill samarbeta» (rus:ant) in {tmp_path / 'rus.yaml'}:8, "
+        "which does not hold: review the links from it and what they build on."
+    )
+    where = failed.location
+    assert where is not None
+    assert (where.file, where.line) == (str(path), 5)
+
+
+def test_a_chain_that_joins_above_the_failing_link_does_not_rest_on_it(tmp_path: Path) -> None:
+    path = _project(
+        tmp_path, "  - {id: akt, kind: activity, title: Råd, contributes_to: [r:eff]}\n"
+    )
+    found = il.check(il.load(path), select=["failed-assumption", "untested-assumption"])
+    # Only the untested link from eff into the goal is on its way.
+    assert [(f.code.value, f.nodes) for f in found] == [
+        ("untested-assumption", ("akt", "rus:prov", "rus:mal"))
+    ]
+
+
+def test_a_projects_own_link_naming_a_used_assumption_is_heard(tmp_path: Path) -> None:
+    model = il.load(_write(tmp_path))
+    found = il.check(model, select=["untested-assumption"])
+    # The plan's own assumption about the link, and the used one its list names.
+    assert sorted(f.nodes for f in found) == [("ant2", "rus:mal"), ("eff", "rus:ant", "rus:mal")]
+    [used] = [f for f in found if f.nodes[0] == "eff"]
+    assert "vilar på antagandet «Företagen vill digitalisera» (rus:ant) i " in used.message
+
+
+def test_ignore_on_the_projects_node_silences_the_used_plans_assumption(tmp_path: Path) -> None:
+    nodes = (
+        "  - {id: akt, kind: activity, title: Råd, contributes_to: [r:kort],\n"
+        "     ignore: [failed-assumption, untested-assumption]}\n"
+    )
+    found = il.check(il.load(_project(tmp_path, nodes)))
+    assert not {"failed-assumption", "untested-assumption"} & set(found.codes())
+
+
+def test_a_portfolio_hears_the_assumption_once_in_its_own_plan(tmp_path: Path) -> None:
+    path = _project(
+        tmp_path, "  - {id: akt, kind: activity, title: Råd, contributes_to: [r:kort]}\n"
+    )
+    portfolio = il.load_portfolio([tmp_path / "rus.yaml", path])
+    found = il.check(portfolio, select=["failed-assumption"])
+    assert [f.nodes[0] for f in found] == ["rus:ant"]

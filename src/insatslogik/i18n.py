@@ -616,8 +616,8 @@ _FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "No actor performs {node}: add performed_by to the activity or to its project.",
     ),
     "unevaluable-goal": (
-        "{Node} kan inte utvärderas: ingen indikator mäter det och ingen fråga handlar om det. Lägg till measured_by, eller en fråga med målet i about.",
-        "{Node} cannot be evaluated: no indicator measures it and no question is about it. Add measured_by, or a question with the goal in about.",
+        "{Node} kan inte utvärderas: ingen indikator mäter det och ingen fråga eller utvärdering handlar om det. Lägg till measured_by, eller en fråga med målet i about.",
+        "{Node} cannot be evaluated: no indicator measures it and no question or evaluation is about it. Add measured_by, or a question with the goal in about.",
     ),
     "no-follow-up": (
         "Ingenting följer upp {node}: ingen indikator mäter den och ingen fråga eller utvärdering handlar om den. Lägg till measured_by, eller nämn den i about på en fråga.",
@@ -638,6 +638,16 @@ _FINDINGS: Final[dict[str, tuple[str, str]]] = {
     "failed-assumption": (
         "{Node} håller inte, och kedjan som vilar på det leder till {goals}: se över länkarna och insatserna som bygger på antagandet.",
         "{Node} does not hold, and the chain resting on it leads to {goals}: review the links and activities built on it.",
+    ),
+    # The same two findings on a node of the plan loaded whose chain goes on into a plan it
+    # uses and rests there on that plan's assumption.
+    "untested-assumption.used": (
+        "Kedjan från {node} till {goals} vilar på {assumption} i {file}, som inte är prövat: fråga den planens ägare om det håller.",
+        "The chain from {node} to {goals} rests on {assumption} in {file}, which is untested: ask that plan's owner whether it holds.",
+    ),
+    "failed-assumption.used": (
+        "Kedjan från {node} till {goals} vilar på {assumption} i {file}, som inte håller: se över länkarna därifrån och vad de bygger på.",
+        "The chain from {node} to {goals} rests on {assumption} in {file}, which does not hold: review the links from it and what they build on.",
     ),
 }
 

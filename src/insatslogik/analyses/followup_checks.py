@@ -2,7 +2,7 @@
 
 Six codes, reported by :func:`insatslogik.check` with the others:
 
-- ``unevaluable-goal``: a goal with no indicator and no question about it;
+- ``unevaluable-goal``: a goal with no indicator and no question or evaluation about it;
 - ``no-follow-up``: a short- or long-term effect that no indicator measures and no question
   or evaluation is about;
 - ``question-without-method``: a question that says nothing about how it is answered;
@@ -14,6 +14,10 @@ Six codes, reported by :func:`insatslogik.check` with the others:
 The first two are reported only for plans that have a follow-up part (a question or an
 evaluation): a plan without one already hears ``unmeasured-goal`` for each goal without an
 indicator, and would otherwise drown in a finding for every effect.
+
+A plan loaded with the plans it uses hears the last two about their assumptions too: on its own
+node whose chain goes on into a used plan and rests there on an assumption that fails, or that
+is untested on a link into a goal, with the assumption's file and line.
 
 >>> import insatslogik as il
 >>> model = il.Model([
@@ -103,6 +107,7 @@ def follow_up_findings(
             yield from _untested(model, lang)
         if Code.FAILED_ASSUMPTION in codes:
             yield from _failed(model, lang)
+        yield from _used(model, lang, codes)
 
 
 def _unfollowed(
@@ -119,7 +124,13 @@ def _unfollowed(
     if Code.UNEVALUABLE_GOAL in codes:
         for number in index.of_kind(_GOAL):
             goal = index.nodes[number]
-            if not getattr(goal, "measured_by", ()) and goal.id not in asked:
+            # An evaluation about the goal judges it as a question does (DESIGN §10 names only
+            # questions, but an evaluation is the stronger follow-up of the two).
+            if (
+                not getattr(goal, "measured_by", ())
+                and goal.id not in asked
+                and goal.id not in evaluated
+            ):
                 message = finding_message(
                     Code.UNEVALUABLE_GOAL, lang, node=name(model, goal.id, lang)
                 )
@@ -226,3 +237,97 @@ def _failed(model: Model, lang: Lang) -> Iterator[Finding]:
             Code.FAILED_ASSUMPTION, lang, node=name(model, node.id, lang), goals=shown
         )
         yield Finding(Code.FAILED_ASSUMPTION, message, (node.id, *goals))
+
+
+# Where a chain rests on an assumption: the links that rest on it, as (source, target), and
+# the nodes it is about (with what a factor it is about influences).
+_Rests = tuple[list[tuple[str, str]], set[str]]
+
+
+def _used(model: Model, lang: Lang, codes: set[Code] | frozenset[Code]) -> Iterator[Finding]:
+    """The plan's own nodes whose chains rest on a failing or untested assumption of a used plan.
+
+    Each node of the plan loaded that links into a used plan, or whose own link names such an
+    assumption, is followed up the chain: where the chain passes a link that rests on the
+    assumption (or a node a failing assumption is about), the goals it reaches from there are
+    named. An untested assumption counts only on a link into a goal, as ``untested-assumption``
+    does. One finding per node and assumption, the node first (the one to change), then the
+    assumption and the goals.
+    """
+    home = model.home_ids()
+    if home is None:
+        return  # every plan is at home: the findings on the assumptions themselves are heard
+    index = model.index
+    statuses = {
+        Code.FAILED_ASSUMPTION: "fails",
+        Code.UNTESTED_ASSUMPTION: "untested",
+    }
+    wanted = {
+        index.ids[n]: code
+        for n in index.of_kind(_ASSUMPTION)
+        if index.ids[n] not in home
+        for code in codes & statuses.keys()
+        if getattr(index.nodes[n], "status", None) == statuses[code]
+    }
+    if not wanted:
+        return
+    rests: dict[str, _Rests] = {assumption_id: ([], set()) for assumption_id in wanted}
+    for assumption_id, code in wanted.items():
+        for item in getattr(model[assumption_id], "about", ()):
+            if not isinstance(item, str):
+                rests[assumption_id][0].append((item.source, item.target))
+            elif code is Code.FAILED_ASSUMPTION:
+                rests[assumption_id][1].add(item)
+                rests[assumption_id][1].update(getattr(model[item], "influences", ()))
+    entries: dict[str, set[str]] = {}
+    for node in model:
+        for link in getattr(node, "contributes_to", ()):
+            target = link if isinstance(link, str) else link.to
+            if node.id in home and target not in home:
+                entries.setdefault(node.id, set()).add(target)
+            if (
+                isinstance(link, str)
+                or link.assumptions is None
+                or isinstance(link.assumptions, str)
+            ):
+                continue
+            for assumption_id in link.assumption_ids:
+                if assumption_id in rests:
+                    rests[assumption_id][0].append((node.id, link.to))
+                    if node.id in home:
+                        entries.setdefault(node.id, set())
+    goal = _GOAL
+    for node_id in sorted(entries):
+        # Up the chain from where it leaves the plan: a chain fans in, so this is a short search.
+        reached = forward(index, entries[node_id]) | {node_id}
+        for assumption_id in sorted(rests):
+            code = wanted[assumption_id]
+            links, nodes = rests[assumption_id]
+            starts = {
+                target
+                for source, target in links
+                if source in reached
+                and (code is Code.FAILED_ASSUMPTION or index.kind[index.number[target]] == goal)
+            }
+            starts.update(nodes & reached)
+            goals = sorted(n for n in forward(index, starts) if index.kind[index.number[n]] == goal)
+            if not goals:
+                continue
+            message = finding_message(
+                f"{code.value}.used",
+                lang,
+                node=name(model, node_id, lang),
+                goals=_names(model, goals, lang),
+                assumption=name(model, assumption_id, lang),
+                file=_place(model, assumption_id),
+            )
+            yield Finding(code, message, (node_id, assumption_id, *goals))
+
+
+def _place(model: Model, node_id: str) -> str:
+    """Where a node was written, ``file:line``; its plan's file, or its plan's id, if not known."""
+    where = model.location(node_id)
+    if where is not None and where.file is not None:
+        return f"{where.file}:{where.line}" if where.line is not None else where.file
+    plan = model.plan_of(node_id)
+    return model.plans[plan].path or plan

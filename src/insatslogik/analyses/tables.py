@@ -51,7 +51,7 @@ from insatslogik.i18n import (
 from insatslogik.kinds import CHAIN_KINDS, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.reach import kinds_reaching
-from insatslogik.model.schema import Assumption, Indicator, Schedule
+from insatslogik.model.schema import Assessment, Assumption, Indicator, Link, Schedule
 
 __all__ = ["Cell", "TableKind", "actor_ids", "indicator_order", "table_rows", "when_text"]
 
@@ -147,20 +147,41 @@ def _assumption_cell(places: _Places, chain: set[str], lang: Lang) -> Cell:
     ]
 
 
-def _assessment_cell(model: Model, ids: Sequence[str], lang: Lang) -> Cell:
-    # The latest assessment of each node of the row, the goal first.
+# Each assessed `contributes_to` link: its two ends and its latest assessment.
+_Assessed = list[tuple[str, str, Assessment]]
+
+
+def _assessed_links(model: Model) -> _Assessed:
+    # In plan order: the nodes as written, and each node's links as written.
+    found: _Assessed = []
+    for node in model:
+        for link in getattr(node, "contributes_to", ()):
+            if isinstance(link, Link) and (latest := latest_assessment(link.assessments)):
+                found.append((node.id, link.to, latest))
+    return found
+
+
+def _assessment_cell(
+    model: Model, ids: Sequence[str], links: _Assessed, chain: set[str], lang: Lang
+) -> Cell:
+    # The latest assessment of each node of the row, the goal first, then of each link
+    # between two nodes of the goal's chain ("A → B: ..."), as the tooltips show them.
     lines = []
     for node_id in ids:
         latest = latest_assessment(getattr(model[node_id], "assessments", ()))
         if latest is not None:
             lines.append(f"{model[node_id].title}: {assessment_text(model, latest, lang=lang)}")
+    for source, target, latest in links:
+        if source in chain and target in chain:
+            ends = f"{model[source].title} → {model[target].title}"
+            lines.append(f"{ends}: {assessment_text(model, latest, lang=lang)}")
     return lines
 
 
-def _followed_up(model: Model) -> bool:
+def _followed_up(model: Model, links: _Assessed) -> bool:
     # Columns for assumptions and assessments only where a plan has them, so that a plan
     # without follow-up keeps the table it had.
-    return any(
+    return bool(links) or any(
         isinstance(node, Assumption)
         or (node.kind in _ROW_KINDS and getattr(node, "assessments", ()))
         for node in model
@@ -178,11 +199,15 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
     # One pass in topological order carries up, for every node, the activities and effects whose
     # chains reach it: linear in the links plus the size of the answer, never a search per goal.
     reaching = kinds_reaching(index, wanted)
-    followed = _followed_up(model)
+    links = _assessed_links(model)
+    followed = _followed_up(model, links)
     places = _assumption_places(model) if followed else []
-    # The whole chain of each goal, for the assumptions on its links: one more such pass.
+    # The whole chain of each goal, for the assumptions and assessments on its links: one more
+    # such pass.
     chains = (
-        kinds_reaching(index, {kind.value for kind in (*CHAIN_KINDS, Kind.GOAL)}) if places else []
+        kinds_reaching(index, {kind.value for kind in (*CHAIN_KINDS, Kind.GOAL)})
+        if places or links
+        else []
     )
     columns = [*_PLAN_COLUMNS, *(("assumptions", "assessments") if followed else ())]
     rows: list[list[Cell]] = [[[word(f"matrix.{column}", lang)] for column in columns]]
@@ -200,8 +225,10 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
         follow_up: list[Cell] = []
         if followed:
             chain = (
-                {index.ids[number] for number in chains[index.number[goal.id]]} if places else set()
+                {index.ids[number] for number in chains[index.number[goal.id]]} if chains else set()
             )
+            # A plan loaded with the plans it uses: the links its own nodes declare.
+            own = links if home is None else [link for link in links if link[0] in home]
             shown = [
                 goal.id,
                 *sorted(by_kind[Kind.LONG_TERM_EFFECT.value]),
@@ -210,7 +237,7 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
             ]
             follow_up = [
                 _assumption_cell(places, chain, lang),
-                _assessment_cell(model, shown, lang),
+                _assessment_cell(model, shown, own, chain, lang),
             ]
         rows.append(
             [

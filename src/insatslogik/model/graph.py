@@ -237,7 +237,8 @@ def build_graph(  # noqa: PLR0912, PLR0915 (one pass over every link: the loop s
     index_of, kinds, outs, ins, issues = graph.add_numbered_nodes(nodes)
     up: list[list[int] | None] = [None] * len(nodes)
     parent = [-1] * len(nodes)
-    unknown: list[tuple[Issue, str]] = []
+    # (issue, the id no node has, what the message says after a "did you mean" hint)
+    unknown: list[tuple[Issue, str, str]] = []
     composed: list[int] = []
     pending = Pending()
     fields_of = _link_fields()
@@ -303,7 +304,7 @@ def build_graph(  # noqa: PLR0912, PLR0915 (one pass over every link: the loop s
                 if problem is not None:
                     issue = Issue(_path(index, edge, None if single else position), problem)
                     if number is None:
-                        unknown.append((issue, target))
+                        unknown.append((issue, target, ""))
                     else:
                         issues.append(issue)
         if kinds[index] == _INDICATOR:
@@ -431,7 +432,7 @@ def _add_indicator(
     index: int,
     built: tuple[dict[str, int], list[str], list[_Adjacency], list[_Adjacency]],
     *,
-    found: tuple[list[Issue], list[tuple[Issue, str]], list[int]],
+    found: tuple[list[Issue], list[tuple[Issue, str, str]], list[int]],
     known_ids: Collection[str],
 ) -> None:
     """Check an indicator's own fields; add its `composed_of` edges (with any weight)."""
@@ -450,7 +451,7 @@ def _add_indicator(
         if number is None:
             if target not in known_ids:
                 problem = f"{label}: components names {_undefined(target)}"
-                unknown.append((Issue(path, problem), target))
+                unknown.append((Issue(path, problem), target, ""))
             elif isinstance(known_ids, Mapping) and known_ids[target] not in ("", _INDICATOR):
                 # A node of a used plan (ALIAS:id), whose kind is known.
                 problem = f"{label}: components must name indicators, but {target!r} is {with_article([known_ids[target]])}"
@@ -576,15 +577,15 @@ def _attributes(link: Link) -> dict[str, str | float | tuple[str, ...]]:
     }
 
 
-def _with_hints(unknown: list[tuple[Issue, str]], ids: Collection[str]) -> list[Issue]:
+def _with_hints(unknown: list[tuple[Issue, str, str]], ids: Collection[str]) -> list[Issue]:
     import difflib  # only for bad links: not worth its import time up front
 
     issues = []
-    for count, (issue, target) in enumerate(unknown):
+    for count, (issue, target, tail) in enumerate(unknown):
         affordable = count < _MAX_HINTS and (count + 1) * len(ids) <= _HINT_COMPARISONS
         close = difflib.get_close_matches(target, ids, n=1, cutoff=0.8) if affordable else []
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        issues.append(Issue(issue.path, issue.message + hint))
+        issues.append(Issue(issue.path, issue.message + hint + tail))
     return issues
 
 

@@ -59,7 +59,7 @@ def reference_issues(
     outs: Sequence[Mapping[str, Mapping[str, Any]]],
     *,
     known_ids: Collection[str] = (),
-) -> tuple[list[Issue], list[tuple[Issue, str]]]:
+) -> tuple[list[Issue], list[tuple[Issue, str, str]]]:
     """Check the follow-up references gathered in `pending`.
 
     Args:
@@ -73,13 +73,14 @@ def reference_issues(
 
     Returns:
         The issues, and apart from them the references to ids no node has, with the id (so
-        that the caller can add a "did you mean" hint).
+        that the caller can add a "did you mean" hint) and what the message says after the
+        hint ("" for nothing).
 
     >>> from insatslogik.model.schema import Recommendation
     >>> issues, unknown = reference_issues(
     ...     Pending(nodes=[0]), [Recommendation(id="r", title="Rek", by="utv")], {"r": 0},
     ...     ["recommendation"], [{}])
-    >>> issues, [(issue.message, target) for issue, target in unknown]
+    >>> issues, [(issue.message, target) for issue, target, _ in unknown]
     ([], [("recommendation 'r': by names 'utv', which is not defined", 'utv')])
     """
     checker = _Checker(index_of, kinds, known_ids)
@@ -113,7 +114,7 @@ class _Checker:
     kinds: Sequence[str]
     known_ids: Collection[str]
     issues: list[Issue] = field(default_factory=list)
-    unknown: list[tuple[Issue, str]] = field(default_factory=list)
+    unknown: list[tuple[Issue, str, str]] = field(default_factory=list)
 
     def _kind(self, target: str) -> str | None:
         number = self.index_of.get(target)
@@ -132,7 +133,7 @@ class _Checker:
         if kind is None:
             if target not in self.known_ids:
                 issue = Issue(path, f"{label}: {what} names {target!r}, which is not defined")
-                self.unknown.append((issue, target))
+                self.unknown.append((issue, target, ""))
         elif kind not in allowed:
             article = with_article(sorted(allowed))
             problem = f"{what} must name {article}, but {target!r} is {with_article([kind])}"
@@ -154,7 +155,12 @@ class _Checker:
             if kind is None:
                 if item not in self.known_ids:
                     problem = f"the link to {link.to!r} names no assumption {item!r}"
-                    self.unknown.append((Issue(path, f"{label}: {problem}"), item))
+                    # A short phrase ("5G-utbyggnad") is read as an id: say how to keep it text.
+                    advice = (
+                        "; an item shaped like an id names an assumption: to keep it as text, "
+                        f'write a sentence, or the assumptions as one string (assumptions: "{item}")'
+                    )
+                    self.unknown.append((Issue(path, f"{label}: {problem}"), item, advice))
             elif kind != _ASSUMPTION:
                 problem = (
                     f"the link to {link.to!r} names {item!r} among its assumptions, "

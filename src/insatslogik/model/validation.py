@@ -56,6 +56,11 @@ _SOURCE_TAGS: Final = frozenset(SOURCE_TAGS)
 _TAGGED_FIELDS: Final = {"source": _SOURCE_TAGS, "when": frozenset(WHEN_TAGS)}
 _ABOUT_TAGS: Final = frozenset(ABOUT_TAGS)
 _LINK_FIELDS: Final = frozenset(edge.value for edge in EdgeKind) | {"components"}
+# The Python names of a schedule's and a link's `from`/`to`: unknown keys in a file, with a hint.
+_FILE_NAME_OF: Final = {
+    WHEN_TAGS[1]: {"start": "from"},
+    ABOUT_TAGS[1]: {"source": "from", "target": "to"},
+}
 
 #: Exponents YAML 1.1 reads as text, not numbers: no point in the mantissa or no sign after e.
 _YAML11_TEXT_NUMBER: Final = re.compile(r"[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+")
@@ -363,9 +368,11 @@ def _schema_issues(index: int, raw: Any, error: ErrorDetails, *, hint: bool = Tr
                 at_key=True,
             )
         allowed = NODE_TYPES[node_kind].model_fields if len(rest) == 1 and hint else {}
-        return Issue(
-            path, f"{label}: unknown key {show(name)}{_did_you_mean(name, allowed)}", at_key=True
-        )
+        close = _did_you_mean(name, allowed)
+        for tag, names in _FILE_NAME_OF.items():
+            if tag in loc and name in names:
+                close = f" (did you mean {names[name]!r}?)"
+        return Issue(path, f"{label}: unknown key {show(name)}{close}", at_key=True)
     if at_key:
         where = format_path(tuple(rest[:-1]))
         must = (
@@ -424,8 +431,12 @@ def validate_nodes(raw_nodes: list[Any]) -> tuple[list[Node | None], list[Issue]
     from insatslogik.model.schema import NODE_ADAPTER, NODES_ADAPTER
 
     same_years = _same_year_issues(raw_nodes)
+    # Files use the format's names only: `from`/`to`, never the Python attributes `start`,
+    # `source` and `target` that Python code may pass (docs/decisions.md).
     try:
-        return list(NODES_ADAPTER.validate_python(raw_nodes)), same_years
+        return list(
+            NODES_ADAPTER.validate_python(raw_nodes, by_alias=True, by_name=False)
+        ), same_years
     except ValidationError:
         pass
     nodes: list[Node | None] = []
@@ -433,7 +444,7 @@ def validate_nodes(raw_nodes: list[Any]) -> tuple[list[Node | None], list[Issue]
     repeated_years = {issue.path[1] for issue in same_years}
     for index, raw in enumerate(raw_nodes):
         try:
-            nodes.append(NODE_ADAPTER.validate_python(raw))
+            nodes.append(NODE_ADAPTER.validate_python(raw, by_alias=True, by_name=False))
         except ValidationError as error:
             nodes.append(None)
             issues.extend(
@@ -551,7 +562,7 @@ def validate_header(
     from insatslogik.model.schema import DOCUMENT_ADAPTER
 
     try:
-        return DOCUMENT_ADAPTER.validate_python(raw), []
+        return DOCUMENT_ADAPTER.validate_python(raw, by_alias=True, by_name=False), []
     except ValidationError as error:
         return None, [
             Issue(

@@ -31,10 +31,12 @@ __all__ = [
     "choice_value",
     "decode_text",
     "encode_text",
+    "join_lines",
     "normal",
     "number",
     "put_number",
     "put_text",
+    "split_lines",
     "whole",
 ]
 
@@ -171,6 +173,83 @@ def decode_text(text: str) -> str:
     if "_x" not in text:
         return text
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+# What str.splitlines breaks a line at: an item holding one of these is quoted.
+_BREAK: Final = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE: Final = re.compile(f"([^{_BREAK}]*)(?:\r\n|[{_BREAK}]|\\Z)")
+# The end of a quoted item: spaces, then the end of its line.
+_AFTER_QUOTE: Final = re.compile(f"[ \t]*(?:\r\n|[{_BREAK}]|\\Z)")
+
+
+def _needs_quotes(item: str) -> bool:
+    return (
+        not item
+        or item != item.strip()
+        or item.startswith('"')
+        or any(character in _BREAK for character in item)
+    )
+
+
+def join_lines(items: tuple[str, ...] | list[str]) -> str:
+    r"""A list as one cell, one item a line; an item that would not read back alone is quoted.
+
+    An item holding a line break, starting with a quote or with spaces around it is written
+    between double quotes, a quote inside doubled, as in CSV; :func:`split_lines` reads it back.
+
+    >>> join_lines(["ant-1", 'Företagen säger "ja"\nom stödet passar'])
+    'ant-1\n"Företagen säger ""ja""\nom stödet passar"'
+    """
+    return "\n".join(
+        '"' + item.replace('"', '""') + '"' if _needs_quotes(item) else item for item in items
+    )
+
+
+def split_lines(text: str) -> list[str]:
+    r"""The items of a cell :func:`join_lines` wrote, or one typed a line each (blank lines left out).
+
+    A line that starts with a double quote holds a quoted item, which may go on over several
+    lines, up to the quote that ends a line; a quote that ends no line is plain text, as in
+    workbooks written before items were quoted.
+
+    >>> split_lines('ant-1\n"Företagen\nvill växa"\n\n  "Ett ""citat"" "  \n"öppet')
+    ['ant-1', 'Företagen\nvill växa', 'Ett "citat" ', '"öppet']
+    """
+    items: list[str] = []
+    position, end = 0, len(text)
+    # Past the last quote nothing can close a quoted item: one scan to the end, not one a line.
+    last_quote = text.rfind('"')
+    while position < end:
+        start = position
+        while start < end and text[start] in " \t":
+            start += 1
+        if start < last_quote and text[start] == '"':
+            found = _quoted(text, start + 1, last_quote)
+            if found is not None:
+                item, position = found
+                items.append(item)
+                continue
+        line = _LINE.match(text, position)
+        assert line is not None  # matches any text, the empty text too
+        if item := line.group(1).strip():
+            items.append(item)
+        position = line.end() if line.end() > position else end
+    return items
+
+
+def _quoted(text: str, position: int, last_quote: int) -> tuple[str, int] | None:
+    """The quoted item from `position` (after its quote) and where the next line starts."""
+    parts = []
+    while position <= last_quote:
+        quote = text.find('"', position, last_quote + 1)
+        parts.append(text[position:quote])
+        if text.startswith('""', quote):
+            parts.append('"')
+            position = quote + 2
+            continue
+        after = _AFTER_QUOTE.match(text, quote + 1)
+        return None if after is None else ("".join(parts), after.end())
+    return None
 
 
 def cell_text(value: object) -> str:

@@ -22,6 +22,7 @@ from insatslogik.formats.excel._cells import (
     choice_value,
     normal,
     number,
+    split_lines,
     whole,
 )
 from insatslogik.formats.excel._layout import (
@@ -471,7 +472,7 @@ class _Reader:
     def _assumption_list(
         self, where: Where | None, value: Any, item: Path, link: dict[str, Any]
     ) -> None:
-        """A link's list of assumptions: one assumption id or text a line of its cell."""
+        """A link's list of assumptions: one assumption id or text a line of its cell, or quoted."""
         if where is None or value is None:
             return
         if "assumptions" in link:
@@ -481,7 +482,7 @@ class _Reader:
                 f"(got {show(link['assumptions'])} beside the list)",
             )
             return
-        lines = [line.strip() for line in cell_text(value).splitlines() if line.strip()]
+        lines = split_lines(cell_text(value))
         self.cells[(*item, "assumptions")] = where
         for place in range(len(lines)):
             self.cells[(*item, "assumptions", place)] = where

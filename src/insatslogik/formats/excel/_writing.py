@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 from insatslogik.codes import Code
 from insatslogik.errors import ModelError, Problem
-from insatslogik.formats.excel._cells import choice_labels, encode_text, put_number, put_text
+from insatslogik.formats.excel._cells import (
+    choice_labels,
+    encode_text,
+    join_lines,
+    put_number,
+    put_text,
+)
 from insatslogik.formats.excel._layout import (
     ASSESSMENT_COLUMNS,
     ASSESSMENTS,
@@ -275,8 +281,9 @@ class _Writer:
                 row += 1
                 text, listed = link.assumptions, None
                 if isinstance(text, tuple):
-                    # A list: one item a line, in a column of its own (text stays text).
-                    text, listed = None, "\n".join(link.assumptions)
+                    # A list: one item a line, in a column of its own (text stays text); an
+                    # item with a line break of its own is quoted, so it reads back as one.
+                    text, listed = None, join_lines(link.assumptions)
                 values = (node.id, link.to, link.rationale, text, link.evidence, listed)
                 for index, (column, value) in enumerate(zip(LINK_COLUMNS, values, strict=True), 1):
                     self._put(sheet.cell(row, index), column, value)
