@@ -851,6 +851,36 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
         "skriv tabellen till FIL (atomärt) i stället för till standard ut",
         "write the table to FILE (atomically) instead of standard output",
     ),
+    # the command line: a folder where a plan file is read, options that do not go together
+    "cli.folder.portfolio": (
+        "{folder} är en mapp, och en mapp är en portfölj av planer: lägg till --portfolio för "
+        "att läsa dess planer tillsammans",
+        "{folder} is a folder, and a folder is a portfolio of plans: add --portfolio to read "
+        "its plans together",
+    ),
+    "cli.folder.one_plan": (
+        "{folder} är en mapp, och en mapp är en portfölj av planer: {command} läser planfiler, "
+        "inte mappar; ge en av dess filer",
+        "{folder} is a folder, and a folder is a portfolio of plans: {command} reads plan "
+        "files, not folders; name one of its files",
+    ),
+    "cli.paper.not_with": (
+        "--page delar kedjediagrammet på pappersark (.svg, .png, .pdf eller .dot), inte {what}: "
+        "ta bort --page eller välj ett sådant OUT",
+        "--page splits the chain diagram into paper sheets (.svg, .png, .pdf or .dot), not "
+        "{what}: leave out --page or choose such an OUT",
+    ),
+    "cli.paper.page": ("den interaktiva sidan (.html)", "the interactive page (.html)"),
+    "cli.paper.mermaid": ("Mermaid-text (.mmd)", "Mermaid text (.mmd)"),
+    "cli.paper.structure": ("strukturen (--structure)", "the structure (--structure)"),
+    "cli.paper.compare": (
+        "ett diagram över ändringar (--compare)",
+        "a diagram of changes (--compare)",
+    ),
+    "cli.landscape.alone": (
+        "--landscape och --no-landscape gäller pappersark: ge också --page a4 eller a3",
+        "--landscape and --no-landscape are for paper sheets: give --page a4 or a3 too",
+    ),
     # workbooks: sheet names (both are read back)
     "sheet.plan": ("Plan", "Plan"),
     "sheet.structure": ("Struktur", "Structure"),

@@ -113,9 +113,33 @@ def _say_left_out(model: Model, path: str, args: argparse.Namespace) -> None:
     print(f"insatslogik: {left_out(len(model.warnings), path, lang)}", file=sys.stderr)
 
 
+def _refuse_folder(path: str, args: argparse.Namespace, *, option: str | None = None) -> None:
+    """Refuse a folder where one plan file is read, saying what a folder is and what to do.
+
+    Args:
+        path: the path given.
+        args: the command's arguments: its name, its language, whether it takes --portfolio.
+        option: the option that named `path` (``--compare``), for a message that names it
+            rather than the command.
+
+    Raises:
+        UsageError: when `path` is a folder.
+    """
+    if path == STDIN or not Path(path).is_dir():
+        return
+    lang = resolve_lang(getattr(args, "lang", None), "sv")
+    # Without this, the folder reached a loader and was refused for its suffix ('').
+    if option is None and hasattr(args, "portfolio"):
+        raise UsageError(word("cli.folder.portfolio", lang).format(folder=path))
+    command = option or f"insatslogik {args.command}"
+    raise UsageError(word("cli.folder.one_plan", lang).format(folder=path, command=command))
+
+
 def _load(args: argparse.Namespace) -> Model:
     # The commands about one plan (render, table): FILE may be `-`, standard input.
     item = Input(args.file, args.stdin_format or "yaml")
+    if not getattr(args, "portfolio", False):
+        _refuse_folder(args.file, args)
     try:
         if getattr(args, "portfolio", False):
             # What can be drawn is drawn; a plan left out is said on stderr with its problems.
@@ -384,8 +408,31 @@ def _write(args: argparse.Namespace, suffix: str, save: Callable[[Path], object]
     print(f"wrote {args.output}")
 
 
+def _paper_options(args: argparse.Namespace, suffix: str) -> None:
+    """Refuse --page and --landscape where they would be passed over without a word."""
+    lang = resolve_lang(args.lang, "sv")
+    if args.paper:
+        what = (
+            "page"
+            if suffix == ".html"
+            else "mermaid"
+            if suffix == ".mmd"
+            else "structure"
+            if args.structure
+            else "compare"
+            if args.compare
+            else None
+        )
+        if what is not None:
+            what_text = word(f"cli.paper.{what}", lang)
+            raise UsageError(word("cli.paper.not_with", lang).format(what=what_text))
+    elif args.landscape is not None:
+        raise UsageError(word("cli.landscape.alone", lang))
+
+
 def _render(args: argparse.Namespace) -> int:
     suffix = _output_suffix(args)
+    _paper_options(args, suffix)
     if suffix == ".mmd":
         return _render_mermaid(args, suffix)
     if suffix not in _RENDER_SUFFIXES:
@@ -419,6 +466,7 @@ def _render(args: argparse.Namespace) -> int:
     model = _load(args)
     earlier = None
     if args.compare:
+        _refuse_folder(args.compare, args, option="--compare")
         try:
             earlier = _read(Input(args.compare), args)
         except ModelError as error:
@@ -435,7 +483,7 @@ def _render(args: argparse.Namespace) -> int:
         )
         _write(args, suffix, page.save)
         return EXIT_OK
-    if args.paper and not args.structure and earlier is None:
+    if args.paper:  # neither the structure nor a comparison: _paper_options refused them
         if args.output == STDIN:
             print("insatslogik: --page writes one file per sheet: give OUT", file=sys.stderr)
             return EXIT_USAGE
@@ -564,6 +612,7 @@ def _render_mermaid(args: argparse.Namespace, suffix: str) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    _refuse_folder(args.source, args)
     for path, name in ((args.source, args.from_format), (args.target, args.to_format)):
         if name is None and path == STDIN:
             print(
@@ -632,6 +681,8 @@ def _diff(args: argparse.Namespace) -> int:
     # Both versions are read before anything is said, so the problems of both are printed.
     models: list[Model] = []
     failed: list[ModelError] = []
+    for path in (args.old, args.new):
+        _refuse_folder(path, args)
     for path in (args.old, args.new):
         try:
             models.append(_read(Input(path), args))
@@ -781,6 +832,7 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
 
 def _update_values(args: argparse.Namespace) -> int:
     """Fetch the values of the plan's indicators with a structured source; save unless --dry-run."""
+    _refuse_folder(args.file, args)
     name = args.file.lower()
     if not name.endswith((".yaml", ".yml", ".json")) or name.endswith(".nodelink.json"):
         msg = f"update-values updates a plan file (.yaml, .yml or .json), not {args.file}"
