@@ -3,6 +3,7 @@ and options that would otherwise be passed over without a word."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,98 @@ def test_render_page_still_writes_sheets_of_a_diagram(
     assert main(["render", str(PLAN), "--page", "a3", "--landscape", "-o", str(out)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir())[0] == "ark-1.dot"
     assert capsys.readouterr().out.startswith(f"wrote {tmp_path / 'ark-1.dot'} (")
+
+
+# --- portfolio roll-up --weight -------------------------------------------------------------
+
+_SHARE = """\
+insatslogik: 1
+id: {plan}
+title: {plan}
+nodes:
+  - {{id: andel, kind: indicator, title: Andel digitala SMF, unit: "%",
+     aggregate: {aggregate}, source: {{kolada: {{kpi: N00999, area: "{area}"}}}},
+     values: {{2021: {first}, 2022: {second}}}}}
+"""
+
+
+def _shares(folder: Path, aggregate: str = "weighted-mean") -> list[str]:
+    # Two municipalities' shares of the same Kolada figure: they match, and roll up together.
+    paths = []
+    for plan, area, first, second in (("kommun-a", "0780", 60, 70), ("kommun-b", "0760", 40, 50)):
+        path = folder / f"{plan}.yaml"
+        text = _SHARE.format(plan=plan, area=area, first=first, second=second, aggregate=aggregate)
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+_ROLL_UP = ["portfolio", "roll-up", "--indicator", "kommun-a:andel"]
+
+
+def test_roll_up_weighs_each_indicator_by_its_weight(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weights = ["--weight", "kommun-a:andel=300", "--weight", "kommun-b:andel=100"]
+    assert main([*_ROLL_UP, *_shares(tmp_path), *weights]) == 0
+    assert capsys.readouterr().out == (
+        "vägt medelvärde av 2 indikatorer (kommun-a:andel, kommun-b:andel)\n"
+        "2021: 55 %\n"
+        "2022: 65 %\n"
+    )
+
+
+def test_a_weight_may_have_a_decimal_comma(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weights = ["--weight", "kommun-a:andel=0,75", "--weight", "kommun-b:andel=0.25"]
+    assert main([*_ROLL_UP, *_shares(tmp_path), *weights, "--format", "json"]) == 0
+    years = json.loads(capsys.readouterr().out)["years"]
+    assert [(y["year"], y["value"]) for y in years] == [(2021, 55.0), (2022, 65.0)]
+
+
+def test_without_weights_a_weighted_mean_is_refused_with_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*_ROLL_UP, *_shares(tmp_path), "--weight", "kommun-a:andel=3"]) == 1
+    out = capsys.readouterr().out
+    assert "Räknas inte samman" in out
+    assert "saknas: kommun-b:andel" in out
+
+
+@pytest.mark.parametrize("given", ["kommun-a:andel", "=3", "kommun-a:andel=-1", "a=x", "a=inf"])
+def test_a_weight_that_is_no_id_and_number_is_a_usage_error(
+    given: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*_ROLL_UP, *_shares(tmp_path), "--weight", given, "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        "insatslogik: --weight is written ID=NUMBER, with a weight of zero or more "
+        f"(got {given!r})\n"
+    )
+
+
+def test_a_weight_of_an_indicator_outside_the_roll_up_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weights = ["--weight", "kommun-a:andel=3", "--weight", "kommun-c:andel=1"]
+    assert main([*_ROLL_UP, *_shares(tmp_path), *weights]) == 2
+    assert capsys.readouterr().err == (
+        "insatslogik: --weight nämner kommun-c:andel, som inte räknas samman här "
+        "(indikatorerna: kommun-a:andel, kommun-b:andel)\n"
+    )
+
+
+def test_weights_for_a_roll_up_that_is_no_weighted_mean_are_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weights = ["--weight", "kommun-a:andel=3", "--weight", "kommun-b:andel=1"]
+    assert main([*_ROLL_UP, *_shares(tmp_path, "mean"), *weights]) == 2
+    assert "räknas samman som medelvärde" in capsys.readouterr().err
+
+
+def test_weight_with_another_analysis_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["portfolio", "coverage", *_shares(tmp_path), "--weight", "kommun-a:andel=3"]
+    assert main(argv) == 2
+    assert "använd den med portfolio roll-up" in capsys.readouterr().err

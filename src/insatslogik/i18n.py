@@ -877,6 +877,24 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
         "ett diagram över ändringar (--compare)",
         "a diagram of changes (--compare)",
     ),
+    "cli.weight.form": (
+        "--weight skrivs ID=TAL, med en vikt som är noll eller mer (fick {given!r})",
+        "--weight is written ID=NUMBER, with a weight of zero or more (got {given!r})",
+    ),
+    "cli.weight.roll_up_only": (
+        "--weight väger indikatorerna i en sammanräkning: använd den med portfolio roll-up",
+        "--weight weighs the indicators of a roll-up: use it with portfolio roll-up",
+    ),
+    "cli.weight.not_member": (
+        "--weight nämner {ids}, som inte räknas samman här (indikatorerna: {members})",
+        "--weight names {ids}, which this roll-up does not combine (its indicators: {members})",
+    ),
+    "cli.weight.not_weighted": (
+        "--weight gäller ett vägt medelvärde, men indikatorerna räknas samman som {method} "
+        "(deras aggregate): ange aggregate: weighted-mean eller ta bort --weight",
+        "--weight is for a weighted mean, but the indicators are rolled up as {method} (their "
+        "aggregate): give aggregate: weighted-mean or leave out --weight",
+    ),
     "cli.landscape.alone": (
         "--landscape och --no-landscape gäller pappersark: ge också --page a4 eller a3",
         "--landscape and --no-landscape are for paper sheets: give --page a4 or a3 too",

@@ -17,6 +17,7 @@ import argparse
 import codecs
 import io
 import json
+import math
 import os
 import sys
 import tempfile
@@ -40,7 +41,7 @@ from insatslogik.analyses.portfolio import (
     portfolio_coverage,
     shared_chains,
 )
-from insatslogik.analyses.rollup import roll_up
+from insatslogik.analyses.rollup import RollUp, roll_up
 from insatslogik.analyses.tables import Cell, TableKind, indicator_order, table_rows
 from insatslogik.cli._inputs import STDIN, Input, expand, to_stdout
 from insatslogik.cli._progress import progress
@@ -59,6 +60,7 @@ from insatslogik.formats.starter import write_template
 from insatslogik.formats.statistics import KOLADA_API, update_values
 from insatslogik.i18n import (
     LANGUAGES,
+    Lang,
     format_number,
     left_out,
     percent,
@@ -1123,6 +1125,13 @@ def _portfolio_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> Non
         "exactly those",
     )
     parser.add_argument(
+        "--weight",
+        action="append",
+        metavar="ID=NUMBER",
+        help="roll-up of indicators with aggregate weighted-mean: an indicator's weight (a "
+        "population, a number of firms); give it once for each indicator",
+    )
+    parser.add_argument(
         "--format",
         choices=["text", "markdown", "html", "csv", "json"],
         default="text",
@@ -1132,10 +1141,49 @@ def _portfolio_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> Non
     parser.set_defaults(run=_portfolio_analysis, portfolio=True)
 
 
+def _weights(given: list[str], lang: Lang) -> dict[str, float]:
+    """The weights of ``--weight ID=NUMBER``, by id; a decimal comma is read as a point.
+
+    Raises:
+        UsageError: for a weight without ``=``, an id or a number, or one below zero.
+    """
+    weights: dict[str, float] = {}
+    for text in given:
+        # The last `=`: an id holds none, but PLAN:id holds a colon.
+        node_id, _, number = text.rpartition("=")
+        try:
+            value = float(number.strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+        except ValueError:
+            value = math.nan
+        if not node_id.strip() or not math.isfinite(value) or value < 0:
+            raise UsageError(word("cli.weight.form", lang).format(given=text))
+        weights[node_id.strip()] = value
+    return weights
+
+
+def _check_weights(result: RollUp, weights: dict[str, float], lang: Lang) -> None:
+    """Refuse weights a roll-up would pass over: of another indicator, or for no weighted mean."""
+    strangers = [node_id for node_id in weights if node_id not in result.indicators]
+    if strangers:
+        raise UsageError(
+            word("cli.weight.not_member", lang).format(
+                ids=", ".join(strangers), members=", ".join(result.indicators)
+            )
+        )
+    # A refused roll-up says why itself; weights are then beside the point.
+    if result.refusal is None and result.method != "weighted-mean":
+        method = word(f"rollup.method.{result.method}", lang)
+        raise UsageError(word("cli.weight.not_weighted", lang).format(method=method))
+
+
 def _portfolio_analysis(args: argparse.Namespace) -> int:
     if args.analysis == "roll-up" and not args.indicator:
         print("insatslogik: roll-up needs --indicator ID", file=sys.stderr)
         return EXIT_USAGE
+    lang = resolve_lang(args.lang, "sv")
+    if args.weight and args.analysis != "roll-up":
+        raise UsageError(word("cli.weight.roll_up_only", lang))
+    weights = _weights(args.weight or [], lang)
     try:
         model = _read_portfolio(args.files, args, strict=False)
     except ModelError as error:
@@ -1154,7 +1202,9 @@ def _portfolio_analysis(args: argparse.Namespace) -> int:
         result = shared_chains(model)
     else:
         wanted = args.indicator[0] if len(args.indicator) == 1 else args.indicator
-        result = roll_up(model, wanted)
+        result = roll_up(model, wanted, weights=weights)
+        if weights:
+            _check_weights(result, weights, resolve_lang(args.lang, model.language))
         refused = result.refusal is not None
     if args.format == "json":
         sys.stdout.write(result.to_json())
