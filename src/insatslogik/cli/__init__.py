@@ -414,17 +414,14 @@ def _paper_options(args: argparse.Namespace, suffix: str) -> None:
     """Refuse --page and --landscape where they would be passed over without a word."""
     lang = resolve_lang(args.lang, "sv")
     if args.paper:
-        what = (
-            "page"
-            if suffix == ".html"
-            else "mermaid"
-            if suffix == ".mmd"
-            else "structure"
-            if args.structure
-            else "compare"
-            if args.compare
-            else None
+        # What --page cannot split: the first of these that applies.
+        cannot = (
+            ("page", suffix == ".html"),
+            ("mermaid", suffix == ".mmd"),
+            ("structure", bool(args.structure)),
+            ("compare", bool(args.compare)),
         )
+        what = next((name for name, applies in cannot if applies), None)
         if what is not None:
             what_text = word(f"cli.paper.{what}", lang)
             raise UsageError(word("cli.paper.not_with", lang).format(what=what_text))
@@ -795,8 +792,9 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
         "--paper",
         dest="paper",
         choices=["a4", "a3"],
-        help="for a report: fit the chain on this page size, split per top goal and further "
-        "(OUT-1.pdf, OUT-2.pdf, …) while a sheet would print under 8 pt (--paper: the same)",
+        help="for a report: fit the chain diagram (.svg, .png, .pdf or .dot) on this page size, "
+        "split per top goal and further (OUT-1.pdf, OUT-2.pdf, …) while a sheet would print "
+        "under 8 pt (--paper: the same)",
     )
     render.add_argument(
         "--landscape",
