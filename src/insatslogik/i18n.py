@@ -861,6 +861,54 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
         "skriv tabellen till FIL (atomärt) i stället för till standard ut",
         "write the table to FILE (atomically) instead of standard output",
     ),
+    # the command line: a folder where a plan file is read, options that do not go together
+    "cli.folder.portfolio": (
+        "{folder} är en mapp, och en mapp är en portfölj av planer: lägg till --portfolio för "
+        "att läsa dess planer tillsammans",
+        "{folder} is a folder, and a folder is a portfolio of plans: add --portfolio to read "
+        "its plans together",
+    ),
+    "cli.folder.one_plan": (
+        "{folder} är en mapp, och en mapp är en portfölj av planer: {command} läser planfiler, "
+        "inte mappar; ge en av dess filer",
+        "{folder} is a folder, and a folder is a portfolio of plans: {command} reads plan "
+        "files, not folders; name one of its files",
+    ),
+    "cli.paper.not_with": (
+        "--page delar kedjediagrammet på pappersark (.svg, .png, .pdf eller .dot), inte {what}: "
+        "ta bort --page eller välj ett sådant OUT",
+        "--page splits the chain diagram into paper sheets (.svg, .png, .pdf or .dot), not "
+        "{what}: leave out --page or choose such an OUT",
+    ),
+    "cli.paper.page": ("den interaktiva sidan (.html)", "the interactive page (.html)"),
+    "cli.paper.mermaid": ("Mermaid-text (.mmd)", "Mermaid text (.mmd)"),
+    "cli.paper.structure": ("strukturen (--structure)", "the structure (--structure)"),
+    "cli.paper.compare": (
+        "ett diagram över ändringar (--compare)",
+        "a diagram of changes (--compare)",
+    ),
+    "cli.weight.form": (
+        "--weight skrivs ID=TAL, med en vikt som är noll eller mer (fick {given!r})",
+        "--weight is written ID=NUMBER, with a weight of zero or more (got {given!r})",
+    ),
+    "cli.weight.roll_up_only": (
+        "--weight väger indikatorerna i en sammanräkning: använd den med portfolio roll-up",
+        "--weight weighs the indicators of a roll-up: use it with portfolio roll-up",
+    ),
+    "cli.weight.not_member": (
+        "--weight nämner {ids}, som inte räknas samman här (indikatorerna: {members})",
+        "--weight names {ids}, which this roll-up does not combine (its indicators: {members})",
+    ),
+    "cli.weight.not_weighted": (
+        "--weight gäller ett vägt medelvärde, men indikatorerna räknas samman som {method} "
+        "(deras aggregate): ange aggregate: weighted-mean eller ta bort --weight",
+        "--weight is for a weighted mean, but the indicators are rolled up as {method} (their "
+        "aggregate): give aggregate: weighted-mean or leave out --weight",
+    ),
+    "cli.landscape.alone": (
+        "--landscape och --no-landscape gäller pappersark: ge också --page a4 eller a3",
+        "--landscape and --no-landscape are for paper sheets: give --page a4 or a3 too",
+    ),
     # workbooks: sheet names (both are read back)
     "sheet.plan": ("Plan", "Plan"),
     "sheet.structure": ("Struktur", "Structure"),

@@ -193,7 +193,7 @@ _ROW_KINDS: Final = frozenset(
 )
 
 
-def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
+def _plan_rows(model: Model, lang: Lang) -> tuple[list[list[Cell]], list[str]]:
     index = model.index
     wanted = {Kind.ACTIVITY.value, Kind.SHORT_TERM_EFFECT.value, Kind.LONG_TERM_EFFECT.value}
     # One pass in topological order carries up, for every node, the activities and effects whose
@@ -214,6 +214,7 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
     # A plan loaded with the plans it uses: its own goals, and theirs that its chains reach,
     # each with its own activities and effects only.
     home = model.home_ids()
+    ids: list[str] = []
     for goal in model.nodes(Kind.GOAL):
         by_kind: dict[str, list[str]] = {kind: [] for kind in wanted}
         for number in reaching[index.number[goal.id]]:
@@ -239,6 +240,7 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
                 _assumption_cell(places, chain, lang),
                 _assessment_cell(model, shown, own, chain, lang),
             ]
+        ids.append(goal.id)
         rows.append(
             [
                 [goal.title],
@@ -253,7 +255,7 @@ def _plan_rows(model: Model, lang: Lang) -> list[list[Cell]]:
                 *follow_up,
             ]
         )
-    return rows
+    return rows, ids
 
 
 def _target_text(indicator: Indicator, lang: Lang) -> Cell:
@@ -346,7 +348,7 @@ def _title_text(indicator: Indicator, depth: int, weight: float | None, lang: La
     return f"{'  ' * (depth - 1)}↳ {indicator.title}{weighted}"
 
 
-def _indicator_rows(model: Model, lang: Lang) -> list[list[Cell]]:
+def _indicator_rows(model: Model, lang: Lang) -> tuple[list[list[Cell]], list[str]]:
     ordered = indicator_order(model)
     indicators = [indicator for indicator, _, _ in ordered]
     years = sorted({year for indicator in indicators for year in indicator.values})
@@ -388,11 +390,16 @@ def _indicator_rows(model: Model, lang: Lang) -> list[list[Cell]]:
                 *([_measure_text(indicator, lang)] if measured else []),
             ]
         )
-    return rows
+    return rows, [indicator.id for indicator in indicators]
 
 
 def table_rows(
-    model: Model, *, kind: TableKind = "plan", lang: Lang | None = None, year: int | None = None
+    model: Model,
+    *,
+    kind: TableKind = "plan",
+    lang: Lang | None = None,
+    year: int | None = None,
+    plans: bool = False,
 ) -> list[list[Cell]]:
     """The table as rows of cells, each cell a list of lines; the first row is the headings.
 
@@ -411,6 +418,9 @@ def table_rows(
         lang: the headings and number format, ``sv`` or ``en``; None for the model's language.
         year: the reference year of the follow-up calendar (what is overdue before it);
             None for this year. The other tables do not depend on it.
+        plans: add a last column, *Plan*, naming the plan of each row's goal, indicator,
+            question or evaluation (the id of :attr:`Model.plans`): for a portfolio, whose
+            rows come from several plans.
 
     Returns:
         The rows: the headings first, then one row per goal or indicator in id order.
@@ -429,17 +439,26 @@ def table_rows(
     ([['Mål'], ['Aktiviteter']], [['Fler företag digitaliseras'], ['Rådgivning till SMF']])
     >>> table_rows(model, kind="indicators")[1]
     [['Andel SMF'], [], [], ['82 %'], []]
+    >>> table_rows(model, plans=True)[1][-1]  # the plan of the row's goal
+    ['plan']
     """
     language = resolve_lang(lang, model.language)
     if kind == "plan":
-        return _plan_rows(model, language)
-    if kind == "indicators":
-        return _indicator_rows(model, language)
-    if kind == "matrix":
-        return _matrix_rows(model, language)
-    if kind == "calendar":
-        return _calendar_rows(model, language, year)
-    raise UsageError(f"kind must be 'plan', 'indicators', 'matrix' or 'calendar' (got {kind!r})")
+        rows, ids = _plan_rows(model, language)
+    elif kind == "indicators":
+        rows, ids = _indicator_rows(model, language)
+    elif kind == "matrix":
+        rows, ids = _matrix_rows(model, language)
+    elif kind == "calendar":
+        rows, ids = _calendar_rows(model, language, year)
+    else:
+        msg = f"kind must be 'plan', 'indicators', 'matrix' or 'calendar' (got {kind!r})"
+        raise UsageError(msg)
+    if plans:
+        rows[0].append([word("follow.plan", language)])
+        for row, node_id in zip(rows[1:], ids, strict=True):
+            row.append([model.plan_of(node_id)])
+    return rows
 
 
 def _names(model: Model, ids: Sequence[str] | str | None) -> Cell:
@@ -483,9 +502,11 @@ def when_text(when: Schedule | Sequence[int] | None, season: str | None, lang: L
 _MATRIX_COLUMNS: Final = ("question", "about", "method", "source", "responsible", "when")
 
 
-def _matrix_rows(model: Model, lang: Lang) -> list[list[Cell]]:
+def _matrix_rows(model: Model, lang: Lang) -> tuple[list[list[Cell]], list[str]]:
     rows: list[list[Cell]] = [[[word(f"follow.{column}", lang)] for column in _MATRIX_COLUMNS]]
+    ids: list[str] = []
     for row in evaluation_matrix(model):
+        ids.append(row.question)
         rows.append(
             [
                 [row.title],
@@ -496,7 +517,7 @@ def _matrix_rows(model: Model, lang: Lang) -> list[list[Cell]]:
                 _when_cell(row.when, row.season, lang),
             ]
         )
-    return rows
+    return rows, ids
 
 
 def _when_cell(when: Schedule | Sequence[int] | None, season: str | None, lang: Lang) -> Cell:
@@ -507,9 +528,13 @@ def _when_cell(when: Schedule | Sequence[int] | None, season: str | None, lang: 
 _CALENDAR_COLUMNS: Final = ("year", "season", "item", "kind", "responsible", "state", "done_by")
 
 
-def _calendar_rows(model: Model, lang: Lang, year: int | None) -> list[list[Cell]]:
+def _calendar_rows(
+    model: Model, lang: Lang, year: int | None
+) -> tuple[list[list[Cell]], list[str]]:
     rows: list[list[Cell]] = [[[word(f"follow.{column}", lang)] for column in _CALENDAR_COLUMNS]]
+    ids: list[str] = []
     for item in follow_up(model, year=year):
+        ids.append(item.node_id)
         rows.append(
             [
                 [str(item.year)],
@@ -521,4 +546,4 @@ def _calendar_rows(model: Model, lang: Lang, year: int | None) -> list[list[Cell
                 _names(model, item.done_by),
             ]
         )
-    return rows
+    return rows, ids

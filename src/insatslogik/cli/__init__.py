@@ -17,6 +17,7 @@ import argparse
 import codecs
 import io
 import json
+import math
 import os
 import sys
 import tempfile
@@ -40,7 +41,7 @@ from insatslogik.analyses.portfolio import (
     portfolio_coverage,
     shared_chains,
 )
-from insatslogik.analyses.rollup import roll_up
+from insatslogik.analyses.rollup import RollUp, roll_up
 from insatslogik.analyses.tables import Cell, TableKind, indicator_order, table_rows
 from insatslogik.cli._inputs import STDIN, Input, expand, to_stdout
 from insatslogik.cli._progress import progress
@@ -59,6 +60,7 @@ from insatslogik.formats.starter import write_template
 from insatslogik.formats.statistics import KOLADA_API, update_values
 from insatslogik.i18n import (
     LANGUAGES,
+    Lang,
     format_number,
     left_out,
     percent,
@@ -113,9 +115,33 @@ def _say_left_out(model: Model, path: str, args: argparse.Namespace) -> None:
     print(f"insatslogik: {left_out(len(model.warnings), path, lang)}", file=sys.stderr)
 
 
+def _refuse_folder(path: str, args: argparse.Namespace, *, option: str | None = None) -> None:
+    """Refuse a folder where one plan file is read, saying what a folder is and what to do.
+
+    Args:
+        path: the path given.
+        args: the command's arguments: its name, its language, whether it takes --portfolio.
+        option: the option that named `path` (``--compare``), for a message that names it
+            rather than the command.
+
+    Raises:
+        UsageError: when `path` is a folder.
+    """
+    if path == STDIN or not Path(path).is_dir():
+        return
+    lang = resolve_lang(getattr(args, "lang", None), "sv")
+    # Without this, the folder reached a loader and was refused for its suffix ('').
+    if option is None and hasattr(args, "portfolio"):
+        raise UsageError(word("cli.folder.portfolio", lang).format(folder=path))
+    command = option or f"insatslogik {args.command}"
+    raise UsageError(word("cli.folder.one_plan", lang).format(folder=path, command=command))
+
+
 def _load(args: argparse.Namespace) -> Model:
     # The commands about one plan (render, table): FILE may be `-`, standard input.
     item = Input(args.file, args.stdin_format or "yaml")
+    if not getattr(args, "portfolio", False):
+        _refuse_folder(args.file, args)
     try:
         if getattr(args, "portfolio", False):
             # What can be drawn is drawn; a plan left out is said on stderr with its problems.
@@ -384,8 +410,28 @@ def _write(args: argparse.Namespace, suffix: str, save: Callable[[Path], object]
     print(f"wrote {args.output}")
 
 
+def _paper_options(args: argparse.Namespace, suffix: str) -> None:
+    """Refuse --page and --landscape where they would be passed over without a word."""
+    lang = resolve_lang(args.lang, "sv")
+    if args.paper:
+        # What --page cannot split: the first of these that applies.
+        cannot = (
+            ("page", suffix == ".html"),
+            ("mermaid", suffix == ".mmd"),
+            ("structure", bool(args.structure)),
+            ("compare", bool(args.compare)),
+        )
+        what = next((name for name, applies in cannot if applies), None)
+        if what is not None:
+            what_text = word(f"cli.paper.{what}", lang)
+            raise UsageError(word("cli.paper.not_with", lang).format(what=what_text))
+    elif args.landscape is not None:
+        raise UsageError(word("cli.landscape.alone", lang))
+
+
 def _render(args: argparse.Namespace) -> int:
     suffix = _output_suffix(args)
+    _paper_options(args, suffix)
     if suffix == ".mmd":
         return _render_mermaid(args, suffix)
     if suffix not in _RENDER_SUFFIXES:
@@ -419,6 +465,7 @@ def _render(args: argparse.Namespace) -> int:
     model = _load(args)
     earlier = None
     if args.compare:
+        _refuse_folder(args.compare, args, option="--compare")
         try:
             earlier = _read(Input(args.compare), args)
         except ModelError as error:
@@ -435,7 +482,7 @@ def _render(args: argparse.Namespace) -> int:
         )
         _write(args, suffix, page.save)
         return EXIT_OK
-    if args.paper and not args.structure and earlier is None:
+    if args.paper:  # neither the structure nor a comparison: _paper_options refused them
         if args.output == STDIN:
             print("insatslogik: --page writes one file per sheet: give OUT", file=sys.stderr)
             return EXIT_USAGE
@@ -564,6 +611,7 @@ def _render_mermaid(args: argparse.Namespace, suffix: str) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    _refuse_folder(args.source, args)
     for path, name in ((args.source, args.from_format), (args.target, args.to_format)):
         if name is None and path == STDIN:
             print(
@@ -632,6 +680,8 @@ def _diff(args: argparse.Namespace) -> int:
     # Both versions are read before anything is said, so the problems of both are printed.
     models: list[Model] = []
     failed: list[ModelError] = []
+    for path in (args.old, args.new):
+        _refuse_folder(path, args)
     for path in (args.old, args.new):
         try:
             models.append(_read(Input(path), args))
@@ -742,8 +792,9 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
         "--paper",
         dest="paper",
         choices=["a4", "a3"],
-        help="for a report: fit the chain on this page size, split per top goal and further "
-        "(OUT-1.pdf, OUT-2.pdf, …) while a sheet would print under 8 pt (--paper: the same)",
+        help="for a report: fit the chain diagram (.svg, .png, .pdf or .dot) on this page size, "
+        "split per top goal and further (OUT-1.pdf, OUT-2.pdf, …) while a sheet would print "
+        "under 8 pt (--paper: the same)",
     )
     render.add_argument(
         "--landscape",
@@ -781,6 +832,7 @@ def _render_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
 
 def _update_values(args: argparse.Namespace) -> int:
     """Fetch the values of the plan's indicators with a structured source; save unless --dry-run."""
+    _refuse_folder(args.file, args)
     name = args.file.lower()
     if not name.endswith((".yaml", ".yml", ".json")) or name.endswith(".nodelink.json"):
         msg = f"update-values updates a plan file (.yaml, .yml or .json), not {args.file}"
@@ -1071,6 +1123,13 @@ def _portfolio_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> Non
         "exactly those",
     )
     parser.add_argument(
+        "--weight",
+        action="append",
+        metavar="ID=NUMBER",
+        help="roll-up of indicators with aggregate weighted-mean: an indicator's weight (a "
+        "population, a number of firms); give it once for each indicator",
+    )
+    parser.add_argument(
         "--format",
         choices=["text", "markdown", "html", "csv", "json"],
         default="text",
@@ -1080,10 +1139,49 @@ def _portfolio_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> Non
     parser.set_defaults(run=_portfolio_analysis, portfolio=True)
 
 
+def _weights(given: list[str], lang: Lang) -> dict[str, float]:
+    """The weights of ``--weight ID=NUMBER``, by id; a decimal comma is read as a point.
+
+    Raises:
+        UsageError: for a weight without ``=``, an id or a number, or one below zero.
+    """
+    weights: dict[str, float] = {}
+    for text in given:
+        # The last `=`: an id holds none, but PLAN:id holds a colon.
+        node_id, _, number = text.rpartition("=")
+        try:
+            value = float(number.strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+        except ValueError:
+            value = math.nan
+        if not node_id.strip() or not math.isfinite(value) or value < 0:
+            raise UsageError(word("cli.weight.form", lang).format(given=text))
+        weights[node_id.strip()] = value
+    return weights
+
+
+def _check_weights(result: RollUp, weights: dict[str, float], lang: Lang) -> None:
+    """Refuse weights a roll-up would pass over: of another indicator, or for no weighted mean."""
+    strangers = [node_id for node_id in weights if node_id not in result.indicators]
+    if strangers:
+        raise UsageError(
+            word("cli.weight.not_member", lang).format(
+                ids=", ".join(strangers), members=", ".join(result.indicators)
+            )
+        )
+    # A refused roll-up says why itself; weights are then beside the point.
+    if result.refusal is None and result.method != "weighted-mean":
+        method = word(f"rollup.method.{result.method}", lang)
+        raise UsageError(word("cli.weight.not_weighted", lang).format(method=method))
+
+
 def _portfolio_analysis(args: argparse.Namespace) -> int:
     if args.analysis == "roll-up" and not args.indicator:
         print("insatslogik: roll-up needs --indicator ID", file=sys.stderr)
         return EXIT_USAGE
+    lang = resolve_lang(args.lang, "sv")
+    if args.weight and args.analysis != "roll-up":
+        raise UsageError(word("cli.weight.roll_up_only", lang))
+    weights = _weights(args.weight or [], lang)
     try:
         model = _read_portfolio(args.files, args, strict=False)
     except ModelError as error:
@@ -1102,7 +1200,9 @@ def _portfolio_analysis(args: argparse.Namespace) -> int:
         result = shared_chains(model)
     else:
         wanted = args.indicator[0] if len(args.indicator) == 1 else args.indicator
-        result = roll_up(model, wanted)
+        result = roll_up(model, wanted, weights=weights)
+        if weights:
+            _check_weights(result, weights, resolve_lang(args.lang, model.language))
         refused = result.refusal is not None
     if args.format == "json":
         sys.stdout.write(result.to_json())

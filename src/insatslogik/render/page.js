@@ -44,13 +44,16 @@
       use(group);
       back.hidden = false;
       document.body.setAttribute("data-block", String(number));
+      lightPlan();  // a plan chosen before stays lit in the group opened
     });
   }
-  back.addEventListener("click", function () {
+  function toOverview() {
     back.hidden = true;
     document.body.removeAttribute("data-block");
     use(root);
-  });
+    lightPlan();
+  }
+  back.addEventListener("click", toOverview);
   window.insatslogikOpen = openBlock;
 
   // Whole chains, up and down, walked along the links (contributes to, measured by).
@@ -180,23 +183,39 @@
     });
   }
 
-  // Plans of a portfolio: light the boxes of one plan.
+  // Plans of a portfolio: light the boxes of one plan. On a page with an overview, the plan's
+  // boxes may be in a group that is not open: one group is opened, several are lit on the
+  // overview (root.planBlocks names the groups that hold each plan's boxes).
   var planFilter = document.getElementById("plans");
+  function blocksOf(value) {
+    return root.planBlocks && value ? root.planBlocks[value.slice("plan:".length)] || [] : null;
+  }
+  function lightPlan() {
+    var value = planFilter ? planFilter.value : "";
+    if (!value) { return; }
+    var set = {};
+    if (data.overview) {
+      (blocksOf(value) || []).forEach(function (number) { set["g" + number] = true; });
+    } else {
+      Object.keys(data.plans || {}).forEach(function (name) {
+        if ("plan:" + data.plans[name] === value) { set[name] = true; }
+      });
+    }
+    light(set);
+  }
   if (planFilter) {
     planFilter.addEventListener("change", function () {
       if (!planFilter.value) { light(null); return; }
-      if (data.overview) {
-        // The overview of a portfolio has one box per plan: open that plan's.
-        Object.keys(data.info).forEach(function (name) {
-          if ("plan:" + data.info[name][0] === planFilter.value) { openBlock(data.info[name][4]); }
-        });
-        return;
+      var blocks = blocksOf(planFilter.value);
+      if (blocks) {
+        var open = document.body.getAttribute("data-block");
+        if (open === null || blocks.indexOf(Number(open)) < 0) {
+          // The plan's boxes are not in the group drawn now.
+          if (blocks.length === 1) { openBlock(blocks[0]); return; }
+          if (!data.overview) { toOverview(); return; }
+        }
       }
-      var set = {};
-      Object.keys(data.plans || {}).forEach(function (name) {
-        if ("plan:" + data.plans[name] === planFilter.value) { set[name] = true; }
-      });
-      light(set);
+      lightPlan();
     });
   }
 

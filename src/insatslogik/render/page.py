@@ -526,8 +526,16 @@ def _overview(
     blocks: list[str] = []
     per_row = max(1, round(len(members) ** 0.5))
     where: dict[str, int] = {}
+    # The groups that hold each plan's boxes, for the plan choice: its chain's boxes, or for a
+    # plan of indicators only, those.
+    chain_blocks: dict[str, set[int]] = {}
+    indicator_blocks: dict[str, set[int]] = {}
     for number, (group, (chain, indicators)) in enumerate(sorted(members.items())):
         where.update(dict.fromkeys((n.id for n in (*chain, *indicators)), number))
+        for node in chain:
+            chain_blocks.setdefault(groups.of[node.id], set()).add(number)
+        for indicator in indicators:
+            indicator_blocks.setdefault(groups.of[indicator.id], set()).add(number)
         part = ChainView(tuple(chain), tuple(indicators), view.marks, view.findings)
         blocks.append(_block(_page_data(model, part, None, lang, groups=groups)))
         title = groups.titles[group] if by_plan else model[group].title if group else model.title
@@ -572,6 +580,11 @@ def _overview(
         "firstArea": None,
         "overview": True,
     }
+    if groups.several:
+        data["planBlocks"] = {
+            plan: sorted(chain_blocks.get(plan) or indicator_blocks[plan])
+            for plan in sorted({*chain_blocks, *indicator_blocks})
+        }
     # Last block: which group holds each box, so an address #focus=ID opens the right group.
     blocks.append(_block(where))
     return data, blocks
@@ -703,7 +716,9 @@ def render_html(
             links join it to.
 
     In a portfolio (nodes of more than one plan) each tooltip names the box's plan and file,
-    links between plans are drawn thick and purple, and a choice lights one plan's boxes.
+    links between plans are drawn thick and purple, and a choice lights one plan's boxes; on
+    a page with an overview it opens the group that holds them (from the overview or from
+    inside another group), or lights the groups when they are several.
 
     Returns:
         The page; `.save(path)` writes it, and Jupyter shows it.

@@ -392,16 +392,20 @@ class _Writer:
         from insatslogik.analyses.tables import table_rows
 
         lang = self.lang
-        matrix = table_rows(model, kind="plan", lang=self.lang)
+        # A portfolio's derived sheets end in the plan of each row, as its node sheets do.
+        portfolio = bool(self.plan_of)
+        plan_width = [18] if portfolio else []
+        matrix = table_rows(model, kind="plan", lang=self.lang, plans=portfolio)
         _table(
             self._sheet(DERIVED_SHEETS["matrix"]),
             ["\n".join(lines) for lines in matrix[0]],
             [["\n".join(lines) for lines in row] for row in matrix[1:]],
-            [40, 45, 25, 40, 40, 35, 45, 50][: len(matrix[0])],
+            [40, 45, 25, 40, 40, 35, 45, 50][: len(matrix[0]) - len(plan_width)] + plan_width,
         )
         coverage = goal_coverage(model)
         keys = ("goal", "status", "activities", "projects", "indicators", "complete_indicators")
         heads = [word("column.id", lang), *(word(f"workbook.{key}", lang) for key in keys)]
+        plan_head = [word("workbook.plan", lang)] if portfolio else []
         rows: list[list[Any]] = [
             [
                 g.goal,
@@ -411,16 +415,24 @@ class _Writer:
                     "\n".join(ids)
                     for ids in (g.activities, g.projects, g.indicators, g.complete_indicators)
                 ),
+                *self._plans_of([g.goal]),
             ]
             for g in coverage.goals
         ]
         ratio = None if coverage.ratio is None else round(coverage.ratio, 4)
+        # The overall ratio is the portfolio's: its plan cell stays empty.
         rows.append([word("workbook.covered_goals", lang), ratio])
         rows.extend(
-            [structure, round(share, 4)] for structure, share in coverage.by_structure.items()
+            [
+                structure,
+                round(share, 4),
+                *([None] * 5 if portfolio else []),
+                *self._plans_of([structure]),
+            ]
+            for structure, share in coverage.by_structure.items()
         )
         sheet = self._sheet(DERIVED_SHEETS["coverage"])
-        _table(sheet, heads, rows, [18, 45, 11, 20, 20, 20, 20])
+        _table(sheet, [*heads, *plan_head], rows, [18, 45, 11, 20, 20, 20, 20, *plan_width])
         for row in range(len(coverage.goals) + 2, len(rows) + 2):
             sheet.cell(row, 2).number_format = "0%"  # the ratios, overall and per structure
         report = check(model, lang=lang)
@@ -429,14 +441,26 @@ class _Writer:
         ]
         _table(
             self._sheet(DERIVED_SHEETS["findings"]),
-            finding_heads,
+            [*finding_heads, *plan_head],
             [
-                [severity_name(f.severity, lang), f.code.value, f.message, "\n".join(f.nodes)]
+                [
+                    severity_name(f.severity, lang),
+                    f.code.value,
+                    f.message,
+                    "\n".join(f.nodes),
+                    *self._plans_of(f.nodes),
+                ]
                 for f in report
             ],
-            [11, 22, 80, 20],
+            [11, 22, 80, 20, *plan_width],
         )
         self.follow_up(model)
+
+    def _plans_of(self, ids: Sequence[str]) -> list[str]:
+        """The plan cell of a derived sheet's row about `ids`, one plan a line; none outside a portfolio."""
+        if not self.plan_of:
+            return []
+        return ["\n".join(dict.fromkeys(self.plan_of[i] for i in ids if i in self.plan_of))]
 
     def follow_up(self, model: Model) -> None:
         """The evaluation matrix and the follow-up calendar, for a plan that has questions."""
@@ -445,16 +469,17 @@ class _Writer:
         # Only a plan with follow-up gets the sheets: the others' workbooks stay as they were.
         if not any(node.kind in _FOLLOW_UP_KINDS for node in model):
             return
+        portfolio = bool(self.plan_of)
         for key, kind, widths in (
             ("evaluation_matrix", "matrix", [45, 35, 20, 30, 25, 25]),
             ("follow_up_calendar", "calendar", [7, 9, 45, 12, 25, 11, 25]),
         ):
-            rows = table_rows(model, kind=kind, lang=self.lang)  # type: ignore[arg-type]
+            rows = table_rows(model, kind=kind, lang=self.lang, plans=portfolio)  # type: ignore[arg-type]
             _table(
                 self._sheet(DERIVED_SHEETS[key]),
                 ["\n".join(lines) for lines in rows[0]],
                 [["\n".join(lines) for lines in row] for row in rows[1:]],
-                widths,
+                [*widths, *([18] if portfolio else [])],
             )
 
     def instructions(self) -> None:
