@@ -152,13 +152,14 @@ _Assessed = list[tuple[str, str, Assessment]]
 
 
 def _assessed_links(model: Model) -> _Assessed:
-    # In plan order: the nodes as written, and each node's links as written.
+    # By their ends' ids, not as written: equal plans give equal tables (and workbooks)
+    # whatever order their nodes are written in, as every other cell does.
     found: _Assessed = []
     for node in model:
         for link in getattr(node, "contributes_to", ()):
             if isinstance(link, Link) and (latest := latest_assessment(link.assessments)):
                 found.append((node.id, link.to, latest))
-    return found
+    return sorted(found, key=lambda found_link: found_link[:2])
 
 
 def _assessment_cell(
