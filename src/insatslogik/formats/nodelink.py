@@ -220,11 +220,11 @@ def write_node_link(model: Model, path: str | os.PathLike[str]) -> Path:
 def from_node_link(data: Any, *, name: str = "<node-link>", strict: bool = True) -> Model:
     """A model from node-link data: :func:`to_node_link`'s, or networkx's of :func:`to_networkx`.
 
-    The edge list may be under ``edges`` or the older ``links``. A ``graph`` whose ``uses``
-    names other plans (paths relative to the folder of `name`) is loaded with them, as
-    :func:`insatslogik.load` loads a plan file, and an edge may then end at ``ALIAS:id``. A node whose fields are not
+    The edge list may be under ``edges`` or the older ``links``. A node whose fields are not
     under ``fields`` has them beside its ``id`` and ``kind``, as ``networkx.node_link_data``
-    writes the graph of :func:`insatslogik.to_networkx`.
+    writes the graph of :func:`insatslogik.to_networkx`. A ``graph`` whose ``uses`` names
+    other plans (paths relative to the folder of `name`) is loaded with them, as
+    :func:`insatslogik.load` loads a plan file, and an edge may then end at ``ALIAS:id``.
 
     Data written by another tool may hold a node or an edge that cannot be read. Strictly
     (the default) the data is then refused, every problem listed; leniently the rest is
