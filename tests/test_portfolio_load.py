@@ -720,6 +720,24 @@ def test_node_link_data_with_a_used_plan_missing_is_a_located_problem(tmp_path: 
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [("proj.nodelink.json", "graph.uses.rus: "), ("proj.xlsx", "proj.xlsx:Plan!B6: ")],
+)
+def test_converting_a_file_whose_used_plan_is_gone_says_where_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, where: str
+) -> None:
+    paths = _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
+    assert main(["convert", str(paths["proj.yaml"]), str(tmp_path / name)]) == 0
+    paths["rus.yaml"].unlink()
+    capsys.readouterr()
+    assert main(["convert", str(tmp_path / name), str(tmp_path / "ut.yaml")]) == 1
+    out, err = capsys.readouterr()
+    assert f"{where}uses rus: 'rus.yaml', which does not exist" in out + err
+    assert "Traceback" not in out + err
+    assert not (tmp_path / "ut.yaml").exists()
+
+
 def test_node_link_data_names_only_nodes_of_the_plans_it_uses(tmp_path: Path) -> None:
     paths = _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
     data = il.to_node_link(il.load(paths["proj.yaml"]))
