@@ -268,13 +268,20 @@ def test_chain_drop_down_lists_the_chain_ids(tmp_path: Path) -> None:
     write_excel(model, tmp_path / "plan.xlsx")
     book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
     listed = [row[0] for row in book["Listor"].iter_rows(min_row=2, values_only=True)]
-    # The plan's own chain: the RUS it uses keeps its nodes in its own file.
+    # The plan's own chain, then the RUS's goals as the plan's links name them (rus:id).
     chain = [
         n.id for n in model.nodes() if il.Kind(n.kind) in il.CHAIN_KINDS and model.is_home(n.id)
     ]
-    assert sorted(listed) == sorted(chain)
+    used = [
+        n.id.replace("vgr-rus:", "rus:")
+        for n in model.nodes()
+        if il.Kind(n.kind) in il.CHAIN_KINDS and not model.is_home(n.id)
+    ]
+    assert len(used) == 4  # the four long-term priorities
+    assert sorted(listed) == sorted(chain + used)
+    assert listed[-4:] == sorted(used)
     links = _validations(book["Länkar"])
-    assert links["B"] == f"'Listor'!$A$2:$A${len(chain) + 501}"
+    assert links["B"] == f"'Listor'!$A$2:$A${len(listed) + 501}"
 
 
 # --- a workbook filled in by hand ---------------------------------------------------------------

@@ -47,7 +47,7 @@ from insatslogik.formats.excel._layout import (
 from insatslogik.formats.native import canonical_nodes, document_header
 from insatslogik.formats.portfolio import is_portfolio
 from insatslogik.i18n import LANGUAGES, Lang, excel_instructions, severity_name, status_name, word
-from insatslogik.kinds import KIND_ORDER, Kind
+from insatslogik.kinds import CHAIN_KINDS, KIND_ORDER, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import FORMAT_VERSION, Assumption, Indicator, Node, Source
 from insatslogik.model.validation import show
@@ -99,7 +99,10 @@ def workbook_bytes(
         (node for key in ("resources", "activities", "results", "goals") for node in nodes[key]),
         key=lambda node: (KIND_ORDER[node.kind], node.id),
     )
-    writer = _Writer(book, lang, counts, len(chain))
+    listed = [node.id for node in chain]
+    if model is not None and own is not None:
+        listed += _used_references(model)
+    writer = _Writer(book, lang, counts, len(listed))
     writer.plan(model, folder)
     if model is not None and own is None:
         plan_of, plans = _portfolio(model)
@@ -121,7 +124,7 @@ def workbook_bytes(
     if model is not None and analyses:
         writer.analyses(model)
     writer.instructions()
-    writer.lists([node.id for node in chain])
+    writer.lists(listed)
     book.properties.creator = "insatslogik"
     book.properties.title = encode_text(model.title) if model is not None else None
     book.properties.created = book.properties.modified = _FIXED_TIME
@@ -553,6 +556,30 @@ class _Writer:
             sheet.add_data_validation(check)
         width = max(sheet.max_column, 1)
         sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{rows + 1}"
+
+
+def _used_references(model: Model) -> list[str]:
+    """The chain nodes of the plans a plan uses, as its links name them: ``ALIAS:id``.
+
+    The link drop-downs offer them after the plan's own, so that a link into the RUS is
+    picked rather than typed.
+    """
+    home = next((info for info in model.plans.values() if info.home), None)
+    if home is None or not home.uses:
+        return []
+    chain = sorted(
+        (node for kind in CHAIN_KINDS for node in model.nodes(kind)),
+        key=lambda node: (KIND_ORDER[node.kind], node.id),
+    )
+    references: list[str] = []
+    for alias, plan in sorted(home.uses.items()):
+        prefix = f"{plan}:"
+        references.extend(
+            f"{alias}:{node.id.removeprefix(prefix)}"
+            for node in chain
+            if node.id.startswith(prefix)
+        )
+    return references
 
 
 def _portfolio(model: Model) -> tuple[dict[str, str], list[list[Any]]]:
