@@ -11,9 +11,21 @@ from types import ModuleType
 import pytest
 
 import insatslogik as il
+from insatslogik.formats.native import uses_from
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+
+
+def saved_into(model: il.Model, folder: Path) -> il.Model:
+    """The model as a copy written into `folder` loads: each ``uses`` path relative to that folder.
+
+    For comparing with what is read back; the model's `source` stays its own file, so the
+    result is not for writing again.
+    """
+    moved = model.with_nodes(model)
+    moved.uses = uses_from(model, folder)
+    return moved
 
 
 def load_script(path: Path) -> ModuleType:

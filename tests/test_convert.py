@@ -11,6 +11,7 @@ import pytest
 import insatslogik as il
 from insatslogik.cli import main
 from insatslogik.formats.convert import FORMATS, convert_read, convert_write, format_of
+from tests.conftest import saved_into
 from tests.test_iati import GLOBAL_FUND, carried
 
 VGR = Path(__file__).resolve().parent.parent / "examples" / "vgr_kraftsamling_digitalisering.yaml"
@@ -47,7 +48,7 @@ def test_unknown_suffix_is_a_usage_error_listing_the_known_ones(name: str) -> No
 def test_lossless_formats_convert_into_each_other_unchanged(
     tmp_path: Path, first: str, second: str
 ) -> None:
-    model = il.load(VGR)
+    model = saved_into(il.load(VGR), tmp_path)
     a = il.convert(VGR, tmp_path / f"a{first}")
     b = il.convert(a, tmp_path / f"b{second}")
     assert convert_read(b) == model
@@ -58,7 +59,8 @@ def test_lossless_formats_convert_into_each_other_unchanged(
 
 def test_node_link_file_is_what_to_node_link_gives(tmp_path: Path) -> None:
     out = il.convert(VGR, tmp_path / "plan.nodelink.json")
-    assert json.loads(out.read_text(encoding="utf-8")) == il.to_node_link(il.load(VGR))
+    expected = il.to_node_link(saved_into(il.load(VGR), tmp_path))
+    assert json.loads(out.read_text(encoding="utf-8")) == expected
 
 
 def test_iati_keeps_what_it_can_carry(tmp_path: Path) -> None:
@@ -80,9 +82,9 @@ def test_formats_can_be_named_when_the_suffix_does_not_say(tmp_path: Path) -> No
     with pytest.raises(il.ModelError):
         il.load(graph)  # as a model file it is not one
     assert il.convert(graph, tmp_path / "plan.yaml", from_format="node-link").exists()
-    assert il.load(tmp_path / "plan.yaml") == il.load(VGR)
+    assert il.load(tmp_path / "plan.yaml") == saved_into(il.load(VGR), tmp_path)
     written = convert_write(il.load(VGR), tmp_path / "plan.txt", format="yaml")
-    assert il.load(written, format="yaml") == il.load(VGR)
+    assert il.load(written, format="yaml") == saved_into(il.load(VGR), tmp_path)
 
 
 def test_unknown_format_name_is_a_value_error(tmp_path: Path) -> None:
@@ -112,7 +114,9 @@ def test_cli_convert_writes_and_says_so(tmp_path: Path, capsys: pytest.CaptureFi
     out = tmp_path / "plan.nodelink.json"
     assert main(["convert", str(VGR), str(out)]) == 0
     assert capsys.readouterr().out == f"wrote {out}\n"
-    assert il.from_node_link(json.loads(out.read_text(encoding="utf-8"))) == il.load(VGR)
+    # Data in memory has its `uses` relative to the folder of its `name`.
+    again = il.from_node_link(json.loads(out.read_text(encoding="utf-8")), name=str(out))
+    assert again == saved_into(il.load(VGR), tmp_path)
 
 
 def test_cli_convert_to_iati_takes_the_reporting_organisation(tmp_path: Path) -> None:
@@ -138,7 +142,7 @@ def test_cli_convert_with_from_and_to(tmp_path: Path) -> None:
     graph = tmp_path / "graf.json"
     assert main(["convert", str(VGR), str(graph), "--to", "node-link"]) == 0
     assert main(["convert", str(graph), str(tmp_path / "plan.yml"), "--from", "node-link"]) == 0
-    assert il.load(tmp_path / "plan.yml") == il.load(VGR)
+    assert il.load(tmp_path / "plan.yml") == saved_into(il.load(VGR), tmp_path)
 
 
 def test_cli_convert_unknown_suffix_is_a_usage_error(
@@ -182,8 +186,10 @@ def test_cli_convert_missing_source_is_a_usage_error(
 def test_excel_workbooks_convert_both_ways(tmp_path: Path) -> None:
     workbook = il.convert(VGR, tmp_path / "plan.xlsx")
     assert workbook.read_bytes()[:2] == b"PK"  # a zip, as every .xlsx is
-    assert convert_read(workbook) == il.load(VGR)
-    assert il.load(il.convert(workbook, tmp_path / "plan.json")) == il.load(VGR)
+    assert convert_read(workbook) == saved_into(il.load(VGR), tmp_path)
+    assert il.load(il.convert(workbook, tmp_path / "plan.json")) == saved_into(
+        il.load(VGR), tmp_path
+    )
     xml = il.convert(workbook, tmp_path / "plan.xml")
     assert il.read_iati(xml) == carried(il.load(VGR))
 

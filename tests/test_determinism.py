@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import insatslogik as il
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, saved_into
 from tests.test_follow_up_outputs import follow_up_model
 
 VGR = EXAMPLES / "vgr_kraftsamling_digitalisering.yaml"
@@ -123,7 +123,8 @@ def test_the_outputs_are_those_of_this_process(runs: dict[str, Path]) -> None:
     # depends on anything that differs between runs (time, paths, addresses).
     model = il.load(VGR)
     folder = runs["random"]
-    assert (folder / "plan.yaml").read_text(encoding="utf-8") == il.dumps(model)
+    # Saved into its folder, the plan names the RUS it uses from there.
+    assert (folder / "plan.yaml").read_text(encoding="utf-8") == il.dumps(saved_into(model, folder))
     assert (folder / "kedja.dot").read_text(encoding="utf-8") == il.render_chain(model).source
     assert (folder / "kedja.html").read_text(encoding="utf-8") == il.render_html(model).html
     assert (folder / "kedja.mmd").read_text(encoding="utf-8") == il.render_mermaid(model)
@@ -135,12 +136,7 @@ def test_node_order_changes_only_the_order_of_boxes_in_drawings() -> None:
     model = il.load(VGR)
 
     def reversed_model() -> il.Model:
-        return il.Model(
-            reversed(list(model)),
-            title=model.title,
-            language=model.language,
-            description=model.description,
-        )
+        return model.with_nodes(reversed(list(model)))
 
     reordered = reversed_model()
     assert reordered == model
@@ -153,10 +149,8 @@ def test_node_order_changes_only_the_order_of_boxes_in_drawings() -> None:
     assert il.render_mermaid(reordered) == il.render_mermaid(reversed_model())
     # The same boxes and links, only in another order.
     assert len(il.render_chain(reordered).source) == len(il.render_chain(model).source)
-    # A model read from a file locates its findings; compare with the same nodes in file order.
-    in_order = il.Model(
-        list(model), title=model.title, language=model.language, description=model.description
-    )
+    # Compared with the same nodes in file order, the plans it uses and their places kept.
+    in_order = model.with_nodes(list(model))
     assert il.check(reordered).to_json() == il.check(in_order).to_json()
     assert [f.nodes for f in il.check(reordered)] == [f.nodes for f in il.check(model)]
     for kind in ("plan", "indicators"):

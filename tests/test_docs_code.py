@@ -1,7 +1,7 @@
 """Every code block in README.md and docs/ runs, so the documentation cannot rot.
 
 Each page runs as one session, in a temporary folder that holds a copy of `examples/`, a
-`plan.yaml` (the Västra Götaland plan, standing in for the reader's own plan) and a
+`plan.yaml` (the Västra Götaland plan, standing in for the reader's own plan, with `vgr/rus.yaml`, the RUS it uses) and a
 `plan-med-fel.yaml` (the plan with errors that docs/errors.md shows). In order:
 
 - ```` ```python ```` blocks with `>>>` prompts run as doctests (output compared); other Python
@@ -156,6 +156,8 @@ def plan_with_errors() -> str:
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=shutil.ignore_patterns("out"))
     shutil.copy(ROOT / "examples" / "vgr_kraftsamling_digitalisering.yaml", tmp_path / "plan.yaml")
+    # The plan uses the RUS (`uses: {rus: vgr/rus.yaml}`): it stands beside it, as in examples/.
+    shutil.copytree(ROOT / "examples" / "vgr", tmp_path / "vgr")
     (tmp_path / "plan-med-fel.yaml").write_text(plan_with_errors(), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -24,9 +24,9 @@ def vgr() -> il.Model:
 
 
 def test_the_example_loads_with_every_part_of_the_plan(vgr: il.Model) -> None:
-    counts = Counter(node.kind for node in vgr)
+    counts = Counter(node.kind for node in vgr if vgr.is_home(node.id))
+    # The strategy is the RUS's, in vgr/rus.yaml, which the plan uses.
     assert counts == {
-        "strategy": 1,
         "substrategy": 1,
         "goal": 5,  # the five areas of the Inriktning
         "activity": 14,  # the 14 points of the Inriktning
@@ -37,6 +37,8 @@ def test_the_example_loads_with_every_part_of_the_plan(vgr: il.Model) -> None:
         "question": 7,  # part 1: the five example questions, test and demo, the compilations
         "evaluation": 2,  # the RUS in 2023, the kraftsamling when it ends
     }
+    used = Counter(node.kind for node in vgr if not vgr.is_home(node.id))
+    assert used == {"strategy": 1, "goal": 4, "substrategy": 3}  # the RUS, as context
     # The plan's own numbering of its 13 nyckeltal; the indices are not numbered.
     numbered = {n.id: n.number for n in vgr.nodes("indicator") if isinstance(n, il.Indicator)}
     assert sorted(int(number) for number in numbered.values() if number) == list(range(1, 14))
@@ -151,7 +153,27 @@ def test_desi_and_nri_are_composites_of_their_sub_indices(vgr: il.Model) -> None
 def test_every_activity_reaches_its_area_goal(vgr: il.Model) -> None:
     for activity in vgr.nodes("activity"):
         goals = [n.id for n in vgr.walk(activity.id, direction="up") if n.kind == "goal"]
-        assert len(goals) == 1, activity.id
+        assert len([goal for goal in goals if vgr.is_home(goal)]) == 1, activity.id
+        # and, through its area, one or two of the RUS's long-term priorities
+        assert 1 <= len([goal for goal in goals if goal.startswith("vgr-rus:")]) <= 2
+
+
+def test_each_area_leads_to_the_rus_priorities_the_plan_names(vgr: il.Model) -> None:
+    priorities = {
+        goal.id: sorted(target for _, target, _ in goal.links if target.startswith("vgr-rus:"))
+        for goal in vgr.nodes("goal")
+        if vgr.is_home(goal.id)
+    }
+    assert priorities == {
+        "omrade-naringsliv": ["vgr-rus:starka-innovationskraften"],
+        "omrade-kompetens": ["vgr-rus:bygga-kompetens"],
+        "omrade-infrastruktur": ["vgr-rus:knyta-samman-vastra-gotaland"],
+        "omrade-offentlig-sektor": ["vgr-rus:knyta-samman-vastra-gotaland"],
+        "omrade-delaktighet": ["vgr-rus:bygga-kompetens", "vgr-rus:oka-inkluderingen"],
+    }
+    parent = vgr.parent("kraftsamling-digitalisering")
+    assert parent is not None
+    assert parent.id == "vgr-rus:rus-vg"
 
 
 def test_the_example_validates_against_the_json_schema() -> None:
@@ -161,10 +183,14 @@ def test_the_example_validates_against_the_json_schema() -> None:
 
 
 def test_the_example_round_trips_through_save(vgr: il.Model, tmp_path: Path) -> None:
+    # Saved into another folder, `uses` names the RUS from there: the copy loads, the same plan.
     for suffix in (".yaml", ".json"):
         path = tmp_path / f"vgr{suffix}"
         il.save(vgr, path)
-        assert il.load(path) == vgr
+        again = il.load(path)
+        assert (path.parent / again.uses["rus"]).resolve() == (EXAMPLES / "vgr" / "rus.yaml")
+        again.uses = vgr.uses
+        assert again == vgr
 
 
 def test_the_findings_of_the_real_plan(vgr: il.Model) -> None:
@@ -219,7 +245,7 @@ def test_the_coverage_of_the_real_plan(vgr: il.Model) -> None:
         "omrade-offentlig-sektor": "partial",
     }
     assert coverage.ratio == pytest.approx(0.4)
-    assert coverage.by_structure == {"kraftsamling-digitalisering": 0.4, "rus-vg": 0.4}
+    assert coverage.by_structure == {"kraftsamling-digitalisering": 0.4, "vgr-rus:rus-vg": 0.4}
 
 
 def test_the_indicator_status_of_the_real_plan(vgr: il.Model) -> None:
@@ -253,9 +279,10 @@ def test_the_example_script_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    # 205 links of the chain, the indices' 8 components, and the follow-up's 42: what the 9
-    # questions and evaluations are about and who is responsible for them.
-    assert "98 noder, 255 länkar" in result.stdout
+    # The plan's 97 nodes and the RUS's 8. Links: 205 of the chain, the indices' 8
+    # components, the follow-up's 42 (what the 9 questions and evaluations are about and who is
+    # responsible for them), the areas' 6 links to the RUS priorities and the RUS's own 6.
+    assert "105 noder, 267 länkar" in result.stdout
     # What the findings are depends on the year it is run (follow-ups fall due): the script
     # says what il.check says today.
     summary = il.check(il.load(EXAMPLES / "vgr_kraftsamling_digitalisering.yaml")).to_text()

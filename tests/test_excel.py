@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import insatslogik as il
 from insatslogik.cli import main
 from insatslogik.formats.excel import read_excel, write_excel, write_excel_template
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, saved_into
 from tests.test_save_properties import models
 
 VGR = EXAMPLES / "vgr_kraftsamling_digitalisering.yaml"
@@ -54,12 +54,13 @@ def test_real_example_round_trips_through_a_workbook(tmp_path: Path, lang: str) 
     path = tmp_path / "vgr.xlsx"
     write_excel(model, path, lang=lang)  # type: ignore[arg-type]
     again = read_excel(path)
-    assert again == model
+    # The plan with the RUS it uses, named from the workbook's folder.
+    assert again == saved_into(model, tmp_path)
     assert sorted(again.graph.edges(keys=True, data=True)) == sorted(
         model.graph.edges(keys=True, data=True)
     )
     il.save(again, tmp_path / "again.yaml")
-    assert il.dumps(il.load(tmp_path / "again.yaml")) == il.dumps(model)
+    assert il.dumps(il.load(tmp_path / "again.yaml")) == il.dumps(saved_into(model, tmp_path))
 
 
 @settings(
@@ -180,7 +181,7 @@ def test_saving_replaces_the_file_atomically_and_leaves_no_temporary_files(
     path = tmp_path / "plan.xlsx"
     path.write_bytes(b"old")
     write_excel(il.load(VGR), path)
-    assert read_excel(path) == il.load(VGR)
+    assert read_excel(path) == saved_into(il.load(VGR), tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]
 
 
@@ -267,10 +268,20 @@ def test_chain_drop_down_lists_the_chain_ids(tmp_path: Path) -> None:
     write_excel(model, tmp_path / "plan.xlsx")
     book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
     listed = [row[0] for row in book["Listor"].iter_rows(min_row=2, values_only=True)]
-    chain = [n.id for n in model.nodes() if il.Kind(n.kind) in il.CHAIN_KINDS]
-    assert sorted(listed) == sorted(chain)
+    # The plan's own chain, then the RUS's goals as the plan's links name them (rus:id).
+    chain = [
+        n.id for n in model.nodes() if il.Kind(n.kind) in il.CHAIN_KINDS and model.is_home(n.id)
+    ]
+    used = [
+        n.id.replace("vgr-rus:", "rus:")
+        for n in model.nodes()
+        if il.Kind(n.kind) in il.CHAIN_KINDS and not model.is_home(n.id)
+    ]
+    assert len(used) == 4  # the four long-term priorities
+    assert sorted(listed) == sorted(chain + used)
+    assert listed[-4:] == sorted(used)
     links = _validations(book["Länkar"])
-    assert links["B"] == f"'Listor'!$A$2:$A${len(chain) + 501}"
+    assert links["B"] == f"'Listor'!$A$2:$A${len(listed) + 501}"
 
 
 # --- a workbook filled in by hand ---------------------------------------------------------------
@@ -643,7 +654,7 @@ def test_convert_reads_and_writes_workbooks(tmp_path: Path) -> None:
 
     convert(VGR, tmp_path / "plan.xlsx")
     convert(tmp_path / "plan.xlsx", tmp_path / "plan.yaml")
-    assert il.load(tmp_path / "plan.yaml") == il.load(VGR)
+    assert il.load(tmp_path / "plan.yaml") == saved_into(il.load(VGR), tmp_path)
 
 
 def test_import_leaves_openpyxl_unloaded() -> None:

@@ -343,12 +343,7 @@ def test_text_xml_cannot_hold_is_an_error_naming_the_node() -> None:
 
 def test_equal_models_give_identical_iati_text() -> None:
     model = il.load(VGR)
-    shuffled = il.Model(
-        reversed(list(model)),
-        title=model.title,
-        language=model.language,
-        description=model.description,
-    )
+    shuffled = model.with_nodes(reversed(list(model)))
     assert il.to_iati_xml(shuffled) == il.to_iati_xml(model)
 
 

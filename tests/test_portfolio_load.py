@@ -9,6 +9,7 @@ import pytest
 
 import insatslogik as il
 from insatslogik.cli import main
+from insatslogik.formats.native import uses_from
 from insatslogik.formats.portfolio import passed_over, plan_problems
 
 RUS = """\
@@ -644,6 +645,76 @@ def test_save_keeps_a_written_plan_id(tmp_path: Path) -> None:
     assert il.loads(il.dumps(model)) == model
 
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def _same_plan(saved: il.Model, model: il.Model) -> None:
+    assert sorted(node.id for node in saved) == sorted(node.id for node in model)
+    assert all(saved[node.id] == node for node in model)
+    assert _links(saved) == _links(model)
+    assert saved.plans.keys() == model.plans.keys()
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_save_into_another_folder_rewrites_the_uses_paths(tmp_path: Path, suffix: str) -> None:
+    model = il.load(EXAMPLES / "kronoberg" / "sydostleden.yaml")
+    (tmp_path / "kopior").mkdir()
+    saved = il.load(il.save(model, tmp_path / "kopior" / f"sydostleden{suffix}"))
+    _same_plan(saved, model)
+    used = EXAMPLES / "kronoberg" / "platsbundna_naringar.yaml"
+    written = saved.uses["understrategi"]
+    assert not Path(written).is_absolute()  # relative, as the plan wrote it
+    assert (tmp_path / "kopior" / written).resolve() == used
+
+
+def test_save_into_its_own_folder_keeps_the_uses_as_written(tmp_path: Path) -> None:
+    paths = _write(
+        tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ.replace("rus.yaml", "./rus.yaml")}
+    )
+    model = il.load(paths["proj.yaml"])
+    assert il.load(il.save(model, tmp_path / "kopia.yaml")).uses == {"rus": "./rus.yaml"}
+
+
+def test_an_absolute_uses_path_stays_absolute(tmp_path: Path) -> None:
+    paths = _write(tmp_path, **{"rus.yaml": RUS})
+    proj = PROJ.replace("rus: rus.yaml", f"rus: {json.dumps(str(paths['rus.yaml']))}")
+    model = il.load(_write(tmp_path, **{"a__proj.yaml": proj})["a__proj.yaml"])
+    (tmp_path / "b").mkdir()
+    saved = il.load(il.save(model, tmp_path / "b" / "proj.yaml"))
+    assert saved.uses == {"rus": str(paths["rus.yaml"])}
+
+
+def test_with_no_relative_path_the_uses_path_becomes_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _write(
+        tmp_path, **{"rus.yaml": RUS, "a__proj.yaml": PROJ.replace("rus.yaml", "../rus.yaml")}
+    )
+    model = il.load(paths["a__proj.yaml"])
+
+    def other_drive(*_: object) -> str:
+        raise ValueError("path is on mount 'C:', start on mount 'D:'")
+
+    # What Windows says of two drives: no relative path leads from one to the other.
+    monkeypatch.setattr("os.path.relpath", other_drive)
+    assert uses_from(model, tmp_path / "b") == {"rus": paths["rus.yaml"].as_posix()}
+
+
+def test_convert_into_another_folder_rewrites_the_uses_paths(tmp_path: Path) -> None:
+    source = EXAMPLES / "kronoberg" / "sydostleden.yaml"
+    model = il.load(source)
+    (tmp_path / "ut").mkdir()
+    readers = {
+        "sydostleden.yaml": il.load,
+        "sydostleden.nodelink.json": il.read_node_link,
+        "sydostleden.xlsx": il.read_excel,
+    }
+    for name, read in readers.items():
+        target = tmp_path / "ut" / name
+        assert main(["convert", str(source), str(target)]) == 0
+        _same_plan(read(target), model)
+
+
 def test_a_portfolio_is_not_saved_as_one_file(tmp_path: Path) -> None:
     _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
     model = il.load_portfolio(tmp_path)
@@ -660,16 +731,161 @@ def test_a_portfolio_is_not_saved_as_one_file(tmp_path: Path) -> None:
         (lambda model, _: il.to_iati_xml(model, start_year=2020), "an IATI activity file"),
     ],
 )
-def test_formats_of_one_plan_refuse_a_model_of_several(
-    tmp_path: Path, write: object, name: str
+def test_formats_of_one_plan_refuse_a_portfolio(tmp_path: Path, write: object, name: str) -> None:
+    _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
+    model = il.load_portfolio(tmp_path)
+    with pytest.raises(
+        il.UsageError,
+        match=f"{name} holds one plan, but the model holds 2 \\(proj, rus-vg\\): a portfolio "
+        "has no plan of its own",
+    ):
+        write(model, tmp_path)  # type: ignore[operator]
+
+
+def _links(model: il.Model) -> list[tuple[str, str, str]]:
+    return sorted((source, target, edge) for source, target, edge in model.graph.edges(keys=True))
+
+
+@pytest.mark.parametrize(
+    ("suffix", "write", "read"),
+    [
+        (".nodelink.json", il.write_node_link, il.read_node_link),
+        (".xlsx", il.write_excel, il.read_excel),
+    ],
+)
+def test_a_plan_that_uses_others_round_trips_through_node_link_and_excel(
+    tmp_path: Path, suffix: str, write: object, read: object
 ) -> None:
     paths = _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
     model = il.load(paths["proj.yaml"])
-    with pytest.raises(
-        il.UsageError, match=f"{name} holds one plan, but the model holds 2 \\(proj, rus-vg\\)"
-    ):
-        write(model, tmp_path)  # type: ignore[operator]
-    assert not (tmp_path / "x.xlsx").exists()
+    path = write(model, tmp_path / f"proj{suffix}")  # type: ignore[operator]
+    again = read(path)  # type: ignore[operator]
+    assert again == model
+    assert again.uses == {"rus": "rus.yaml"}
+    assert list(again.plans) == ["proj", "rus-vg"]
+    assert again.home_ids() == model.home_ids()
+    assert _links(again) == _links(model)
+    # Leniently too: nothing is left out.
+    assert read(path, strict=False).warnings == ()  # type: ignore[operator]
+
+
+def test_node_link_data_writes_the_plan_and_its_references(tmp_path: Path) -> None:
+    paths = _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
+    data = il.to_node_link(il.load(paths["proj.yaml"]))
+    assert data["graph"]["uses"] == {"rus": "rus.yaml"}
+    assert [node["id"] for node in data["nodes"]] == ["akt", "kort"]
+    assert {"source": "kort", "target": "rus:mal", "key": "contributes_to"} in data["edges"]
+    assert {"source": "akt", "target": "rus:region", "key": "performed_by"} in data["edges"]
+    # In memory, `uses` is relative to the folder of `name`, as `loads` reads it.
+    again = il.from_node_link(data, name=str(tmp_path / "data.json"))
+    assert _links(again) == _links(il.load(paths["proj.yaml"]))
+
+
+def test_node_link_data_with_a_used_plan_missing_is_a_located_problem(tmp_path: Path) -> None:
+    paths = _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
+    path = il.write_node_link(il.load(paths["proj.yaml"]), tmp_path / "proj.nodelink.json")
+    paths["rus.yaml"].unlink()
+    with pytest.raises(il.ModelError) as error:
+        il.read_node_link(path)
+    assert [(p.file, p.message) for p in error.value.problems] == [
+        (
+            str(path),
+            f"graph.uses.rus: uses rus: 'rus.yaml', which does not exist ({tmp_path / 'rus.yaml'})",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [("proj.nodelink.json", "graph.uses.rus: "), ("proj.xlsx", "proj.xlsx:Plan!B6: ")],
+)
+def test_converting_a_file_whose_used_plan_is_gone_says_where_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, where: str
+) -> None:
+    paths = _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
+    assert main(["convert", str(paths["proj.yaml"]), str(tmp_path / name)]) == 0
+    paths["rus.yaml"].unlink()
+    capsys.readouterr()
+    assert main(["convert", str(tmp_path / name), str(tmp_path / "ut.yaml")]) == 1
+    out, err = capsys.readouterr()
+    assert f"{where}uses rus: 'rus.yaml', which does not exist" in out + err
+    assert "Traceback" not in out + err
+    assert not (tmp_path / "ut.yaml").exists()
+
+
+def test_node_link_data_names_only_nodes_of_the_plans_it_uses(tmp_path: Path) -> None:
+    paths = _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
+    data = il.to_node_link(il.load(paths["proj.yaml"]))
+    data["edges"].append({"source": "akt", "target": "ris:mal", "key": "contributes_to"})
+    data["edges"].append({"source": "akt", "target": "rus:saknas", "key": "contributes_to"})
+    with pytest.raises(il.ModelError) as error:
+        il.from_node_link(data, name=str(tmp_path / "data.json"))
+    messages = [p.message for p in error.value.problems]
+    assert any(
+        "edges[4]: a contributes_to edge names 'ris:mal', which is not a node" in m
+        for m in messages
+    ), messages
+    assert any("rus:saknas" in m and "nodes[0]" in m for m in messages), messages
+
+
+def test_a_workbook_keeps_the_plan_id_and_uses_on_its_plan_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    paths = _write(
+        tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ.replace("uses:", "id: kd\nuses:")}
+    )
+    (tmp_path / "ut").mkdir()
+    path = il.write_excel(il.load(paths["proj.yaml"]), tmp_path / "ut" / "proj.xlsx")
+    book = load_workbook(path, read_only=True)
+    rows = {row[0]: row[1] for row in book["Plan"].iter_rows(min_row=2, values_only=True)}
+    assert rows["Id"] == "kd"
+    assert rows["Använder"] == "rus: ../rus.yaml"
+    assert "Planer" not in book.sheetnames  # one plan, not a portfolio
+    links = [row for row in book["Länkar"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert ("kort", "rus:mal") in {(row[0], row[1]) for row in links}
+    book.close()
+    again = il.read_excel(path)
+    assert again.id == "kd"
+    assert again.uses == {"rus": "../rus.yaml"}
+
+
+def test_a_workbook_whose_uses_cell_is_not_alias_and_path_is_a_problem_at_the_cell(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    paths = _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
+    path = il.write_excel(il.load(paths["proj.yaml"]), tmp_path / "proj.xlsx")
+    book = load_workbook(path)
+    sheet = book["Plan"]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "Använder")
+    sheet.cell(row, 2).value = "rus.yaml"
+    book.save(path)
+    with pytest.raises(il.ModelError) as error:
+        il.read_excel(path)
+    assert (f"Plan!B{row}", "uses must be lines 'alias: path' (got 'rus.yaml')") in [
+        (p.cell, p.message) for p in error.value.problems
+    ]
+
+
+def test_iati_writes_the_plan_own_results_and_leaves_out_links_into_used_plans(
+    tmp_path: Path,
+) -> None:
+    rus = RUS
+    proj = PROJ + (
+        "    description: Egen\n"
+        "  - id: egen\n    kind: indicator\n    title: Antal SMF\n    values: {2022: 40}\n"
+    )
+    proj = proj.replace("measured_by: [rus:andel]", "measured_by: [rus:andel, egen]")
+    paths = _write(tmp_path, **{"rus.yaml": rus, "proj.yaml": proj})
+    model = il.load(paths["proj.yaml"])
+    text = il.to_iati_xml(model)
+    assert 'il:id="kort"' in text
+    assert "rus:" not in text  # no link into the RUS, which the file does not hold
+    assert "Andel SMF" not in text  # the RUS's indicator stays in the RUS
+    again = il.from_iati_xml(text)
+    assert sorted(node.id for node in again) == ["egen", "kort"]
+    assert again["kort"].measured_by == ("egen",)
 
 
 def test_the_json_schema_has_id_and_uses() -> None:

@@ -438,19 +438,22 @@ def test_in_chromium_the_plan_choice_lights_one_plans_boxes_and_escape_lets_go(
         assert errors == []
 
 
-def test_a_plan_that_uses_another_is_written_with_the_used_plan_as_context(
+def test_a_plan_that_uses_another_is_written_as_its_own_plan_with_its_uses(
     tmp_path: Path,
 ) -> None:
     _portfolio(tmp_path / "pf")
     model = il.load(tmp_path / "pf" / "p2.yaml")
     written = il.write_excel(model, tmp_path / "p2.xlsx")
-    plans = _rows(written, "Planer")
-    assert [row[:2] + row[3:] for row in plans[1:]] == [
-        ["p2", "Rådgivning till SMF", True, "rus: rus"],
-        ["rus", "RUS Kronoberg", False, None],
-    ]
+    from openpyxl import load_workbook
+
+    book = load_workbook(written, read_only=True)
+    assert "Planer" not in book.sheetnames  # one plan, not a portfolio: it reads back
+    book.close()
+    plan = {row[0]: row[1] for row in _rows(written, "Plan")[1:]}
+    assert plan["Använder"] == "rus: pf/rus.yaml"  # relative to the workbook's folder
     goals = _rows(written, "Mål")
-    assert [(row[0], row[-1]) for row in goals[1:] if row[0]] == [("rus:mal", "rus")]
+    assert [row[0] for row in goals[1:] if row[0]] == []  # the RUS's goal stays in its file
+    assert il.read_excel(written).plans.keys() == model.plans.keys()
 
 
 def test_the_command_line_draws_a_folder_as_a_portfolio_by_plan(

@@ -18,7 +18,9 @@ import argparse
 import contextlib
 import hashlib
 import io
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,23 +100,37 @@ def _run(argv: list[str], target: Path) -> bytes:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every output, by name; files are written into `folder` while the commands run.
+    """Every output, by name; files are written into a temporary folder in `folder` while the commands run.
 
     Returns:
         The bytes of each output, keyed by a name such as ``kronoberg_rus.check.json``.
     """
     outputs: dict[str, bytes] = {}
-    jobs = [(f"{plan.stem}.{suffix}", argv, plan) for plan in EXAMPLES for suffix, argv in COMMANDS]
-    jobs += [(suffix, argv, None) for suffix, argv in SINGLE]
-    for name, argv, plan in jobs:
-        target = folder / name
-        target.unlink(missing_ok=True)
-        filled = [
-            str(plan) if part == "PLAN" and plan else str(target) if part == "OUT" else part
-            for part in argv
-        ]
-        outputs[name] = _run(filled, target)
-        target.unlink(missing_ok=True)
+    # The plans are read from a copy of examples/ beside the outputs, by paths relative to
+    # there: a plan that uses another (`uses: {rus: vgr/rus.yaml}`) is converted with its uses
+    # paths made relative to the outputs' folder (`examples/vgr/rus.yaml`), and its page names
+    # the used plan's file `examples/vgr/rus.yaml`: the same in every clone and folder.
+    with tempfile.TemporaryDirectory(dir=folder) as temporary:
+        work = Path(temporary).resolve()
+        with contextlib.chdir(work):
+            copy = Path("examples")
+            shutil.copytree(
+                ROOT / "examples", copy, ignore=shutil.ignore_patterns("out", "__pycache__")
+            )
+            jobs = [
+                (f"{plan.stem}.{suffix}", argv, copy / plan.name)
+                for plan in EXAMPLES
+                for suffix, argv in COMMANDS
+            ]
+            jobs += [(suffix, argv, None) for suffix, argv in SINGLE]
+            for name, argv, plan in jobs:
+                target = work / name
+                filled = [
+                    str(plan) if part == "PLAN" and plan else str(target) if part == "OUT" else part
+                    for part in argv
+                ]
+                outputs[name] = _run(filled, target)
+                target.unlink(missing_ok=True)
     return outputs
 
 

@@ -944,6 +944,8 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "plan.title": ("Titel", "Title"),
     "plan.language": ("Språk", "Language"),
     "plan.description": ("Beskrivning", "Description"),
+    "plan.id": ("Id", "Id"),
+    "plan.uses": ("Använder", "Uses"),
     # workbooks: column headings of the node, link and comparison sheets (both are read back)
     "column.id": ("Id", "Id"),
     "column.kind": ("Typ", "Kind"),

@@ -29,12 +29,13 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
 from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.files import decode_text, read_input, write_atomic
-from insatslogik.formats.native import canonical_nodes, document_header
+from insatslogik.formats.native import built_with_uses, canonical_nodes, document_header
 from insatslogik.formats.portfolio import refuse_plans
 from insatslogik.kinds import EDGE_FIELD, EdgeKind
 from insatslogik.model.assembly import assemble, assemble_leniently
@@ -45,6 +46,8 @@ from insatslogik.model.validation import Issue, format_path, pydantic_words, sho
 __all__ = ["from_node_link", "read_node_link", "to_node_link", "write_node_link"]
 
 _LINK_NAMES: Final = frozenset(EdgeKind)
+#: The plan's header fields read from ``graph``.
+_HEADER: Final = ("title", "language", "description", "id", "uses")
 _ABOUT: Final = EdgeKind.ABOUT.value
 # Fields written as edges: the links, and an index's components (`composed_of` edges).
 _EDGE_FIELDS: Final = frozenset({*EdgeKind, *EDGE_FIELD.values()})
@@ -63,9 +66,13 @@ def to_node_link(model: Model) -> dict[str, Any]:
         A new dict of plain values (text, numbers, lists, dicts): ``directed``, ``multigraph``,
         ``graph`` (the plan's header), ``nodes`` and ``edges``.
 
+    A plan loaded with the plans it uses (:func:`insatslogik.load`) is written as
+    :func:`insatslogik.save` writes it: its own nodes, its header's ``id`` and ``uses`` in
+    ``graph``, and each edge into a used plan with the target ``ALIAS:id``.
+
     Raises:
-        UsageError: for a model of several plans (a plan loaded with the plans it
-            ``uses``, a portfolio): node-link data holds one plan.
+        UsageError: for a portfolio (:func:`insatslogik.load_portfolio`): node-link data
+            holds one plan.
 
     >>> import insatslogik as il
     >>> model = il.Model([
@@ -79,8 +86,12 @@ def to_node_link(model: Model) -> dict[str, Any]:
     >>> [node["id"] for node in data["nodes"]], data["edges"]
     (['akt', 'mal'], [{'source': 'akt', 'target': 'mal', 'key': 'contributes_to', 'rationale': 'Råd ger digitala steg'}])
     """
+    return _node_link(model, None)
+
+
+def _node_link(model: Model, folder: Path | None) -> dict[str, Any]:
     refuse_plans(model, "node-link data")
-    graph = document_header(model)
+    graph = document_header(model, folder=folder)
     node_entries = []
     edge_entries: list[dict[str, Any]] = []
     for node in canonical_nodes(model):
@@ -201,7 +212,9 @@ def write_node_link(model: Model, path: str | os.PathLike[str]) -> Path:
     >>> write_node_link(il.Model([], title="T"), pathlib.Path(tempfile.mkdtemp(), "t.nodelink.json")).name
     't.nodelink.json'
     """
-    return write_atomic(path, json.dumps(to_node_link(model), ensure_ascii=False, indent=2) + "\n")
+    # The paths of `uses` are made relative to the folder written to, so the file loads there.
+    data = _node_link(model, Path(path).parent)
+    return write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def from_node_link(data: Any, *, name: str = "<node-link>", strict: bool = True) -> Model:
@@ -209,7 +222,9 @@ def from_node_link(data: Any, *, name: str = "<node-link>", strict: bool = True)
 
     The edge list may be under ``edges`` or the older ``links``. A node whose fields are not
     under ``fields`` has them beside its ``id`` and ``kind``, as ``networkx.node_link_data``
-    writes the graph of :func:`insatslogik.to_networkx`.
+    writes the graph of :func:`insatslogik.to_networkx`. A ``graph`` whose ``uses`` names
+    other plans (paths relative to the folder of `name`) is loaded with them, as
+    :func:`insatslogik.load` loads a plan file, and an edge may then end at ``ALIAS:id``.
 
     Data written by another tool may hold a node or an edge that cannot be read. Strictly
     (the default) the data is then refused, every problem listed; leniently the rest is
@@ -257,38 +272,52 @@ def from_node_link(data: Any, *, name: str = "<node-link>", strict: bool = True)
             continue
         raw[entry["id"]] = entry
         place[entry["id"]] = index
+    uses = header.get("uses")
+    aliases = frozenset(uses) if isinstance(uses, dict) else frozenset()
     for index, edge in enumerate(edges):
-        trouble = _add_edge(edge, raw)
+        trouble = _add_edge(edge, raw, aliases)
         if trouble is not None:
             note(f"{edges_key}[{index}]: {trouble}")
     ids = list(raw)
-    raw_nodes = list(raw.values())
-    fields: dict[str, Any] = {
-        key: header[key] for key in ("title", "language", "description") if key in header
-    }
-    if strict:
-        result = assemble(fields, raw_nodes, source=name, describe=pydantic_words)
+    fields: dict[str, Any] = {key: header[key] for key in _HEADER if key in header}
+
+    def build(
+        used: Mapping[str, Mapping[str, str]], used_names: Mapping[str, str], unread: list[str]
+    ) -> Model:
+        found = list(problems)
+        raw_nodes = list(raw.values())
+        with_uses: dict[str, Any] = {"used": used, "used_names": used_names, "unread": unread}
+        if strict:
+            result = assemble(fields, raw_nodes, source=name, describe=pydantic_words, **with_uses)
+            if isinstance(result, Model):
+                if not found:
+                    return result
+                raise ModelError(found)
+            left_out: list[Issue] = []
+        else:
+            result, left_out = assemble_leniently(
+                fields, raw_nodes, source=name, describe=pydantic_words, **with_uses
+            )
+        # The paths (nodes[3].title) index the data's node list, not the nodes kept.
+        found.extend(_placed(issue, ids, place, name) for issue in left_out)
         if isinstance(result, Model):
-            if not problems:
-                return result
-            raise ModelError(problems)
-        left_out: list[Issue] = []
-    else:
-        result, left_out = assemble_leniently(
-            fields, raw_nodes, source=name, describe=pydantic_words
+            result.warnings = tuple(found)
+            return result
+        found.extend(
+            Problem(name, None, None, f"graph.{format_path(issue.path)}: {issue.message}")
+            for issue in result.header
         )
-    # The paths (nodes[3].title) index the data's node list, not the nodes kept.
-    problems.extend(_placed(issue, ids, place, name) for issue in left_out)
-    if isinstance(result, Model):
-        result.warnings = tuple(problems)
-        return result
-    problems.extend(
-        Problem(name, None, None, f"graph.{format_path(issue.path)}: {issue.message}")
-        for issue in result.header
-    )
-    # Links are checked once the nodes are valid.
-    problems.extend(_placed(issue, ids, place, name) for issue in result.nodes or result.links)
-    raise ModelError(problems)
+        # Links are checked once the nodes are valid.
+        found.extend(_placed(issue, ids, place, name) for issue in result.nodes or result.links)
+        raise ModelError(found)
+
+    if not aliases:
+        return build({}, {}, [])
+
+    def at(path: tuple[str | int, ...], message: str) -> Problem:
+        return Problem(name, None, None, f"graph.{format_path(path)}: {message}")
+
+    return built_with_uses(name, fields, at, build)
 
 
 def _placed(issue: Issue, ids: list[str], place: dict[str, int], name: str) -> Problem:
@@ -334,15 +363,15 @@ def _about_links(key: str, value: Any) -> bool:
     return key == _ABOUT and isinstance(value, list) and all(isinstance(v, dict) for v in value)
 
 
-def _add_edge(edge: Any, raw: dict[str, dict[str, Any]]) -> str | None:
+def _add_edge(edge: Any, raw: dict[str, dict[str, Any]], aliases: frozenset[str]) -> str | None:
     """Add a node-link edge to the raw node it starts from; what is wrong with it, if anything."""
     if not isinstance(edge, dict) or not {"source", "target", "key"} <= edge.keys():
         return 'an edge must be an object with "source", "target" and "key"'
     source, target, key = edge["source"], edge["target"], edge["key"]
     if not isinstance(key, str) or key not in _LINK_NAMES:
         return f"edge key {show(key)} is not a link kind (one of {', '.join(EdgeKind)})"
-    for end in (source, target):
-        if not isinstance(end, str) or end not in raw:
+    for end, used in ((source, False), (target, _used(target, aliases))):
+        if not isinstance(end, str) or (end not in raw and not used):
             return f"a {key} edge names {show(end)}, which is not a node"
     entry = raw[source]
     if key == EdgeKind.PART_OF:
@@ -356,6 +385,14 @@ def _add_edge(edge: Any, raw: dict[str, dict[str, Any]]) -> str | None:
     else:
         entry.setdefault(key, []).append(target)
     return None
+
+
+def _used(end: Any, aliases: frozenset[str]) -> bool:
+    # An edge may end at a node of a plan the header uses; the loader checks that it has it.
+    if not isinstance(end, str):
+        return False
+    alias, colon, _ = end.partition(":")
+    return bool(colon) and alias in aliases
 
 
 def _parts(data: Any, name: str) -> tuple[dict[str, Any], list[Any], list[Any], str]:

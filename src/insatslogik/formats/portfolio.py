@@ -21,6 +21,7 @@ from insatslogik.model.validation import validate_header
 
 __all__ = [
     "PASSED_OVER",
+    "is_portfolio",
     "load_portfolio",
     "passed_over",
     "plan_files",
@@ -194,29 +195,50 @@ def load_portfolio(
     return model
 
 
-def refuse_plans(model: Model, written: str) -> None:
-    """Refuse to write a model of several plans to a format that holds one plan.
+def is_portfolio(model: Model) -> bool:
+    """Whether the model is a portfolio of several plans, none of them loaded on its own.
 
-    Node-link data and IATI files hold one plan's nodes and links; a link to
-    a used plan's node (``ALIAS:id``) or a portfolio's qualified ids would be written as ids
-    no reader takes back.
+    A plan loaded with :func:`insatslogik.load` holds other plans only through the ``uses``
+    of its header, and is written as its own plan; a portfolio's header uses none.
+
+    Args:
+        model: the model.
+
+    Returns:
+        True for a model of more than one plan whose header uses none.
+
+    >>> import insatslogik as il
+    >>> is_portfolio(il.Model([], title="T"))
+    False
+    """
+    return len(model.plans) > 1 and not model.uses
+
+
+def refuse_plans(model: Model, written: str) -> None:
+    """Refuse to write a portfolio to a format that holds one plan.
+
+    Node-link data, IATI files and workbooks read back hold one plan's nodes and links. A
+    plan loaded with the plans it uses (:func:`insatslogik.load`) is written as its own plan,
+    as :func:`insatslogik.save` writes it; a portfolio has no plan of its own, and its
+    qualified ids would be written as ids no reader takes back.
 
     Args:
         model: the model to write.
         written: the format's name, for the message.
 
     Raises:
-        UsageError: when the model holds more than one plan.
+        UsageError: when the model is a portfolio of more than one plan.
 
     >>> import insatslogik as il
     >>> refuse_plans(il.Model([], title="T"), "node-link data")
     """
-    plans = model.plans
-    if len(plans) > 1:
+    if is_portfolio(model):
+        plans = model.plans
         raise UsageError(
             f"{written} holds one plan, but the model holds {len(plans)} "
-            f"({', '.join(sorted(plans))}): save a plan that uses others with insatslogik.save, "
-            "which keeps its uses, or load and write each plan on its own"
+            f"({', '.join(sorted(plans))}): a portfolio has no plan of its own; load each plan "
+            "with insatslogik.load and write it on its own, its links to the plans it uses "
+            "kept as references"
         )
 
 

@@ -152,6 +152,9 @@ def assemble_leniently(
     source: str | None = None,
     positions: Sequence[tuple[int, int] | None] = (),
     describe: Describe = describe_error,
+    used: Mapping[str, Mapping[str, str]] | None = None,
+    used_names: Mapping[str, str] | None = None,
+    unread: Collection[str] = (),
 ) -> tuple[Model | Rejected, list[Issue]]:
     """Like :func:`assemble`, leaving out what is invalid instead of refusing the whole plan.
 
@@ -166,6 +169,9 @@ def assemble_leniently(
         source: as :func:`assemble` takes it.
         positions: as :func:`assemble` takes it.
         describe: as :func:`assemble` takes it.
+        used: as :func:`assemble` takes it.
+        used_names: as :func:`assemble` takes it.
+        unread: as :func:`assemble` takes it.
 
     Returns:
         The model (or the issues that no leaving out could mend) and the issues of what was
@@ -194,6 +200,9 @@ def assemble_leniently(
             source=source,
             positions=[positions[i] if i < len(positions) else None for i in alive],
             describe=describe,
+            used=used,
+            used_names=used_names,
+            unread=unread,
         )
         if isinstance(result, Model) or result.header:
             break

@@ -75,9 +75,13 @@ def plan_id_of(name: str) -> str:
 
     >>> plan_id_of("../planer/Gotland insatsplan.yml"), plan_id_of("<string>")
     ('Gotland-insatsplan', 'string')
+    >>> plan_id_of("proj.nodelink.json"), plan_id_of("proj.xlsx")
+    ('proj', 'proj')
     """
     stem = PurePath(name).name
-    for suffix in (".yaml", ".yml", ".json"):
+    # The suffixes of every format a plan is read from, so that a plan's workbook or
+    # node-link data has the id of its YAML file.
+    for suffix in (".nodelink.json", ".yaml", ".yml", ".json", ".xlsx", ".xml"):
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
             break

@@ -48,9 +48,13 @@ def write_excel(
             ``en``); None for the model's language. Both languages are read back.
         analyses: also write the plan matrix, goal coverage and findings (skipped when read).
 
-    A model of several plans (a portfolio, or a plan with the plans it ``uses``) is written
-    for people to read: a sheet of its plans and each node's plan in a last column.
-    :func:`read_excel` refuses such a workbook (``docs/excel.md``).
+    A plan loaded with the plans it uses (:func:`insatslogik.load`) is written as
+    :func:`insatslogik.save` writes it: its own nodes, links to the used plans as
+    ``ALIAS:id``, and its ``id`` and ``uses`` on the plan sheet (each path relative to the
+    workbook's folder), so that :func:`read_excel` reads it back with them. A portfolio
+    (:func:`insatslogik.load_portfolio`) is written for people to read: a sheet of its plans
+    and each node's plan in a last column; :func:`read_excel` refuses such a workbook
+    (``docs/excel.md``).
 
     Returns:
         The path written, as given.
@@ -70,7 +74,8 @@ def write_excel(
 
     target = _workbook_path(path)
     language = resolve_lang(lang, model.language)
-    return write_atomic(target, workbook_bytes(model, lang=language, analyses=analyses))
+    data = workbook_bytes(model, lang=language, analyses=analyses, folder=target.parent)
+    return write_atomic(target, data)
 
 
 def write_excel_template(path: str | os.PathLike[str], *, lang: Lang = "sv") -> Path:

@@ -21,6 +21,8 @@ from insatslogik.i18n import FOLLOW_UP_TERMS, LANGUAGES, Lang, kind_label, term_
 from insatslogik.kinds import Kind
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.cell.read_only import ReadOnlyCell
 
@@ -37,6 +39,8 @@ __all__ = [
     "put_number",
     "put_text",
     "split_lines",
+    "uses_from_text",
+    "uses_text",
     "whole",
 ]
 
@@ -307,3 +311,34 @@ def put_number(cell: Cell | MergedCell, value: float) -> None:
     # text, then typed as a number, the cell is written as <c t="n"><v>text</v></c>.
     cell.value = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     cell.data_type = "n"
+
+
+def uses_text(uses: Mapping[str, str]) -> str:
+    """A plan's ``uses`` as the plan sheet's cell holds them: ``alias: path``, one a line.
+
+    >>> print(uses_text({"rus": "vgr/rus.yaml", "ris": "../ris.yaml"}))
+    rus: vgr/rus.yaml
+    ris: ../ris.yaml
+    """
+    return "\n".join(f"{alias}: {path}" for alias, path in uses.items())
+
+
+def uses_from_text(text: str) -> dict[str, str] | str:
+    r"""The ``uses`` in a plan sheet's cell (``alias: path``, one a line), or what is wrong.
+
+    An alias holds no ``:``, so a path may (``C:/planer/rus.yaml``). Blank lines are skipped.
+
+    >>> uses_from_text("rus: vgr/rus.yaml\nris: C:/planer/ris.yaml")
+    {'rus': 'vgr/rus.yaml', 'ris': 'C:/planer/ris.yaml'}
+    >>> uses_from_text("vgr/rus.yaml")
+    "uses must be lines 'alias: path' (got 'vgr/rus.yaml')"
+    """
+    uses: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        alias, colon, path = line.partition(":")
+        if not colon or not alias.strip() or not path.strip():
+            return f"uses must be lines 'alias: path' (got {line.strip()!r})"
+        uses[alias.strip()] = path.strip()
+    return uses

@@ -32,6 +32,7 @@ __all__ = [
     "LINKS",
     "LINK_COLUMNS",
     "PLAN",
+    "PLAN_OPTIONAL_ROWS",
     "PLAN_ROWS",
     "REPEATED_TYPES",
     "REVISIONS",
@@ -394,8 +395,12 @@ BREAKDOWN_COLUMNS: Final = (
 #: The plan sheet: one row per field of the plan itself, as (field, Swedish, English).
 PLAN: Final = both("sheet.plan")
 PLAN_ROWS: Final = tuple(
-    (key, *both(f"plan.{key}")) for key in ("insatslogik", "title", "language", "description")
+    (key, *both(f"plan.{key}"))
+    for key in ("insatslogik", "title", "language", "description", "id", "uses")
 )
+#: Rows of the plan sheet written only when the plan has them: a plan's id and the plans it
+#: uses (``alias: path``, one a line).
+PLAN_OPTIONAL_ROWS: Final = frozenset({"id", "uses"})
 
 #: The sheet of a portfolio's plans: written for a model of several plans, whose workbook is
 #: for people to read and is refused when read back (docs/excel.md).

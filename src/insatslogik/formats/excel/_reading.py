@@ -23,6 +23,7 @@ from insatslogik.formats.excel._cells import (
     normal,
     number,
     split_lines,
+    uses_from_text,
     whole,
 )
 from insatslogik.formats.excel._layout import (
@@ -48,12 +49,15 @@ from insatslogik.formats.excel._layout import (
     Sheet,
 )
 from insatslogik.formats.excel._package import inspect_package
+from insatslogik.formats.native import built_with_uses
 from insatslogik.model.assembly import Rejected, assemble, assemble_leniently
 from insatslogik.model.model import Model
 from insatslogik.model.schema import FORMAT_VERSION, source_from_compact
 from insatslogik.model.validation import Issue, show
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from openpyxl import Workbook
 
 __all__ = ["read_workbook"]
@@ -266,8 +270,16 @@ class _Reader:
                 self.problem((sheet.title, row, 1), f"unknown field {show(cell_text(label))}{hint}")
                 continue
             self.cells[(key,)] = (sheet.title, row, 2)
-            if value is not None:
-                self.header[key] = whole(value) if key == "insatslogik" else cell_text(value)
+            if value is None:
+                continue
+            if key == "uses":
+                uses = uses_from_text(cell_text(value))
+                if isinstance(uses, str):
+                    self.problem((sheet.title, row, 2), uses)
+                else:
+                    self.header[key] = uses
+                continue
+            self.header[key] = whole(value) if key == "insatslogik" else cell_text(value)
 
     def headings(
         self, sheet: _Grid, columns: tuple[Column, ...], *, years: bool
@@ -688,15 +700,40 @@ class _Reader:
                 f"unsupported format version {show(version)}: this version of insatslogik reads version {FORMAT_VERSION}",
             )
             raise ModelError(self.problems)
+        if not self.header.get("uses"):
+            return self.assembled({}, {}, [], strict=strict)
+
+        def at(path: tuple[str | int, ...], message: str) -> Problem:
+            return self.locate(Issue(path, message))
+
+        # A plan that uses others is read with them, as `load` reads a plan file.
+        return built_with_uses(
+            self.name,
+            self.header,
+            at,
+            lambda used, names, unread: self.assembled(used, names, unread, strict=strict),
+        )
+
+    def assembled(
+        self,
+        used: Mapping[str, Mapping[str, str]],
+        used_names: Mapping[str, str],
+        unread: list[str],
+        *,
+        strict: bool,
+    ) -> Model:
+        """The plan's model, its links ``ALIAS:id`` checked against the plans it uses."""
+        with_uses: dict[str, Any] = {"used": used, "used_names": used_names, "unread": unread}
+        nodes = list(self.nodes)
         if strict:
-            result = assemble(self.header, self.nodes, source=self.name)
+            result = assemble(self.header, nodes, source=self.name, **with_uses)
             if isinstance(result, Model) and not self.problems:
                 return result
             issues: Rejected | tuple[()] = () if isinstance(result, Model) else result
             raise ModelError([*self.problems, *(self.locate(issue) for issue in issues)])
         # Leniently the reader's own problems (a value in a column without a heading, a link
         # from an unknown id) were left out already; validation leaves out the rest.
-        lenient, left_out = assemble_leniently(self.header, self.nodes, source=self.name)
+        lenient, left_out = assemble_leniently(self.header, nodes, source=self.name, **with_uses)
         warnings = [*self.problems, *(self.locate(issue) for issue in left_out)]
         if isinstance(lenient, Model):
             lenient.warnings = tuple(sorted(warnings, key=_order))

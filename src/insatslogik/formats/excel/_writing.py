@@ -20,6 +20,7 @@ from insatslogik.formats.excel._cells import (
     join_lines,
     put_number,
     put_text,
+    uses_text,
 )
 from insatslogik.formats.excel._layout import (
     ASSESSMENT_COLUMNS,
@@ -35,6 +36,7 @@ from insatslogik.formats.excel._layout import (
     LINK_COLUMNS,
     LINKS,
     PLAN,
+    PLAN_OPTIONAL_ROWS,
     PLAN_ROWS,
     PLANS,
     REVISION_COLUMNS,
@@ -43,14 +45,18 @@ from insatslogik.formats.excel._layout import (
     Column,
     Sheet,
 )
+from insatslogik.formats.native import canonical_nodes, document_header
+from insatslogik.formats.portfolio import is_portfolio
 from insatslogik.i18n import LANGUAGES, Lang, excel_instructions, severity_name, status_name, word
-from insatslogik.kinds import KIND_ORDER, Kind
+from insatslogik.kinds import CHAIN_KINDS, KIND_ORDER, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import FORMAT_VERSION, Assumption, Indicator, Node, Source
 from insatslogik.model.validation import show
 from insatslogik.palette import KIND_STYLES
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from openpyxl import Workbook
     from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.worksheet.worksheet import Worksheet
@@ -72,23 +78,34 @@ _ORDER: Final = ("structure", "goals", "activities", "resources", "results", "li
                  "recommendations", "assessments")  # fmt: skip
 
 
-def workbook_bytes(model: Model | None, *, lang: Lang, analyses: bool) -> bytes:
-    """The workbook of `model` (the empty template for None) as the bytes of an .xlsx file."""
+def workbook_bytes(
+    model: Model | None, *, lang: Lang, analyses: bool, folder: Path | None = None
+) -> bytes:
+    """The workbook of `model` (the empty template for None) as the bytes of an .xlsx file.
+
+    `folder` is the workbook's, to which the paths of a plan's ``uses`` are made relative.
+    """
     from openpyxl import Workbook
 
+    # A plan loaded with the plans it uses is written as its own plan, as `save` writes it;
+    # a portfolio's workbook has every plan's nodes, for people to read.
+    own = None if model is None or is_portfolio(model) else canonical_nodes(model)
     if model is not None:
-        _check_lengths(model)
+        _check_lengths(model, own)
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
-    nodes = _by_sheet(model)
+    nodes = _by_sheet(model, own)
     counts = {key: len(found) for key, found in nodes.items()}
     chain = sorted(
         (node for key in ("resources", "activities", "results", "goals") for node in nodes[key]),
         key=lambda node: (KIND_ORDER[node.kind], node.id),
     )
-    writer = _Writer(book, lang, counts, len(chain))
-    writer.plan(model)
-    if model is not None:
+    listed = [node.id for node in chain]
+    if model is not None and own is not None:
+        listed += _used_references(model)
+    writer = _Writer(book, lang, counts, len(listed))
+    writer.plan(model, folder)
+    if model is not None and own is None:
         plan_of, plans = _portfolio(model)
         if len(plans) > 1:
             # A portfolio: a sheet of its plans, and each node's plan in a last column.
@@ -108,7 +125,7 @@ def workbook_bytes(model: Model | None, *, lang: Lang, analyses: bool) -> bytes:
     if model is not None and analyses:
         writer.analyses(model)
     writer.instructions()
-    writer.lists([node.id for node in chain])
+    writer.lists(listed)
     book.properties.creator = "insatslogik"
     book.properties.title = encode_text(model.title) if model is not None else None
     book.properties.created = book.properties.modified = _FIXED_TIME
@@ -119,7 +136,7 @@ def workbook_bytes(model: Model | None, *, lang: Lang, analyses: bool) -> bytes:
 MAX_CELL_TEXT: Final = 32_767
 
 
-def _check_lengths(model: Model) -> None:
+def _check_lengths(model: Model, nodes: list[Node] | None) -> None:
     """Refuse a text no cell can hold, rather than let it be cut and a round trip lose it.
 
     openpyxl cuts a longer text to 32 767 characters without a word, and Excel would too.
@@ -127,7 +144,10 @@ def _check_lengths(model: Model) -> None:
     problems = []
     header = {"title": model.title, "description": model.description}
     owners: list[tuple[str, Any]] = [("the plan", header)]
-    owners.extend((f"{node.kind} {show(node.id)}", node.model_dump()) for node in model)
+    owners.extend(
+        (f"{node.kind} {show(node.id)}", node.model_dump())
+        for node in (model if nodes is None else nodes)
+    )
     for owner, data in owners:
         for where, text in _texts(data, ()):
             length = len(encode_text(text))
@@ -160,13 +180,17 @@ def _texts(value: Any, where: tuple[str | int, ...]) -> Iterable[tuple[tuple[str
             yield from _texts(item, (*where, index))
 
 
-def _by_sheet(model: Model | None) -> dict[str, list[Node]]:
+def _by_sheet(model: Model | None, own: list[Node] | None) -> dict[str, list[Node]]:
+    """Each node sheet's nodes: the model's, or `own` (a plan's own nodes, in canonical order)."""
     found: dict[str, list[Node]] = {key: [] for key in SHEETS}
     if model is None:
         return found
+    of_kind: dict[str, list[Node]] = {}
+    for node in own or ():
+        of_kind.setdefault(node.kind, []).append(node)
     for key, sheet in SHEETS.items():
         for kind in sheet.kinds:
-            found[key].extend(model.nodes(kind))
+            found[key].extend(model.nodes(kind) if own is None else of_kind.get(kind, []))
     return found
 
 
@@ -207,15 +231,18 @@ class _Writer:
         sheet: Worksheet = self.book.create_sheet(names[LANGUAGES.index(self.lang)])
         return sheet
 
-    def plan(self, model: Model | None) -> None:
-        """The plan's own fields, one per row."""
+    def plan(self, model: Model | None, folder: Path | None) -> None:
+        """The plan's own fields, one per row; its id and the plans it uses if it has them."""
         sheet = self._sheet(PLAN)
         _head(sheet, [word("plan.field", self.lang), word("plan.value", self.lang)], _HEAD_FILL)
         # An empty workbook's plan is in the language of its headings.
         values: dict[str, Any] = {"insatslogik": FORMAT_VERSION, "language": self.lang}
         if model is not None:
-            values.update(title=model.title, language=model.language, description=model.description)
-        for row, (key, *_) in enumerate(PLAN_ROWS, start=2):
+            values.update(document_header(model, folder=folder))
+            if "uses" in values:
+                values["uses"] = uses_text(values["uses"])
+        rows = [row for row in PLAN_ROWS if row[0] in values or row[0] not in PLAN_OPTIONAL_ROWS]
+        for row, (key, *_) in enumerate(rows, start=2):
             sheet.cell(row, 1, word(f"plan.{key}", self.lang)).font = _bold()
             value = values.get(key)
             if isinstance(value, str):
@@ -556,6 +583,30 @@ class _Writer:
             sheet.add_data_validation(check)
         width = max(sheet.max_column, 1)
         sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{rows + 1}"
+
+
+def _used_references(model: Model) -> list[str]:
+    """The chain nodes of the plans a plan uses, as its links name them: ``ALIAS:id``.
+
+    The link drop-downs offer them after the plan's own, so that a link into the RUS is
+    picked rather than typed.
+    """
+    home = next((info for info in model.plans.values() if info.home), None)
+    if home is None or not home.uses:
+        return []
+    chain = sorted(
+        (node for kind in CHAIN_KINDS for node in model.nodes(kind)),
+        key=lambda node: (KIND_ORDER[node.kind], node.id),
+    )
+    references: list[str] = []
+    for alias, plan in sorted(home.uses.items()):
+        prefix = f"{plan}:"
+        references.extend(
+            f"{alias}:{node.id.removeprefix(prefix)}"
+            for node in chain
+            if node.id.startswith(prefix)
+        )
+    return references
 
 
 def _portfolio(model: Model) -> tuple[dict[str, str], list[list[Any]]]:

@@ -39,12 +39,15 @@ from insatslogik.formats.iati._reading import (
     parse_iati,
     slug,
 )
+from insatslogik.formats.native import canonical_nodes
 from insatslogik.formats.portfolio import refuse_plans
-from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
+from insatslogik.kinds import EdgeKind, Kind
 from insatslogik.model.model import Model
 from insatslogik.model.schema import Indicator, Node, Source
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from lxml import etree
 
 __all__ = [
@@ -189,9 +192,9 @@ _XML_CHARACTERS: Final = re.compile(
 )
 
 
-def _years(model: Model) -> list[int]:
+def _years(nodes: list[Node]) -> list[int]:
     years: list[int] = []
-    for node in model:
+    for node in nodes:
         period = getattr(node, "period", None)
         if period is not None:
             years.extend((period.start, period.end))
@@ -203,12 +206,14 @@ def _years(model: Model) -> list[int]:
     return years
 
 
-def _results(model: Model) -> list[Node]:
-    # A result must have an indicator in IATI: chain nodes that nothing measures cannot be one.
+def _results(nodes: list[Node], indicators: Mapping[str, Indicator]) -> list[Node]:
+    # A result must have an indicator in IATI: chain nodes that nothing measures cannot be one,
+    # nor can those measured only by a used plan's indicator, which the file does not hold.
     return [
         node
-        for node in sorted(model, key=lambda n: (KIND_ORDER[n.kind], n.id))
-        if Kind(node.kind) in RESULT_KINDS and bool(getattr(node, "measured_by", None))
+        for node in nodes
+        if Kind(node.kind) in RESULT_KINDS
+        and any(ref in indicators for ref in getattr(node, "measured_by", ()))
     ]
 
 
@@ -225,7 +230,8 @@ def to_iati_xml(
 
     The plan is one ``iati-activity``; each output, outcome, effect and goal that an indicator
     measures is a ``result`` with its indicators, baselines and one ``period`` per year with a
-    target or value.
+    target or value. A plan loaded with the plans it uses writes its own results: links into
+    the used plans (``ALIAS:id``) are left out, as IATI holds one plan (``docs/interchange.md``).
 
     Args:
         model: the plan.
@@ -244,9 +250,8 @@ def to_iati_xml(
     Raises:
         ModelError: when the model has no year to start from and `start_year` is not given,
             or has text XML cannot hold (control characters).
-        UsageError: when `start_year` is not a year from 1000 to 9999, or for a model of
-            several plans (a plan loaded with the plans it ``uses``, a portfolio): an IATI
-            activity is one plan.
+        UsageError: when `start_year` is not a year from 1000 to 9999, or for a portfolio
+            (:func:`insatslogik.load_portfolio`): an IATI activity is one plan.
 
     >>> import insatslogik as il
     >>> model = il.Model([
@@ -272,7 +277,10 @@ def to_iati_xml(
             f"start year must be a year from {_FIRST_YEAR} to {_LAST_YEAR} (got {start_year!r})"
         )
     refuse_plans(model, "an IATI activity file")
-    years = _years(model)
+    # A plan loaded with the plans it uses writes its own nodes (docs/decisions.md): an IATI
+    # activity is one plan, and a used plan's nodes have no place in it.
+    nodes = canonical_nodes(model)
+    years = _years(nodes)
     if start_year is None and not years:
         raise ModelError(
             [
@@ -323,7 +331,8 @@ def to_iati_xml(
         years=(start, end),
     )
 
-    results = _results(model)
+    indicators = {node.id: node for node in nodes if isinstance(node, Indicator)}
+    results = _results(nodes, indicators)
     exported = {node.id for node in results}
     for node in results:
         result = etree.SubElement(activity, "result", type=RESULT_KINDS[Kind(node.kind)])
@@ -340,8 +349,8 @@ def to_iati_xml(
         if node.description:
             narrative(result, "description", node.description, f"{node.kind} {node.id!r}")
         for indicator_id in getattr(node, "measured_by", ()):
-            indicator = model[indicator_id]
-            if isinstance(indicator, Indicator):  # always: measured_by names indicators only
+            indicator = indicators.get(indicator_id)
+            if indicator is not None:  # None: a used plan's indicator (ALIAS:id)
                 _indicator(etree, result, indicator, narrative, attribute)
     if problems:
         raise ModelError(problems)

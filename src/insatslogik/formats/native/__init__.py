@@ -5,10 +5,18 @@ deterministic (same model, same bytes) and atomic.
 """
 
 from insatslogik.formats.native._loading import Format, format_of, load, loads
-from insatslogik.formats.native._saving import canonical_nodes, document_header, dumps, save
+from insatslogik.formats.native._plans import built_with_uses
+from insatslogik.formats.native._saving import (
+    canonical_nodes,
+    document_header,
+    dumps,
+    save,
+    uses_from,
+)
 
 __all__ = [
     "Format",
+    "built_with_uses",
     "canonical_nodes",
     "document_header",
     "dumps",
@@ -16,4 +24,5 @@ __all__ = [
     "load",
     "loads",
     "save",
+    "uses_from",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -32,7 +32,13 @@ from insatslogik.formats.native._loading import (
 from insatslogik.model.model import Model, PlanInfo, collector_paused
 from insatslogik.model.plans import plan_id_of
 
-__all__ = ["PlanReader", "load_with_uses", "loaded_plans"]
+__all__ = ["At", "Build", "PlanReader", "built_with_uses", "load_with_uses", "loaded_plans"]
+
+#: The problem at a path of a plan's header, located in its medium (file line, cell, …).
+At = Callable[[tuple[str | int, ...], str], Problem]
+#: A plan's model from the used plans' ids and kinds by alias, their names for messages and
+#: the aliases that could not be read; raises ModelError with the plan's problems.
+Build = Callable[[Mapping[str, Mapping[str, str]], Mapping[str, str], list[str]], Model]
 
 _ID: Final = re.compile(r"[A-Za-z0-9_.-]+")
 #: The deepest chain of plans using plans: far past any real steering chain (RUS → program →
@@ -56,7 +62,7 @@ class _Loaded:
     closure: list[str] = field(default_factory=list)
 
 
-def _uses_of(raw: dict[str, Any]) -> dict[str, str]:
+def _uses_of(raw: Mapping[str, Any]) -> dict[str, str]:
     # Only well-formed entries are followed; the header's validation reports the others.
     uses = raw.get("uses")
     if not isinstance(uses, dict):
@@ -68,11 +74,11 @@ def _uses_of(raw: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _plan_id(plan: _Parsed) -> str:
-    written = plan.raw.get("id")
+def _plan_id(raw: Mapping[str, Any], name: str) -> str:
+    written = raw.get("id")
     if isinstance(written, str) and _ID.fullmatch(written):
         return written
-    return plan_id_of(plan.name)
+    return plan_id_of(name)
 
 
 class PlanReader:
@@ -103,20 +109,23 @@ class PlanReader:
             real = self._real[name] = os.path.realpath(name)
         return real
 
-    def discover(self, names: Iterable[str], *, given: _Parsed | None = None) -> None:
+    def discover(
+        self, names: Iterable[str], *, given: tuple[str, Mapping[str, Any]] | None = None
+    ) -> None:
         """Parse the files and those their ``uses`` name, transitively, and note their plans' ids.
 
         Args:
             names: the files.
-            given: a plan already parsed, whose uses are followed too.
+            given: a plan already read, its file and header, whose uses are followed too.
 
         A file that cannot be parsed is left for :meth:`read` to report.
         """
         stack = list(names)
         if given is not None:
-            self._found_ids.setdefault(_plan_id(given), (self.real_path(given.name), given.name))
-            folder = Path(given.name).parent
-            stack.extend(os.fspath(folder / path) for path in _uses_of(given.raw).values())
+            name, raw = given
+            self._found_ids.setdefault(_plan_id(raw, name), (self.real_path(name), name))
+            folder = Path(name).parent
+            stack.extend(os.fspath(folder / path) for path in _uses_of(raw).values())
         while stack:
             name = stack.pop()
             key = self.real_path(name)
@@ -127,7 +136,7 @@ class PlanReader:
             except (_LoadError, ModelError, OSError, UsageError):
                 continue
             self._parsed[key] = plan
-            self._found_ids.setdefault(_plan_id(plan), (key, name))
+            self._found_ids.setdefault(_plan_id(plan.raw, name), (key, name))
             folder = Path(name).parent
             stack.extend(os.fspath(folder / path) for path in _uses_of(plan.raw).values())
 
@@ -182,30 +191,67 @@ class PlanReader:
         self._done[key] = result
         return result
 
+    def read_built(
+        self, name: str, raw: Mapping[str, Any], at: At, build: Build
+    ) -> _Loaded | _Failed:
+        """A plan read from another format (node-link data, a workbook), and the plans it uses.
+
+        Args:
+            name: the plan's file; its ``uses`` are relative to its folder.
+            raw: the plan's header as read (its ``id`` and ``uses`` are what is looked at).
+            at: the problem at a path of the header (``("uses", "rus")``), located in its medium.
+            build: the plan's model, given the used plans' ids and kinds by alias, their
+                names for messages and the aliases that could not be read; it raises
+                ModelError with the plan's problems.
+
+        Returns:
+            The plan loaded, or why not.
+        """
+        key = self.real_path(name)
+        self._stack.append(key)
+        try:
+            return self._finish(key, self._plan(key, name, raw, at, build))
+        finally:
+            self._stack.pop()
+
     def _load(self, key: str, plan: _Parsed) -> _Loaded | _Failed:
+        def at(path: tuple[str | int, ...], message: str) -> Problem:
+            return located(plan, path, message)
+
+        def build(
+            used: Mapping[str, Mapping[str, str]], names: Mapping[str, str], unread: list[str]
+        ) -> Model:
+            try:
+                return assembled(plan, used=used, used_names=names, unread=unread)
+            except _LoadError as failed:
+                raise ModelError(failed.problems) from None
+
+        return self._plan(key, plan.name, plan.raw, at, build)
+
+    def _plan(
+        self, key: str, name: str, raw: Mapping[str, Any], at: At, build: Build
+    ) -> _Loaded | _Failed:
         problems: list[Problem] = []
-        plan_id = _plan_id(plan)
+        plan_id = _plan_id(raw, name)
         other = self._by_id.get(plan_id)
         if other is not None and other[0] != key:
-            at = ("id",) if "id" in plan.raw else ()
             problems.append(
-                located(
-                    plan,
-                    at,
+                at(
+                    ("id",) if "id" in raw else (),
                     f"two plans have the id {plan_id!r}: this one and {other[1]}; give one of "
                     "them another `id:`",
                 )
             )
         else:
-            self._by_id[plan_id] = (key, plan.name)
+            self._by_id[plan_id] = (key, name)
         used: dict[str, dict[str, str]] = {}
         names: dict[str, str] = {}
         aliases: dict[str, str] = {}
         closure = [plan_id]
         unread: list[str] = []
-        folder = Path(plan.name).parent
-        for alias, path in _uses_of(plan.raw).items():
-            child = self._use(plan, plan_id, alias, path, folder)
+        folder = Path(name).parent
+        for alias, path in _uses_of(raw).items():
+            child = self._use(plan_id, alias, path, folder, at)
             if isinstance(child, list):
                 problems.extend(p for p in child if p not in problems)
                 unread.append(alias)
@@ -217,7 +263,7 @@ class PlanReader:
                     f"the aliases {twin!r} and {alias!r} both name the plan {child.info.id!r} "
                     f"({path}): keep one of them and write every link into that plan with it"
                 )
-                problems.append(located(plan, ("uses", alias), message))
+                problems.append(at(("uses", alias), message))
                 unread.append(alias)  # its links are not reported again
                 continue
             used[alias] = child.kinds
@@ -225,24 +271,24 @@ class PlanReader:
             aliases[alias] = child.info.id
             closure.extend(step for step in child.closure if step not in closure)
         try:
-            model = assembled(plan, used=used, used_names=names, unread=unread)
-        except _LoadError as failed:
-            return _Failed([*problems, *failed.problems])
+            model = build(used, names, unread)
+        except ModelError as error:
+            return _Failed([*problems, *error.problems])
         if problems:
             return _Failed(problems)
         home = self._home is None or key in self._home
-        info = PlanInfo(plan_id, model.title, plan.name, aliases, home=home)
+        info = PlanInfo(plan_id, model.title, name, aliases, home=home)
         kinds: dict[str, str] = {node.id: str(node.kind) for node in model}
         return _Loaded(info, model, kinds, closure)
 
     def _use(
-        self, plan: _Parsed, plan_id: str, alias: str, path: str, folder: Path
+        self, plan_id: str, alias: str, path: str, folder: Path, at: At
     ) -> _Loaded | list[Problem]:
-        """The plan that `plan` uses as `alias`, read if need be; or the problems of the use."""
+        """The plan that a plan uses as `alias`, read if need be; or the problems of the use."""
         target = os.fspath(folder / path)
 
         def at_use(message: str) -> list[Problem]:
-            return [located(plan, ("uses", alias), message)]
+            return [at(("uses", alias), message)]
 
         if alias == plan_id:
             return at_use(
@@ -326,11 +372,50 @@ def load_with_uses(plan: _Parsed) -> Model:
     Raises:
         ModelError: with every problem of the plan and of the plans it uses.
     """
-    reader = PlanReader(home=[plan.name])
+    return _combined(plan.name, plan.raw, lambda reader: reader.read(plan.name, plan))
+
+
+def built_with_uses(name: str, raw: Mapping[str, Any], at: At, build: Build) -> Model:
+    """The model of a plan read from another format whose header ``uses`` plans, with them.
+
+    What :func:`insatslogik.load` does for a YAML or JSON plan, for node-link data and
+    workbooks: the used plans are loaded (relative to the folder of `name`), the plan's links
+    ``ALIAS:id`` checked against them, and the plans combined, the plan's ids plain.
+
+    Args:
+        name: the plan's file; its ``uses`` are relative to its folder.
+        raw: the plan's header as read.
+        at: the problem at a path of the header, located in the plan's medium.
+        build: the plan's model, as :meth:`PlanReader.read_built` takes it.
+
+    Returns:
+        The model, with the plan's `warnings` (a lenient read's).
+
+    Raises:
+        ModelError: with every problem of the plan and of the plans it uses.
+
+    >>> from insatslogik.model.assembly import assemble
+    >>> def build(used, names, unread):  # a reader's own assembly, given the used plans
+    ...     return assemble({"title": "T"}, [{"id": "mal", "kind": "goal", "title": "Mål"}],
+    ...                     used=used, used_names=names, unread=unread)
+    >>> built_with_uses("plan.xlsx", {"title": "T"}, lambda path, message: Problem(
+    ...     "plan.xlsx", None, None, message), build)
+    <Model 'T': 1 nodes, 0 links>
+    """
+    return _combined(name, raw, lambda reader: reader.read_built(name, raw, at, build))
+
+
+def _combined(
+    name: str, raw: Mapping[str, Any], read: Callable[[PlanReader], _Loaded | _Failed | None]
+) -> Model:
+    reader = PlanReader(home=[name])
     with collector_paused():
-        reader.discover((), given=plan)
-        result = reader.read(plan.name, plan)
+        # Every plan it uses is parsed first, so that an alias is checked against them all.
+        reader.discover((), given=(name, raw))
+        result = read(reader)
         if not isinstance(result, _Loaded):
             raise ModelError(result.problems if result is not None else ())
         parts = [(step.info, step.model) for step in map(reader.loaded, result.closure)]
-        return Model.combined(parts, plain=result.info.id)
+        model = Model.combined(parts, plain=result.info.id)
+        model.warnings = result.model.warnings
+        return model

@@ -42,7 +42,7 @@ from insatslogik.model.model import Model, collector_paused
 if TYPE_CHECKING:
     from insatslogik.model.schema import Node
 
-__all__ = ["dumps", "save"]
+__all__ = ["canonical_nodes", "document_header", "dumps", "save", "uses_from"]
 
 
 def _number(value: float) -> float | int:
@@ -93,16 +93,21 @@ def _sorted_series(comparison: dict[Any, Any]) -> dict[Any, Any]:
     return dict(sorted(comparison.items()))
 
 
-def document_header(model: Model) -> dict[str, Any]:
+def document_header(
+    model: Model, *, folder: str | os.PathLike[str] | None = None
+) -> dict[str, Any]:
     """The top-level fields of a saved model, before its nodes: version, title, language, description.
 
-    Node-link data uses the same fields as its ``graph``.
+    Node-link data uses the same fields as its ``graph``, and a workbook as its plan sheet.
 
     Args:
         model: the model.
+        folder: the folder of the file to be written, to which the paths of ``uses`` are
+            made relative (:func:`uses_from`); None keeps them as the plan wrote them.
 
     Returns:
-        A new dict of the fields, in the order they are written; no description if it has none.
+        A new dict of the fields, in the order they are written; no description if it has
+        none, and ``id`` and ``uses`` only if the plan's header has them.
 
     >>> import insatslogik as il
     >>> document_header(il.Model([], title="Kraftsamling digitalisering", language="sv"))
@@ -120,19 +125,67 @@ def document_header(model: Model) -> dict[str, Any]:
     if model.id is not None:
         data["id"] = model.id
     if model.uses:
-        data["uses"] = dict(sorted(model.uses.items()))
+        data["uses"] = dict(sorted(uses_from(model, folder).items()))
     return data
 
 
+def uses_from(model: Model, folder: str | os.PathLike[str] | None) -> dict[str, str]:
+    r"""The plan's ``uses`` for a file written into `folder`: each path still naming the same file.
+
+    A relative path is relative to the plan's own file, so a copy in another folder must
+    name the used plans by another path: relative to the new folder, or absolute where no
+    relative path leads there (another drive). An absolute path is kept as written, and so
+    is every path when the folder is the plan's own, or unknown.
+
+    Args:
+        model: the plan, loaded with :func:`insatslogik.load` (its ``source`` is its file).
+        folder: the folder of the file to be written; None keeps the paths as written.
+
+    Returns:
+        A new dict alias → path, with ``/`` between folders on every system.
+
+    >>> import insatslogik as il
+    >>> model = il.loads("insatslogik: 1\ntitle: T\n", name="planer/projekt.yaml")
+    >>> model.uses = {"rus": "../rus.yaml"}
+    >>> uses_from(model, "planer/kopior")
+    {'rus': '../../rus.yaml'}
+    >>> uses_from(model, "planer")
+    {'rus': '../rus.yaml'}
+    """
+    if folder is None:
+        return dict(model.uses)
+    home = Path(model.source).parent if model.source else Path()
+    if os.path.realpath(home) == os.path.realpath(folder):
+        return dict(model.uses)
+    moved: dict[str, str] = {}
+    for alias, path in model.uses.items():
+        if Path(path).is_absolute():
+            moved[alias] = path
+            continue
+        target = home / path
+        try:
+            moved[alias] = Path(os.path.relpath(target, folder)).as_posix()
+        except ValueError:  # Windows: no relative path between two drives
+            moved[alias] = Path(os.path.normpath(target.absolute())).as_posix()
+    return moved
+
+
 def canonical_nodes(model: Model) -> list[Node]:
-    """The nodes in the order files are written: kind in chain order, then id.
+    """The nodes a file of the plan writes, in the order files are written: kind in chain order, then id.
+
+    A plan loaded with the plans it uses writes its own nodes, each link to a used plan's
+    node as ``ALIAS:id`` (:meth:`Model.plan_nodes`): the used plans keep their own files.
 
     Args:
         model: the model.
 
     Returns:
-        A new list of the model's nodes: structure first, then the chain from resources to
+        A new list of the plan's nodes: structure first, then the chain from resources to
         goals, then indicators, actors and context; each kind's nodes sorted by id.
+
+    Raises:
+        UsageError: for a portfolio (:func:`insatslogik.load_portfolio`), whose plans each
+            keep their own file.
 
     >>> import insatslogik as il
     >>> model = il.Model([
@@ -144,14 +197,13 @@ def canonical_nodes(model: Model) -> list[Node]:
     >>> [node.id for node in canonical_nodes(model)]
     ['rus', 'akt', 'natverk', 'mal']
     """
-    return _canonical(list(model))
-
-
-def _document(model: Model) -> dict[str, Any]:
-    data = document_header(model)
     # A plan loaded with the plans it uses writes its own nodes, its links as it wrote them.
-    nodes = list(model) if len(model.plans) == 1 else model.plan_nodes()
-    data["nodes"] = [_node_data(node) for node in _canonical(nodes)]
+    return _canonical(list(model) if len(model.plans) == 1 else model.plan_nodes())
+
+
+def _document(model: Model, folder: str | os.PathLike[str] | None) -> dict[str, Any]:
+    data = document_header(model, folder=folder)
+    data["nodes"] = [_node_data(node) for node in canonical_nodes(model)]
     return data
 
 
@@ -188,8 +240,8 @@ def dumps(model: Model, *, format: Format = "yaml") -> str:
         return _dumps(model, checked)
 
 
-def _dumps(model: Model, format: Format) -> str:
-    data = _document(model)
+def _dumps(model: Model, format: Format, folder: str | os.PathLike[str] | None = None) -> str:
+    data = _document(model, folder)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     # PyYAML is imported here, on the first YAML written, so that saving JSON never imports it.
@@ -211,7 +263,8 @@ def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = 
 
     A plan loaded with the plans it uses (``uses``) is written as its file was: its header's
     ``id`` and ``uses``, its own nodes, its links to used plans as ``ALIAS:id``; the used
-    plans stay in their own files.
+    plans stay in their own files. Saved into another folder, each ``uses`` path is made
+    relative to that folder (:func:`uses_from`), so that the new file loads.
 
     The text goes to a temporary file beside the target, which is flushed to disk and then
     renamed over it: a crash or a full disk leaves the old file as it was, never half-written.
@@ -245,5 +298,7 @@ def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = 
     True
     """
     target = Path(path)
-    text = dumps(model, format=format or format_of(str(target)))
+    checked = checked_format(format) if format else format_of(str(target))
+    with collector_paused():
+        text = _dumps(model, checked, target.parent)
     return write_atomic(target, text)
