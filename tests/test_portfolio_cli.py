@@ -189,7 +189,7 @@ def test_roll_up_weighs_each_indicator_by_its_weight(
     weights = ["--weight", "kommun-a:andel=300", "--weight", "kommun-b:andel=100"]
     assert main([*_ROLL_UP, *_shares(tmp_path), *weights]) == 0
     assert capsys.readouterr().out == (
-        "vägt medelvärde av 2 indikatorer (kommun-a:andel, kommun-b:andel)\n"
+        "vägt medelvärde av 2 indikatorer (kommun-a:andel med vikt 300, kommun-b:andel med vikt 100)\n"
         "2021: 55 %\n"
         "2022: 65 %\n"
     )
@@ -200,8 +200,9 @@ def test_a_weight_may_have_a_decimal_comma(
 ) -> None:
     weights = ["--weight", "kommun-a:andel=0,75", "--weight", "kommun-b:andel=0.25"]
     assert main([*_ROLL_UP, *_shares(tmp_path), *weights, "--format", "json"]) == 0
-    years = json.loads(capsys.readouterr().out)["years"]
-    assert [(y["year"], y["value"]) for y in years] == [(2021, 55.0), (2022, 65.0)]
+    document = json.loads(capsys.readouterr().out)
+    assert [(y["year"], y["value"]) for y in document["years"]] == [(2021, 55.0), (2022, 65.0)]
+    assert document["weights"] == {"kommun-a:andel": 0.75, "kommun-b:andel": 0.25}
 
 
 def test_without_weights_a_weighted_mean_is_refused_with_exit_1(

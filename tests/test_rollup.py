@@ -43,6 +43,25 @@ def test_a_weighted_mean_weighs_each_plan() -> None:
     assert result.values == {2022: pytest.approx(3.25), 2023: pytest.approx(6.5)}
 
 
+def test_the_weights_of_a_weighted_mean_are_shown_and_in_its_json() -> None:
+    a, b = _counts(unit="%", aggregate="weighted-mean")
+    result = il.roll_up(_model(a, b), ["a", "b"], weights={"a": 1, "b": 2.5})
+    assert result.to_text(lang="sv").splitlines()[0] == (
+        "vägt medelvärde av 2 indikatorer (a med vikt 1, b med vikt 2,5)"
+    )
+    assert result.to_text(lang="en").splitlines()[0] == (
+        "weighted mean of 2 indicators (a weighted 1, b weighted 2.5)"
+    )
+    assert json.loads(result.to_json())["weights"] == {"a": 1.0, "b": 2.5}
+
+
+def test_weights_given_to_a_sum_are_not_shown_as_used() -> None:
+    a, b = _counts(unit="antal", aggregate="sum")
+    result = il.roll_up(_model(a, b), ["a", "b"], weights={"a": 1, "b": 3})
+    assert result.to_text(lang="en").splitlines()[0] == "sum of 2 indicators (a, b)"
+    assert json.loads(result.to_json())["weights"] == {}
+
+
 def test_an_increment_that_was_not_reported_is_missing_not_zero() -> None:
     a, b = _counts(measure="incremental")
     b = b.model_copy(update={"values": {2023: 2.0}})

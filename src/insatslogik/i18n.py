@@ -1128,6 +1128,8 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "rollup.refused": ("Räknas inte samman", "Not rolled up"),
     "rollup.missing": ("saknas", "missing"),
     "rollup.total": ("totalt", "total"),
+    # how much an indicator counts in a weighted mean, after its id: "a med vikt 2"
+    "rollup.weight": ("med vikt {weight}", "weighted {weight}"),
     "rollup.year": ("år", "year"),
     "rollup.value": ("värde", "value"),
     "rollup.different-units": (

@@ -77,8 +77,8 @@ class RollUp(TableResult):
     Its records are one dict per year, ``{"year", "value", "missing"}`` (value None where
     the year is incomplete), none when refused; its DataFrame is indexed by year; its JSON is
     ``{"format": "insatslogik-roll-up", "version": 1, "indicators", "plans", "unit",
-    "measure", "method", "refusal", "total", "duplicates", "years"}``, refusals and methods as
-    codes. Its Markdown and HTML say why in a sentence when refused.
+    "measure", "method", "weights", "refusal", "total", "duplicates", "years"}``, refusals and
+    methods as codes, `weights` by indicator (empty unless a weighted mean was given them). Its Markdown and HTML say why in a sentence when refused.
     """
 
     indicators: tuple[str, ...]
@@ -148,11 +148,18 @@ class RollUp(TableResult):
             "unit": self.unit,
             "measure": self.measure,
             "method": self.method,
+            "weights": self._weights_used(),
             "refusal": self.refusal,
             "total": self.total,
             "duplicates": list(self.duplicates),
             "years": self._records(),
         }
+
+    def _weights_used(self) -> dict[str, float]:
+        # Weights count only in a weighted mean; a sum or a mean given some ignores them.
+        if self.method != "weighted-mean":
+            return {}
+        return {key: self.weights[key] for key in self.indicators if key in self.weights}
 
     def _instead(self, lang: Lang) -> str | None:
         return self.reason(lang=lang)
@@ -204,10 +211,17 @@ class RollUp(TableResult):
         2022: 12\N{NO-BREAK SPACE}300 st
         """
         language = resolve_lang(lang, self.lang)
+        weight, used = word("rollup.weight", language), self._weights_used()
+        named = ", ".join(
+            f"{key} {weight.format(weight=format_number(used[key], language))}"
+            if key in used
+            else key
+            for key in self.indicators
+        )
         head = (
             f"{word(f'rollup.method.{self.method}', language)} "
             f"{word('rollup.of', language)} {counted(len(self.indicators), 'indicator', language)} "
-            f"({', '.join(self.indicators)})"
+            f"({named})"
         )
         if self.refusal is not None:
             return f"{head}\n{word('rollup.refused', language)}: {self.reason(lang=language)}\n"
