@@ -614,6 +614,41 @@ def test_two_plans_of_a_portfolio_with_one_id_are_refused(tmp_path: Path) -> Non
     assert problem.message.startswith("two plans have the id 'plan'")
 
 
+def test_an_old_copy_of_a_used_plan_is_refused_not_the_plan_the_others_use(
+    tmp_path: Path,
+) -> None:
+    # arkiv/rus.yaml sorts first, but proj uses rus.yaml: the copy is the one refused.
+    _write(
+        tmp_path,
+        **{
+            "arkiv__rus.yaml": RUS.replace("RUS Västra Götaland", "RUS, gammal kopia"),
+            "rus.yaml": RUS,
+            "proj.yaml": PROJ,
+        },
+    )
+    model = il.load_portfolio(tmp_path)
+    assert sorted(model.plans) == ["proj", "rus-vg"]
+    assert model.plans["rus-vg"].path == str(tmp_path / "rus.yaml")
+    [problem] = plan_problems(model)
+    assert (problem.file, problem.line) == (str(tmp_path / "arkiv" / "rus.yaml"), 3)
+    assert problem.message == (
+        f"two plans have the id 'rus-vg': this one and {tmp_path / 'rus.yaml'}; "
+        "give one of them another `id:`"
+    )
+
+
+def test_a_folder_of_links_to_plans_kept_elsewhere_loads_their_uses_beside_the_files(
+    tmp_path: Path,
+) -> None:
+    paths = _write(tmp_path, **{"planer__rus.yaml": RUS, "planer__proj.yaml": PROJ})
+    links = tmp_path / "portfolj"
+    links.mkdir()
+    (links / "proj.yaml").symlink_to(paths["planer__proj.yaml"])
+    model = il.load(links / "proj.yaml")
+    assert model.plans["rus-vg"].path == str(tmp_path / "planer" / "rus.yaml")
+    assert sorted(il.load_portfolio(links).plans) == ["proj", "rus-vg"]
+
+
 # --- saving and other formats ------------------------------------------------------------------
 
 

@@ -99,6 +99,9 @@ class PlanReader:
         # whether an alias shadows a plan's id does not depend on the order plans are read.
         self._parsed: dict[str, _Parsed] = {}
         self._found_ids: dict[str, tuple[str, str]] = {}
+        # The real paths other plans' `uses` name: of two files with one plan id, the one used
+        # is the plan, the other (an old copy, say) the one refused, whichever is read first.
+        self._used: set[str] = set()
         #: Why each file given with `skip_non_plans` was passed over, by its name.
         self.skipped: dict[str, str] = {}
 
@@ -121,11 +124,11 @@ class PlanReader:
         A file that cannot be parsed is left for :meth:`read` to report.
         """
         stack = list(names)
+        found: list[tuple[str, str, str]] = []  # (plan id, real path, name) as parsed
         if given is not None:
             name, raw = given
-            self._found_ids.setdefault(_plan_id(raw, name), (self.real_path(name), name))
-            folder = Path(name).parent
-            stack.extend(os.fspath(folder / path) for path in _uses_of(raw).values())
+            found.append((_plan_id(raw, name), self.real_path(name), name))
+            stack.extend(self._used_files(name, raw))
         while stack:
             name = stack.pop()
             key = self.real_path(name)
@@ -136,9 +139,27 @@ class PlanReader:
             except (_LoadError, ModelError, OSError, UsageError):
                 continue
             self._parsed[key] = plan
-            self._found_ids.setdefault(_plan_id(plan.raw, name), (key, name))
-            folder = Path(name).parent
-            stack.extend(os.fspath(folder / path) for path in _uses_of(plan.raw).values())
+            found.append((_plan_id(plan.raw, name), key, name))
+            stack.extend(self._used_files(name, plan.raw))
+        # Sorted by path, a used file first: which file holds a plan id does not depend on the
+        # order they were found in.
+        for plan_id, key, name in sorted(found, key=lambda f: (f[1] not in self._used, f[1])):
+            self._found_ids.setdefault(plan_id, (key, name))
+
+    def _used_files(self, name: str, raw: Mapping[str, Any]) -> list[str]:
+        """The files a plan's header uses, each noted as used."""
+        folder = self.folder_of(name)
+        files = [os.fspath(folder / path) for path in _uses_of(raw).values()]
+        self._used.update(self.real_path(file) for file in files)
+        return files
+
+    def folder_of(self, name: str) -> Path:
+        """The folder a plan file's ``uses`` are relative to: that of the file, links followed.
+
+        A plan reached through a link names the plans beside the file itself, so that a folder
+        of links to plans kept elsewhere loads as they do.
+        """
+        return Path(self.real_path(name)).parent
 
     def plans(self) -> dict[str, _Loaded | _Failed]:
         """What was read, by real path, in the order it was finished."""
@@ -234,6 +255,9 @@ class PlanReader:
         problems: list[Problem] = []
         plan_id = _plan_id(raw, name)
         other = self._by_id.get(plan_id)
+        owner = self._found_ids.get(plan_id)
+        if owner is not None and owner[0] != key:
+            other = owner  # the file that holds this id, read yet or not
         if other is not None and other[0] != key:
             problems.append(
                 at(
@@ -249,7 +273,7 @@ class PlanReader:
         aliases: dict[str, str] = {}
         closure = [plan_id]
         unread: list[str] = []
-        folder = Path(name).parent
+        folder = self.folder_of(name)
         for alias, path in _uses_of(raw).items():
             child = self._use(plan_id, alias, path, folder, at)
             if isinstance(child, list):
