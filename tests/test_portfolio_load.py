@@ -649,6 +649,23 @@ def test_a_folder_of_links_to_plans_kept_elsewhere_loads_their_uses_beside_the_f
     assert sorted(il.load_portfolio(links).plans) == ["proj", "rus-vg"]
 
 
+def test_each_plan_of_a_folder_is_named_by_the_path_it_was_found_at(tmp_path: Path) -> None:
+    # The projects reach the programme as projekt/../program.yaml, and are read first.
+    _write(
+        tmp_path,
+        **{
+            "program.yaml": RUS,
+            "projekt__a.yaml": PROJ.replace("rus.yaml", "../program.yaml"),
+        },
+    )
+    model = il.load_portfolio([tmp_path / "projekt" / "a.yaml", tmp_path / "program.yaml"])
+    assert {plan.id: plan.path for plan in model.plans.values()} == {
+        "a": str(tmp_path / "projekt" / "a.yaml"),
+        "rus-vg": str(tmp_path / "program.yaml"),
+    }
+    assert il.load_portfolio(tmp_path).plans["rus-vg"].path == str(tmp_path / "program.yaml")
+
+
 # --- saving and other formats ------------------------------------------------------------------
 
 

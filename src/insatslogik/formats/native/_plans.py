@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,14 +124,16 @@ class PlanReader:
 
         A file that cannot be parsed is left for :meth:`read` to report.
         """
-        stack = list(names)
+        # Breadth first, the files given first: each is parsed under the name it was given,
+        # not under a path another plan's `uses` reaches it by (`projects/../program.yaml`).
+        queue = deque(names)
         found: list[tuple[str, str, str]] = []  # (plan id, real path, name) as parsed
         if given is not None:
             name, raw = given
             found.append((_plan_id(raw, name), self.real_path(name), name))
-            stack.extend(self._used_files(name, raw))
-        while stack:
-            name = stack.pop()
+            queue.extend(self._used_files(name, raw))
+        while queue:
+            name = queue.popleft()
             key = self.real_path(name)
             if key in self._parsed or key in self._done:
                 continue
@@ -140,7 +143,7 @@ class PlanReader:
                 continue
             self._parsed[key] = plan
             found.append((_plan_id(plan.raw, name), key, name))
-            stack.extend(self._used_files(name, plan.raw))
+            queue.extend(self._used_files(name, plan.raw))
         # Sorted by path, a used file first: which file holds a plan id does not depend on the
         # order they were found in.
         for plan_id, key, name in sorted(found, key=lambda f: (f[1] not in self._used, f[1])):
