@@ -179,9 +179,9 @@ def render_sheets(
     >>> import insatslogik as il
     >>> model = il.load("examples/vgr_kraftsamling_digitalisering.yaml")
     >>> [sheet.font_size for sheet in render_sheets(model, paper="a3")]  # the whole plan
-    [8.2]
+    [8.3]
     >>> [sheet.font_size for sheet in render_sheets(model, paper="a4")]  # one per area
-    [9.1, 8.3, 8.4, 8.6, 8.9]
+    [8.8, 8.7, 8.7, 8.8, 8.9]
     """
     if paper not in PAPERS:
         raise UsageError(f"paper must be one of 'a3', 'a4' (got {paper!r})")
