@@ -159,10 +159,12 @@ class PlanReader:
     def folder_of(self, name: str) -> Path:
         """The folder a plan file's ``uses`` are relative to: that of the file, links followed.
 
-        A plan reached through a link names the plans beside the file itself, so that a folder
-        of links to plans kept elsewhere loads as they do.
+        A plan reached through a link names the plans beside the file it points to, so that a
+        folder of links to plans kept elsewhere loads as they do; other paths stay as written,
+        as messages show them.
         """
-        return Path(self.real_path(name)).parent
+        written = Path(name)
+        return Path(self.real_path(name)).parent if written.is_symlink() else written.parent
 
     def plans(self) -> dict[str, _Loaded | _Failed]:
         """What was read, by real path, in the order it was finished."""
