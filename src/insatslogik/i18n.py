@@ -1158,6 +1158,21 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
         "ett vägt medelvärde behöver en vikt för varje indikator (saknas: {detail})",
         "a weighted mean needs a weight for every indicator (missing: {detail})",
     ),
+    "rollup.zero-weights": (
+        "ett vägt medelvärde behöver någon vikt över noll, men alla vikter är noll ({detail})",
+        "a weighted mean needs some weight above zero, but the weights are all zero ({detail})",
+    ),
+    "rollup.conflicting-duplicates": (
+        "samma serie (samma källa och område) har olika värden i olika planer: {detail}; "
+        "rätta värdet i den plan som har fel",
+        "the same series (the same source and area) has different values in different plans: "
+        "{detail}; correct the value in the plan that is wrong",
+    ),
+    # after the years: the indicators of a series already counted, left out
+    "rollup.duplicates": (
+        "utelämnade som dubbletter av samma serie: {ids}",
+        "left out as duplicates of the same series: {ids}",
+    ),
 }
 
 
