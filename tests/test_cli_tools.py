@@ -163,7 +163,7 @@ def test_dash_o_without_a_format_is_a_usage_error(
 ) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(SMALL_PLAN, encoding="utf-8")
-    assert main(["render", str(plan), "-o", "-"]) == 2
+    assert main(["render", str(plan), "-o", "-", "--lang", "en"]) == 2
     assert "name the format with --to" in capsys.readouterr().err
 
 

@@ -126,7 +126,7 @@ def test_render_compare_on_the_command_line(
         main(["render", str(REVISED), "--compare", str(ORIGINAL), "-o", str(tmp_path / "s.html")])
         == 2
     )
-    assert "--compare marks the changes in the chain diagram" in capsys.readouterr().err
+    assert "--compare markerar ändringarna i kedjediagrammet" in capsys.readouterr().err
     bad = tmp_path / "trasig.yaml"
     bad.write_text("insatslogik: 1\ntitle: T\nnodes: [{id: a, kind: goal}]\n", encoding="utf-8")
     assert main(["render", str(REVISED), "--compare", str(bad), "-o", str(out)]) == 1

@@ -424,4 +424,4 @@ def test_a_roll_up_without_an_indicator_is_a_usage_error(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["portfolio", "roll-up", str(folder)]) == 2
-    assert "roll-up needs --indicator ID" in capsys.readouterr().err
+    assert "roll-up behöver --indicator ID" in capsys.readouterr().err

@@ -250,3 +250,205 @@ def test_weight_with_another_analysis_is_a_usage_error(
     argv = ["portfolio", "coverage", *_shares(tmp_path), "--weight", "kommun-a:andel=3"]
     assert main(argv) == 2
     assert "använd den med portfolio roll-up" in capsys.readouterr().err
+
+
+def test_roll_up_keeps_the_indicator_asked_for_among_copies_of_one_series(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = _shares(tmp_path)
+    # kommun-c writes kommun-a's series (same KPI, same area) again, with the same values.
+    copy = tmp_path / "kommun-c.yaml"
+    copy.write_text(
+        _SHARE.format(plan="kommun-c", area="0780", first=60, second=70, aggregate="weighted-mean"),
+        encoding="utf-8",
+    )
+    weights = ["--weight", "kommun-c:andel=3", "--weight", "kommun-b:andel=1"]
+    argv = ["portfolio", "roll-up", "--indicator", "kommun-c:andel", *paths, str(copy)]
+    assert main([*argv, *weights]) == 0
+    assert capsys.readouterr().out == (
+        "vägt medelvärde av 2 indikatorer (kommun-b:andel med vikt 1, kommun-c:andel med vikt 3)\n"
+        "2021: 55 %\n"
+        "2022: 65 %\n"
+        "utelämnade som dubbletter av samma serie: kommun-a:andel\n"
+    )
+
+
+def test_roll_up_refuses_copies_of_one_series_whose_values_differ(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = _shares(tmp_path)
+    copy = tmp_path / "kommun-c.yaml"
+    copy.write_text(
+        _SHARE.format(plan="kommun-c", area="0780", first=61, second=70, aggregate="weighted-mean"),
+        encoding="utf-8",
+    )
+    argv = ["portfolio", "roll-up", "--indicator", "kommun-c:andel", *paths, str(copy)]
+    assert main([*argv, "--weight", "kommun-c:andel=1", "--weight", "kommun-b:andel=1"]) == 1
+    assert "kommun-a:andel \N{NOT EQUAL TO} kommun-c:andel (2021)" in capsys.readouterr().out
+
+
+def test_a_mean_on_the_command_line_is_rounded_in_text_and_whole_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weights = ["--weight", "kommun-a:andel=1", "--weight", "kommun-b:andel=2"]
+    assert main([*_ROLL_UP, *_shares(tmp_path), *weights]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == ["2021: 46,7 %", "2022: 56,7 %"]
+    assert main([*_ROLL_UP, *_shares(tmp_path), *weights, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == '2021,"46,7",'
+    assert main([*_ROLL_UP, *_shares(tmp_path), *weights, "--format", "json"]) == 0
+    years = json.loads(capsys.readouterr().out)["years"]
+    assert years[0]["value"] == pytest.approx(140 / 3, abs=0)
+
+
+def test_a_weight_given_twice_for_one_indicator_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weights = ["--weight", "kommun-a:andel=3", "--weight", "kommun-a:andel=1"]
+    assert main([*_ROLL_UP, *_shares(tmp_path), *weights]) == 2
+    assert capsys.readouterr().err == (
+        "insatslogik: --weight ges en gång per indikator (fick kommun-a:andel mer än en gång)\n"
+    )
+    assert main([*_ROLL_UP, *_shares(tmp_path), *weights, "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        "insatslogik: --weight is given once per indicator (got kommun-a:andel more than once)\n"
+    )
+
+
+def test_weights_all_zero_are_refused_as_all_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weights = ["--weight", "kommun-a:andel=0", "--weight", "kommun-b:andel=0"]
+    assert main([*_ROLL_UP, *_shares(tmp_path), *weights]) == 1
+    out = capsys.readouterr().out
+    assert "alla vikter är noll (kommun-a:andel, kommun-b:andel)" in out
+    assert "saknas" not in out
+
+
+# --- usage errors in the user's language ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "swedish", "english"),
+    [
+        (
+            ["portfolio", "roll-up", "{folder}"],
+            "roll-up behöver --indicator ID",
+            "roll-up needs --indicator ID",
+        ),
+        (
+            ["portfolio", "roll-up", "{folder}", "--indicator", "nope"],
+            "--indicator nope: portföljen har ingen nod med id 'nope'",
+            "--indicator nope: the portfolio has no node with id 'nope'",
+        ),
+        (
+            ["render", "{plan}", "--compare", "{plan}", "-o", "{out}.html"],
+            "--compare markerar ändringarna i kedjediagrammet",
+            "--compare marks the changes in the chain diagram",
+        ),
+        (
+            ["render", "{plan}", "--show", "actors", "-o", "{out}.html"],
+            "--show lägger till lager i kedjediagrammet",
+            "--show adds layers to the chain diagram",
+        ),
+        (
+            ["render", "{plan}", "--page", "a4", "-o", "-", "--to", "svg"],
+            "--page skriver en fil per ark",
+            "--page writes one file per sheet",
+        ),
+        (
+            [
+                "render",
+                "{folder}",
+                "--portfolio",
+                "--page",
+                "a4",
+                "--focus-plan",
+                "x",
+                "-o",
+                "{out}.pdf",
+            ],
+            "inte en plan ur en portfölj (--focus-plan)",
+            "not one plan of a portfolio (--focus-plan)",
+        ),
+        (
+            ["render", "{plan}", "-o", "{out}.txt"],
+            "OUT ska sluta på .svg",
+            "OUT must end in .svg",
+        ),
+        (
+            ["render", "{plan}", "-o", "-"],
+            "-o - skriver till standard ut: ange formatet med --to",
+            "-o - writes to standard output: name the format with --to",
+        ),
+    ],
+    ids=[
+        "no-indicator",
+        "unknown-indicator",
+        "compare-html",
+        "show-html",
+        "page-stdout",
+        "page-focus-plan",
+        "suffix",
+        "stdout-to",
+    ],
+)
+def test_usage_errors_are_in_swedish_by_default_and_english_on_request(
+    argv: list[str], swedish: str, english: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [a.format(folder=FOLDER, plan=PLAN, out=tmp_path / "ut") for a in argv]
+    assert main(args) == 2
+    assert swedish in capsys.readouterr().err
+    assert main([*args, "--lang", "en"]) == 2
+    assert english in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_render_page_with_focus_is_refused_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for focus in ("mal-1", "nope"):
+        out = tmp_path / "ark.svg"
+        assert main(["render", str(PLAN), "--page", "a4", "--focus", focus, "-o", str(out)]) == 2
+        assert "inte en nods kedja (--focus)" in capsys.readouterr().err
+        assert list(tmp_path.iterdir()) == []
+
+
+# --- a portfolio with a plan that could not be loaded -------------------------------------------
+
+
+def _broken_portfolio(folder: Path) -> Path:
+    folder.mkdir()
+    _shares(folder)
+    (folder / "trasig.yaml").write_text(
+        "insatslogik: 1\nid: trasig\ntitle: T\nnodes: [{id: a, kind: goal}]\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["table", "{folder}", "--portfolio"],
+        ["render", "{folder}", "--portfolio", "-o", "{out}.dot"],
+        ["render", "{folder}", "--portfolio", "-o", "{out}.mmd"],
+        ["render", "{folder}", "--portfolio", "-o", "{out}.html"],
+    ],
+    ids=["table", "render-dot", "render-mermaid", "render-html"],
+)
+def test_table_and_render_of_a_portfolio_with_a_plan_left_out_exit_1(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _broken_portfolio(tmp_path / "plans")
+    args = [a.format(folder=folder, out=tmp_path / "ut") for a in argv]
+    assert main(args) == 1
+    assert "trasig.yaml" in capsys.readouterr().err
+
+
+def test_portfolio_coverage_of_a_plan_without_goals_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = _shares(tmp_path)
+    assert main(["portfolio", "coverage", *paths, "--plan", "kommun-a"]) == 0
+    assert capsys.readouterr().out == "Planen kommun-a har inga mål.\n"
+    assert main(["portfolio", "coverage", *paths, "--plan", "kommun-a", "--lang", "en"]) == 0
+    assert capsys.readouterr().out == "Plan kommun-a has no goals.\n"

@@ -1045,7 +1045,8 @@ def test_render_portfolio_draws_the_plans_that_load(
         },
     )
     out = tmp_path / "out.dot"
-    assert main(["render", "--portfolio", str(tmp_path), "-o", str(out)]) == 0
+    # Drawn without the plan left out; exit 1 says the drawing is partial.
+    assert main(["render", "--portfolio", str(tmp_path), "-o", str(out)]) == 1
     assert "Rådgivning till SMF" in out.read_text(encoding="utf-8")
     assert "goal 'm': title is required" in capsys.readouterr().err
 

@@ -143,10 +143,44 @@ def test_a_roll_up_that_would_mean_nothing_is_refused_with_a_reason(
 def test_the_same_series_written_in_two_plans_is_counted_once() -> None:
     source = il.Source(kolada=il.KoladaSource(kpi="N00945", area="1400"))
     a, b = _counts(source=source)
+    b = b.model_copy(update={"values": a.values})
     result = il.roll_up(_model(a, b), "a")
     assert result.indicators == ("a",)
     assert result.duplicates == ("b",)
     assert result.values == {2022: 10.0, 2023: 20.0}
+    assert result.to_text(lang="en").splitlines()[-1] == (
+        "left out as duplicates of the same series: b"
+    )
+    assert result.to_text(lang="sv").splitlines()[-1] == (
+        "utelämnade som dubbletter av samma serie: b"
+    )
+
+
+def _same_series(first: dict[int, float], second: dict[int, float]) -> il.Model:
+    source = il.Source(kolada=il.KoladaSource(kpi="N00999", area="0780"))
+    return _model(
+        il.Indicator(id="a", title="A", unit="%", aggregate="mean", source=source, values=first),
+        il.Indicator(id="c", title="C", unit="%", aggregate="mean", source=source, values=second),
+    )
+
+
+def test_of_one_series_written_twice_the_indicator_asked_for_is_kept() -> None:
+    model = _same_series({2022: 55.0}, {2022: 55.0, 2023: 60.0})
+    result = il.roll_up(model, "c")
+    assert (result.indicators, result.duplicates) == (("c",), ("a",))
+    assert result.values == {2022: 55.0, 2023: 60.0}
+    listed = il.roll_up(model, ["c", "a"])
+    assert (listed.indicators, listed.duplicates) == (("c",), ("a",))
+
+
+def test_one_series_written_twice_with_different_values_is_refused() -> None:
+    result = il.roll_up(_same_series({2022: 55.0}, {2022: 60.0}), "c")
+    assert result.refusal == "conflicting-duplicates"
+    assert result.values == {}
+    assert result.reason(lang="en") == (
+        "the same series (the same source and area) has different values in different plans: "
+        "a \N{NOT EQUAL TO} c (2022); correct the value in the plan that is wrong"
+    )
 
 
 def test_indicators_with_free_text_sources_or_only_the_same_number_do_not_match() -> None:
@@ -175,7 +209,61 @@ def test_the_roll_up_in_swedish_groups_thousands() -> None:
 def test_a_weighted_mean_with_no_weight_above_zero_is_refused() -> None:
     a, b = _counts(unit="%", aggregate="weighted-mean")
     result = il.roll_up(_model(a, b), ["a", "b"], weights={"a": 0, "b": 0})
-    assert result.refusal == "missing-weights"
+    assert result.refusal == "zero-weights"
     assert result.reason(lang="en") == (
-        "a weighted mean needs a weight for every indicator (missing: a = 0, b = 0)"
+        "a weighted mean needs some weight above zero, but the weights are all zero (a, b)"
     )
+    assert "alla vikter är noll" in (result.reason(lang="sv") or "")
+
+
+def test_a_cumulative_total_is_the_latest_year_though_an_earlier_one_is_incomplete() -> None:
+    a, b = _counts(measure="cumulative")
+    a = a.model_copy(update={"values": {2021: 10.0, 2022: 25.0}})
+    b = b.model_copy(update={"values": {2022: 4.0}})
+    result = il.roll_up(_model(a, b), ["a", "b"])
+    assert result.values == {2022: 29.0}
+    assert result.missing == {2021: ("b",)}
+    assert result.total == 29.0
+    assert result.to_text(lang="en").splitlines()[-1] == "total: 29"
+
+
+def test_a_cumulative_total_is_none_when_a_plan_has_reported_nothing() -> None:
+    a, b = _counts(measure="cumulative")
+    b = b.model_copy(update={"values": {}})
+    result = il.roll_up(_model(a, b), ["a", "b"])
+    assert result.missing == {2022: ("b",), 2023: ("b",)}
+    assert result.total is None
+
+
+def test_a_mean_is_shown_to_one_decimal_more_than_its_inputs_and_kept_whole_in_json() -> None:
+    a, b = _counts(unit="%", aggregate="weighted-mean")
+    a = a.model_copy(update={"values": {2022: 55.0, 2023: 60.25}})
+    b = b.model_copy(update={"values": {2022: 56.0, 2023: 61.0}})
+    result = il.roll_up(_model(a, b), ["a", "b"], weights={"a": 1, "b": 2})
+    assert result.decimals == 3
+    lines = result.to_text(lang="sv").splitlines()
+    assert lines[1:] == ["2022: 55,667 %", "2023: 60,75 %"]
+    assert il.render_portfolio_table(result, format="csv", lang="en").splitlines()[1] == (
+        "2022,55.667,"
+    )
+    assert "55,667" in il.render_portfolio_table(result, format="markdown", lang="sv")
+    assert "55,667" in il.render_portfolio_table(result, format="html", lang="sv")
+    years = json.loads(result.to_json())["years"]
+    assert years[0]["value"] == pytest.approx(55.666666666666664, abs=0)
+
+
+def test_a_mean_of_whole_numbers_is_shown_to_one_decimal() -> None:
+    a, b = _counts(aggregate="mean")
+    b = b.model_copy(update={"values": {2022: 1.0, 2023: 3.0}})
+    model = _model(
+        a,
+        b,
+        il.Indicator(id="c", title="C", unit="antal", aggregate="mean", values={2022: 2, 2023: 3}),
+    )
+    result = il.roll_up(model, ["a", "b", "c"])
+    assert result.to_text(lang="en").splitlines()[1:] == ["2022: 4.3", "2023: 8.7"]
+
+
+def test_a_sum_is_shown_as_it_is() -> None:
+    result = il.roll_up(_model(*_counts()), ["a", "b"])
+    assert result.decimals is None

@@ -887,6 +887,62 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
         "ett diagram över ändringar (--compare)",
         "a diagram of changes (--compare)",
     ),
+    "cli.paper.focus": ("en nods kedja (--focus)", "one node's chain (--focus)"),
+    "cli.paper.focus_plan": (
+        "en plan ur en portfölj (--focus-plan)",
+        "one plan of a portfolio (--focus-plan)",
+    ),
+    "cli.paper.stdout": (
+        "--page skriver en fil per ark: ange OUT i stället för -",
+        "--page writes one file per sheet: give OUT instead of -",
+    ),
+    "cli.to_needed": (
+        "-o - skriver till standard ut: ange formatet med --to",
+        "-o - writes to standard output: name the format with --to",
+    ),
+    "cli.render.suffix": (
+        "OUT ska sluta på {suffixes} eller .mmd (fick {name!r})",
+        "OUT must end in {suffixes} or .mmd (got {name!r})",
+    ),
+    "cli.render.compare": (
+        "--compare markerar ändringarna i kedjediagrammet (.svg, .png, .pdf eller .dot), inte "
+        "i strukturen eller den interaktiva sidan",
+        "--compare marks the changes in the chain diagram (.svg, .png, .pdf or .dot), not in "
+        "the structure or the page",
+    ),
+    "cli.render.show": (
+        "--show lägger till lager i kedjediagrammet (.svg, .png, .pdf eller .dot), inte i "
+        "strukturen eller den interaktiva sidan",
+        "--show adds layers to the chain diagram (.svg, .png, .pdf or .dot), not to the "
+        "structure or the page",
+    ),
+    "cli.render.focus_plan": (
+        "--focus-plan ritar en plan ur en portfölj i kedjediagrammet eller den interaktiva "
+        "sidan, inte i strukturen",
+        "--focus-plan draws one plan of a portfolio in the chain diagram or the page, not the "
+        "structure",
+    ),
+    "cli.mermaid.structure": (
+        "--structure ritas som SVG, PNG, PDF eller DOT, inte som .mmd",
+        "--structure is drawn as SVG, PNG, PDF or DOT, not .mmd",
+    ),
+    "cli.mermaid.focus_plan": (
+        "--focus-plan ritas som SVG, PNG, PDF, DOT eller HTML, inte som .mmd",
+        "--focus-plan is drawn as SVG, PNG, PDF, DOT or HTML, not .mmd",
+    ),
+    "cli.rollup.indicator": (
+        "roll-up behöver --indicator ID: indikatorn att räkna samman",
+        "roll-up needs --indicator ID: the indicator to roll up",
+    ),
+    "cli.indicator.unknown": (
+        "--indicator {id}: portföljen har ingen nod med id {id!r}{hint}",
+        "--indicator {id}: the portfolio has no node with id {id!r}{hint}",
+    ),
+    "cli.did_you_mean": (" (menade du {id!r}?)", " (did you mean {id!r}?)"),
+    "cli.weight.twice": (
+        "--weight ges en gång per indikator (fick {id} mer än en gång)",
+        "--weight is given once per indicator (got {id} more than once)",
+    ),
     "cli.weight.form": (
         "--weight skrivs ID=TAL, med en vikt som är noll eller mer (fick {given!r})",
         "--weight is written ID=NUMBER, with a weight of zero or more (got {given!r})",
@@ -1114,6 +1170,8 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
         "Planer som inte rapporterar om något delat",
         "Plans reporting on nothing shared",
     ),
+    "portfolio.no_goals": ("Portföljen har inga mål.", "The portfolio has no goals."),
+    "portfolio.plan_no_goals": ("Planen {plan} har inga mål.", "Plan {plan} has no goals."),
     "portfolio.crossings": ("Länkar mellan planer", "Links across plans"),
     "portfolio.mark.reaches": ("når", "reaches"),
     "portfolio.mark.names": ("länkar utan aktivitet", "names"),
@@ -1157,6 +1215,21 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "rollup.missing-weights": (
         "ett vägt medelvärde behöver en vikt för varje indikator (saknas: {detail})",
         "a weighted mean needs a weight for every indicator (missing: {detail})",
+    ),
+    "rollup.zero-weights": (
+        "ett vägt medelvärde behöver någon vikt över noll, men alla vikter är noll ({detail})",
+        "a weighted mean needs some weight above zero, but the weights are all zero ({detail})",
+    ),
+    "rollup.conflicting-duplicates": (
+        "samma serie (samma källa och område) har olika värden i olika planer: {detail}; "
+        "rätta värdet i den plan som har fel",
+        "the same series (the same source and area) has different values in different plans: "
+        "{detail}; correct the value in the plan that is wrong",
+    ),
+    # after the years: the indicators of a series already counted, left out
+    "rollup.duplicates": (
+        "utelämnade som dubbletter av samma serie: {ids}",
+        "left out as duplicates of the same series: {ids}",
     ),
 }
 

@@ -167,7 +167,8 @@ class PortfolioCoverage(TableResult):
     """Every goal of a portfolio and the plans that reach it.
 
     `plans` are all the plans of the model, in id order; `ratio` the share of goals some
-    plan's activities reach (None without goals). Its records are the fields of each
+    plan's activities reach (None without goals); `plan` the plan whose goals were asked for
+    (None for all). Without goals, its text and Markdown say so in a sentence. Its records are the fields of each
     :class:`GoalReach`; its DataFrame is indexed by the goal's id; its JSON is
     ``{"format": "insatslogik-portfolio-coverage", "version": 1, "plans", "goals"}``. Its
     Markdown and HTML tables count the activities and projects that :meth:`table_cells` lists.
@@ -176,6 +177,7 @@ class PortfolioCoverage(TableResult):
     goals: tuple[GoalReach, ...]
     plans: tuple[str, ...]
     lang: Lang = "sv"
+    plan: str | None = None
 
     _json_format = "insatslogik-portfolio-coverage"
     _frame_index = "goal"
@@ -206,6 +208,13 @@ class PortfolioCoverage(TableResult):
 
     def _json_fields(self) -> dict[str, Any]:
         return {"plans": list(self.plans), "goals": self._records()}
+
+    def _instead(self, lang: Lang) -> str | None:
+        if self.goals:
+            return None
+        if self.plan is None:
+            return word("portfolio.no_goals", lang)
+        return word("portfolio.plan_no_goals", lang).format(plan=self.plan)
 
     def _shown_cells(self, lang: Lang) -> list[list[list[str]]]:
         # A page or a notebook shows how many activities and projects; the ids are in the
@@ -266,6 +275,9 @@ class PortfolioCoverage(TableResult):
         g (plan): reached by -
         """
         language = resolve_lang(lang, self.lang)
+        instead = self._instead(language)
+        if instead is not None:  # a plan without goals: said, not an empty answer
+            return f"{instead}\n"
         reached = word("portfolio.reached_by", language)
         lines = [
             f"{visible(goal.goal)} ({goal.plan}): {reached} " + (", ".join(goal.plans) or "-")
@@ -331,7 +343,7 @@ def portfolio_coverage(model: Model, *, plan: str | None = None) -> PortfolioCov
                     _by_plan(projects_of[number], ids, plan_of),
                 )
             )
-        return PortfolioCoverage(tuple(goals), plans, lang)
+        return PortfolioCoverage(tuple(goals), plans, lang, plan)
 
 
 def _reaching_goals(index: ChainIndex) -> tuple[dict[int, list[int]], dict[int, list[int]]]:

@@ -13,7 +13,8 @@ Which indicators are "the same" across plans: an indicator referenced by several
 plans match when their structured sources name the same key figure (the same Kolada KPI and
 gender, any area: each plan's own municipality or region) or the very same PxWeb or JSON-stat
 selection. Two indicators with the same source *and* area are one series written twice and
-are counted once (:attr:`RollUp.duplicates`). Free-text sources and the plans' own `number`
+are counted once (:attr:`RollUp.duplicates`): the one asked for is kept, and a roll-up of
+copies whose values differ for a year is refused (``conflicting-duplicates``). Free-text sources and the plans' own `number`
 never match: every plan numbers its indicators from 1.
 
 >>> import insatslogik as il
@@ -44,22 +45,26 @@ from insatslogik.model.schema import Indicator, Source
 __all__ = ["REFUSALS", "RollUp", "indicator_key", "matching_indicators", "roll_up"]
 
 Refusal = Literal[
+    "conflicting-duplicates",
     "percentage",
     "different-units",
     "mixed-measure",
     "mixed-aggregate",
     "not-aggregated",
     "missing-weights",
+    "zero-weights",
 ]
 
 #: Why a roll-up is refused: the stable codes, in the order they are tried.
 REFUSALS: Final[tuple[Refusal, ...]] = (
+    "conflicting-duplicates",
     "different-units",
     "mixed-measure",
     "mixed-aggregate",
     "percentage",
     "not-aggregated",
     "missing-weights",
+    "zero-weights",
 )
 
 
@@ -70,8 +75,10 @@ class RollUp(TableResult):
     `values` holds the years every indicator has a value for (a cumulative one carries its
     latest running total forward); `missing` the other years, each with the indicators that
     lack it: a sum over part of the plans is not shown as the portfolio's. `total` is the
-    sum of all years for incremental values and the latest year for cumulative ones (None for
-    levels, means, and when a year is missing). When `refusal` is set (a code of
+    sum of all years for incremental values (None when a year is missing) and the latest
+    year's value for cumulative ones (None when that year is incomplete); None for levels and
+    means. A mean is shown (text, Markdown, HTML, CSV) to one decimal more than its most
+    precise input (`decimals`); `values` and the JSON keep full precision. When `refusal` is set (a code of
     :data:`REFUSALS`), `values` is empty and :meth:`reason` says why.
 
     Its records are one dict per year, ``{"year", "value", "missing"}`` (value None where
@@ -94,6 +101,7 @@ class RollUp(TableResult):
     detail: str = ""
     lang: Lang = "sv"
     weights: dict[str, float] = field(default_factory=dict)
+    decimals: int | None = None
 
     _json_format = "insatslogik-roll-up"
     _frame_index = "year"
@@ -161,6 +169,10 @@ class RollUp(TableResult):
             return {}
         return {key: self.weights[key] for key in self.indicators if key in self.weights}
 
+    def _shown(self, value: float) -> float:
+        """`value` as shown: a computed mean rounded to `decimals`, anything else as it is."""
+        return value if self.decimals is None else round(value, self.decimals)
+
     def _instead(self, lang: Lang) -> str | None:
         return self.reason(lang=lang)
 
@@ -186,7 +198,11 @@ class RollUp(TableResult):
         body = [
             [
                 [str(record["year"])],
-                ["-" if record["value"] is None else format_number(record["value"], language)],
+                [
+                    "-"
+                    if record["value"] is None
+                    else format_number(self._shown(record["value"]), language)
+                ],
                 list(record["missing"]),
             ]
             for record in self._records()
@@ -232,11 +248,14 @@ class RollUp(TableResult):
                 lacking = ", ".join(record["missing"])
                 lines.append(f"{record['year']}: - ({word('rollup.missing', language)}: {lacking})")
             else:
-                lines.append(f"{record['year']}: {quantity(value, self.unit, language)}")
+                shown = self._shown(value)
+                lines.append(f"{record['year']}: {quantity(shown, self.unit, language)}")
         if self.total is not None:
             lines.append(
                 f"{word('rollup.total', language)}: {quantity(self.total, self.unit, language)}"
             )
+        if self.duplicates:
+            lines.append(word("rollup.duplicates", language).format(ids=", ".join(self.duplicates)))
         return "\n".join(lines) + "\n"
 
 
@@ -345,7 +364,7 @@ def _refusal(members: list[Indicator], weights: Mapping[str, float]) -> tuple[Re
         if lacking:
             return "missing-weights", ", ".join(lacking)
         if not any(weights[member.id] for member in members):
-            return "missing-weights", ", ".join(f"{member.id} = 0" for member in members)
+            return "zero-weights", ", ".join(member.id for member in members)
     return None
 
 
@@ -401,23 +420,33 @@ def roll_up(
         msg = "a roll-up needs at least one indicator (got none)"
         raise UsageError(msg)
     given = weights or {}
+    # Of one series written twice the indicator asked for is kept: the one named, or the
+    # first of those named; the others are told as duplicates.
+    named = indicators if isinstance(indicators, str) else ids[0]
+    kept: dict[str, Indicator] = {}
     members: list[Indicator] = []
     duplicates: list[str] = []
-    seen: set[str] = set()
-    for indicator_id in sorted(ids):
+    conflicts: list[str] = []
+    for indicator_id in sorted(ids, key=lambda node_id: (node_id != named, node_id)):
         member = _indicator(model, indicator_id)
         series = _source_key(member, area=True)
-        if series is not None and series in seen:
+        if series is None:
+            members.append(member)
+        elif series in kept:
             duplicates.append(indicator_id)
-            continue
-        if series is not None:
-            seen.add(series)
-        members.append(member)
+            conflicts.extend(_conflicts(kept[series], member))
+        else:
+            kept[series] = member
+            members.append(member)
+    members.sort(key=lambda member: member.id)
+    duplicates.sort()
     member_ids = tuple(member.id for member in members)
     plans = tuple(sorted({model.plan_of(member.id) for member in members}))
     first = members[0]
     lang = resolve_lang(None, model.language)
-    refused = _refusal(members, given)
+    refused: tuple[Refusal, str] | None = (
+        ("conflicting-duplicates", "; ".join(conflicts)) if conflicts else _refusal(members, given)
+    )
     method = aggregation(first)
     if refused is not None:
         return RollUp(
@@ -446,10 +475,12 @@ def roll_up(
         numbers = [(member_id, float(value)) for member_id, value in found if value is not None]
         values[year] = _combine(method, numbers, given)
     total: float | None = None
-    if values and not missing and method == "sum":
-        if first.measure == "incremental":
+    if values and method == "sum":
+        if first.measure == "incremental" and not missing:
             total = sum(values.values())
         elif carried:
+            # A running total's latest year is the total, whatever an earlier year lacks: that
+            # year is complete, each plan's latest total being carried forward to it.
             total = values[max(values)]
     used_weights = {
         member_id: float(given[member_id]) for member_id in member_ids if member_id in given
@@ -466,7 +497,30 @@ def roll_up(
         tuple(duplicates),
         lang=lang,
         weights=used_weights,
+        decimals=_decimals(members) if method != "sum" else None,
     )
+
+
+def _conflicts(kept: Indicator, duplicate: Indicator) -> list[str]:
+    """The years two copies of one series give different values, as ``a ≠ b (2022)``."""
+    return [
+        f"{duplicate.id} \N{NOT EQUAL TO} {kept.id} ({year})"
+        for year, value in sorted(duplicate.values.items())
+        if year in kept.values and kept.values[year] != value
+    ]
+
+
+def _decimals(members: list[Indicator]) -> int:
+    """How many decimals a mean of the members' values is shown to: one more than theirs.
+
+    A mean of whole percentages (55, 60) is shown to one decimal (57,5), not to fifteen
+    significant digits; one of values given to a decimal, to two.
+    """
+    written = [f"{value:.15g}" for member in members for value in member.values.values()]
+    # An exponent form (1e-07) has no plain decimals to count: keep what .15g would show.
+    if any("e" in text for text in written):
+        return 15
+    return max((len(text.partition(".")[2]) for text in written), default=0) + 1
 
 
 def _combine(method: str, numbers: list[tuple[str, float]], weights: Mapping[str, float]) -> float:

@@ -396,7 +396,7 @@ def _output_suffix(args: argparse.Namespace) -> str:
     """The suffix of OUT, or for ``-o -`` that of the format named with ``--to``."""
     if args.output == STDIN:
         if args.to is None:
-            raise UsageError("-o - writes to standard output: name the format with --to")
+            raise UsageError(word("cli.to_needed", resolve_lang(args.lang, "sv")))
         return f".{args.to}"
     return Path(args.output).suffix.lower()
 
@@ -420,6 +420,10 @@ def _paper_options(args: argparse.Namespace, suffix: str) -> None:
             ("mermaid", suffix == ".mmd"),
             ("structure", bool(args.structure)),
             ("compare", bool(args.compare)),
+            # The sheets are split by goal over the whole chain: neither one node's chain nor
+            # one plan of a portfolio is drawn on them.
+            ("focus", bool(args.focus)),
+            ("focus_plan", bool(args.focus_plan)),
         )
         what = next((name for name, applies in cannot if applies), None)
         if what is not None:
@@ -434,34 +438,17 @@ def _render(args: argparse.Namespace) -> int:
     _paper_options(args, suffix)
     if suffix == ".mmd":
         return _render_mermaid(args, suffix)
+    lang = resolve_lang(args.lang, "sv")
     if suffix not in _RENDER_SUFFIXES:
-        print(
-            f"insatslogik: OUT must end in {', '.join(_RENDER_SUFFIXES)} "
-            f"(got {Path(args.output).name!r})",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        suffixes = ", ".join(_RENDER_SUFFIXES)
+        name = Path(args.output).name
+        raise UsageError(word("cli.render.suffix", lang).format(suffixes=suffixes, name=name))
     if args.compare and (args.structure or suffix == ".html"):
-        print(
-            "insatslogik: --compare marks the changes in the chain diagram "
-            "(.svg, .png, .pdf or .dot), not in the structure or the page",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        raise UsageError(word("cli.render.compare", lang))
     if args.show and (args.structure or suffix == ".html"):
-        print(
-            "insatslogik: --show adds layers to the chain diagram (.svg, .png, .pdf or .dot), "
-            "not to the structure or the page",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    if args.focus_plan and (args.structure or args.paper):
-        print(
-            "insatslogik: --focus-plan draws one plan of a portfolio in the chain diagram or "
-            "the page, not the structure or sheets (--page)",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        raise UsageError(word("cli.render.show", lang))
+    if args.focus_plan and args.structure:
+        raise UsageError(word("cli.render.focus_plan", lang))
     model = _load(args)
     earlier = None
     if args.compare:
@@ -481,11 +468,10 @@ def _render(args: argparse.Namespace) -> int:
             focus_plan=args.focus_plan,
         )
         _write(args, suffix, page.save)
-        return EXIT_OK
+        return _loaded(args, model)
     if args.paper:  # neither the structure nor a comparison: _paper_options refused them
         if args.output == STDIN:
-            print("insatslogik: --page writes one file per sheet: give OUT", file=sys.stderr)
-            return EXIT_USAGE
+            raise UsageError(word("cli.paper.stdout", lang))
         sheets = render_sheets(
             model,
             paper=args.paper,
@@ -503,7 +489,7 @@ def _render(args: argparse.Namespace) -> int:
                 else f", under {format_number(LEGIBLE, 'en')} pt and cannot be split further"
             )
             print(f"wrote {path} ({size} pt text{small})")
-        return EXIT_OK
+        return _loaded(args, model)
     diagram = (
         render_structure(model, lang=args.lang)
         if args.structure
@@ -519,6 +505,18 @@ def _render(args: argparse.Namespace) -> int:
         )
     )
     _write(args, suffix, diagram.save)
+    return _loaded(args, model)
+
+
+def _loaded(args: argparse.Namespace, model: Model) -> int:
+    """The exit code of a command that drew or tabled what it could of a portfolio.
+
+    A plan of the portfolio that could not be loaded was left out, its problems said on
+    stderr by :func:`_load`: the output is partial, and the exit code says so (1), as
+    check, coverage and indicators do.
+    """
+    if getattr(args, "portfolio", False) and plan_problems(model):
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 
@@ -533,7 +531,7 @@ def _cannot_write(out: Path | str, error: OSError) -> int:
 def _table(args: argparse.Namespace) -> int:
     model = _load(args)
     sys.stdout.write(render_table(model, kind=args.kind, format=args.format, lang=args.lang))
-    return EXIT_OK
+    return _loaded(args, model)
 
 
 _TABLE_SUFFIXES: Final[dict[str, TableFormat]] = {
@@ -594,20 +592,14 @@ def _follow_up(args: argparse.Namespace) -> int:
 
 def _render_mermaid(args: argparse.Namespace, suffix: str) -> int:
     # Mermaid text needs no Graphviz; it has the chain only, not the structure.
+    lang = resolve_lang(args.lang, "sv")
     if args.structure:
-        print(
-            "insatslogik: --structure is drawn as SVG, PNG, PDF or DOT, not .mmd", file=sys.stderr
-        )
-        return EXIT_USAGE
+        raise UsageError(word("cli.mermaid.structure", lang))
     if args.focus_plan:
-        print(
-            "insatslogik: --focus-plan is drawn as SVG, PNG, PDF, DOT or HTML, not .mmd",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        raise UsageError(word("cli.mermaid.focus_plan", lang))
     model = _load(args)
     _write(args, suffix, render_mermaid(model, focus=args.focus, lang=args.lang).save)
-    return EXIT_OK
+    return _loaded(args, model)
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -1143,7 +1135,8 @@ def _weights(given: list[str], lang: Lang) -> dict[str, float]:
     """The weights of ``--weight ID=NUMBER``, by id; a decimal comma is read as a point.
 
     Raises:
-        UsageError: for a weight without ``=``, an id or a number, or one below zero.
+        UsageError: for a weight without ``=``, an id or a number, one below zero, or a
+            second weight for one id.
     """
     weights: dict[str, float] = {}
     for text in given:
@@ -1155,6 +1148,9 @@ def _weights(given: list[str], lang: Lang) -> dict[str, float]:
             value = math.nan
         if not node_id.strip() or not math.isfinite(value) or value < 0:
             raise UsageError(word("cli.weight.form", lang).format(given=text))
+        if node_id.strip() in weights:
+            # Two weights for one indicator: which one was meant cannot be guessed.
+            raise UsageError(word("cli.weight.twice", lang).format(id=node_id.strip()))
         weights[node_id.strip()] = value
     return weights
 
@@ -1174,11 +1170,22 @@ def _check_weights(result: RollUp, weights: dict[str, float], lang: Lang) -> Non
         raise UsageError(word("cli.weight.not_weighted", lang).format(method=method))
 
 
+def _known_indicators(model: Model, ids: list[str], lang: Lang) -> None:
+    """Refuse an ``--indicator`` the portfolio has no node for, in the user's language."""
+    for node_id in ids:
+        if node_id in model:
+            continue
+        import difflib  # only for a helpful message
+
+        close = difflib.get_close_matches(node_id, [node.id for node in model.nodes()], n=1)
+        hint = word("cli.did_you_mean", lang).format(id=close[0]) if close else ""
+        raise UsageError(word("cli.indicator.unknown", lang).format(id=node_id, hint=hint))
+
+
 def _portfolio_analysis(args: argparse.Namespace) -> int:
-    if args.analysis == "roll-up" and not args.indicator:
-        print("insatslogik: roll-up needs --indicator ID", file=sys.stderr)
-        return EXIT_USAGE
     lang = resolve_lang(args.lang, "sv")
+    if args.analysis == "roll-up" and not args.indicator:
+        raise UsageError(word("cli.rollup.indicator", lang))
     if args.weight and args.analysis != "roll-up":
         raise UsageError(word("cli.weight.roll_up_only", lang))
     weights = _weights(args.weight or [], lang)
@@ -1199,6 +1206,7 @@ def _portfolio_analysis(args: argparse.Namespace) -> int:
     elif args.analysis == "chains":
         result = shared_chains(model)
     else:
+        _known_indicators(model, args.indicator, resolve_lang(args.lang, model.language))
         wanted = args.indicator[0] if len(args.indicator) == 1 else args.indicator
         result = roll_up(model, wanted, weights=weights)
         if weights:
