@@ -736,10 +736,58 @@ def test_formats_of_one_plan_refuse_a_portfolio(tmp_path: Path, write: object, n
     model = il.load_portfolio(tmp_path)
     with pytest.raises(
         il.UsageError,
-        match=f"{name} holds one plan, but the model holds 2 \\(proj, rus-vg\\): a portfolio "
+        match=f"{name} holds one plan, but the model is a portfolio of 2 plans \\(proj, rus-vg\\): a portfolio "
         "has no plan of its own",
     ):
         write(model, tmp_path)  # type: ignore[operator]
+
+
+def test_a_portfolio_of_one_plan_is_a_portfolio(tmp_path: Path) -> None:
+    one = il.load_portfolio([EXAMPLES / "kronoberg" / "rus.yaml"])
+    assert list(one.plans) == ["kronoberg-rus"]
+    assert one.is_portfolio
+    assert not il.load(EXAMPLES / "kronoberg" / "rus.yaml").is_portfolio
+    assert not il.load(EXAMPLES / "kronoberg" / "sydostleden.yaml").is_portfolio
+    assert one.with_nodes(list(one)).is_portfolio
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "rus.yaml").write_text(RUS, encoding="utf-8")
+    assert il.load_portfolio(tmp_path / "en").is_portfolio
+
+
+@pytest.mark.parametrize(
+    ("write", "match"),
+    [
+        (lambda model, folder: il.save(model, folder / "ut.yaml"), "a portfolio of 1 plan has"),
+        (lambda model, _: il.dumps(model, format="json"), "a portfolio of 1 plan has"),
+        (
+            lambda model, folder: il.write_node_link(model, folder / "ut.nodelink.json"),
+            "node-link data holds one plan, but the model is a portfolio of 1 plan "
+            "\\(kronoberg-rus\\)",
+        ),
+        (
+            lambda model, _: il.to_iati_xml(model, start_year=2020),
+            "an IATI activity file holds one plan, but the model is a portfolio of 1 plan",
+        ),
+    ],
+)
+def test_formats_of_one_plan_refuse_a_portfolio_of_one_plan(
+    tmp_path: Path, write: object, match: str
+) -> None:
+    model = il.load_portfolio([EXAMPLES / "kronoberg" / "rus.yaml"])
+    with pytest.raises(il.UsageError, match=match):
+        write(model, tmp_path)  # type: ignore[operator]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_workbook_of_a_portfolio_of_one_plan_is_refused_when_read(tmp_path: Path) -> None:
+    model = il.load_portfolio([EXAMPLES / "kronoberg" / "rus.yaml"])
+    path = il.write_excel(model, tmp_path / "ut.xlsx")
+    with pytest.raises(il.ModelError) as raised:
+        il.read_excel(path)
+    assert raised.value.problems[0].message.startswith(
+        "this workbook holds a portfolio of 1 plan (sheet 'Planer'), and a workbook is read as "
+        "one plan"
+    )
 
 
 def _links(model: il.Model) -> list[tuple[str, str, str]]:

@@ -196,22 +196,23 @@ def load_portfolio(
 
 
 def is_portfolio(model: Model) -> bool:
-    """Whether the model is a portfolio of several plans, none of them loaded on its own.
+    """Whether the model is a portfolio, even of one plan: no plan of it was loaded on its own.
 
     A plan loaded with :func:`insatslogik.load` holds other plans only through the ``uses``
-    of its header, and is written as its own plan; a portfolio's header uses none.
+    of its header, and is written as its own plan; a portfolio (:func:`load_portfolio`)
+    qualifies every id by its plan, one plan or many (:attr:`Model.is_portfolio`).
 
     Args:
         model: the model.
 
     Returns:
-        True for a model of more than one plan whose header uses none.
+        True for a model of :func:`load_portfolio`.
 
     >>> import insatslogik as il
     >>> is_portfolio(il.Model([], title="T"))
     False
     """
-    return len(model.plans) > 1 and not model.uses
+    return model.is_portfolio
 
 
 def refuse_plans(model: Model, written: str) -> None:
@@ -227,15 +228,17 @@ def refuse_plans(model: Model, written: str) -> None:
         written: the format's name, for the message.
 
     Raises:
-        UsageError: when the model is a portfolio of more than one plan.
+        UsageError: when the model is a portfolio (:attr:`Model.is_portfolio`), even of one
+            plan.
 
     >>> import insatslogik as il
     >>> refuse_plans(il.Model([], title="T"), "node-link data")
     """
     if is_portfolio(model):
         plans = model.plans
+        count = f"{len(plans)} plan" + ("" if len(plans) == 1 else "s")
         raise UsageError(
-            f"{written} holds one plan, but the model holds {len(plans)} "
+            f"{written} holds one plan, but the model is a portfolio of {count} "
             f"({', '.join(sorted(plans))}): a portfolio has no plan of its own; load each plan "
             "with insatslogik.load and write it on its own, its links to the plans it uses "
             "kept as references"

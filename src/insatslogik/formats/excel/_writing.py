@@ -106,11 +106,10 @@ def workbook_bytes(
     writer = _Writer(book, lang, counts, len(listed))
     writer.plan(model, folder)
     if model is not None and own is None:
-        plan_of, plans = _portfolio(model)
-        if len(plans) > 1:
-            # A portfolio: a sheet of its plans, and each node's plan in a last column.
-            writer.plan_of = plan_of
-            writer.plans(plans)
+        # A portfolio, even of one plan: a sheet of its plans, and each node's plan in a last
+        # column; reading such a workbook back refuses it (its ids are qualified).
+        writer.plan_of, plans = _portfolio(model)
+        writer.plans(plans)
     for key in _ORDER:
         if key == "links":
             writer.links(nodes)
