@@ -916,6 +916,38 @@ def test_a_workbook_whose_uses_cell_is_not_alias_and_path_is_a_problem_at_the_ce
     ]
 
 
+def test_a_workbook_keeps_a_uses_path_that_starts_with_spaces(tmp_path: Path) -> None:
+    # A space at the end would end the suffix (".yaml "): the cell's reading of it is in
+    # uses_from_text's doctest.
+    _write(tmp_path, **{"  planer__rus.yaml": RUS})
+    text = PROJ.replace("rus: rus.yaml", 'rus: "  planer/rus.yaml"')
+    model = il.load(_write(tmp_path, **{"proj.yaml": text})["proj.yaml"])
+    assert model.uses == {"rus": "  planer/rus.yaml"}
+    again = il.read_excel(il.write_excel(model, tmp_path / "proj.xlsx"))
+    assert again.uses == {"rus": "  planer/rus.yaml"}
+    assert again == model
+
+
+def test_a_workbook_whose_uses_cell_names_an_alias_twice_is_a_problem_at_the_cell(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    paths = _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
+    path = il.write_excel(il.load(paths["proj.yaml"]), tmp_path / "proj.xlsx")
+    book = load_workbook(path)
+    sheet = book["Plan"]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "Använder")
+    sheet.cell(row, 2).value = "rus: saknas.yaml\n\nrus: rus.yaml"
+    book.save(path)
+    with pytest.raises(il.ModelError) as error:
+        il.read_excel(path)
+    assert (
+        f"Plan!B{row}",
+        "uses names the alias 'rus' twice (lines 1 and 3): give each plan one alias",
+    ) in [(p.cell, p.message) for p in error.value.problems]
+
+
 def test_iati_writes_the_plan_own_results_and_leaves_out_links_into_used_plans(
     tmp_path: Path,
 ) -> None:
