@@ -948,6 +948,35 @@ def test_a_workbook_whose_uses_cell_names_an_alias_twice_is_a_problem_at_the_cel
     ) in [(p.cell, p.message) for p in error.value.problems]
 
 
+@pytest.mark.parametrize(
+    ("used", "what"),
+    [
+        ("rus.nodelink.json", "node-link data"),
+        ("rus.xlsx", "a file of another type (.xlsx)"),
+        ("rus.json", "no plan (the format version is missing, so it is no plan)"),
+    ],
+)
+def test_a_used_plan_must_be_a_plan_file(tmp_path: Path, used: str, what: str) -> None:
+    rus = il.load(_write(tmp_path, **{"rus.yaml": RUS})["rus.yaml"])
+    if used.endswith(".xlsx"):
+        il.write_excel(rus, tmp_path / used)
+    else:
+        # rus.json: node-link data under a plan file's suffix, which says no `insatslogik:`.
+        il.write_node_link(rus, tmp_path / used)
+    proj = _write(tmp_path, **{"proj.yaml": PROJ.replace("rus: rus.yaml", f"rus: {used}")})
+    with pytest.raises(il.ModelError) as error:
+        il.load(proj["proj.yaml"])
+    assert [(Path(p.file or "").name, p.line, p.message) for p in error.value.problems] == [
+        (
+            "proj.yaml",
+            4,
+            f"uses rus: {used!r}, which is {what}: a used plan must be a YAML or JSON plan file "
+            "(.yaml, .yml or .json, starting `insatslogik: 1`); convert the plan into one with "
+            "`insatslogik convert`",
+        )
+    ]
+
+
 def test_iati_writes_the_plan_own_results_and_leaves_out_links_into_used_plans(
     tmp_path: Path,
 ) -> None:
