@@ -261,8 +261,8 @@ def from_node_link(data: Any, *, name: str = "<node-link>", strict: bool = True)
     if strict:
         # The flat data of to_networkx's graph may hold other plans' nodes: one problem, not
         # one for each qualified id (leniently, each is left out with its own).
-        ids = [node.get("id") if isinstance(node, dict) else None for node in nodes]
-        refuse_qualified_ids(ids, held_in="node-link data", name=name)
+        given = [node.get("id") if isinstance(node, dict) else None for node in nodes]
+        refuse_qualified_ids(given, held_in="node-link data", name=name)
     problems: list[Problem] = []
 
     def note(message: str) -> None:
