@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 import sys
 import zipfile
@@ -928,3 +929,58 @@ def test_a_bad_rule_in_a_workbook_is_reported_at_its_cell(tmp_path: Path) -> Non
     (problem,) = error.value.problems
     assert (problem.sheet, problem.line, problem.column) == ("Målrevideringar", 2, 6)
     assert "rule must be" in problem.message
+
+
+_RANGE = re.compile(r"'[^']+'!\$[A-Z]+\$[0-9]+:\$[A-Z]+\$[0-9]+")
+_EXAMPLE_PLANS = sorted(
+    path
+    for path in EXAMPLES.rglob("*.yaml")
+    if path.read_text(encoding="utf-8").lstrip().startswith(("insatslogik:", "#"))
+)
+
+
+def _drop_downs(path: Path) -> list[tuple[str, str]]:
+    book = openpyxl.load_workbook(path)
+    return [
+        (sheet.title, check.formula1)
+        for sheet in book.worksheets
+        for check in sheet.data_validations.dataValidation
+    ]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_drop_down_is_a_range_or_an_inline_list_excel_accepts(
+    tmp_path: Path, lang: str
+) -> None:
+    # Excel takes an inline list of at most 255 characters; a longer one makes it repair the
+    # file and drop every drop-down.
+    paths = [write_excel_template(tmp_path / f"mall-{lang}.xlsx", lang=lang)]  # type: ignore[arg-type]
+    for number, plan in enumerate(_EXAMPLE_PLANS):
+        paths.append(write_excel(il.load(plan), tmp_path / f"{number}.xlsx", lang=lang))  # type: ignore[arg-type]
+    assert len(paths) > 10
+    for path in paths:
+        for sheet, formula in _drop_downs(path):
+            assert _RANGE.fullmatch(formula) or (formula.startswith('"') and len(formula) <= 255), (
+                path.name,
+                sheet,
+                formula,
+            )
+
+
+def test_a_long_list_of_choices_is_in_cells_of_the_hidden_lists_sheet(tmp_path: Path) -> None:
+    path = write_excel(il.load(VGR), tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    ignore = _validations(book["Mål"])
+    codes = [code.value for code in il.Code]
+    assert len('"' + ",".join(codes) + '"') > 255  # what the cells are for
+    formula = next(f for f in ignore.values() if f.startswith("'Listor'!$B"))
+    assert formula == f"'Listor'!$B$2:$B${len(codes) + 1}"
+    lists = book["Listor"]
+    assert lists.sheet_state == "hidden"
+    assert lists["B1"].value == "Ignorera fynd"
+    column = lists.iter_rows(
+        min_row=2, max_row=len(codes) + 2, min_col=2, max_col=2, values_only=True
+    )
+    assert [row[0] for row in column] == [*codes, None]
+    # The sheet is skipped when reading: the plan reads back unchanged.
+    assert read_excel(path) == saved_into(il.load(VGR), tmp_path)

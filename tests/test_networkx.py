@@ -6,6 +6,7 @@ import networkx as nx
 import pytest
 
 import insatslogik as il
+from tests.conftest import EXAMPLES
 
 
 def test_to_networkx_is_a_mutable_copy_with_every_field(small_model: il.Model) -> None:
@@ -46,3 +47,38 @@ def test_from_networkx_reports_the_header_once_the_nodes_are_valid() -> None:
     with pytest.raises(il.ModelError) as error:
         il.from_networkx(graph)
     assert [p.message for p in error.value.problems] == ["title: title must not be empty"]
+
+
+def test_the_graph_of_a_plan_that_uses_others_holds_them_whole() -> None:
+    model = il.load(EXAMPLES / "vgr_kraftsamling_digitalisering.yaml")
+    graph = il.to_networkx(model)
+    assert graph.number_of_nodes() == len(model)
+    assert "vgr-rus:rus-vg" in graph
+
+
+def test_from_networkx_of_qualified_ids_says_to_load_the_plan_files() -> None:
+    model = il.load(EXAMPLES / "vgr_kraftsamling_digitalisering.yaml")
+    with pytest.raises(il.ModelError) as raised:
+        il.from_networkx(il.to_networkx(model))
+    (problem,) = raised.value.problems
+    first = next(i for i, node in enumerate(il.to_networkx(model)) if ":" in node)
+    assert problem.message.startswith(
+        f"nodes[{first}].id: the graph holds 8 nodes of other plans, their ids qualified by "
+        "plan ('vgr-rus:"
+    )
+    assert "of the plan vgr-rus)" in problem.message
+    assert problem.message.endswith(
+        "load the plan files instead, with insatslogik.load (a plan and the plans it uses) or "
+        "insatslogik.load_portfolio"
+    )
+
+
+def test_from_networkx_of_a_portfolio_of_one_plan_is_refused_the_same_way() -> None:
+    portfolio = il.load_portfolio([EXAMPLES / "kronoberg" / "rus.yaml"])
+    with pytest.raises(il.ModelError, match=r"of the plan kronoberg-rus\): it is the whole"):
+        il.from_networkx(il.to_networkx(portfolio))
+
+
+def test_a_plan_that_uses_none_round_trips_through_networkx() -> None:
+    model = il.load(EXAMPLES / "kronoberg" / "rus.yaml")
+    assert il.from_networkx(il.to_networkx(model)) == model

@@ -261,3 +261,21 @@ def test_strict_refuses_what_lenient_leaves_out_with_warnings() -> None:
 def test_a_model_read_strictly_or_built_in_python_has_no_warnings(small_model: il.Model) -> None:
     assert small_model.warnings == ()
     assert il.from_node_link(il.to_node_link(small_model), strict=False).warnings == ()
+
+
+def test_networkx_data_of_a_plan_with_the_plans_it_uses_says_to_load_the_plan_files() -> None:
+    graph = il.to_networkx(il.load(VGR))
+    data = json.loads(json.dumps(nx.node_link_data(graph, edges="edges")))
+    with pytest.raises(il.ModelError) as raised:
+        il.from_node_link(data, name="vgr.json")
+    (problem,) = raised.value.problems
+    assert problem.file == "vgr.json"
+    assert "node-link data holds 8 nodes of other plans" in problem.message
+    assert "insatslogik.load_portfolio" in problem.message
+
+
+def test_networkx_data_of_a_plan_with_a_header_id_keeps_the_id() -> None:
+    model = il.load(VGR.parent / "kronoberg" / "rus.yaml")
+    data = json.loads(json.dumps(nx.node_link_data(il.to_networkx(model), edges="edges")))
+    assert data["graph"]["id"] == "kronoberg-rus"
+    assert il.from_node_link(data) == model

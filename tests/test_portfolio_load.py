@@ -788,10 +788,58 @@ def test_formats_of_one_plan_refuse_a_portfolio(tmp_path: Path, write: object, n
     model = il.load_portfolio(tmp_path)
     with pytest.raises(
         il.UsageError,
-        match=f"{name} holds one plan, but the model holds 2 \\(proj, rus-vg\\): a portfolio "
+        match=f"{name} holds one plan, but the model is a portfolio of 2 plans \\(proj, rus-vg\\): a portfolio "
         "has no plan of its own",
     ):
         write(model, tmp_path)  # type: ignore[operator]
+
+
+def test_a_portfolio_of_one_plan_is_a_portfolio(tmp_path: Path) -> None:
+    one = il.load_portfolio([EXAMPLES / "kronoberg" / "rus.yaml"])
+    assert list(one.plans) == ["kronoberg-rus"]
+    assert one.is_portfolio
+    assert not il.load(EXAMPLES / "kronoberg" / "rus.yaml").is_portfolio
+    assert not il.load(EXAMPLES / "kronoberg" / "sydostleden.yaml").is_portfolio
+    assert one.with_nodes(list(one)).is_portfolio
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "rus.yaml").write_text(RUS, encoding="utf-8")
+    assert il.load_portfolio(tmp_path / "en").is_portfolio
+
+
+@pytest.mark.parametrize(
+    ("write", "match"),
+    [
+        (lambda model, folder: il.save(model, folder / "ut.yaml"), "a portfolio of 1 plan has"),
+        (lambda model, _: il.dumps(model, format="json"), "a portfolio of 1 plan has"),
+        (
+            lambda model, folder: il.write_node_link(model, folder / "ut.nodelink.json"),
+            "node-link data holds one plan, but the model is a portfolio of 1 plan "
+            "\\(kronoberg-rus\\)",
+        ),
+        (
+            lambda model, _: il.to_iati_xml(model, start_year=2020),
+            "an IATI activity file holds one plan, but the model is a portfolio of 1 plan",
+        ),
+    ],
+)
+def test_formats_of_one_plan_refuse_a_portfolio_of_one_plan(
+    tmp_path: Path, write: object, match: str
+) -> None:
+    model = il.load_portfolio([EXAMPLES / "kronoberg" / "rus.yaml"])
+    with pytest.raises(il.UsageError, match=match):
+        write(model, tmp_path)  # type: ignore[operator]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_workbook_of_a_portfolio_of_one_plan_is_refused_when_read(tmp_path: Path) -> None:
+    model = il.load_portfolio([EXAMPLES / "kronoberg" / "rus.yaml"])
+    path = il.write_excel(model, tmp_path / "ut.xlsx")
+    with pytest.raises(il.ModelError) as raised:
+        il.read_excel(path)
+    assert raised.value.problems[0].message.startswith(
+        "this workbook holds a portfolio of 1 plan (sheet 'Planer'), and a workbook is read as "
+        "one plan"
+    )
 
 
 def _links(model: il.Model) -> list[tuple[str, str, str]]:
@@ -917,6 +965,67 @@ def test_a_workbook_whose_uses_cell_is_not_alias_and_path_is_a_problem_at_the_ce
         il.read_excel(path)
     assert (f"Plan!B{row}", "uses must be lines 'alias: path' (got 'rus.yaml')") in [
         (p.cell, p.message) for p in error.value.problems
+    ]
+
+
+def test_a_workbook_keeps_a_uses_path_that_starts_with_spaces(tmp_path: Path) -> None:
+    # A space at the end would end the suffix (".yaml "): the cell's reading of it is in
+    # uses_from_text's doctest.
+    _write(tmp_path, **{"  planer__rus.yaml": RUS})
+    text = PROJ.replace("rus: rus.yaml", 'rus: "  planer/rus.yaml"')
+    model = il.load(_write(tmp_path, **{"proj.yaml": text})["proj.yaml"])
+    assert model.uses == {"rus": "  planer/rus.yaml"}
+    again = il.read_excel(il.write_excel(model, tmp_path / "proj.xlsx"))
+    assert again.uses == {"rus": "  planer/rus.yaml"}
+    assert again == model
+
+
+def test_a_workbook_whose_uses_cell_names_an_alias_twice_is_a_problem_at_the_cell(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    paths = _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
+    path = il.write_excel(il.load(paths["proj.yaml"]), tmp_path / "proj.xlsx")
+    book = load_workbook(path)
+    sheet = book["Plan"]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "Använder")
+    sheet.cell(row, 2).value = "rus: saknas.yaml\n\nrus: rus.yaml"
+    book.save(path)
+    with pytest.raises(il.ModelError) as error:
+        il.read_excel(path)
+    assert (
+        f"Plan!B{row}",
+        "uses names the alias 'rus' twice (lines 1 and 3): give each plan one alias",
+    ) in [(p.cell, p.message) for p in error.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("used", "what"),
+    [
+        ("rus.nodelink.json", "node-link data"),
+        ("rus.xlsx", "a file of another type (.xlsx)"),
+        ("rus.json", "no plan (the format version is missing, so it is no plan)"),
+    ],
+)
+def test_a_used_plan_must_be_a_plan_file(tmp_path: Path, used: str, what: str) -> None:
+    rus = il.load(_write(tmp_path, **{"rus.yaml": RUS})["rus.yaml"])
+    if used.endswith(".xlsx"):
+        il.write_excel(rus, tmp_path / used)
+    else:
+        # rus.json: node-link data under a plan file's suffix, which says no `insatslogik:`.
+        il.write_node_link(rus, tmp_path / used)
+    proj = _write(tmp_path, **{"proj.yaml": PROJ.replace("rus: rus.yaml", f"rus: {used}")})
+    with pytest.raises(il.ModelError) as error:
+        il.load(proj["proj.yaml"])
+    assert [(Path(p.file or "").name, p.line, p.message) for p in error.value.problems] == [
+        (
+            "proj.yaml",
+            4,
+            f"uses rus: {used!r}, which is {what}: a used plan must be a YAML or JSON plan file "
+            "(.yaml, .yml or .json, starting `insatslogik: 1`); convert the plan into one with "
+            "`insatslogik convert`",
+        )
     ]
 
 

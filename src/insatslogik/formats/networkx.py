@@ -21,6 +21,7 @@ from typing import Any
 import networkx as nx
 
 from insatslogik.errors import ModelError
+from insatslogik.formats.portfolio import refuse_qualified_ids
 from insatslogik.kinds import EDGE_FIELD, EdgeKind
 from insatslogik.model.assembly import assemble
 from insatslogik.model.model import Model
@@ -34,8 +35,11 @@ def to_networkx(model: Model) -> nx.MultiDiGraph:
     """A new, mutable graph holding the whole model: every field, not just the structure.
 
     Node attributes are the node's fields (not `id`, which is the node itself; not the links,
-    which are the edges); graph attributes are the plan's title, language and description.
-    :func:`from_networkx` turns it back into an equal model.
+    which are the edges); graph attributes are the plan's title, language and description,
+    and its header's ``id`` if it has one.
+    :func:`from_networkx` turns it back into an equal model, for a plan that uses no other:
+    the nodes of used plans, and every node of a portfolio, keep their qualified ids
+    (``PLAN:id``), which no plan's file holds, and :func:`from_networkx` refuses them.
 
     Args:
         model: the model.
@@ -53,6 +57,9 @@ def to_networkx(model: Model) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(insatslogik=FORMAT_VERSION, title=model.title, language=model.language)
     if model.description is not None:
         graph.graph["description"] = model.description
+    if model.id is not None:
+        # The plan's id as its header writes it: a plan is equal to its copy only with it.
+        graph.graph["id"] = model.id
     for node in model:
         fields = node.model_dump(
             exclude_defaults=True, exclude={"id", *EdgeKind, *EDGE_FIELD.values()}
@@ -82,14 +89,18 @@ def from_networkx(graph: nx.MultiDiGraph) -> Model:
     Args:
         graph: node ids as nodes, each with a `kind` and its fields as attributes; edges keyed
             by link kind, `contributes_to` edges with the link's `rationale`, `assumptions`
-            and `evidence`; the plan's `title`, `language` and `description` as graph
-            attributes.
+            and `evidence`; the plan's `title`, `language`, `description` and header `id`
+            as graph attributes.
 
     Returns:
         The model, its nodes in the graph's order.
 
     Raises:
-        ModelError: listing the problems of the first of those groups that has any.
+        ModelError: listing the problems of the first of those groups that has any; or one
+            problem for a graph that holds nodes of several plans, their ids qualified
+            (``PLAN:id``), as :func:`to_networkx` gives a plan with the plans it uses or a
+            portfolio: load the plan files with :func:`insatslogik.load` or
+            :func:`insatslogik.load_portfolio` instead.
 
     >>> import networkx as nx
     >>> graph = nx.MultiDiGraph(title="Kraftsamling digitalisering")
@@ -107,6 +118,7 @@ def from_networkx(graph: nx.MultiDiGraph) -> Model:
     insatslogik.errors.ModelError: 1 problem:
       nodes[0].title: goal 'g': title is required
     """
+    refuse_qualified_ids(list(graph.nodes), held_in="the graph")
     raw: dict[Any, dict[str, Any]] = {}
     for node_id, attributes in graph.nodes(data=True):
         raw[node_id] = {"id": node_id, **attributes}
@@ -128,6 +140,8 @@ def from_networkx(graph: nx.MultiDiGraph) -> Model:
         "language": graph.graph.get("language", "sv"),
         "description": graph.graph.get("description"),
     }
+    if "id" in graph.graph:
+        header["id"] = graph.graph["id"]
     result = assemble(header, list(raw.values()))
     if isinstance(result, Model):
         return result

@@ -36,7 +36,7 @@ from typing import Any, Final
 from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.files import decode_text, read_input, write_atomic
 from insatslogik.formats.native import built_with_uses, canonical_nodes, document_header
-from insatslogik.formats.portfolio import refuse_plans
+from insatslogik.formats.portfolio import refuse_plans, refuse_qualified_ids
 from insatslogik.kinds import EDGE_FIELD, EdgeKind
 from insatslogik.model.assembly import assemble, assemble_leniently
 from insatslogik.model.model import Model
@@ -241,7 +241,9 @@ def from_node_link(data: Any, *, name: str = "<node-link>", strict: bool = True)
 
     Raises:
         ModelError: when the data is not node-link data or (strictly) does not make a valid
-            model.
+            model; strictly, one problem for nodes whose ids are qualified by plan
+            (``PLAN:id``: networkx's data of :func:`insatslogik.to_networkx` for a plan with
+            the plans it uses, or a portfolio), saying to load the plan files instead.
 
     >>> from_node_link({"nodes": [{"id": "x"}]})
     Traceback (most recent call last):
@@ -256,6 +258,11 @@ def from_node_link(data: Any, *, name: str = "<node-link>", strict: bool = True)
     <node-link>: edges[0]: a part_of edge names 'x', which is not a node
     """
     header, nodes, edges, edges_key = _parts(data, name)
+    if strict:
+        # The flat data of to_networkx's graph may hold other plans' nodes: one problem, not
+        # one for each qualified id (leniently, each is left out with its own).
+        given = [node.get("id") if isinstance(node, dict) else None for node in nodes]
+        refuse_qualified_ids(given, held_in="node-link data", name=name)
     problems: list[Problem] = []
 
     def note(message: str) -> None:

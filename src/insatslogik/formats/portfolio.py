@@ -9,7 +9,7 @@ does not stop the others: its problems are in ``model.warnings`` (``strict=True`
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -17,6 +17,7 @@ from insatslogik.errors import ModelError, Problem, UsageError
 from insatslogik.formats.native._plans import PlanReader, loaded_plans
 from insatslogik.i18n import resolve_lang, word
 from insatslogik.model.model import Model, collector_paused
+from insatslogik.model.plans import SEPARATOR, split_reference
 from insatslogik.model.validation import validate_header
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "plan_files",
     "plan_problems",
     "refuse_plans",
+    "refuse_qualified_ids",
 ]
 
 #: The words that start the note of a file passed over (``model.warnings``).
@@ -196,22 +198,23 @@ def load_portfolio(
 
 
 def is_portfolio(model: Model) -> bool:
-    """Whether the model is a portfolio of several plans, none of them loaded on its own.
+    """Whether the model is a portfolio, even of one plan: no plan of it was loaded on its own.
 
     A plan loaded with :func:`insatslogik.load` holds other plans only through the ``uses``
-    of its header, and is written as its own plan; a portfolio's header uses none.
+    of its header, and is written as its own plan; a portfolio (:func:`load_portfolio`)
+    qualifies every id by its plan, one plan or many (:attr:`Model.is_portfolio`).
 
     Args:
         model: the model.
 
     Returns:
-        True for a model of more than one plan whose header uses none.
+        True for a model of :func:`load_portfolio`.
 
     >>> import insatslogik as il
     >>> is_portfolio(il.Model([], title="T"))
     False
     """
-    return len(model.plans) > 1 and not model.uses
+    return model.is_portfolio
 
 
 def refuse_plans(model: Model, written: str) -> None:
@@ -227,19 +230,66 @@ def refuse_plans(model: Model, written: str) -> None:
         written: the format's name, for the message.
 
     Raises:
-        UsageError: when the model is a portfolio of more than one plan.
+        UsageError: when the model is a portfolio (:attr:`Model.is_portfolio`), even of one
+            plan.
 
     >>> import insatslogik as il
     >>> refuse_plans(il.Model([], title="T"), "node-link data")
     """
     if is_portfolio(model):
         plans = model.plans
+        count = f"{len(plans)} plan" + ("" if len(plans) == 1 else "s")
         raise UsageError(
-            f"{written} holds one plan, but the model holds {len(plans)} "
+            f"{written} holds one plan, but the model is a portfolio of {count} "
             f"({', '.join(sorted(plans))}): a portfolio has no plan of its own; load each plan "
             "with insatslogik.load and write it on its own, its links to the plans it uses "
             "kept as references"
         )
+
+
+def refuse_qualified_ids(ids: Sequence[object], *, held_in: str, name: str | None = None) -> None:
+    """Refuse data of one plan whose node ids are qualified by plan (``PLAN:id``).
+
+    :func:`insatslogik.to_networkx` keeps the whole model, the nodes of the plans a plan uses
+    and every node of a portfolio with their qualified ids; such a graph (or networkx's
+    node-link data of it) cannot be read back as one plan, whose ids hold no ``:``. Rather
+    than a problem for each such id, one problem says what the data is and what to do.
+
+    Args:
+        ids: the data's node ids, in its order (anything that is not text is passed over).
+        held_in: what holds them, for the message ("the graph", "node-link data").
+        name: what error messages call the data, e.g. its file name.
+
+    Raises:
+        ModelError: one problem, at the first qualified id, when any id is qualified.
+
+    >>> refuse_qualified_ids(["akt", "mal"], held_in="the graph")
+    >>> try:
+    ...     refuse_qualified_ids(["akt", "rus:mal"], held_in="the graph")
+    ... except ModelError as error:
+    ...     print(error.problems[0].message[:72])
+    nodes[1].id: the graph holds 1 node of another plan, its id qualified by
+    """
+    held = [
+        (index, node_id)
+        for index, node_id in enumerate(ids)
+        if isinstance(node_id, str) and SEPARATOR in node_id
+    ]
+    if not held:
+        return
+    plans = sorted({str(split_reference(node_id)[0]) for _, node_id in held})
+    first, example = held[0]
+    nodes = "1 node of another plan, its id" if len(held) == 1 else f"{len(held)} nodes of other "
+    if len(held) > 1:
+        nodes += "plans, their ids"
+    message = (
+        f"nodes[{first}].id: {held_in} holds {nodes} qualified by plan ({example!r}, of the "
+        f"plan{'s' if len(plans) > 1 else ''} {', '.join(plans)}): it is the whole of a plan "
+        "with the plans it uses, or of a portfolio, as insatslogik.to_networkx gives it, and "
+        "is read back as one plan, whose ids hold no ':'; load the plan files instead, with "
+        "insatslogik.load (a plan and the plans it uses) or insatslogik.load_portfolio"
+    )
+    raise ModelError([Problem(name, None, None, message)])
 
 
 def passed_over(model: Model) -> list[Problem]:

@@ -377,6 +377,26 @@ class Model:
             return {info.id: info}
         return dict(self._plans)
 
+    @property
+    def is_portfolio(self) -> bool:
+        """Whether the model is a portfolio (:func:`insatslogik.load_portfolio`), even of one plan.
+
+        A plan loaded alone or with the plans it uses (:func:`insatslogik.load`) is a plan of
+        its own: its ids are plain, and the formats of one plan write it as its file does. A
+        portfolio has no plan of its own: every id is qualified by its plan (``PLAN:id``),
+        so those formats refuse it.
+
+        Returns:
+            True for a model of :func:`insatslogik.load_portfolio`, or one made from it with
+            :meth:`with_nodes`; False for any other.
+
+        >>> import insatslogik as il
+        >>> il.Model([il.Goal(id="mal", title="Mål")], title="T").is_portfolio
+        False
+        """
+        # Model.combined leaves no plan plain for a portfolio; every other model has one.
+        return not self._home_plan
+
     def plan_of(self, node_id: str) -> str:
         """The id of the plan a node belongs to.
 
@@ -469,9 +489,11 @@ class Model:
         plans = self.plans
         if plan is None:
             if not self._home_plan:
+                count = f"{len(plans)} plan" + ("" if len(plans) == 1 else "s")
                 raise UsageError(
-                    f"a portfolio of {len(plans)} plans has no plan loaded on its own (its "
-                    f"plans: {', '.join(sorted(plans))}): each plan keeps its own file"
+                    f"a portfolio of {count} has no plan loaded on its own (its "
+                    f"plans: {', '.join(sorted(plans))}): each plan keeps its own file; load "
+                    "a plan with insatslogik.load to write it"
                 )
             plan = self._home_plan
         if plan not in plans:

@@ -326,19 +326,36 @@ def uses_text(uses: Mapping[str, str]) -> str:
 def uses_from_text(text: str) -> dict[str, str] | str:
     r"""The ``uses`` in a plan sheet's cell (``alias: path``, one a line), or what is wrong.
 
-    An alias holds no ``:``, so a path may (``C:/planer/rus.yaml``). Blank lines are skipped.
+    An alias holds no ``:``, so a path may (``C:/planer/rus.yaml``). The path is kept exactly
+    as written after ``alias:`` and the one space :func:`uses_text` writes there, spaces
+    and all, as a YAML file keeps a quoted path. Blank lines are skipped; an alias on two
+    lines is a problem, not the last line winning.
 
     >>> uses_from_text("rus: vgr/rus.yaml\nris: C:/planer/ris.yaml")
     {'rus': 'vgr/rus.yaml', 'ris': 'C:/planer/ris.yaml'}
+    >>> uses_from_text("rus:  rus.yaml ")
+    {'rus': ' rus.yaml '}
     >>> uses_from_text("vgr/rus.yaml")
     "uses must be lines 'alias: path' (got 'vgr/rus.yaml')"
+    >>> uses_from_text("rus: a.yaml\nrus: b.yaml")
+    "uses names the alias 'rus' twice (lines 1 and 2): give each plan one alias"
     """
     uses: dict[str, str] = {}
-    for line in text.splitlines():
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         alias, colon, path = line.partition(":")
-        if not colon or not alias.strip() or not path.strip():
+        alias = alias.strip()
+        # One space after the colon is the separator uses_text writes; the rest is the path.
+        path = path.removeprefix(" ")
+        if not colon or not alias or not path.strip():
             return f"uses must be lines 'alias: path' (got {line.strip()!r})"
-        uses[alias.strip()] = path.strip()
+        if alias in uses:
+            return (
+                f"uses names the alias {alias!r} twice (lines {lines[alias]} and {number}): "
+                "give each plan one alias"
+            )
+        uses[alias] = path
+        lines[alias] = number
     return uses

@@ -114,7 +114,8 @@ def _refuse_portfolio(grids: list[_Grid], name: str) -> None:
         if normal(sheet.title) in names:
             count = sum(1 for row in sheet.rows if row > 1 and sheet.rows[row])
             message = (
-                f"this workbook holds a portfolio of {count} plans (sheet {show(sheet.title)}), "
+                f"this workbook holds a portfolio of {count} plan{'' if count == 1 else 's'} "
+                f"(sheet {show(sheet.title)}), "
                 "and a workbook is read as one plan: load the plans' own files together "
                 "(insatslogik.load_portfolio, or the command line given the files or their "
                 "folder), or write one plan's workbook from its own file"

@@ -65,6 +65,9 @@ __all__ = ["EXTRA_ROWS", "workbook_bytes"]
 
 #: Rows below the data that drop-downs still cover, for the rows people add.
 EXTRA_ROWS: Final = 500
+#: The longest list of choices a drop-down may hold inline ("a,b,c"): Excel refuses more (it
+#: offers to repair the file and drops every drop-down); a longer one is put in cells.
+MAX_INLINE_LIST: Final = 255
 
 # Fixed document dates: openpyxl stamps the time of saving, and equal models must give equal bytes.
 _FIXED_TIME: Final = datetime(2000, 1, 1)
@@ -106,11 +109,10 @@ def workbook_bytes(
     writer = _Writer(book, lang, counts, len(listed))
     writer.plan(model, folder)
     if model is not None and own is None:
-        plan_of, plans = _portfolio(model)
-        if len(plans) > 1:
-            # A portfolio: a sheet of its plans, and each node's plan in a last column.
-            writer.plan_of = plan_of
-            writer.plans(plans)
+        # A portfolio, even of one plan: a sheet of its plans, and each node's plan in a last
+        # column; reading such a workbook back refuses it (its ids are qualified).
+        writer.plan_of, plans = _portfolio(model)
+        writer.plans(plans)
     for key in _ORDER:
         if key == "links":
             writer.links(nodes)
@@ -225,6 +227,9 @@ class _Writer:
         self.sources["chain"] = _range(word("sheet.lists", lang), chain)
         #: Each node's plan, for the plan column of a portfolio's node sheets (else empty).
         self.plan_of: dict[str, str] = {}
+        #: Lists of choices too long to write inline, each in a column of the hidden lists
+        #: sheet after the chain's ids: its heading and range, by its choices.
+        self.choices: dict[tuple[str, ...], tuple[str, str]] = {}
 
     def _sheet(self, names: tuple[str, str]) -> Worksheet:
         # `names` is a (Swedish, English) pair, as the reader takes sheet names in either.
@@ -523,7 +528,26 @@ class _Writer:
         put_text(sheet.cell(1, 1), "Id")
         for row, node_id in enumerate(chain, start=2):
             put_text(sheet.cell(row, 1), node_id)
+        for index, (labels, (heading, _)) in enumerate(self.choices.items(), start=2):
+            put_text(sheet.cell(1, index), heading)
+            for row, label in enumerate(labels, start=2):
+                put_text(sheet.cell(row, index), label)
         sheet.sheet_state = "hidden"
+
+    def _choice_list(self, column: Column, labels: Sequence[str]) -> str:
+        """A drop-down's formula for these choices: inline, or a range of the lists sheet."""
+        from openpyxl.utils import get_column_letter
+
+        inline = '"' + ",".join(labels) + '"'
+        if len(inline) <= MAX_INLINE_LIST:
+            return inline
+        key = tuple(labels)
+        if key not in self.choices:
+            # Column A holds the chain's ids; each long list gets the next column.
+            letter = get_column_letter(len(self.choices) + 2)
+            where = f"'{word('sheet.lists', self.lang)}'!${letter}$2:${letter}${len(key) + 1}"
+            self.choices[key] = (column.heading(self.lang), where)
+        return self.choices[key][1]
 
     def _put(self, cell: Cell | MergedCell, column: Column, value: Any) -> None:
         if value is None:
@@ -562,10 +586,10 @@ class _Writer:
             if column.refers is not None:
                 formula = self.sources[column.refers]
             elif column.type in CHOICE_TYPES or column.type == "methods":
-                labels = choice_labels(column.type, self.lang, kinds).values()
-                formula = '"' + ",".join(labels) + '"'
+                labels = list(choice_labels(column.type, self.lang, kinds).values())
+                formula = self._choice_list(column, labels)
             elif column.type == "codes":
-                formula = '"' + ",".join(code.value for code in Code) + '"'
+                formula = self._choice_list(column, [code.value for code in Code])
             if formula is not None:
                 lists.setdefault(formula, []).append(f"{letter}2:{letter}{last}")
         for formula, ranges in lists.items():

@@ -45,6 +45,8 @@ _ID: Final = re.compile(r"[A-Za-z0-9_.-]+")
 #: The deepest chain of plans using plans: far past any real steering chain (RUS → program →
 #: project is three), short of Python's recursion limit.
 MAX_USES_DEPTH: Final = 100
+#: The suffixes of plan files, the only files a plan's `uses` may name.
+PLAN_FILES: Final = frozenset({".yaml", ".yml", ".json"})
 
 
 @dataclass
@@ -332,7 +334,17 @@ class PlanReader:
             return at_use(f"plans use plans more than {MAX_USES_DEPTH} levels deep")
         if not os.path.lexists(target):
             return at_use(f"uses {alias}: {path!r}, which does not exist ({target})")
+        node_link = target.lower().endswith(".nodelink.json")
+        if node_link or Path(target).suffix.lower() not in PLAN_FILES:
+            # Node-link data, a workbook or an IATI file holds a plan, but not as a plan
+            # file: a used plan is read by the loader of plan files.
+            other = Path(target).suffix or "no suffix"
+            what = "node-link data" if node_link else f"a file of another type ({other})"
+            return at_use(_not_a_plan_file(alias, path, what))
         child = self.read(target)
+        reason = None if child is None or isinstance(child, _Loaded) else _no_plan(child.problems)
+        if reason is not None:
+            return at_use(_not_a_plan_file(alias, path, f"no plan ({reason})"))
         if not isinstance(child, _Loaded):
             problems = at_use(
                 f"uses {alias}: {path!r}, which could not be loaded (its problems are listed)"
@@ -372,7 +384,15 @@ def loaded_plans(reader: PlanReader) -> list[tuple[PlanInfo, Model]]:
     ]
 
 
-def _no_plan(problems: tuple[Problem, ...]) -> str | None:
+def _not_a_plan_file(alias: str, path: str, what: str) -> str:
+    return (
+        f"uses {alias}: {path!r}, which is {what}: a used plan must be a YAML or JSON plan "
+        "file (.yaml, .yml or .json, starting `insatslogik: 1`); convert the plan into one "
+        "with `insatslogik convert`"
+    )
+
+
+def _no_plan(problems: tuple[Problem, ...] | list[Problem]) -> str | None:
     # A YAML or JSON file that is not a plan: empty, a mapping without `insatslogik:`, or no
     # mapping. Why, in words for the note that passes it over; None for a plan with problems.
     if len(problems) != 1:

@@ -198,7 +198,8 @@ def canonical_nodes(model: Model) -> list[Node]:
     ['rus', 'akt', 'natverk', 'mal']
     """
     # A plan loaded with the plans it uses writes its own nodes, its links as it wrote them.
-    return _canonical(list(model) if len(model.plans) == 1 else model.plan_nodes())
+    one = len(model.plans) == 1 and not model.is_portfolio  # a portfolio of one plan is not one
+    return _canonical(list(model) if one else model.plan_nodes())
 
 
 def _document(model: Model, folder: str | os.PathLike[str] | None) -> dict[str, Any]:
