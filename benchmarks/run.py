@@ -506,13 +506,16 @@ def _folder_floor(folder: Path) -> object:
 
 def _folder_schema(folder: Path) -> object:
     # The floor, and every node validated by the schema: the least a loader that reports each
-    # bad value of every node must do, before any graph, reference or analysis.
+    # bad value of every node must do, before any graph, reference or analysis. With the
+    # collector paused, as the loader runs: it would scan the nodes kept over and over.
+    from insatslogik.model.model import collector_paused
     from insatslogik.model.validation import validate_nodes
 
-    return [
-        validate_nodes(json.loads(path.read_bytes())["nodes"])
-        for path in sorted(folder.glob("*.json"))
-    ]
+    with collector_paused():
+        return [
+            validate_nodes(json.loads(path.read_bytes())["nodes"])
+            for path in sorted(folder.glob("*.json"))
+        ]
 
 
 def _folder_pipeline(folder: Path) -> object:
