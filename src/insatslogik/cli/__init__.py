@@ -20,7 +20,6 @@ import json
 import math
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -43,13 +42,15 @@ from insatslogik.analyses.portfolio import (
 )
 from insatslogik.analyses.rollup import RollUp, roll_up
 from insatslogik.analyses.tables import Cell, TableKind, indicator_order, table_rows
-from insatslogik.cli._inputs import STDIN, Input, expand, to_stdout
+from insatslogik.cli._inputs import STDIN, Input, expand, text_to_stdout, to_stdout
 from insatslogik.cli._progress import progress
 from insatslogik.codes import CATALOGUE, Severity
 from insatslogik.errors import InsatslogikError, ModelError, Problem, UsageError, WriteError
 from insatslogik.formats.convert import (
     FORMATS,
+    convert_dumps,
     convert_read,
+    convert_reads,
     convert_write,
     format_of,
 )
@@ -649,20 +650,20 @@ def _convert_piped(args: argparse.Namespace, options: dict[str, Any]) -> None:
     strict = True if args.strict else None
     if args.source != STDIN:
         model = convert_read(args.source, format=args.from_format, strict=strict)
-    elif args.from_format in ("yaml", "json"):
-        model = Input(STDIN, args.from_format).load()
-    else:  # the other readers read files
-        suffix = FORMATS[args.from_format].suffixes[0]
-        with tempfile.TemporaryDirectory(prefix="insatslogik-") as folder:
-            path = Path(folder, "stdin" + suffix)
-            path.write_bytes(sys.stdin.buffer.read())
-            model = convert_read(path, format=args.from_format, strict=strict)
+    else:
+        # Read as a file in the current folder, named <stdin>: the paths of `uses` are
+        # relative to the current folder, as for YAML on standard input.
+        data = sys.stdin.buffer.read()
+        model = convert_reads(data, format=args.from_format, name=Input(STDIN).name, strict=strict)
     _say_left_out(model, args.source, args)
     if args.target == STDIN:
         fmt = FORMATS[args.to_format]
-        to_stdout(
-            fmt.suffixes[0], lambda path: convert_write(model, path, format=fmt.name, **options)
-        )
+        if fmt.dumps is None:  # binary: refused, with what to do instead
+            to_stdout(fmt.suffixes[0], lambda path: convert_write(model, path, format=fmt.name))
+            return
+        # Not through a file: the paths of `uses` are made relative to the current folder,
+        # where what is printed is read, not to a temporary folder.
+        text_to_stdout(convert_dumps(model, format=fmt.name, **options))
         return
     convert_write(model, args.target, format=args.to_format, **options)
     print(f"wrote {args.target}")

@@ -21,7 +21,7 @@ from insatslogik.formats.convert import convert_read, format_of
 from insatslogik.formats.native import Format, load, loads
 from insatslogik.model.model import Model
 
-__all__ = ["STDIN", "Input", "expand", "to_stdout"]
+__all__ = ["STDIN", "Input", "expand", "text_to_stdout", "to_stdout"]
 
 #: The name of standard input, in arguments (``-``) and in messages (``<stdin>``).
 STDIN: Final = "-"
@@ -132,3 +132,10 @@ def to_stdout(suffix: str, write: Callable[[Path], object]) -> None:
         with path.open("rb") as written:
             shutil.copyfileobj(written, sys.stdout.buffer)
         sys.stdout.buffer.flush()
+
+
+def text_to_stdout(text: str) -> None:
+    """Write text to standard output as a file holds it: UTF-8, Unix newlines, whatever the locale."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()

@@ -29,12 +29,24 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from insatslogik.errors import UsageError
 from insatslogik.model.model import Model
 
-__all__ = ["FORMATS", "ConversionFormat", "convert", "convert_read", "convert_write", "format_of"]
+if TYPE_CHECKING:
+    from insatslogik.formats.native import Format
+
+__all__ = [
+    "FORMATS",
+    "ConversionFormat",
+    "convert",
+    "convert_dumps",
+    "convert_read",
+    "convert_reads",
+    "convert_write",
+    "format_of",
+]
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,11 @@ class ConversionFormat:
     #: Reads a file; the flag is `strict` (None: the reader's default, lenient only for IATI).
     read: Callable[[Path, bool | None], Model]
     write: Callable[[Model, Path, dict[str, Any]], None]
+    #: Reads a file's bytes that has no path (standard input), named for messages.
+    reads: Callable[[bytes, str, bool | None], Model]
+    #: The text of a file to be read from a folder (standard output: the current one);
+    #: None for a binary format.
+    dumps: Callable[[Model, str, dict[str, Any]], str] | None
 
 
 # Readers and writers import their module when called, so `import insatslogik` loads no XML
@@ -65,6 +82,24 @@ def _write_model(model: Model, path: Path, _options: dict[str, Any]) -> None:
     save(model, path, format="yaml" if path.suffix.lower() in {".yaml", ".yml"} else "json")
 
 
+def _reads_model(fmt: Format) -> Callable[[bytes, str, bool | None], Model]:
+    def reads(data: bytes, name: str, _strict: bool | None) -> Model:
+        from insatslogik.formats.native import loads
+
+        return loads(data, format=fmt, name=name)
+
+    return reads
+
+
+def _dumps_model(fmt: Format) -> Callable[[Model, str, dict[str, Any]], str]:
+    def dumps(model: Model, folder: str, _options: dict[str, Any]) -> str:
+        from insatslogik.formats.native import dumps
+
+        return dumps(model, format=fmt, folder=folder)
+
+    return dumps
+
+
 def _read_node_link(path: Path, strict: bool | None) -> Model:
     from insatslogik.formats.nodelink import read_node_link
 
@@ -75,6 +110,21 @@ def _write_node_link(model: Model, path: Path, _options: dict[str, Any]) -> None
     from insatslogik.formats.nodelink import write_node_link
 
     write_node_link(model, path)
+
+
+def _reads_node_link(data: bytes, name: str, strict: bool | None) -> Model:
+    from insatslogik.formats.nodelink import from_node_link
+
+    return from_node_link(data, name=name, strict=strict is not False)
+
+
+def _dumps_node_link(model: Model, folder: str, _options: dict[str, Any]) -> str:
+    import json
+
+    from insatslogik.formats.nodelink import to_node_link
+
+    # As write_node_link writes the file.
+    return json.dumps(to_node_link(model, folder=folder), ensure_ascii=False, indent=2) + "\n"
 
 
 def _read_iati(path: Path, strict: bool | None) -> Model:
@@ -89,6 +139,18 @@ def _write_iati(model: Model, path: Path, options: dict[str, Any]) -> None:
     write_iati(model, path, **options)
 
 
+def _reads_iati(data: bytes, name: str, strict: bool | None) -> Model:
+    from insatslogik.formats.iati import from_iati_xml
+
+    return from_iati_xml(data, name=name, strict=strict is True)
+
+
+def _dumps_iati(model: Model, _folder: str, options: dict[str, Any]) -> str:
+    from insatslogik.formats.iati import to_iati_xml
+
+    return to_iati_xml(model, **options)
+
+
 def _read_excel(path: Path, strict: bool | None) -> Model:
     from insatslogik.formats.excel import read_excel
 
@@ -101,16 +163,36 @@ def _write_excel(model: Model, path: Path, _options: dict[str, Any]) -> None:
     write_excel(model, path)
 
 
+def _reads_excel(data: bytes, name: str, strict: bool | None) -> Model:
+    from insatslogik.formats.excel import from_excel
+
+    return from_excel(data, name=name, strict=strict is not False)
+
+
 #: Every format `convert` knows, by name. Order matters for suffixes: ``.nodelink.json``
 #: is matched before ``.json``.
 FORMATS: Final[dict[str, ConversionFormat]] = {
     "node-link": ConversionFormat(
-        "node-link", (".nodelink.json",), _read_node_link, _write_node_link
+        "node-link",
+        (".nodelink.json",),
+        _read_node_link,
+        _write_node_link,
+        _reads_node_link,
+        _dumps_node_link,
     ),
-    "yaml": ConversionFormat("yaml", (".yaml", ".yml"), _read_model, _write_model),
-    "json": ConversionFormat("json", (".json",), _read_model, _write_model),
-    "iati": ConversionFormat("iati", (".xml",), _read_iati, _write_iati),
-    "excel": ConversionFormat("excel", (".xlsx",), _read_excel, _write_excel),
+    "yaml": ConversionFormat(
+        "yaml",
+        (".yaml", ".yml"),
+        _read_model,
+        _write_model,
+        _reads_model("yaml"),
+        _dumps_model("yaml"),
+    ),
+    "json": ConversionFormat(
+        "json", (".json",), _read_model, _write_model, _reads_model("json"), _dumps_model("json")
+    ),
+    "iati": ConversionFormat("iati", (".xml",), _read_iati, _write_iati, _reads_iati, _dumps_iati),
+    "excel": ConversionFormat("excel", (".xlsx",), _read_excel, _write_excel, _reads_excel, None),
 }
 
 
@@ -172,6 +254,77 @@ def convert_read(
     'T'
     """
     return _format(format, path).read(Path(path), strict)
+
+
+def convert_reads(
+    data: bytes, *, format: str, name: str = "<stdin>", strict: bool | None = None
+) -> Model:
+    r"""Read a model from the bytes of a file in any format of :data:`FORMATS`, such as standard input's.
+
+    The paths of a plan's ``uses`` are relative to the folder of `name`: for ``<stdin>``,
+    the current folder, as for a plan read from a file there.
+
+    Args:
+        data: the file's bytes.
+        format: a name in :data:`FORMATS` (bytes have no suffix to tell it).
+        name: what messages call the data.
+        strict: as :func:`convert_read` takes it.
+
+    Returns:
+        The model.
+
+    Raises:
+        ModelError: when the data has problems, each located in `name`.
+        UsageError: for an unknown format name.
+
+    >>> convert_reads(b'{"graph": {"title": "T"}, "nodes": []', format="node-link")
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.ModelError: 1 problem in <stdin>:
+      <stdin>:1:38: JSON syntax error: Expecting ',' delimiter
+    >>> convert_reads(b"insatslogik: 1\ntitle: T\n", format="yaml").title
+    'T'
+    """
+    if format not in FORMATS:
+        raise UsageError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
+    return FORMATS[format].reads(data, name, strict)
+
+
+def convert_dumps(
+    model: Model, *, format: str, folder: str | os.PathLike[str] | None = None, **options: Any
+) -> str:
+    """The text of a file in a text format of :data:`FORMATS`, to be read from `folder`.
+
+    What :func:`convert_write` would write, for standard output: the paths of a plan's
+    ``uses`` are made relative to `folder`, by default the current folder, where a file
+    written from standard output is usually read.
+
+    Args:
+        model: the model.
+        format: a name in :data:`FORMATS` whose files are text (not ``excel``).
+        folder: the folder the text is to be read from; None for the current folder.
+        options: for IATI, what :func:`insatslogik.to_iati_xml` takes.
+
+    Returns:
+        The text, ending in a newline.
+
+    Raises:
+        ModelError: when the model cannot be written in that format.
+        UsageError: for an unknown format name, or a binary format.
+
+    >>> import insatslogik as il
+    >>> print(convert_dumps(il.Model([], title="T"), format="yaml"), end="")
+    insatslogik: 1
+    title: T
+    language: sv
+    nodes: []
+    """
+    if format not in FORMATS:
+        raise UsageError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
+    dumps = FORMATS[format].dumps
+    if dumps is None:
+        raise UsageError(f"{format} files are binary, not text: write one to a file instead")
+    return dumps(model, os.fspath(folder if folder is not None else Path.cwd()), options)
 
 
 def convert_write(

@@ -35,7 +35,13 @@ from typing import Any, Final
 
 from insatslogik.errors import ModelError, Problem
 from insatslogik.formats.files import decode_text, read_input, write_atomic
-from insatslogik.formats.native import built_with_uses, canonical_nodes, document_header
+from insatslogik.formats.native import (
+    built_with_uses,
+    canonical_nodes,
+    document_header,
+    refuse_used,
+    written_folder,
+)
 from insatslogik.formats.portfolio import refuse_plans, refuse_qualified_ids
 from insatslogik.kinds import EDGE_FIELD, EdgeKind
 from insatslogik.model.assembly import assemble, assemble_leniently
@@ -53,7 +59,7 @@ _ABOUT: Final = EdgeKind.ABOUT.value
 _EDGE_FIELDS: Final = frozenset({*EdgeKind, *EDGE_FIELD.values()})
 
 
-def to_node_link(model: Model) -> dict[str, Any]:
+def to_node_link(model: Model, *, folder: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The model as a JSON-ready node-link dict (`json.dumps` takes it as it is).
 
     Nodes come in canonical order (kind in chain order, then id), each node's edges in the
@@ -61,6 +67,9 @@ def to_node_link(model: Model) -> dict[str, Any]:
 
     Args:
         model: the model.
+        folder: the folder the data is to be read from, to which the paths of ``uses`` are
+            made relative (:func:`insatslogik.formats.native.uses_from`); None keeps them as
+            the plan wrote them.
 
     Returns:
         A new dict of plain values (text, numbers, lists, dicts): ``directed``, ``multigraph``,
@@ -86,10 +95,10 @@ def to_node_link(model: Model) -> dict[str, Any]:
     >>> [node["id"] for node in data["nodes"]], data["edges"]
     (['akt', 'mal'], [{'source': 'akt', 'target': 'mal', 'key': 'contributes_to', 'rationale': 'Råd ger digitala steg'}])
     """
-    return _node_link(model, None)
+    return _node_link(model, folder)
 
 
-def _node_link(model: Model, folder: Path | None) -> dict[str, Any]:
+def _node_link(model: Model, folder: str | os.PathLike[str] | None) -> dict[str, Any]:
     refuse_plans(model, "node-link data")
     graph = document_header(model, folder=folder)
     node_entries = []
@@ -156,7 +165,7 @@ def read_node_link(path: str | os.PathLike[str], *, strict: bool = True) -> Mode
     True
     """
     name = os.fspath(path)
-    return from_node_link(_parse(read_input(name), name), name=name, strict=strict)
+    return from_node_link(read_input(name), name=name, strict=strict)
 
 
 #: Digits a whole number may have: a plan's numbers are years and values, and Python refuses
@@ -206,14 +215,16 @@ def write_node_link(model: Model, path: str | os.PathLike[str]) -> Path:
         The path written, as given.
 
     Raises:
-        WriteError: when the file cannot be written; the old file, if any, is unchanged.
+        WriteError: when the file cannot be written, or is the file of a plan the model
+            uses; the old file, if any, is unchanged.
 
     >>> import tempfile, pathlib, insatslogik as il
     >>> write_node_link(il.Model([], title="T"), pathlib.Path(tempfile.mkdtemp(), "t.nodelink.json")).name
     't.nodelink.json'
     """
     # The paths of `uses` are made relative to the folder written to, so the file loads there.
-    data = _node_link(model, Path(path).parent)
+    refuse_used(model, path)
+    data = _node_link(model, written_folder(path))
     return write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -232,8 +243,9 @@ def from_node_link(data: Any, *, name: str = "<node-link>", strict: bool = True)
     its place in the data (``nodes[3]``, ``edges[7]``).
 
     Args:
-        data: the parsed JSON.
-        name: what error messages call the data, e.g. its file name.
+        data: the parsed JSON, or the bytes of a JSON file (UTF-8, or UTF-16 or UTF-32
+            with a byte order mark), such as standard input's.
+        name: what error messages call the data, e.g. its file name (``<stdin>``).
         strict: refuse the data for any problem; False to leave out what cannot be read.
 
     Returns:
@@ -257,6 +269,8 @@ def from_node_link(data: Any, *, name: str = "<node-link>", strict: bool = True)
     <node-link>: nodes[1]: node ids must be text (got 7 (a number))
     <node-link>: edges[0]: a part_of edge names 'x', which is not a node
     """
+    if isinstance(data, bytes):  # parsed JSON is never bytes: these are a file's
+        data = _parse(data, name)
     header, nodes, edges, edges_key = _parts(data, name)
     if strict:
         # The flat data of to_networkx's graph may hold other plans' nodes: one problem, not

@@ -29,7 +29,13 @@ from insatslogik.errors import ModelError, Problem, UsageError, import_optional
 from insatslogik.kinds import KIND_ORDER, EdgeKind, Kind
 from insatslogik.model.graph import Built, build_graph
 from insatslogik.model.index import ChainIndex
-from insatslogik.model.plans import PlanInfo, plan_id_of, qualified, split_reference
+from insatslogik.model.plans import (
+    PlanInfo,
+    absolute_path,
+    plan_id_of,
+    qualified,
+    split_reference,
+)
 from insatslogik.model.validation import validate_header
 
 if TYPE_CHECKING:
@@ -212,6 +218,10 @@ class Model:
         self.description: str | None = header.description
         #: The file the model was loaded from, if any.
         self.source: str | None = source
+        #: `source` made absolute when the model was read (None without a source): the
+        #: paths of `uses` are relative to its folder, whatever the current folder is when
+        #: the plan is saved.
+        self.source_path: str | None = None if source is None else absolute_path(source)
         #: What a lenient reader of another organisation's file (IATI, node-link, Excel) could
         #: not read and left out, each located; empty for a model read strictly or built in
         #: Python. Not part of the model's content: equal models may differ here.
@@ -310,6 +320,7 @@ class Model:
         # No plan's ids are plain in a portfolio: no node's plan is the empty id.
         model._home_plan = ""
         if at_home is not None:
+            model.source_path = at_home.source_path  # as read, not as the folder is now
             model._locate = at_home._locate  # noqa: SLF001 (a Model's own)
             model.id, model.uses = at_home.id, at_home.uses
             model._home_plan = plain or ""
@@ -354,6 +365,7 @@ class Model:
             }
         )
         model._set(header, node_list, built, source=self.source, positions=self._positions)
+        model.source_path = self.source_path
         model._locate = self._locate
         model._plans, model._sites = self._plans, self._sites
         model._home_plan = self._home_plan
@@ -373,7 +385,9 @@ class Model:
         {'plan': PlanInfo(id='plan', title='Tom', path=None, uses={}, home=True)}
         """
         if self._plans is None:
-            info = PlanInfo(self._home_plan, self.title, self.source, {}, home=True)
+            info = PlanInfo(
+                self._home_plan, self.title, self.source, {}, absolute_path=self.source_path
+            )
             return {info.id: info}
         return dict(self._plans)
 

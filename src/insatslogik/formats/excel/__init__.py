@@ -26,10 +26,11 @@ from pathlib import Path
 
 from insatslogik.errors import UsageError
 from insatslogik.formats.files import read_input, write_atomic
+from insatslogik.formats.native import refuse_used, written_folder
 from insatslogik.i18n import Lang, resolve_lang
 from insatslogik.model.model import Model
 
-__all__ = ["read_excel", "write_excel", "write_excel_template"]
+__all__ = ["from_excel", "read_excel", "write_excel", "write_excel_template"]
 
 
 def write_excel(
@@ -63,7 +64,8 @@ def write_excel(
         ModelError: when a text is longer than the 32 767 characters an Excel cell holds
             (Excel would cut it), located at the cell it would be written to.
         UsageError: when the path does not end in ``.xlsx``.
-        WriteError: when the file cannot be written; the old file, if any, is unchanged.
+        WriteError: when the file cannot be written, or is (through a link) the file of a
+            plan the model uses; the old file, if any, is unchanged.
 
     >>> import tempfile, pathlib, insatslogik as il
     >>> model = il.Model([il.Goal(id="mal", title="Fler företag digitaliseras")], title="T")
@@ -73,8 +75,10 @@ def write_excel(
     from insatslogik.formats.excel._writing import workbook_bytes
 
     target = _workbook_path(path)
+    refuse_used(model, target)
     language = resolve_lang(lang, model.language)
-    data = workbook_bytes(model, lang=language, analyses=analyses, folder=target.parent)
+    folder = Path(written_folder(target))
+    data = workbook_bytes(model, lang=language, analyses=analyses, folder=folder)
     return write_atomic(target, data)
 
 
@@ -143,6 +147,40 @@ def read_excel(path: str | os.PathLike[str], *, strict: bool = True) -> Model:
 
     name = os.fspath(path)
     return read_workbook(read_input(name), name, strict=strict)
+
+
+def from_excel(data: bytes, *, name: str = "<workbook>", strict: bool = True) -> Model:
+    """Read a workbook's bytes, as :func:`read_excel` reads its file; `name` stands for the file.
+
+    For a workbook that is no file: standard input, an upload, an e-mail's attachment. The
+    paths of a plan's ``uses`` are relative to the folder of `name`: the current folder for
+    a name like ``<stdin>``.
+
+    Args:
+        data: the ``.xlsx`` file's bytes.
+        name: what problems call the workbook.
+        strict: as :func:`read_excel` takes it.
+
+    Returns:
+        The model.
+
+    Raises:
+        ModelError: every problem found, each as ``name:Sheet!B5: what is wrong``.
+
+    >>> import tempfile, pathlib, insatslogik as il
+    >>> model = il.Model([il.Goal(id="mal", title="Fler företag digitaliseras")], title="T")
+    >>> path = write_excel(model, pathlib.Path(tempfile.mkdtemp(), "plan.xlsx"))
+    >>> from_excel(path.read_bytes(), name="<stdin>") == model
+    True
+    >>> from_excel(b"no workbook", name="<stdin>")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.ModelError: 1 problem in <stdin>:
+      <stdin>: the file is not an Excel workbook (.xlsx) that can be read ...
+    """
+    from insatslogik.formats.excel._reading import read_workbook
+
+    return read_workbook(data, name, strict=strict)
 
 
 def _workbook_path(path: str | os.PathLike[str]) -> Path:

@@ -39,7 +39,7 @@ from insatslogik.formats.iati._reading import (
     parse_iati,
     slug,
 )
-from insatslogik.formats.native import canonical_nodes
+from insatslogik.formats.native import canonical_nodes, refuse_used
 from insatslogik.formats.portfolio import refuse_plans
 from insatslogik.kinds import EdgeKind, Kind
 from insatslogik.model.model import Model
@@ -440,7 +440,8 @@ def write_iati(model: Model, path: str | os.PathLike[str], **options: Any) -> Pa
 
     Raises:
         ModelError: as :func:`to_iati_xml`, when the model cannot be written as IATI.
-        WriteError: when the file cannot be written; the old file, if any, is unchanged.
+        WriteError: when the file cannot be written, or is the file of a plan the model
+            uses; the old file, if any, is unchanged.
 
     >>> import tempfile, pathlib, insatslogik as il
     >>> model = il.Model([il.Goal(id="mal", title="Mål", measured_by=["andel"]),
@@ -449,4 +450,5 @@ def write_iati(model: Model, path: str | os.PathLike[str], **options: Any) -> Pa
     >>> read_iati(path) == model
     True
     """
+    refuse_used(model, path)
     return write_atomic(path, to_iati_xml(model, **options))

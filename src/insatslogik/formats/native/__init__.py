@@ -10,8 +10,11 @@ from insatslogik.formats.native._saving import (
     canonical_nodes,
     document_header,
     dumps,
+    refuse_used,
     save,
+    used_files,
     uses_from,
+    written_folder,
 )
 
 __all__ = [
@@ -23,6 +26,9 @@ __all__ = [
     "format_of",
     "load",
     "loads",
+    "refuse_used",
     "save",
+    "used_files",
     "uses_from",
+    "written_folder",
 ]

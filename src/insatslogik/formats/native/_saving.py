@@ -34,15 +34,26 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from insatslogik.errors import WriteError
 from insatslogik.formats.files import write_atomic
 from insatslogik.formats.native._loading import Format, checked_format, format_of
 from insatslogik.kinds import KIND_ORDER
 from insatslogik.model.model import Model, collector_paused
+from insatslogik.model.plans import absolute_path
 
 if TYPE_CHECKING:
     from insatslogik.model.schema import Node
 
-__all__ = ["canonical_nodes", "document_header", "dumps", "save", "uses_from"]
+__all__ = [
+    "canonical_nodes",
+    "document_header",
+    "dumps",
+    "refuse_used",
+    "save",
+    "used_files",
+    "uses_from",
+    "written_folder",
+]
 
 
 def _number(value: float) -> float | int:
@@ -137,6 +148,11 @@ def uses_from(model: Model, folder: str | os.PathLike[str] | None) -> dict[str, 
     relative path leads there (another drive). An absolute path is kept as written, and so
     is every path when the folder is the plan's own, or unknown.
 
+    The path is made between the real folders, symbolic links resolved, as the system
+    follows them when the file is read: into a folder reached through a link, ``..`` leads
+    from the link's target, not back to where the link is. The plan's own folder is the one
+    it was read from (:attr:`~insatslogik.Model.source_path`), even after :func:`os.chdir`.
+
     Args:
         model: the plan, loaded with :func:`insatslogik.load` (its ``source`` is its file).
         folder: the folder of the file to be written; None keeps the paths as written.
@@ -154,20 +170,90 @@ def uses_from(model: Model, folder: str | os.PathLike[str] | None) -> dict[str, 
     """
     if folder is None:
         return dict(model.uses)
-    home = Path(model.source).parent if model.source else Path()
-    if os.path.realpath(home) == os.path.realpath(folder):
+    home = _home_folder(model)
+    real_folder = os.path.realpath(folder)
+    if os.path.realpath(home) == real_folder:
         return dict(model.uses)
     moved: dict[str, str] = {}
     for alias, path in model.uses.items():
         if Path(path).is_absolute():
             moved[alias] = path
             continue
-        target = home / path
+        target = os.path.realpath(Path(home, path))
         try:
-            moved[alias] = Path(os.path.relpath(target, folder)).as_posix()
+            moved[alias] = Path(os.path.relpath(target, real_folder)).as_posix()
         except ValueError:  # Windows: no relative path between two drives
-            moved[alias] = Path(os.path.normpath(target.absolute())).as_posix()
+            moved[alias] = Path(target).as_posix()
     return moved
+
+
+def _home_folder(model: Model) -> str:
+    # The folder the plan was read from, made absolute then; a model built in Python is
+    # taken to be in the current folder, as `loads` without a name takes it.
+    return os.fspath(Path(absolute_path(model.source_path or model.source or "plan")).parent)
+
+
+def used_files(model: Model) -> dict[str, str]:
+    r"""The files of the plans the model uses, directly or through the plans it uses.
+
+    These are the files a plan's file names and that must stay as they are: writing the plan
+    over one of them would lose that plan (:func:`refuse_used`).
+
+    Args:
+        model: the plan, loaded with :func:`insatslogik.load`, or a portfolio.
+
+    Returns:
+        A new dict: each used file's real path (links resolved) → what messages call it, the
+        plan's id and its path as read; the model's own file is not among them.
+
+    >>> import insatslogik as il
+    >>> model = il.loads("insatslogik: 1\ntitle: T\n", name="planer/projekt.yaml")
+    >>> model.uses = {"rus": "../rus.yaml"}
+    >>> [(os.path.relpath(real), name) for real, name in used_files(model).items()]
+    [('rus.yaml', 'rus (../rus.yaml)')]
+    """
+    own = None if model.source_path is None else os.path.realpath(model.source_path)
+    found: dict[str, str] = {}
+    home = _home_folder(model)
+    for alias, path in model.uses.items():
+        found.setdefault(os.path.realpath(Path(home, path)), f"{alias} ({path})")
+    for info in model.plans.values():
+        if info.absolute_path is not None:
+            found.setdefault(os.path.realpath(info.absolute_path), f"{info.id} ({info.path})")
+    found.pop(own or "", None)
+    return found
+
+
+def refuse_used(model: Model, path: str | os.PathLike[str]) -> None:
+    r"""Refuse to write over a file of a plan the model uses: that plan would be lost.
+
+    Every writer of a model asks this before it writes: a plan converted or saved over the
+    RUS it uses (``insatslogik convert plan.yaml vgr/rus.yaml``) would replace the RUS by
+    itself, and the plan would no longer load.
+
+    Args:
+        model: the model to be written.
+        path: the file to be written; through a symbolic link, the file it points to.
+
+    Raises:
+        WriteError: naming `path` and the plan whose file it is; nothing is written.
+
+    >>> import insatslogik as il
+    >>> model = il.loads("insatslogik: 1\ntitle: T\n", name="planer/projekt.yaml")
+    >>> model.uses = {"rus": "../rus.yaml"}
+    >>> refuse_used(model, "planer/kopia.yaml")
+    >>> refuse_used(model, "rus.yaml")
+    Traceback (most recent call last):
+    ...
+    insatslogik.errors.WriteError: cannot write rus.yaml: it holds rus (../rus.yaml), a plan this plan uses, which would be lost; nothing was changed
+    """
+    if not model.uses and len(model.plans) == 1:
+        return  # a plan that uses none: nothing to lose, nothing to ask the system
+    name = used_files(model).get(os.path.realpath(path))
+    if name is not None:
+        raise WriteError(
+            os.fspath(path), f"it holds {name}, a plan this plan uses, which would be lost"
+        )
 
 
 def canonical_nodes(model: Model) -> list[Node]:
@@ -212,12 +298,17 @@ def _canonical(nodes: list[Node]) -> list[Node]:
     return sorted(nodes, key=lambda node: (KIND_ORDER[node.kind], node.id))
 
 
-def dumps(model: Model, *, format: Format = "yaml") -> str:
+def dumps(
+    model: Model, *, format: Format = "yaml", folder: str | os.PathLike[str] | None = None
+) -> str:
     """The model as YAML or JSON text, in canonical order and ending in a newline.
 
     Args:
         model: the model.
         format: ``"yaml"`` (the default) or ``"json"``.
+        folder: the folder the text is to be read from (standard output: the current
+            folder), to which the paths of ``uses`` are made relative (:func:`uses_from`);
+            None keeps them as the plan wrote them, relative to its own file.
 
     Returns:
         The text; equal models give equal text, and :func:`insatslogik.loads` reads it back
@@ -238,7 +329,7 @@ def dumps(model: Model, *, format: Format = "yaml") -> str:
     """
     checked = checked_format(format)
     with collector_paused():
-        return _dumps(model, checked)
+        return _dumps(model, checked, folder)
 
 
 def _dumps(model: Model, format: Format, folder: str | os.PathLike[str] | None = None) -> str:
@@ -282,7 +373,8 @@ def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = 
         UsageError: when the suffix is neither YAML nor JSON and no `format` is given, or
             for a portfolio (:func:`insatslogik.load_portfolio`), whose plans each keep their
             own file.
-        WriteError: when the file cannot be written; the old file, if any, is unchanged.
+        WriteError: when the file cannot be written, or is the file of a plan the model
+            uses (:func:`refuse_used`); the old file, if any, is unchanged.
 
     >>> import tempfile, pathlib, insatslogik as il
     >>> model = il.Model([il.Goal(id="mal", title="Fler företag digitaliseras")], title="T")
@@ -300,6 +392,27 @@ def save(model: Model, path: str | os.PathLike[str], *, format: Format | None = 
     """
     target = Path(path)
     checked = checked_format(format) if format else format_of(str(target))
+    refuse_used(model, target)
     with collector_paused():
-        text = _dumps(model, checked, target.parent)
+        text = _dumps(model, checked, written_folder(target))
     return write_atomic(target, text)
+
+
+def written_folder(path: str | os.PathLike[str]) -> str:
+    """The real folder a file written to `path` lands in, to which its relative paths lead.
+
+    Writing through a link to a file replaces the file it points to (as every writer here
+    does), in that file's folder; a folder reached through a link is its target. The paths
+    of ``uses`` a writer writes are made relative to this folder (:func:`uses_from`).
+
+    Args:
+        path: the file to be written.
+
+    Returns:
+        The folder's real path, every link resolved.
+
+    >>> import os
+    >>> written_folder("planer/kopia.yaml") == os.path.realpath("planer")
+    True
+    """
+    return os.fspath(Path(os.path.realpath(path)).parent)
