@@ -152,14 +152,13 @@ _Assessed = list[tuple[str, str, Assessment]]
 
 
 def _assessed_links(model: Model) -> _Assessed:
-    # By their ends' ids, not as written: equal plans give equal tables (and workbooks)
-    # whatever order their nodes are written in, as every other cell does.
+    # In plan order: the nodes as written, and each node's links as written.
     found: _Assessed = []
     for node in model:
         for link in getattr(node, "contributes_to", ()):
             if isinstance(link, Link) and (latest := latest_assessment(link.assessments)):
                 found.append((node.id, link.to, latest))
-    return sorted(found, key=lambda found_link: found_link[:2])
+    return found
 
 
 def _assessment_cell(
