@@ -33,6 +33,7 @@ from typing import Final, Literal, Protocol
 from insatslogik.analyses.plaintext import one_line, visible
 from insatslogik.analyses.tables import Cell, TableKind, table_rows
 from insatslogik.errors import UsageError
+from insatslogik.formats.portfolio import is_portfolio
 from insatslogik.i18n import Lang
 from insatslogik.model.model import Model
 from insatslogik.render.text import RenderedText
@@ -155,6 +156,7 @@ def render_table(
     format: TableFormat = "markdown",
     lang: Lang | None = None,
     year: int | None = None,
+    plans: bool | None = None,
 ) -> RenderedText:
     """A table of the plan as text: the plan matrix, indicator summary, evaluation matrix or calendar.
 
@@ -177,6 +179,10 @@ def render_table(
             model's language.
         year: for the follow-up calendar, the reference year: what was due before it and
             is not done is overdue (None: this year).
+        plans: whether the table names each row's plan and id: a first column *Id* and a
+            last column *Plan*, as a portfolio's workbook has them, so that rows of the same
+            title in two plans can be told apart. None (the default): for a portfolio
+            (:func:`insatslogik.load_portfolio`), not for a plan, even one that uses others.
 
     Returns:
         The table as text (a `str`); `.save(path)` writes it, and Jupyter shows Markdown and
@@ -193,9 +199,9 @@ def render_table(
     """
     if format not in _MEDIA_TYPES:
         raise UsageError(f"format must be 'markdown', 'html', 'csv' or 'text' (got {format!r})")
-    return format_rows(
-        table_rows(model, kind=kind, lang=lang, year=year), format=format, caption=model.title
-    )
+    named = is_portfolio(model) if plans is None else plans
+    rows = table_rows(model, kind=kind, lang=lang, year=year, plans=named, ids=named)
+    return format_rows(rows, format=format, caption=model.title)
 
 
 _MEDIA_TYPES: Final = {
