@@ -115,3 +115,90 @@ def test_the_plan_and_id_columns_can_be_asked_for_or_left_out(folder: Path) -> N
         ["Id", "Indikator", "Källa", "Utgångsvärde", "Mål / jämfört med", "Plan"],
         ["jobb", "Nya jobb", "", "", "", "plan"],
     ]
+
+
+# --- Every format says what the text says --------------------------------------------------------
+
+
+def _incremental() -> il.Model:
+    return il.Model(
+        [
+            il.Indicator(
+                id=plan,
+                title="Nya jobb",
+                unit="antal",
+                measure="incremental",
+                values={2022: value, 2023: value + 1},
+            )
+            for plan, value in (("a", 3), ("b", 4))
+        ],
+        title="P",
+    )
+
+
+@pytest.mark.parametrize("format", ["markdown", "html", "text"])
+def test_a_roll_ups_table_names_its_method_and_indicators_and_ends_in_its_total(
+    format: TableFormat,
+) -> None:
+    result = il.roll_up(_incremental(), ["a", "b"])
+    text = il.render_portfolio_table(result, format=format, lang="en")
+    assert result.to_text(lang="en").splitlines()[0] == "sum of 2 indicators (a, b)"
+    assert "sum of 2 indicators (a, b)" in text.splitlines()[1 if format == "html" else 0]
+    assert text.rstrip().splitlines()[-1] in {"total: 16", "<p>total: 16</p>"}
+
+
+def test_a_roll_ups_caption_is_the_html_tables_caption() -> None:
+    text = il.render_portfolio_table(il.roll_up(_incremental(), ["a", "b"]), format="html")
+    assert "<caption>summa av 2 indikatorer (a, b)</caption>" in text
+    assert text.endswith("</table>\n<p>totalt: 16 st</p>\n")
+
+
+def test_a_caption_given_replaces_the_results_own() -> None:
+    result = il.roll_up(_incremental(), ["a", "b"])
+    text = il.render_portfolio_table(result, format="markdown", caption="Jobb i portföljen")
+    assert text.startswith("Jobb i portföljen\n\n| år |")
+    assert il.render_portfolio_table(result, caption="").startswith("| år |")
+
+
+def test_csv_of_a_portfolio_result_is_its_rows_only() -> None:
+    # One header and one kind of record: the method and the total are in the JSON.
+    text = il.render_portfolio_table(il.roll_up(_incremental(), ["a", "b"]), format="csv")
+    assert _csv(text) == [["år", "värde", "saknas"], ["2022", "7", ""], ["2023", "9", ""]]
+
+
+@pytest.mark.parametrize("format", ["markdown", "html", "text"])
+def test_the_plans_left_out_and_the_links_between_plans_are_in_every_format(
+    folder: Path, format: TableFormat
+) -> None:
+    portfolio = il.load_portfolio(folder)
+    contributions = il.render_portfolio_table(il.contribution_table(portfolio), format=format)
+    assert "Planer som inte når något delat mål: rus" in contributions
+    alignment = il.render_portfolio_table(il.alignment_matrix(portfolio), format=format)
+    assert "Planer som inte rapporterar om något delat: -" in alignment
+    chains = il.render_portfolio_table(il.shared_chains(portfolio), format=format)
+    assert "Länkar mellan planer: 2" in chains
+
+
+def test_no_portfolio_table_in_html_has_an_empty_caption(folder: Path) -> None:
+    portfolio = il.load_portfolio(folder)
+    results = [
+        il.portfolio_coverage(portfolio),
+        il.contribution_table(portfolio),
+        il.alignment_matrix(portfolio),
+        il.shared_chains(portfolio),
+        il.roll_up(portfolio, ["a:jobb", "b:jobb"]),
+    ]
+    for result in results:
+        text = il.render_portfolio_table(result, format="html")
+        assert "<caption></caption>" not in text
+        assert "<caption></caption>" not in result._repr_html_()
+    assert "<caption></caption>" not in il.render_table(portfolio, format="html")
+
+
+def test_the_command_line_writes_the_summary_after_a_markdown_table(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["portfolio", "contributions", str(folder), "--format", "markdown", "--lang", "en"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("|\n\nPlans reaching no shared goal: rus\n")

@@ -457,9 +457,14 @@ class ContributionTable(TableResult):
             f"{c.plan}: {visible(c.goal)} ({', '.join(map(visible, c.activities))})"
             for c in self.contributions
         ]
-        if self.silent:
-            lines.append(f"{word('portfolio.silent', language)}: {', '.join(self.silent)}")
+        lines.extend(self._notes(language))
         return "".join(line + "\n" for line in lines)
+
+    def _notes(self, lang: Lang) -> list[str]:
+        # The plans that reach no shared goal have no row: the line after the table names them.
+        if not self.silent:
+            return []
+        return [f"{word('portfolio.silent', lang)}: {', '.join(self.silent)}"]
 
 
 def contribution_table(model: Model, *, shared_only: bool = True) -> ContributionTable:
@@ -619,9 +624,12 @@ class AlignmentMatrix(TableResult):
                 if mark
             ]
             lines.append(f"{row.plan}: {', '.join(marked) or '-'}")
-        silent = ", ".join(self.silent) or "-"
-        lines.append(f"{word('portfolio.silent_plans', language)}: {silent}")
+        lines.extend(self._notes(language))
         return "".join(line + "\n" for line in lines)
+
+    def _notes(self, lang: Lang) -> list[str]:
+        silent = ", ".join(self.silent) or "-"
+        return [f"{word('portfolio.silent_plans', lang)}: {silent}"]
 
 
 def alignment_matrix(model: Model) -> AlignmentMatrix:
@@ -795,8 +803,12 @@ class SharedChains(TableResult):
             f"{visible(c.node)} ({kind_name(c.kind, language)}): {', '.join(c.plans)}"
             for c in self.chains
         ]
-        lines.append(f"{word('portfolio.crossings', language)}: {len(self.crossings)}")
+        lines.extend(self._notes(language))
         return "".join(line + "\n" for line in lines)
+
+    def _notes(self, lang: Lang) -> list[str]:
+        # The links are in the records and the JSON; the table's readers get their count.
+        return [f"{word('portfolio.crossings', lang)}: {len(self.crossings)}"]
 
 
 def shared_chains(model: Model) -> SharedChains:
