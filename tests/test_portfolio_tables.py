@@ -202,3 +202,15 @@ def test_the_command_line_writes_the_summary_after_a_markdown_table(
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert out.endswith("|\n\nPlans reaching no shared goal: rus\n")
+
+
+def test_the_lines_around_a_markdown_table_are_never_read_as_markup() -> None:
+    model = il.Model(
+        [
+            il.Indicator(id=key, title="Nya jobb", unit="antal", values={2022: 1})
+            for key in ("ny_a", "ny_b")
+        ],
+        title="P",
+    )
+    text = il.render_portfolio_table(il.roll_up(model, ["ny_a", "ny_b"]), lang="en")
+    assert text.startswith("sum of 2 indicators (ny\\_a, ny\\_b)\n\n| year |")

@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 from typing import Final, Literal, Protocol
 
-from insatslogik.analyses.plaintext import one_line, visible
+from insatslogik.analyses.plaintext import markdown_text, one_line, visible
 from insatslogik.analyses.tables import Cell, TableKind, table_rows
 from insatslogik.errors import UsageError
 from insatslogik.formats.portfolio import is_portfolio
@@ -172,8 +172,9 @@ def format_rows(
 
 
 def _markdown_text(line: str) -> str:
-    # A line of text outside the table: escaped as a cell is, so nothing turns into markup.
-    return _markdown_cell([line])
+    # A line outside the table is a paragraph, where more is markup than in a cell (`_` of an
+    # id, a list's `-`): every character that could be is escaped.
+    return markdown_text(line)
 
 
 def render_table(
