@@ -10,6 +10,7 @@ import pytest
 
 import insatslogik as il
 from insatslogik.analyses import findings
+from insatslogik.analyses.plaintext import markdown_text
 from insatslogik.analyses.tabular import (
     REPR_LINES,
     TableResult,
@@ -52,9 +53,14 @@ def test_markdown_and_html_are_the_table_cells_but_for_the_coverage_counts(
 ) -> None:
     for result in _results(portfolio)[1:4]:  # the roll-up of the first indicator is refused
         cells = result.table_cells(lang=lang)
-        assert result.to_markdown(lang=lang) == markdown_table(cells)
+        # The lines the text writes after its rows follow the table, a paragraph each.
+        notes = result.table_notes(lang=lang)
+        assert notes
+        after = "".join(f"\n{markdown_text(note)}\n" for note in notes)
+        assert result.to_markdown(lang=lang) == markdown_table(cells) + after
         if lang == result.lang:
-            assert result._repr_html_() == html_table(cells)
+            paragraphs = "".join(f"<p>{html.escape(note)}</p>" for note in notes)
+            assert result._repr_html_() == html_table(cells) + paragraphs
     coverage = il.portfolio_coverage(portfolio)
     cells = coverage.table_cells(lang=lang)
     shown = [[*row[:3], [str(len(row[3]))], [str(len(row[4]))]] for row in cells[1:]]
@@ -95,8 +101,13 @@ def test_a_refused_roll_up_says_why_instead_of_a_table() -> None:
     )
     result = il.roll_up(model, ["a", "b"])
     assert result.refusal == "different-units"
-    assert result.to_markdown(lang="en") == f"{html.escape(result.reason(lang='en') or '')}\n"
-    assert result._repr_html_() == f"<p>{html.escape(result.reason() or '')}</p>"
+    # The method and the indicators first, as in the text; then the reason, and no total.
+    assert result.to_markdown(lang="en") == (
+        f"sum of 2 indicators (a, b)\n\n{html.escape(result.reason(lang='en') or '')}\n"
+    )
+    assert result._repr_html_() == (
+        f"<p>summa av 2 indikatorer (a, b)</p><p>{html.escape(result.reason() or '')}</p>"
+    )
     assert "&lt;kr&gt;" in result._repr_html_()
 
 

@@ -108,13 +108,17 @@ _MEASURING: Final = frozenset({EdgeKind.MEASURED_BY.value, EdgeKind.COMPOSED_OF.
 
 
 def _linking(model: Model, node_id: str, plan_of: Sequence[str]) -> tuple[set[str], set[str]]:
-    """The plans whose nodes link to `node_id` (its own included), and those measuring with it."""
+    """The other plans linking to `node_id`, and the plans (its own too) measuring with it."""
     number = model.index.number
+    owner = plan_of[number[node_id]]
     named: set[str] = set()
     measured: set[str] = set()
     for source, keys in model.graph.pred[node_id].items():
         plan = plan_of[number[source]]
-        named.add(plan)
+        # A plan's links inside its own hierarchy (sub-goal to goal) name no shared goal:
+        # naming is linking to another plan's goal.
+        if plan != owner:
+            named.add(plan)
         if not _MEASURING.isdisjoint(keys):
             measured.add(plan)
     return named, measured
@@ -465,9 +469,14 @@ class ContributionTable(TableResult):
             f"{c.plan}: {visible(c.goal)} ({', '.join(map(visible, c.activities))})"
             for c in self.contributions
         ]
-        if self.silent:
-            lines.append(f"{word('portfolio.silent', language)}: {', '.join(self.silent)}")
+        lines.extend(self._notes(language))
         return "".join(line + "\n" for line in lines)
+
+    def _notes(self, lang: Lang) -> list[str]:
+        # The plans that reach no shared goal have no row: the line after the table names them.
+        if not self.silent:
+            return []
+        return [f"{word('portfolio.silent', lang)}: {', '.join(self.silent)}"]
 
 
 def contribution_table(model: Model, *, shared_only: bool = True) -> ContributionTable:
@@ -540,7 +549,8 @@ class AlignmentMatrix(TableResult):
     indicators, each in id order (those of used plans among them); `kinds` and
     `owners` give each column's kind and the plan it lives in. A goal's cell is ``reaches``
     when the plan's activities reach it and ``names`` when the plan links to it but no
-    activity of it reaches it; an indicator's cell is ``measures`` when the plan's nodes are
+    activity of it reaches it (a plan's links to its own goals, a sub-goal's to its goal, name
+    nothing shared); an indicator's cell is ``measures`` when the plan's nodes are
     measured by it and ``matches`` when the plan has its own indicator of the same measure
     (:func:`insatslogik.analyses.rollup.indicator_key`). `silent` are the plans that reach
     or measure nothing shared.
@@ -626,9 +636,12 @@ class AlignmentMatrix(TableResult):
                 if mark
             ]
             lines.append(f"{row.plan}: {', '.join(marked) or '-'}")
-        silent = ", ".join(self.silent) or "-"
-        lines.append(f"{word('portfolio.silent_plans', language)}: {silent}")
+        lines.extend(self._notes(language))
         return "".join(line + "\n" for line in lines)
+
+    def _notes(self, lang: Lang) -> list[str]:
+        silent = ", ".join(self.silent) or "-"
+        return [f"{word('portfolio.silent_plans', lang)}: {silent}"]
 
 
 def alignment_matrix(model: Model) -> AlignmentMatrix:
@@ -802,8 +815,12 @@ class SharedChains(TableResult):
             f"{visible(c.node)} ({kind_name(c.kind, language)}): {', '.join(c.plans)}"
             for c in self.chains
         ]
-        lines.append(f"{word('portfolio.crossings', language)}: {len(self.crossings)}")
+        lines.extend(self._notes(language))
         return "".join(line + "\n" for line in lines)
+
+    def _notes(self, lang: Lang) -> list[str]:
+        # The links are in the records and the JSON; the table's readers get their count.
+        return [f"{word('portfolio.crossings', lang)}: {len(self.crossings)}"]
 
 
 def shared_chains(model: Model) -> SharedChains:

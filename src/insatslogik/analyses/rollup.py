@@ -85,7 +85,10 @@ class RollUp(TableResult):
     the year is incomplete), none when refused; its DataFrame is indexed by year; its JSON is
     ``{"format": "insatslogik-roll-up", "version": 1, "indicators", "plans", "unit",
     "measure", "method", "weights", "refusal", "total", "duplicates", "years"}``, refusals and
-    methods as codes, `weights` by indicator (empty unless a weighted mean was given them). Its Markdown and HTML say why in a sentence when refused.
+    methods as codes, `weights` by indicator (empty unless a weighted mean was given them). Its
+    Markdown and HTML say why in a sentence when refused; its caption
+    (:meth:`~TableResult.table_caption`) is the method and the indicators, and its notes the
+    total.
     """
 
     indicators: tuple[str, ...]
@@ -227,18 +230,7 @@ class RollUp(TableResult):
         2022: 12\N{NO-BREAK SPACE}300 st
         """
         language = resolve_lang(lang, self.lang)
-        weight, used = word("rollup.weight", language), self._weights_used()
-        named = ", ".join(
-            f"{key} {weight.format(weight=format_number(used[key], language))}"
-            if key in used
-            else key
-            for key in self.indicators
-        )
-        head = (
-            f"{word(f'rollup.method.{self.method}', language)} "
-            f"{word('rollup.of', language)} {counted(len(self.indicators), 'indicator', language)} "
-            f"({named})"
-        )
+        head = self._caption(language)
         if self.refusal is not None:
             return f"{head}\n{word('rollup.refused', language)}: {self.reason(lang=language)}\n"
         lines = [head]
@@ -250,13 +242,32 @@ class RollUp(TableResult):
             else:
                 shown = self._shown(value)
                 lines.append(f"{record['year']}: {quantity(shown, self.unit, language)}")
-        if self.total is not None:
-            lines.append(
-                f"{word('rollup.total', language)}: {quantity(self.total, self.unit, language)}"
-            )
-        if self.duplicates:
-            lines.append(word("rollup.duplicates", language).format(ids=", ".join(self.duplicates)))
+        lines.extend(self._notes(language))
         return "\n".join(lines) + "\n"
+
+    def _caption(self, lang: Lang) -> str:
+        # The method and the indicators (with their weights), before the years in every format.
+        weight, used = word("rollup.weight", lang), self._weights_used()
+        named = ", ".join(
+            f"{key} {weight.format(weight=format_number(used[key], lang))}" if key in used else key
+            for key in self.indicators
+        )
+        return (
+            f"{word(f'rollup.method.{self.method}', lang)} "
+            f"{word('rollup.of', lang)} {counted(len(self.indicators), 'indicator', lang)} "
+            f"({named})"
+        )
+
+    def _notes(self, lang: Lang) -> list[str]:
+        # The total, and the series left out as copies of one asked for, after the years.
+        if self.refusal is not None:
+            return []
+        notes = []
+        if self.total is not None:
+            notes.append(f"{word('rollup.total', lang)}: {quantity(self.total, self.unit, lang)}")
+        if self.duplicates:
+            notes.append(word("rollup.duplicates", lang).format(ids=", ".join(self.duplicates)))
+        return notes
 
 
 def indicator_key(indicator: Indicator) -> str | None:

@@ -400,6 +400,7 @@ def table_rows(
     lang: Lang | None = None,
     year: int | None = None,
     plans: bool = False,
+    ids: bool = False,
 ) -> list[list[Cell]]:
     """The table as rows of cells, each cell a list of lines; the first row is the headings.
 
@@ -421,6 +422,8 @@ def table_rows(
         plans: add a last column, *Plan*, naming the plan of each row's goal, indicator,
             question or evaluation (the id of :attr:`Model.plans`): for a portfolio, whose
             rows come from several plans.
+        ids: add a first column, *Id*, naming each row's goal, indicator, question or
+            evaluation by its id: in a portfolio two plans may have rows of the same title.
 
     Returns:
         The rows: the headings first, then one row per goal or indicator in id order.
@@ -441,23 +444,29 @@ def table_rows(
     [['Andel SMF'], [], [], ['82 %'], []]
     >>> table_rows(model, plans=True)[1][-1]  # the plan of the row's goal
     ['plan']
+    >>> table_rows(model, kind="indicators", ids=True)[1][0]  # the id of the row's indicator
+    ['andel']
     """
     language = resolve_lang(lang, model.language)
     if kind == "plan":
-        rows, ids = _plan_rows(model, language)
+        rows, row_ids = _plan_rows(model, language)
     elif kind == "indicators":
-        rows, ids = _indicator_rows(model, language)
+        rows, row_ids = _indicator_rows(model, language)
     elif kind == "matrix":
-        rows, ids = _matrix_rows(model, language)
+        rows, row_ids = _matrix_rows(model, language)
     elif kind == "calendar":
-        rows, ids = _calendar_rows(model, language, year)
+        rows, row_ids = _calendar_rows(model, language, year)
     else:
         msg = f"kind must be 'plan', 'indicators', 'matrix' or 'calendar' (got {kind!r})"
         raise UsageError(msg)
     if plans:
         rows[0].append([word("follow.plan", language)])
-        for row, node_id in zip(rows[1:], ids, strict=True):
+        for row, node_id in zip(rows[1:], row_ids, strict=True):
             row.append([model.plan_of(node_id)])
+    if ids:
+        rows[0].insert(0, [word("column.id", language)])
+        for row, node_id in zip(rows[1:], row_ids, strict=True):
+            row.insert(0, [node_id])
     return rows
 
 

@@ -167,17 +167,20 @@ def markdown_table(cells: Cells) -> str:
     return "\n".join(lines) + "\n"
 
 
-def html_table(cells: Cells) -> str:
+def html_table(cells: Cells, *, caption: str = "") -> str:
     """An HTML table of cells, headings first; a cell's lines are joined with commas.
 
     Args:
         cells: the table (see :meth:`TableResult.table_cells`).
+        caption: the table's ``<caption>``; none when empty.
 
     Returns:
         The ``<table>``, every text escaped.
 
     >>> html_table([[["id"]], [["<mal>"]]])
     '<table><thead><tr><th>id</th></tr></thead><tbody><tr><td>&lt;mal&gt;</td></tr></tbody></table>'
+    >>> html_table([[["id"]]], caption="Mål")
+    '<table><caption>Mål</caption><thead><tr><th>id</th></tr></thead><tbody></tbody></table>'
     """
     head, *body = cells
     heads = "".join(f"<th>{html.escape(_joined(cell))}</th>" for cell in head)
@@ -185,7 +188,9 @@ def html_table(cells: Cells) -> str:
         "<tr>" + "".join(f"<td>{html.escape(_joined(cell))}</td>" for cell in row) + "</tr>"
         for row in body
     )
-    return f"<table><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>"
+    # An empty caption element would be announced by a screen reader as a table with no name.
+    titled = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f"<table>{titled}<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _joined(cell: list[str]) -> str:
@@ -199,15 +204,20 @@ class TableResult:
     its own: ``_frame_index`` (the DataFrame's index), ``_json_format`` and ``_json_fields``
     (its JSON document), and its rows: ``_rows_field`` and ``_row_type`` when they are a tuple
     of dataclasses (their fields are the records and the DataFrame's columns), else
-    ``_records`` and ``_frame_columns``. Two hooks have defaults: ``_shown_cells``, the cells
-    of the Markdown and HTML tables (the table's own cells), and ``_instead``, a sentence
-    shown instead of a table (none).
+    ``_records`` and ``_frame_columns``. Four hooks have defaults: ``_shown_cells``, the cells
+    of the Markdown and HTML tables (the table's own cells); ``_instead``, a sentence shown
+    instead of a table (none); ``_caption``, the line the text writes before its rows (none);
+    and ``_notes``, the lines it writes after them (none). The caption and the notes are
+    written by :meth:`to_markdown`, Jupyter's HTML and
+    :func:`insatslogik.render_portfolio_table`, so that no format loses what the text says.
 
     >>> import insatslogik as il
     >>> model = il.Model([il.Goal(id="g", title="G")], title="P")
     >>> print(il.shared_chains(model).to_markdown(lang="en"), end="")
     | node | kind | plan | plans | via |
     |---|---|---|---|---|
+    <BLANKLINE>
+    Links across plans: 0
     """
 
     lang: Lang
@@ -247,6 +257,48 @@ class TableResult:
     def _instead(self, lang: Lang) -> str | None:
         del lang
         return None
+
+    def _caption(self, lang: Lang) -> str:
+        del lang
+        return ""
+
+    def _notes(self, lang: Lang) -> list[str]:
+        del lang
+        return []
+
+    def table_caption(self, *, lang: Lang | None = None) -> str:
+        """What the table is, in one line: what the text writes before its rows.
+
+        Args:
+            lang: the language of the words; None for the model's.
+
+        Returns:
+            The line (a roll-up's method and indicators); empty for a table that needs none.
+
+        >>> import insatslogik as il
+        >>> model = il.Model([il.Indicator(id="a", title="A", unit="antal", values={2022: 1}),
+        ...     il.Indicator(id="b", title="B", unit="antal", values={2022: 2})], title="P")
+        >>> il.roll_up(model, ["a", "b"]).table_caption(lang="en")
+        'sum of 2 indicators (a, b)'
+        >>> il.shared_chains(model).table_caption()
+        ''
+        """
+        return self._caption(resolve_lang(lang, self.lang))
+
+    def table_notes(self, *, lang: Lang | None = None) -> list[str]:
+        """What the text writes after the rows: a total, the plans left out, a count.
+
+        Args:
+            lang: the language of the words; None for the model's.
+
+        Returns:
+            The lines, in the text's order; none for a table that needs none.
+
+        >>> import insatslogik as il
+        >>> il.shared_chains(il.Model([], title="P")).table_notes(lang="en")
+        ['Links across plans: 0']
+        """
+        return self._notes(resolve_lang(lang, self.lang))
 
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per row, for a DataFrame or JSON.
@@ -308,7 +360,9 @@ class TableResult:
             lang: the language of the headings and words; None for the model's.
 
         Returns:
-            The table (or the sentence that says why there is none), ending in a newline.
+            The table (or the sentence that says why there is none), its caption as a
+            paragraph before it and its notes as paragraphs after it (see
+            :meth:`table_caption` and :meth:`table_notes`), ending in a newline.
 
         >>> import insatslogik as il
         >>> model = il.Model([il.Goal(id="g", title="G"),
@@ -317,15 +371,32 @@ class TableResult:
         | plan | goal | goal's plan | activities | projects |
         |---|---|---|---|---|
         | plan | G (g) | plan | a |  |
+        >>> print(il.shared_chains(model).to_markdown(lang="en"), end="")
+        | node | kind | plan | plans | via |
+        |---|---|---|---|---|
+        <BLANKLINE>
+        Links across plans: 0
         """
         language = resolve_lang(lang, self.lang)
         instead = self._instead(language)
-        if instead is not None:
-            return f"{markdown_text(instead)}\n"
-        return markdown_table(self._shown_cells(language))
+        table = (
+            markdown_table(self._shown_cells(language))
+            if instead is None
+            else f"{markdown_text(instead)}\n"
+        )
+        caption = self._caption(language)
+        parts = [
+            *([f"{markdown_text(caption)}\n"] if caption else []),
+            table,
+            *(f"{markdown_text(note)}\n" for note in self._notes(language)),
+        ]
+        return "\n".join(parts)
 
     def _repr_html_(self) -> str:
+        caption = self._caption(self.lang)
         instead = self._instead(self.lang)
-        if instead is not None:
-            return f"<p>{html.escape(instead)}</p>"
-        return html_table(self._shown_cells(self.lang))
+        if instead is None:
+            shown = html_table(self._shown_cells(self.lang), caption=caption)
+        else:
+            shown = "".join(f"<p>{html.escape(text)}</p>" for text in (caption, instead) if text)
+        return shown + "".join(f"<p>{html.escape(note)}</p>" for note in self._notes(self.lang))

@@ -28,11 +28,13 @@ import csv
 import html
 import io
 import re
+from collections.abc import Sequence
 from typing import Final, Literal, Protocol
 
-from insatslogik.analyses.plaintext import one_line, visible
+from insatslogik.analyses.plaintext import markdown_text, one_line, visible
 from insatslogik.analyses.tables import Cell, TableKind, table_rows
 from insatslogik.errors import UsageError
+from insatslogik.formats.portfolio import is_portfolio
 from insatslogik.i18n import Lang
 from insatslogik.model.model import Model
 from insatslogik.render.text import RenderedText
@@ -69,7 +71,9 @@ def _html_cell(lines: Cell) -> str:
 
 def _html(rows: list[list[Cell]], caption: str) -> str:
     head, *body = rows
-    out = [f'<table class="insatslogik">\n<caption>{html.escape(caption)}</caption>']
+    # No empty <caption>: a screen reader announces it as a table with no name.
+    titled = f"\n<caption>{html.escape(caption)}</caption>" if caption else ""
+    out = [f'<table class="insatslogik">{titled}']
     out.append("<thead><tr>" + "".join(f"<th>{_html_cell(c)}</th>" for c in head) + "</tr></thead>")
     out.append("<tbody>")
     out.extend("<tr>" + "".join(f"<td>{_html_cell(c)}</td>" for c in row) + "</tr>" for row in body)
@@ -113,7 +117,14 @@ def _text(rows: list[list[Cell]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_rows(rows: list[list[Cell]], *, format: TableFormat, caption: str = "") -> RenderedText:
+def format_rows(
+    rows: list[list[Cell]],
+    *,
+    format: TableFormat,
+    caption: str = "",
+    before: Sequence[str] = (),
+    after: Sequence[str] = (),
+) -> RenderedText:
     """Rows of cells (headings first) as a table in `format`, escaped as that format needs.
 
     For rows of :func:`insatslogik.analyses.tables.table_rows`, or of several plans put together.
@@ -122,7 +133,12 @@ def format_rows(rows: list[list[Cell]], *, format: TableFormat, caption: str = "
         rows: the rows, the headings first; each cell a list of lines.
         format: ``markdown``, ``html``, ``csv`` or ``text`` (columns padded with spaces, a
             cell's lines joined by ``;``).
-        caption: the HTML table's caption.
+        caption: the HTML table's caption (none when empty).
+        before: lines written before the table in Markdown and text (a paragraph each in
+            Markdown); HTML has them in its caption when `caption` is empty.
+        after: lines written after the table: a paragraph each in Markdown and HTML, a
+            line each in text. CSV is the rows only (one header, one kind of record), so it
+            has neither.
 
     Returns:
         The table as text (a `str`) with its media type; `.save(path)` writes it.
@@ -131,21 +147,34 @@ def format_rows(rows: list[list[Cell]], *, format: TableFormat, caption: str = "
         UsageError: for another format.
 
     >>> print(format_rows([[["Fråga"], ["När"]], [["Hur går det?"], ["2023", "2024"]]],
-    ...                   format="text"), end="")
+    ...                   format="text", after=["1 fråga"]), end="")
     Fråga         När
     Hur går det?  2023; 2024
+    1 fråga
     """
     if format not in _MEDIA_TYPES:
         raise UsageError(f"format must be 'markdown', 'html', 'csv' or 'text' (got {format!r})")
     if format == "markdown":
-        text = _markdown(rows)
+        text = "\n".join(
+            [*(f"{_markdown_text(line)}\n" for line in before), _markdown(rows)]
+            + [f"{_markdown_text(line)}\n" for line in after]
+        )
     elif format == "html":
-        text = _html(rows, caption)
+        text = _html(rows, caption or "; ".join(before))
+        text += "".join(f"<p>{html.escape(line)}</p>\n" for line in after)
     elif format == "csv":
         text = _csv(rows)
     else:
-        text = _text(rows)
+        text = "".join(f"{visible(one_line(line))}\n" for line in before)
+        text += _text(rows)
+        text += "".join(f"{visible(one_line(line))}\n" for line in after)
     return RenderedText(text, _MEDIA_TYPES[format])
+
+
+def _markdown_text(line: str) -> str:
+    # A line outside the table is a paragraph, where more is markup than in a cell (`_` of an
+    # id, a list's `-`): every character that could be is escaped.
+    return markdown_text(line)
 
 
 def render_table(
@@ -155,6 +184,7 @@ def render_table(
     format: TableFormat = "markdown",
     lang: Lang | None = None,
     year: int | None = None,
+    plans: bool | None = None,
 ) -> RenderedText:
     """A table of the plan as text: the plan matrix, indicator summary, evaluation matrix or calendar.
 
@@ -177,6 +207,10 @@ def render_table(
             model's language.
         year: for the follow-up calendar, the reference year: what was due before it and
             is not done is overdue (None: this year).
+        plans: whether the table names each row's plan and id: a first column *Id* and a
+            last column *Plan*, as a portfolio's workbook has them, so that rows of the same
+            title in two plans can be told apart. None (the default): for a portfolio
+            (:func:`insatslogik.load_portfolio`), not for a plan, even one that uses others.
 
     Returns:
         The table as text (a `str`); `.save(path)` writes it, and Jupyter shows Markdown and
@@ -193,9 +227,9 @@ def render_table(
     """
     if format not in _MEDIA_TYPES:
         raise UsageError(f"format must be 'markdown', 'html', 'csv' or 'text' (got {format!r})")
-    return format_rows(
-        table_rows(model, kind=kind, lang=lang, year=year), format=format, caption=model.title
-    )
+    named = is_portfolio(model) if plans is None else plans
+    rows = table_rows(model, kind=kind, lang=lang, year=year, plans=named, ids=named)
+    return format_rows(rows, format=format, caption=model.title)
 
 
 _MEDIA_TYPES: Final = {
@@ -207,9 +241,13 @@ _MEDIA_TYPES: Final = {
 
 
 class PortfolioTable(Protocol):
-    """A portfolio analysis's result that gives its table as cells (``table_cells``)."""
+    """A portfolio analysis's result: its table as cells, the line before it and those after it."""
 
     def table_cells(self, *, lang: Lang | None = None) -> list[list[Cell]]: ...
+
+    def table_caption(self, *, lang: Lang | None = None) -> str: ...
+
+    def table_notes(self, *, lang: Lang | None = None) -> list[str]: ...
 
 
 def render_portfolio_table(
@@ -217,20 +255,27 @@ def render_portfolio_table(
     *,
     format: TableFormat = "markdown",
     lang: Lang | None = None,
-    caption: str = "",
+    caption: str | None = None,
 ) -> RenderedText:
     """A portfolio analysis's table as Markdown, HTML or CSV, escaped as :func:`render_table` escapes.
 
     Takes the result of :func:`insatslogik.portfolio_coverage`,
     :func:`insatslogik.contribution_table`, :func:`insatslogik.alignment_matrix`,
-    :func:`insatslogik.shared_chains` or :func:`insatslogik.roll_up`.
+    :func:`insatslogik.shared_chains` or :func:`insatslogik.roll_up`. Every format but CSV
+    says what the result's text says besides its rows: the caption (a roll-up's method and
+    indicators) before the table, in HTML its ``<caption>``; the notes (a roll-up's total, the
+    plans that reach or report on nothing shared, the count of links between plans) after it.
+    CSV is the rows only, one header and one kind of record, as a spreadsheet reads it; the
+    rest is in the JSON (``result.to_json()``).
 
     Args:
         result: the result.
         format: ``markdown``, ``html``, ``csv`` or ``text``, as :func:`format_rows` writes them
             (a cell of several ids holds one per line).
         lang: the language of headings and marks; None for the model's.
-        caption: the HTML table's caption.
+        caption: the line before the table (the HTML table's caption); None for the
+            result's own (:meth:`~insatslogik.analyses.tabular.TableResult.table_caption`),
+            empty for none.
 
     Returns:
         The table as text (a `str`); `.save(path)` writes it.
@@ -243,7 +288,20 @@ def render_portfolio_table(
     >>> print(render_portfolio_table(il.portfolio_coverage(model), format="csv", lang="en"), end="")
     goal,plan,reached by,activities,projects
     '=Fler företag (mal),plan,,,
+    >>> print(render_portfolio_table(il.alignment_matrix(model), lang="en"), end="")
+    | plan |
+    |---|
+    | plan |
+    <BLANKLINE>
+    Plans reporting on nothing shared: plan
     """
     if format not in _MEDIA_TYPES:
         raise UsageError(f"format must be 'markdown', 'html', 'csv' or 'text' (got {format!r})")
-    return format_rows(result.table_cells(lang=lang), format=format, caption=caption)
+    line = result.table_caption(lang=lang) if caption is None else caption
+    return format_rows(
+        result.table_cells(lang=lang),
+        format=format,
+        caption=line,
+        before=[line] if line and format != "html" else [],
+        after=result.table_notes(lang=lang),
+    )
