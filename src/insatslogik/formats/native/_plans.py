@@ -334,6 +334,8 @@ class PlanReader:
             return at_use(f"plans use plans more than {MAX_USES_DEPTH} levels deep")
         if not os.path.lexists(target):
             return at_use(f"uses {alias}: {path!r}, which does not exist ({target})")
+        if Path(target).is_dir():
+            return at_use(f"uses {alias}: {path!r}, which is a folder, not a plan file")
         node_link = target.lower().endswith(".nodelink.json")
         if node_link or Path(target).suffix.lower() not in PLAN_FILES:
             # Node-link data, a workbook or an IATI file holds a plan, but not as a plan
