@@ -949,8 +949,18 @@ def test_a_workbook_keeps_the_plan_id_and_uses_on_its_plan_sheet(tmp_path: Path)
     assert again.uses == {"rus": "../rus.yaml"}
 
 
-def test_a_workbook_whose_uses_cell_is_not_alias_and_path_is_a_problem_at_the_cell(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("rus.yaml", "uses must be lines 'alias: path' (got 'rus.yaml')"),
+        (
+            "rus: saknas.yaml\n\nrus: rus.yaml",
+            "uses names the alias 'rus' twice (lines 1 and 3): give each plan one alias",
+        ),
+    ],
+)
+def test_a_workbooks_bad_uses_cell_is_a_problem_at_the_cell(
+    tmp_path: Path, cell: str, message: str
 ) -> None:
     from openpyxl import load_workbook
 
@@ -959,13 +969,11 @@ def test_a_workbook_whose_uses_cell_is_not_alias_and_path_is_a_problem_at_the_ce
     book = load_workbook(path)
     sheet = book["Plan"]
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "Använder")
-    sheet.cell(row, 2).value = "rus.yaml"
+    sheet.cell(row, 2).value = cell
     book.save(path)
     with pytest.raises(il.ModelError) as error:
         il.read_excel(path)
-    assert (f"Plan!B{row}", "uses must be lines 'alias: path' (got 'rus.yaml')") in [
-        (p.cell, p.message) for p in error.value.problems
-    ]
+    assert (f"Plan!B{row}", message) in [(p.cell, p.message) for p in error.value.problems]
 
 
 def test_a_workbook_keeps_a_uses_path_that_starts_with_spaces(tmp_path: Path) -> None:
@@ -980,34 +988,6 @@ def test_a_workbook_keeps_a_uses_path_that_starts_with_spaces(tmp_path: Path) ->
     assert again == model
 
 
-def test_a_workbook_whose_uses_cell_names_an_alias_twice_is_a_problem_at_the_cell(
-    tmp_path: Path,
-) -> None:
-    from openpyxl import load_workbook
-
-    paths = _write(tmp_path, **{"rus.yaml": RUS, "proj.yaml": PROJ})
-    path = il.write_excel(il.load(paths["proj.yaml"]), tmp_path / "proj.xlsx")
-    book = load_workbook(path)
-    sheet = book["Plan"]
-    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "Använder")
-    sheet.cell(row, 2).value = "rus: saknas.yaml\n\nrus: rus.yaml"
-    book.save(path)
-    with pytest.raises(il.ModelError) as error:
-        il.read_excel(path)
-    assert (
-        f"Plan!B{row}",
-        "uses names the alias 'rus' twice (lines 1 and 3): give each plan one alias",
-    ) in [(p.cell, p.message) for p in error.value.problems]
-
-
-@pytest.mark.parametrize(
-    ("used", "what"),
-    [
-        ("rus.nodelink.json", "node-link data"),
-        ("rus.xlsx", "a file of another type (.xlsx)"),
-        ("rus.json", "no plan (the format version is missing, so it is no plan)"),
-    ],
-)
 def test_a_used_plan_must_be_a_plan_file(tmp_path: Path, used: str, what: str) -> None:
     rus = il.load(_write(tmp_path, **{"rus.yaml": RUS})["rus.yaml"])
     if used.endswith(".xlsx"):
