@@ -988,6 +988,14 @@ def test_a_workbook_keeps_a_uses_path_that_starts_with_spaces(tmp_path: Path) ->
     assert again == model
 
 
+@pytest.mark.parametrize(
+    ("used", "what"),
+    [
+        ("rus.nodelink.json", "node-link data"),
+        ("rus.xlsx", "a file of another type (.xlsx)"),
+        ("rus.json", "no plan (the format version is missing, so it is no plan)"),
+    ],
+)
 def test_a_used_plan_must_be_a_plan_file(tmp_path: Path, used: str, what: str) -> None:
     rus = il.load(_write(tmp_path, **{"rus.yaml": RUS})["rus.yaml"])
     if used.endswith(".xlsx"):
