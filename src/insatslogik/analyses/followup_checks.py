@@ -118,36 +118,21 @@ def _unfollowed(
     evaluations: Sequence[object],
 ) -> Iterator[Finding]:
     """unevaluable-goal and no-follow-up: what no indicator, question or evaluation follows."""
-    asked = {node_id for q in questions for node_id in getattr(q, "about", ())}
-    evaluated = {node_id for e in evaluations for node_id in getattr(e, "about", ())}
+    # An evaluation about a goal judges it as a question does (DESIGN §10 names only
+    # questions, but an evaluation is the stronger follow-up of the two).
+    followed = {
+        node_id for item in (*questions, *evaluations) for node_id in getattr(item, "about", ())
+    }
     index = model.index
-    if Code.UNEVALUABLE_GOAL in codes:
-        for number in index.of_kind(_GOAL):
-            goal = index.nodes[number]
-            # An evaluation about the goal judges it as a question does (DESIGN §10 names only
-            # questions, but an evaluation is the stronger follow-up of the two).
-            if (
-                not getattr(goal, "measured_by", ())
-                and goal.id not in asked
-                and goal.id not in evaluated
-            ):
-                message = finding_message(
-                    Code.UNEVALUABLE_GOAL, lang, node=name(model, goal.id, lang)
-                )
-                yield Finding(Code.UNEVALUABLE_GOAL, message, (goal.id,))
-    if Code.NO_FOLLOW_UP in codes:
-        for kind in _EFFECTS:
+    for code, kinds in ((Code.UNEVALUABLE_GOAL, (_GOAL,)), (Code.NO_FOLLOW_UP, _EFFECTS)):
+        if code not in codes:
+            continue
+        for kind in kinds:
             for number in index.of_kind(kind):
-                effect = index.nodes[number]
-                if (
-                    not getattr(effect, "measured_by", ())
-                    and effect.id not in asked
-                    and effect.id not in evaluated
-                ):
-                    message = finding_message(
-                        Code.NO_FOLLOW_UP, lang, node=name(model, effect.id, lang)
-                    )
-                    yield Finding(Code.NO_FOLLOW_UP, message, (effect.id,))
+                node = index.nodes[number]
+                if not getattr(node, "measured_by", ()) and node.id not in followed:
+                    message = finding_message(code, lang, node=name(model, node.id, lang))
+                    yield Finding(code, message, (node.id,))
 
 
 def _overdue(model: Model, lang: Lang, year: int | None) -> Iterator[Finding]:
