@@ -56,7 +56,7 @@ from insatslogik.model.schema import FORMAT_VERSION, source_from_compact
 from insatslogik.model.validation import Issue, show
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from openpyxl import Workbook
 
@@ -522,16 +522,34 @@ class _Reader:
             where: Path = (*base, "assessments", len(items))
             self.cells.setdefault((*base, "assessments"), (sheet.title, row, column))
             self.cells[where] = (sheet.title, row, column)
-            item: dict[str, Any] = {}
-            for spec in ASSESSMENT_COLUMNS[2:]:
-                index = place.get(spec.key[0])
-                if index is None:
-                    continue
-                self.cells[(*where, spec.key[0])] = (sheet.title, row, index)
-                value = _typed(spec, values.get(index))
-                if value is not None:
-                    item[spec.key[0]] = value
-            items.append(item)
+            items.append(
+                self._item(sheet, row, values, place, columns=ASSESSMENT_COLUMNS[2:], where=where)
+            )
+
+    def _item(
+        self,
+        sheet: _Grid,
+        row: int,
+        values: dict[int, Any],
+        place: Mapping[str, int],
+        *,
+        columns: Sequence[Column],
+        where: Path,
+    ) -> dict[str, Any]:
+        """A row's item of a list (an assessment, a component, …): each column's typed value.
+
+        Each column's cell is noted at the item's path, so a problem is located at it.
+        """
+        item: dict[str, Any] = {}
+        for spec in columns:
+            index = place.get(spec.key[0])
+            if index is None:
+                continue
+            self.cells[(*where, spec.key[0])] = (sheet.title, row, index)
+            value = _typed(spec, values.get(index))
+            if value is not None:
+                item[spec.key[0]] = value
+        return item
 
     def _link_of(
         self, sheet: _Grid, row: int, column: int, position: int, target: Any
@@ -628,16 +646,7 @@ class _Reader:
             base: Path = ("nodes", position, field, len(items))
             self.cells.setdefault(("nodes", position, field), (sheet.title, row, column))
             self.cells[base] = (sheet.title, row, column)
-            item: dict[str, Any] = {}
-            for spec in columns[1:]:
-                index = place.get(spec.key[0])
-                if index is None:
-                    continue
-                self.cells[(*base, spec.key[0])] = (sheet.title, row, index)
-                value = _typed(spec, values.get(index))
-                if value is not None:
-                    item[spec.key[0]] = value
-            items.append(item)
+            items.append(self._item(sheet, row, values, place, columns=columns[1:], where=base))
 
     def components(self, sheet: _Grid) -> None:
         self._items(sheet, COMPONENT_COLUMNS, "components")
