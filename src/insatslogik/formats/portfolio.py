@@ -22,7 +22,6 @@ from insatslogik.model.validation import validate_header
 
 __all__ = [
     "PASSED_OVER",
-    "is_portfolio",
     "load_portfolio",
     "passed_over",
     "plan_files",
@@ -197,26 +196,6 @@ def load_portfolio(
     return model
 
 
-def is_portfolio(model: Model) -> bool:
-    """Whether the model is a portfolio, even of one plan: no plan of it was loaded on its own.
-
-    A plan loaded with :func:`insatslogik.load` holds other plans only through the ``uses``
-    of its header, and is written as its own plan; a portfolio (:func:`load_portfolio`)
-    qualifies every id by its plan, one plan or many (:attr:`Model.is_portfolio`).
-
-    Args:
-        model: the model.
-
-    Returns:
-        True for a model of :func:`load_portfolio`.
-
-    >>> import insatslogik as il
-    >>> is_portfolio(il.Model([], title="T"))
-    False
-    """
-    return model.is_portfolio
-
-
 def refuse_plans(model: Model, written: str) -> None:
     """Refuse to write a portfolio to a format that holds one plan.
 
@@ -236,7 +215,7 @@ def refuse_plans(model: Model, written: str) -> None:
     >>> import insatslogik as il
     >>> refuse_plans(il.Model([], title="T"), "node-link data")
     """
-    if is_portfolio(model):
+    if model.is_portfolio:
         plans = model.plans
         count = f"{len(plans)} plan" + ("" if len(plans) == 1 else "s")
         raise UsageError(

@@ -34,7 +34,6 @@ from typing import Final, Literal, Protocol
 from insatslogik.analyses.plaintext import markdown_text, one_line, visible
 from insatslogik.analyses.tables import Cell, TableKind, table_rows
 from insatslogik.errors import UsageError
-from insatslogik.formats.portfolio import is_portfolio
 from insatslogik.i18n import Lang
 from insatslogik.model.model import Model
 from insatslogik.render.text import RenderedText
@@ -227,7 +226,7 @@ def render_table(
     """
     if format not in _MEDIA_TYPES:
         raise UsageError(f"format must be 'markdown', 'html', 'csv' or 'text' (got {format!r})")
-    named = is_portfolio(model) if plans is None else plans
+    named = model.is_portfolio if plans is None else plans
     rows = table_rows(model, kind=kind, lang=lang, year=year, plans=named, ids=named)
     return format_rows(rows, format=format, caption=model.title)
 

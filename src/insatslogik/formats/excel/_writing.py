@@ -46,7 +46,6 @@ from insatslogik.formats.excel._layout import (
     Sheet,
 )
 from insatslogik.formats.native import canonical_nodes, document_header
-from insatslogik.formats.portfolio import is_portfolio
 from insatslogik.i18n import LANGUAGES, Lang, excel_instructions, severity_name, status_name, word
 from insatslogik.kinds import CHAIN_KINDS, KIND_ORDER, Kind
 from insatslogik.model.model import Model
@@ -92,7 +91,7 @@ def workbook_bytes(
 
     # A plan loaded with the plans it uses is written as its own plan, as `save` writes it;
     # a portfolio's workbook has every plan's nodes, for people to read.
-    own = None if model is None or is_portfolio(model) else canonical_nodes(model)
+    own = None if model is None or model.is_portfolio else canonical_nodes(model)
     if model is not None:
         _check_lengths(model, own)
     book = Workbook()
