@@ -202,12 +202,8 @@ class PlanReader:
             return self._finish(key, _Failed(list(error.problems)))
         except OSError as error:
             return self._finish(key, _Failed([Problem(name, None, None, _os_words(error))]))
-        except UsageError as error:  # a folder, or a file of another type, where a plan belongs
-            words = (
-                "a folder, not a plan file (.yaml, .yml or .json)"
-                if Path(name).is_dir()
-                else str(error).removeprefix(f"{name}: ")
-            )
+        except UsageError as error:  # a file of another type given where a plan belongs
+            words = str(error).removeprefix(f"{name}: ")
             return self._finish(key, _Failed([Problem(name, None, None, words)]))
         self._stack.append(key)
         try:
