@@ -649,6 +649,18 @@ def test_a_folder_of_links_to_plans_kept_elsewhere_loads_their_uses_beside_the_f
     assert sorted(il.load_portfolio(links).plans) == ["proj", "rus-vg"]
 
 
+def test_a_plan_read_through_a_link_is_saved_elsewhere_with_paths_from_the_file_it_points_to(
+    tmp_path: Path,
+) -> None:
+    paths = _write(tmp_path, **{"planer__rus.yaml": RUS, "planer__proj.yaml": PROJ})
+    (tmp_path / "lank.yaml").symlink_to(paths["planer__proj.yaml"])
+    (tmp_path / "kopior").mkdir()
+    il.save(il.load(tmp_path / "lank.yaml"), tmp_path / "kopior" / "proj.yaml")
+    again = il.load(tmp_path / "kopior" / "proj.yaml")
+    assert again.uses == {"rus": "../planer/rus.yaml"}
+    assert again.plans["rus-vg"].path == str(tmp_path / "kopior" / "../planer/rus.yaml")
+
+
 def test_each_plan_of_a_folder_is_named_by_the_path_it_was_found_at(tmp_path: Path) -> None:
     # The projects reach the programme as projekt/../program.yaml, and are read first.
     _write(

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Final
 
 from insatslogik.model.validation import Issue
@@ -71,6 +71,26 @@ class PlanInfo:
         if self.absolute_path is None and self.path is not None:
             # Frozen: the one way to fill in a field the caller left out.
             object.__setattr__(self, "absolute_path", absolute_path(self.path))
+
+
+def uses_folder(path: str | os.PathLike[str]) -> Path:
+    """The folder a plan file's ``uses`` paths are relative to: the file's, links followed.
+
+    A plan file that is itself a link names the plans beside the file it points to, so that a
+    folder of links to plans kept elsewhere loads as they do; any other path stays as written
+    (messages show it), the system following links to folders as it reads.
+
+    Args:
+        path: the plan's file.
+
+    Returns:
+        The folder.
+
+    >>> uses_folder("planer/projekt.yaml").as_posix()
+    'planer'
+    """
+    written = Path(path)
+    return Path(os.path.realpath(written)).parent if written.is_symlink() else written.parent
 
 
 def absolute_path(path: str) -> str:

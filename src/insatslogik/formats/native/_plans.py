@@ -31,7 +31,7 @@ from insatslogik.formats.native._loading import (
     parsed,
 )
 from insatslogik.model.model import Model, PlanInfo, collector_paused
-from insatslogik.model.plans import plan_id_of
+from insatslogik.model.plans import plan_id_of, uses_folder
 
 __all__ = ["At", "Build", "PlanReader", "built_with_uses", "load_with_uses", "loaded_plans"]
 
@@ -153,20 +153,10 @@ class PlanReader:
 
     def _used_files(self, name: str, raw: Mapping[str, Any]) -> list[str]:
         """The files a plan's header uses, each noted as used."""
-        folder = self.folder_of(name)
+        folder = uses_folder(name)
         files = [os.fspath(folder / path) for path in _uses_of(raw).values()]
         self._used.update(self.real_path(file) for file in files)
         return files
-
-    def folder_of(self, name: str) -> Path:
-        """The folder a plan file's ``uses`` are relative to: that of the file, links followed.
-
-        A plan reached through a link names the plans beside the file it points to, so that a
-        folder of links to plans kept elsewhere loads as they do; other paths stay as written,
-        as messages show them.
-        """
-        written = Path(name)
-        return Path(self.real_path(name)).parent if written.is_symlink() else written.parent
 
     def plans(self) -> dict[str, _Loaded | _Failed]:
         """What was read, by real path, in the order it was finished."""
@@ -276,7 +266,7 @@ class PlanReader:
         aliases: dict[str, str] = {}
         closure = [plan_id]
         unread: list[str] = []
-        folder = self.folder_of(name)
+        folder = uses_folder(name)
         for alias, path in _uses_of(raw).items():
             child = self._use(plan_id, alias, path, folder, at)
             if isinstance(child, list):

@@ -39,7 +39,7 @@ from insatslogik.formats.files import write_atomic
 from insatslogik.formats.native._loading import Format, checked_format, format_of
 from insatslogik.kinds import KIND_ORDER
 from insatslogik.model.model import Model, collector_paused
-from insatslogik.model.plans import absolute_path
+from insatslogik.model.plans import absolute_path, uses_folder
 
 if TYPE_CHECKING:
     from insatslogik.model.schema import Node
@@ -190,7 +190,7 @@ def uses_from(model: Model, folder: str | os.PathLike[str] | None) -> dict[str, 
 def _home_folder(model: Model) -> str:
     # The folder the plan was read from, made absolute then; a model built in Python is
     # taken to be in the current folder, as `loads` without a name takes it.
-    return os.fspath(Path(absolute_path(model.source_path or model.source or "plan")).parent)
+    return os.fspath(uses_folder(absolute_path(model.source_path or model.source or "plan")))
 
 
 def used_files(model: Model) -> dict[str, str]:
